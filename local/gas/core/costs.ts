@@ -30,6 +30,7 @@ export const COST_TABLE: Record<string, CostEntry> = {
   "Cache.get": { perCall: 10, source: "estimate: CacheService is documented as faster than Properties" },
   "Cache.put": { perCall: 15, source: "estimate: CacheService put" },
   "Lock.acquire": { perCall: 20, source: "estimate: LockService round trip when uncontended" },
+  "Lock.release": { perCall: 10, source: "estimate: releaseLock/hasLock, a lighter LockService round trip" },
   "Session.read": { perCall: 1, source: "estimate: Session values are local to the execution" },
   "Utilities.call": { perCall: 1, source: "estimate: Utilities run in-process" },
   "Script.triggers": { perCall: 100, source: "estimate: ScriptApp trigger management is a remote call" },

@@ -1,0 +1,162 @@
+/**
+ * Apps Script's Blob: bytes + content type + name. Shared by Utilities.newBlob, Gmail attachments, Drive
+ * files and HtmlOutput.getBlob. Apps Script hands out bytes as Java bytes (signed, -128..127); we store an
+ * unsigned Uint8Array and convert at the edges.
+ * Reference: developers.google.com/apps-script/reference/base/blob
+ */
+type BlobApi = GoogleAppsScript.Base.Blob;
+
+/** Java bytes (signed) from raw bytes. */
+export function toJavaBytes(bytes: Uint8Array): number[] {
+  return Array.from(bytes, (b) => (b > 127 ? b - 256 : b));
+}
+
+/** Raw bytes from Java bytes (signed) or plain 0..255 numbers. */
+export function fromJavaBytes(bytes: ArrayLike<number>): Uint8Array {
+  return Uint8Array.from(Array.from(bytes), (b) => b & 0xff);
+}
+
+export function utf8Bytes(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+/** Decode bytes with a charset name Apps Script accepts ("UTF-8", "US-ASCII", "ISO-8859-1", "UTF-16"…). */
+export function decodeBytes(bytes: Uint8Array, charset = "UTF-8"): string {
+  const label = charset.toLowerCase().replace(/_/g, "-");
+  if (label === "us-ascii" || label === "ascii")
+    return Array.from(bytes, (b) => String.fromCharCode(b & 0x7f)).join("");
+  return new TextDecoder(label).decode(bytes);
+}
+
+export function encodeString(text: string, charset = "UTF-8"): Uint8Array {
+  const label = charset.toLowerCase().replace(/_/g, "-");
+  if (label === "utf-8" || label === "utf8") return utf8Bytes(text);
+  if (label === "us-ascii" || label === "ascii")
+    return Uint8Array.from(text, (ch) => (ch.charCodeAt(0) < 128 ? ch.charCodeAt(0) : 63));
+  if (label === "iso-8859-1" || label === "latin1")
+    return Uint8Array.from(text, (ch) => (ch.charCodeAt(0) < 256 ? ch.charCodeAt(0) : 63));
+  throw new Error(`Unsupported charset: ${charset}`);
+}
+
+const EXTENSION_TYPES: Record<string, string> = {
+  txt: "text/plain",
+  html: "text/html",
+  htm: "text/html",
+  csv: "text/csv",
+  json: "application/json",
+  pdf: "application/pdf",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  zip: "application/zip",
+  xml: "text/xml",
+};
+
+export class Blob
+  implements
+    Pick<
+      BlobApi,
+      | "copyBlob"
+      | "getBytes"
+      | "getContentType"
+      | "getDataAsString"
+      | "getName"
+      | "setName"
+      | "setBytes"
+      | "setContentType"
+      | "setContentTypeFromExtension"
+      | "setDataFromString"
+      | "isGoogleType"
+      | "getAs"
+      | "getBlob"
+    >
+{
+  private bytes: Uint8Array;
+
+  constructor(
+    data: Uint8Array | ArrayLike<number> | string = new Uint8Array(),
+    private contentType: string | null = null,
+    private name: string | null = null,
+  ) {
+    this.bytes =
+      typeof data === "string" ? utf8Bytes(data) : data instanceof Uint8Array ? data.slice() : fromJavaBytes(data);
+  }
+
+  /** The raw bytes (unsigned), for other emulated services. */
+  raw(): Uint8Array {
+    return this.bytes;
+  }
+
+  getBytes(): number[] {
+    return toJavaBytes(this.bytes);
+  }
+
+  setBytes(data: number[]): BlobApi {
+    this.bytes = fromJavaBytes(data);
+    return this.self();
+  }
+
+  getDataAsString(charset?: string): string {
+    return decodeBytes(this.bytes, charset);
+  }
+
+  setDataFromString(text: string, charset?: string): BlobApi {
+    this.bytes = encodeString(text, charset);
+    return this.self();
+  }
+
+  getContentType(): string | null {
+    return this.contentType;
+  }
+
+  setContentType(contentType: string | null): BlobApi {
+    this.contentType = contentType;
+    return this.self();
+  }
+
+  setContentTypeFromExtension(): BlobApi {
+    const ext = this.name?.split(".").pop()?.toLowerCase() ?? "";
+    const type = EXTENSION_TYPES[ext];
+    if (!type) throw new Error(`Object does not have a valid extension: ${this.name ?? ""}`);
+    this.contentType = type;
+    return this.self();
+  }
+
+  getName(): string | null {
+    return this.name;
+  }
+
+  setName(name: string): BlobApi {
+    this.name = name;
+    return this.self();
+  }
+
+  copyBlob(): BlobApi {
+    return new Blob(this.bytes, this.contentType, this.name) as unknown as BlobApi;
+  }
+
+  isGoogleType(): boolean {
+    return (this.contentType ?? "").startsWith("application/vnd.google-apps.");
+  }
+
+  getBlob(): BlobApi {
+    return this.self();
+  }
+
+  /** Only the identity conversion is emulated; real conversions (e.g. to PDF) belong to the owning service. */
+  getAs(contentType: string): BlobApi {
+    if (contentType === this.contentType) return this.copyBlob();
+    throw new Error(`Converting from ${this.contentType ?? "unknown"} to ${contentType} is not supported.`);
+  }
+
+  toString(): string {
+    return "Blob";
+  }
+
+  private self(): BlobApi {
+    return this as unknown as BlobApi;
+  }
+}
