@@ -1,0 +1,14 @@
+import type { SheetSpec } from "../store/columns";
+
+/** The spreadsheet this add-on is bound to (the one the user has open, or the trigger's document). */
+export function activeBook(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  const book = SpreadsheetApp.getActiveSpreadsheet();
+  if (!book) throw new Error("Buyerbook runs inside a spreadsheet: no active spreadsheet.");
+  return book;
+}
+
+export function sheetOf(book: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec): GoogleAppsScript.Spreadsheet.Sheet {
+  const sheet = book.getSheetByName(spec.name);
+  if (!sheet) throw new Error(`The ${spec.name} sheet is missing. Run Buyerbook > Set up workbook.`);
+  return sheet;
+}

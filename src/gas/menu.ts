@@ -1,0 +1,36 @@
+import { type Lang, t, toLang } from "../i18n";
+
+const LANG_PROPERTY = "buyerbook.lang";
+
+/**
+ * The menu's language. In AuthMode.NONE (the add-on not yet used in this document) nothing but the user's
+ * locale may be touched; afterwards the document's language setting, cached in document properties.
+ */
+export function menuLanguage(authMode: GoogleAppsScript.Script.AuthMode | undefined): Lang {
+  if (authMode !== ScriptApp.AuthMode.NONE) {
+    try {
+      const saved = PropertiesService.getDocumentProperties().getProperty(LANG_PROPERTY);
+      if (saved) return toLang(saved);
+    } catch {
+      // Properties are unavailable in some auth modes; the locale below is the fallback.
+    }
+  }
+  try {
+    return toLang(Session.getActiveUserLocale());
+  } catch {
+    return "en";
+  }
+}
+
+export function rememberLanguage(lang: Lang): void {
+  PropertiesService.getDocumentProperties().setProperty(LANG_PROPERTY, lang);
+}
+
+export function buildMenu(lang: Lang): void {
+  SpreadsheetApp.getUi()
+    .createAddonMenu()
+    .addItem(t(lang, "menu.setup"), "menuSetup")
+    .addItem(t(lang, "menu.installHeartbeat"), "menuStartSchedule")
+    .addItem(t(lang, "menu.runDueNow"), "menuRunDueNow")
+    .addToUi();
+}

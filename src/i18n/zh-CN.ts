@@ -1,0 +1,33 @@
+import type { en } from "./en";
+
+/** 简体中文目录。Keys mirror en.ts; the type makes a missing translation a compile error. */
+export const zhCN: Record<keyof typeof en, string> = {
+  "menu.title": "Buyerbook 客户管理",
+  "menu.openSidebar": "打开侧边栏",
+  "menu.pullNow": "立即收取邮件",
+  "menu.setup": "初始化工作簿",
+  "menu.installHeartbeat": "启动定时任务（每小时检查）",
+  "menu.runDueNow": "立即运行到期任务",
+  "menu.weeklyReport": "立即生成本周周报",
+  "menu.midweekBrief": "立即生成周三简报",
+  "menu.monthlyA": "立即生成本月 A 类客户清单",
+  "menu.help": "关于 Buyerbook",
+  "setup.done": "Buyerbook 已就绪：新建 {created} 个工作表，升级 {upgraded} 个。",
+  "setup.title": "初始化",
+  "setup.needsRole": "只有老板或助理可以初始化工作簿。",
+  "heartbeat.installed": "定时任务已启动：Buyerbook 每小时检查一次并运行到期任务。",
+  "heartbeat.already": "定时任务早已启动。",
+  "pull.progress": "正在收取邮件… {done}/{total}",
+  "pull.done": "邮件已收取：新询盘 {inquiries} 条，新客户 {buyers} 个，匹配回复 {replies} 条，跳过 {skipped} 封。",
+  "pull.partial": "已到时间上限，下次运行将继续。目前新询盘 {inquiries} 条。",
+  "auth.unknown": "{email} 不在员工表中，请联系助理添加。",
+  "auth.frozen": "账号 {email} 已冻结。",
+  "auth.denied": "您的角色（{role}）无权执行：{action}。",
+  "auth.notYours": "客户 {buyer} 属于 {owner}，您不是其代理人。",
+  "error.invalid": "输入无效：{detail}",
+  "error.busy": "另一个 Buyerbook 任务正在运行，请稍后再试。",
+  "error.notFound": "未找到{what} {id}。",
+  "data.issue": "工作表 {sheet} 第 {row} 行 {column} 列：{problem}（值：{value}）",
+  "help.text": "Buyerbook 把您的客户、询盘和跟进记录保存在这个表格里。",
+  "lang.name": "简体中文",
+};

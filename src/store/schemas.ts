@@ -1,0 +1,240 @@
+import { col, defineSheet, derived, type RecordOf } from "./columns";
+
+export const GRADES = ["A", "B", "C", "D"] as const;
+export const ROLES = ["boss", "assistant", "salesperson", "viewer"] as const;
+export const STAFF_STATUSES = ["active", "away", "frozen"] as const;
+export const BUYER_STATUSES = ["active", "do-not-contact", "unsubscribed", "bounced"] as const;
+export const CHANNELS = ["email", "platform", "fax", "phone", "post", "visit", "trade-show", "website", "import"] as const;
+export const FOLLOW_UP_CHANNELS = ["email", "phone", "fax", "post", "visit", "trade-show", "platform"] as const;
+export const INQUIRY_STATUSES = ["new", "replied", "closed"] as const;
+export const SOURCES = [
+  "alibaba",
+  "made-in-china",
+  "global-sources",
+  "website",
+  "email",
+  "trade-show",
+  "phone",
+  "referral",
+  "import",
+  "other",
+] as const;
+export const QUOTE_STATUSES = ["draft", "sent", "accepted", "rejected", "expired"] as const;
+export const SAMPLE_KINDS = ["electronic", "physical"] as const;
+export const FREIGHT_TERMS = ["collect", "buyer-pays", "prepaid-by-us", "tt-prepayment"] as const;
+export const FOLLOW_UP_KINDS = ["follow-up", "grade", "handover", "campaign", "sample", "quote", "note"] as const;
+
+export const Buyers = defineSheet({
+  name: "Buyers",
+  zh: "客户",
+  idKey: "id",
+  idPrefix: "B-",
+  idDigits: 6,
+  columns: [
+    col.id("id", "Buyer ID", "客户编号"),
+    col.text("company", "Company", "公司", 180),
+    col.text("name", "Contact", "联系人"),
+    col.text("email", "E-mail", "邮箱", 180),
+    col.text("otherEmails", "Other e-mails", "其他邮箱"),
+    col.text("phone", "Phone", "电话"),
+    col.text("website", "Website", "网站"),
+    col.text("country", "Country", "国家"),
+    col.text("region", "Region", "地区"),
+    col.text("nature", "Business type", "客户类型"),
+    col.enumOf("source", "Source", "来源", SOURCES),
+    col.enumOf("grade", "Grade", "等级", GRADES),
+    col.text("owner", "Owner", "负责人", 170),
+    col.enumOf("status", "Status", "状态", BUYER_STATUSES),
+    col.text("products", "Products asked", "询问产品", 180),
+    col.datetime("created", "Created", "创建时间"),
+    col.datetime("lastContact", "Last contact", "最近联系"),
+    derived(col.date("nextFollowUp", "Next follow-up", "下次跟进")),
+    derived(col.number("daysOverdue", "Days overdue", "逾期天数")),
+    col.text("duplicateOf", "Possible duplicate of", "疑似重复"),
+    col.text("notes", "Notes", "备注", 220),
+  ],
+});
+
+export const Inquiries = defineSheet({
+  name: "Inquiries",
+  zh: "询盘",
+  idKey: "id",
+  idPrefix: "I-",
+  idDigits: 6,
+  columns: [
+    col.id("id", "Inquiry ID", "询盘编号"),
+    col.datetime("receivedAt", "Received", "收到时间"),
+    col.enumOf("channel", "Channel", "渠道", CHANNELS),
+    col.enumOf("source", "Source", "来源", SOURCES),
+    col.text("mailbox", "Mailbox", "收件邮箱"),
+    col.text("buyerId", "Buyer ID", "客户编号"),
+    col.text("fromName", "From name", "发件人"),
+    col.text("fromEmail", "From e-mail", "发件邮箱", 180),
+    col.text("subject", "Subject", "主题", 220),
+    col.text("summary", "Summary", "摘要", 300),
+    col.text("product", "Product", "产品"),
+    col.text("quantity", "Quantity", "数量"),
+    col.text("country", "Country", "国家"),
+    col.text("language", "Language", "语言"),
+    col.text("owner", "Owner", "负责人", 170),
+    col.text("assignedTo", "Handled by", "处理人", 170),
+    col.enumOf("status", "Status", "状态", INQUIRY_STATUSES),
+    col.enumOf("grade", "Grade", "等级", GRADES),
+    derived(col.datetime("targetAt", "Reply target", "目标回复时间")),
+    derived(col.datetime("limitAt", "Reply limit", "最迟回复时间")),
+    col.datetime("repliedAt", "Replied at", "回复时间"),
+    derived(col.number("responseHours", "Response (working h)", "回复用时（工作小时）")),
+    derived(col.bool("overdue", "Overdue", "已逾期")),
+    col.text("gmailMessageId", "Gmail message ID", "Gmail 邮件 ID"),
+    col.text("gmailThreadId", "Gmail thread ID", "Gmail 会话 ID"),
+    col.text("rfcMessageId", "Message-ID", "Message-ID", 200),
+  ],
+});
+
+export const FollowUps = defineSheet({
+  name: "Follow-ups",
+  zh: "跟进",
+  idKey: "id",
+  idPrefix: "F-",
+  idDigits: 6,
+  columns: [
+    col.id("id", "Follow-up ID", "跟进编号"),
+    col.datetime("at", "When", "时间"),
+    col.text("buyerId", "Buyer ID", "客户编号"),
+    col.text("inquiryId", "Inquiry ID", "询盘编号"),
+    col.text("by", "By", "跟进人", 170),
+    col.enumOf("kind", "Kind", "类型", FOLLOW_UP_KINDS),
+    col.enumOf("channel", "Channel", "渠道", FOLLOW_UP_CHANNELS),
+    col.text("summary", "What happened", "跟进内容", 300),
+    col.text("nextStep", "Next step", "下一步", 200),
+    col.bool("needsBoss", "Needs the boss", "需老板处理"),
+    col.text("bossAnswer", "Boss's answer", "老板答复", 200),
+    col.date("nextDue", "Next due", "下次跟进"),
+  ],
+});
+
+export const Quotes = defineSheet({
+  name: "Quotes",
+  zh: "报价",
+  idKey: "id",
+  idPrefix: "Q-",
+  columns: [
+    col.id("id", "Quote no.", "报价单号"),
+    col.datetime("date", "Date", "日期"),
+    col.text("buyerId", "Buyer ID", "客户编号"),
+    col.text("inquiryId", "Inquiry ID", "询盘编号"),
+    col.text("by", "By", "报价人", 170),
+    col.text("tier", "Price tier", "价格档"),
+    col.text("currency", "Currency", "币种"),
+    col.text("incoterm", "Incoterm", "贸易术语"),
+    col.text("port", "Port", "港口"),
+    col.text("payment", "Payment", "付款方式"),
+    col.text("items", "Items", "产品明细", 260),
+    col.text("total", "Total", "总额"),
+    col.enumOf("status", "Status", "状态", QUOTE_STATUSES),
+    col.date("validUntil", "Valid until", "有效期至"),
+    col.text("draftId", "Gmail draft ID", "草稿 ID"),
+  ],
+});
+
+export const Samples = defineSheet({
+  name: "Samples",
+  zh: "样品",
+  idKey: "id",
+  idPrefix: "S-",
+  idDigits: 6,
+  columns: [
+    col.id("id", "Sample ID", "样品编号"),
+    col.date("requestDate", "Requested", "申请日期"),
+    col.text("buyerId", "Buyer ID", "客户编号"),
+    col.text("products", "Products", "产品"),
+    col.enumOf("kind", "Kind", "类型", SAMPLE_KINDS),
+    col.enumOf("freight", "Freight", "运费", FREIGHT_TERMS),
+    col.text("courier", "Courier", "快递"),
+    col.text("tracking", "Tracking no.", "运单号"),
+    col.text("cost", "Cost", "费用"),
+    col.date("sent", "Sent", "寄出"),
+    col.date("delivered", "Delivered", "签收"),
+    col.date("feedbackDue", "Feedback due", "反馈到期"),
+    col.text("result", "Result", "结果", 200),
+  ],
+});
+
+export const Products = defineSheet({
+  name: "Products",
+  zh: "产品",
+  idKey: "code",
+  idPrefix: "P-",
+  idDigits: 4,
+  protectedSheet: true,
+  columns: [
+    col.id("code", "Code", "编号"),
+    col.text("name", "Name", "名称", 160),
+    col.text("model", "Model", "型号"),
+    col.text("spec", "Specification", "规格", 180),
+    col.number("moq", "MOQ", "最小起订量"),
+    col.text("unit", "Unit", "单位"),
+    col.text("keyContact", "Key contact", "关键联系人"),
+    col.text("certifications", "Certifications", "认证"),
+    col.text("parameters", "Technical parameters", "技术参数", 200),
+    col.text("currency", "Currency", "币种"),
+    col.text("basePrice", "Base price", "基础价"),
+    col.text("tierPrices", "Tier prices", "分档价格", 200),
+    col.text("leadTime", "Lead time", "交期"),
+    col.text("pictures", "Pictures", "图片", 160),
+    col.text("catalogueLink", "Catalogue link", "目录链接", 200),
+  ],
+});
+
+export const Staff = defineSheet({
+  name: "Staff",
+  zh: "员工",
+  idKey: "email",
+  protectedSheet: true,
+  columns: [
+    col.text("email", "E-mail", "邮箱", 200),
+    col.text("name", "Name", "姓名"),
+    col.enumOf("role", "Role", "角色", ROLES),
+    col.enumOf("status", "Status", "状态", STAFF_STATUSES),
+    col.text("deputy", "Deputy", "代理人", 180),
+    col.date("awayFrom", "Away from", "外出开始"),
+    col.date("awayUntil", "Away until", "外出结束"),
+    col.text("regions", "Regions", "负责地区"),
+    col.text("products", "Products", "负责产品"),
+    col.date("joined", "Joined", "入职"),
+    col.date("left", "Left", "离职"),
+    col.enumOf("language", "Language", "语言", ["zh-CN", "en"]),
+  ],
+});
+
+export const Settings = defineSheet({
+  name: "Settings",
+  zh: "设置",
+  idKey: "key",
+  protectedSheet: true,
+  columns: [col.text("key", "Key", "键", 200), col.text("value", "Value", "值", 260), col.text("note", "Note", "说明", 360)],
+});
+
+export const Log = defineSheet({
+  name: "Log",
+  zh: "日志",
+  columns: [
+    col.datetime("at", "When", "时间"),
+    col.text("user", "User", "用户", 180),
+    col.text("action", "Action", "操作", 140),
+    col.text("target", "Target", "对象", 120),
+    col.text("detail", "Detail", "详情", 400),
+  ],
+});
+
+export const ALL_SHEETS = [Buyers, Inquiries, FollowUps, Quotes, Samples, Products, Staff, Settings, Log] as const;
+
+export type Buyer = RecordOf<typeof Buyers>;
+export type Inquiry = RecordOf<typeof Inquiries>;
+export type FollowUp = RecordOf<typeof FollowUps>;
+export type Quote = RecordOf<typeof Quotes>;
+export type Sample = RecordOf<typeof Samples>;
+export type Product = RecordOf<typeof Products>;
+export type StaffMember = RecordOf<typeof Staff>;
+export type SettingRow = RecordOf<typeof Settings>;
+export type LogEntry = RecordOf<typeof Log>;

@@ -1,0 +1,252 @@
+import type { ColumnSpec, RecordOf, SheetSpec } from "./columns";
+import { NUMBER_FORMAT } from "./columns";
+import { cellValue, type DataIssue, type DateTextParser, parseCell, wouldBeReinterpreted } from "./cells";
+import { type HeaderMap, mapHeaders } from "./headers";
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export interface TableRow<T> {
+  /** 1-based row at read time; only a hint: writes re-locate rows by ID. */
+  row: number;
+  record: T;
+  /** Keys whose cells could not be read; writes never touch them unless the caller sets them explicitly. */
+  bad: Set<string>;
+}
+
+export interface Table<S extends SheetSpec> {
+  spec: S;
+  sheet: Sheet;
+  headers: HeaderMap;
+  rows: TableRow<RecordOf<S>>[];
+  byId: Map<string, TableRow<RecordOf<S>>>;
+  issues: DataIssue[];
+  /** The raw values read (header included), kept so a block write can reuse unchanged cells' freshness checks. */
+  lastRow: number;
+}
+
+export interface ReadOptions {
+  parseDateText: DateTextParser;
+}
+
+/** One read of the whole sheet (the only read of that sheet in a job), mapped by header and normalized. */
+export function readTable<S extends SheetSpec>(sheet: Sheet, spec: S, options: ReadOptions): Table<S> {
+  const values = sheet.getDataRange().getValues();
+  const headers = mapHeaders(spec, values[0] ?? []);
+  const rows: TableRow<RecordOf<S>>[] = [];
+  const byId = new Map<string, TableRow<RecordOf<S>>>();
+  const issues: DataIssue[] = [];
+  const columns = spec.columns.filter((c) => headers.index.has(c.key));
+  for (let r = 1; r < values.length; r += 1) {
+    const line = values[r];
+    if (line.every((v) => v === "" || v === null)) continue;
+    const record: Record<string, unknown> = {};
+    const bad = new Set<string>();
+    for (const c of spec.columns) record[c.key] = emptyValue(c);
+    for (const c of columns) {
+      const raw = line[headers.index.get(c.key)!];
+      const parsed = parseCell(c, raw, options.parseDateText);
+      if (parsed.ok) record[c.key] = parsed.value;
+      else {
+        bad.add(c.key);
+        issues.push({ sheet: spec.name, row: r + 1, column: c.en, value: raw, problem: parsed.problem });
+      }
+    }
+    const row = { row: r + 1, record: record as RecordOf<S>, bad };
+    rows.push(row);
+    if (spec.idKey) {
+      const id = String(record[spec.idKey] ?? "");
+      if (id !== "") {
+        if (byId.has(id)) {
+          issues.push({ sheet: spec.name, row: r + 1, column: idColumn(spec).en, value: id, problem: "duplicate ID" });
+        } else byId.set(id, row);
+      }
+    }
+  }
+  return { spec, sheet, headers, rows, byId, issues, lastRow: values.length };
+}
+
+export function emptyValue(c: ColumnSpec): unknown {
+  if (c.kind === "number" || c.kind === "date" || c.kind === "datetime") return null;
+  if (c.kind === "bool") return false;
+  return "";
+}
+
+/** A record with every field empty, to spread defaults over. */
+export function emptyRecord<S extends SheetSpec>(spec: S): RecordOf<S> {
+  return Object.fromEntries(spec.columns.map((c) => [c.key, emptyValue(c)])) as RecordOf<S>;
+}
+
+function idColumn(spec: SheetSpec): ColumnSpec {
+  const c = spec.columns.find((x) => x.key === spec.idKey);
+  if (!c) throw new Error(`Sheet ${spec.name} has no ID column`);
+  return c;
+}
+
+export interface WriteReport {
+  updated: number;
+  appended: number;
+  /** Changes that could not be written (row deleted by a person meanwhile, column missing), never dropped silently. */
+  unwritten: { id: string; reason: string }[];
+  calls: number;
+}
+
+/**
+ * Collects changes to a table and writes them in as few calls as the layout allows. Call `commit` while
+ * holding the document lock: it re-reads the ID column, so rows a person sorted or inserted meanwhile are
+ * still found by ID, and it merges changes into freshly read blocks so other cells' edits survive.
+ */
+export class TableWriter<S extends SheetSpec> {
+  private readonly updates = new Map<string, Partial<RecordOf<S>>>();
+  private readonly appends: RecordOf<S>[] = [];
+
+  constructor(private readonly table: Table<S>) {}
+
+  update(id: string, changes: Partial<RecordOf<S>>): void {
+    const previous = this.updates.get(id) ?? {};
+    this.updates.set(id, { ...previous, ...changes });
+    const row = this.table.byId.get(id);
+    if (row) Object.assign(row.record as object, changes);
+  }
+
+  append(record: RecordOf<S>): void {
+    this.appends.push(record);
+  }
+
+  get pending(): number {
+    return this.updates.size + this.appends.length;
+  }
+
+  commit(): WriteReport {
+    const report: WriteReport = { updated: 0, appended: 0, unwritten: [], calls: 0 };
+    if (this.updates.size > 0) this.writeUpdates(report);
+    if (this.appends.length > 0) this.writeAppends(report);
+    this.updates.clear();
+    this.appends.length = 0;
+    return report;
+  }
+
+  private writeUpdates(report: WriteReport): void {
+    const { spec, sheet, headers } = this.table;
+    if (!spec.idKey) throw new Error(`Sheet ${spec.name} has no ID column; rows cannot be updated by ID`);
+    const idIndex = headers.index.get(spec.idKey);
+    if (idIndex === undefined) {
+      for (const id of this.updates.keys()) report.unwritten.push({ id, reason: `the ${spec.name} sheet has no ID column` });
+      return;
+    }
+    const lastRow = sheet.getLastRow();
+    const ids = lastRow > 1 ? sheet.getRange(2, idIndex + 1, lastRow - 1, 1).getValues() : [];
+    report.calls += ids.length > 0 ? 2 : 1;
+    const rowOf = new Map<string, number>();
+    ids.forEach((line, i) => {
+      const id = String(line[0] ?? "").trim();
+      if (id !== "" && !rowOf.has(id)) rowOf.set(id, i + 2);
+    });
+    const targets: { row: number; changes: Partial<RecordOf<S>> }[] = [];
+    const touched = new Set<number>();
+    for (const [id, changes] of this.updates) {
+      const row = rowOf.get(id);
+      if (row === undefined) {
+        report.unwritten.push({ id, reason: `row ${id} is no longer in ${spec.name} (deleted?)` });
+        continue;
+      }
+      for (const key of Object.keys(changes)) {
+        const index = headers.index.get(key);
+        if (index === undefined) report.unwritten.push({ id, reason: `column ${key} is missing from ${spec.name}` });
+        else touched.add(index);
+      }
+      targets.push({ row, changes });
+    }
+    if (targets.length === 0 || touched.size === 0) return;
+    targets.sort((a, b) => a.row - b.row);
+    const first = Math.min(...touched);
+    const width = Math.max(...touched) - first + 1;
+    for (const block of blocksOf(targets, width)) {
+      const top = block[0].row;
+      const height = block[block.length - 1].row - top + 1;
+      const range = sheet.getRange(top, first + 1, height, width);
+      const fresh = range.getValues();
+      let risky = false;
+      for (const { row, changes } of block) {
+        const line = fresh[row - top];
+        for (const [key, value] of Object.entries(changes)) {
+          const index = headers.index.get(key);
+          if (index === undefined) continue;
+          const column = spec.columns.find((c) => c.key === key)!;
+          const v = cellValue(column, value);
+          if (typeof v === "string" && (column.kind === "text" || column.kind === "id") && wouldBeReinterpreted(v)) risky = true;
+          line[index - first] = v;
+        }
+      }
+      if (risky) {
+        // Outside text that Sheets would parse: make its columns plain text before the values land.
+        const formats = range.getNumberFormats();
+        for (let r = 0; r < formats.length; r += 1) {
+          for (const c of spec.columns) {
+            const index = headers.index.get(c.key);
+            if (index !== undefined && index >= first && index < first + width && (c.kind === "text" || c.kind === "id")) {
+              formats[r][index - first] = "@";
+            }
+          }
+        }
+        range.setNumberFormats(formats);
+        report.calls += 2;
+      }
+      range.setValues(fresh);
+      report.calls += 2;
+      report.updated += block.length;
+    }
+  }
+
+  private writeAppends(report: WriteReport): void {
+    const { spec, sheet, headers } = this.table;
+    const known = spec.columns.filter((c) => headers.index.has(c.key));
+    if (known.length === 0) {
+      for (const r of this.appends) {
+        report.unwritten.push({ id: spec.idKey ? String(r[spec.idKey]) : "(new row)", reason: `${spec.name} has no known headers` });
+      }
+      return;
+    }
+    const indexes = known.map((c) => headers.index.get(c.key)!);
+    const first = Math.min(...indexes);
+    const width = Math.max(...indexes) - first + 1;
+    const lastRow = Math.max(sheet.getLastRow(), 1);
+    const need = lastRow + this.appends.length - sheet.getMaxRows();
+    report.calls += 2;
+    if (need > 0) {
+      sheet.insertRowsAfter(sheet.getMaxRows(), need);
+      report.calls += 2;
+    }
+    const formatLine: string[] = new Array(width).fill("General");
+    for (const c of known) formatLine[headers.index.get(c.key)! - first] = NUMBER_FORMAT[c.kind];
+    const values = this.appends.map((record) => {
+      const line: unknown[] = new Array(width).fill("");
+      for (const c of known) line[headers.index.get(c.key)! - first] = cellValue(c, (record as Record<string, unknown>)[c.key]);
+      return line;
+    });
+    const range = sheet.getRange(lastRow + 1, first + 1, values.length, width);
+    range.setNumberFormats(values.map(() => formatLine));
+    range.setValues(values);
+    report.calls += 2;
+    report.appended += values.length;
+  }
+}
+
+/**
+ * Groups sorted target rows into blocks written with one read and one write each. Rows close together share
+ * a block (re-writing the fresh values of the rows between) when that costs less than another round trip.
+ */
+function blocksOf<T extends { row: number }>(targets: T[], width: number): T[][] {
+  const gapLimit = Math.max(1, Math.floor(4000 / Math.max(1, width)));
+  const blocks: T[][] = [];
+  let current: T[] = [];
+  for (const t of targets) {
+    const prev = current[current.length - 1];
+    if (prev && t.row - prev.row > gapLimit) {
+      blocks.push(current);
+      current = [];
+    }
+    current.push(t);
+  }
+  if (current.length > 0) blocks.push(current);
+  return blocks;
+}
