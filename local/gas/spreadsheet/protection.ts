@@ -1,0 +1,148 @@
+/**
+ * Protected sheets and ranges. Per the Protection reference page: the spreadsheet owner and the
+ * current user can never be removed from a protection's editors, adding an editor to a protection
+ * does not share the spreadsheet, and warning-only protections do not block edits.
+ */
+import { PROTECTED_CELL } from "./messages";
+import type { ProtectionRecord, Rect } from "./model";
+import { EmulatedRange } from "./range";
+import type { EmulatedSpreadsheet } from "./spreadsheet";
+import { asUser, emailOf } from "./user";
+
+type GProtection = GoogleAppsScript.Spreadsheet.Protection;
+type GUser = GoogleAppsScript.Base.User;
+
+export const ProtectionType = { RANGE: "RANGE", SHEET: "SHEET" } as const;
+
+export class EmulatedProtection
+  implements
+    Pick<
+      GProtection,
+      | "addEditor"
+      | "addEditors"
+      | "removeEditor"
+      | "removeEditors"
+      | "getEditors"
+      | "setDescription"
+      | "getDescription"
+      | "setWarningOnly"
+      | "isWarningOnly"
+      | "remove"
+      | "canEdit"
+      | "getRange"
+      | "getProtectionType"
+      | "setUnprotectedRanges"
+      | "getUnprotectedRanges"
+      | "setDomainEdit"
+      | "canDomainEdit"
+    >
+{
+  constructor(
+    private readonly book: EmulatedSpreadsheet,
+    readonly record: ProtectionRecord,
+  ) {}
+
+  private asGas(): GProtection {
+    return this as unknown as GProtection;
+  }
+
+  /** Only someone who may edit the protected area may change its protection. */
+  private change(method: string): void {
+    this.book.touch("Spreadsheet.structure", `Protection.${method}`, 0, "edit");
+    if (!this.book.canEditProtection(this.record, this.book.ctx.effectiveUser)) throw new Error(PROTECTED_CELL);
+  }
+
+  private read(method: string): void {
+    this.book.touch("Spreadsheet.meta", `Protection.${method}`, 0, "view");
+  }
+
+  addEditor(emailAddress: string | GUser): GProtection {
+    this.change("addEditor");
+    this.record.editors.add(emailOf(emailAddress));
+    return this.asGas();
+  }
+  addEditors(emailAddresses: string[]): GProtection {
+    this.change("addEditors");
+    for (const e of emailAddresses) this.record.editors.add(emailOf(e));
+    return this.asGas();
+  }
+  removeEditor(emailAddress: string | GUser): GProtection {
+    this.change("removeEditor");
+    this.removeOne(emailOf(emailAddress));
+    return this.asGas();
+  }
+  removeEditors(emailAddresses: (string | GUser)[]): GProtection {
+    this.change("removeEditors");
+    for (const e of emailAddresses) this.removeOne(emailOf(e));
+    return this.asGas();
+  }
+  private removeOne(email: string): void {
+    if (email === this.book.model.item.owner.toLowerCase()) return;
+    if (email === this.book.ctx.effectiveUser.toLowerCase()) return;
+    this.record.editors.delete(email);
+  }
+  getEditors(): GUser[] {
+    this.read("getEditors");
+    const owner = this.book.model.item.owner.toLowerCase();
+    const emails = [owner, ...[...this.record.editors].filter((e) => e !== owner)];
+    return emails.map(asUser);
+  }
+  setDescription(description: string): GProtection {
+    this.change("setDescription");
+    this.record.description = description;
+    return this.asGas();
+  }
+  getDescription(): string {
+    this.read("getDescription");
+    return this.record.description;
+  }
+  setWarningOnly(warningOnly: boolean): GProtection {
+    this.change("setWarningOnly");
+    this.record.warningOnly = warningOnly;
+    return this.asGas();
+  }
+  isWarningOnly(): boolean {
+    this.read("isWarningOnly");
+    return this.record.warningOnly;
+  }
+  setDomainEdit(editable: boolean): GProtection {
+    this.change("setDomainEdit");
+    this.record.domainEdit = editable;
+    return this.asGas();
+  }
+  canDomainEdit(): boolean {
+    this.read("canDomainEdit");
+    return this.record.domainEdit;
+  }
+  remove(): void {
+    this.change("remove");
+    this.book.model.protections = this.book.model.protections.filter((p) => p !== this.record);
+  }
+  canEdit(): boolean {
+    this.read("canEdit");
+    return this.book.canEditProtection(this.record, this.book.ctx.effectiveUser);
+  }
+  getProtectionType(): GoogleAppsScript.Spreadsheet.ProtectionType {
+    this.read("getProtectionType");
+    return this.record.type as unknown as GoogleAppsScript.Spreadsheet.ProtectionType;
+  }
+  private rangeOf(rect: Rect): GoogleAppsScript.Spreadsheet.Range {
+    const sheet = this.book.sheetWrapperById(this.record.sheetId);
+    return new EmulatedRange(sheet, rect.r, rect.c, rect.nr, rect.nc) as unknown as GoogleAppsScript.Spreadsheet.Range;
+  }
+  getRange(): GoogleAppsScript.Spreadsheet.Range {
+    this.read("getRange");
+    const sheet = this.book.sheetWrapperById(this.record.sheetId);
+    return this.rangeOf(this.record.rect ?? sheet.wholeRect());
+  }
+  setUnprotectedRanges(ranges: GoogleAppsScript.Spreadsheet.Range[]): GProtection {
+    this.change("setUnprotectedRanges");
+    if (this.record.type !== "SHEET") throw new Error("Unprotected ranges can only be set on sheet protections.");
+    this.record.unprotected = ranges.map((r) => ({ ...(r as unknown as EmulatedRange).rect }));
+    return this.asGas();
+  }
+  getUnprotectedRanges(): GoogleAppsScript.Spreadsheet.Range[] {
+    this.read("getUnprotectedRanges");
+    return this.record.unprotected.map((rect) => this.rangeOf(rect));
+  }
+}
