@@ -24,6 +24,11 @@ export const COST_TABLE: Record<string, CostEntry> = {
   "Spreadsheet.find": { perCall: 120, perUnit: 0.001, unit: "cell", source: "estimate: TextFinder searches server-side, cost grows slowly with sheet size" },
   "Spreadsheet.flush": { perCall: 50, source: "estimate: SpreadsheetApp.flush commits pending writes" },
   "Spreadsheet.ui": { perCall: 50, source: "estimate: toast/menu/sidebar calls talk to the client" },
+  "Spreadsheet.local": {
+    perCall: 0.1,
+    source:
+      "estimate: accessors answered from the object already held (Range.getRow/getA1Notation, Sheet.getName, getRange before any read) need no round trip; counted so every call shows up, priced near zero",
+  },
   // Properties: measured figures quoted widely (Apps Script quota/benchmark write-ups): get ~30 ms, set ~62 ms.
   "Properties.get": { perCall: 30, source: "community benchmark of PropertiesService: getProperty ~30 ms" },
   "Properties.set": { perCall: 62, source: "community benchmark of PropertiesService: setProperty ~62 ms" },
