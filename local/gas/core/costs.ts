@@ -51,6 +51,7 @@ export const COST_TABLE: Record<string, CostEntry> = {
   "Docs.open": { perCall: 800, source: "estimate: DocumentApp.openById" },
   "Docs.edit": { perCall: 40, perUnit: 0.5, unit: "cell", source: "estimate: body edits batch server-side until saveAndClose" },
   "Docs.save": { perCall: 500, source: "estimate: saveAndClose" },
+  "Docs.read": { perCall: 5, source: "estimate: reading an open Document's elements is served from the loaded copy" },
   "Drive.call": { perCall: 300, source: "estimate: DriveApp file/folder calls" },
   "Drive.share": { perCall: 600, source: "estimate: addEditor/addViewer send notifications" },
 };

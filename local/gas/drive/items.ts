@@ -131,6 +131,6 @@ export function revoke(ctx: GasContext, item: DriveItem, email: string, role: Ro
 }
 
 /** Accepts an email or anything with getEmail() (a Base.User or Drive.User), as the overloads do. */
-export function emailOf(userOrEmail: string | { getEmail(): string }): string {
+export function emailOfUser(userOrEmail: string | { getEmail(): string }): string {
   return typeof userOrEmail === "string" ? userOrEmail : userOrEmail.getEmail();
 }

@@ -3,7 +3,7 @@ import type { DriveItem } from "../core/files";
 import { type BlobInput, bytesOf, SimpleBlob, toBlob } from "./blob";
 import {
   assertCanEdit,
-  emailOf,
+  emailOfUser,
   FOLDER_MIME,
   grant,
   isFolder,
@@ -37,8 +37,8 @@ abstract class DriveEntry<Self> {
   protected share(method: string, role: Role, users: UserArg[], add: boolean): Self {
     this.ctx.call("Drive.share", `${this.kind}.${method}`);
     for (const u of users) {
-      if (add) grant(this.ctx, this.item, emailOf(u), role);
-      else revoke(this.ctx, this.item, emailOf(u), role);
+      if (add) grant(this.ctx, this.item, emailOfUser(u), role);
+      else revoke(this.ctx, this.item, emailOfUser(u), role);
     }
     return this as unknown as Self;
   }
