@@ -227,10 +227,22 @@ export function weekdayOfKey(key: DateKey): Weekday {
   return weekdayOf(year, month, day);
 }
 
+// Working-time and schedule scans ask for the same few opening times over and over; each answer costs
+// several Intl calls, which are slow in Apps Script. Answers never change, so remember a bounded number.
+const dayTimeCache = new Map<string, number>();
+const DAY_TIME_CACHE_LIMIT = 5000;
+
 /** The instant a zoned calendar day starts (or, given minutes, the wall time that many minutes after midnight). */
 export function dateKeyToInstant(key: DateKey, timeZone: string, minutesAfterMidnight = 0): Date {
-  const { year, month, day } = parseDateKey(key);
-  return zonedToInstant({ year, month, day, minute: minutesAfterMidnight }, timeZone);
+  const cacheKey = `${timeZone}|${key}|${minutesAfterMidnight}`;
+  let ms = dayTimeCache.get(cacheKey);
+  if (ms === undefined) {
+    const { year, month, day } = parseDateKey(key);
+    ms = zonedToInstant({ year, month, day, minute: minutesAfterMidnight }, timeZone).getTime();
+    if (dayTimeCache.size >= DAY_TIME_CACHE_LIMIT) dayTimeCache.clear();
+    dayTimeCache.set(cacheKey, ms);
+  }
+  return new Date(ms);
 }
 
 // ---------------------------------------------------------------------------------------------------
