@@ -1,0 +1,12 @@
+export type { ParsedAddress } from "./addresses";
+export { addressesOf, formatAddress, parseAddress, parseAddressList } from "./addresses";
+export type { StructuredMail } from "./content";
+export { parseRawMail } from "./content";
+export { EmulatedGmailApp } from "./gmail-app";
+export { EmulatedMailApp } from "./mail-app";
+export { type LoadReport, loadMailDir, saveEml, writeMailDir } from "./maildir";
+export { htmlToText } from "./mime";
+export type { AttachmentData, MessageContent, StoredMessage, ThreadRecord } from "./model";
+export { normalizeSubject } from "./model";
+export { labelSearchName, parseQuery } from "./search";
+export { type DeliverOptions, type DeliveryResult, Mailbox, MailWorld, type MailWorldOptions } from "./world";

@@ -1,0 +1,63 @@
+/**
+ * Mailboxes on disk: `dir/<address>/*.eml`, one folder per user. A file in a user's folder is IN that
+ * user's mailbox (sent when it is from the user or an alias, else inbox), and nowhere else.
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { parseRawMail } from "./content";
+import type { StoredMessage } from "./model";
+import type { MailWorld } from "./world";
+
+export interface LoadReport {
+  /** Messages stored per mailbox address. */
+  loaded: Record<string, number>;
+  files: number;
+}
+
+/** Loads every user folder under `dir`. Messages are stored oldest first, so replies thread whatever the file names. */
+export async function loadMailDir(world: MailWorld, dir: string): Promise<LoadReport> {
+  const report: LoadReport = { loaded: {}, files: 0 };
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const address = entry.name.toLowerCase();
+    const userDir = path.join(dir, entry.name);
+    const files = (await fs.readdir(userDir)).filter((f) => f.toLowerCase().endsWith(".eml")).sort();
+    const parsed = [];
+    for (const file of files) {
+      const raw = await fs.readFile(path.join(userDir, file));
+      parsed.push(await parseRawMail(raw, world.newRfcMessageId(`${path.parse(file).name}@mail.emulated`)));
+    }
+    report.files += files.length;
+    const box = world.mailbox(address);
+    const arrival = world.now();
+    parsed.sort((a, b) => (a.date ?? arrival).getTime() - (b.date ?? arrival).getTime());
+    for (const content of parsed) box.import(content, arrival);
+    report.loaded[address] = parsed.length;
+  }
+  return report;
+}
+
+/** The .eml source of a stored message (drafts and sent mail composed by the emulator included). */
+export function saveEml(message: StoredMessage): string {
+  return message.content.raw;
+}
+
+/** Writes a mailbox's messages as `<gmail id>.eml` files into `dir/<address>/` (optionally only some). */
+export async function writeMailDir(
+  world: MailWorld,
+  dir: string,
+  address: string,
+  filter: (m: StoredMessage) => boolean = () => true,
+): Promise<string[]> {
+  const box = world.mailbox(address);
+  const userDir = path.join(dir, box.address);
+  await fs.mkdir(userDir, { recursive: true });
+  const written: string[] = [];
+  for (const m of box.messages.values()) {
+    if (!filter(m)) continue;
+    const file = path.join(userDir, `${m.id}.eml`);
+    await fs.writeFile(file, saveEml(m), "utf8");
+    written.push(file);
+  }
+  return written;
+}
