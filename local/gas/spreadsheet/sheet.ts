@@ -272,10 +272,9 @@ export class EmulatedSheet implements Pick<GSheet, SheetMethods> {
 
   private deleteRowsAt(at: number, n: number): void {
     if (!(n >= 1) || at < 0 || at + n > this.model.maxRows) throw new Error("Those rows are out of bounds.");
-    if (n >= this.model.maxRows - Math.min(this.model.frozenRows, at)) {
-      if (this.model.maxRows - n <= this.model.frozenRows || n === this.model.maxRows) {
-        throw new Error("Sorry, it is not possible to delete all non-frozen rows.");
-      }
+    // Seen in many scripts: deleting every row below the frozen header is refused.
+    if (this.model.maxRows - n <= this.model.frozenRows) {
+      throw new Error("Sorry, it is not possible to delete all non-frozen rows.");
     }
     this.book.assertEditable(this.model, { r: at, c: 0, nr: n, nc: this.model.maxColumns });
     for (const layer of this.model.layers()) layer.deleteRows(at, n);
