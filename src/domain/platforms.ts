@@ -47,6 +47,8 @@ export interface CompiledPlatformRule {
   rule: PlatformRule;
   row: number;
   from: RegExp;
+  /** Only the alternatives that pin a domain ("*@alibaba.com", not "noreply@*"): a platform's own sender. */
+  fromDomain?: RegExp;
   subject?: RegExp;
   extract: (text: string) => string | undefined;
 }
@@ -151,6 +153,15 @@ export function senderGlob(pattern: string): RegExp {
       return `[^@]*@(?:[^@]*\\.)?${glob}`; // bare domain: that domain or any subdomain
     });
   return new RegExp(`^(?:${parts.join("|")})$`, "i");
+}
+
+/** The alternatives of a sender pattern whose domain part has no wildcard. */
+function domainPinnedAlternatives(pattern: string): string {
+  return pattern
+    .split("|")
+    .map((p) => p.trim())
+    .filter((p) => p && !/\*|\?/.test(p.slice(p.indexOf("@") + 1)))
+    .join("|");
 }
 
 /** Subject must contain the pattern; "*" = anything, "|" = alternatives. */
@@ -294,6 +305,7 @@ export function compilePlatformRules(rows: readonly unknown[]): { rules: Compile
       rule: { platform, fromPattern, subjectPattern: subjectPattern || undefined, field, pattern, row },
       row,
       from: senderGlob(fromPattern),
+      fromDomain: domainPinnedAlternatives(fromPattern) ? senderGlob(domainPinnedAlternatives(fromPattern)) : undefined,
       subject: subjectPattern ? subjectGlob(subjectPattern) : undefined,
       extract,
     });
@@ -326,10 +338,15 @@ export function messageText(message: Pick<PlatformMessage, "plainBody" | "htmlBo
   return text.slice(0, MAX_SCAN_CHARS).replace(/\r\n?/g, "\n");
 }
 
-/** Platforms whose sender pattern matches this address (subject not considered). */
+/**
+ * Platforms whose own domain sent this address (subject not considered). Patterns with a wildcard domain
+ * ("noreply@*") are left out: they describe a kind of sender, not the platform's mail server.
+ */
 export function platformsForSender(address: string, rules: readonly CompiledPlatformRule[]): PlatformSource[] {
   const found: PlatformSource[] = [];
-  for (const r of rules) if (r.from.test(address) && !found.includes(r.rule.platform)) found.push(r.rule.platform);
+  for (const r of rules) {
+    if (r.fromDomain?.test(address) && !found.includes(r.rule.platform)) found.push(r.rule.platform);
+  }
   return found;
 }
 
