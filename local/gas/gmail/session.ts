@@ -2,7 +2,7 @@ import type { GasContext } from "../core/context";
 import type { StructuredMail } from "./content";
 import type { StoredMessage } from "./model";
 import { checkRecipientLimits, recipientsOf } from "./outgoing";
-import { labelSearchName, type SearchContext } from "./search";
+import type { SearchContext } from "./search";
 import type { Mailbox, MailWorld } from "./world";
 
 /** Apps Script's batch limit for label and move operations: "up to 100 threads per batch". */
@@ -55,11 +55,6 @@ export class GmailSession {
     if (existing) return existing;
     this.box.userLabels.set(name.toLowerCase(), name);
     return name;
-  }
-
-  /** Whether two label names are the same label to Gmail. */
-  static sameLabel(a: string, b: string): boolean {
-    return labelSearchName(a) === labelSearchName(b);
   }
 }
 
