@@ -7,7 +7,10 @@ export function activeBook(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   return book;
 }
 
-export function sheetOf(book: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec): GoogleAppsScript.Spreadsheet.Sheet {
+export function sheetOf(
+  book: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  spec: SheetSpec,
+): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = book.getSheetByName(spec.name);
   if (!sheet) throw new Error(`The ${spec.name} sheet is missing. Run Buyerbook > Set up workbook.`);
   return sheet;

@@ -12,7 +12,7 @@ export class BusyError extends Error {
  */
 export function withDocumentLock<T>(fn: () => T, waitMs = 30_000): T {
   const lock = LockService.getDocumentLock();
-  if (!lock || !lock.tryLock(waitMs)) throw new BusyError();
+  if (!lock?.tryLock(waitMs)) throw new BusyError();
   try {
     return fn();
   } finally {

@@ -1,6 +1,6 @@
 import { type Lang, toLang } from "../i18n";
-import { Settings } from "../store/schemas";
 import { mapHeaders } from "../store/headers";
+import { Settings } from "../store/schemas";
 
 /** The document's language from Settings (zh-CN by default, the company's), read with one small range read. */
 export function readLanguageSetting(book: GoogleAppsScript.Spreadsheet.Spreadsheet): Lang {

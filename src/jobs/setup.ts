@@ -59,12 +59,18 @@ function formatColumns(sheet: Sheet, columns: readonly ColumnSpec[], firstColumn
   const from = withDropdown[0].i;
   const to = withDropdown[withDropdown.length - 1].i;
   const rules = columns.slice(from, to + 1).map((c) => {
-    if (c.kind === "enum") return SpreadsheetApp.newDataValidation().requireValueInList([...(c.values ?? [])], true).setAllowInvalid(true).build();
+    if (c.kind === "enum")
+      return SpreadsheetApp.newDataValidation()
+        .requireValueInList([...(c.values ?? [])], true)
+        .setAllowInvalid(true)
+        .build();
     if (c.kind === "bool") return SpreadsheetApp.newDataValidation().requireCheckbox().build();
     return null;
   });
   // allowInvalid: people may type "a " and Buyerbook normalizes it; a hard rule would reject their typing.
-  sheet.getRange(2, firstColumn + from, rows, to - from + 1).setDataValidations(Array.from({ length: rows }, () => rules));
+  sheet
+    .getRange(2, firstColumn + from, rows, to - from + 1)
+    .setDataValidations(Array.from({ length: rows }, () => rules));
 }
 
 /** Overdue follow-ups red, due today amber (R20, R23), computed by the sheet so it stays current between runs. */
@@ -99,7 +105,8 @@ function upgradeSheet(sheet: Sheet, spec: SheetSpec, lang: Lang): boolean {
   const { missing } = mapHeaders(spec, header);
   if (missing.length === 0) return false;
   const at = lastColumn + 1;
-  if (at + missing.length - 1 > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), at + missing.length - 1 - sheet.getMaxColumns());
+  if (at + missing.length - 1 > sheet.getMaxColumns())
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), at + missing.length - 1 - sheet.getMaxColumns());
   sheet.getRange(1, at, 1, missing.length).setValues([missing.map((c) => headerLabel(c, lang))]);
   formatColumns(sheet, missing, at);
   return true;
@@ -116,7 +123,12 @@ function addMissingSettings(sheet: Sheet, lang: Lang): string[] {
   const map = mapHeaders(Settings, header);
   const keyCol = map.index.get("key") ?? 0;
   const existing = new Set(
-    lastRow > 1 ? sheet.getRange(2, keyCol + 1, lastRow - 1, 1).getValues().map((r) => String(r[0]).trim()) : [],
+    lastRow > 1
+      ? sheet
+          .getRange(2, keyCol + 1, lastRow - 1, 1)
+          .getValues()
+          .map((r) => String(r[0]).trim())
+      : [],
   );
   const missing = SETTING_DEFAULTS.filter((d) => !existing.has(d.key));
   if (missing.length === 0) return [];
@@ -193,4 +205,3 @@ export function protectSheets(book: Book, setupUser: string): void {
     if (protection.canDomainEdit()) protection.setDomainEdit(false);
   }
 }
-

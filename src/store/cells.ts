@@ -38,7 +38,8 @@ export function parseCell(column: ColumnSpec, raw: unknown, parseDateText: DateT
       if (raw instanceof Date) return { ok: true, value: raw.toISOString().slice(0, 10) };
       return { ok: true, value: String(raw).trim() };
     case "number": {
-      if (typeof raw === "number") return Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, problem: "not a number" };
+      if (typeof raw === "number")
+        return Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, problem: "not a number" };
       const s = toHalfWidth(String(raw)).trim().replace(/[,\s]/g, "");
       if (s === "") return { ok: true, value: null };
       const n = Number(s);
@@ -46,7 +47,8 @@ export function parseCell(column: ColumnSpec, raw: unknown, parseDateText: DateT
     }
     case "date":
     case "datetime": {
-      if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? { ok: false, problem: "not a date" } : { ok: true, value: raw };
+      if (raw instanceof Date)
+        return Number.isNaN(raw.getTime()) ? { ok: false, problem: "not a date" } : { ok: true, value: raw };
       if (raw === "") return { ok: true, value: null };
       if (typeof raw === "number") return { ok: true, value: new Date(SHEETS_EPOCH_MS + raw * MS_PER_DAY) };
       const d = parseDateText(toHalfWidth(String(raw)).trim());

@@ -34,7 +34,14 @@ export const NUMBER_FORMAT: Record<ColumnKind, string> = {
 const zDate = z.date().nullable();
 
 export const col = {
-  id: <K extends string>(key: K, en: string, zh: string) => ({ key, en, zh, kind: "id" as const, zod: z.string(), width: 90 }),
+  id: <K extends string>(key: K, en: string, zh: string) => ({
+    key,
+    en,
+    zh,
+    kind: "id" as const,
+    zod: z.string(),
+    width: 90,
+  }),
   text: <K extends string>(key: K, en: string, zh: string, width = 140) => ({
     key,
     en,
@@ -51,7 +58,14 @@ export const col = {
     zod: z.number().nullable(),
     width: 80,
   }),
-  date: <K extends string>(key: K, en: string, zh: string) => ({ key, en, zh, kind: "date" as const, zod: zDate, width: 95 }),
+  date: <K extends string>(key: K, en: string, zh: string) => ({
+    key,
+    en,
+    zh,
+    kind: "date" as const,
+    zod: zDate,
+    width: 95,
+  }),
   datetime: <K extends string>(key: K, en: string, zh: string) => ({
     key,
     en,
@@ -60,7 +74,14 @@ export const col = {
     zod: zDate,
     width: 130,
   }),
-  bool: <K extends string>(key: K, en: string, zh: string) => ({ key, en, zh, kind: "bool" as const, zod: z.boolean(), width: 60 }),
+  bool: <K extends string>(key: K, en: string, zh: string) => ({
+    key,
+    en,
+    zh,
+    kind: "bool" as const,
+    zod: z.boolean(),
+    width: 60,
+  }),
   enumOf: <K extends string, V extends string>(key: K, en: string, zh: string, values: readonly [V, ...V[]]) => ({
     key,
     en,
@@ -92,9 +113,7 @@ export interface SheetSpec<C extends readonly ColumnSpec[] = readonly ColumnSpec
   protectedSheet?: boolean;
 }
 
-export function defineSheet<const C extends readonly ColumnSpec[]>(
-  spec: Omit<SheetSpec<C>, "schema">,
-): SheetSpec<C> {
+export function defineSheet<const C extends readonly ColumnSpec[]>(spec: Omit<SheetSpec<C>, "schema">): SheetSpec<C> {
   const shape = Object.fromEntries(spec.columns.map((c) => [c.key, c.zod])) as ShapeOf<C>;
   return { ...spec, schema: z.object(shape) as unknown as z.ZodObject<ShapeOf<C>> };
 }

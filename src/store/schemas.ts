@@ -4,7 +4,17 @@ export const GRADES = ["A", "B", "C", "D"] as const;
 export const ROLES = ["boss", "assistant", "salesperson", "viewer"] as const;
 export const STAFF_STATUSES = ["active", "away", "frozen"] as const;
 export const BUYER_STATUSES = ["active", "do-not-contact", "unsubscribed", "bounced"] as const;
-export const CHANNELS = ["email", "platform", "fax", "phone", "post", "visit", "trade-show", "website", "import"] as const;
+export const CHANNELS = [
+  "email",
+  "platform",
+  "fax",
+  "phone",
+  "post",
+  "visit",
+  "trade-show",
+  "website",
+  "import",
+] as const;
 export const FOLLOW_UP_CHANNELS = ["email", "phone", "fax", "post", "visit", "trade-show", "platform"] as const;
 export const INQUIRY_STATUSES = ["new", "replied", "closed"] as const;
 export const SOURCES = [
@@ -212,7 +222,11 @@ export const Settings = defineSheet({
   zh: "设置",
   idKey: "key",
   protectedSheet: true,
-  columns: [col.text("key", "Key", "键", 200), col.text("value", "Value", "值", 260), col.text("note", "Note", "说明", 360)],
+  columns: [
+    col.text("key", "Key", "键", 200),
+    col.text("value", "Value", "值", 260),
+    col.text("note", "Note", "说明", 360),
+  ],
 });
 
 export const Log = defineSheet({
@@ -227,7 +241,46 @@ export const Log = defineSheet({
   ],
 });
 
-export const ALL_SHEETS = [Buyers, Inquiries, FollowUps, Quotes, Samples, Products, Staff, Settings, Log] as const;
+/** How platform notifications are read (C2): rows the assistant extends without code. */
+export const Rules = defineSheet({
+  name: "Rules",
+  zh: "解析规则",
+  protectedSheet: true,
+  columns: [
+    col.text("platform", "Platform", "平台"),
+    col.text("fromPattern", "From (pattern)", "发件人（模式）", 200),
+    col.text("subjectPattern", "Subject (pattern)", "主题（模式）", 160),
+    col.text("field", "Field", "字段"),
+    col.text("pattern", "Pattern", "规则", 320),
+  ],
+});
+
+/** Who gets new buyers by country, region or product (R6); first matching row wins. */
+export const Routing = defineSheet({
+  name: "Routing",
+  zh: "分配规则",
+  protectedSheet: true,
+  columns: [
+    col.text("country", "Country", "国家"),
+    col.text("region", "Region", "地区"),
+    col.text("product", "Product", "产品"),
+    col.text("to", "Salesperson", "业务员", 200),
+  ],
+});
+
+export const ALL_SHEETS = [
+  Buyers,
+  Inquiries,
+  FollowUps,
+  Quotes,
+  Samples,
+  Products,
+  Staff,
+  Settings,
+  Rules,
+  Routing,
+  Log,
+] as const;
 
 export type Buyer = RecordOf<typeof Buyers>;
 export type Inquiry = RecordOf<typeof Inquiries>;

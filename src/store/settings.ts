@@ -1,5 +1,5 @@
-import type { Table } from "./table";
 import type { Settings as SettingsSpec } from "./schemas";
+import type { Table } from "./table";
 
 export interface SettingDefault {
   key: string;
@@ -10,7 +10,12 @@ export interface SettingDefault {
 
 /** What "Set up workbook" writes into Settings; re-running adds missing keys and never changes a value. */
 export const SETTING_DEFAULTS: readonly SettingDefault[] = [
-  { key: "language", value: "zh-CN", en: "Language of menus, reports and headers (zh-CN or en)", zh: "菜单、报告和表头的语言（zh-CN 或 en）" },
+  {
+    key: "language",
+    value: "zh-CN",
+    en: "Language of menus, reports and headers (zh-CN or en)",
+    zh: "菜单、报告和表头的语言（zh-CN 或 en）",
+  },
   { key: "company.name", value: "", en: "Company name (R9: in every answer)", zh: "公司名称（R9：每封回复都写明）" },
   { key: "company.founded", value: "", en: "Founding year (R9)", zh: "创办年份（R9）" },
   { key: "company.totalAssets", value: "", en: "Total assets (R9)", zh: "总资产（R9）" },
@@ -20,27 +25,102 @@ export const SETTING_DEFAULTS: readonly SettingDefault[] = [
   { key: "company.phone", value: "", en: "Phone (R9)", zh: "电话（R9）" },
   { key: "company.fax", value: "", en: "Fax (R9)", zh: "传真（R9）" },
   { key: "company.website", value: "", en: "Website", zh: "网站" },
-  { key: "company.domains", value: "", en: "Our own mail domains, comma-separated (mail from them is ours)", zh: "本公司邮箱域名，逗号分隔" },
+  {
+    key: "company.domains",
+    value: "",
+    en: "Our own mail domains, comma-separated (mail from them is ours)",
+    zh: "本公司邮箱域名，逗号分隔",
+  },
   { key: "timeZone", value: "Asia/Shanghai", en: "Company time zone (IANA name)", zh: "公司时区（IANA 名称）" },
-  { key: "workingHours", value: "09:00-18:00", en: "Working hours, for reply deadlines", zh: "工作时间，用于计算回复时限" },
-  { key: "workingDays", value: "Mon-Fri", en: "Working days (e.g. Mon-Fri or Mon-Sat)", zh: "工作日（如 Mon-Fri 或 Mon-Sat）" },
+  {
+    key: "workingHours",
+    value: "09:00-18:00",
+    en: "Working hours, for reply deadlines",
+    zh: "工作时间，用于计算回复时限",
+  },
+  {
+    key: "workingDays",
+    value: "Mon-Fri",
+    en: "Working days (e.g. Mon-Fri or Mon-Sat)",
+    zh: "工作日（如 Mon-Fri 或 Mon-Sat）",
+  },
   { key: "holidays", value: "", en: "Holidays, yyyy-mm-dd, comma-separated", zh: "节假日，yyyy-mm-dd，逗号分隔" },
-  { key: "pull.slots", value: "08:30,12:30,17:30", en: "Mail pulls each day (R6: morning, noon, evening)", zh: "每天收信时间（R6：早中晚）" },
-  { key: "cadence.A", value: "3", en: "Days between follow-ups, grade A (R20: twice a week)", zh: "A 类跟进间隔天数（R20：每周两次）" },
-  { key: "cadence.B", value: "7", en: "Days between follow-ups, grade B (R20: weekly)", zh: "B 类跟进间隔天数（R20：每周一次）" },
-  { key: "cadence.C", value: "15", en: "Days between follow-ups, grade C (R20: half-monthly)", zh: "C 类跟进间隔天数（R20：半月一次）" },
-  { key: "cadence.D", value: "30", en: "Days between follow-ups, grade D (R20: monthly)", zh: "D 类跟进间隔天数（R20：每月一次）" },
-  { key: "cadence.ungraded", value: "15", en: "Days between follow-ups, not yet graded (R23)", zh: "未分级客户跟进间隔天数（R23）" },
+  {
+    key: "pull.slots",
+    value: "08:30,12:30,17:30",
+    en: "Mail pulls each day (R6: morning, noon, evening)",
+    zh: "每天收信时间（R6：早中晚）",
+  },
+  {
+    key: "cadence.A",
+    value: "3",
+    en: "Days between follow-ups, grade A (R20: twice a week)",
+    zh: "A 类跟进间隔天数（R20：每周两次）",
+  },
+  {
+    key: "cadence.B",
+    value: "7",
+    en: "Days between follow-ups, grade B (R20: weekly)",
+    zh: "B 类跟进间隔天数（R20：每周一次）",
+  },
+  {
+    key: "cadence.C",
+    value: "15",
+    en: "Days between follow-ups, grade C (R20: half-monthly)",
+    zh: "C 类跟进间隔天数（R20：半月一次）",
+  },
+  {
+    key: "cadence.D",
+    value: "30",
+    en: "Days between follow-ups, grade D (R20: monthly)",
+    zh: "D 类跟进间隔天数（R20：每月一次）",
+  },
+  {
+    key: "cadence.ungraded",
+    value: "15",
+    en: "Days between follow-ups, not yet graded (R23)",
+    zh: "未分级客户跟进间隔天数（R23）",
+  },
   { key: "reply.targetHours", value: "2", en: "Reply target in working hours (R8)", zh: "回复目标（工作小时，R8）" },
-  { key: "reply.limitHours", value: "24", en: "Reply limit in hours (R8: within one day)", zh: "最迟回复（小时，R8：一天内）" },
+  {
+    key: "reply.limitHours",
+    value: "24",
+    en: "Reply limit in hours (R8: within one day)",
+    zh: "最迟回复（小时，R8：一天内）",
+  },
   { key: "reply.faxHours", value: "12", en: "Fax reply limit in hours (R26)", zh: "传真回复时限（小时，R26）" },
-  { key: "report.weekly", value: "SAT 16:00", en: "Weekly report to the boss (R33: Saturday before closing)", zh: "周报时间（R33：周六下班前）" },
+  {
+    key: "report.weekly",
+    value: "SAT 16:00",
+    en: "Weekly report to the boss (R33: Saturday before closing)",
+    zh: "周报时间（R33：周六下班前）",
+  },
   { key: "report.midweek", value: "WED 15:00", en: "Wednesday brief (R35)", zh: "周三简报（R35）" },
-  { key: "report.monthlyA", value: "09:00", en: "Monthly A-list, first working day at (R19)", zh: "每月 A 类客户清单，每月首个工作日（R19）" },
+  {
+    key: "report.monthlyA",
+    value: "09:00",
+    en: "Monthly A-list, first working day at (R19)",
+    zh: "每月 A 类客户清单，每月首个工作日（R19）",
+  },
   { key: "report.bossEmail", value: "", en: "Boss's e-mail for reports", zh: "老板邮箱（接收报告）" },
-  { key: "report.marketingHeadEmail", value: "", en: "Head of marketing's e-mail (R19)", zh: "市场部负责人邮箱（R19）" },
-  { key: "intake.ignore", value: "", en: "Addresses or domains never treated as inquiries, comma-separated", zh: "不视为询盘的邮箱或域名，逗号分隔" },
-  { key: "sample.largeCost", value: "200", en: "Sample cost above which T/T prepayment is asked (R27)", zh: "样品费用超过此值需 T/T 预付（R27）" },
+  {
+    key: "report.marketingHeadEmail",
+    value: "",
+    en: "Head of marketing's e-mail (R19)",
+    zh: "市场部负责人邮箱（R19）",
+  },
+  {
+    key: "intake.ignore",
+    value: "",
+    en: "Addresses or domains never treated as inquiries, comma-separated",
+    zh: "不视为询盘的邮箱或域名，逗号分隔",
+  },
+  {
+    key: "sample.largeCost",
+    value: "200",
+    en: "Sample cost above which T/T prepayment is asked (R27)",
+    zh: "样品费用超过此值需 T/T 预付（R27）",
+  },
 ];
 
 /** Settings as key -> text, from the Settings table (what a person typed wins over the default). */

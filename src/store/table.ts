@@ -1,6 +1,6 @@
+import { cellValue, type DataIssue, type DateTextParser, parseCell, wouldBeReinterpreted } from "./cells";
 import type { ColumnSpec, RecordOf, SheetSpec } from "./columns";
 import { NUMBER_FORMAT } from "./columns";
-import { cellValue, type DataIssue, type DateTextParser, parseCell, wouldBeReinterpreted } from "./cells";
 import { type HeaderMap, mapHeaders } from "./headers";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -130,7 +130,8 @@ export class TableWriter<S extends SheetSpec> {
     if (!spec.idKey) throw new Error(`Sheet ${spec.name} has no ID column; rows cannot be updated by ID`);
     const idIndex = headers.index.get(spec.idKey);
     if (idIndex === undefined) {
-      for (const id of this.updates.keys()) report.unwritten.push({ id, reason: `the ${spec.name} sheet has no ID column` });
+      for (const id of this.updates.keys())
+        report.unwritten.push({ id, reason: `the ${spec.name} sheet has no ID column` });
       return;
     }
     const lastRow = sheet.getLastRow();
@@ -173,7 +174,8 @@ export class TableWriter<S extends SheetSpec> {
           if (index === undefined) continue;
           const column = spec.columns.find((c) => c.key === key)!;
           const v = cellValue(column, value);
-          if (typeof v === "string" && (column.kind === "text" || column.kind === "id") && wouldBeReinterpreted(v)) risky = true;
+          if (typeof v === "string" && (column.kind === "text" || column.kind === "id") && wouldBeReinterpreted(v))
+            risky = true;
           line[index - first] = v;
         }
       }
@@ -183,7 +185,12 @@ export class TableWriter<S extends SheetSpec> {
         for (let r = 0; r < formats.length; r += 1) {
           for (const c of spec.columns) {
             const index = headers.index.get(c.key);
-            if (index !== undefined && index >= first && index < first + width && (c.kind === "text" || c.kind === "id")) {
+            if (
+              index !== undefined &&
+              index >= first &&
+              index < first + width &&
+              (c.kind === "text" || c.kind === "id")
+            ) {
               formats[r][index - first] = "@";
             }
           }
@@ -202,7 +209,10 @@ export class TableWriter<S extends SheetSpec> {
     const known = spec.columns.filter((c) => headers.index.has(c.key));
     if (known.length === 0) {
       for (const r of this.appends) {
-        report.unwritten.push({ id: spec.idKey ? String(r[spec.idKey]) : "(new row)", reason: `${spec.name} has no known headers` });
+        report.unwritten.push({
+          id: spec.idKey ? String(r[spec.idKey]) : "(new row)",
+          reason: `${spec.name} has no known headers`,
+        });
       }
       return;
     }
@@ -220,7 +230,8 @@ export class TableWriter<S extends SheetSpec> {
     for (const c of known) formatLine[headers.index.get(c.key)! - first] = NUMBER_FORMAT[c.kind];
     const values = this.appends.map((record) => {
       const line: unknown[] = new Array(width).fill("");
-      for (const c of known) line[headers.index.get(c.key)! - first] = cellValue(c, (record as Record<string, unknown>)[c.key]);
+      for (const c of known)
+        line[headers.index.get(c.key)! - first] = cellValue(c, (record as Record<string, unknown>)[c.key]);
       return line;
     });
     const range = sheet.getRange(lastRow + 1, first + 1, values.length, width);
@@ -249,4 +260,12 @@ function blocksOf<T extends { row: number }>(targets: T[], width: number): T[][]
   }
   if (current.length > 0) blocks.push(current);
   return blocks;
+}
+
+/**
+ * A table for appending only (the Log): reads just the header row, since appends need no history.
+ */
+export function appendOnlyTable<S extends SheetSpec>(sheet: Sheet, spec: S): Table<S> {
+  const header = sheet.getRange(1, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0];
+  return { spec, sheet, headers: mapHeaders(spec, header), rows: [], byId: new Map(), issues: [], lastRow: 0 };
 }

@@ -1,4 +1,5 @@
 import { Clock } from "./clock";
+import { costOf } from "./costs";
 import { FileRegistry } from "./files";
 import { Meter } from "./meter";
 
@@ -34,9 +35,16 @@ export class GasContext {
     this.effectiveUser = options.user ?? "";
   }
 
+  /**
+   * When true, each call moves the clock forward by its modeled cost, so a job's time budget (6 minutes per
+   * execution in Apps Script) runs out in emulation where it would in production.
+   */
+  modelTime = false;
+
   /** Count (and maybe fault) one service call. */
   call(type: string, method: string, units = 0): void {
     this.meter.call(type, method, units);
+    if (this.modelTime && this.meter.enabled) this.clock.advance(costOf(type, units));
   }
 
   /** Run `fn` as one execution by `user` (active and effective), restoring the previous user after. */

@@ -1,0 +1,419 @@
+import { type Classification, classify, type MailFacts } from "../domain/classify";
+import { buildBuyerIndex, matchSender, normalizeEmail } from "../domain/matching";
+import {
+  compilePlatformRules,
+  DEFAULT_PLATFORM_RULES,
+  type PlatformField,
+  type PlatformRule,
+} from "../domain/platforms";
+import { canonicalCountry, regionOf } from "../domain/regions";
+import { chooseOwner, type RoutingRule } from "../domain/routing";
+import { replyDue, responseHours } from "../domain/sla";
+import { extractQuantity, guessLanguage, summarize } from "../domain/text";
+import { IMPORTED_LABEL, importedLabel, labelThreads, messageFacts, searchThreads } from "../gas/mail";
+import { readDocJson, writeDocJson } from "../gas/properties";
+import { IdAllocator } from "../store/ids";
+import { type Buyer, Buyers, Inquiries, type Inquiry, Log, Routing, Rules, Settings, Staff } from "../store/schemas";
+import { appendOnlyTable, emptyRecord, TableWriter } from "../store/table";
+import type { Budget } from "./budget";
+import { nextFollowUpDate } from "./cadence-adapter";
+import { type Config, describeIssue, readConfig } from "./config";
+import { staffList } from "./staff";
+import { loadOptionalTable, loadTable } from "./tables";
+
+type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Thread = GoogleAppsScript.Gmail.GmailThread;
+
+export interface PullResult {
+  mailbox: string;
+  threads: number;
+  messages: number;
+  newBuyers: number;
+  newInquiries: number;
+  repliesMatched: number;
+  possibleDuplicates: number;
+  alreadyImported: number;
+  skipped: Record<string, number>;
+  overdueFlagged: number;
+  /** Problems that did not stop the pull: bad Settings values, cells a person typed, unwritable rows. */
+  problems: string[];
+  /** True when the time budget stopped the run before every thread; the next run continues. */
+  partial: boolean;
+  labelled: number;
+}
+
+export interface PullOptions {
+  book: Book;
+  mailbox: string;
+  now: Date;
+  budget: Budget;
+  /** How far back unimported mail is looked for. */
+  lookbackDays?: number;
+  progress?: (done: number, total: number) => void;
+}
+
+const WATERMARK_KEY = "pull.watermark.";
+const ID_KEY = "ids.";
+/** Imported threads are re-read this long for new messages (a buyer's follow-up, our reply). */
+const RECENT_DAYS = 3;
+/** Each thread is modeled at ~1.5 s of Gmail work in the worst case; keep that much budget in hand. */
+const THREAD_RESERVE_MS = 1500;
+
+/**
+ * One pull of one mailbox (C2, R6): every new message becomes an inquiry matched to its buyer (R21, R22) or
+ * is counted and logged as skipped; our replies set response times (R7, R8, R26). Rows are written first,
+ * the Gmail label after, so a failure anywhere leaves mail to be picked up again, never imported twice.
+ */
+export function pullMailbox(options: PullOptions): PullResult {
+  const { book, now, budget } = options;
+  const mailbox = options.mailbox.toLowerCase();
+  const config = readConfig(loadTable(book, Settings, "UTC"));
+  const tz = config.timeZone;
+  const staff = loadTable(book, Staff, tz);
+  const buyers = loadTable(book, Buyers, tz);
+  const inquiries = loadTable(book, Inquiries, tz);
+  const rulesTable = loadOptionalTable(book, Rules, tz);
+  const routingTable = loadOptionalTable(book, Routing, tz);
+
+  const result: PullResult = {
+    mailbox,
+    threads: 0,
+    messages: 0,
+    newBuyers: 0,
+    newInquiries: 0,
+    repliesMatched: 0,
+    possibleDuplicates: 0,
+    alreadyImported: 0,
+    skipped: {},
+    overdueFlagged: 0,
+    problems: [...config.problems, ...[staff, buyers, inquiries].flatMap((t) => t.issues.map(describeIssue))],
+    partial: false,
+    labelled: 0,
+  };
+
+  const platformRules = platformRulesFrom(
+    rulesTable?.rows.map((r) => r.record),
+    result.problems,
+  );
+  const routingRules: RoutingRule[] = (routingTable?.rows ?? [])
+    .map((r) => r.record)
+    .filter((r) => r.to !== "")
+    .map((r) => ({
+      match: { country: r.country || undefined, region: r.region || undefined, product: r.product || undefined },
+      to: r.to.toLowerCase(),
+    }));
+  const team = staffList(staff);
+  const staffAddresses = new Set([...team.map((s) => s.email), mailbox]);
+
+  const watermark = readDocJson<number>(WATERMARK_KEY + mailbox, 0);
+  const searchStartedAt = now.getTime();
+  const lookback = options.lookbackDays ?? 30;
+  const fresh = searchThreads(`in:inbox -label:${labelQuery()} newer_than:${lookback}d`);
+  const recent = watermark > 0 ? searchThreads(`label:${labelQuery()} newer_than:${RECENT_DAYS}d`) : [];
+  const freshIds = new Set(fresh.map((t) => t.getId()));
+  const threads: Thread[] = [...fresh, ...recent.filter((t) => !freshIds.has(t.getId()))];
+  if (threads.length === 0) {
+    flagOverdue(inquiries, now, result);
+    commitAll(result, [new TableWriter(inquiries)], []);
+    return result;
+  }
+  const threadMessages = GmailApp.getMessagesForThreads(threads);
+
+  const buyerWriter = new TableWriter(buyers);
+  const inquiryWriter = new TableWriter(inquiries);
+  const log = new TableWriter(logTable(book));
+  const buyerIds = new IdAllocator(Buyers, buyers as never, readDocJson<number>(ID_KEY + "B", 0));
+  const inquiryIds = new IdAllocator(Inquiries, inquiries as never, readDocJson<number>(ID_KEY + "I", 0));
+  const index = buildBuyerIndex(
+    buyers.rows.map(({ record: b }) => ({
+      id: b.id,
+      email: b.email,
+      emails: b.otherEmails.split(/[,;\s]+/).filter((x) => x !== ""),
+      company: b.company,
+      website: b.website,
+      phone: b.phone,
+      name: b.name,
+    })),
+  );
+  const newBuyerByEmail = new Map<string, string>();
+  const knownMessageIds = new Set<string>();
+  const knownRfcIds = new Set<string>();
+  for (const { record } of inquiries.rows) {
+    if (record.gmailMessageId) knownMessageIds.add(record.gmailMessageId);
+    if (record.rfcMessageId) knownRfcIds.add(record.rfcMessageId);
+  }
+  const openLoad = new Map<string, number>();
+  for (const { record } of inquiries.rows)
+    if (record.status === "new" && record.owner) openLoad.set(record.owner, (openLoad.get(record.owner) ?? 0) + 1);
+  /** Inquiries by Gmail thread, so our reply in a thread answers the buyer messages before it. */
+  const byThread = new Map<string, Inquiry[]>();
+  for (const { record } of inquiries.rows) {
+    if (!record.gmailThreadId) continue;
+    const list = byThread.get(record.gmailThreadId) ?? [];
+    list.push(record);
+    byThread.set(record.gmailThreadId, list);
+  }
+
+  const done: Thread[] = [];
+  for (let i = 0; i < threads.length; i += 1) {
+    if (!budget.has(THREAD_RESERVE_MS)) {
+      result.partial = true;
+      break;
+    }
+    const thread = threads[i];
+    const threadId = thread.getId();
+    const isFresh = freshIds.has(threadId);
+    const messages = [...threadMessages[i]]
+      .map((m) => messageFacts(m, threadId, mailbox))
+      .sort((a, b) => a.date.getTime() - b.date.getTime());
+    for (const facts of messages) {
+      if (!isFresh && facts.date.getTime() <= watermark) continue;
+      result.messages += 1;
+      const kind = classify(facts, {
+        staffAddresses,
+        ownDomains: config.ownDomains,
+        ignoreList: config.ignoreList,
+        platformRules,
+      });
+      if (kind.kind === "own") {
+        matchReply(facts, byThread.get(threadId) ?? [], config, inquiryWriter, result);
+        continue;
+      }
+      if (kind.kind === "skip") {
+        result.skipped[kind.reason] = (result.skipped[kind.reason] ?? 0) + 1;
+        log.append({
+          at: now,
+          user: mailbox,
+          action: "intake.skip",
+          target: facts.rfcMessageId || facts.messageId,
+          detail: `${kind.reason}: ${kind.why} | from ${facts.from?.address ?? "(none)"} | ${facts.subject}`,
+        });
+        continue;
+      }
+      if (knownMessageIds.has(facts.messageId) || (facts.rfcMessageId && knownRfcIds.has(facts.rfcMessageId))) {
+        result.alreadyImported += 1;
+        continue;
+      }
+      const inquiry = importInquiry(facts, kind);
+      knownMessageIds.add(facts.messageId);
+      if (facts.rfcMessageId) knownRfcIds.add(facts.rfcMessageId);
+      const list = byThread.get(threadId) ?? [];
+      list.push(inquiry);
+      byThread.set(threadId, list);
+    }
+    if (isFresh) done.push(thread);
+    options.progress?.(i + 1, threads.length);
+  }
+
+  function importInquiry(facts: MailFacts, kind: Exclude<Classification, { kind: "own" } | { kind: "skip" }>): Inquiry {
+    const parsed = kind.kind === "platform" ? kind.parsed : {};
+    const address = normalizeEmail(parsed.email || facts.replyTo || facts.from?.address || "");
+    const name = parsed.buyerName || facts.from?.name || "";
+    const company = parsed.company || "";
+    const country = canonicalCountry(parsed.country || "");
+    const text = parsed.message || facts.plainBody;
+    const product = parsed.product || "";
+    const quantity = parsed.quantity || extractQuantity(text)?.text || "";
+    let buyerId = address ? newBuyerByEmail.get(address) : undefined;
+    let duplicateOf = "";
+    if (!buyerId) {
+      const match = matchSender(index, { address, name, company });
+      if (match.kind === "email" || match.kind === "domain" || match.kind === "company") {
+        buyerId = match.buyerId;
+        if (match.kind !== "email" && address) addAddress(buyerId, address);
+      } else if (match.kind === "weak") {
+        duplicateOf = match.candidates.map((c) => c.buyerId).join(", ");
+      }
+    }
+    const existing = buyerId ? buyers.byId.get(buyerId)?.record : undefined;
+    const region = regionOf(country || existing?.country || "");
+    const decision = chooseOwner({
+      buyerOwner: existing?.owner || undefined,
+      country: country || existing?.country || "",
+      region: region || existing?.region || undefined,
+      product: product || undefined,
+      staff: team,
+      rules: routingRules,
+      openLoad,
+      now,
+    });
+    if (!buyerId) {
+      buyerId = buyerIds.take();
+      const buyer: Buyer = {
+        ...emptyRecord(Buyers),
+        id: buyerId,
+        company,
+        name,
+        email: address,
+        country,
+        region,
+        source: sourceOf(kind),
+        owner: decision.owner,
+        status: "active",
+        products: product,
+        created: facts.date,
+        nextFollowUp: nextFollowUpDate(facts.date, "", config),
+        duplicateOf: duplicateOf ? `possible duplicate of ${duplicateOf}` : "",
+        notes: "",
+      };
+      buyerWriter.append(buyer);
+      if (address) newBuyerByEmail.set(address, buyerId);
+      result.newBuyers += 1;
+      if (duplicateOf) result.possibleDuplicates += 1;
+    } else if (existing) {
+      const changes: Partial<Buyer> = {};
+      if (product && !existing.products.toLowerCase().includes(product.toLowerCase()))
+        changes.products = existing.products ? `${existing.products}; ${product}` : product;
+      if (!existing.owner && decision.owner) changes.owner = decision.owner;
+      if (!existing.country && country) {
+        changes.country = country;
+        changes.region = region;
+      }
+      if (Object.keys(changes).length > 0) buyerWriter.update(existing.id, changes);
+    }
+    if (decision.assignedTo) openLoad.set(decision.assignedTo, (openLoad.get(decision.assignedTo) ?? 0) + 1);
+    const due = replyDue(facts.date, kind.channel, config.sla);
+    const inquiry: Inquiry = {
+      ...emptyRecord(Inquiries),
+      id: inquiryIds.take(),
+      receivedAt: facts.date,
+      channel: kind.channel,
+      source: sourceOf(kind),
+      mailbox,
+      buyerId,
+      fromName: name,
+      fromEmail: address,
+      subject: facts.subject,
+      summary: summarize(text, 500),
+      product,
+      quantity,
+      country: country || existing?.country || "",
+      language: guessLanguage(`${facts.subject}\n${text}`),
+      owner: decision.owner,
+      assignedTo: decision.assignedTo,
+      status: "new",
+      grade: "",
+      targetAt: due.targetAt,
+      limitAt: due.limitAt,
+      overdue: now.getTime() > due.limitAt.getTime(),
+      gmailMessageId: facts.messageId,
+      gmailThreadId: facts.threadId,
+      rfcMessageId: facts.rfcMessageId,
+    };
+    inquiryWriter.append(inquiry);
+    result.newInquiries += 1;
+    return inquiry;
+  }
+
+  function addAddress(buyerId: string, address: string): void {
+    const b = buyers.byId.get(buyerId)?.record;
+    if (!b || normalizeEmail(b.email) === address) return;
+    const others = b.otherEmails.split(/[,;\s]+/).filter((x) => x !== "");
+    if (others.map(normalizeEmail).includes(address)) return;
+    if (!b.email) buyerWriter.update(buyerId, { email: address });
+    else buyerWriter.update(buyerId, { otherEmails: [...others, address].join(", ") });
+  }
+
+  flagOverdue(inquiries, now, result, inquiryWriter);
+  commitAll(
+    result,
+    [buyerWriter, inquiryWriter, log],
+    [() => writeDocJson(ID_KEY + "B", buyerIds.last), () => writeDocJson(ID_KEY + "I", inquiryIds.last)],
+  );
+  if (done.length > 0) result.labelled = labelDone(done);
+  if (!result.partial) writeDocJson(WATERMARK_KEY + mailbox, searchStartedAt);
+  result.threads = threads.length;
+  return result;
+}
+
+function labelDone(done: Thread[]): number {
+  labelThreads(importedLabel(), done);
+  return done.length;
+}
+
+/** Gmail search names a nested label with its slash, quoted when it has spaces. */
+function labelQuery(): string {
+  return IMPORTED_LABEL.includes(" ") ? `"${IMPORTED_LABEL}"` : IMPORTED_LABEL;
+}
+
+function logTable(book: Book) {
+  const sheet = book.getSheetByName(Log.name);
+  if (!sheet) throw new Error("The Log sheet is missing. Run Buyerbook > Set up workbook.");
+  return appendOnlyTable(sheet, Log);
+}
+
+function sourceOf(kind: Exclude<Classification, { kind: "own" } | { kind: "skip" }>): Buyer["source"] {
+  if (kind.kind === "platform") {
+    const s = String(kind.source);
+    return (["alibaba", "made-in-china", "global-sources", "website"].includes(s) ? s : "other") as Buyer["source"];
+  }
+  return kind.kind === "fax" ? "other" : "email";
+}
+
+function matchReply(
+  facts: MailFacts,
+  threadInquiries: Inquiry[],
+  config: Config,
+  writer: TableWriter<typeof Inquiries>,
+  result: PullResult,
+): void {
+  for (const inquiry of threadInquiries) {
+    if (inquiry.status !== "new" || inquiry.repliedAt || !inquiry.receivedAt) continue;
+    if (inquiry.receivedAt.getTime() >= facts.date.getTime()) continue;
+    const changes: Partial<Inquiry> = {
+      repliedAt: facts.date,
+      responseHours: responseHours(inquiry.receivedAt, facts.date, config.calendar),
+      status: "replied",
+      overdue: false,
+    };
+    writer.update(inquiry.id, changes);
+    Object.assign(inquiry, changes);
+    result.repliesMatched += 1;
+  }
+}
+
+/** R8: an unanswered inquiry past its limit is flagged overdue (and unflagged once answered). */
+function flagOverdue(
+  table: ReturnType<typeof loadTable<typeof Inquiries>>,
+  now: Date,
+  result: PullResult,
+  writer?: TableWriter<typeof Inquiries>,
+): void {
+  const w = writer ?? new TableWriter(table);
+  for (const { record } of table.rows) {
+    const overdue = record.status === "new" && !!record.limitAt && now.getTime() > record.limitAt.getTime();
+    if (overdue !== record.overdue) {
+      w.update(record.id, { overdue });
+      if (overdue) result.overdueFlagged += 1;
+    }
+  }
+  if (!writer && w.pending > 0) w.commit();
+}
+
+function commitAll(
+  result: PullResult,
+  writers: { commit(): { unwritten: { id: string; reason: string }[] } }[],
+  after: (() => void)[],
+): void {
+  for (const w of writers) for (const u of w.commit().unwritten) result.problems.push(`${u.id}: ${u.reason}`);
+  for (const fn of after) fn();
+}
+
+/** The Rules sheet's rows, checked; a bad row is reported by row and left out, the rest still apply. */
+function platformRulesFrom(
+  rows: { platform: string; fromPattern: string; subjectPattern: string; field: string; pattern: string }[] | undefined,
+  problems: string[],
+): PlatformRule[] {
+  if (!rows || rows.length === 0) return DEFAULT_PLATFORM_RULES;
+  const candidates: PlatformRule[] = rows.map((r, i) => ({
+    platform: r.platform,
+    fromPattern: r.fromPattern,
+    subjectPattern: r.subjectPattern || undefined,
+    field: r.field as PlatformField,
+    pattern: r.pattern,
+    row: i + 2,
+  }));
+  const { rules, errors } = compilePlatformRules(candidates);
+  for (const e of errors) problems.push(`Rules sheet: ${e.message}`);
+  return rules.map((r) => r.rule);
+}
