@@ -237,8 +237,7 @@ describe.each([["emulator", makeEmulator]])("GmailApp/MailApp writing contract (
         } as unknown as GoogleAppsScript.Base.BlobSource,
       ],
     });
-    const stored = w.world.mailbox(ME).messages.get(draft.getMessage().getId())!;
-    const parsed = await simpleParser(saveEml(stored));
+    const parsed = await simpleParser(saveEml(draft.getMessage()));
     expect(parsed.subject).toBe("报价单 Quotation");
     expect(parsed.from?.value[0]).toEqual({ name: "王经理", address: ME });
     expect(parsed.text?.trim()).toBe("单价 12.50 美元");

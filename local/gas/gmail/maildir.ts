@@ -37,9 +37,14 @@ export async function loadMailDir(world: MailWorld, dir: string): Promise<LoadRe
   return report;
 }
 
-/** The .eml source of a stored message (drafts and sent mail composed by the emulator included). */
-export function saveEml(message: StoredMessage): string {
-  return message.content.raw;
+/**
+ * The .eml source of a message (drafts and sent mail composed by the emulator included). Takes the
+ * stored message or a GmailMessage handed out by the emulated GmailApp (read without metering).
+ */
+export function saveEml(message: StoredMessage | GoogleAppsScript.Gmail.GmailMessage): string {
+  const stored = "content" in message ? message : (message as unknown as { stored?: StoredMessage }).stored;
+  if (!stored) throw new Error("saveEml: not a message of the emulated mail world");
+  return stored.content.raw;
 }
 
 /** Writes a mailbox's messages as `<gmail id>.eml` files into `dir/<address>/` (optionally only some). */

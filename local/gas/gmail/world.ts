@@ -261,6 +261,10 @@ export class MailWorld {
     return this.route(senderCopy, recipientCopy, { ...options, arrival: date });
   }
 
+  /**
+   * Parses raw mail with mailparser and routes it like `deliver`. Mail that names no address at all
+   * (no From, no recipients) lands nowhere unless `options.mailboxes` says where it belongs.
+   */
   async deliverRaw(raw: string | Buffer | Uint8Array, options: DeliverOptions = {}): Promise<DeliveryResult> {
     const content = await parseRawMail(raw, this.newRfcMessageId("unknown@mail.emulated"));
     return this.route(content, content, options);
