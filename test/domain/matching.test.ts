@@ -208,7 +208,7 @@ describe("findBuyers (sidebar search)", () => {
     expect(ids("www.smithimports.com")).toEqual(["B-0002"]);
     expect(findBuyers(index, "Smith Imports")[0]).toEqual({ buyerId: "B-0002", field: "company" });
     expect(ids("maria garcia")).toContain("B-0003");
-    expect(ids("華強").length + ids("华强").length).toBeGreaterThan(0);
+    expect(ids("华强")).toEqual(["B-0004"]);
     expect(ids("B-0007")).toEqual(["B-0007"]);
   });
 
