@@ -8,7 +8,7 @@
  */
 import { collapseWhitespace, stripAccents } from "./text";
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
 
 /** Lower case, compatibility forms folded, accents dropped; ASCII (most rows) skips the Unicode work. */
 function fold(text: string): string {
