@@ -2,14 +2,19 @@
  * The only functions Apps Script sees. ENTRY_POINTS is the ONE list: the build appends a plain top-level
  * `function name(...args)` for each key (menus, triggers and google.script.run can only call those).
  */
-import { t } from "./i18n";
+
 import { activeBook } from "./gas/book";
 import { withDocumentLock } from "./gas/lock";
 import { buildMenu, menuLanguage, rememberLanguage } from "./gas/menu";
 import { currentUserEmail } from "./gas/session";
 import { ensureHeartbeat } from "./gas/triggers";
-import { setupWorkbook } from "./jobs/setup";
+import { t } from "./i18n";
 import { readLanguageSetting } from "./jobs/language";
+import { Budget } from "./jobs/budget";
+import { type HeartbeatReport, type JobRunner, runHeartbeat } from "./jobs/heartbeat";
+import { pullMailbox } from "./jobs/pull";
+import type { JobName } from "./domain/schedule";
+import { setupWorkbook } from "./jobs/setup";
 
 function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu(menuLanguage(e?.authMode));
@@ -43,7 +48,52 @@ function menuStartSchedule(): string {
   return state;
 }
 
+/** The jobs the heartbeat may run, by schedule name. Reports join this list when they exist. */
+const SCHEDULED_JOBS: Partial<Record<JobName, JobRunner>> = {
+  pull: ({ book, user, now, budget }) => pullMailbox({ book, mailbox: user, now, budget }),
+};
+
+/** The hourly time-driven trigger: runs what Settings says is due (pulls, reports), under one lock. */
+function heartbeat(): string {
+  const report: HeartbeatReport = runHeartbeat(activeBook(), currentUserEmail(), new Date(), new Budget(), SCHEDULED_JOBS);
+  return JSON.stringify(report);
+}
+
+/** Menu: pull this user's mail now, with a progress toast. */
+function menuPullNow(): string {
+  const book = activeBook();
+  const lang = readLanguageSetting(book);
+  const user = currentUserEmail();
+  const result = withDocumentLock(() =>
+    pullMailbox({
+      book,
+      mailbox: user,
+      now: new Date(),
+      budget: new Budget(),
+      progress: (done, total) => {
+        if (done === total || done % 50 === 0) book.toast(t(lang, "pull.progress", { done, total }));
+      },
+    }),
+  );
+  const counts = {
+    inquiries: result.newInquiries,
+    buyers: result.newBuyers,
+    replies: result.repliesMatched,
+    skipped: Object.values(result.skipped).reduce((a, b) => a + b, 0),
+  };
+  book.toast(t(lang, result.partial ? "pull.partial" : "pull.done", counts));
+  return JSON.stringify(result);
+}
+
+/** Menu: run what is due now (the heartbeat, by hand). */
+function menuRunDueNow(): string {
+  return heartbeat();
+}
+
 export const ENTRY_POINTS = {
+  heartbeat,
+  menuPullNow,
+  menuRunDueNow,
   onOpen,
   onInstall,
   menuSetup,

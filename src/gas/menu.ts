@@ -29,8 +29,10 @@ export function rememberLanguage(lang: Lang): void {
 export function buildMenu(lang: Lang): void {
   SpreadsheetApp.getUi()
     .createAddonMenu()
+    .addItem(t(lang, "menu.pullNow"), "menuPullNow")
+    .addItem(t(lang, "menu.runDueNow"), "menuRunDueNow")
+    .addSeparator()
     .addItem(t(lang, "menu.setup"), "menuSetup")
     .addItem(t(lang, "menu.installHeartbeat"), "menuStartSchedule")
-    .addItem(t(lang, "menu.runDueNow"), "menuRunDueNow")
     .addToUi();
 }

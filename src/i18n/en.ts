@@ -16,7 +16,8 @@ export const en = {
   "heartbeat.installed": "The schedule is on: Buyerbook checks every hour and runs what is due.",
   "heartbeat.already": "The schedule was already on.",
   "pull.progress": "Pulling mail… {done} of {total}",
-  "pull.done": "Mail pulled: {inquiries} new inquiries, {buyers} new buyers, {replies} replies matched, {skipped} skipped.",
+  "pull.done":
+    "Mail pulled: {inquiries} new inquiries, {buyers} new buyers, {replies} replies matched, {skipped} skipped.",
   "pull.partial": "Stopped at the time budget; the next run continues. {inquiries} new inquiries so far.",
   "auth.unknown": "{email} is not in the Staff sheet. Ask the assistant to add you.",
   "auth.frozen": "The account {email} is frozen.",

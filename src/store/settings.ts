@@ -98,9 +98,9 @@ export const SETTING_DEFAULTS: readonly SettingDefault[] = [
   { key: "report.midweek", value: "WED 15:00", en: "Wednesday brief (R35)", zh: "周三简报（R35）" },
   {
     key: "report.monthlyA",
-    value: "09:00",
-    en: "Monthly A-list, first working day at (R19)",
-    zh: "每月 A 类客户清单，每月首个工作日（R19）",
+    value: "first working day 09:00",
+    en: "Monthly A-list to the head of marketing (R19)",
+    zh: "每月 A 类客户清单发给市场部负责人（R19）",
   },
   { key: "report.bossEmail", value: "", en: "Boss's e-mail for reports", zh: "老板邮箱（接收报告）" },
   {

@@ -98,10 +98,17 @@ export interface WriteReport {
 export class TableWriter<S extends SheetSpec> {
   private readonly updates = new Map<string, Partial<RecordOf<S>>>();
   private readonly appends: RecordOf<S>[] = [];
+  private readonly appendsById = new Map<string, RecordOf<S>>();
 
   constructor(private readonly table: Table<S>) {}
 
   update(id: string, changes: Partial<RecordOf<S>>): void {
+    // A row appended in this same job is not in the sheet yet: change it before it is written.
+    const pendingAppend = this.table.spec.idKey ? this.appendsById.get(id) : undefined;
+    if (pendingAppend) {
+      Object.assign(pendingAppend as object, changes);
+      return;
+    }
     const previous = this.updates.get(id) ?? {};
     this.updates.set(id, { ...previous, ...changes });
     const row = this.table.byId.get(id);
@@ -110,6 +117,7 @@ export class TableWriter<S extends SheetSpec> {
 
   append(record: RecordOf<S>): void {
     this.appends.push(record);
+    if (this.table.spec.idKey) this.appendsById.set(String((record as Record<string, unknown>)[this.table.spec.idKey]), record);
   }
 
   get pending(): number {
@@ -122,6 +130,7 @@ export class TableWriter<S extends SheetSpec> {
     if (this.appends.length > 0) this.writeAppends(report);
     this.updates.clear();
     this.appends.length = 0;
+    this.appendsById.clear();
     return report;
   }
 

@@ -1,0 +1,5 @@
+import type { Command } from "./command";
+import { CORE_COMMANDS } from "./commands/core";
+
+/** Every CLI command; each feature adds its file under commands/ and one entry here. */
+export const COMMANDS: Command[] = [...CORE_COMMANDS];
