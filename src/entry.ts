@@ -3,18 +3,20 @@
  * `function name(...args)` for each key (menus, triggers and google.script.run can only call those).
  */
 
+import type { JobName } from "./domain/schedule";
 import { activeBook } from "./gas/book";
 import { withDocumentLock } from "./gas/lock";
 import { buildMenu, menuLanguage, rememberLanguage } from "./gas/menu";
 import { currentUserEmail } from "./gas/session";
 import { ensureHeartbeat } from "./gas/triggers";
 import { t } from "./i18n";
-import { readLanguageSetting } from "./jobs/language";
 import { Budget } from "./jobs/budget";
 import { type HeartbeatReport, type JobRunner, runHeartbeat } from "./jobs/heartbeat";
+import { readLanguageSetting } from "./jobs/language";
 import { pullMailbox } from "./jobs/pull";
-import type { JobName } from "./domain/schedule";
 import { setupWorkbook } from "./jobs/setup";
+import { HANDLERS } from "./rpc/handlers";
+import { dispatch } from "./rpc/server";
 
 function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu(menuLanguage(e?.authMode));
@@ -55,7 +57,13 @@ const SCHEDULED_JOBS: Partial<Record<JobName, JobRunner>> = {
 
 /** The hourly time-driven trigger: runs what Settings says is due (pulls, reports), under one lock. */
 function heartbeat(): string {
-  const report: HeartbeatReport = runHeartbeat(activeBook(), currentUserEmail(), new Date(), new Budget(), SCHEDULED_JOBS);
+  const report: HeartbeatReport = runHeartbeat(
+    activeBook(),
+    currentUserEmail(),
+    new Date(),
+    new Budget(),
+    SCHEDULED_JOBS,
+  );
   return JSON.stringify(report);
 }
 
@@ -90,7 +98,13 @@ function menuRunDueNow(): string {
   return heartbeat();
 }
 
+/** The sidebar's single server function: google.script.run.rpc(method, payloadJson) -> RpcResult JSON. */
+function rpc(method: string, payloadJson: string): string {
+  return JSON.stringify(dispatch(HANDLERS, method, payloadJson, activeBook(), currentUserEmail(), new Date()));
+}
+
 export const ENTRY_POINTS = {
+  rpc,
   heartbeat,
   menuPullNow,
   menuRunDueNow,

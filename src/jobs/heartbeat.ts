@@ -69,7 +69,12 @@ export function runHeartbeat(
         midweekBrief: config.reader.text("report.midweek"),
         monthlyAList: config.reader.text("report.monthlyA"),
       },
-      { pullSlots: "pull.slots", weeklyReport: "report.weekly", midweekBrief: "report.midweek", monthlyAList: "report.monthlyA" },
+      {
+        pullSlots: "pull.slots",
+        weeklyReport: "report.weekly",
+        midweekBrief: "report.midweek",
+        monthlyAList: "report.monthlyA",
+      },
     );
     if (!parsed.ok) for (const e of parsed.errors) report.problems.push(`Settings ${e.message}`);
     const schedule = parsed.ok ? parsed.value : { jobs: [] };

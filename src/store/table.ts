@@ -117,7 +117,8 @@ export class TableWriter<S extends SheetSpec> {
 
   append(record: RecordOf<S>): void {
     this.appends.push(record);
-    if (this.table.spec.idKey) this.appendsById.set(String((record as Record<string, unknown>)[this.table.spec.idKey]), record);
+    if (this.table.spec.idKey)
+      this.appendsById.set(String((record as Record<string, unknown>)[this.table.spec.idKey]), record);
   }
 
   get pending(): number {

@@ -1,0 +1,58 @@
+import type { z } from "zod";
+import type { Action } from "../domain/access";
+import { BusyError, withDocumentLock } from "../gas/lock";
+import { t } from "../i18n";
+import { authorize, loadRpcContext, type RpcContext } from "./context";
+import { RpcError, type RpcResult } from "./result";
+
+type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/**
+ * One server function the sidebar may call. `input` validates the payload (outside data: never trusted);
+ * `action` is checked against the caller's role before `run`; `write` handlers run under the document lock.
+ */
+export interface Handler<I = unknown, O = unknown> {
+  input: z.ZodType<I>;
+  action: Action;
+  write: boolean;
+  run(ctx: RpcContext, input: I): O;
+}
+
+export function handler<I, O>(h: Handler<I, O>): Handler<I, O> {
+  return h;
+}
+
+/** Runs one RPC: parse, validate, authorize, run (locked if it writes). Every outcome is an RpcResult. */
+export function dispatch(
+  handlers: Record<string, Handler<never, unknown>>,
+  method: unknown,
+  payloadJson: unknown,
+  book: Book,
+  user: string,
+  now: Date,
+): RpcResult<unknown> {
+  let ctx: RpcContext | undefined;
+  try {
+    ctx = loadRpcContext(book, user, now);
+    const h = typeof method === "string" && Object.prototype.hasOwnProperty.call(handlers, method) ? (handlers[method] as Handler) : undefined;
+    if (!h) throw new RpcError("invalid", t(ctx.lang, "error.invalid", { detail: `unknown method ${String(method)}` }));
+    let raw: unknown;
+    try {
+      raw = typeof payloadJson === "string" && payloadJson !== "" ? JSON.parse(payloadJson) : (payloadJson ?? {});
+    } catch {
+      throw new RpcError("invalid", t(ctx.lang, "error.invalid", { detail: "payload is not JSON" }));
+    }
+    const parsed = h.input.safeParse(raw);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ");
+      throw new RpcError("invalid", t(ctx.lang, "error.invalid", { detail }));
+    }
+    authorize(ctx, h.action);
+    const run = () => h.run(ctx!, parsed.data);
+    return { ok: true, data: h.write ? withDocumentLock(run, 20_000) : run() };
+  } catch (e) {
+    if (e instanceof RpcError) return { ok: false, code: e.code, error: e.message };
+    if (e instanceof BusyError) return { ok: false, code: "busy", error: t(ctx?.lang ?? "en", "error.busy") };
+    return { ok: false, code: "failed", error: (e as Error).message };
+  }
+}
