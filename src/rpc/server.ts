@@ -34,7 +34,10 @@ export function dispatch(
   let ctx: RpcContext | undefined;
   try {
     ctx = loadRpcContext(book, user, now);
-    const h = typeof method === "string" && Object.prototype.hasOwnProperty.call(handlers, method) ? (handlers[method] as Handler) : undefined;
+    // Own names only: "constructor" or "__proto__" must not reach a handler. (Object.hasOwn is too new for some Apps Script V8 builds.)
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: see above.
+    const own = typeof method === "string" && Object.prototype.hasOwnProperty.call(handlers, method);
+    const h = own ? (handlers[method as string] as Handler) : undefined;
     if (!h) throw new RpcError("invalid", t(ctx.lang, "error.invalid", { detail: `unknown method ${String(method)}` }));
     let raw: unknown;
     try {
