@@ -32,7 +32,17 @@ export const SOURCES = [
 export const QUOTE_STATUSES = ["draft", "sent", "accepted", "rejected", "expired"] as const;
 export const SAMPLE_KINDS = ["electronic", "physical"] as const;
 export const FREIGHT_TERMS = ["collect", "buyer-pays", "prepaid-by-us", "tt-prepayment"] as const;
-export const FOLLOW_UP_KINDS = ["follow-up", "grade", "handover", "campaign", "sample", "quote", "note"] as const;
+/** "request": what a buyer asks us to make or change (R13), listed for the boss on the Dashboard. */
+export const FOLLOW_UP_KINDS = [
+  "follow-up",
+  "grade",
+  "handover",
+  "campaign",
+  "sample",
+  "quote",
+  "note",
+  "request",
+] as const;
 
 export const Buyers = defineSheet({
   name: "Buyers",
@@ -62,6 +72,7 @@ export const Buyers = defineSheet({
     derived(col.number("daysOverdue", "Days overdue", "逾期天数")),
     col.text("duplicateOf", "Possible duplicate of", "疑似重复"),
     col.text("notes", "Notes", "备注", 220),
+    col.text("city", "City", "城市"),
   ],
 });
 
@@ -268,6 +279,89 @@ export const Routing = defineSheet({
   ],
 });
 
+/** One row per campaign (R11, R12, R15, R16, R24, R25): who it goes to, what it says, how far sending got. */
+export const CAMPAIGN_STATUSES = ["draft", "queued", "done", "cancelled"] as const;
+export const Campaigns = defineSheet({
+  name: "Campaigns",
+  zh: "营销邮件",
+  idKey: "id",
+  idPrefix: "CM-",
+  idDigits: 4,
+  columns: [
+    col.id("id", "Campaign ID", "活动编号"),
+    col.text("name", "Name", "名称", 180),
+    col.text("kind", "Kind", "类型"),
+    col.enumOf("status", "Status", "状态", CAMPAIGN_STATUSES),
+    col.text("segment", "Audience (filter)", "目标客户（筛选）", 260),
+    col.text("language", "Language", "语言"),
+    col.text("subjectEn", "Subject (en)", "主题（英文）", 220),
+    col.text("bodyEn", "Body (en)", "正文（英文）", 300),
+    col.text("subjectZh", "Subject (zh-CN)", "主题（中文）", 220),
+    col.text("bodyZh", "Body (zh-CN)", "正文（中文）", 300),
+    col.text("text", "Message text", "正文内容", 300),
+    col.text("catalogueLink", "Catalogue link", "目录链接", 200),
+    col.text("showName", "Show / trip", "展会/出差", 160),
+    col.text("showCity", "City", "城市"),
+    col.text("showDates", "Dates", "日期"),
+    col.text("booth", "Booth", "展位号"),
+    col.text("sender", "Sender", "发件人", 180),
+    col.text("createdBy", "Created by", "创建人", 180),
+    col.datetime("created", "Created", "创建时间"),
+    col.datetime("queuedAt", "Queued", "排队时间"),
+    col.number("recipients", "Recipients", "收件人数"),
+    col.number("sent", "Sent", "已发送"),
+    col.number("failed", "Failed", "失败"),
+    col.number("skipped", "Skipped", "跳过"),
+  ],
+});
+
+/** One row per campaign recipient; a row moves queued -> sent/failed/skipped exactly once (never dropped). */
+export const OUTBOX_STATUSES = ["queued", "sent", "failed", "skipped"] as const;
+export const Outbox = defineSheet({
+  name: "Outbox",
+  zh: "发件队列",
+  idKey: "id",
+  idPrefix: "O-",
+  idDigits: 6,
+  columns: [
+    col.id("id", "Outbox ID", "队列编号"),
+    col.text("campaignId", "Campaign ID", "活动编号"),
+    col.text("buyerId", "Buyer ID", "客户编号"),
+    col.text("email", "E-mail", "邮箱", 180),
+    col.text("language", "Language", "语言"),
+    col.text("sender", "Sender", "发件人", 180),
+    col.enumOf("status", "Status", "状态", OUTBOX_STATUSES),
+    col.datetime("queuedAt", "Queued", "排队时间"),
+    col.datetime("sentAt", "Sent", "发送时间"),
+    col.text("followUpId", "Follow-up ID", "跟进编号"),
+    col.text("detail", "Detail", "说明", 240),
+  ],
+});
+
+/** Old customers and trade-show contacts pasted for import (R21); result columns are filled by Buyerbook. */
+export const Import = defineSheet({
+  name: "Import",
+  zh: "导入",
+  columns: [
+    col.text("company", "Company", "公司", 180),
+    col.text("name", "Contact", "联系人"),
+    col.text("email", "E-mail", "邮箱", 180),
+    col.text("phone", "Phone", "电话"),
+    col.text("website", "Website", "网站"),
+    col.text("country", "Country", "国家"),
+    col.text("city", "City", "城市"),
+    col.text("nature", "Business type", "客户类型"),
+    col.text("source", "Source", "来源"),
+    col.text("grade", "Grade", "等级"),
+    col.text("products", "Products asked", "询问产品", 180),
+    col.text("show", "Trade show", "展会"),
+    col.text("notes", "Notes", "备注", 220),
+    col.text("result", "Import result", "导入结果", 160),
+    col.text("buyerId", "Buyer ID", "客户编号"),
+    col.text("detail", "Import detail", "导入说明", 300),
+  ],
+});
+
 export const ALL_SHEETS = [
   Buyers,
   Inquiries,
@@ -280,6 +374,9 @@ export const ALL_SHEETS = [
   Rules,
   Routing,
   Log,
+  Campaigns,
+  Outbox,
+  Import,
 ] as const;
 
 export type Buyer = RecordOf<typeof Buyers>;
@@ -291,3 +388,6 @@ export type Product = RecordOf<typeof Products>;
 export type StaffMember = RecordOf<typeof Staff>;
 export type SettingRow = RecordOf<typeof Settings>;
 export type LogEntry = RecordOf<typeof Log>;
+export type Campaign = RecordOf<typeof Campaigns>;
+export type OutboxRow = RecordOf<typeof Outbox>;
+export type ImportRow = RecordOf<typeof Import>;

@@ -116,6 +116,18 @@ export const SETTING_DEFAULTS: readonly SettingDefault[] = [
     zh: "不视为询盘的邮箱或域名，逗号分隔",
   },
   {
+    key: "campaign.language",
+    value: "en",
+    en: "Campaign language when a buyer's language is unknown (en or zh-CN)",
+    zh: "客户语言未知时营销邮件的语言（en 或 zh-CN）",
+  },
+  {
+    key: "campaign.catalogueLink",
+    value: "",
+    en: "Catalogue link for new-product campaigns (R12, R25)",
+    zh: "新品推广邮件中的目录链接（R12、R25）",
+  },
+  {
     key: "sample.largeCost",
     value: "200",
     en: "Sample cost above which T/T prepayment is asked (R27)",
