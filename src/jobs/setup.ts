@@ -14,8 +14,12 @@ export interface SetupResult {
   staffAdded: string | null;
 }
 
-/** Rows formatted and validated ahead of data, so typed and pasted values land with the right format. */
-const PREPARED_ROWS = 1000;
+/**
+ * Rows formatted and validated ahead of data, so typed and pasted values land with the right format.
+ * Buyerbook's own appends set formats with the values, so this only serves people typing new rows by hand;
+ * 200 keeps setup's cost small (formats are written cell by cell).
+ */
+const PREPARED_ROWS = 200;
 
 /**
  * "Set up workbook": creates what is missing and upgrades what is there, never wiping anything. Re-running
@@ -23,8 +27,10 @@ const PREPARED_ROWS = 1000;
  */
 export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): SetupResult {
   const result: SetupResult = { created: [], upgraded: [], settingsAdded: [], staffAdded: null };
+  const existing = new Map(book.getSheets().map((s) => [s.getName(), s]));
+  const sheets = new Map<string, Sheet>();
   for (const spec of ALL_SHEETS) {
-    let sheet = book.getSheetByName(spec.name);
+    let sheet = existing.get(spec.name);
     if (!sheet) {
       sheet = book.insertSheet(spec.name);
       createSheet(sheet, spec, lang);
@@ -32,18 +38,19 @@ export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): 
     } else if (upgradeSheet(sheet, spec, lang)) {
       result.upgraded.push(spec.name);
     }
+    sheets.set(spec.name, sheet);
   }
-  removeDefaultSheet(book);
-  result.settingsAdded = addMissingSettings(book.getSheetByName(Settings.name)!, lang);
-  result.staffAdded = recordSetupUser(book.getSheetByName(Staff.name)!, user, now);
-  protectSheets(book, user);
+  removeDefaultSheet(book, existing);
+  const fresh = new Set(result.created);
+  result.settingsAdded = addMissingSettings(sheets.get(Settings.name)!, lang, fresh.has(Settings.name));
+  result.staffAdded = recordSetupUser(sheets.get(Staff.name)!, user, now, fresh.has(Staff.name));
+  protectSheets(book, user, sheets);
   return result;
 }
 
 function createSheet(sheet: Sheet, spec: SheetSpec, lang: Lang): void {
   const columns = [...spec.columns];
   sheet.getRange(1, 1, 1, columns.length).setValues([columns.map((c) => headerLabel(c, lang))]);
-  sheet.getRange(1, 1, 1, columns.length).setFontWeight("bold");
   sheet.setFrozenRows(1);
   formatColumns(sheet, columns, 1);
   if (spec.name === Buyers.name) addOverdueHighlight(sheet, spec);
@@ -51,7 +58,7 @@ function createSheet(sheet: Sheet, spec: SheetSpec, lang: Lang): void {
 
 /** Formats and dropdowns for columns placed from `firstColumn` (1-based), over the prepared rows. */
 function formatColumns(sheet: Sheet, columns: readonly ColumnSpec[], firstColumn: number): void {
-  const rows = Math.max(PREPARED_ROWS, sheet.getMaxRows()) - 1;
+  const rows = PREPARED_ROWS;
   const formats = columns.map((c) => NUMBER_FORMAT[c.kind]);
   sheet.getRange(2, firstColumn, rows, columns.length).setNumberFormats(Array.from({ length: rows }, () => formats));
   const withDropdown = columns.map((c, i) => ({ c, i })).filter(({ c }) => c.kind === "enum" || c.kind === "bool");
@@ -78,7 +85,8 @@ function addOverdueHighlight(sheet: Sheet, spec: SheetSpec): void {
   const index = spec.columns.findIndex((c) => c.key === "nextFollowUp");
   if (index < 0) return;
   const letter = columnLetter(index + 1);
-  const range = sheet.getRange(2, 1, Math.max(PREPARED_ROWS, sheet.getMaxRows()) - 1, spec.columns.length);
+  // The rule covers far more rows than are prepared: conditional formats cost the same whatever their size.
+  const range = sheet.getRange(2, 1, sheet.getMaxRows() - 1, spec.columns.length);
   const overdue = SpreadsheetApp.newConditionalFormatRule()
     .whenFormulaSatisfied(`=AND($${letter}2<>"",$${letter}2<TODAY())`)
     .setBackground("#f4c7c3")
@@ -112,14 +120,18 @@ function upgradeSheet(sheet: Sheet, spec: SheetSpec, lang: Lang): boolean {
   return true;
 }
 
-function removeDefaultSheet(book: Book): void {
-  const blank = book.getSheetByName("Sheet1") ?? book.getSheetByName("工作表1");
-  if (blank && book.getSheets().length > 1 && blank.getLastRow() === 0) book.deleteSheet(blank);
+/** The blank "Sheet1" a new spreadsheet comes with, once Buyerbook's sheets are there. */
+function removeDefaultSheet(book: Book, existing: Map<string, Sheet>): void {
+  const blank = existing.get("Sheet1") ?? existing.get("工作表1");
+  if (blank && blank.getLastRow() === 0) book.deleteSheet(blank);
 }
 
-function addMissingSettings(sheet: Sheet, lang: Lang): string[] {
-  const lastRow = sheet.getLastRow();
-  const header = sheet.getRange(1, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0];
+function addMissingSettings(sheet: Sheet, lang: Lang, fresh: boolean): string[] {
+  // A sheet created a moment ago holds only its header: no need to read it back.
+  const lastRow = fresh ? 1 : sheet.getLastRow();
+  const header = fresh
+    ? Settings.columns.map((c) => c.en)
+    : sheet.getRange(1, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0];
   const map = mapHeaders(Settings, header);
   const keyCol = map.index.get("key") ?? 0;
   const existing = new Set(
@@ -141,17 +153,20 @@ function addMissingSettings(sheet: Sheet, lang: Lang): string[] {
     return line;
   });
   const range = sheet.getRange(lastRow + 1, 1, lines.length, width);
-  range.setNumberFormat("@");
+  // Prepared rows are plain text already; rows past them need the format before the values.
+  if (!fresh || lastRow + lines.length > PREPARED_ROWS + 1) range.setNumberFormat("@");
   range.setValues(lines);
   return missing.map((d) => d.key);
 }
 
 /** The first person to set up becomes the boss; the next boss-or-assistant-less setup records an assistant. */
-function recordSetupUser(sheet: Sheet, user: string, now: Date): string | null {
+function recordSetupUser(sheet: Sheet, user: string, now: Date, fresh: boolean): string | null {
   if (!user) return null;
-  const lastRow = sheet.getLastRow();
-  const lastColumn = Math.max(1, sheet.getLastColumn());
-  const values = sheet.getRange(1, 1, Math.max(1, lastRow), lastColumn).getValues();
+  const lastRow = fresh ? 1 : sheet.getLastRow();
+  const lastColumn = fresh ? Staff.columns.length : Math.max(1, sheet.getLastColumn());
+  const values = fresh
+    ? [Staff.columns.map((c) => c.en)]
+    : sheet.getRange(1, 1, Math.max(1, lastRow), lastColumn).getValues();
   const map = mapHeaders(Staff, values[0]);
   const emailCol = map.index.get("email")!;
   const roleCol = map.index.get("role")!;
@@ -176,8 +191,8 @@ function recordSetupUser(sheet: Sheet, user: string, now: Date): string | null {
 }
 
 /** Staff, Settings and Products (prices, R36) are editable only by the boss and the assistant. */
-export function protectSheets(book: Book, setupUser: string): void {
-  const staffSheet = book.getSheetByName(Staff.name);
+export function protectSheets(book: Book, setupUser: string, known?: Map<string, Sheet>): void {
+  const staffSheet = known?.get(Staff.name) ?? book.getSheetByName(Staff.name);
   if (!staffSheet) return;
   const values = staffSheet.getDataRange().getValues();
   const map = mapHeaders(Staff, values[0] ?? []);
@@ -192,11 +207,9 @@ export function protectSheets(book: Book, setupUser: string): void {
   if (setupUser && managers.length === 0) managers.push(setupUser.toLowerCase());
   const existing = book.getProtections(SpreadsheetApp.ProtectionType.SHEET);
   for (const spec of ALL_SHEETS.filter((x) => x.protectedSheet)) {
-    const sheet = book.getSheetByName(spec.name);
+    const sheet = known?.get(spec.name) ?? book.getSheetByName(spec.name);
     if (!sheet) continue;
-    const protection =
-      existing.find((p) => p.getRange().getSheet().getName() === spec.name) ??
-      sheet.protect().setDescription(`Buyerbook: ${spec.name} (boss and assistant)`);
+    const protection = existing.find((p) => p.getRange().getSheet().getName() === spec.name) ?? sheet.protect();
     const current = protection.getEditors().map((u) => u.getEmail().toLowerCase());
     const remove = current.filter((x) => !managers.includes(x));
     const add = managers.filter((x) => !current.includes(x));

@@ -1,0 +1,95 @@
+/** Foundation scenarios: setting up a workbook, and the store's read-then-scattered-write on 20,000 buyers. */
+import { createGasEnvironment } from "../local/gas";
+import { setupWorkbook } from "../src/jobs/setup";
+import { ALL_SHEETS, Buyers } from "../src/store/schemas";
+import { readTable, TableWriter } from "../src/store/table";
+import { cpuMs, type Scenario } from "./scenario";
+
+const OWNER = "boss@acme-tools.cn";
+const NOW = new Date("2026-11-23T01:00:00Z");
+/** Round trips to the Sheets backend; "Spreadsheet.local" accessors (getRange, getName…) are answered in-process. */
+const ROUND_TRIPS = [
+  "Spreadsheet.read",
+  "Spreadsheet.write",
+  "Spreadsheet.structure",
+  "Spreadsheet.find",
+  "Spreadsheet.meta",
+];
+
+function world() {
+  const env = createGasEnvironment({ now: NOW, user: OWNER });
+  const { Date: _d, console: _c, ...globals } = env.globals();
+  Object.assign(globalThis, globals);
+  const book = env.SpreadsheetApp.createForTest("Buyerbook", OWNER);
+  env.SpreadsheetApp.setActive(book);
+  return { env, book };
+}
+
+const setup: Scenario = {
+  name: `setup: a new workbook (${ALL_SHEETS.length} sheets, Settings, Staff, protections)`,
+  // List the sheets once; per sheet insert it, write its header, format its columns, freeze the header; one
+  // dropdown write per sheet with dropdowns; the overdue highlight; Settings and Staff rows; per protected sheet
+  // protect it, read its editors (new protections inherit the file's editors), set its editors.
+  lowerBound:
+    1 +
+    4 * ALL_SHEETS.length +
+    ALL_SHEETS.filter((s) => s.columns.some((c) => c.kind === "enum" || c.kind === "bool")).length +
+    1 +
+    2 +
+    3 * ALL_SHEETS.filter((s) => s.protectedSheet).length,
+  lowerBoundWhy:
+    "1 sheet listing; per sheet insert, header, formats, freeze; dropdowns; highlight; Settings and Staff rows; per protected sheet protect, read and set editors",
+  boundCounts: ROUND_TRIPS,
+  targets: { maxModeledSeconds: 10, maxRatio: 1.2 },
+  run() {
+    const { env, book } = world();
+    env.ctx.meter.reset();
+    const { ms } = cpuMs(() => setupWorkbook(book, OWNER, "zh-CN", NOW));
+    return { env, cpuMs: ms };
+  },
+};
+
+const scatteredWrite: Scenario = {
+  name: "store: read 20,000 buyers, write back 500 changed rows scattered through them",
+  lowerBound: 3,
+  lowerBoundWhy: "one read of the table, one re-read of the ID column under the lock (rows may have moved), one write",
+  boundCounts: ["Spreadsheet.read", "Spreadsheet.write", "Spreadsheet.find"],
+  targets: { maxModeledSeconds: 10, maxRatio: 1.2 },
+  run() {
+    const { env, book } = world();
+    const rows = 20_000;
+    env.ctx.meter.quietly(() => {
+      setupWorkbook(book, OWNER, "en", NOW);
+      const sheet = book.getSheetByName(Buyers.name)!;
+      sheet.insertRowsAfter(sheet.getMaxRows(), rows + 1 - sheet.getMaxRows());
+      const values = Array.from({ length: rows }, (_, i) =>
+        Buyers.columns.map((c) => {
+          if (c.key === "id") return `B-${String(i + 1).padStart(6, "0")}`;
+          if (c.key === "company") return `Company ${i + 1} Ltd.`;
+          if (c.key === "email") return `buyer${i + 1}@example${i % 997}.com`;
+          if (c.key === "grade") return "ABCD"[i % 4];
+          if (c.kind === "date" || c.kind === "datetime") return NOW;
+          if (c.kind === "number") return 0;
+          if (c.kind === "bool") return false;
+          return c.kind === "enum" ? (c.values?.[0] ?? "") : "x";
+        }),
+      );
+      sheet.getRange(2, 1, rows, Buyers.columns.length).setValues(values);
+    });
+    env.ctx.meter.reset();
+    const { ms } = cpuMs(() => {
+      const sheet = book.getSheetByName(Buyers.name)!;
+      const table = readTable(sheet, Buyers, { parseDateText: () => undefined });
+      const writer = new TableWriter(table);
+      for (let k = 0; k < 500; k += 1) {
+        const row = table.rows[(k * 7919) % rows];
+        writer.update(row.record.id, { grade: "A", nextFollowUp: new Date("2026-11-26T16:00:00Z") });
+      }
+      const report = writer.commit();
+      if (report.updated !== 500) throw new Error(`expected 500 rows written, got ${report.updated}`);
+    });
+    return { env, cpuMs: ms };
+  },
+};
+
+export const scenarios = [setup, scatteredWrite];
