@@ -70,7 +70,6 @@ const scatteredWrite: Scenario = {
           if (c.key === "grade") return "ABCD"[i % 4];
           if (c.kind === "date" || c.kind === "datetime") return NOW;
           if (c.kind === "number") return 0;
-          if (c.kind === "bool") return false;
           return c.kind === "enum" ? (c.values?.[0] ?? "") : "x";
         }),
       );
