@@ -19,62 +19,105 @@ export function searchThreads(query: string, max = SEARCH_PAGE): GoogleAppsScrip
 }
 
 /**
- * The facts intake needs from one message. Headers come from the raw source in one call rather than one
- * getHeader call each; the body is capped, since summaries need only its start.
+ * Headers intake may consult. Each is fetched with one getHeader call the first time classification asks
+ * for it, then kept: an ordinary inquiry needs about ten, and getRawContent (a full fetch of the source, far
+ * dearer than an accessor) is never called.
+ */
+export const INTAKE_HEADERS = [
+  "message-id",
+  "reply-to",
+  "in-reply-to",
+  "references",
+  "x-failed-recipients",
+  "content-type",
+  "auto-submitted",
+  "x-autoreply",
+  "x-autorespond",
+  "precedence",
+  "list-unsubscribe",
+  "list-id",
+  "to",
+  "cc",
+] as const;
+
+/** Read-once getters over a message's headers, so classification pays only for the headers it looks at. */
+export function lazyHeaders(message: GoogleAppsScript.Gmail.GmailMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const cache = new Map<string, string>();
+  for (const name of INTAKE_HEADERS) {
+    Object.defineProperty(headers, name, {
+      enumerable: true,
+      get() {
+        let value = cache.get(name);
+        if (value === undefined) {
+          value = orEmpty(message.getHeader(name));
+          cache.set(name, value);
+        }
+        return value;
+      },
+    });
+  }
+  return headers;
+}
+
+/**
+ * The facts intake needs from one message. Each getter is one Gmail call (Gmail.meta), so only what the
+ * pull uses is read: id, From, subject, date and plain body always; headers and attachment names on demand.
+ * A missing value (no From, no subject) reads as empty. A getter that THROWS is a service failure and is
+ * not swallowed: the pull stops before writing anything, so the message is read again next run rather than
+ * misfiled (a lost List-Unsubscribe header would turn a newsletter into an inquiry).
  */
 export function messageFacts(
   message: GoogleAppsScript.Gmail.GmailMessage,
   threadId: string,
   mailbox: string,
 ): MailFacts {
-  const raw = safe(() => message.getRawContent(), "");
-  const headers = parseHeaderBlock(raw);
-  const from = parseAddress(safe(() => message.getFrom(), headers.from ?? ""));
-  return {
+  const headers = lazyHeaders(message);
+  const from = parseAddress(orEmpty(message.getFrom()));
+  let attachments: string[] | undefined;
+  const dateMs = message.getDate()?.getTime() ?? Number.NaN;
+  const facts: MailFacts = {
     messageId: message.getId(),
     threadId,
-    rfcMessageId: (headers["message-id"] ?? "").replace(/[<>\s]/g, ""),
+    get rfcMessageId() {
+      return normalizeMessageId(headers["message-id"]);
+    },
     mailbox,
     from: from?.address ? { name: from.name ?? "", address: from.address } : undefined,
-    replyTo: headers["reply-to"],
-    to: parseAddressList(headers.to ?? "").map((a) => a.address),
-    cc: parseAddressList(headers.cc ?? "").map((a) => a.address),
-    subject: safe(() => message.getSubject(), headers.subject ?? "") ?? "",
-    date: new Date(safe(() => message.getDate().getTime(), 0)),
-    plainBody: safe(() => message.getPlainBody(), "").slice(0, 100_000),
+    get replyTo() {
+      return parseAddress(headers["reply-to"])?.address || undefined;
+    },
+    to: [],
+    cc: [],
+    subject: orEmpty(message.getSubject()),
+    date: new Date(Number.isFinite(dateMs) ? dateMs : 0),
+    plainBody: orEmpty(message.getPlainBody()).slice(0, MAX_BODY_CHARS),
     headers,
-    attachmentNames: attachmentNamesFromRaw(raw),
+    get attachmentNames() {
+      attachments ??= (message.getAttachments() ?? []).slice(0, 20).map((a) => orEmpty(a.getName()));
+      return attachments;
+    },
   };
+  // Recipients are read only if someone asks (not enumerable, so copying the facts does not fetch them).
+  Object.defineProperties(facts, {
+    to: { enumerable: false, get: () => parseAddressList(headers.to).map((a) => a.address) },
+    cc: { enumerable: false, get: () => parseAddressList(headers.cc).map((a) => a.address) },
+  });
+  return facts;
 }
 
-function safe<T>(fn: () => T, fallback: T): T {
-  try {
-    const v = fn();
-    return v === null || v === undefined ? fallback : v;
-  } catch {
-    return fallback;
-  }
+/** Enough of a body for summaries, quantities and platform fields; a 60,000-character mail is cut here. */
+const MAX_BODY_CHARS = 100_000;
+
+/** RFC Message-IDs compare without angle brackets and whitespace ("<a@b>" and "a@b" are one message). */
+export function normalizeMessageId(value: string | undefined): string {
+  return String(value ?? "")
+    .replace(/[<>\s]/g, "")
+    .slice(0, 500);
 }
 
-/** RFC 5322 header block: unfolded, names lower-cased, first occurrence wins. */
-export function parseHeaderBlock(raw: string): Record<string, string> {
-  const end = raw.search(/\r?\n\r?\n/);
-  const block = (end >= 0 ? raw.slice(0, end) : raw.slice(0, 20_000)).replace(/\r?\n[ \t]+/g, " ");
-  const headers: Record<string, string> = {};
-  for (const line of block.split(/\r?\n/)) {
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    if (!(name in headers)) headers[name] = line.slice(colon + 1).trim();
-  }
-  return headers;
-}
-
-function attachmentNamesFromRaw(raw: string): string[] {
-  const names: string[] = [];
-  const re = /(?:file)?name\*?="?([^";\r\n]+)"?/gi;
-  for (let m = re.exec(raw); m && names.length < 20; m = re.exec(raw)) names.push(m[1].trim());
-  return [...new Set(names)];
+function orEmpty(value: string | null | undefined): string {
+  return value === null || value === undefined ? "" : String(value);
 }
 
 export function importedLabel(): GoogleAppsScript.Gmail.GmailLabel {

@@ -10,7 +10,14 @@ import { canonicalCountry, regionOf } from "../domain/regions";
 import { chooseOwner, type RoutingRule } from "../domain/routing";
 import { replyDue, responseHours } from "../domain/sla";
 import { extractQuantity, guessLanguage, summarize } from "../domain/text";
-import { IMPORTED_LABEL, importedLabel, labelThreads, messageFacts, searchThreads } from "../gas/mail";
+import {
+  IMPORTED_LABEL,
+  importedLabel,
+  labelThreads,
+  messageFacts,
+  normalizeMessageId,
+  searchThreads,
+} from "../gas/mail";
 import { readDocJson, writeDocJson } from "../gas/properties";
 import { IdAllocator } from "../store/ids";
 import { type Buyer, Buyers, Inquiries, type Inquiry, Log, Routing, Rules, Settings, Staff } from "../store/schemas";
@@ -104,14 +111,19 @@ export function pullMailbox(options: PullOptions): PullResult {
     }));
   const team = staffList(staff);
   const staffAddresses = new Set([...team.map((s) => s.email), mailbox]);
+  const isOurs = (address: string) => {
+    const a = address.toLowerCase();
+    return staffAddresses.has(a) || config.ownDomains.some((d) => a.endsWith(`@${d}`) || a.endsWith(`.${d}`));
+  };
 
   const watermark = readDocJson<number>(WATERMARK_KEY + mailbox, 0);
   const searchStartedAt = now.getTime();
   const lookback = options.lookbackDays ?? 30;
-  const fresh = searchThreads(`in:inbox -label:${labelQuery()} newer_than:${lookback}d`);
-  const recent = watermark > 0 ? searchThreads(`label:${labelQuery()} newer_than:${RECENT_DAYS}d`) : [];
-  const freshIds = new Set(fresh.map((t) => t.getId()));
-  const threads: Thread[] = [...fresh, ...recent.filter((t) => !freshIds.has(t.getId()))];
+  const fresh = withIds(searchThreads(`in:inbox -label:${labelQuery()} newer_than:${lookback}d`));
+  const recent = watermark > 0 ? withIds(searchThreads(`label:${labelQuery()} newer_than:${RECENT_DAYS}d`)) : [];
+  const freshIds = new Set(fresh.map((t) => t.id));
+  const listed = [...fresh, ...recent.filter((t) => !freshIds.has(t.id))];
+  const threads: Thread[] = listed.map((t) => t.thread);
   if (threads.length === 0) {
     flagOverdue(inquiries, now, result);
     commitAll(result, [new TableWriter(inquiries)], []);
@@ -136,11 +148,12 @@ export function pullMailbox(options: PullOptions): PullResult {
     })),
   );
   const newBuyerByEmail = new Map<string, string>();
-  const knownMessageIds = new Set<string>();
-  const knownRfcIds = new Set<string>();
+  /** Imported messages by Gmail id and by RFC Message-ID: a copy in a colleague's mailbox (CC) is the same inquiry. */
+  const byMessageId = new Map<string, Inquiry>();
+  const byRfcId = new Map<string, Inquiry>();
   for (const { record } of inquiries.rows) {
-    if (record.gmailMessageId) knownMessageIds.add(record.gmailMessageId);
-    if (record.rfcMessageId) knownRfcIds.add(record.rfcMessageId);
+    if (record.gmailMessageId) byMessageId.set(record.gmailMessageId, record);
+    if (record.rfcMessageId) byRfcId.set(normalizeMessageId(record.rfcMessageId), record);
   }
   const openLoad = new Map<string, number>();
   for (const { record } of inquiries.rows)
@@ -160,8 +173,7 @@ export function pullMailbox(options: PullOptions): PullResult {
       result.partial = true;
       break;
     }
-    const thread = threads[i];
-    const threadId = thread.getId();
+    const { thread, id: threadId } = listed[i];
     const isFresh = freshIds.has(threadId);
     const messages = [...threadMessages[i]]
       .map((m) => messageFacts(m, threadId, mailbox))
@@ -190,24 +202,34 @@ export function pullMailbox(options: PullOptions): PullResult {
         });
         continue;
       }
-      if (knownMessageIds.has(facts.messageId) || (facts.rfcMessageId && knownRfcIds.has(facts.rfcMessageId))) {
+      const rfcId = facts.rfcMessageId;
+      const known = byMessageId.get(facts.messageId) ?? (rfcId ? byRfcId.get(rfcId) : undefined);
+      if (known) {
+        // This mailbox's copy of an imported message: our replies in this copy's thread answer it too.
         result.alreadyImported += 1;
+        addToThread(threadId, known);
         continue;
       }
       const inquiry = importInquiry(facts, kind);
-      knownMessageIds.add(facts.messageId);
-      if (facts.rfcMessageId) knownRfcIds.add(facts.rfcMessageId);
-      const list = byThread.get(threadId) ?? [];
-      list.push(inquiry);
-      byThread.set(threadId, list);
+      byMessageId.set(facts.messageId, inquiry);
+      if (rfcId) byRfcId.set(rfcId, inquiry);
+      addToThread(threadId, inquiry);
     }
     if (isFresh) done.push(thread);
     options.progress?.(i + 1, threads.length);
   }
 
+  function addToThread(threadId: string, inquiry: Inquiry): void {
+    const list = byThread.get(threadId) ?? [];
+    if (!list.includes(inquiry)) list.push(inquiry);
+    byThread.set(threadId, list);
+  }
+
   function importInquiry(facts: MailFacts, kind: Exclude<Classification, { kind: "own" } | { kind: "skip" }>): Inquiry {
     const parsed = kind.kind === "platform" ? kind.parsed : {};
-    const address = normalizeEmail(parsed.email || facts.replyTo || facts.from?.address || "");
+    // Reply-To names the buyer when a gateway sends for them, unless it points back at us.
+    const replyTo = facts.replyTo && !isOurs(facts.replyTo) ? facts.replyTo : "";
+    const address = normalizeEmail(parsed.email || replyTo || facts.from?.address || "");
     const name = parsed.buyerName || facts.from?.name || "";
     const company = parsed.company || "";
     const country = canonicalCountry(parsed.country || "");
@@ -324,6 +346,11 @@ export function pullMailbox(options: PullOptions): PullResult {
   if (!result.partial) writeDocJson(WATERMARK_KEY + mailbox, searchStartedAt);
   result.threads = threads.length;
   return result;
+}
+
+/** Each thread's id, read once (every getId is a Gmail call). */
+function withIds(threads: Thread[]): { thread: Thread; id: string }[] {
+  return threads.map((thread) => ({ thread, id: thread.getId() }));
 }
 
 function labelDone(done: Thread[]): number {
