@@ -11,7 +11,7 @@ import { currentUserEmail } from "./gas/session";
 import { ensureHeartbeat } from "./gas/triggers";
 import { t } from "./i18n";
 import { Budget } from "./jobs/budget";
-import { type HeartbeatReport, type JobRunner, runHeartbeat } from "./jobs/heartbeat";
+import { type HeartbeatReport, type JobRunner, markScheduleStart, runHeartbeat } from "./jobs/heartbeat";
 import { readLanguageSetting } from "./jobs/language";
 import { pullMailbox } from "./jobs/pull";
 import { setupWorkbook } from "./jobs/setup";
@@ -46,6 +46,7 @@ function menuSetup(): string {
 function menuStartSchedule(): string {
   const lang = readLanguageSetting(activeBook());
   const state = ensureHeartbeat();
+  markScheduleStart(new Date());
   activeBook().toast(t(lang, state === "installed" ? "heartbeat.installed" : "heartbeat.already"));
   return state;
 }

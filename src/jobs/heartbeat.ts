@@ -30,6 +30,14 @@ interface SlotRecord {
 }
 
 const SLOTS_KEY = "heartbeat.slots";
+
+/** Marks when the schedule starts, so a first heartbeat runs no backlog from before it existed. */
+export function markScheduleStart(now: Date): void {
+  const record = readDocJson<SlotRecord>(SLOTS_KEY, { doc: [], users: {} });
+  if (record.since !== undefined) return;
+  record.since = now.getTime();
+  writeDocJson(SLOTS_KEY, record);
+}
 /** Slot keys kept per list: enough to cover a month of pulls without nearing the 9 KB property limit. */
 const KEEP = 120;
 const PER_USER_JOBS: ReadonlySet<JobName> = new Set(["pull"]);

@@ -37,6 +37,8 @@ export interface Fire {
   handler: string;
   triggerUid: string;
   owner: string;
+  /** What the handler returned (Apps Script discards it; tests and the CLI like to see it). */
+  result?: unknown;
   error?: unknown;
 }
 
@@ -122,7 +124,7 @@ export class TriggerScheduler {
     };
     this.locks?.beginExecution(execution);
     try {
-      this.ctx.runAs(
+      fire.result = this.ctx.runAs(
         activeUser,
         () => this.invoke(new Trigger(record) as unknown as GoogleAppsScript.Script.Trigger, event),
         {

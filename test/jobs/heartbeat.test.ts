@@ -1,0 +1,87 @@
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createGasEnvironment, loadProject } from "../../local/gas";
+// @ts-expect-error the build script is plain ESM JavaScript
+import { build } from "../../scripts/build.mjs";
+
+const BOSS = "boss@acme-tools.cn";
+const SALES = "li@acme-tools.cn";
+
+/** The heartbeat as Apps Script runs it: the built bundle, an hourly trigger, the scheduler moving the clock. */
+describe("one hourly heartbeat", () => {
+  let code: string;
+  beforeAll(async () => {
+    await build({ quiet: true });
+    code = readFileSync("dist/Code.js", "utf8");
+  }, 120_000);
+
+  function world(start: string) {
+    const env = createGasEnvironment({ now: start, user: BOSS });
+    const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS);
+    env.SpreadsheetApp.setActive(book);
+    const project = loadProject(env, [{ name: "Code.js", code }]);
+    project.run("menuSetup", [], { as: BOSS });
+    return { env, book, project };
+  }
+
+  function pulls(env: ReturnType<typeof world>["env"]) {
+    return env.scheduler.fires
+      .map((f) => ({ at: f.at, report: JSON.parse(String(f.result ?? "{}")) as { ran?: { slotKey: string }[] } }))
+      .flatMap((f) => f.report.ran ?? []);
+  }
+
+  it("R6, C2: pulls mail at 08:30, 12:30 and 17:30 company time, each slot once, from one hourly trigger", () => {
+    // 2026-11-23 00:05 Shanghai.
+    const { env, project } = world("2026-11-22T16:05:00Z");
+    project.run("menuStartSchedule", [], { as: BOSS });
+    expect(env.ScriptApp.allTriggers()).toHaveLength(1);
+    env.scheduler.runUntil("2026-11-23T15:59:00Z");
+    expect(env.scheduler.failures).toEqual([]);
+    const ran = pulls(env).map((r) => r.slotKey);
+    expect(ran).toEqual(["pull@2026-11-23T08:30", "pull@2026-11-23T12:30", "pull@2026-11-23T17:30"]);
+  });
+
+  it("an editor add-on may own only one time trigger per document: starting the schedule twice keeps one", () => {
+    const { env, project } = world("2026-11-22T16:05:00Z");
+    expect(project.run("menuStartSchedule", [], { as: BOSS })).toBe("installed");
+    expect(project.run("menuStartSchedule", [], { as: BOSS })).toBe("already");
+    expect(env.ScriptApp.allTriggers()).toHaveLength(1);
+  });
+
+  it("catches up missed slots once after a day off, never running a slot twice", () => {
+    const { env, project } = world("2026-11-22T16:05:00Z");
+    project.run("menuStartSchedule", [], { as: BOSS });
+    // The trigger stops firing for a day (the machine was off): move the clock without firing, then one tick.
+    const trigger = env.ScriptApp.allTriggers()[0];
+    env.ScriptApp.removeRecord(trigger.uid);
+    env.ctx.clock.set("2026-11-24T02:10:00Z"); // 10:10 on the 24th in Shanghai
+    const first = JSON.parse(project.run("heartbeat", [], { as: BOSS }) as string) as {
+      ran: { slotKey: string }[];
+      skippedSlots: string[];
+    };
+    expect(first.ran.map((r) => r.slotKey)).toEqual(["pull@2026-11-24T08:30"]);
+    expect(first.skippedSlots.length).toBeGreaterThan(0);
+    const again = JSON.parse(project.run("heartbeat", [], { as: BOSS }) as string) as { ran: unknown[] };
+    expect(again.ran).toEqual([]);
+  });
+
+  it("R29: a frozen person's heartbeat does nothing and removes itself", () => {
+    const { env, book, project } = world("2026-11-22T16:05:00Z");
+    env.ctx.meter.quietly(() => {
+      const staff = book.getSheetByName("Staff")!;
+      staff.getRange(3, 1, 1, 4).setValues([[SALES, "Li", "salesperson", "active"]]);
+      book.addEditor(SALES);
+    });
+    project.run("menuStartSchedule", [], { as: SALES });
+    expect(env.ScriptApp.allTriggers().map((t) => t.owner)).toEqual([SALES]);
+    env.ctx.meter.quietly(() => book.getSheetByName("Staff")!.getRange(3, 4).setValue("frozen"));
+    env.scheduler.runUntil("2026-11-23T02:00:00Z");
+    expect(env.scheduler.failures).toEqual([]);
+    const reports = env.scheduler.fires.map(
+      (f) => JSON.parse(String(f.result)) as { stopped?: string; ran: unknown[] },
+    );
+    expect(reports[0].stopped).toBe("frozen");
+    expect(reports[0].ran).toEqual([]);
+    expect(env.ScriptApp.allTriggers()).toHaveLength(0);
+  });
+});
