@@ -3,6 +3,7 @@ import { type ColumnSpec, NUMBER_FORMAT, type SheetSpec } from "../store/columns
 import { headerLabel, mapHeaders } from "../store/headers";
 import { ALL_SHEETS, Buyers, Settings, Staff } from "../store/schemas";
 import { SETTING_DEFAULTS } from "../store/settings";
+import { seedTemplates } from "./quotes";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -44,6 +45,7 @@ export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): 
   const fresh = new Set(result.created);
   result.settingsAdded = addMissingSettings(sheets.get(Settings.name)!, lang, fresh.has(Settings.name));
   result.staffAdded = recordSetupUser(sheets.get(Staff.name)!, user, now, fresh.has(Staff.name));
+  seedTemplates(book, lang, fresh.has("Templates"));
   protectSheets(book, user, sheets);
   return result;
 }

@@ -362,6 +362,19 @@ export const Import = defineSheet({
   ],
 });
 
+/** The company's common templates (R30, R31): the one quote template and sample replies, per kind and language. */
+export const Templates = defineSheet({
+  name: "Templates",
+  zh: "模板",
+  protectedSheet: true,
+  columns: [
+    col.text("kind", "Kind", "类型"),
+    col.enumOf("language", "Language", "语言", ["zh-CN", "en"]),
+    col.text("text", "Text", "内容", 480),
+    col.text("note", "Note", "说明", 220),
+  ],
+});
+
 export const ALL_SHEETS = [
   Buyers,
   Inquiries,
@@ -377,6 +390,7 @@ export const ALL_SHEETS = [
   Campaigns,
   Outbox,
   Import,
+  Templates,
 ] as const;
 
 export type Buyer = RecordOf<typeof Buyers>;
@@ -391,3 +405,4 @@ export type LogEntry = RecordOf<typeof Log>;
 export type Campaign = RecordOf<typeof Campaigns>;
 export type OutboxRow = RecordOf<typeof Outbox>;
 export type ImportRow = RecordOf<typeof Import>;
+export type TemplateRecord = RecordOf<typeof Templates>;

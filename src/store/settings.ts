@@ -133,6 +133,48 @@ export const SETTING_DEFAULTS: readonly SettingDefault[] = [
     en: "Sample cost above which T/T prepayment is asked (R27)",
     zh: "样品费用超过此值需 T/T 预付（R27）",
   },
+  {
+    key: "sample.feedbackDays",
+    value: "3",
+    en: "Days after a sample is delivered to ask for feedback (R27)",
+    zh: "样品签收后多少天询问反馈（R27）",
+  },
+  {
+    key: "tier.price-sensitive",
+    value: "Middle East, Southeast Asia",
+    en: "Regions or countries quoted at the price-sensitive tier: the first quote is already competitive (R3)",
+    zh: "按价格敏感档报价的地区或国家：首次报价即具竞争力（R3）",
+  },
+  {
+    key: "tier.value-added",
+    value: "United States",
+    en: "Regions or countries quoted at the value-added tier: service included and explained (R3)",
+    zh: "按增值档报价的地区或国家：价格含服务并在报价中说明（R3）",
+  },
+  {
+    key: "tier.price-sensitive.adjust",
+    value: "0",
+    en: "Percent on the base price for price-sensitive quotes when a product has no such tier price (e.g. -5)",
+    zh: "产品无价格敏感档价格时，在基础价上调整的百分比（如 -5）",
+  },
+  {
+    key: "tier.value-added.adjust",
+    value: "0",
+    en: "Percent on the base price for value-added quotes when a product has no such tier price (e.g. 8)",
+    zh: "产品无增值档价格时，在基础价上调整的百分比（如 8）",
+  },
+  { key: "quote.currency", value: "USD", en: "Default quote currency (ISO code)", zh: "默认报价币种（ISO 代码）" },
+  { key: "quote.validityDays", value: "30", en: "Days a quote stays valid", zh: "报价有效天数" },
+  { key: "quote.incoterm", value: "FOB", en: "Default Incoterm (EXW FOB CFR CIF DAP DDP)", zh: "默认贸易术语" },
+  { key: "quote.port", value: "", en: "Default port of loading", zh: "默认装运港" },
+  { key: "quote.payment", value: "T/T", en: "Default payment terms (T/T or L/C)", zh: "默认付款方式（T/T 或 L/C）" },
+  {
+    key: "company.catalogueLink",
+    value: "",
+    en: "E-catalogue link sent with quotes and electronic samples (R8, R27)",
+    zh: "随报价和电子样品发送的电子目录链接（R8、R27）",
+  },
+  { key: "company.email", value: "", en: "Company e-mail (R9)", zh: "公司邮箱（R9）" },
 ];
 
 /** Settings as key -> text, from the Settings table (what a person typed wins over the default). */
