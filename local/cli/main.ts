@@ -3,9 +3,10 @@
  * Apps Script calls its top-level functions, and keeps the workbook as a real .xlsx.
  * Common options: --book FILE (default .local/book.xlsx), --now ISO, --as EMAIL, --mail DIR, --json.
  */
+
+import { LocalSession } from "../runtime/session";
 import { type Command, option, parseArgs, UsageError } from "./command";
 import { COMMANDS } from "./registry";
-import { LocalSession } from "../runtime/session";
 
 function usage(commands: Command[]): string {
   return [

@@ -41,7 +41,9 @@ export class LocalSession {
     const bookPath = path.resolve(options.book ?? DEFAULT_BOOK);
     const dist = path.resolve(options.dist ?? "dist");
     const code = readFileSync(path.join(dist, "Code.js"), "utf8");
-    const sidebar = existsSync(path.join(dist, "Sidebar.html")) ? readFileSync(path.join(dist, "Sidebar.html"), "utf8") : "";
+    const sidebar = existsSync(path.join(dist, "Sidebar.html"))
+      ? readFileSync(path.join(dist, "Sidebar.html"), "utf8")
+      : "";
     const saved = readStateFile(statePath(bookPath));
     const owner = (saved?.owner ?? options.as ?? DEFAULT_OWNER).toLowerCase();
     const env = createGasEnvironment({

@@ -24,7 +24,8 @@ export function captureState(env: GasEnvironment, users: string[]): SavedState {
   const { ctx } = env;
   return ctx.meter.quietly(() => {
     const userProperties: Record<string, Record<string, string>> = {};
-    for (const u of users) userProperties[u] = ctx.runAs(u, () => env.PropertiesService.getUserProperties().getProperties());
+    for (const u of users)
+      userProperties[u] = ctx.runAs(u, () => env.PropertiesService.getUserProperties().getProperties());
     const mail: SavedState["mail"] = {};
     for (const address of env.mail.users()) {
       const box = env.mail.mailbox(address);

@@ -15,7 +15,11 @@ export const setup: Command = {
   usage: "setup [--book FILE] [--as EMAIL] [--now ISO]",
   describe: "Set up (or upgrade) the workbook and start the schedule for the acting user",
   async run(session) {
-    const result = fromJson(session.run("menuSetup")) as { created: string[]; upgraded: string[]; staffAdded: string | null };
+    const result = fromJson(session.run("menuSetup")) as {
+      created: string[];
+      upgraded: string[];
+      staffAdded: string | null;
+    };
     const schedule = session.run("menuStartSchedule");
     return {
       json: { ...result, schedule },
@@ -29,7 +33,10 @@ export const tick: Command = {
   usage: "tick [--as EMAIL] [--now ISO]",
   describe: "Run one heartbeat as the acting user's time trigger would",
   async run(session) {
-    const report = fromJson(session.tick()) as { ran: { job: string; slotKey: string; error?: string }[]; stopped?: string };
+    const report = fromJson(session.tick()) as {
+      ran: { job: string; slotKey: string; error?: string }[];
+      stopped?: string;
+    };
     const text = report.stopped
       ? `Heartbeat stopped: ${report.stopped}`
       : report.ran.length === 0
@@ -46,9 +53,19 @@ export const runUntil: Command = {
   async run(session, args) {
     const until = args.positional[0] ?? requireOption(args, "until");
     const fires = session.env.scheduler.runUntil(until);
-    const lines = fires.map((f) => `${f.at.toISOString()} ${f.handler} as ${f.owner}${f.error ? ` FAILED: ${String(f.error)}` : ""}`);
+    const lines = fires.map(
+      (f) => `${f.at.toISOString()} ${f.handler} as ${f.owner}${f.error ? ` FAILED: ${String(f.error)}` : ""}`,
+    );
     return {
-      json: { until, fires: fires.map((f) => ({ at: f.at.toISOString(), handler: f.handler, owner: f.owner, error: f.error ? String(f.error) : undefined })) },
+      json: {
+        until,
+        fires: fires.map((f) => ({
+          at: f.at.toISOString(),
+          handler: f.handler,
+          owner: f.owner,
+          error: f.error ? String(f.error) : undefined,
+        })),
+      },
       text: `Clock now ${session.env.ctx.clock.now().toISOString()}; ${fires.length} trigger runs.\n${lines.join("\n")}`,
     };
   },
@@ -59,7 +76,8 @@ export const pull: Command = {
   usage: "pull --mail DIR [--book FILE] [--now ISO] [--as EMAIL] [--json]",
   describe: "Import the acting user's mailbox from DIR/<address>/*.eml",
   async run(session, args) {
-    if (!option(args, "mail")) throw new Error("pull needs --mail DIR (a folder with one sub-folder of .eml files per user)");
+    if (!option(args, "mail"))
+      throw new Error("pull needs --mail DIR (a folder with one sub-folder of .eml files per user)");
     const result = fromJson(session.run("menuPullNow")) as {
       newBuyers: number;
       newInquiries: number;
@@ -71,14 +89,19 @@ export const pull: Command = {
       messages: number;
       mailbox: string;
     };
-    const skipped = Object.entries(result.skipped).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
+    const skipped =
+      Object.entries(result.skipped)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ") || "none";
     return {
       json: result,
       text: [
         `Pulled ${result.mailbox}: ${result.messages} messages read${result.partial ? " (stopped at the time budget; run again to continue)" : ""}.`,
         `  new buyers ${result.newBuyers} (possible duplicates ${result.possibleDuplicates}), new inquiries ${result.newInquiries}, replies matched ${result.repliesMatched}`,
         `  skipped: ${skipped}`,
-        ...(result.problems.length > 0 ? [`  problems (${result.problems.length}):`, ...result.problems.slice(0, 20).map((p) => `    - ${p}`)] : []),
+        ...(result.problems.length > 0
+          ? [`  problems (${result.problems.length}):`, ...result.problems.slice(0, 20).map((p) => `    - ${p}`)]
+          : []),
       ].join("\n"),
     };
   },

@@ -63,7 +63,9 @@ export class GasContext {
   /** Throws like Apps Script when a service that needs authorization is used in AuthMode.NONE. */
   requireAuth(what: string): void {
     if (this.authMode === "NONE") {
-      throw new Error(`You do not have permission to call ${what}. Required permissions are not granted in AuthMode.NONE.`);
+      throw new Error(
+        `You do not have permission to call ${what}. Required permissions are not granted in AuthMode.NONE.`,
+      );
     }
   }
 }

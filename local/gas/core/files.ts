@@ -34,7 +34,10 @@ export class FileRegistry {
     return `${prefix}${String(this.counter).padStart(6, "0")}`.padEnd(44, "x");
   }
 
-  add(item: Omit<DriveItem, "editors" | "commenters" | "viewers" | "parents" | "trashed" | "updated"> & Partial<DriveItem>): DriveItem {
+  add(
+    item: Omit<DriveItem, "editors" | "commenters" | "viewers" | "parents" | "trashed" | "updated"> &
+      Partial<DriveItem>,
+  ): DriveItem {
     const full: DriveItem = {
       editors: new Set(),
       commenters: new Set(),
