@@ -188,18 +188,13 @@ export function pullMailbox(options: PullOptions): PullResult {
         platformRules,
       });
       if (kind.kind === "own") {
-        matchReply(facts, byThread.get(threadId) ?? [], config, inquiryWriter, result);
+        // Our reply answers the thread's open inquiries (R7, R8); our other mail is counted, never imported.
+        if (matchReply(facts, byThread.get(threadId) ?? [], config, inquiryWriter, result) === 0)
+          skip(facts, "own", kind.why);
         continue;
       }
       if (kind.kind === "skip") {
-        result.skipped[kind.reason] = (result.skipped[kind.reason] ?? 0) + 1;
-        log.append({
-          at: now,
-          user: mailbox,
-          action: "intake.skip",
-          target: facts.rfcMessageId || facts.messageId,
-          detail: `${kind.reason}: ${kind.why} | from ${facts.from?.address ?? "(none)"} | ${facts.subject}`,
-        });
+        skip(facts, kind.reason, kind.why);
         continue;
       }
       const rfcId = facts.rfcMessageId;
@@ -219,6 +214,17 @@ export function pullMailbox(options: PullOptions): PullResult {
     options.progress?.(i + 1, threads.length);
   }
 
+  function skip(facts: MailFacts, reason: string, why: string): void {
+    result.skipped[reason] = (result.skipped[reason] ?? 0) + 1;
+    log.append({
+      at: now,
+      user: mailbox,
+      action: "intake.skip",
+      target: facts.rfcMessageId || facts.messageId,
+      detail: `${reason}: ${why} | from ${facts.from?.address ?? "(none)"} | ${facts.subject.slice(0, 500)}`,
+    });
+  }
+
   function addToThread(threadId: string, inquiry: Inquiry): void {
     const list = byThread.get(threadId) ?? [];
     if (!list.includes(inquiry)) list.push(inquiry);
@@ -227,9 +233,12 @@ export function pullMailbox(options: PullOptions): PullResult {
 
   function importInquiry(facts: MailFacts, kind: Exclude<Classification, { kind: "own" } | { kind: "skip" }>): Inquiry {
     const parsed = kind.kind === "platform" ? kind.parsed : {};
-    // Reply-To names the buyer when a gateway sends for them, unless it points back at us.
+    // Reply-To names the buyer when a gateway sends for them, unless it points back at us. A platform
+    // notification's sender is the platform itself: its buyer has only the address the body gives.
     const replyTo = facts.replyTo && !isOurs(facts.replyTo) ? facts.replyTo : "";
-    const address = normalizeEmail(parsed.email || replyTo || facts.from?.address || "");
+    const address = normalizeEmail(
+      kind.kind === "platform" ? parsed.email || "" : replyTo || facts.from?.address || "",
+    );
     const name = parsed.buyerName || facts.from?.name || "";
     const company = parsed.company || "";
     const country = canonicalCountry(parsed.country || "");
@@ -383,7 +392,8 @@ function matchReply(
   config: Config,
   writer: TableWriter<typeof Inquiries>,
   result: PullResult,
-): void {
+): number {
+  let matched = 0;
   for (const inquiry of threadInquiries) {
     if (inquiry.status !== "new" || inquiry.repliedAt || !inquiry.receivedAt) continue;
     if (inquiry.receivedAt.getTime() >= facts.date.getTime()) continue;
@@ -396,7 +406,9 @@ function matchReply(
     writer.update(inquiry.id, changes);
     Object.assign(inquiry, changes);
     result.repliesMatched += 1;
+    matched += 1;
   }
+  return matched;
 }
 
 /** R8: an unanswered inquiry past its limit is flagged overdue (and unflagged once answered). */
