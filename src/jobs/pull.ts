@@ -189,7 +189,7 @@ export function pullMailbox(options: PullOptions): PullResult {
       });
       if (kind.kind === "own") {
         // Our reply answers the thread's open inquiries (R7, R8); our other mail is counted, never imported.
-        if (matchReply(facts, byThread.get(threadId) ?? [], config, inquiryWriter, result) === 0)
+        if (matchReply(facts, answeredBy(facts, threadId), config, inquiryWriter, result) === 0)
           skip(facts, "own", kind.why);
         continue;
       }
@@ -223,6 +223,20 @@ export function pullMailbox(options: PullOptions): PullResult {
       target: facts.rfcMessageId || facts.messageId,
       detail: `${reason}: ${why} | from ${facts.from?.address ?? "(none)"} | ${facts.subject.slice(0, 500)}`,
     });
+  }
+
+  /**
+   * The inquiries our message may answer: those of its Gmail thread, and those it names in In-Reply-To or
+   * References (a colleague's reply from their own mailbox sits in another Gmail thread than the imported copy).
+   */
+  function answeredBy(facts: MailFacts, threadId: string): Inquiry[] {
+    const found = [...(byThread.get(threadId) ?? [])];
+    const named = `${facts.headers["in-reply-to"] ?? ""} ${facts.headers.references ?? ""}`.match(/<[^<>\s]+>/g) ?? [];
+    for (const id of named) {
+      const inquiry = byRfcId.get(normalizeMessageId(id));
+      if (inquiry && !found.includes(inquiry)) found.push(inquiry);
+    }
+    return found;
   }
 
   function addToThread(threadId: string, inquiry: Inquiry): void {

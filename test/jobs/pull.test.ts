@@ -1,0 +1,232 @@
+import { describe, expect, it } from "vitest";
+import { Budget } from "../../src/jobs/budget";
+import {
+  ANN,
+  BOB,
+  BOSS,
+  CAT,
+  DAN,
+  type IntakeWorld,
+  intakeWorld,
+  MONDAY_0900,
+  seedBuyer,
+  seedRows,
+} from "../fixtures/intake/world";
+
+const LABEL = "Buyerbook/Imported";
+
+function inquiryMail(
+  n: number,
+  over: { from?: string; to?: string; cc?: string; subject?: string; text?: string } = {},
+) {
+  return {
+    from: over.from ?? `Buyer ${n} <buyer${n}@company${n}.com>`,
+    to: over.to ?? ANN,
+    cc: over.cc,
+    subject: over.subject ?? `Inquiry ${n}: LED panels`,
+    text: over.text ?? `Hello, please quote ${100 + n} pcs of LED panels. Thank you.`,
+    messageId: `<m${n}@company${n}.com>`,
+    date: new Date(MONDAY_0900.getTime() - (n + 1) * 60_000),
+  };
+}
+
+function globalSources(country: string, n: number) {
+  return {
+    from: "Global Sources <inquiry@globalsources.com>",
+    to: ANN,
+    subject: `New Inquiry for LED Bulb ${n}`,
+    text: `Hello,\n\nYou have received a new inquiry on Global Sources.\n\nBuyer Name: Buyer ${n}\nCompany: Firm ${n} GmbH\nCountry/Territory: ${country}\nProduct: LED Bulb\nOrder Quantity: 500 units\n\nInquiry Message:\nPrice please.\n\nReply to buyer: https://www.globalsources.com/x\n`,
+    messageId: `<gs${n}@globalsources.com>`,
+    date: new Date(MONDAY_0900.getTime() - 60_000 * n),
+  };
+}
+
+function labelledCount(w: IntakeWorld, mailbox: string): number {
+  return w.env.ctx.meter.quietly(() =>
+    w.env.ctx.runAs(mailbox, () => GmailApp.getUserLabelByName(LABEL)?.getThreads(0, 500).length ?? 0),
+  );
+}
+
+function unlabelledCount(w: IntakeWorld, mailbox: string): number {
+  return w.env.ctx.meter.quietly(() =>
+    w.env.ctx.runAs(mailbox, () => GmailApp.search(`in:inbox -label:${LABEL}`).length),
+  );
+}
+
+describe("pull: one message in two mailboxes (C2)", () => {
+  it("C2: a mail CC'd to two salespeople is ONE inquiry (RFC Message-ID), each pulling their own mailbox", () => {
+    const w = intakeWorld();
+    w.env.mail.deliverStructured(inquiryMail(1, { to: ANN, cc: BOB }));
+    const ann = w.pull(ANN);
+    const bob = w.pull(BOB);
+    expect(ann.newInquiries).toBe(1);
+    expect(bob.newInquiries).toBe(0);
+    expect(bob.alreadyImported).toBe(1);
+    expect(w.records("Inquiries")).toHaveLength(1);
+    expect(w.records("Buyers")).toHaveLength(1);
+    expect(labelledCount(w, ANN)).toBe(1);
+    expect(labelledCount(w, BOB)).toBe(1);
+  });
+
+  it("R7, R8: the CC'd colleague's reply from their own mailbox answers the inquiry (In-Reply-To)", () => {
+    const w = intakeWorld();
+    w.env.mail.deliverStructured(inquiryMail(1, { to: ANN, cc: BOB }));
+    w.pull(ANN);
+    w.pull(BOB);
+    w.env.ctx.clock.set("2026-11-23T02:00:00Z"); // 10:00 Shanghai
+    w.env.mail.deliverStructured({
+      from: BOB,
+      to: "buyer1@company1.com",
+      subject: "Re: Inquiry 1: LED panels",
+      text: "Dear buyer, our price is USD 9.",
+      inReplyTo: "<m1@company1.com>",
+      references: "<m1@company1.com>",
+      messageId: "<reply1@acme-tools.cn>",
+      date: new Date("2026-11-23T02:00:00Z"),
+    });
+    const again = w.pull(BOB);
+    expect(again.repliesMatched).toBe(1);
+    const [row] = w.records("Inquiries");
+    expect(row.status).toBe("replied");
+    expect(row.repliedAt).toEqual(new Date("2026-11-23T02:00:00Z"));
+    expect(row.responseHours).toBe(1); // received before opening (08:58), clock from 09:00
+  });
+});
+
+describe("pull: owner routing (R6)", () => {
+  it("R22, R6: the buyer's owner keeps the buyer; away owner hands the inquiry to the deputy", () => {
+    const w = intakeWorld();
+    seedBuyer(w, { id: "B-000001", company: "Company One", email: "buyer1@company1.com", owner: CAT });
+    w.env.mail.deliverStructured(inquiryMail(1));
+    w.pull(ANN);
+    const [row] = w.records("Inquiries");
+    expect(row.buyerId).toBe("B-000001");
+    expect(row.owner).toBe(CAT); // the buyer stays Cat's while she travels
+    expect(row.assignedTo).toBe(BOB); // Cat is away: her deputy Bob handles it (R6)
+  });
+
+  it("R6: an active owner handles their buyer's inquiry themselves", () => {
+    const w = intakeWorld();
+    seedBuyer(w, { id: "B-000001", company: "Company Two", email: "buyer2@company2.com", owner: ANN });
+    w.env.mail.deliverStructured(inquiryMail(2));
+    w.pull(ANN);
+    const [row] = w.records("Inquiries");
+    expect([row.owner, row.assignedTo]).toEqual([ANN, ANN]);
+  });
+
+  it("R6, R29: a frozen owner never gets new work: the inquiry goes to an available salesperson", () => {
+    const w = intakeWorld();
+    seedBuyer(w, { id: "B-000001", company: "Company Three", email: "buyer3@company3.com", owner: DAN });
+    w.env.mail.deliverStructured(inquiryMail(3));
+    w.pull(ANN);
+    const [row] = w.records("Inquiries");
+    expect(row.buyerId).toBe("B-000001");
+    expect([ANN, BOB]).toContain(row.owner);
+    expect([ANN, BOB]).toContain(row.assignedTo);
+  });
+
+  it("R6: routing rules from the Routing sheet, first match; a rule to a frozen person is passed over", () => {
+    const w = intakeWorld();
+    w.setRouting([
+      { country: "India", to: BOB },
+      { country: "Peru", to: DAN },
+      { region: "Europe", to: ANN },
+    ]);
+    w.env.mail.deliverStructured(globalSources("India", 1));
+    w.env.mail.deliverStructured(globalSources("Peru", 2));
+    w.env.mail.deliverStructured(globalSources("Germany", 3));
+    w.pull(ANN);
+    const rows = w.records("Inquiries");
+    const ownerOf = (country: string) => rows.find((r) => r.country === country)?.owner;
+    expect(ownerOf("India")).toBe(BOB);
+    expect(ownerOf("Germany")).toBe(ANN);
+    expect(ownerOf("Peru")).not.toBe(DAN);
+    expect([ANN, BOB]).toContain(ownerOf("Peru"));
+    const buyers = w.records("Buyers");
+    expect(buyers.find((b) => b.country === "India")?.owner).toBe(BOB);
+  });
+
+  it("R6: with no owner and no rule, the available salesperson with the lightest open load", () => {
+    const w = intakeWorld();
+    seedRows(
+      w,
+      "Inquiries",
+      [1, 2, 3].map((i) => ({ id: `I-00000${i}`, status: "new", owner: ANN, assignedTo: ANN, subject: `old ${i}` })),
+    );
+    w.env.mail.deliverStructured(inquiryMail(4, { from: "Sam <sam.buyer@gmail.com>" }));
+    w.env.mail.deliverStructured(inquiryMail(5, { from: "Kim <kim.buyer@yahoo.com>" }));
+    w.pull(ANN);
+    const fresh = w.records("Inquiries").filter((r) => !String(r.subject).startsWith("old"));
+    // Ann carries 3 open inquiries, Bob none: both new ones go to Bob; Cat (away), Dan (frozen), the boss never.
+    expect(fresh.map((r) => r.owner)).toEqual([BOB, BOB]);
+    for (const r of fresh) expect([CAT, DAN, BOSS]).not.toContain(r.assignedTo);
+  });
+});
+
+describe("pull: exactly once", () => {
+  it("C2: running twice imports nothing twice and logs nothing twice", () => {
+    const w = intakeWorld();
+    for (let n = 1; n <= 5; n += 1) w.env.mail.deliverStructured(inquiryMail(n));
+    w.env.mail.deliverStructured({
+      from: "News <news@letters.example>",
+      to: ANN,
+      subject: "News",
+      text: "x",
+      headers: { "List-Unsubscribe": "<mailto:u@letters.example>" },
+    });
+    const first = w.pull(ANN);
+    w.env.ctx.clock.advance(60 * 60_000);
+    const second = w.pull(ANN);
+    expect(first.newInquiries).toBe(5);
+    expect(first.skipped).toEqual({ newsletter: 1 });
+    expect(second.newInquiries).toBe(0);
+    expect(second.newBuyers).toBe(0);
+    expect(second.skipped).toEqual({});
+    expect(w.records("Inquiries")).toHaveLength(5);
+    expect(w.records("Buyers")).toHaveLength(5);
+    expect(w.rows("Log")).toHaveLength(1);
+  });
+
+  it("C2: the label is applied only after the rows are written (a failed write labels nothing)", () => {
+    const w = intakeWorld();
+    for (let n = 1; n <= 3; n += 1) w.env.mail.deliverStructured(inquiryMail(n));
+    w.env.ctx.meter.failEvery("Range.setValues");
+    expect(() => w.pull(ANN)).toThrow(/timed out/);
+    expect(labelledCount(w, ANN)).toBe(0);
+    expect(unlabelledCount(w, ANN)).toBe(3);
+    w.env.ctx.meter.clearFaults();
+    const retry = w.pull(ANN);
+    expect(retry.newInquiries).toBe(3);
+    expect(w.records("Inquiries")).toHaveLength(3);
+    expect(labelledCount(w, ANN)).toBe(3);
+  });
+
+  it("C2: a run that reaches its time budget stops cleanly, labels what it wrote, and the next run resumes", () => {
+    const w = intakeWorld();
+    for (let n = 1; n <= 12; n += 1) w.env.mail.deliverStructured(inquiryMail(n));
+    let tick = 0;
+    const budget = new Budget(10_000, () => tick++ * 1000); // every budget check costs a modeled second
+    const first = w.pull(ANN, { budget });
+    expect(first.partial).toBe(true);
+    expect(first.newInquiries).toBeGreaterThan(0);
+    expect(first.newInquiries).toBeLessThan(12);
+    expect(labelledCount(w, ANN)).toBe(first.labelled);
+    expect(w.records("Inquiries")).toHaveLength(first.newInquiries);
+    const second = w.pull(ANN);
+    expect(second.partial).toBe(false);
+    expect(first.newInquiries + second.newInquiries).toBe(12);
+    const ids = w.records("Inquiries").map((r) => r.rfcMessageId);
+    expect(new Set(ids).size).toBe(12);
+    expect(unlabelledCount(w, ANN)).toBe(0);
+  });
+
+  it("R8: an unanswered inquiry past its limit is flagged overdue on a later pull", () => {
+    const w = intakeWorld();
+    w.env.mail.deliverStructured(inquiryMail(1));
+    expect(w.pull(ANN).overdueFlagged).toBe(0);
+    w.env.ctx.clock.set("2026-11-25T02:00:00Z"); // Wednesday 10:00, past the one-day limit
+    const later = w.pull(ANN);
+    expect(later.overdueFlagged).toBe(1);
+    expect(w.records("Inquiries")[0].overdue).toBe(true);
+  });
+});
