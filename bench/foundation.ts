@@ -51,8 +51,11 @@ const setup: Scenario = {
 
 const scatteredWrite: Scenario = {
   name: "store: read 20,000 buyers, write back 500 changed rows scattered through them",
-  lowerBound: 3,
-  lowerBoundWhy: "one read of the table, one re-read of the ID column under the lock (rows may have moved), one write",
+  // The two changed columns (Grade, Next follow-up) are 6 columns apart: writing them as one rectangle re-writes
+  // 100,000 unchanged cells (13 s modeled), so each is its own write; that is the floor for this change.
+  lowerBound: 4,
+  lowerBoundWhy:
+    "one read of the table, one re-read of the ID column under the lock (rows may have moved), one write per changed column",
   boundCounts: ["Spreadsheet.read", "Spreadsheet.write", "Spreadsheet.find"],
   targets: { maxModeledSeconds: 10, maxRatio: 1.2 },
   run() {

@@ -169,49 +169,62 @@ export class TableWriter<S extends SheetSpec> {
     }
     if (targets.length === 0 || touched.size === 0) return;
     targets.sort((a, b) => a.row - b.row);
-    const first = Math.min(...touched);
-    const width = Math.max(...touched) - first + 1;
-    for (const block of blocksOf(targets, width)) {
-      const top = block[0].row;
-      const height = block[block.length - 1].row - top + 1;
-      const range = sheet.getRange(top, first + 1, height, width);
-      const fresh = range.getValues();
-      let risky = false;
-      for (const { row, changes } of block) {
-        const line = fresh[row - top];
-        for (const [key, value] of Object.entries(changes)) {
-          const index = headers.index.get(key);
-          if (index === undefined) continue;
-          const column = spec.columns.find((c) => c.key === key)!;
-          const v = cellValue(column, value);
-          if (typeof v === "string" && (column.kind === "text" || column.kind === "id") && wouldBeReinterpreted(v))
-            risky = true;
-          line[index - first] = v;
-        }
+    const rowSpan = targets[targets.length - 1].row - targets[0].row + 1;
+    const updatedRows = new Set<number>();
+    for (const group of columnGroups([...touched], rowSpan)) {
+      const inGroup = (key: string) => {
+        const index = headers.index.get(key);
+        return index !== undefined && index >= group.first && index < group.first + group.width;
+      };
+      const groupTargets = targets.filter((t) => Object.keys(t.changes).some(inGroup));
+      for (const block of blocksOf(groupTargets, group.width)) {
+        this.writeBlock(block, group, inGroup, report);
+        for (const t of block) updatedRows.add(t.row);
       }
-      if (risky) {
-        // Outside text that Sheets would parse: make its columns plain text before the values land.
-        const formats = range.getNumberFormats();
-        for (let r = 0; r < formats.length; r += 1) {
-          for (const c of spec.columns) {
-            const index = headers.index.get(c.key);
-            if (
-              index !== undefined &&
-              index >= first &&
-              index < first + width &&
-              (c.kind === "text" || c.kind === "id")
-            ) {
-              formats[r][index - first] = "@";
-            }
-          }
-        }
-        range.setNumberFormats(formats);
-        report.calls += 2;
-      }
-      range.setValues(fresh);
-      report.calls += 2;
-      report.updated += block.length;
     }
+    report.updated += updatedRows.size;
+  }
+
+  /** One fresh read of the block, the changes merged in, one write: cells the job did not change keep what is there now. */
+  private writeBlock(
+    block: { row: number; changes: Partial<RecordOf<S>> }[],
+    group: { first: number; width: number },
+    inGroup: (key: string) => boolean,
+    report: WriteReport,
+  ): void {
+    const { spec, sheet, headers } = this.table;
+    const { first, width } = group;
+    const top = block[0].row;
+    const height = block[block.length - 1].row - top + 1;
+    const range = sheet.getRange(top, first + 1, height, width);
+    const fresh = range.getValues();
+    let risky = false;
+    for (const { row, changes } of block) {
+      const line = fresh[row - top];
+      for (const [key, value] of Object.entries(changes)) {
+        if (!inGroup(key)) continue;
+        const index = headers.index.get(key)!;
+        const column = spec.columns.find((c) => c.key === key)!;
+        const v = cellValue(column, value);
+        if (typeof v === "string" && (column.kind === "text" || column.kind === "id") && wouldBeReinterpreted(v))
+          risky = true;
+        line[index - first] = v;
+      }
+    }
+    if (risky) {
+      // Outside text that Sheets would parse: make its columns plain text before the values land.
+      const formats = range.getNumberFormats();
+      for (const c of spec.columns) {
+        const index = headers.index.get(c.key);
+        if (index === undefined || index < first || index >= first + width) continue;
+        if (c.kind !== "text" && c.kind !== "id") continue;
+        for (const line of formats) line[index - first] = "@";
+      }
+      range.setNumberFormats(formats);
+      report.calls += 2;
+    }
+    range.setValues(fresh);
+    report.calls += 2;
   }
 
   private writeAppends(report: WriteReport): void {
@@ -253,11 +266,39 @@ export class TableWriter<S extends SheetSpec> {
 }
 
 /**
+ * Modeled costs (local/gas/core/costs.ts) that decide how changes are grouped: a fresh read plus a write per
+ * block is ~150 ms of round trip; re-writing one unchanged cell costs ~0.06 ms (read + write).
+ */
+const ROUND_TRIP_MS = 150;
+const CELL_MS = 0.06;
+
+/**
+ * Splits the changed columns (0-based sheet indexes) into contiguous groups: two changed columns share a group
+ * when re-writing the untouched columns between them costs less than a separate round trip.
+ */
+function columnGroups(columns: number[], rows: number): { first: number; width: number }[] {
+  const sorted = [...new Set(columns)].sort((a, b) => a - b);
+  const groups: { first: number; width: number }[] = [];
+  let first = sorted[0];
+  let last = sorted[0];
+  for (const c of sorted.slice(1)) {
+    const gapCells = (c - last - 1) * rows;
+    if (gapCells * CELL_MS > ROUND_TRIP_MS) {
+      groups.push({ first, width: last - first + 1 });
+      first = c;
+    }
+    last = c;
+  }
+  groups.push({ first, width: last - first + 1 });
+  return groups;
+}
+
+/**
  * Groups sorted target rows into blocks written with one read and one write each. Rows close together share
  * a block (re-writing the fresh values of the rows between) when that costs less than another round trip.
  */
 function blocksOf<T extends { row: number }>(targets: T[], width: number): T[][] {
-  const gapLimit = Math.max(1, Math.floor(4000 / Math.max(1, width)));
+  const gapLimit = Math.max(1, Math.floor(ROUND_TRIP_MS / (CELL_MS * Math.max(1, width))));
   const blocks: T[][] = [];
   let current: T[] = [];
   for (const t of targets) {
