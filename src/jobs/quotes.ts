@@ -24,7 +24,7 @@ import { formatQuoteNumber, nextQuoteNumber, quoteCounterKey } from "../domain/q
 import { DEFAULT_TEMPLATES, TEMPLATE_KINDS, type TemplateKind, type TemplateRow } from "../domain/quote-template";
 import { responseHours } from "../domain/sla";
 import { parseTierPolicy, type Tier, type TierPolicy, tierForCountry } from "../domain/tiers";
-import { addZonedDays, zonedDateKey, zonedParts } from "../domain/time";
+import { addZonedDays, startOfZonedDay, zonedDateKey, zonedParts } from "../domain/time";
 import { readDocJson, writeDocJson } from "../gas/properties";
 import type { Lang } from "../i18n";
 import type { DataIssue } from "../store/cells";
@@ -423,7 +423,7 @@ export function saveQuote(book: Book, input: QuoteInput, sender: Sender, now: Da
     items: itemsCell(p.lines),
     total: toPlain(p.total),
     status: "draft",
-    validUntil: addZonedDays(now, p.validityDays, tz),
+    validUntil: startOfZonedDay(addZonedDays(now, p.validityDays, tz), tz),
     draftId,
   };
   writer.append(record);
