@@ -118,7 +118,7 @@ export interface DemoProduct {
   catalogueLink: string;
 }
 
-/** R4 catalogue lines with R3 tiers: the Middle East and Southeast Asia get a competitive first quote. */
+/** R4 catalogue lines with R3 tier prices (standard, price-sensitive, value-added). */
 export const DEMO_PRODUCTS: DemoProduct[] = [
   product(
     "P-0001",
@@ -267,7 +267,8 @@ function product(
     parameters,
     currency: "USD",
     basePrice: base.toFixed(2),
-    tierPrices: `${moq}+: ${price(1)}; ${moq * 5}+: ${price(0.94)}; ${moq * 10}+: ${price(0.89)}; Middle East/SE Asia first quote: ${price(0.92)}; US incl. service: ${price(1.08)}`,
+    // The format src/domain/tiers.ts reads (R3): price-sensitive markets get the competitive first quote.
+    tierPrices: `standard: ${price(1)}; price-sensitive: ${price(0.92)}; value-added: ${price(1.08)}`,
     leadTime: "30–35 days after deposit",
     pictures: `IMG-${code.slice(2)}-01..04`,
     catalogueLink: `https://www.acme-tools.cn/catalogue/${model.toLowerCase()}`,

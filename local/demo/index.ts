@@ -13,7 +13,7 @@ import { BOSS, companySettings, DEMO_PRODUCTS, DEMO_ROUTING, DEMO_USERS, type De
 import { type DemoMail, demoMails, type OwnedPerson } from "./mails";
 import { asciiSlug, inventPeople } from "./people";
 import { SeededRandom } from "./random";
-import { buyerRows, ownerFor, type Row } from "./records";
+import { type BuyerBook, buyerRows, ownerFor, type Row } from "./records";
 
 export { BOSS, COMPANY_NAME, DEMO_USERS, type DemoUser, DOMAIN } from "./company";
 export type { DemoMail } from "./mails";
@@ -36,6 +36,8 @@ export interface DemoResult {
   users: DemoUser[];
   buyers: number;
   mails: DemoMail[];
+  /** The session that wrote the demo, still open (the workbench carries on with it instead of reloading). */
+  session: LocalSession;
 }
 
 export const DEMO_BUYERS = 60;
@@ -43,15 +45,11 @@ const DAY = 24 * 3600_000;
 
 export async function createDemo(options: DemoOptions): Promise<DemoResult> {
   const now = new Date(options.now);
-  const rnd = new SeededRandom(options.seed ?? 20061108);
   const dir = path.resolve(options.dir);
   const bookPath = path.join(dir, "book.xlsx");
   const mailDir = path.join(dir, "mail");
 
-  const pool: OwnedPerson[] = inventPeople(rnd, DEMO_BUYERS + 30).map((p) => ({ ...p, owner: ownerFor(p) }));
-  const known = pool.slice(0, DEMO_BUYERS);
-  const newcomers = pool.slice(DEMO_BUYERS);
-  const mails = demoMails(rnd, now, known, newcomers);
+  const { mails, book: rows } = demoPlan(now, options.seed);
   writeMailFolder(mailDir, mails);
 
   for (const file of [bookPath, statePath(bookPath)]) if (existsSync(file)) rmSync(file);
@@ -72,7 +70,7 @@ export async function createDemo(options: DemoOptions): Promise<DemoResult> {
     ]);
   });
   session.run("menuSetup", [], BOSS);
-  const { buyers, followUps, quotes, samples } = buyerRows(rnd, now, known);
+  const { buyers, followUps, quotes, samples } = rows;
   asOwner(session, (book) => {
     writeRows(book, Staff, staffRows(now), { replace: true });
     writeSettings(book, companySettings(language));
@@ -88,7 +86,16 @@ export async function createDemo(options: DemoOptions): Promise<DemoResult> {
   session.run("menuSetup", [], BOSS);
   for (const user of DEMO_USERS) session.run("menuStartSchedule", [], user.email);
   await session.save();
-  return { bookPath, mailDir, users: DEMO_USERS, buyers: buyers.length, mails };
+  return { bookPath, mailDir, users: DEMO_USERS, buyers: buyers.length, mails, session };
+}
+
+/** Everything the demo writes, computed without touching disk or the emulator (same seed and now, same demo). */
+export function demoPlan(now: Date, seed = 20061108): { mails: DemoMail[]; book: BuyerBook } {
+  const rnd = new SeededRandom(seed);
+  const pool: OwnedPerson[] = inventPeople(rnd, DEMO_BUYERS + 30).map((p) => ({ ...p, owner: ownerFor(p) }));
+  const known = pool.slice(0, DEMO_BUYERS);
+  const mails = demoMails(rnd, now, known, pool.slice(DEMO_BUYERS));
+  return { mails, book: buyerRows(rnd, now, known) };
 }
 
 function asOwner(session: LocalSession, fn: (book: GoogleAppsScript.Spreadsheet.Spreadsheet) => void): void {
