@@ -8,9 +8,11 @@ import { activeBook } from "./gas/book";
 import { withDocumentLock } from "./gas/lock";
 import { buildMenu, menuLanguage, rememberLanguage } from "./gas/menu";
 import { currentUserEmail } from "./gas/session";
+import { showSidebar } from "./gas/sidebar";
 import { ensureHeartbeat } from "./gas/triggers";
 import { t } from "./i18n";
 import { Budget } from "./jobs/budget";
+import { refreshDue } from "./jobs/desk-refresh";
 import { type HeartbeatReport, type JobRunner, markScheduleStart, runHeartbeat } from "./jobs/heartbeat";
 import { readLanguageSetting } from "./jobs/language";
 import { pullMailbox } from "./jobs/pull";
@@ -104,7 +106,23 @@ function rpc(method: string, payloadJson: string): string {
   return JSON.stringify(dispatch(HANDLERS, method, payloadJson, activeBook(), currentUserEmail(), new Date()));
 }
 
+/** Menu: open the sidebar (my desk, the selected buyer, grading, follow-ups, find/add). */
+function menuOpenSidebar(): void {
+  showSidebar(readLanguageSetting(activeBook()));
+}
+
+/** Menu and CLI: keep Buyers' "Next follow-up" and "Days overdue" current (R20, R23). */
+function menuRefreshDue(): string {
+  const book = activeBook();
+  const result = withDocumentLock(() => refreshDue(book, new Date()));
+  const lang = readLanguageSetting(book);
+  book.toast(t(lang, "due.refreshed", { changed: result.changed, overdue: result.overdue, today: result.dueToday }));
+  return JSON.stringify(result);
+}
+
 export const ENTRY_POINTS = {
+  menuOpenSidebar,
+  menuRefreshDue,
   rpc,
   heartbeat,
   menuPullNow,

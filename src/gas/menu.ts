@@ -29,7 +29,9 @@ export function rememberLanguage(lang: Lang): void {
 export function buildMenu(lang: Lang): void {
   SpreadsheetApp.getUi()
     .createAddonMenu()
+    .addItem(t(lang, "menu.openSidebar"), "menuOpenSidebar")
     .addItem(t(lang, "menu.pullNow"), "menuPullNow")
+    .addItem(t(lang, "menu.refreshDue"), "menuRefreshDue")
     .addItem(t(lang, "menu.runDueNow"), "menuRunDueNow")
     .addSeparator()
     .addItem(t(lang, "menu.setup"), "menuSetup")

@@ -1,8 +1,14 @@
+import type { SidebarRpc } from "./handlers/sidebar-types";
+
 /**
  * The typed RPC contract shared by the sidebar (client) and the server: method name -> input and output.
  * Each feature adds its methods as one interface and extends RpcContract with it.
  */
 // biome-ignore lint/suspicious/noEmptyInterface: features extend this interface.
 export interface RpcContract {}
+
+// The sidebar's methods (issue 4): bootstrap, desk, selection, buyer, grading, follow-ups, search, add.
+// biome-ignore lint/suspicious/noEmptyInterface: merged into RpcContract.
+export interface RpcContract extends SidebarRpc {}
 
 export type RpcMethod = keyof RpcContract;

@@ -1,7 +1,14 @@
 import type { Handler } from "../server";
+import { BUYER_HANDLERS } from "./buyer";
+import { DESK_HANDLERS } from "./desk";
+import { TRIAGE_HANDLERS } from "./triage";
 
 /**
  * Every RPC the sidebar can call, by name. Each feature keeps its handlers in its own file here and adds
  * one spread line below; the contract types the client uses live beside them (src/rpc/contract.ts).
  */
-export const HANDLERS: Record<string, Handler<never, unknown>> = {};
+export const HANDLERS: Record<string, Handler<never, unknown>> = {
+  ...DESK_HANDLERS,
+  ...BUYER_HANDLERS,
+  ...TRIAGE_HANDLERS,
+};

@@ -1,0 +1,125 @@
+/**
+ * Opening the sidebar: ONE call (bootstrap) returns everything the first paint needs — who I am, the strings,
+ * the grade definitions (R18) with their cadence (R20, R23), the channels, my desk, and the buyer of the row
+ * selected in Buyers or Inquiries (R22). `desk` and `selection` refresh those parts.
+ */
+import { z } from "zod";
+import { GRADE_DEFINITIONS, GRADES } from "../../domain/grades";
+import { catalogue, type MessageKey } from "../../i18n";
+import { buildDesk } from "../../jobs/desk";
+import { flushAudit } from "../../jobs/desk-audit";
+import { RowStore, rememberRows } from "../../jobs/desk-rows";
+import { loadTable } from "../../jobs/tables";
+import { Buyers, FOLLOW_UP_CHANNELS, Inquiries, SOURCES } from "../../store/schemas";
+import type { RpcContext } from "../context";
+import { type Handler, handler } from "../server";
+
+/** The registry's type: a handler's own input type cannot widen to `never` (zod types are covariant). */
+type HandlerTable = Record<string, Handler<never, unknown>>;
+
+import { buyerView, findBuyerRow } from "./buyer";
+import type { Bootstrap, BuyerView, Desk, Selection } from "./sidebar-types";
+
+const empty = z.object({}).default({});
+
+export function deskFor(ctx: RpcContext): Desk {
+  const tz = ctx.config.timeZone;
+  const buyers = loadTable(ctx.book, Buyers, tz);
+  const inquiries = loadTable(ctx.book, Inquiries, tz);
+  const desk = buildDesk({
+    me: ctx.user.toLowerCase(),
+    role: ctx.me?.role ?? "",
+    buyers: buyers.rows.map((r) => r.record),
+    inquiries: inquiries.rows.map((r) => r.record),
+    staff: ctx.staff,
+    staffFacts: ctx.staffFacts,
+    now: ctx.now,
+    timeZone: tz,
+    sla: ctx.config.sla,
+    cadence: ctx.config.cadenceDays,
+  });
+  // The next click on any of these rows finds it without a search.
+  rememberRows(Inquiries, [
+    ...[...desk.unanswered, ...desk.ungraded].map((i) => ({ id: i.id, row: inquiries.byId.get(i.id)?.row ?? 0 })),
+  ]);
+  const buyerIds = new Set([...desk.due.map((d) => d.buyerId), ...desk.unanswered.map((i) => i.buyerId)]);
+  rememberRows(
+    Buyers,
+    [...buyerIds].map((id) => ({ id, row: buyers.byId.get(id)?.row ?? 0 })),
+  );
+  return desk;
+}
+
+/** The buyer of the selected row, when the selection is on Buyers or Inquiries (reads that one row). */
+export function selectionFor(ctx: RpcContext): { selection: Selection | null; buyer: BuyerView | null } {
+  const range = ctx.book.getActiveRange();
+  if (!range) return { selection: null, buyer: null };
+  const sheet = range.getSheet().getName();
+  const row = range.getRow();
+  let selection: Selection | null = null;
+  if (sheet === Buyers.name) {
+    const at = new RowStore(ctx.book, Buyers, ctx.config.timeZone).at(row);
+    if (at?.record.id) selection = { sheet, row, buyerId: at.record.id, inquiryId: "" };
+  } else if (sheet === Inquiries.name) {
+    const at = new RowStore(ctx.book, Inquiries, ctx.config.timeZone).at(row);
+    if (at?.record.id) selection = { sheet, row, buyerId: at.record.buyerId, inquiryId: at.record.id };
+  }
+  if (!selection || selection.buyerId === "") return { selection, buyer: null };
+  const { at } = findBuyerRow(ctx, selection.buyerId);
+  return { selection, buyer: buyerView(ctx, at.record) };
+}
+
+/** The catalogue entries the sidebar shows ("sb.*" and the menu title), in the caller's language. */
+function sidebarStrings(ctx: RpcContext): Record<string, string> {
+  const all = catalogue(ctx.lang);
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(all) as MessageKey[]) {
+    if (key.startsWith("sb.") || key === "menu.title") out[key] = all[key];
+  }
+  return out;
+}
+
+export const DESK_HANDLERS: HandlerTable = {
+  bootstrap: handler({
+    input: empty,
+    action: "desk.view",
+    write: false,
+    run(ctx): Bootstrap {
+      flushAudit(ctx.book);
+      const cadence = ctx.config.cadenceDays;
+      const { selection, buyer } = selectionFor(ctx);
+      return {
+        me: { email: ctx.user.toLowerCase(), name: ctx.me?.name ?? "", role: ctx.me?.role ?? "", lang: ctx.lang },
+        strings: sidebarStrings(ctx),
+        grades: GRADES.map((grade) => ({
+          grade,
+          definition: GRADE_DEFINITIONS[grade][ctx.lang],
+          cadenceDays: cadence[grade],
+        })),
+        ungradedDays: cadence.ungraded,
+        channels: [...FOLLOW_UP_CHANNELS],
+        sources: SOURCES.filter((s) => s !== "import"),
+        desk: deskFor(ctx),
+        selection,
+        buyer,
+      };
+    },
+  }),
+
+  desk: handler({
+    input: empty,
+    action: "desk.view",
+    write: false,
+    run(ctx): Desk {
+      flushAudit(ctx.book);
+      return deskFor(ctx);
+    },
+  }),
+
+  selection: handler({
+    input: empty,
+    action: "buyer.view",
+    write: false,
+    run: (ctx) => selectionFor(ctx),
+  }),
+} as Record<string, unknown> as HandlerTable;
