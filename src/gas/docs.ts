@@ -1,0 +1,143 @@
+/**
+ * Writing a report into a Google Doc (C4): a thin adapter over DocumentApp and DriveApp. The report is
+ * described as a list of blocks; each block is one or a few Docs calls, so the number of calls grows with
+ * the report's sections, never with the rows of a table (a table is appended whole, in one call).
+ *
+ * One Doc per report period: its id is kept in the document properties under the caller's key, and a
+ * re-run clears that Doc's body and writes it again — the link the boss has keeps working, and no second
+ * Doc appears. A Doc that was deleted, trashed or is no longer ours to open is replaced by a new one.
+ */
+
+export type DocBlock =
+  | { kind: "heading"; text: string; level: 1 | 2 }
+  | { kind: "paragraph"; text: string; bold?: boolean; italic?: boolean }
+  /** A short list (a few items): one Docs call per item, so keep long lists as tables. */
+  | { kind: "bullets"; items: string[] }
+  /** The first row is the header row (set bold). */
+  | { kind: "table"; rows: string[][] };
+
+export interface DocShare {
+  email: string;
+  /** Commenters may answer in the margin (R35: the boss answers difficulties); viewers only read. */
+  role: "commenter" | "viewer";
+}
+
+export interface WriteDocInput {
+  /** Document property holding this period's Doc id, e.g. "report.weekly.2026-W48". */
+  propertyKey: string;
+  /** The Doc's name, also its title line. */
+  title: string;
+  /** Drive folder for new Docs, found by name and created once. */
+  folderName: string;
+  blocks: DocBlock[];
+  share: DocShare[];
+}
+
+export interface WrittenDoc {
+  id: string;
+  url: string;
+  name: string;
+  /** False when an existing Doc for this period was rewritten. */
+  created: boolean;
+  sharedWith: string[];
+}
+
+type Doc = GoogleAppsScript.Document.Document;
+type File = GoogleAppsScript.Drive.File;
+
+/** The Doc and Drive file stored under `key`, if they still exist, are not trashed and can be opened. */
+function openStored(id: string | null): { doc: Doc; file: File } | undefined {
+  if (!id) return undefined;
+  try {
+    const file = DriveApp.getFileById(id);
+    if (file.isTrashed()) return undefined;
+    return { doc: DocumentApp.openById(id), file };
+  } catch {
+    return undefined;
+  }
+}
+
+export function findOrCreateFolder(name: string): GoogleAppsScript.Drive.Folder {
+  const found = DriveApp.getFoldersByName(name);
+  return found.hasNext() ? found.next() : DriveApp.createFolder(name);
+}
+
+function appendBlock(body: GoogleAppsScript.Document.Body, block: DocBlock): void {
+  switch (block.kind) {
+    case "heading":
+      body
+        .appendParagraph(block.text)
+        .setHeading(block.level === 1 ? DocumentApp.ParagraphHeading.HEADING1 : DocumentApp.ParagraphHeading.HEADING2);
+      return;
+    case "paragraph": {
+      const p = body.appendParagraph(block.text);
+      if (block.bold && block.text !== "") p.editAsText().setBold(true);
+      if (block.italic && block.text !== "") p.editAsText().setItalic(true);
+      return;
+    }
+    case "bullets":
+      for (const item of block.items) body.appendListItem(item);
+      return;
+    case "table": {
+      if (block.rows.length === 0) return;
+      const table = body.appendTable(block.rows);
+      table.getRow(0).editAsText().setBold(true);
+      return;
+    }
+  }
+}
+
+/** Writes (or rewrites) the period's Doc, files it in the reports folder and shares it. */
+export function writeReportDoc(input: WriteDocInput): WrittenDoc {
+  const props = PropertiesService.getDocumentProperties();
+  const stored = openStored(props.getProperty(input.propertyKey));
+  let doc: Doc;
+  let file: File;
+  const created = !stored;
+  if (stored) {
+    ({ doc, file } = stored);
+    if (doc.getName() !== input.title) doc.setName(input.title);
+  } else {
+    doc = DocumentApp.create(input.title);
+    file = DriveApp.getFileById(doc.getId());
+    file.moveTo(findOrCreateFolder(input.folderName));
+    props.setProperty(input.propertyKey, doc.getId());
+  }
+  const body = doc.getBody();
+  body.clear();
+  // A cleared body (and a new Doc) holds one empty paragraph: the title goes there.
+  const titleLine = body.getChild(0).asParagraph();
+  titleLine.setText(input.title);
+  titleLine.setHeading(DocumentApp.ParagraphHeading.TITLE);
+  for (const block of input.blocks) appendBlock(body, block);
+  const id = doc.getId();
+  const url = doc.getUrl();
+  doc.saveAndClose();
+  return { id, url, name: input.title, created, sharedWith: shareFile(file, input.share, created) };
+}
+
+/** Adds people who cannot see the file yet; the owner (whoever runs the job) needs no share. */
+function shareFile(file: File, share: DocShare[], created: boolean): string[] {
+  const me = Session.getEffectiveUser().getEmail().toLowerCase();
+  const wanted = share.filter((s) => s.email !== "" && s.email.toLowerCase() !== me);
+  if (wanted.length === 0) return [];
+  const has = new Set<string>();
+  if (!created) {
+    for (const u of [...file.getEditors(), ...file.getViewers()]) has.add(u.getEmail().toLowerCase());
+  }
+  const added: string[] = [];
+  for (const s of wanted) {
+    const email = s.email.toLowerCase();
+    if (has.has(email)) continue;
+    if (s.role === "commenter") file.addCommenter(email);
+    else file.addViewer(email);
+    has.add(email);
+    added.push(email);
+  }
+  return added;
+}
+
+/** The e-mail with the Doc's link (MailApp: the quota-light way to send a notification). */
+export function mailReportLink(to: string, subject: string, body: string): void {
+  MailApp.sendEmail(to, subject, body);
+}
