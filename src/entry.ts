@@ -17,6 +17,8 @@ import { type HeartbeatReport, type JobRunner, markScheduleStart, runHeartbeat }
 import { readLanguageSetting } from "./jobs/language";
 import { pullMailbox } from "./jobs/pull";
 import { setupWorkbook } from "./jobs/setup";
+import { auditEdit } from "./jobs/staff-audit";
+import { bookOrRetire } from "./jobs/staff-offboard";
 import { HANDLERS } from "./rpc/handlers";
 import { dispatch } from "./rpc/server";
 
@@ -60,13 +62,11 @@ const SCHEDULED_JOBS: Partial<Record<JobName, JobRunner>> = {
 
 /** The hourly time-driven trigger: runs what Settings says is due (pulls, reports), under one lock. */
 function heartbeat(): string {
-  const report: HeartbeatReport = runHeartbeat(
-    activeBook(),
-    currentUserEmail(),
-    new Date(),
-    new Budget(),
-    SCHEDULED_JOBS,
-  );
+  // An offboarded colleague's trigger can no longer open the book: it removes itself and stops (R29).
+  const book = bookOrRetire();
+  if (!book)
+    return JSON.stringify({ user: currentUserEmail(), ran: [], skippedSlots: [], stopped: "no-access", problems: [] });
+  const report: HeartbeatReport = runHeartbeat(book, currentUserEmail(), new Date(), new Budget(), SCHEDULED_JOBS);
   return JSON.stringify(report);
 }
 
@@ -101,6 +101,33 @@ function menuRunDueNow(): string {
   return heartbeat();
 }
 
+/** Onboarding (R29, R30) for the CLI and scripts: the "onboard" RPC, with its role checks. */
+function staffOnboard(payloadJson: string): string {
+  return rpc("onboard", payloadJson);
+}
+
+/** Offboarding (R29) for the CLI and scripts: the "offboard" RPC, with its role checks. */
+function staffOffboard(payloadJson: string): string {
+  return rpc("offboard", payloadJson);
+}
+
+/** Installable on-edit trigger (R33, R34): logs the owner's own hand edits of owner and grade. */
+function onEditAudit(e: GoogleAppsScript.Events.SheetsOnEdit): string {
+  return JSON.stringify({ logged: auditEdit(e, new Date()) });
+}
+
+/** Menu: install this user's on-edit audit trigger. */
+function menuInstallAudit(): string {
+  const book = activeBook();
+  const result = dispatch(HANDLERS, "installAudit", "{}", book, currentUserEmail(), new Date());
+  const lang = readLanguageSetting(book);
+  if (result.ok) {
+    const state = (result.data as { trigger: string }).trigger;
+    book.toast(t(lang, state === "installed" ? "audit.installed" : "audit.already"));
+  } else book.toast(result.error);
+  return JSON.stringify(result);
+}
+
 /** The sidebar's single server function: google.script.run.rpc(method, payloadJson) -> RpcResult JSON. */
 function rpc(method: string, payloadJson: string): string {
   return JSON.stringify(dispatch(HANDLERS, method, payloadJson, activeBook(), currentUserEmail(), new Date()));
@@ -121,6 +148,10 @@ function menuRefreshDue(): string {
 }
 
 export const ENTRY_POINTS = {
+  staffOnboard,
+  staffOffboard,
+  onEditAudit,
+  menuInstallAudit,
   menuOpenSidebar,
   menuRefreshDue,
   rpc,

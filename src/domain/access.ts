@@ -22,6 +22,10 @@ export const ACTIONS = [
   "report.write",
   "campaign.send",
   "import.run",
+  /** Mark oneself away and name a deputy (R6); boss and assistant may do it for anyone. */
+  "staff.away",
+  /** Install one's own on-edit audit trigger (R33, R34): everyone who can edit the sheets. */
+  "audit.install",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -46,6 +50,8 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "followup.log",
     "quote.create",
     "sample.create",
+    "staff.away",
+    "audit.install",
   ]),
   // The platform's account manager supervises (R1): read-only.
   viewer: new Set(["desk.view", "buyer.view"]),
@@ -94,4 +100,17 @@ export function deputizedFor(me: string, owner: string, staff: readonly StaffFac
     current = byEmail.get(deputy);
   }
   return false;
+}
+
+/**
+ * Whose buyers and due follow-ups show on `me`'s desk (R6): their own, and those of every colleague they are
+ * currently deputizing for (directly or down a chain). Sorted, `me` first.
+ */
+export function deskOwners(me: string, staff: readonly StaffFacts[], now: Date): string[] {
+  const mine = me.toLowerCase();
+  const others = staff
+    .map((s) => s.email.toLowerCase())
+    .filter((email) => email !== mine && deputizedFor(mine, email, staff, now))
+    .sort();
+  return [mine, ...others];
 }

@@ -36,5 +36,6 @@ export function buildMenu(lang: Lang): void {
     .addSeparator()
     .addItem(t(lang, "menu.setup"), "menuSetup")
     .addItem(t(lang, "menu.installHeartbeat"), "menuStartSchedule")
+    .addItem(t(lang, "menu.installAudit"), "menuInstallAudit")
     .addToUi();
 }

@@ -1,5 +1,6 @@
 import type { SidebarRpc } from "./handlers/sidebar-types";
 
+import type { StaffRpc } from "./handlers/staff";
 /**
  * The typed RPC contract shared by the sidebar (client) and the server: method name -> input and output.
  * Each feature adds its methods as one interface and extends RpcContract with it.
@@ -10,5 +11,9 @@ export interface RpcContract {}
 // The sidebar's methods (issue 4): bootstrap, desk, selection, buyer, grading, follow-ups, search, add.
 // biome-ignore lint/suspicious/noEmptyInterface: merged into RpcContract.
 export interface RpcContract extends SidebarRpc {}
+
+// Staff and access (issue 6): onboard, offboard, setAway, installAudit.
+// biome-ignore lint/suspicious/noEmptyInterface: merged into RpcContract.
+export interface RpcContract extends StaffRpc {}
 
 export type RpcMethod = keyof RpcContract;

@@ -1,4 +1,5 @@
 import type { Handler } from "../server";
+import { STAFF_HANDLERS } from "./staff";
 import { BUYER_HANDLERS } from "./buyer";
 import { DESK_HANDLERS } from "./desk";
 import { TRIAGE_HANDLERS } from "./triage";
@@ -8,6 +9,7 @@ import { TRIAGE_HANDLERS } from "./triage";
  * one spread line below; the contract types the client uses live beside them (src/rpc/contract.ts).
  */
 export const HANDLERS: Record<string, Handler<never, unknown>> = {
+  ...STAFF_HANDLERS,
   ...DESK_HANDLERS,
   ...BUYER_HANDLERS,
   ...TRIAGE_HANDLERS,

@@ -1,0 +1,45 @@
+/** Small pieces the staff jobs share: the audit log, mail sent exactly once, the team list. */
+import { Log, type LogEntry, type StaffMember } from "../store/schemas";
+import { appendOnlyTable, TableWriter } from "../store/table";
+import type { TeamLine } from "./staff-texts";
+
+type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Appends audit rows to the Log in one write (R33, R34: who, when, what). Call under the document lock. */
+export function appendLog(book: Book, entries: readonly LogEntry[]): void {
+  if (entries.length === 0) return;
+  const sheet = book.getSheetByName(Log.name);
+  if (!sheet) throw new Error("The Log sheet is missing. Run Buyerbook > Set up workbook.");
+  const writer = new TableWriter(appendOnlyTable(sheet, Log));
+  for (const e of entries) writer.append(e);
+  writer.commit();
+}
+
+/**
+ * Whether the acting user already sent `to` a mail whose subject carries `marker`, since `since`. Looking in
+ * Sent (rather than keeping a note after sending) makes a mail exactly-once even when the run breaks right
+ * after the send: the rerun finds it and does not send it twice.
+ */
+export function alreadySent(to: string, marker: string, since: Date): boolean {
+  const after = Math.floor(since.getTime() / 1000);
+  const query = `in:sent to:${to} subject:"${marker.replace(/"/g, "")}" after:${after}`;
+  return GmailApp.search(query, 0, 1).length > 0;
+}
+
+/** Everyone still on the team (not frozen), for "who is who" (R30). */
+export function team(staff: readonly StaffMember[]): TeamLine[] {
+  return staff
+    .filter((s) => s.email !== "" && s.status !== "frozen")
+    .map((s) => ({ name: s.name, email: s.email.toLowerCase(), role: s.role, regions: s.regions }));
+}
+
+export function sameEmail(a: string | undefined, b: string | undefined): boolean {
+  return (
+    String(a ?? "")
+      .trim()
+      .toLowerCase() ===
+    String(b ?? "")
+      .trim()
+      .toLowerCase()
+  );
+}
