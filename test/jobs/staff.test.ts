@@ -415,6 +415,51 @@ describe("Offboarding (R29)", () => {
   });
 });
 
+describe("Staff RPCs × every role and status (R1, R29, R34)", () => {
+  const VIEWER = "manager@alibaba-partner.com";
+  const FROZEN = "fred@acme-tools.cn";
+  const STRANGER = "nobody@example.com";
+  // Payloads that pass validation; "not-found" from offboard means the role check let the call through.
+  const calls: [string, unknown][] = [
+    ["onboard", { email: "new@acme-tools.cn", name: "New", role: "salesperson", language: "en" }],
+    ["offboard", { email: "ghost@acme-tools.cn" }],
+    ["setAway", { deputy: C, until: "2026-11-30" }],
+    ["installAudit", {}],
+  ];
+  const expected: Record<string, Record<string, string>> = {
+    [BOSS]: { onboard: "ok", offboard: "not-found", setAway: "ok", installAudit: "ok" },
+    [AMY]: { onboard: "ok", offboard: "not-found", setAway: "ok", installAudit: "ok" },
+    [B]: { onboard: "denied", offboard: "denied", setAway: "ok", installAudit: "ok" },
+    [DAN]: { onboard: "denied", offboard: "denied", setAway: "ok", installAudit: "ok" }, // away: still works
+    [VIEWER]: { onboard: "denied", offboard: "denied", setAway: "denied", installAudit: "denied" },
+    [FROZEN]: { onboard: "frozen", offboard: "frozen", setAway: "frozen", installAudit: "frozen" },
+    [STRANGER]: {
+      onboard: "unknown-user",
+      offboard: "unknown-user",
+      setAway: "unknown-user",
+      installAudit: "unknown-user",
+    },
+  };
+  for (const user of Object.keys(expected)) {
+    it(`R1, R29, R34: ${user}`, () => {
+      const w = makeWorld(0);
+      w.env.ctx.meter.quietly(() => {
+        const writer = new TableWriter(readTable(w.book.getSheetByName(Staff.name)!, Staff, parse));
+        writer.append(person(VIEWER, "viewer"));
+        writer.append(person(FROZEN, "salesperson", { status: "frozen" }));
+        writer.commit();
+        w.book.addViewer(VIEWER);
+        w.book.addEditor(FROZEN); // a stale share: the Staff status alone must refuse them
+        w.book.addEditor(STRANGER);
+      });
+      for (const [method, payload] of calls) {
+        const r = w.call(user, method, payload);
+        expect(r.ok ? "ok" : (r as { code: string }).code, `${user} ${method}`).toBe(expected[user][method]);
+      }
+    });
+  }
+});
+
 describe("Onboarding (R29, R30, C5)", () => {
   let w: World;
   beforeEach(() => {
