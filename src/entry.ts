@@ -16,6 +16,7 @@ import { refreshDue } from "./jobs/desk-refresh";
 import { type HeartbeatReport, type JobRunner, markScheduleStart, runHeartbeat } from "./jobs/heartbeat";
 import { readLanguageSetting } from "./jobs/language";
 import { pullMailbox } from "./jobs/pull";
+import { type ReportKind, reportRunner, writeReport } from "./jobs/reports";
 import { setupWorkbook } from "./jobs/setup";
 import { auditEdit } from "./jobs/staff-audit";
 import { bookOrRetire } from "./jobs/staff-offboard";
@@ -58,6 +59,10 @@ function menuStartSchedule(): string {
 /** The jobs the heartbeat may run, by schedule name. Reports join this list when they exist. */
 const SCHEDULED_JOBS: Partial<Record<JobName, JobRunner>> = {
   pull: ({ book, user, now, budget }) => pullMailbox({ book, mailbox: user, now, budget }),
+  // "weekly@2026-W48" writes W48's report; a missed slot is caught up once at the next tick (R33, R35, R19).
+  weekly: reportRunner("weekly"),
+  midweek: reportRunner("midweek"),
+  "monthly-a": reportRunner("monthly-a"),
 };
 
 /** The hourly time-driven trigger: runs what Settings says is due (pulls, reports), under one lock. */
@@ -128,6 +133,34 @@ function menuInstallAudit(): string {
   return JSON.stringify(result);
 }
 
+/**
+ * Menu (and CLI): write a report now — this week's or month's, or the one named ("2026-W48", "2026-11").
+ * Menu clicks pass no period; anything that is not text is ignored. Boss and assistant only (R33, R34).
+ */
+function writeReportNow(kind: ReportKind, period: unknown): string {
+  const book = activeBook();
+  const user = currentUserEmail();
+  const chosen = typeof period === "string" && period.trim() !== "" ? period.trim() : undefined;
+  const result = withDocumentLock(() => writeReport(kind, { book, now: new Date(), period: chosen, actor: user }));
+  book.toast(t(readLanguageSetting(book), "report.written", { name: result.name }));
+  return JSON.stringify(result);
+}
+
+/** Menu: the Saturday report (R33) now; `weekKey` like "2026-W48" for another week. */
+function menuWeeklyReport(weekKey?: string): string {
+  return writeReportNow("weekly", weekKey);
+}
+
+/** Menu: the Wednesday brief (R35) now; `weekKey` for another week. */
+function menuMidweekBrief(weekKey?: string): string {
+  return writeReportNow("midweek", weekKey);
+}
+
+/** Menu: the monthly A-list (R19) now; `monthKey` like "2026-11" for another month. */
+function menuMonthlyA(monthKey?: string): string {
+  return writeReportNow("monthly-a", monthKey);
+}
+
 /** The sidebar's single server function: google.script.run.rpc(method, payloadJson) -> RpcResult JSON. */
 function rpc(method: string, payloadJson: string): string {
   return JSON.stringify(dispatch(HANDLERS, method, payloadJson, activeBook(), currentUserEmail(), new Date()));
@@ -158,6 +191,9 @@ export const ENTRY_POINTS = {
   heartbeat,
   menuPullNow,
   menuRunDueNow,
+  menuWeeklyReport,
+  menuMidweekBrief,
+  menuMonthlyA,
   onOpen,
   onInstall,
   menuSetup,

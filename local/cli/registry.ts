@@ -1,6 +1,7 @@
 import type { Command } from "./command";
 import { CORE_COMMANDS } from "./commands/core";
+import { REPORT_COMMANDS } from "./commands/report";
 import { STAFF_COMMANDS } from "./commands/staff";
 
 /** Every CLI command; each feature adds its file under commands/ and one entry here. */
-export const COMMANDS: Command[] = [...CORE_COMMANDS, ...STAFF_COMMANDS];
+export const COMMANDS: Command[] = [...CORE_COMMANDS, ...STAFF_COMMANDS, ...REPORT_COMMANDS];

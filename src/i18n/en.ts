@@ -19,6 +19,7 @@ export const en = {
   "pull.done":
     "Mail pulled: {inquiries} new inquiries, {buyers} new buyers, {replies} replies matched, {skipped} skipped.",
   "pull.partial": "Stopped at the time budget; the next run continues. {inquiries} new inquiries so far.",
+  "report.written": "Report written: {name}",
   "auth.unknown": "{email} is not in the Staff sheet. Ask the assistant to add you.",
   "auth.frozen": "The account {email} is frozen.",
   "auth.denied": "Your role ({role}) may not do this: {action}.",

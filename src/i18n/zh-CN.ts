@@ -20,6 +20,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "pull.progress": "正在收取邮件… {done}/{total}",
   "pull.done": "邮件已收取：新询盘 {inquiries} 条，新客户 {buyers} 个，匹配回复 {replies} 条，跳过 {skipped} 封。",
   "pull.partial": "已到时间上限，下次运行将继续。目前新询盘 {inquiries} 条。",
+  "report.written": "报告已生成：{name}",
   "auth.unknown": "{email} 不在员工表中，请联系助理添加。",
   "auth.frozen": "账号 {email} 已冻结。",
   "auth.denied": "您的角色（{role}）无权执行：{action}。",
