@@ -7,7 +7,17 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { SheetSpec } from "../../src/store/columns";
 import { mapHeaders } from "../../src/store/headers";
-import { Buyers, FollowUps, Products, Quotes, Routing, Samples, Settings, Staff } from "../../src/store/schemas";
+import {
+  ALL_SHEETS,
+  Buyers,
+  FollowUps,
+  Products,
+  Quotes,
+  Routing,
+  Samples,
+  Settings,
+  Staff,
+} from "../../src/store/schemas";
 import { LocalSession, statePath } from "../runtime/session";
 import { BOSS, companySettings, DEMO_PRODUCTS, DEMO_ROUTING, DEMO_USERS, type DemoUser } from "./company";
 import { type DemoMail, demoMails, type OwnedPerson } from "./mails";
@@ -70,6 +80,7 @@ export async function createDemo(options: DemoOptions): Promise<DemoResult> {
     ]);
   });
   session.run("menuSetup", [], BOSS);
+  putSettingsInPlace(session);
   const { buyers, followUps, quotes, samples } = rows;
   asOwner(session, (book) => {
     writeRows(book, Staff, staffRows(now), { replace: true });
@@ -96,6 +107,17 @@ export function demoPlan(now: Date, seed = 20061108): { mails: DemoMail[]; book:
   const known = pool.slice(0, DEMO_BUYERS);
   const mails = demoMails(rnd, now, known, pool.slice(DEMO_BUYERS));
   return { mails, book: buyerRows(rnd, now, known) };
+}
+
+/**
+ * The person who typed Settings first now drags its tab to where setup would have put it (Apps Script's
+ * moveActiveSheet does the same; the emulator does not offer it, so the tab order is set on its model).
+ */
+function putSettingsInPlace(session: LocalSession): void {
+  const model = session.env.SpreadsheetApp.emulated(session.book()).model;
+  const order = ALL_SHEETS.map((s) => s.name as string);
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  model.sheets.sort((a, b) => rank(a.name) - rank(b.name));
 }
 
 function asOwner(session: LocalSession, fn: (book: GoogleAppsScript.Spreadsheet.Spreadsheet) => void): void {
