@@ -105,6 +105,11 @@ export interface SavedQuote extends QuotePreview {
   threadId: string;
 }
 
+/** Hooks the caller uses to refuse early (the RPC checks the caller may quote for this buyer's owner). */
+export interface QuoteChecks {
+  onBuyer?: (buyer: Buyer) => void;
+}
+
 /** Settings a quote needs, typed, with problems collected rather than thrown. */
 export interface QuoteSettings {
   company: CompanyProfile;
@@ -250,13 +255,14 @@ interface Prepared {
   catalogueLink: string;
 }
 
-function prepare(book: Book, input: QuoteInput): Prepared {
+function prepare(book: Book, input: QuoteInput, checks: QuoteChecks): Prepared {
   const config = readConfig(loadTable(book, Settings, "UTC"));
   const tz = config.timeZone;
   const settings = readQuoteSettings(config);
   const buyers = loadTable(book, Buyers, tz);
   const buyer = buyers.byId.get(input.buyerId)?.record;
   if (!buyer) throw new QuoteError("not-found", `buyer ${input.buyerId} is not in the Buyers sheet`);
+  checks.onBuyer?.(buyer);
   let inquiries: Table<typeof Inquiries> | undefined;
   let inquiry: Inquiry | undefined;
   if (input.inquiryId) {
@@ -367,8 +373,14 @@ function quoteYear(now: Date, tz: string): number {
 }
 
 /** The quote as it would be saved now, with a provisional number; writes nothing (the builder's preview). */
-export function buildQuote(book: Book, input: QuoteInput, sender: Sender, now: Date): QuotePreview {
-  const p = prepare(book, input);
+export function buildQuote(
+  book: Book,
+  input: QuoteInput,
+  sender: Sender,
+  now: Date,
+  checks: QuoteChecks = {},
+): QuotePreview {
+  const p = prepare(book, input, checks);
   const year = quoteYear(now, p.config.timeZone);
   const quotes = loadTable(book, Quotes, p.config.timeZone);
   const n = nextQuoteNumber(quotes.byId.keys(), year, readDocJson<number>(quoteCounterKey(year), 0));
@@ -380,8 +392,14 @@ export function buildQuote(book: Book, input: QuoteInput, sender: Sender, now: D
  * a Gmail draft reply in the inquiry's thread (else a new draft to the buyer) with the quote and catalogue
  * link, the Quotes row as draft, and a Log line. The caller holds the document lock.
  */
-export function saveQuote(book: Book, input: QuoteInput, sender: Sender, now: Date): SavedQuote {
-  const p = prepare(book, input);
+export function saveQuote(
+  book: Book,
+  input: QuoteInput,
+  sender: Sender,
+  now: Date,
+  checks: QuoteChecks = {},
+): SavedQuote {
+  const p = prepare(book, input, checks);
   const tz = p.config.timeZone;
   const year = quoteYear(now, tz);
   const quotes = loadTable(book, Quotes, tz);
@@ -444,12 +462,19 @@ export interface QuoteSentResult {
  * The quote went out (R8): status sent, and its inquiry answered now unless a reply was already recorded
  * (the pull job records our reply in the thread too; whichever comes first counts). Caller holds the lock.
  */
-export function markQuoteSent(book: Book, quoteId: string, user: string, now: Date): QuoteSentResult {
+export function markQuoteSent(
+  book: Book,
+  quoteId: string,
+  user: string,
+  now: Date,
+  checks: { onQuote?: (quote: Quote) => void } = {},
+): QuoteSentResult {
   const config = readConfig(loadTable(book, Settings, "UTC"));
   const tz = config.timeZone;
   const quotes = loadTable(book, Quotes, tz);
   const quote = quotes.byId.get(quoteId)?.record;
   if (!quote) throw new QuoteError("not-found", `quote ${quoteId} is not in the Quotes sheet`);
+  checks.onQuote?.(quote);
   const writer = new TableWriter(quotes);
   if (quote.status !== "sent") writer.update(quoteId, { status: "sent" });
   let inquiryAnswered = false;

@@ -10,7 +10,16 @@ import { addZonedDays, startOfZonedDay } from "../domain/time";
 import { readDocJson, writeDocJson } from "../gas/properties";
 import type { Lang } from "../i18n";
 import { IdAllocator } from "../store/ids";
-import { Buyers, Inquiries, type Inquiry, Products, type Sample, Samples, Settings } from "../store/schemas";
+import {
+  type Buyer,
+  Buyers,
+  Inquiries,
+  type Inquiry,
+  Products,
+  type Sample,
+  Samples,
+  Settings,
+} from "../store/schemas";
 import { emptyRecord, TableWriter } from "../store/table";
 import { readConfig } from "./config";
 import { pictureLinks } from "./products";
@@ -63,13 +72,20 @@ function languageOf(inquiry: Inquiry | undefined): Lang {
   return inquiry?.language.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
 }
 
-export function requestSample(book: Book, input: SampleInput, sender: Sender, now: Date): SampleRequested {
+export function requestSample(
+  book: Book,
+  input: SampleInput,
+  sender: Sender,
+  now: Date,
+  checks: { onBuyer?: (buyer: Buyer) => void } = {},
+): SampleRequested {
   const config = readConfig(loadTable(book, Settings, "UTC"));
   const tz = config.timeZone;
   const settings = readQuoteSettings(config);
   const warnings = [...config.problems, ...settings.problems];
   const buyer = loadTable(book, Buyers, tz).byId.get(input.buyerId)?.record;
   if (!buyer) throw new SampleError("not-found", `buyer ${input.buyerId} is not in the Buyers sheet`);
+  checks.onBuyer?.(buyer);
   let inquiry: Inquiry | undefined;
   if (input.inquiryId) {
     inquiry = loadTable(book, Inquiries, tz).byId.get(input.inquiryId)?.record;
@@ -174,12 +190,19 @@ export interface SampleUpdate {
  * Records shipping, delivery and the buyer's verdict. Delivery sets the feedback date a few days later
  * (Settings sample.feedbackDays, R27) so the follow-up asks what the buyer thought.
  */
-export function updateSample(book: Book, update: SampleUpdate, user: string, now: Date): Sample {
+export function updateSample(
+  book: Book,
+  update: SampleUpdate,
+  user: string,
+  now: Date,
+  checks: { onSample?: (sample: Sample) => void } = {},
+): Sample {
   const config = readConfig(loadTable(book, Settings, "UTC"));
   const tz = config.timeZone;
   const samples = loadTable(book, Samples, tz);
   const row = samples.byId.get(update.sampleId);
   if (!row) throw new SampleError("not-found", `sample ${update.sampleId} is not in the Samples sheet`);
+  checks.onSample?.(row.record);
   const changes: Partial<Sample> = {};
   if (update.courier !== undefined) changes.courier = update.courier.trim();
   if (update.tracking !== undefined) changes.tracking = update.tracking.trim();

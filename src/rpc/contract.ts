@@ -1,6 +1,9 @@
 import type { SidebarRpc } from "./handlers/sidebar-types";
 
 import type { StaffRpc } from "./handlers/staff";
+import type { ProductRpc } from "./handlers/products";
+import type { QuoteRpc } from "./handlers/quotes";
+import type { SampleRpc } from "./handlers/samples";
 /**
  * The typed RPC contract shared by the sidebar (client) and the server: method name -> input and output.
  * Each feature adds its methods as one interface and extends RpcContract with it.
@@ -15,5 +18,10 @@ export interface RpcContract extends SidebarRpc {}
 // Staff and access (issue 6): onboard, offboard, setAway, installAudit.
 // biome-ignore lint/suspicious/noEmptyInterface: merged into RpcContract.
 export interface RpcContract extends StaffRpc {}
+
+// Quotes, samples and products (issue 7): quoteOptions, quotePreview, saveQuote, quoteSent, requestSample,
+// updateSample, buyerSamples, registerProduct, registerPicture.
+// biome-ignore lint/suspicious/noEmptyInterface: merged into RpcContract.
+export interface RpcContract extends QuoteRpc, SampleRpc, ProductRpc {}
 
 export type RpcMethod = keyof RpcContract;

@@ -1,7 +1,10 @@
 import type { Handler } from "../server";
-import { STAFF_HANDLERS } from "./staff";
 import { BUYER_HANDLERS } from "./buyer";
 import { DESK_HANDLERS } from "./desk";
+import { PRODUCT_HANDLERS } from "./products";
+import { QUOTE_HANDLERS } from "./quotes";
+import { SAMPLE_HANDLERS } from "./samples";
+import { STAFF_HANDLERS } from "./staff";
 import { TRIAGE_HANDLERS } from "./triage";
 
 /**
@@ -13,4 +16,7 @@ export const HANDLERS: Record<string, Handler<never, unknown>> = {
   ...DESK_HANDLERS,
   ...BUYER_HANDLERS,
   ...TRIAGE_HANDLERS,
+  ...QUOTE_HANDLERS,
+  ...SAMPLE_HANDLERS,
+  ...PRODUCT_HANDLERS,
 };
