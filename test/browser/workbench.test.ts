@@ -104,6 +104,23 @@ describe("the workbench in Chromium", () => {
     await shot("1-buyers");
   });
 
+  it("a typed cell goes to the emulated sheet; markup in a cell shows as text", async () => {
+    const buyers = wb.bench.session.book().getSheetByName("Buyers")!;
+    const header = buyers.getRange(1, 1, 1, buyers.getLastColumn()).getValues()[0];
+    const notes = header.indexOf("Notes") + 1;
+    const typed = `<img src=x onerror="window.__xss=1">Met at the fair`;
+    const cell = page.locator(`#grid tbody tr[data-row="2"] td[data-col="${notes}"]`);
+    await cell.dblclick();
+    await cell.locator("input").fill(typed);
+    await cell.locator("input").press("Enter");
+    await expect
+      .poll(() => wb.bench.session.book().getSheetByName("Buyers")!.getRange(2, notes).getValue())
+      .toBe(typed);
+    await expect.poll(() => cell.textContent()).toBe(typed);
+    expect(await page.locator("#grid img").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  });
+
   it("C2: pulls Tom's mail into Inquiries", async () => {
     await page.locator("#pull").click();
     await page.locator(".toast", { hasText: "Mail pulled" }).first().waitFor();
