@@ -90,6 +90,7 @@ export const DESK_HANDLERS: HandlerTable = {
       const { selection, buyer } = selectionFor(ctx);
       return {
         me: { email: ctx.user.toLowerCase(), name: ctx.me?.name ?? "", role: ctx.me?.role ?? "", lang: ctx.lang },
+        timeZone: ctx.config.timeZone,
         strings: sidebarStrings(ctx),
         grades: GRADES.map((grade) => ({
           grade,

@@ -121,6 +121,8 @@ export interface GradeInfo {
 
 export interface Bootstrap {
   me: Me;
+  /** The company zone (Settings): due days and times are shown in it, whatever the browser's zone. */
+  timeZone: string;
   strings: Record<string, string>;
   grades: GradeInfo[];
   ungradedDays: number;

@@ -1,0 +1,628 @@
+/**
+ * The Buyerbook sidebar (C3): my desk, the selected buyer with grading (R10, R18) and follow-ups (R20, R23),
+ * and find/add (R21, R22). Plain TypeScript over the typed RPC; every string from the server's catalogue.
+ */
+import type {
+  Bootstrap,
+  BuyerHitView,
+  BuyerView,
+  DeskFollowUp,
+  DeskInquiry,
+  FollowUpChannel,
+  GradeLetter,
+  HistoryItem,
+} from "../src/rpc/handlers/sidebar-types";
+import { type Child, h, replace } from "./dom";
+import { call, RpcFailure } from "./rpc";
+
+type Tab = "desk" | "buyer" | "find";
+
+const state: { boot?: Bootstrap; tab: Tab; buyer: BuyerView | null; busy: boolean } = {
+  tab: "desk",
+  buyer: null,
+  busy: false,
+};
+
+const root = document.getElementById("app") as HTMLElement;
+const status = h("div", { className: "status", role: "status", testId: "status" });
+
+function t(key: string, params: Record<string, string | number> = {}): string {
+  const template = state.boot?.strings[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+function say(message: string, kind: "ok" | "error" = "ok"): void {
+  status.className = `status ${kind}`;
+  replace(status, message);
+}
+
+function failed(e: unknown): void {
+  const message = e instanceof RpcFailure ? e.message : t("sb.error", { message: String((e as Error)?.message ?? e) });
+  say(message, "error");
+}
+
+/** Runs one server call with the buttons disabled meanwhile (no double grades from a double click). */
+async function busy<T>(work: () => Promise<T>): Promise<T | undefined> {
+  if (state.busy) return undefined;
+  state.busy = true;
+  root.classList.add("busy");
+  try {
+    return await work();
+  } catch (e) {
+    failed(e);
+    return undefined;
+  } finally {
+    state.busy = false;
+    root.classList.remove("busy");
+  }
+}
+
+function lang(): string {
+  return state.boot?.me.lang ?? "en";
+}
+
+/** Dates in the company's zone: a due day is a day in Ningbo, not in the laptop's zone. */
+function zone(): string | undefined {
+  return state.boot?.timeZone || undefined;
+}
+
+function day(iso: string | null): string {
+  if (!iso) return "–";
+  return new Date(iso).toLocaleDateString(lang(), {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    timeZone: zone(),
+  });
+}
+
+function when(iso: string | null): string {
+  if (!iso) return "–";
+  return new Date(iso).toLocaleString(lang(), {
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: zone(),
+  });
+}
+
+function duration(minutes: number): string {
+  const m = Math.abs(Math.round(minutes));
+  if (m < 60) return `${m} min`;
+  if (m < 48 * 60) return `${Math.floor(m / 60)} h ${m % 60} min`;
+  return `${Math.floor(m / 1440)} d ${Math.floor((m % 1440) / 60)} h`;
+}
+
+function slaText(i: DeskInquiry): string {
+  if (i.state === "overdue") return t("sb.overdueBy", { time: duration(i.minutesToLimit) });
+  if (i.state === "target-missed") return t("sb.targetMissed", { time: duration(i.minutesToLimit) });
+  return `${t("sb.toTarget", { time: duration(i.minutesToTarget) })} · ${t("sb.toLimit", { time: duration(i.minutesToLimit) })}`;
+}
+
+function gradeBadge(grade: string): HTMLElement {
+  return h("span", { className: `grade grade-${grade || "none"}` }, grade || t("sb.ungradedLabel"));
+}
+
+// ------------------------------------------------------------------------------------------- layout
+
+function render(): void {
+  const boot = state.boot;
+  if (!boot) return;
+  const tabs: [Tab, string][] = [
+    ["desk", t("sb.tab.desk")],
+    ["buyer", t("sb.tab.buyer")],
+    ["find", t("sb.tab.find")],
+  ];
+  const body = state.tab === "desk" ? deskView() : state.tab === "buyer" ? buyerTab() : findView();
+  replace(
+    root,
+    h(
+      "nav",
+      { className: "tabs", role: "tablist" },
+      tabs.map(([tab, label]) =>
+        h(
+          "button",
+          {
+            className: tab === state.tab ? "tab active" : "tab",
+            role: "tab",
+            testId: `tab-${tab}`,
+            onClick: () => {
+              state.tab = tab;
+              render();
+            },
+          },
+          label,
+        ),
+      ),
+    ),
+    status,
+    h("main", { className: "panel" }, body),
+  );
+}
+
+// ------------------------------------------------------------------------------------------- desk
+
+function deskView(): Child[] {
+  const desk = state.boot!.desk;
+  const more = (shown: number, total: number) =>
+    total > shown ? h("p", { className: "muted" }, t("sb.more", { count: total - shown })) : null;
+  return [
+    h(
+      "div",
+      { className: "row end" },
+      h("button", { className: "link", onClick: () => void refreshDesk(), testId: "refresh" }, t("sb.refresh")),
+    ),
+    desk.covering.length > 0
+      ? h(
+          "p",
+          { className: "banner" },
+          t("sb.covering", { names: desk.covering.map((c) => c.name || c.email).join(", ") }),
+        )
+      : null,
+    section(t("sb.unanswered"), desk.totals.unanswered, "unanswered", desk.unanswered.map(inquiryItem)),
+    more(desk.unanswered.length, desk.totals.unanswered),
+    section(t("sb.ungraded"), desk.totals.ungraded, "ungraded", desk.ungraded.map(inquiryItem)),
+    more(desk.ungraded.length, desk.totals.ungraded),
+    section(t("sb.due"), desk.totals.overdue + desk.totals.today, "due", desk.due.map(dueItem)),
+    more(desk.due.length, desk.totals.overdue + desk.totals.today),
+  ];
+}
+
+function section(title: string, count: number, id: string, items: HTMLElement[]): HTMLElement {
+  return h(
+    "section",
+    { className: "section", testId: `section-${id}` },
+    h("h2", {}, title, " ", h("span", { className: "count" }, String(count))),
+    items.length > 0 ? h("ul", { className: "items" }, items) : h("p", { className: "muted" }, t("sb.nothing")),
+  );
+}
+
+function inquiryItem(i: DeskInquiry): HTMLElement {
+  const urgent = i.state === "overdue" || i.state === "target-missed" || i.state === "due-soon";
+  return h(
+    "li",
+    {
+      className: `item ${urgent ? "urgent" : ""}`,
+      testId: `inquiry-${i.id}`,
+      onClick: () => void openBuyer(i.buyerId),
+    },
+    h("div", { className: "line1" }, h("strong", {}, i.company || i.fromName || i.fromEmail), " ", gradeBadge(i.grade)),
+    h("div", { className: "line2" }, i.subject),
+    i.state && i.state !== "answered-in-time" && i.state !== "answered-late"
+      ? h("div", { className: `sla sla-${i.state}` }, slaText(i))
+      : null,
+    i.forOwner ? h("div", { className: "muted" }, t("sb.forOwner", { owner: i.forOwner })) : null,
+  );
+}
+
+function dueItem(d: DeskFollowUp): HTMLElement {
+  return h(
+    "li",
+    { className: `item due-${d.state}`, testId: `due-${d.buyerId}`, onClick: () => void openBuyer(d.buyerId) },
+    h("div", { className: "line1" }, h("strong", {}, d.company || d.name), " ", gradeBadge(d.grade)),
+    h(
+      "div",
+      { className: "line2" },
+      d.state === "overdue" ? t("sb.daysOverdue", { days: d.daysOverdue }) : t("sb.dueToday"),
+      d.forOwner ? ` · ${t("sb.forOwner", { owner: d.forOwner })}` : "",
+    ),
+  );
+}
+
+async function refreshDesk(): Promise<void> {
+  const desk = await busy(() => call("desk", {}));
+  if (desk && state.boot) {
+    state.boot.desk = desk;
+    render();
+  }
+}
+
+// ------------------------------------------------------------------------------------------- buyer
+
+async function openBuyer(buyerId: string): Promise<void> {
+  const view = await busy(() => call("buyer", { buyerId }));
+  if (!view) return;
+  state.buyer = view;
+  state.tab = "buyer";
+  say("");
+  render();
+}
+
+async function showSelected(): Promise<void> {
+  const result = await busy(() => call("selection", {}));
+  if (!result) return;
+  if (!result.buyer) {
+    say(t("sb.selectHint"));
+    return;
+  }
+  state.buyer = result.buyer;
+  say("");
+  render();
+}
+
+function buyerTab(): Child[] {
+  const top = h(
+    "div",
+    { className: "row" },
+    h(
+      "button",
+      { className: "secondary", onClick: () => void showSelected(), testId: "show-selected" },
+      t("sb.selected"),
+    ),
+  );
+  const view = state.buyer;
+  if (!view) return [top, h("p", { className: "muted" }, t("sb.selectHint"))];
+  const b = view.buyer;
+  const field = (label: string, value: string) =>
+    value ? h("div", { className: "field" }, h("span", { className: "label" }, label), h("span", {}, value)) : null;
+  return [
+    top,
+    h(
+      "section",
+      { className: "card", testId: "buyer-card" },
+      h("h2", { testId: "buyer-company" }, b.company || b.name || b.email, " ", gradeBadge(b.grade)),
+      h("div", { className: "muted" }, b.id),
+      field(t("sb.contact"), b.name),
+      field(t("sb.email"), b.email),
+      field(t("sb.phone"), b.phone),
+      field(t("sb.country"), [b.country, b.region].filter(Boolean).join(" / ")),
+      field(t("sb.owner"), b.ownerName ? `${b.ownerName} <${b.owner}>` : b.owner),
+      field(t("sb.lastContact"), day(b.lastContact)),
+      field(
+        t("sb.nextFollowUp"),
+        `${day(b.nextFollowUp)}${b.daysOverdue ? ` (${t("sb.daysOverdue", { days: b.daysOverdue })})` : ""}`,
+      ),
+      field(t("sb.notes"), b.notes),
+    ),
+    view.canAct ? null : h("p", { className: "banner" }, t("sb.readOnly")),
+    view.canAct ? gradeSection(view) : null,
+    view.canAct ? followUpForm(view) : null,
+    historySection(view.history),
+  ];
+}
+
+function gradeChoices(onPick: (g: GradeLetter) => void, current: string, testPrefix: string): HTMLElement {
+  return h(
+    "div",
+    { className: "grades" },
+    state.boot!.grades.map((g) =>
+      h(
+        "button",
+        {
+          className: g.grade === current ? "grade-choice current" : "grade-choice",
+          testId: `${testPrefix}-${g.grade}`,
+          onClick: () => onPick(g.grade),
+          title: t("sb.everyDays", { days: g.cadenceDays }),
+        },
+        h("span", { className: `grade grade-${g.grade}` }, g.grade),
+        h("span", { className: "definition" }, g.definition),
+      ),
+    ),
+  );
+}
+
+function gradeSection(view: BuyerView): HTMLElement {
+  const open = [...view.inquiries].sort((a, b) => (a.grade === "" ? 0 : 1) - (b.grade === "" ? 0 : 1));
+  return h(
+    "section",
+    { className: "section", testId: "grading" },
+    h("h2", {}, t("sb.openInquiries")),
+    open.map((i) =>
+      h(
+        "div",
+        { className: "inquiry", testId: `grade-${i.id}` },
+        h("div", { className: "line1" }, h("strong", {}, i.subject || i.id), " ", gradeBadge(i.grade)),
+        h("div", { className: "muted" }, `${i.id} · ${when(i.receivedAt)} · ${i.channel}`),
+        i.state && !i.state.startsWith("answered") ? h("div", { className: `sla sla-${i.state}` }, slaText(i)) : null,
+        h("div", { className: "label" }, t("sb.gradeTitle")),
+        gradeChoices((g) => void gradeInquiry(i.id, g), i.grade, `grade-${i.id}`),
+      ),
+    ),
+    open.length === 0
+      ? h(
+          "div",
+          { className: "inquiry" },
+          h("div", { className: "label" }, t("sb.gradeBuyer")),
+          gradeChoices((g) => void gradeBuyer(view.buyer.id, g), view.buyer.grade, "grade-buyer"),
+        )
+      : null,
+  );
+}
+
+async function gradeInquiry(inquiryId: string, grade: GradeLetter): Promise<void> {
+  const r = await busy(() => call("gradeInquiry", { inquiryId, grade }));
+  if (r) await afterChange(r.buyerId, t("sb.gradedToast", { grade, date: day(r.nextFollowUp) }));
+}
+
+async function gradeBuyer(buyerId: string, grade: GradeLetter): Promise<void> {
+  const r = await busy(() => call("gradeBuyer", { buyerId, grade }));
+  if (r) await afterChange(r.buyerId, t("sb.gradedToast", { grade, date: day(r.nextFollowUp) }));
+}
+
+/** Re-reads the buyer (their history just changed) and says what happened. */
+async function afterChange(buyerId: string, message: string): Promise<void> {
+  const view = await busy(() => call("buyer", { buyerId }));
+  if (view) state.buyer = view;
+  render();
+  say(message);
+}
+
+function followUpForm(view: BuyerView): HTMLElement {
+  const channels = state.boot!.channels;
+  const channel = h(
+    "select",
+    { name: "channel", testId: "log-channel" },
+    channels.map((c) => h("option", { value: c }, t(`sb.channel.${c}`))),
+  );
+  const summary = h("textarea", { name: "summary", testId: "log-summary" });
+  const nextStep = h("input", { type: "text", name: "nextStep", testId: "log-next" });
+  const needsBoss = h("input", { type: "checkbox", name: "needsBoss", testId: "log-boss" });
+  const inquiry = h(
+    "select",
+    { name: "inquiry", testId: "log-inquiry" },
+    h("option", { value: "" }, t("sb.log.none")),
+    view.inquiries.map((i) => h("option", { value: i.id }, `${i.id} ${i.subject}`)),
+  );
+  const answered = h("input", { type: "checkbox", name: "answered", testId: "log-answered" });
+  const label = (text: string, control: HTMLElement) =>
+    h("label", { className: "control" }, h("span", {}, text), control);
+  const check = (control: HTMLElement, text: string) =>
+    h("label", { className: "check" }, control, h("span", {}, text));
+  return h(
+    "form",
+    {
+      className: "section form",
+      testId: "log-form",
+      onSubmit: (e) => {
+        e.preventDefault();
+        if (summary.value.trim() === "") {
+          say(t("sb.log.needSummary"), "error");
+          return;
+        }
+        void logFollowUp(view.buyer.id, {
+          channel: channel.value as FollowUpChannel,
+          summary: summary.value,
+          nextStep: nextStep.value,
+          needsBoss: needsBoss.checked,
+          inquiryId: inquiry.value || undefined,
+          answered: answered.checked,
+        });
+      },
+    },
+    h("h2", {}, t("sb.log.title")),
+    label(t("sb.log.channel"), channel),
+    label(t("sb.log.summary"), summary),
+    label(t("sb.log.nextStep"), nextStep),
+    check(needsBoss, t("sb.log.needsBoss")),
+    view.inquiries.length > 0 ? label(t("sb.log.inquiry"), inquiry) : null,
+    view.inquiries.length > 0 ? check(answered, t("sb.log.answered")) : null,
+    h("button", { type: "submit", className: "primary", testId: "log-save" }, t("sb.log.save")),
+  );
+}
+
+async function logFollowUp(
+  buyerId: string,
+  input: {
+    channel: FollowUpChannel;
+    summary: string;
+    nextStep: string;
+    needsBoss: boolean;
+    inquiryId?: string;
+    answered: boolean;
+  },
+): Promise<void> {
+  const r = await busy(() => call("logFollowUp", { buyerId, ...input }));
+  if (!r) return;
+  const answered = r.answered
+    ? ` ${t("sb.log.answeredIn", { id: r.answered.inquiryId, hours: r.answered.responseHours })}`
+    : "";
+  await afterChange(buyerId, t("sb.log.saved", { date: day(r.nextFollowUp) }) + answered);
+}
+
+function historySection(history: HistoryItem[]): HTMLElement {
+  return h(
+    "section",
+    { className: "section", testId: "history" },
+    h("h2", {}, t("sb.history")),
+    history.length === 0
+      ? h("p", { className: "muted" }, t("sb.noHistory"))
+      : h(
+          "ul",
+          { className: "history" },
+          history.map((item) =>
+            h(
+              "li",
+              { className: `hist hist-${item.kind}` },
+              h(
+                "div",
+                { className: "line1" },
+                h("span", { className: "kind" }, t(`sb.kind.${item.kind}`)),
+                " ",
+                h("span", { className: "muted" }, when(item.at)),
+                item.needsBoss ? h("span", { className: "flag" }, t("sb.needsBoss")) : null,
+              ),
+              h("div", { className: "line2" }, item.title),
+              item.detail ? h("div", { className: "muted" }, item.detail) : null,
+              item.by ? h("div", { className: "muted" }, item.by) : null,
+            ),
+          ),
+        ),
+  );
+}
+
+// ------------------------------------------------------------------------------------------- find / add
+
+const find: { query: string; hits: BuyerHitView[] | null; duplicates: BuyerHitView[] | null } = {
+  query: "",
+  hits: null,
+  duplicates: null,
+};
+
+function hitList(hits: BuyerHitView[], testId: string): HTMLElement {
+  return h(
+    "ul",
+    { className: "items", testId },
+    hits.map((hit) =>
+      h(
+        "li",
+        { className: "item", testId: `hit-${hit.id}`, onClick: () => void openBuyer(hit.id) },
+        h("div", { className: "line1" }, h("strong", {}, hit.company || hit.name), " ", gradeBadge(hit.grade)),
+        h("div", { className: "line2" }, [hit.name, hit.email, hit.phone].filter(Boolean).join(" · ")),
+        h(
+          "div",
+          { className: "muted" },
+          `${hit.id} · ${hit.owner} · ${t("sb.search.matched", { field: hit.matchedOn })}`,
+        ),
+      ),
+    ),
+  );
+}
+
+function findView(): Child[] {
+  const query = h("input", {
+    type: "search",
+    value: find.query,
+    placeholder: t("sb.search.placeholder"),
+    testId: "search-input",
+  });
+  const searchForm = h(
+    "form",
+    {
+      className: "row",
+      onSubmit: (e) => {
+        e.preventDefault();
+        find.query = query.value;
+        void search(query.value);
+      },
+    },
+    query,
+    h("button", { type: "submit", className: "primary", testId: "search-go" }, t("sb.search.go")),
+  );
+  const results =
+    find.hits === null
+      ? null
+      : find.hits.length === 0
+        ? h("p", { className: "muted" }, t("sb.search.none"))
+        : hitList(find.hits, "search-results");
+  return [searchForm, results, addForm()];
+}
+
+async function search(query: string): Promise<void> {
+  const hits = await busy(() => call("searchBuyers", { query }));
+  if (!hits) return;
+  find.hits = hits;
+  render();
+}
+
+function addForm(): HTMLElement {
+  const inputs = {
+    company: h("input", { type: "text", name: "company", testId: "add-company" }),
+    name: h("input", { type: "text", name: "name", testId: "add-name" }),
+    email: h("input", { type: "email", name: "email", testId: "add-email" }),
+    phone: h("input", { type: "tel", name: "phone", testId: "add-phone" }),
+    country: h("input", { type: "text", name: "country", testId: "add-country" }),
+  };
+  const source = h(
+    "select",
+    { name: "source", testId: "add-source" },
+    state.boot!.sources.map((s) => h("option", { value: s }, s)),
+  );
+  const notes = h("textarea", { name: "notes", testId: "add-notes" });
+  const label = (text: string, control: HTMLElement) =>
+    h("label", { className: "control" }, h("span", {}, text), control);
+  const submit = (confirmDuplicate: boolean) =>
+    void addBuyer({
+      company: inputs.company.value,
+      name: inputs.name.value,
+      email: inputs.email.value,
+      phone: inputs.phone.value,
+      country: inputs.country.value,
+      source: source.value,
+      notes: notes.value,
+      confirmDuplicate,
+    });
+  const warning = find.duplicates
+    ? h(
+        "div",
+        { className: "warning", testId: "duplicates" },
+        h("p", {}, t("sb.add.duplicates")),
+        hitList(find.duplicates, "duplicate-list"),
+        h(
+          "button",
+          { type: "button", className: "secondary", testId: "add-confirm", onClick: () => submit(true) },
+          t("sb.add.confirm"),
+        ),
+      )
+    : null;
+  return h(
+    "form",
+    {
+      className: "section form",
+      testId: "add-form",
+      onSubmit: (e) => {
+        e.preventDefault();
+        submit(false);
+      },
+    },
+    h("h2", {}, t("sb.add.title")),
+    label(t("sb.company"), inputs.company),
+    label(t("sb.contact"), inputs.name),
+    label(t("sb.email"), inputs.email),
+    label(t("sb.phone"), inputs.phone),
+    label(t("sb.country"), inputs.country),
+    label(t("sb.source"), source),
+    label(t("sb.add.notes"), notes),
+    warning,
+    h("button", { type: "submit", className: "primary", testId: "add-save" }, t("sb.add.save")),
+  );
+}
+
+async function addBuyer(input: {
+  company: string;
+  name: string;
+  email: string;
+  phone: string;
+  country: string;
+  source: string;
+  notes: string;
+  confirmDuplicate: boolean;
+}): Promise<void> {
+  const r = await busy(() => call("addBuyer", input));
+  if (!r) return;
+  if (!r.created) {
+    find.duplicates = r.duplicates;
+    render();
+    // Keep what was typed: re-rendering rebuilt the form, so put the values back.
+    const form = root.querySelector("[data-testid=add-form]") as HTMLFormElement | null;
+    if (form)
+      for (const [k, v] of Object.entries(input))
+        if (typeof v === "string" && form.elements.namedItem(k))
+          (form.elements.namedItem(k) as HTMLInputElement).value = v;
+    return;
+  }
+  find.duplicates = null;
+  await openBuyer(r.buyerId);
+  say(t("sb.add.done", { id: r.buyerId }));
+}
+
+// ------------------------------------------------------------------------------------------- start
+
+async function start(): Promise<void> {
+  replace(root, h("p", { className: "muted loading" }, "…"));
+  try {
+    const boot = await call("bootstrap", {});
+    state.boot = boot;
+    document.documentElement.lang = boot.me.lang;
+    if (boot.buyer) {
+      state.buyer = boot.buyer;
+      state.tab = "buyer";
+    }
+    render();
+  } catch (e) {
+    replace(root, status);
+    failed(e);
+  }
+}
+
+void start();
