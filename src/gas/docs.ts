@@ -80,7 +80,8 @@ function appendBlock(body: GoogleAppsScript.Document.Body, block: DocBlock): voi
       return;
     case "table": {
       if (block.rows.length === 0) return;
-      const table = body.appendTable(block.rows);
+      // A line break inside a cell would split it into paragraphs; a report cell is one line.
+      const table = body.appendTable(block.rows.map((row) => row.map((cell) => cell.replace(/[\r\n]+/g, " "))));
       table.getRow(0).editAsText().setBold(true);
       return;
     }

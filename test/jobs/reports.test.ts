@@ -739,12 +739,67 @@ describe("the Saturday weekly report (R33, R35, C4)", () => {
     expect(inbox[0].content.text).toContain("已生成");
   });
 
+  it("R34: only the boss and the assistant may write a report from the menu", () => {
+    expect(() => writeWeeklyReport({ book: w.book, now: sh("2026-11-28 16:00"), actor: LI })).toThrow(
+      "Your role (salesperson) may not do this: report.write.",
+    );
+    expect(writeWeeklyReport({ book: w.book, now: sh("2026-11-28 16:00"), actor: BOSS }).name).toContain("2026-W48");
+  });
+
+  it("a week's Doc that was trashed is replaced by a new one (the property then points to it)", () => {
+    const first = writeWeeklyReport({ book: w.book, now: sh("2026-11-28 16:00") });
+    w.env.ctx.meter.quietly(() => DriveApp.getFileById(first.docId).setTrashed(true));
+    const second = writeWeeklyReport({ book: w.book, now: sh("2026-11-28 17:00") });
+    expect(second.created).toBe(true);
+    expect(second.docId).not.toBe(first.docId);
+    const third = writeWeeklyReport({ book: w.book, now: sh("2026-11-28 18:00") });
+    expect(third.docId).toBe(second.docId);
+  });
+
   it("reads each sheet once and keeps Docs calls bounded by sections, not rows", () => {
-    w.env.ctx.meter.reset();
-    writeWeeklyReport({ book: w.book, now: new Date("2026-11-28T08:00:00Z") });
-    expect(w.env.ctx.meter.methodCalls("Range.getValues")).toBe(7);
-    const docsCalls = w.env.ctx.meter.callsOf("Docs");
-    expect(docsCalls).toBeLessThan(150);
+    const measure = (world: TestWorld) => {
+      world.env.ctx.meter.reset();
+      writeWeeklyReport({ book: world.book, now: sh("2026-11-28 16:00") });
+      return { reads: world.env.ctx.meter.methodCalls("Range.getValues"), docs: world.env.ctx.meter.callsOf("Docs") };
+    };
+    const small = measure(w);
+    // The same book with 300 more buyers and inquiries this week: longer tables, not more calls.
+    const big = installGas({ owner: ASSISTANT });
+    buildBook(big);
+    addActivity(big);
+    big.env.ctx.meter.quietly(() => {
+      const extra = Array.from({ length: 300 }, (_, i) => i + 100);
+      append(
+        big,
+        Buyers,
+        extra.map((n) => ({
+          id: `B-${n}`,
+          company: `Extra ${n}`,
+          grade: "A",
+          owner: LI,
+          created: sh("2026-09-01 09:00"),
+          status: "active",
+        })),
+      );
+      append(
+        big,
+        Inquiries,
+        extra.map((n) => ({
+          id: `I-${n}`,
+          buyerId: `B-${n}`,
+          receivedAt: sh("2026-11-24 09:00"),
+          status: "new",
+          owner: WANG,
+        })),
+      );
+    });
+    const large = measure(big);
+    expect(small.reads).toBe(7);
+    expect(large.reads).toBe(7);
+    // At most the two "… and N more" lines under the lists that reached their cut (overdue buyers, A buyers).
+    expect(large.docs - small.docs).toBeGreaterThanOrEqual(0);
+    expect(large.docs - small.docs).toBeLessThanOrEqual(2);
+    expect(small.docs).toBeLessThan(150);
   });
 });
 
