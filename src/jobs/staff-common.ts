@@ -1,4 +1,5 @@
 /** Small pieces the staff jobs share: the audit log, mail sent exactly once, the team list. */
+import { readDocJson, writeDocJson } from "../gas/properties";
 import { Log, type LogEntry, type StaffMember } from "../store/schemas";
 import { appendOnlyTable, TableWriter } from "../store/table";
 import type { TeamLine } from "./staff-texts";
@@ -24,6 +25,40 @@ export function alreadySent(to: string, marker: string, since: Date): boolean {
   const after = Math.floor(since.getTime() / 1000);
   const query = `in:sent to:${to} subject:"${marker.replace(/"/g, "")}" after:${after}`;
   return GmailApp.search(query, 0, 1).length > 0;
+}
+
+/**
+ * Mail sent at most once, remembered in two places: a document property (cheap to read, survives a local
+ * session) and, for the moment between a send and writing that property, the Sent folder (alreadySent).
+ * `stamp` names the occasion (a join or a leave date): a new occasion mails again.
+ */
+export class MailedOnce {
+  private readonly done: Set<string>;
+  private changed = false;
+
+  constructor(
+    private readonly key: string,
+    private readonly stamp: string,
+  ) {
+    const saved = readDocJson<{ stamp: string; to: string[] }>(key, { stamp: "", to: [] });
+    this.done = new Set(saved.stamp === stamp ? saved.to : []);
+  }
+
+  /** Sends unless already sent to `to` for this occasion; true when it sent now. */
+  send(to: string, marker: string, since: Date, mail: () => { subject: string; body: string }): boolean {
+    if (this.done.has(to)) return false;
+    this.done.add(to);
+    this.changed = true;
+    if (alreadySent(to, marker, since)) return false;
+    const { subject, body } = mail();
+    MailApp.sendEmail(to, subject, body);
+    return true;
+  }
+
+  /** Writes what was sent (once, after all sends). */
+  save(): void {
+    if (this.changed) writeDocJson(this.key, { stamp: this.stamp, to: [...this.done].sort() });
+  }
 }
 
 /** Everyone still on the team (not frozen), for "who is who" (R30). */

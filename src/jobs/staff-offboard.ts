@@ -30,7 +30,7 @@ import {
 import { emptyRecord, TableWriter } from "../store/table";
 import { readConfig } from "./config";
 import { staffFacts } from "./staff";
-import { alreadySent, appendLog, sameEmail } from "./staff-common";
+import { appendLog, MailedOnce, sameEmail } from "./staff-common";
 import type { Actor } from "./staff-onboard";
 import { StaffRefusal } from "./staff-refusal";
 import { HANDOVER_MARKER, type HandedBuyer, handoverMail } from "./staff-texts";
@@ -268,23 +268,22 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
   // 7. One mail per receiver, unless it is already in Sent.
   const byEmail = new Map(staff.rows.map((r) => [lower(r.record.email), r.record]));
   const marker = `${HANDOVER_MARKER} ${leaver}`;
+  const mailed = new MailedOnce(`staff.handover.${leaver}`, left.toISOString());
   for (const receiver of [...handed.keys()].sort()) {
     const list = handed.get(receiver)!;
     const person = byEmail.get(receiver);
-    const entry = { email: receiver, buyers: list.length, mail: "already-sent" as "sent" | "already-sent" };
-    if (!alreadySent(receiver, marker, new Date(since))) {
-      const mail = handoverMail(toLang(person?.language || config.lang), {
+    const sent = mailed.send(receiver, marker, new Date(since), () =>
+      handoverMail(toLang(person?.language || config.lang), {
         receiverName: person?.name || receiver,
         leaver,
         leaverName: me.name,
         url: book.getUrl(),
         buyers: list,
-      });
-      MailApp.sendEmail(receiver, mail.subject, mail.body);
-      entry.mail = "sent";
-    }
-    report.receivers.push(entry);
+      }),
+    );
+    report.receivers.push({ email: receiver, buyers: list.length, mail: sent ? "sent" : "already-sent" });
   }
+  mailed.save();
 
   // 8. The one report row in the Log, unless a previous run already wrote it.
   if (!reportLogged(book, leaver, since)) {

@@ -10,7 +10,7 @@ import { emptyRecord, TableWriter } from "../store/table";
 import { readConfig } from "./config";
 import { protectSheets } from "./setup";
 import { allowSelfAway } from "./staff-away";
-import { alreadySent, appendLog, sameEmail, team } from "./staff-common";
+import { appendLog, MailedOnce, sameEmail, team } from "./staff-common";
 import { StaffRefusal } from "./staff-refusal";
 import { WELCOME_MARKER, welcomeMail } from "./staff-texts";
 import { loadTable } from "./tables";
@@ -100,22 +100,20 @@ export function onboardStaff(book: Book, input: OnboardInput, actor: Actor, now:
   protectSheets(book, actor.email);
   allowSelfAway(book);
 
-  const since = new Date((joined instanceof Date ? joined.getTime() : now.getTime()) - 60_000);
-  if (!alreadySent(email, WELCOME_MARKER, since)) {
-    const members = team([
-      ...staff.rows.map((r) => r.record),
-      ...(existing ? [] : [{ ...emptyRecord(Staff), ...wanted, email, status: "active" as const }]),
-    ]);
-    const mail = welcomeMail(input.language, {
+  const joinedAt = joined instanceof Date ? joined : now;
+  const mailed = new MailedOnce(`staff.welcome.${email}`, joinedAt.toISOString());
+  const sent = mailed.send(email, WELCOME_MARKER, new Date(joinedAt.getTime() - 60_000), () => {
+    const newcomer = existing ? [] : [{ ...emptyRecord(Staff), ...wanted, email, status: "active" as const }];
+    return welcomeMail(input.language, {
       name: input.name.trim() || email,
       role: input.role,
       company: config.reader.text("company.name"),
       url: book.getUrl(),
-      team: members,
+      team: team([...staff.rows.map((r) => r.record), ...newcomer]),
     });
-    MailApp.sendEmail(email, mail.subject, mail.body);
-    result.welcome = "sent";
-  }
+  });
+  mailed.save();
+  if (sent) result.welcome = "sent";
 
   const did = [
     result.staff !== "unchanged" ? `staff ${result.staff} (${result.changed.join(", ")})` : "",
