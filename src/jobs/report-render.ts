@@ -274,16 +274,14 @@ export function renderWeekly(r: WeeklyReport, ctx: RenderContext, labels: { prev
       ],
     },
     h2(L("h.replyChart")),
-    {
-      kind: "table",
-      rows: [
-        [L("col.salesperson"), L("col.within2h")],
-        ...r.replySpeed.map((x) => [
-          personLabel(x, ctx),
-          bar(x.shareWithinTarget ?? 0, speedMax, formatShare(x.shareWithinTarget)),
-        ]),
-      ],
-    },
+    ...tableOrNone(
+      [L("col.salesperson"), L("col.within2h")],
+      r.replySpeed.map((x) => [
+        personLabel(x, ctx),
+        bar(x.shareWithinTarget ?? 0, speedMax, formatShare(x.shareWithinTarget)),
+      ]),
+      ctx,
+    ),
 
     h1(L("h.followUps")),
     para(L("followUps.note")),
@@ -302,13 +300,11 @@ export function renderWeekly(r: WeeklyReport, ctx: RenderContext, labels: { prev
       ],
     },
     h2(L("h.followChart")),
-    {
-      kind: "table",
-      rows: [
-        [L("col.salesperson"), L("col.done"), L("col.due")],
-        ...r.followUps.map((x) => [personLabel(x, ctx, "noOwner"), bar(x.done, followMax), bar(x.due, followMax)]),
-      ],
-    },
+    ...tableOrNone(
+      [L("col.salesperson"), L("col.done"), L("col.due")],
+      r.followUps.map((x) => [personLabel(x, ctx, "noOwner"), bar(x.done, followMax), bar(x.due, followMax)]),
+      ctx,
+    ),
     h2(L("h.overdue")),
     ...overdueTable(r.overdue, ctx),
 

@@ -23,7 +23,7 @@ const en = {
   "h.replyChart": "Answered within 2 hours",
   "h.followUps": "3. Follow-ups (R20, R23)",
   "followUps.note":
-    "Due: the salesperson's buyers whose follow-up fell due by Sunday (A every 3 days, B weekly, C half-monthly, D monthly). Done: those contacted this week.",
+    "Due: the salesperson's buyers whose follow-up fell due by Sunday on their grade's cadence (Settings cadence.A–D; R20: A twice a week, B weekly, C half-monthly, D monthly). Done: those contacted this week.",
   "h.followChart": "Follow-ups done against due",
   "h.overdue": "Buyers now overdue",
   "h.aBuyers": "4. Key buyers: grade A (R19, R35)",
@@ -150,7 +150,7 @@ const zhCN: Record<ReportTextKey, string> = {
   "h.replyChart": "2 小时内回复",
   "h.followUps": "三、客户跟进（R20、R23）",
   "followUps.note":
-    "应跟进：截至周日到期的客户（A 类每 3 天，B 类每周，C 类每半月，D 类每月）；已跟进：其中本周已联系的客户。",
+    "应跟进：按等级跟进周期（设置 cadence.A–D；R20：A 类每周两次，B 类每周，C 类每半月，D 类每月）截至周日到期的客户；已跟进：其中本周已联系的客户。",
   "h.followChart": "已跟进 / 应跟进",
   "h.overdue": "当前逾期未跟进的客户",
   "h.aBuyers": "四、重点客户：A 类（R19、R35）",
