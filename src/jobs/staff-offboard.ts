@@ -269,6 +269,7 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
   const byEmail = new Map(staff.rows.map((r) => [lower(r.record.email), r.record]));
   const marker = `${HANDOVER_MARKER} ${leaver}`;
   const mailed = new MailedOnce(`staff.handover.${leaver}`, left.toISOString());
+  let url: string | undefined;
   for (const receiver of [...handed.keys()].sort()) {
     const list = handed.get(receiver)!;
     const person = byEmail.get(receiver);
@@ -277,7 +278,7 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
         receiverName: person?.name || receiver,
         leaver,
         leaverName: me.name,
-        url: book.getUrl(),
+        url: (url ??= book.getUrl()),
         buyers: list,
       }),
     );

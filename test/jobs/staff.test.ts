@@ -386,6 +386,19 @@ describe("Offboarding (R29)", () => {
     expect(ok).toMatchObject({ ok: true, data: { buyers: 2 } });
   });
 
+  it("R29: batched — handing over 300 buyers costs no more service calls than 30 (no call per row)", () => {
+    const cost = (n: number) => {
+      const w = makeWorld(n);
+      const before = w.env.ctx.meter.totalCalls;
+      offboard(w, { email: LEAVER });
+      return w.env.ctx.meter.totalCalls - before;
+    };
+    const small = cost(30);
+    const big = cost(300);
+    expect(big).toBeLessThanOrEqual(small + 4); // a block write may split once more on a longer sheet
+    expect(big).toBeLessThan(100);
+  });
+
   it("R29: a rerun after a finished offboarding changes nothing", () => {
     const w = makeWorld(10);
     offboard(w, { email: LEAVER });
@@ -650,11 +663,24 @@ describe("Audit of hand edits (R33, R34)", () => {
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ user: B, target: w.data.buyers[30].id });
     expect(log[0].detail).toContain(`"${LEAVER}" → "${B}"`);
+    // A paste over grades of three inquiries: one line per key cell, old value unknown.
+    const inquiries = w.book.getSheetByName(Inquiries.name)!;
+    const gradeCol = Inquiries.columns.findIndex((c) => c.key === "grade") + 1;
+    const pasted = w.env.ctx.meter.quietly(() => inquiries.getRange(2, gradeCol, 3, 1));
+    w.env.ctx.meter.quietly(() => pasted.setValues([["A"], ["B"], ["C"]]));
+    w.env.scheduler.dispatch("ON_EDIT", w.book.getId(), { range: pasted, source: w.book }, C);
+    const grades = w.read(Log).filter((l) => l.action === "edit.grade");
+    expect(grades.map((l) => [l.user, l.target])).toEqual([
+      [C, "I-000001"],
+      [C, "I-000002"],
+      [C, "I-000003"],
+    ]);
+    expect(grades[2].detail).toContain('"?" → "C"');
     // An edit elsewhere (a note) is not a key column: nothing logged.
     const notes = w.env.ctx.meter.quietly(() =>
       sheet.getRange(row, Buyers.columns.findIndex((c) => c.key === "notes") + 1),
     );
     w.env.scheduler.dispatch("ON_EDIT", w.book.getId(), { range: notes, value: "hello" }, B);
-    expect(w.read(Log).filter((l) => l.action.startsWith("edit."))).toHaveLength(1);
+    expect(w.read(Log).filter((l) => l.action.startsWith("edit."))).toHaveLength(4);
   });
 });
