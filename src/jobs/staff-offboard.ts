@@ -270,6 +270,10 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
   const marker = `${HANDOVER_MARKER} ${leaver}`;
   const mailed = new MailedOnce(`staff.handover.${leaver}`, left.toISOString());
   let url: string | undefined;
+  const bookUrl = () => {
+    url = url ?? book.getUrl();
+    return url;
+  };
   for (const receiver of [...handed.keys()].sort()) {
     const list = handed.get(receiver)!;
     const person = byEmail.get(receiver);
@@ -278,7 +282,7 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
         receiverName: person?.name || receiver,
         leaver,
         leaverName: me.name,
-        url: (url ??= book.getUrl()),
+        url: bookUrl(),
         buyers: list,
       }),
     );
