@@ -86,6 +86,9 @@ describe("the sidebar in Chromium (C3, R10, R18, R20, R22)", () => {
       inquiries.commit();
     });
     const html = readFileSync(path.join(dist, "Sidebar.html"), "utf8");
+    // Issue 4: the whole inlined sidebar stays small (it loads on every open).
+    if (Buffer.byteLength(html) > 150 * 1024)
+      throw new Error(`Sidebar.html is ${Buffer.byteLength(html)} bytes (> 150 KB)`);
     server = await startSidebarServer({ runner: session, html, user: () => user });
     // A fresh profile per run (launchPersistentContext is how Playwright takes --user-data-dir).
     browser = await chromium.launchPersistentContext(path.join(dir, "chromium-profile"), {
