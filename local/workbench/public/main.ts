@@ -241,6 +241,10 @@ function renderSheetTabs(s: State): void {
         currentSheet = sheet.name;
         currentOffset = 0;
         selectedRow = 0;
+        $("cell-ref").textContent = "";
+        $("cell-text").textContent = "";
+        const wrap = document.querySelector<HTMLElement>(".grid-wrap");
+        if (wrap) wrap.scrollTo(0, 0);
         renderSheetTabs(s);
         void loadGrid();
       });
@@ -277,7 +281,11 @@ function renderGrid(page: SheetPage): void {
     });
     tr.dataset.row = String(rowNumber);
     const th = el("th", { text: String(rowNumber) });
-    th.addEventListener("click", () => void selectRow(rowNumber));
+    th.addEventListener("click", () => {
+      $("cell-ref").textContent = `${currentSheet}!${rowNumber}:${rowNumber}`;
+      $("cell-text").textContent = "";
+      void selectRow(rowNumber);
+    });
     tr.append(th);
     values.forEach((value, c) => {
       const td = el("td", { text: value, title: value });
