@@ -514,3 +514,25 @@ export function appendLog(book: Book, now: Date, user: string, action: string, t
   log.append({ at: now, user, action, target, detail });
   log.commit();
 }
+
+/**
+ * Draft and sent quotes whose validity date has passed (in the company zone) become expired, so the desk and
+ * the weekly report never count a stale price as open. Accepted and rejected quotes stay as they are.
+ * One read and one batched write; the caller holds the document lock.
+ */
+export function expireQuotes(book: Book, now: Date): { expired: string[] } {
+  const config = readConfig(loadTable(book, Settings, "UTC"));
+  const today = startOfZonedDay(now, config.timeZone).getTime();
+  const quotes = loadTable(book, Quotes, config.timeZone);
+  const writer = new TableWriter(quotes);
+  const expired: string[] = [];
+  for (const { record: q, bad } of quotes.rows) {
+    if (bad.has("validUntil") || !q.validUntil || q.id === "") continue;
+    if ((q.status === "draft" || q.status === "sent") && q.validUntil.getTime() < today) {
+      writer.update(q.id, { status: "expired" });
+      expired.push(q.id);
+    }
+  }
+  if (writer.pending > 0) writer.commit();
+  return { expired };
+}

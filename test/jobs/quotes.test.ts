@@ -3,6 +3,7 @@ import { withDocumentLock } from "../../src/gas/lock";
 import { registerProduct } from "../../src/jobs/products";
 import {
   buildQuote,
+  expireQuotes,
   markQuoteSent,
   QuoteError,
   type QuoteInput,
@@ -282,5 +283,20 @@ describe("quotes job", () => {
     expect(() => buildQuote(w.book, { ...INPUT, buyerId: "B-000002" }, SENDER, NOW)).toThrow(
       /belongs to buyer B-000001/,
     );
+  });
+
+  it("quotes past their validity expire; accepted ones stay accepted", () => {
+    const a = withDocumentLock(() => saveQuote(w.book, INPUT, SENDER, NOW));
+    const b = withDocumentLock(() => saveQuote(w.book, INPUT, SENDER, NOW));
+    const c = withDocumentLock(() => saveQuote(w.book, { ...INPUT, validityDays: 60 }, SENDER, NOW));
+    withDocumentLock(() => markQuoteSent(w.book, b.quoteId, w.owner, NOW));
+    const sheet = w.book.getSheetByName(Quotes.name)!;
+    const statusCol = Quotes.columns.findIndex((x) => x.key === "status") + 1;
+    sheet.getRange(2, statusCol).setValue("accepted");
+    // Valid until 2026-12-23 (Shanghai): still valid that whole day, expired the next.
+    expect(expireQuotes(w.book, new Date("2026-12-23T15:59:00Z")).expired).toEqual([]);
+    expect(expireQuotes(w.book, new Date("2026-12-23T16:00:00Z")).expired).toEqual([b.quoteId]);
+    const status = (id: string) => loadTable(w.book, Quotes, "UTC").byId.get(id)!.record.status;
+    expect([status(a.quoteId), status(b.quoteId), status(c.quoteId)]).toEqual(["accepted", "expired", "draft"]);
   });
 });
