@@ -230,3 +230,69 @@ describe("pull: exactly once", () => {
     expect(w.records("Inquiries")[0].overdue).toBe(true);
   });
 });
+
+describe("pull on a big Inquiries sheet (reads only the columns it needs)", () => {
+  const OLD = 2_100; // 2,100 x 26 cells: above the whole-read threshold
+  function bigBook(options: { swapColumns?: boolean } = {}) {
+    const w = intakeWorld();
+    seedRows(
+      w,
+      "Inquiries",
+      Array.from({ length: OLD }, (_, i) => ({
+        id: `I-${String(i + 1).padStart(6, "0")}`,
+        receivedAt: new Date("2026-11-20T01:00:00Z"),
+        subject: `old subject ${i + 1}`,
+        summary: `old summary ${i + 1}`,
+        owner: i % 2 ? ANN : BOB,
+        status: i === 7 ? "new" : "replied",
+        limitAt: new Date("2026-11-21T01:00:00Z"),
+        overdue: false,
+        gmailMessageId: `old-${i + 1}`,
+        gmailThreadId: `old-thread-${i + 1}`,
+        rfcMessageId: `old${i + 1}@x.example`,
+      })),
+    );
+    if (options.swapColumns) {
+      // A person swapped Subject and Summary (headers and data): the pull must follow the headers.
+      w.env.ctx.meter.quietly(() => {
+        const sheet = w.book.getSheetByName("Inquiries")!;
+        const a = sheet.getRange(1, 9, OLD + 1, 1).getValues();
+        const b = sheet.getRange(1, 10, OLD + 1, 1).getValues();
+        sheet.getRange(1, 9, OLD + 1, 1).setValues(b);
+        sheet.getRange(1, 10, OLD + 1, 1).setValues(a);
+      });
+    }
+    return w;
+  }
+
+  for (const swapColumns of [false, true]) {
+    it(`C2, R8: dedupe by Message-ID, overdue flag and new rows in every column${swapColumns ? " (columns moved by a person)" : ""}`, () => {
+      const w = bigBook({ swapColumns });
+      w.env.mail.deliverStructured({ ...inquiryMail(1), messageId: "<old5@x.example>" }); // already a row
+      w.env.mail.deliverStructured(inquiryMail(2));
+      w.env.ctx.meter.reset();
+      const r = w.pull(ANN);
+      expect(r.alreadyImported).toBe(1);
+      expect(r.newInquiries).toBe(1);
+      expect(r.overdueFlagged).toBe(1); // I-000008 is open and past its limit
+      // Fewer cells read than the whole sheet holds: only the columns the pull uses came back.
+      const cellsRead = w.env.ctx.meter.summary().find((x) => x.type === "Spreadsheet.read")!.units;
+      expect(cellsRead).toBeLessThan(OLD * 20);
+      const rows = w.rows("Inquiries");
+      expect(rows).toHaveLength(OLD + 1);
+      const header = w.env.ctx.meter.quietly(
+        () => w.book.getSheetByName("Inquiries")!.getRange(1, 1, 1, 26).getValues()[0],
+      );
+      const col = (name: string) => header.indexOf(name);
+      const fresh = rows[OLD];
+      expect(fresh[col("Subject")]).toBe("Inquiry 2: LED panels");
+      expect(String(fresh[col("Summary")])).toContain("pcs of LED panels");
+      expect(fresh[col("Message-ID")]).toBe("m2@company2.com");
+      expect(fresh[col("Inquiry ID")]).toBe(`I-${String(OLD + 1).padStart(6, "0")}`);
+      const flagged = rows[7];
+      expect(flagged[col("Overdue")]).toBe(true);
+      expect(flagged[col("Subject")]).toBe("old subject 8"); // columns the pull did not read are left alone
+      expect(flagged[col("Summary")]).toBe("old summary 8");
+    });
+  }
+});
