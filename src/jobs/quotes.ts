@@ -108,6 +108,8 @@ export interface SavedQuote extends QuotePreview {
 /** Hooks the caller uses to refuse early (the RPC checks the caller may quote for this buyer's owner). */
 export interface QuoteChecks {
   onBuyer?: (buyer: Buyer) => void;
+  /** Settings already read by the caller (the RPC context), so the job does not read the sheet again. */
+  config?: Config;
 }
 
 /** Settings a quote needs, typed, with problems collected rather than thrown. */
@@ -256,7 +258,7 @@ interface Prepared {
 }
 
 function prepare(book: Book, input: QuoteInput, checks: QuoteChecks): Prepared {
-  const config = readConfig(loadTable(book, Settings, "UTC"));
+  const config = checks.config ?? readConfig(loadTable(book, Settings, "UTC"));
   const tz = config.timeZone;
   const settings = readQuoteSettings(config);
   const buyers = loadTable(book, Buyers, tz);

@@ -21,7 +21,7 @@ import {
   Settings,
 } from "../store/schemas";
 import { emptyRecord, TableWriter } from "../store/table";
-import { readConfig } from "./config";
+import { type Config, readConfig } from "./config";
 import { pictureLinks } from "./products";
 import { appendLog, loadTemplates, readQuoteSettings, type Sender } from "./quotes";
 import { loadTable } from "./tables";
@@ -77,9 +77,9 @@ export function requestSample(
   input: SampleInput,
   sender: Sender,
   now: Date,
-  checks: { onBuyer?: (buyer: Buyer) => void } = {},
+  checks: { onBuyer?: (buyer: Buyer) => void; config?: Config } = {},
 ): SampleRequested {
-  const config = readConfig(loadTable(book, Settings, "UTC"));
+  const config = checks.config ?? readConfig(loadTable(book, Settings, "UTC"));
   const tz = config.timeZone;
   const settings = readQuoteSettings(config);
   const warnings = [...config.problems, ...settings.problems];

@@ -133,4 +133,14 @@ describe("quote, sample and product RPCs", () => {
     });
     expect(history).toMatchObject({ ok: true, data: [{ promising: true, feedbackDue: "2026-11-27T16:00:00.000Z" }] });
   });
+
+  it("saving a quote reads each sheet once: Buyers, Products, Templates, Quotes and the Log header", () => {
+    call(w, SALES, "quoteOptions", {}); // warms the Staff/Settings cache, as an open sidebar has
+    w.env.ctx.meter.reset();
+    const r = call(w, SALES, "saveQuote", { buyerId: "B-000001", items: [{ code: "P-0001", qty: 100 }] });
+    expect(r.ok).toBe(true);
+    expect(w.env.ctx.meter.callsOf("Spreadsheet.read")).toBe(5);
+    expect(w.env.ctx.meter.callsOf("Spreadsheet.write")).toBeLessThanOrEqual(4);
+    expect(w.env.ctx.meter.callsOf("Gmail.draft")).toBe(1);
+  });
 });

@@ -167,6 +167,7 @@ export const QUOTE_HANDLERS: HandlerTable = {
       asRpc(() =>
         buildQuote(ctx.book, input as QuoteInput, senderOf(ctx), ctx.now, {
           onBuyer: (b) => authorize(ctx, "quote.create", b.owner),
+          config: ctx.config,
         }),
       ),
   }),
@@ -178,6 +179,7 @@ export const QUOTE_HANDLERS: HandlerTable = {
       asRpc(() =>
         saveQuote(ctx.book, input as QuoteInput, senderOf(ctx), ctx.now, {
           onBuyer: (b) => authorize(ctx, "quote.create", b.owner),
+          config: ctx.config,
         }),
       ),
   }),

@@ -96,6 +96,7 @@ export const SAMPLE_HANDLERS: HandlerTable = {
       asRpc(() => {
         const r = requestSample(ctx.book, input, senderOf(ctx), ctx.now, {
           onBuyer: (b) => authorize(ctx, "sample.create", b.owner),
+          config: ctx.config,
         });
         return { ...r, feedbackDue: r.feedbackDue ? r.feedbackDue.toISOString() : null };
       }),
