@@ -15,10 +15,12 @@ import { Budget } from "./jobs/budget";
 import { refreshDue } from "./jobs/desk-refresh";
 import { type HeartbeatReport, type JobRunner, markScheduleStart, runHeartbeat } from "./jobs/heartbeat";
 import { readLanguageSetting } from "./jobs/language";
+import { sendQueuedCampaigns } from "./jobs/campaign-send";
 import { pullMailbox } from "./jobs/pull";
 import { type ReportKind, reportRunner, writeReport } from "./jobs/reports";
 import { setupWorkbook } from "./jobs/setup";
-import { auditEdit } from "./jobs/staff-audit";
+import { upkeepRunner } from "./jobs/upkeep";
+import { auditEdit, installAuditTrigger } from "./jobs/staff-audit";
 import { bookOrRetire } from "./jobs/staff-offboard";
 import { HANDLERS } from "./rpc/handlers";
 import { dispatch } from "./rpc/server";
@@ -52,6 +54,8 @@ function menuStartSchedule(): string {
   const lang = readLanguageSetting(activeBook());
   const state = ensureHeartbeat();
   markScheduleStart(new Date());
+  // The on-edit audit (R33, R34) is per person too: each one's trigger logs their own hand edits.
+  installAuditTrigger(activeBook());
   activeBook().toast(t(lang, state === "installed" ? "heartbeat.installed" : "heartbeat.already"));
   return state;
 }
@@ -59,11 +63,41 @@ function menuStartSchedule(): string {
 /** The jobs the heartbeat may run, by schedule name. Reports join this list when they exist. */
 const SCHEDULED_JOBS: Partial<Record<JobName, JobRunner>> = {
   pull: ({ book, user, now, budget }) => pullMailbox({ book, mailbox: user, now, budget }),
+  // Each person's queued campaign mail, within their daily quota; what does not fit goes tomorrow (R11, R24).
+  campaigns: ({ book, user, now, budget, slotKey }) => sendQueuedCampaigns({ book, user, now, budget, slotKey }),
+  upkeep: upkeepRunner,
   // "weekly@2026-W48" writes W48's report; a missed slot is caught up once at the next tick (R33, R35, R19).
   weekly: reportRunner("weekly"),
   midweek: reportRunner("midweek"),
   "monthly-a": reportRunner("monthly-a"),
 };
+
+/**
+ * Outreach menus (issue 8) go through the RPC handlers, so the caller's role is checked as in the sidebar
+ * (sending, importing and the dashboard are boss/assistant actions). The toast shows the counts.
+ */
+function outreachMenu(method: string, doneKey: "campaign.sent" | "dashboard.done" | "import.done"): string {
+  const book = activeBook();
+  const result = dispatch(HANDLERS, method, "{}", book, currentUserEmail(), new Date());
+  const counts = result.ok ? (result.data as Record<string, string | number>) : {};
+  book.toast(result.ok ? t(readLanguageSetting(book), doneKey, counts) : result.error);
+  return JSON.stringify(result);
+}
+
+/** Menu: send this user's queued campaign mail now, within today's quota (the rest waits for the next days). */
+function menuSendCampaignsNow(): string {
+  return outreachMenu("campaignSendNow", "campaign.sent");
+}
+
+/** Menu: rebuild the Dashboard sheet (R13, R17). */
+function menuRefreshDashboard(): string {
+  return outreachMenu("dashboardRefresh", "dashboard.done");
+}
+
+/** Menu: import the Import sheet's new rows (R21). */
+function menuImportSheet(): string {
+  return outreachMenu("importSheet", "import.done");
+}
 
 /** The hourly time-driven trigger: runs what Settings says is due (pulls, reports), under one lock. */
 function heartbeat(): string {
@@ -194,6 +228,9 @@ export const ENTRY_POINTS = {
   menuWeeklyReport,
   menuMidweekBrief,
   menuMonthlyA,
+  menuSendCampaignsNow,
+  menuRefreshDashboard,
+  menuImportSheet,
   onOpen,
   onInstall,
   menuSetup,

@@ -34,7 +34,11 @@ import {
 import { firstWorkingDayOfMonth, isoWeekOfDateKey } from "./weeks";
 import type { WorkingDayRule } from "./workCalendar";
 
-export const JOB_NAMES = ["pull", "midweek", "weekly", "monthly-a"] as const;
+/**
+ * In the order a heartbeat runs them: mail first (so reports see it), then campaign sends, then the daily upkeep
+ * (due dates, returns from trips, the dashboard), then the reports.
+ */
+export const JOB_NAMES = ["pull", "campaigns", "upkeep", "midweek", "weekly", "monthly-a"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** "pull@2026-11-26T08:30", "weekly@2026-W48", "midweek@2026-W48", "monthly-a@2026-11". */
@@ -59,6 +63,8 @@ export interface ScheduleSettings {
 /** The Settings text each job's schedule comes from. */
 export interface ScheduleSettingsText {
   pullSlots?: string;
+  campaignSend?: string;
+  upkeepDaily?: string;
   weeklyReport?: string;
   midweekBrief?: string;
   monthlyAList?: string;
@@ -66,13 +72,15 @@ export interface ScheduleSettingsText {
 
 export const SCHEDULE_SETTING_KEYS: Record<keyof ScheduleSettingsText, string> = {
   pullSlots: "pullSlots",
+  campaignSend: "campaignSend",
+  upkeepDaily: "upkeepDaily",
   weeklyReport: "weeklyReport",
   midweekBrief: "midweekBrief",
   monthlyAList: "monthlyAList",
 };
 
 /** The brief's defaults, for a fresh Settings sheet. */
-export const DEFAULT_SCHEDULE_TEXT: Required<ScheduleSettingsText> = {
+export const DEFAULT_SCHEDULE_TEXT: Required<Omit<ScheduleSettingsText, "campaignSend" | "upkeepDaily">> = {
   pullSlots: "08:30,12:30,17:30",
   weeklyReport: "SAT 16:00",
   midweekBrief: "WED 15:00",
@@ -123,6 +131,8 @@ const parseMonthlySlot: SpecParser = (value) => {
 
 const JOB_SOURCES: { field: keyof ScheduleSettingsText; job: JobName; parse: SpecParser }[] = [
   { field: "pullSlots", job: "pull", parse: parseDailyTimes },
+  { field: "campaignSend", job: "campaigns", parse: parseDailyTimes },
+  { field: "upkeepDaily", job: "upkeep", parse: parseDailyTimes },
   { field: "midweekBrief", job: "midweek", parse: parseWeeklySlot },
   { field: "weeklyReport", job: "weekly", parse: parseWeeklySlot },
   { field: "monthlyAList", job: "monthly-a", parse: parseMonthlySlot },
@@ -131,8 +141,9 @@ const JOB_SOURCES: { field: keyof ScheduleSettingsText; job: JobName; parse: Spe
 /** Reads the schedule from Settings; every unreadable value is reported with its key and text. */
 export function parseScheduleSettings(
   text: ScheduleSettingsText,
-  keys: Record<keyof ScheduleSettingsText, string> = SCHEDULE_SETTING_KEYS,
+  keyNames: Partial<Record<keyof ScheduleSettingsText, string>> = SCHEDULE_SETTING_KEYS,
 ): Parsed<ScheduleSettings> {
+  const keys = { ...SCHEDULE_SETTING_KEYS, ...keyNames };
   const jobs: ScheduledJob[] = [];
   const errors: SettingError[] = [];
   for (const source of JOB_SOURCES) {

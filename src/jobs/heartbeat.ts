@@ -40,7 +40,8 @@ export function markScheduleStart(now: Date): void {
 }
 /** Slot keys kept per list: enough to cover a month of pulls without nearing the 9 KB property limit. */
 const KEEP = 120;
-const PER_USER_JOBS: ReadonlySet<JobName> = new Set(["pull"]);
+/** Jobs each person runs for themselves: their own mailbox, their own campaign mail (their own quota). */
+const PER_USER_JOBS: ReadonlySet<JobName> = new Set(["pull", "campaigns"]);
 
 /**
  * The one hourly heartbeat (an editor add-on may own only one time trigger per user per document): runs
@@ -73,12 +74,16 @@ export function runHeartbeat(
     const parsed = parseScheduleSettings(
       {
         pullSlots: config.reader.text("pull.slots"),
+        campaignSend: config.reader.text("campaign.send"),
+        upkeepDaily: config.reader.text("upkeep.daily"),
         weeklyReport: config.reader.text("report.weekly"),
         midweekBrief: config.reader.text("report.midweek"),
         monthlyAList: config.reader.text("report.monthlyA"),
       },
       {
         pullSlots: "pull.slots",
+        campaignSend: "campaign.send",
+        upkeepDaily: "upkeep.daily",
         weeklyReport: "report.weekly",
         midweekBrief: "report.midweek",
         monthlyAList: "report.monthlyA",

@@ -4,6 +4,7 @@ import { headerLabel, mapHeaders } from "../store/headers";
 import { ALL_SHEETS, Buyers, Settings, Staff } from "../store/schemas";
 import { SETTING_DEFAULTS } from "../store/settings";
 import { seedTemplates } from "./quotes";
+import { allowSelfAway } from "./staff-away";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -47,6 +48,8 @@ export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): 
   result.staffAdded = recordSetupUser(sheets.get(Staff.name)!, user, now, fresh.has(Staff.name));
   seedTemplates(book, lang, fresh.has("Templates"));
   protectSheets(book, user, sheets);
+  // Salespeople set their own trip dates and deputy (R6) in Staff's away columns, left open for them.
+  allowSelfAway(book);
   return result;
 }
 

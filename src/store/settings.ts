@@ -95,6 +95,18 @@ export const SETTING_DEFAULTS: readonly SettingDefault[] = [
     en: "Weekly report to the boss (R33: Saturday before closing)",
     zh: "周报时间（R33：周六下班前）",
   },
+  {
+    key: "campaign.send",
+    value: "10:00",
+    en: "Queued campaign mail goes out daily at (within the mail quota; R11, R24)",
+    zh: "每天发送排队的群发邮件的时间（受每日配额限制；R11、R24）",
+  },
+  {
+    key: "upkeep.daily",
+    value: "07:00",
+    en: "Daily upkeep: due dates, returns from trips, the dashboard (R20, R23, R6, R17)",
+    zh: "每日维护：跟进到期日、出差归来、统计看板（R20、R23、R6、R17）",
+  },
   { key: "report.midweek", value: "WED 15:00", en: "Wednesday brief (R35)", zh: "周三简报（R35）" },
   {
     key: "report.monthlyA",

@@ -9,7 +9,7 @@ import {
   type ScheduleSettings,
   type ScheduleSettingsText,
 } from "../../src/domain/schedule";
-import type { WorkingDayRule } from "../../src/domain/workCalendar";
+import { DEFAULT_WORK_CALENDAR, type WorkingDayRule } from "../../src/domain/workCalendar";
 
 const SH = "Asia/Shanghai";
 /** Shanghai wall time -> instant. 2026-11-23 is a Monday, 2026-W48. */
@@ -265,5 +265,25 @@ describe("slot keys", () => {
     expect(parseSlotKey("reboot@2026-11")).toBeUndefined();
     expect(parseSlotKey("pull@")).toBeUndefined();
     expect(parseSlotKey("pull")).toBeUndefined();
+  });
+});
+
+describe("daily jobs beside the brief's", () => {
+  it("R23, R11: the daily upkeep and campaign sends run once a day, after the morning pull", () => {
+    const parsed = parseScheduleSettings({ pullSlots: "08:30", campaignSend: "10:00", upkeepDaily: "07:00" });
+    if (!parsed.ok) throw new Error("schedule did not parse");
+    const due = dueJobs({
+      schedule: parsed.value,
+      timeZone: "Asia/Shanghai",
+      calendar: DEFAULT_WORK_CALENDAR,
+      alreadyRun: [],
+      now: new Date("2026-11-26T02:30:00Z"), // 10:30 in Shanghai
+      since: new Date("2026-11-25T16:00:00Z"),
+    });
+    expect(due.map((d) => d.slotKey)).toEqual([
+      "pull@2026-11-26T08:30",
+      "campaigns@2026-11-26T10:00",
+      "upkeep@2026-11-26T07:00",
+    ]);
   });
 });

@@ -24,42 +24,55 @@ describe("one hourly heartbeat", () => {
     return { env, book, project };
   }
 
+  function clockTriggers(env: ReturnType<typeof world>["env"]) {
+    return env.ScriptApp.allTriggers().filter((t) => t.source === "CLOCK");
+  }
+
   function pulls(env: ReturnType<typeof world>["env"]) {
     return env.scheduler.fires
       .map((f) => ({ at: f.at, report: JSON.parse(String(f.result ?? "{}")) as { ran?: { slotKey: string }[] } }))
-      .flatMap((f) => f.report.ran ?? []);
+      .flatMap((f) => f.report.ran ?? [])
+      .filter((r) => r.slotKey.startsWith("pull@"));
   }
 
   it("R6, C2: pulls mail at 08:30, 12:30 and 17:30 company time, each slot once, from one hourly trigger", () => {
     // 2026-11-23 00:05 Shanghai.
     const { env, project } = world("2026-11-22T16:05:00Z");
     project.run("menuStartSchedule", [], { as: BOSS });
-    expect(env.ScriptApp.allTriggers()).toHaveLength(1);
+    expect(clockTriggers(env)).toHaveLength(1);
     env.scheduler.runUntil("2026-11-23T15:59:00Z");
     expect(env.scheduler.failures).toEqual([]);
     const ran = pulls(env).map((r) => r.slotKey);
     expect(ran).toEqual(["pull@2026-11-23T08:30", "pull@2026-11-23T12:30", "pull@2026-11-23T17:30"]);
+    // The same trigger runs the daily upkeep (due dates, returns from trips, the dashboard) once (R20, R23, R6).
+    const all = env.scheduler.fires.flatMap(
+      (f) => (JSON.parse(String(f.result)) as { ran: { slotKey: string; error?: string }[] }).ran,
+    );
+    expect(all.filter((r) => r.slotKey.startsWith("upkeep@")).map((r) => [r.slotKey, r.error])).toEqual([
+      ["upkeep@2026-11-23T07:00", undefined],
+    ]);
+    expect(all.every((r) => r.error === undefined)).toBe(true);
   });
 
   it("an editor add-on may own only one time trigger per document: starting the schedule twice keeps one", () => {
     const { env, project } = world("2026-11-22T16:05:00Z");
     expect(project.run("menuStartSchedule", [], { as: BOSS })).toBe("installed");
     expect(project.run("menuStartSchedule", [], { as: BOSS })).toBe("already");
-    expect(env.ScriptApp.allTriggers()).toHaveLength(1);
+    expect(clockTriggers(env)).toHaveLength(1);
   });
 
   it("catches up missed slots once after a day off, never running a slot twice", () => {
     const { env, project } = world("2026-11-22T16:05:00Z");
     project.run("menuStartSchedule", [], { as: BOSS });
     // The trigger stops firing for a day (the machine was off): move the clock without firing, then one tick.
-    const trigger = env.ScriptApp.allTriggers()[0];
+    const trigger = clockTriggers(env)[0];
     env.ScriptApp.removeRecord(trigger.uid);
     env.ctx.clock.set("2026-11-24T02:10:00Z"); // 10:10 on the 24th in Shanghai
     const first = JSON.parse(project.run("heartbeat", [], { as: BOSS }) as string) as {
       ran: { slotKey: string }[];
       skippedSlots: string[];
     };
-    expect(first.ran.map((r) => r.slotKey)).toEqual(["pull@2026-11-24T08:30"]);
+    expect(first.ran.map((r) => r.slotKey).filter((k) => k.startsWith("pull@"))).toEqual(["pull@2026-11-24T08:30"]);
     expect(first.skippedSlots.length).toBeGreaterThan(0);
     const again = JSON.parse(project.run("heartbeat", [], { as: BOSS }) as string) as { ran: unknown[] };
     expect(again.ran).toEqual([]);
@@ -73,7 +86,7 @@ describe("one hourly heartbeat", () => {
       book.addEditor(SALES);
     });
     project.run("menuStartSchedule", [], { as: SALES });
-    expect(env.ScriptApp.allTriggers().map((t) => t.owner)).toEqual([SALES]);
+    expect(clockTriggers(env).map((t) => t.owner)).toEqual([SALES]);
     env.ctx.meter.quietly(() => book.getSheetByName("Staff")!.getRange(3, 4).setValue("frozen"));
     env.scheduler.runUntil("2026-11-23T02:00:00Z");
     expect(env.scheduler.failures).toEqual([]);
@@ -82,6 +95,6 @@ describe("one hourly heartbeat", () => {
     );
     expect(reports[0].stopped).toBe("frozen");
     expect(reports[0].ran).toEqual([]);
-    expect(env.ScriptApp.allTriggers()).toHaveLength(0);
+    expect(clockTriggers(env)).toHaveLength(0);
   });
 });
