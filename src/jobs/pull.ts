@@ -1,5 +1,12 @@
 import { type Classification, classify, type MailFacts } from "../domain/classify";
-import { buildBuyerIndex, matchSender, normalizeEmail } from "../domain/matching";
+import {
+  buildBuyerIndex,
+  companyDomain,
+  isFreeMail,
+  matchSender,
+  normalizeCompany,
+  normalizeEmail,
+} from "../domain/matching";
 import {
   compilePlatformRules,
   DEFAULT_PLATFORM_RULES,
@@ -167,7 +174,11 @@ export function pullMailbox(options: PullOptions): PullResult {
       name: b.name,
     })),
   );
+  /** Buyers entered in this run, not in the index yet: a colleague's mail later in the run still finds them. */
+  const newBuyers = new Map<string, Buyer>();
   const newBuyerByEmail = new Map<string, string>();
+  const newBuyerByDomain = new Map<string, string>();
+  const newBuyerByCompany = new Map<string, string>();
   /** Imported messages by Gmail id and by RFC Message-ID: a copy in a colleague's mailbox (CC) is the same inquiry. */
   const byMessageId = new Map<string, Inquiry>();
   const byRfcId = new Map<string, Inquiry>();
@@ -286,11 +297,13 @@ export function pullMailbox(options: PullOptions): PullResult {
       if (match.kind === "email" || match.kind === "domain" || match.kind === "company") {
         buyerId = match.buyerId;
         if (match.kind !== "email" && address) addAddress(buyerId, address);
-      } else if (match.kind === "weak") {
-        duplicateOf = match.candidates.map((c) => c.buyerId).join(", ");
+      } else {
+        buyerId = enteredThisRun(address, company);
+        if (buyerId && address) addAddress(buyerId, address);
+        else if (match.kind === "weak") duplicateOf = match.candidates.map((c) => c.buyerId).join(", ");
       }
     }
-    const existing = buyerId ? buyers.byId.get(buyerId)?.record : undefined;
+    const existing = buyerId ? (buyers.byId.get(buyerId)?.record ?? newBuyers.get(buyerId)) : undefined;
     const region = regionOf(country || existing?.country || "");
     const decision = chooseOwner({
       buyerOwner: existing?.owner || undefined,
@@ -322,7 +335,12 @@ export function pullMailbox(options: PullOptions): PullResult {
         notes: "",
       };
       buyerWriter.append(buyer);
+      newBuyers.set(buyerId, buyer);
       if (address) newBuyerByEmail.set(address, buyerId);
+      const domain = companyDomain(address);
+      if (domain && !isFreeMail(domain) && !newBuyerByDomain.has(domain)) newBuyerByDomain.set(domain, buyerId);
+      const companyKey = normalizeCompany(company);
+      if (companyKey && !newBuyerByCompany.has(companyKey)) newBuyerByCompany.set(companyKey, buyerId);
       result.newBuyers += 1;
       if (duplicateOf) result.possibleDuplicates += 1;
     } else if (existing) {
@@ -370,13 +388,22 @@ export function pullMailbox(options: PullOptions): PullResult {
     return inquiry;
   }
 
+  /** R22 for buyers entered earlier in this run: same company domain (never free mail), or same company name. */
+  function enteredThisRun(address: string, company: string): string | undefined {
+    const domain = companyDomain(address);
+    const byDomain = domain && !isFreeMail(domain) ? newBuyerByDomain.get(domain) : undefined;
+    const companyKey = normalizeCompany(company);
+    return byDomain ?? (companyKey ? newBuyerByCompany.get(companyKey) : undefined);
+  }
+
   function addAddress(buyerId: string, address: string): void {
-    const b = buyers.byId.get(buyerId)?.record;
+    const b = buyers.byId.get(buyerId)?.record ?? newBuyers.get(buyerId);
     if (!b || normalizeEmail(b.email) === address) return;
     const others = b.otherEmails.split(/[,;\s]+/).filter((x) => x !== "");
     if (others.map(normalizeEmail).includes(address)) return;
     if (!b.email) buyerWriter.update(buyerId, { email: address });
     else buyerWriter.update(buyerId, { otherEmails: [...others, address].join(", ") });
+    newBuyerByEmail.set(address, buyerId);
   }
 
   flagOverdue(inquiries, now, result, inquiryWriter);

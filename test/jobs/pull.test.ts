@@ -93,6 +93,44 @@ describe("pull: one message in two mailboxes (C2)", () => {
   });
 });
 
+describe("pull: buyers entered in the same run (R21, R22)", () => {
+  it("R21, R22: two colleagues at a NEW company in one pull are one buyer, the second address added", () => {
+    const w = intakeWorld();
+    w.env.mail.deliverStructured(inquiryMail(1, { from: "Lea Roth <lea@neu-licht.de>" }));
+    w.env.mail.deliverStructured(inquiryMail(2, { from: "Max Roth <max@neu-licht.de>" }));
+    w.env.mail.deliverStructured(inquiryMail(3, { from: "Max Roth <max@neu-licht.de>", subject: "again" }));
+    const r = w.pull(ANN);
+    expect(r.newBuyers).toBe(1);
+    expect(r.newInquiries).toBe(3);
+    const [buyer] = w.records("Buyers");
+    const addresses = [buyer.email, buyer.otherEmails].join(",");
+    expect(addresses).toContain("lea@neu-licht.de");
+    expect(addresses).toContain("max@neu-licht.de");
+    expect(String(buyer.otherEmails).split(",")).toHaveLength(1);
+    expect(new Set(w.records("Inquiries").map((i) => i.buyerId))).toEqual(new Set([buyer.id]));
+  });
+
+  it("R22: two free-mail senders stay two buyers (gmail.com is not a company)", () => {
+    const w = intakeWorld();
+    w.env.mail.deliverStructured(inquiryMail(1, { from: "Ann One <ann.one@gmail.com>" }));
+    w.env.mail.deliverStructured(inquiryMail(2, { from: "Bo Two <bo.two@gmail.com>" }));
+    expect(w.pull(ANN).newBuyers).toBe(2);
+  });
+
+  it("R22: two platform inquiries from the same company (no e-mail given) are one buyer", () => {
+    const w = intakeWorld();
+    w.env.mail.deliverStructured(globalSources("India", 1));
+    w.env.mail.deliverStructured({
+      ...globalSources("India", 2),
+      text: globalSources("India", 1).text,
+      messageId: "<gs-again@globalsources.com>",
+    });
+    const r = w.pull(ANN);
+    expect(r.newInquiries).toBe(2);
+    expect(r.newBuyers).toBe(1);
+  });
+});
+
 describe("pull: owner routing (R6)", () => {
   it("R22, R6: the buyer's owner keeps the buyer; away owner hands the inquiry to the deputy", () => {
     const w = intakeWorld();
