@@ -117,5 +117,13 @@ export const en = {
   "sb.open": "Open",
   "sb.error": "Something went wrong: {message}",
   "sb.lang": "中文",
+  "menu.sendCampaigns": "Send queued campaign mail now",
+  "menu.refreshDashboard": "Refresh the dashboard",
+  "menu.importSheet": "Import the rows on the Import sheet",
+  "campaign.sent":
+    "Campaign mail sent: {sent}. Still queued: {stillQueued} (they go out on the next days, within the daily quota).",
+  "dashboard.done": "Dashboard refreshed ({rows} rows).",
+  "import.done":
+    "Import: {created} created, {merged} merged, {needsPerson} need a person, {invalid} invalid. See the Import sheet.",
   "lang.name": "English",
 } as const;

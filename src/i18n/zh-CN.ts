@@ -118,5 +118,11 @@ export const zhCN: Record<keyof typeof en, string> = {
   "sb.open": "打开",
   "sb.error": "出错了：{message}",
   "sb.lang": "English",
+  "menu.sendCampaigns": "立即发送排队的营销邮件",
+  "menu.refreshDashboard": "刷新数据看板",
+  "menu.importSheet": "导入「导入」表中的客户",
+  "campaign.sent": "已发送营销邮件 {sent} 封；仍在排队 {stillQueued} 封（将在之后几天按每日配额发送）。",
+  "dashboard.done": "数据看板已刷新（{rows} 行）。",
+  "import.done": "导入：新建 {created}，合并 {merged}，需人工处理 {needsPerson}，无效 {invalid}。详见「导入」表。",
   "lang.name": "简体中文",
 };

@@ -4,6 +4,7 @@ import type { StaffRpc } from "./handlers/staff";
 import type { ProductRpc } from "./handlers/products";
 import type { QuoteRpc } from "./handlers/quotes";
 import type { SampleRpc } from "./handlers/samples";
+import type { OutreachRpc } from "./handlers/outreach";
 /**
  * The typed RPC contract shared by the sidebar (client) and the server: method name -> input and output.
  * Each feature adds its methods as one interface and extends RpcContract with it.
@@ -23,5 +24,9 @@ export interface RpcContract extends StaffRpc {}
 // updateSample, buyerSamples, registerProduct, registerPicture.
 // biome-ignore lint/suspicious/noEmptyInterface: merged into RpcContract.
 export interface RpcContract extends QuoteRpc, SampleRpc, ProductRpc {}
+
+// Outreach (issue 8): campaigns, trips and shows, dashboard and product requests, bulk import.
+// biome-ignore lint/suspicious/noEmptyInterface: merged into RpcContract.
+export interface RpcContract extends OutreachRpc {}
 
 export type RpcMethod = keyof RpcContract;

@@ -104,7 +104,7 @@ export const importFile: Command = {
       source: option(args, "source"),
       dryRun: args.options["dry-run"] === true,
     };
-    const result = fromJson(session.run("rpc", ["import.rows", JSON.stringify(payload)])) as
+    const result = fromJson(session.run("rpc", ["importRows", JSON.stringify(payload)])) as
       | { ok: true; data: ImportReport }
       | { ok: false; error: string };
     if (!result.ok) throw new Error(result.error);

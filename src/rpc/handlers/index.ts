@@ -1,6 +1,7 @@
 import type { Handler } from "../server";
 import { BUYER_HANDLERS } from "./buyer";
 import { DESK_HANDLERS } from "./desk";
+import { OUTREACH_HANDLERS } from "./outreach";
 import { PRODUCT_HANDLERS } from "./products";
 import { QUOTE_HANDLERS } from "./quotes";
 import { SAMPLE_HANDLERS } from "./samples";
@@ -19,4 +20,5 @@ export const HANDLERS: Record<string, Handler<never, unknown>> = {
   ...QUOTE_HANDLERS,
   ...SAMPLE_HANDLERS,
   ...PRODUCT_HANDLERS,
+  ...OUTREACH_HANDLERS,
 };
