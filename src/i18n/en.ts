@@ -61,7 +61,7 @@ export const en = {
   "sb.gradeTitle": "Grade this inquiry",
   "sb.gradeBuyer": "Grade the buyer",
   "sb.everyDays": "follow up every {days} days",
-  "sb.graded": "Graded {grade} (was {was})",
+  "sb.graded": "Grade {was} → {grade}",
   "sb.gradedToast": "Graded {grade}. Next follow-up {date}.",
   "sb.owner": "Owner",
   "sb.contact": "Contact",

@@ -62,7 +62,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "sb.gradeTitle": "为此询盘分级",
   "sb.gradeBuyer": "为客户分级",
   "sb.everyDays": "每 {days} 天跟进",
-  "sb.graded": "分级为 {grade}（原为 {was}）",
+  "sb.graded": "等级 {was} → {grade}",
   "sb.gradedToast": "已分级为 {grade}。下次跟进：{date}。",
   "sb.owner": "负责人",
   "sb.contact": "联系人",

@@ -36,9 +36,10 @@ export class Grid<T> {
     if (at > this.rows.length && inheritFrom === undefined) return;
     if (at > this.rows.length) this.rows.length = at;
     const template = inheritFrom === undefined ? undefined : this.rows[inheritFrom];
+    // Rebuilt rather than splice(at, 0, ...fresh): spreading 200,000 rows as arguments overflows the stack.
     const fresh: (T[] | undefined)[] = new Array(n);
     for (let i = 0; i < n; i++) fresh[i] = template === undefined ? undefined : template.slice();
-    this.rows.splice(at, 0, ...fresh);
+    this.rows = this.rows.slice(0, at).concat(fresh, this.rows.slice(at));
   }
 
   deleteRows(at: number, n: number): void {
