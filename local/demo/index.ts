@@ -70,6 +70,9 @@ export async function createDemo(options: DemoOptions): Promise<DemoResult> {
     mail: mailDir,
     dist: options.dist,
   });
+  // Writing the demo is "what happened before now": the clock stays at now instead of running on by the
+  // modeled cost of setting the book up.
+  session.env.ctx.modelTime = false;
   const language = options.language ?? "en";
   // A person who types the language into Settings first gets every sheet set up in that language.
   asOwner(session, (book) => {
@@ -96,6 +99,7 @@ export async function createDemo(options: DemoOptions): Promise<DemoResult> {
   // Again, now that Staff names the assistant: protections for boss and assistant, the menu language cached.
   session.run("menuSetup", [], BOSS);
   for (const user of DEMO_USERS) session.run("menuStartSchedule", [], user.email);
+  session.env.ctx.modelTime = true;
   await session.save();
   return { bookPath, mailDir, users: DEMO_USERS, buyers: buyers.length, mails, session };
 }

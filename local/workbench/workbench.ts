@@ -261,19 +261,40 @@ export class Workbench {
     });
   }
 
-  /** A typed value, through Range.setValue as the acting user (parsed as Sheets parses typing; protections apply). */
+  /**
+   * A typed value, through Range.setValue as the acting user (parsed as Sheets parses typing; protections
+   * apply), then the edit triggers Sheets would fire: a simple onEdit and the installable ON_EDIT triggers.
+   */
   setCell(name: string, row: number, column: number, value: string): ActionResult<string> {
-    return this.action(() =>
-      this.env.ctx.runAs(this.acting, () =>
-        this.env.ctx.meter.quietly(() => {
-          const sheet = this.env.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name);
+    return this.action(() => {
+      const { ctx, SpreadsheetApp } = this.env;
+      const edit = ctx.runAs(this.acting, () =>
+        ctx.meter.quietly(() => {
+          const book = SpreadsheetApp.getActiveSpreadsheet();
+          const sheet = book.getSheetByName(name);
           if (!sheet) throw new Error(`No sheet named "${name}"`);
           const range = sheet.getRange(row, column);
+          const oldValue = range.getValue();
           range.setValue(value);
-          return range.getDisplayValue();
+          SpreadsheetApp.select(sheet, range.getA1Notation());
+          return { book, range, oldValue, display: range.getDisplayValue() };
         }),
-      ),
-    );
+      );
+      const user = this.acting;
+      const event = {
+        source: edit.book,
+        range: edit.range,
+        value: edit.range.getValue(),
+        oldValue: edit.oldValue,
+        user: { getEmail: () => user, getNickname: () => user.split("@")[0] },
+      };
+      if (this.session.project.has("onEdit"))
+        ctx.runAs(user, () => this.session.project.run("onEdit", [{ ...event, authMode: "LIMITED" }], { as: user }));
+      const fires = this.env.scheduler.dispatch("ON_EDIT", edit.book.getId(), event, user);
+      const failed = fires.find((f) => f.error);
+      if (failed) this.options.log?.(`${failed.handler} failed: ${errorText(failed.error)}`);
+      return edit.display;
+    });
   }
 
   /** The person selects a row (what the sidebar's "selected row" reads through getActiveRange). */

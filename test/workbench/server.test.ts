@@ -152,6 +152,17 @@ describe("the workbench server (npm start)", () => {
     expect(refused.error).toMatch(/protected/);
   });
 
+  it("an edit fires the installable ON_EDIT triggers of the book, as Sheets does", async () => {
+    const { env } = wb.bench;
+    const bookId = wb.bench.session.book().getId();
+    const onEdit = env.ScriptApp.allTriggers().filter((t) => t.eventType === "ON_EDIT" && t.sourceId === bookId);
+    const before = env.scheduler.fires.length;
+    await post("/api/cell", { sheet: "Buyers", row: 4, column: 2, value: "Edited Co" });
+    const fired = env.scheduler.fires.slice(before);
+    expect(fired.map((f) => f.triggerUid).sort()).toEqual(onEdit.map((t) => t.uid).sort());
+    expect(fired.filter((f) => f.error)).toEqual([]);
+  });
+
   it("selecting a row selects it in the emulated sheet (what the sidebar's selected row reads)", async () => {
     const selected = await post<{ ok: boolean; value: string }>("/api/select", { sheet: "Buyers", row: 5 });
     expect(selected.value).toMatch(/^Buyers!A5:[A-Z]+5$/);
