@@ -53,7 +53,7 @@ describe("npm run local -- pull (C2, R7, R21)", () => {
     const box = path.join(mail, BOSS);
     mkdirSync(box, { recursive: true });
     for (const c of CORPUS.filter((x) => PICK.some((p) => x.id.startsWith(`${p}@`))))
-      writeFileSync(path.join(box, `${c.id.split("@")[0]}.eml`), c.raw.replaceAll("ann@acme-tools.cn", BOSS));
+      writeFileSync(path.join(box, `${c.id.split("@")[0]}.eml`), c.raw.split("ann@acme-tools.cn").join(BOSS));
     // The boss answers the first inquiry in its thread at 10:30 Shanghai (R7, R8).
     writeFileSync(
       path.join(box, "reply.eml"),
