@@ -77,14 +77,30 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
   const config = readConfig(loadTable(book, Settings, "UTC"));
   const tz = config.timeZone;
   const outbox = loadTable(book, Outbox, tz);
+  const markerKey = MARKER_KEY + sender;
+  const marker = readDocJson<SendingMarker | null>(markerKey, null);
+  // The quota is a rolling 24 hours from the first send, so a run often finds it spent: then nothing else is
+  // read. Several campaign slots a day let the next one send as soon as the window reopens.
+  let quota = MailApp.getRemainingDailyQuota();
+  if (!marker && quota <= 0) {
+    const stillQueued = countQueued(outbox, sender);
+    return {
+      sender,
+      quotaAtStart: 0,
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+      stillQueued,
+      stoppedBy: stillQueued > 0 ? "quota" : undefined,
+      problems: [],
+    };
+  }
   const campaigns = loadTable(book, Campaigns, tz);
   const buyers = loadTable(book, Buyers, tz);
   const followUps = loadTable(book, FollowUps, tz);
   const staff = loadTable(book, Staff, tz).rows.map((r) => r.record);
   const report: SendReport = { sender, quotaAtStart: 0, sent: 0, failed: 0, skipped: 0, stillQueued: 0, problems: [] };
   const mine = outbox.rows.filter((r) => r.record.sender.toLowerCase() === sender);
-  const markerKey = MARKER_KEY + sender;
-  const marker = readDocJson<SendingMarker | null>(markerKey, null);
   if (mine.every((r) => r.record.status !== "queued") && !marker) return report;
 
   const w = new Writers(outbox, campaigns, buyers, followUps, config, readDocJson<number>(FOLLOW_UP_ID_KEY, 0));
@@ -96,7 +112,6 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
   const ctx = renderContext(config, staff, loadOptionalTable(book, Inquiries, tz));
   const senderName = staff.find((s) => s.email.toLowerCase() === sender)?.name ?? "";
   const blocked = blockedAddresses(buyers);
-  let quota = MailApp.getRemainingDailyQuota();
   report.quotaAtStart = quota;
   const queue = mine.filter((r) => r.record.status === "queued").map((r) => r.record);
   const batchSize = options.batchSize ?? DEFAULT_BATCH;

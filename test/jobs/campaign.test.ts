@@ -124,6 +124,33 @@ describe("campaigns: quota spill, exactly once (R11, R12, R16, R23, R24, R25)", 
     expect(c).toMatchObject({ status: "done", sent: 250, recipients: 250 });
   });
 
+  it("R24: the quota is a rolling 24 hours: a run before the window reopens sends nothing, a later slot that day does", () => {
+    seed(
+      w,
+      Array.from({ length: 15 }, (_, i) => ({ email: `r${i}@w${i}.com` })),
+    );
+    const campaign = createCampaign(w.book, LI, { name: "News", kind: "news", segment: {}, text: "x" }, T0);
+    queueCampaign(w.book, campaign.id, T0);
+    w.env.mail.setRecipientQuota(LI, 10);
+    const first = new Date(T0.getTime() + 120_000);
+    expect(send(w, first).sent).toBe(10);
+    // Next day, a minute before 24 hours since the first send: the quota has not come back; only Outbox is read.
+    w.env.ctx.meter.keepLog = true;
+    const before = w.env.ctx.meter.log().length;
+    expect(send(w, new Date(first.getTime() + DAY - 60_000))).toMatchObject({
+      sent: 0,
+      stillQueued: 5,
+      stoppedBy: "quota",
+    });
+    const reads = w.env.ctx.meter
+      .log()
+      .slice(before)
+      .filter((c) => c.method === "Range.getValues");
+    expect(reads.length).toBeLessThanOrEqual(2);
+    expect(send(w, new Date(first.getTime() + DAY + 3 * 3600_000))).toMatchObject({ sent: 5, stillQueued: 0 });
+    for (let i = 0; i < 15; i += 1) expect(inboxCount(w, `r${i}@w${i}.com`)).toBe(1);
+  });
+
   it("sheet writes are batched: one status write per batch, not one per message", () => {
     seed(
       w,
