@@ -47,7 +47,7 @@ const REGION_COUNTRIES: Record<Region, string[]> = {
   ],
   "East Asia": ["CN|China", "HK|Hong Kong", "TW|Taiwan", "JP|Japan", "KR|South Korea|Korea", "MO|Macau", "MN|Mongolia"],
   "South Asia": ["IN|India", "PK|Pakistan", "BD|Bangladesh", "LK|Sri Lanka", "NP|Nepal"],
-  "North America": ["US|USA|United States|United States of America|America", "CA|Canada"],
+  "North America": ["US|United States|USA|United States of America|America", "CA|Canada"],
   "Latin America": [
     "MX|Mexico",
     "BR|Brazil",
@@ -63,7 +63,7 @@ const REGION_COUNTRIES: Record<Region, string[]> = {
     "DO|Dominican Republic",
   ],
   Europe: [
-    "GB|UK|United Kingdom|England|Great Britain",
+    "GB|United Kingdom|UK|England|Great Britain",
     "DE|Germany",
     "FR|France",
     "IT|Italy",
@@ -109,6 +109,7 @@ const REGION_COUNTRIES: Record<Region, string[]> = {
   Oceania: ["AU|Australia", "NZ|New Zealand"],
 };
 
+/** Each entry is "ISO code|canonical name|other names…". */
 const BY_NAME = new Map<string, { region: Region; country: string }>();
 for (const [region, entries] of Object.entries(REGION_COUNTRIES) as [Region, string[]][]) {
   for (const entry of entries) {

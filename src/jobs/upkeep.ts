@@ -1,7 +1,7 @@
-import { refreshDashboard } from "./dashboard";
+import { refreshDashboardJob } from "./dashboard";
 import { refreshDue } from "./desk-refresh";
-import { expireQuotes } from "./quotes";
 import type { JobRunner } from "./heartbeat";
+import { expireQuotes } from "./quotes";
 import { returnFromAway } from "./staff-away";
 
 /**
@@ -13,6 +13,6 @@ import { returnFromAway } from "./staff-away";
 export const upkeepRunner: JobRunner = ({ book, now }) => ({
   returned: returnFromAway(book, now),
   due: refreshDue(book, now),
-  dashboard: refreshDashboard(book, now),
+  dashboard: refreshDashboardJob({ book, now }),
   quotes: expireQuotes(book, now),
 });

@@ -97,7 +97,9 @@ export const SETTING_DEFAULTS: readonly SettingDefault[] = [
   },
   {
     key: "campaign.send",
-    value: "10:00",
+    // Several slots: the quota is a rolling 24 hours from the first send, so one daily slot would find it
+    // still spent the next day and send only every other day.
+    value: "10:00,14:00,18:00",
     en: "Queued campaign mail goes out daily at (within the mail quota; R11, R24)",
     zh: "每天发送排队的群发邮件的时间（受每日配额限制；R11、R24）",
   },
