@@ -258,6 +258,71 @@ describe("pull: exactly once", () => {
     expect(unlabelledCount(w, ANN)).toBe(0);
   });
 
+  it("C2: a later pull re-reads only imported threads with new messages, and only their new messages", () => {
+    const w = intakeWorld();
+    for (let n = 1; n <= 8; n += 1) w.env.mail.deliverStructured(inquiryMail(n));
+    w.pull(ANN);
+    w.env.ctx.clock.set("2026-11-23T04:00:00Z");
+    w.env.mail.deliverStructured({
+      from: "Buyer 3 <buyer3@company3.com>",
+      to: ANN,
+      subject: "Re: Inquiry 3: LED panels",
+      text: "Any news? We could take 500 pcs.",
+      inReplyTo: "<m3@company3.com>",
+      references: "<m3@company3.com>",
+      messageId: "<m3b@company3.com>",
+      date: new Date("2026-11-23T04:00:00Z"),
+    });
+    w.env.ctx.clock.set("2026-11-23T04:30:00Z");
+    w.env.ctx.meter.reset();
+    const later = w.pull(ANN);
+    expect(later.newInquiries).toBe(1);
+    expect(later.messages).toBe(1);
+    expect(w.env.ctx.meter.methodCalls("GmailMessage.getPlainBody")).toBe(1);
+    expect(w.env.ctx.meter.summary().find((x) => x.type === "Gmail.read")?.units).toBe(2); // one thread of 2
+    const rows = w.records("Inquiries").filter((r) => r.fromEmail === "buyer3@company3.com");
+    expect(rows).toHaveLength(2);
+    expect(rows[0].gmailThreadId).toBe(rows[1].gmailThreadId);
+  });
+
+  it("R7: our reply is matched once; when the buyer writes again the old reply is not counted again", () => {
+    const w = intakeWorld();
+    w.env.mail.deliverStructured(inquiryMail(1));
+    w.pull(ANN);
+    w.env.ctx.clock.set("2026-11-23T02:00:00Z");
+    w.env.mail.deliverStructured({
+      from: ANN,
+      to: "buyer1@company1.com",
+      subject: "Re: Inquiry 1: LED panels",
+      text: "Our price is USD 9.",
+      inReplyTo: "<m1@company1.com>",
+      references: "<m1@company1.com>",
+      messageId: "<r1@acme-tools.cn>",
+      date: new Date("2026-11-23T02:00:00Z"),
+    });
+    w.env.ctx.clock.set("2026-11-23T04:30:00Z");
+    const second = w.pull(ANN);
+    expect(second.repliesMatched).toBe(1);
+    w.env.ctx.clock.set("2026-11-23T06:00:00Z");
+    w.env.mail.deliverStructured({
+      from: "Buyer 1 <buyer1@company1.com>",
+      to: ANN,
+      subject: "Re: Inquiry 1: LED panels",
+      text: "Thanks, we order 100.",
+      inReplyTo: "<r1@acme-tools.cn>",
+      references: "<m1@company1.com> <r1@acme-tools.cn>",
+      messageId: "<m1c@company1.com>",
+      date: new Date("2026-11-23T06:00:00Z"),
+    });
+    w.env.ctx.clock.set("2026-11-23T09:30:00Z");
+    const third = w.pull(ANN);
+    expect(third.messages).toBe(1);
+    expect(third.newInquiries).toBe(1);
+    expect(third.repliesMatched).toBe(0);
+    expect(third.skipped).toEqual({});
+    expect(w.rows("Log")).toHaveLength(0);
+  });
+
   it("R8: an unanswered inquiry past its limit is flagged overdue on a later pull", () => {
     const w = intakeWorld();
     w.env.mail.deliverStructured(inquiryMail(1));
