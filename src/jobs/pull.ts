@@ -23,6 +23,7 @@ import {
   labelThreads,
   messageFacts,
   normalizeMessageId,
+  SEARCH_PAGE,
   searchThreads,
 } from "../gas/mail";
 import { readDocJson, writeDocJson } from "../gas/properties";
@@ -154,9 +155,16 @@ export function pullMailbox(options: PullOptions): PullResult {
   const changed = recent.filter((t) => !freshIds.has(t.id) && t.thread.getLastMessageDate().getTime() > watermark);
   const listed = [...fresh, ...changed];
   const threads: Thread[] = listed.map((t) => t.thread);
+  // A full search page may leave more behind: the next run continues, and the watermark stays where it was
+  // so nothing after it is skipped in threads this run did not reach.
+  const more = fresh.length >= SEARCH_PAGE || recent.length >= SEARCH_PAGE;
+  if (fresh.length >= SEARCH_PAGE) result.partial = true;
+  const advanceWatermark = () => {
+    if (!result.partial && !more) writeDocJson(WATERMARK_KEY + mailbox, searchStartedAt);
+  };
   if (threads.length === 0) {
     flagOverdue(inquiries, now, result);
-    commitAll(result, [new TableWriter(inquiries)], []);
+    commitAll(result, [new TableWriter(inquiries)], [advanceWatermark]);
     return result;
   }
   const threadMessages = GmailApp.getMessagesForThreads(threads);
@@ -421,7 +429,7 @@ export function pullMailbox(options: PullOptions): PullResult {
     [() => writeDocJson(ID_KEY + "B", buyerIds.last), () => writeDocJson(ID_KEY + "I", inquiryIds.last)],
   );
   if (done.length > 0) result.labelled = labelDone(done);
-  if (!result.partial) writeDocJson(WATERMARK_KEY + mailbox, searchStartedAt);
+  advanceWatermark();
   result.threads = threads.length;
   return result;
 }

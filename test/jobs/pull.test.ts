@@ -323,6 +323,22 @@ describe("pull: exactly once", () => {
     expect(w.rows("Log")).toHaveLength(0);
   });
 
+  it("C2: more than one search page (500 threads): this run takes 500, says so, and the next run takes the rest", () => {
+    const w = intakeWorld();
+    for (let n = 1; n <= 520; n += 1) w.env.mail.deliverStructured(inquiryMail(n));
+    const first = w.pull(ANN);
+    expect(first.newInquiries).toBe(500);
+    expect(first.partial).toBe(true);
+    const watermark = w.env.ctx.meter.quietly(() =>
+      PropertiesService.getDocumentProperties().getProperty(`pull.watermark.${ANN}`),
+    );
+    expect(watermark).toBeNull(); // not advanced past threads this run did not reach
+    const second = w.pull(ANN);
+    expect(second.newInquiries).toBe(20);
+    expect(second.partial).toBe(false);
+    expect(new Set(w.records("Inquiries").map((r) => r.rfcMessageId)).size).toBe(520);
+  });
+
   it("R8: an unanswered inquiry past its limit is flagged overdue on a later pull", () => {
     const w = intakeWorld();
     w.env.mail.deliverStructured(inquiryMail(1));
