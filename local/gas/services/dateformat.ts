@@ -1,4 +1,5 @@
-import { formatOffset, isKnownZone, localFields, longZoneName, shortZoneName, usWeekOfYear } from "./timezone";
+import { MONTH_NAMES, shortName, WEEKDAY_NAMES } from "../core/names";
+import { formatOffset, isKnownZone, longZoneName, shortZoneName, type WallClock, wallClock } from "../core/zones";
 
 /**
  * java.text.SimpleDateFormat as Utilities.formatDate uses it (en_US symbols, Gregorian calendar).
@@ -7,21 +8,6 @@ import { formatOffset, isKnownZone, localFields, longZoneName, shortZoneName, us
  * Week fields (w, W, Y) follow en_US rules: weeks start on Sunday and week 1 is the one holding January 1,
  * which is what Java gives under the en_US default locale — not the ISO-8601 week.
  */
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 function pad(n: number, width: number): string {
   const s = String(Math.abs(n));
@@ -36,7 +22,7 @@ export function formatJavaDate(date: Date, timeZone: string, pattern: string): s
   const ms = date.getTime();
   if (Number.isNaN(ms)) throw new Error("Invalid argument: date");
   const zone = isKnownZone(timeZone) ? timeZone : "GMT";
-  const f = localFields(ms, zone);
+  const f = wallClock(ms, zone);
   let out = "";
   let i = 0;
   while (i < pattern.length) {
@@ -79,7 +65,7 @@ export function formatJavaDate(date: Date, timeZone: string, pattern: string): s
   return out;
 }
 
-function field(c: string, n: number, f: ReturnType<typeof localFields>, ms: number, zone: string): string {
+function field(c: string, n: number, f: WallClock, ms: number, zone: string): string {
   switch (c) {
     case "G":
       return f.year > 0 ? "AD" : "BC";
@@ -91,8 +77,8 @@ function field(c: string, n: number, f: ReturnType<typeof localFields>, ms: numb
     }
     case "M":
     case "L":
-      if (n >= 4) return MONTHS[f.month - 1];
-      if (n === 3) return MONTHS[f.month - 1].slice(0, 3);
+      if (n >= 4) return MONTH_NAMES[f.month - 1];
+      if (n === 3) return shortName(MONTH_NAMES[f.month - 1]);
       return pad(f.month, n);
     case "w":
       return pad(usWeekOfYear(f.year, f.month, f.day).week, n);
@@ -107,7 +93,7 @@ function field(c: string, n: number, f: ReturnType<typeof localFields>, ms: numb
     case "F":
       return pad(Math.floor((f.day - 1) / 7) + 1, n);
     case "E":
-      return n >= 4 ? DAYS[f.weekday] : DAYS[f.weekday].slice(0, 3);
+      return n >= 4 ? WEEKDAY_NAMES[f.weekday] : shortName(WEEKDAY_NAMES[f.weekday]);
     case "u":
       return pad(f.weekday === 0 ? 7 : f.weekday, n);
     case "a":
@@ -139,4 +125,20 @@ function field(c: string, n: number, f: ReturnType<typeof localFields>, ms: numb
     default:
       throw new Error(`Illegal pattern character '${c}'`);
   }
+}
+
+/**
+ * Week of year as java.util.GregorianCalendar computes it for the en_US locale Apps Script formats with:
+ * weeks start on Sunday and week 1 is the week containing January 1 (minimalDaysInFirstWeek = 1). So the
+ * last days of December can be week 1 of the next year. This is NOT the ISO week (use "u"/ISO elsewhere).
+ */
+export function usWeekOfYear(year: number, month: number, day: number): { week: number; weekYear: number } {
+  const dayMs = Date.UTC(year, month - 1, day);
+  const weekStart = (y: number) => {
+    const jan1 = Date.UTC(y, 0, 1);
+    return jan1 - new Date(jan1).getUTCDay() * 86400000;
+  };
+  const nextStart = weekStart(year + 1);
+  if (dayMs >= nextStart) return { week: 1, weekYear: year + 1 };
+  return { week: Math.floor((dayMs - weekStart(year)) / (7 * 86400000)) + 1, weekYear: year };
 }

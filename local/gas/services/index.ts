@@ -8,5 +8,4 @@ export { Properties, PropertiesService } from "./properties";
 export { type Fire, TriggerScheduler, timeDrivenEvent } from "./scheduler";
 export { ScriptApp, Trigger, type TriggerRecord } from "./script";
 export { Session, User } from "./session";
-export { localFields, offsetMinutesAt, zonedTimeToMs } from "./timezone";
 export { Utilities } from "./utilities";

@@ -1,7 +1,8 @@
 import type { GasContext } from "../core/context";
+import { wallClock, wallClockToMs } from "../core/zones";
+import { usWeekOfYear } from "./dateformat";
 import type { LockService } from "./lock";
 import { type ScriptApp, Trigger, type TriggerRecord } from "./script";
-import { localFields, usWeekOfYear, zonedTimeToMs } from "./timezone";
 
 /**
  * Runs installable triggers against the emulated clock. Apps Script randomises the minute of recurring
@@ -182,7 +183,7 @@ interface TimeOfDay {
 }
 
 function timeOfDay(record: TriggerRecord, schedule: { hour?: number; minute?: number }): TimeOfDay {
-  const created = localFields(record.createdAt, record.clock?.timeZone ?? "GMT");
+  const created = wallClock(record.createdAt, record.clock?.timeZone ?? "GMT");
   if (schedule.hour !== undefined) return { hour: schedule.hour, minute: schedule.minute ?? 0 };
   return { hour: created.hour, minute: schedule.minute ?? created.minute };
 }
@@ -198,13 +199,13 @@ export function firstFire(record: TriggerRecord): number {
   if (!c) throw new Error("not a clock trigger");
   const zone = c.timeZone;
   const created = record.createdAt;
-  const local = localFields(created, zone);
+  const local = wallClock(created, zone);
   switch (c.kind) {
     case "once":
       return Math.max(c.at, created);
     case "date": {
       const t = timeOfDay(record, { hour: c.hour ?? 0, minute: c.minute ?? 0 });
-      return Math.max(zonedTimeToMs(zone, c.year, c.month, c.day, t.hour, t.minute), created);
+      return Math.max(wallClockToMs(zone, c.year, c.month, c.day, t.hour, t.minute), created);
     }
     case "minutes":
       return Math.floor(created / MINUTE) * MINUTE + c.every * MINUTE;
@@ -213,7 +214,7 @@ export function firstFire(record: TriggerRecord): number {
       const base = Math.floor(created / MINUTE) * MINUTE;
       for (let k = 1; k <= 60; k++) {
         const t = base + k * MINUTE;
-        if (localFields(t, zone).minute === minute) return t;
+        if (wallClock(t, zone).minute === minute) return t;
       }
       return base + 60 * MINUTE;
     }
@@ -221,7 +222,7 @@ export function firstFire(record: TriggerRecord): number {
       const t = timeOfDay(record, c);
       for (let k = 0; k <= 1; k++) {
         const day = addDays(local.year, local.month, local.day, k);
-        const at = zonedTimeToMs(zone, day.y, day.m, day.d, t.hour, t.minute);
+        const at = wallClockToMs(zone, day.y, day.m, day.d, t.hour, t.minute);
         if (at > created) return at;
       }
       return created + DAY;
@@ -232,7 +233,7 @@ export function firstFire(record: TriggerRecord): number {
       for (let k = 0; k <= 7; k++) {
         const day = addDays(local.year, local.month, local.day, k);
         if (new Date(Date.UTC(day.y, day.m - 1, day.d)).getUTCDay() !== weekDay) continue;
-        const at = zonedTimeToMs(zone, day.y, day.m, day.d, t.hour, t.minute);
+        const at = wallClockToMs(zone, day.y, day.m, day.d, t.hour, t.minute);
         if (at > created) return at;
       }
       return created + 7 * DAY;
@@ -247,7 +248,7 @@ export function nextAfter(record: TriggerRecord, prev: number): number | undefin
   const c = record.clock;
   if (!c) return undefined;
   const zone = c.timeZone;
-  const local = localFields(prev, zone);
+  const local = wallClock(prev, zone);
   switch (c.kind) {
     case "once":
     case "date":
@@ -259,12 +260,12 @@ export function nextAfter(record: TriggerRecord, prev: number): number | undefin
     case "days": {
       const t = timeOfDay(record, c);
       const day = addDays(local.year, local.month, local.day, c.every);
-      return zonedTimeToMs(zone, day.y, day.m, day.d, t.hour, t.minute);
+      return wallClockToMs(zone, day.y, day.m, day.d, t.hour, t.minute);
     }
     case "weeks": {
       const t = timeOfDay(record, c);
       const day = addDays(local.year, local.month, local.day, 7 * c.every);
-      return zonedTimeToMs(zone, day.y, day.m, day.d, t.hour, t.minute);
+      return wallClockToMs(zone, day.y, day.m, day.d, t.hour, t.minute);
     }
     case "monthDay":
       return nextMonthDay(record, c.day, prev);
@@ -275,13 +276,13 @@ function nextMonthDay(record: TriggerRecord, dayOfMonth: number, after: number):
   const c = record.clock as TriggerRecord["clock"] & { hour?: number; minute?: number };
   const zone = c.timeZone;
   const t = timeOfDay(record, { hour: c.hour ?? 0, minute: c.minute ?? 0 });
-  const local = localFields(after, zone);
+  const local = wallClock(after, zone);
   for (let k = 0; k < 24; k++) {
     const y = local.year + Math.floor((local.month - 1 + k) / 12);
     const m = ((local.month - 1 + k) % 12) + 1;
     const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
     if (dayOfMonth > daysInMonth) continue;
-    const at = zonedTimeToMs(zone, y, m, dayOfMonth, t.hour, t.minute);
+    const at = wallClockToMs(zone, y, m, dayOfMonth, t.hour, t.minute);
     if (at > after) return at;
   }
   return after + 31 * DAY;

@@ -1,5 +1,5 @@
 import type { GasContext } from "../core/context";
-import { isKnownZone } from "./timezone";
+import { isKnownZone } from "../core/zones";
 
 /**
  * ScriptApp: installable triggers. References:

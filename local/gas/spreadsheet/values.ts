@@ -2,8 +2,11 @@
  * Cell value semantics: how Apps Script's setValue/setValues interpret what a script writes (like a
  * user typing it), and how getDisplayValues renders a stored value through its number format.
  */
+
+import { MONTH_NAMES, shortName, WEEKDAY_NAMES } from "../core/names";
+import { wallClock, wallClockToMs } from "../core/zones";
 import { CELL_TOO_LONG, MAX_CELL_CHARS } from "./messages";
-import { toSerial, wallClock, zonedToInstant } from "./time";
+import { toSerial } from "./time";
 
 export type CellValue = string | number | boolean | Date;
 
@@ -39,6 +42,10 @@ function validDate(y: number, m: number, d: number, h = 0, mi = 0, s = 0): boole
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) && h < 24 && mi < 60 && s < 60;
 }
 
+function zonedDate(zone: string, y: number, mo: number, d: number, h: number, mi: number, s: number): Date {
+  return new Date(wallClockToMs(zone, y, mo, d, h, mi, s));
+}
+
 function parseDateLike(s: string, timeZone: string, locale: string): ParsedInput | undefined {
   let m = ISO_DATE.exec(s);
   if (m) {
@@ -48,7 +55,7 @@ function parseDateLike(s: string, timeZone: string, locale: string): ParsedInput
     const sep = m[2] === "-" ? "-" : m[2];
     const datePart = `yyyy${sep}mm${sep}dd`;
     const autoFormat = m[5] === undefined ? datePart : `${datePart} hh:mm${m[7] === undefined ? "" : ":ss"}`;
-    return { value: zonedToInstant(timeZone, y, mo, d, h, mi, sec), autoFormat };
+    return { value: zonedDate(timeZone, y, mo, d, h, mi, sec), autoFormat };
   }
   m = US_DATE.exec(s);
   if (m) {
@@ -60,7 +67,7 @@ function parseDateLike(s: string, timeZone: string, locale: string): ParsedInput
     if (!validDate(y, mo, d, h, mi, sec)) return undefined;
     const datePart = monthFirst ? "M/d/yyyy" : "d/M/yyyy";
     const autoFormat = m[4] === undefined ? datePart : `${datePart} H:mm:ss`;
-    return { value: zonedToInstant(timeZone, y, mo, d, h, mi, sec), autoFormat };
+    return { value: zonedDate(timeZone, y, mo, d, h, mi, sec), autoFormat };
   }
   m = TIME.exec(s);
   if (m) {
@@ -74,7 +81,7 @@ function parseDateLike(s: string, timeZone: string, locale: string): ParsedInput
     if (h >= 24 || mi >= 60 || sec >= 60) return undefined;
     // A time alone is a time on Sheets' day zero, 1899-12-30.
     return {
-      value: zonedToInstant(timeZone, 1899, 12, 30, h, mi, sec),
+      value: zonedDate(timeZone, 1899, 12, 30, h, mi, sec),
       autoFormat: m[3] === undefined ? "hh:mm" : "hh:mm:ss",
     };
   }
@@ -141,21 +148,6 @@ export function copyValue(v: CellValue | undefined): CellValue {
 
 const DATE_TOKEN = /yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am\/pm|a\/p|"[^"]*"|\\.|./gi;
 const DATE_FORMAT_HINT = /[yd]|h|s|am\/pm/i;
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 export function isDateFormat(format: string): boolean {
   if (format === TEXT_FORMAT || isGeneralFormat(format)) return false;
@@ -181,10 +173,10 @@ export function formatDate(ms: number, format: string, timeZone: string): string
         out += pad2(w.year % 100);
         break;
       case "mmmm":
-        out += MONTHS[w.month - 1];
+        out += MONTH_NAMES[w.month - 1];
         break;
       case "mmm":
-        out += MONTHS[w.month - 1].slice(0, 3);
+        out += shortName(MONTH_NAMES[w.month - 1]);
         break;
       case "mm":
       case "m": {
@@ -200,10 +192,10 @@ export function formatDate(ms: number, format: string, timeZone: string): string
         break;
       }
       case "dddd":
-        out += DAYS[w.weekday];
+        out += WEEKDAY_NAMES[w.weekday];
         break;
       case "ddd":
-        out += DAYS[w.weekday].slice(0, 3);
+        out += shortName(WEEKDAY_NAMES[w.weekday]);
         break;
       case "dd":
         out += pad2(w.day);
