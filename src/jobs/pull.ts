@@ -223,7 +223,7 @@ export function pullMailbox(options: PullOptions): PullResult {
     // only what came after the last completed pull there, so our old replies are not counted again.
     const since = isFresh && !importedThreads.has(threadId) ? Number.NEGATIVE_INFINITY : watermark;
     const messages = [...threadMessages[i]]
-      .filter((m) => m.getDate().getTime() > since)
+      .filter((m) => since === Number.NEGATIVE_INFINITY || m.getDate().getTime() > since)
       .map((m) => messageFacts(m, threadId, mailbox))
       .sort((a, b) => a.date.getTime() - b.date.getTime());
     for (const facts of messages) {
