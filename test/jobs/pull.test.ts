@@ -110,6 +110,25 @@ describe("pull: buyers entered in the same run (R21, R22)", () => {
     expect(new Set(w.records("Inquiries").map((i) => i.buyerId))).toEqual(new Set([buyer.id]));
   });
 
+  it("R22: weak evidence never auto-merges: a new buyer filed as a possible duplicate for a person to decide", () => {
+    const w = intakeWorld();
+    seedBuyer(w, {
+      id: "B-000001",
+      company: "Kumar Electricals",
+      name: "Rajesh Kumar",
+      email: "rajesh@kumarelectricals.in",
+      owner: BOB,
+    });
+    w.env.mail.deliverStructured(inquiryMail(1, { from: "Rajesh Kumar <rajesh.k1980@gmail.com>" }));
+    const r = w.pull(ANN);
+    expect(r.newBuyers).toBe(1);
+    expect(r.possibleDuplicates).toBe(1);
+    const fresh = w.records("Buyers").find((b) => b.email === "rajesh.k1980@gmail.com")!;
+    expect(fresh.id).not.toBe("B-000001");
+    expect(fresh.duplicateOf).toBe("possible duplicate of B-000001");
+    expect(w.records("Buyers").find((b) => b.id === "B-000001")!.otherEmails).toBe("");
+  });
+
   it("R22: two free-mail senders stay two buyers (gmail.com is not a company)", () => {
     const w = intakeWorld();
     w.env.mail.deliverStructured(inquiryMail(1, { from: "Ann One <ann.one@gmail.com>" }));
