@@ -82,6 +82,12 @@ export class RowStore<S extends SheetSpec> {
     return this.map;
   }
 
+  /** Reads the header row now (one read) and caches it: bulk reads trust no cached header. */
+  freshHeaders(): HeaderMap {
+    this.reloadHeaders();
+    return this.map!;
+  }
+
   private reloadHeaders(): void {
     const width = Math.max(1, this.sheet.getLastColumn());
     this.headerRow = this.sheet.getRange(1, 1, 1, width).getValues()[0];

@@ -8,8 +8,8 @@ import { GRADE_DEFINITIONS, GRADES } from "../../domain/grades";
 import { catalogue, type MessageKey } from "../../i18n";
 import { buildDesk } from "../../jobs/desk";
 import { flushAudit } from "../../jobs/desk-audit";
+import { loadDeskRows } from "../../jobs/desk-load";
 import { RowStore, rememberRows } from "../../jobs/desk-rows";
-import { loadTable } from "../../jobs/tables";
 import { Buyers, FOLLOW_UP_CHANNELS, Inquiries, SOURCES } from "../../store/schemas";
 import type { RpcContext } from "../context";
 import { type Handler, handler } from "../server";
@@ -24,13 +24,16 @@ const empty = z.object({}).default({});
 
 export function deskFor(ctx: RpcContext): Desk {
   const tz = ctx.config.timeZone;
-  const buyers = loadTable(ctx.book, Buyers, tz);
-  const inquiries = loadTable(ctx.book, Inquiries, tz);
+  const rows = loadDeskRows(ctx.book, tz);
+  const buyerRow = new Map<string, number>();
+  for (const [row, b] of rows.buyers) if (b.id) buyerRow.set(b.id, row);
+  const inquiryRow = new Map<string, number>();
+  for (const [row, i] of rows.inquiries) if (i.id) inquiryRow.set(i.id, row);
   const desk = buildDesk({
     me: ctx.user.toLowerCase(),
     role: ctx.me?.role ?? "",
-    buyers: buyers.rows.map((r) => r.record),
-    inquiries: inquiries.rows.map((r) => r.record),
+    buyers: [...rows.buyers.values()],
+    inquiries: [...rows.inquiries.values()],
     staff: ctx.staff,
     staffFacts: ctx.staffFacts,
     now: ctx.now,
@@ -39,13 +42,14 @@ export function deskFor(ctx: RpcContext): Desk {
     cadence: ctx.config.cadenceDays,
   });
   // The next click on any of these rows finds it without a search.
-  rememberRows(Inquiries, [
-    ...[...desk.unanswered, ...desk.ungraded].map((i) => ({ id: i.id, row: inquiries.byId.get(i.id)?.row ?? 0 })),
-  ]);
+  rememberRows(
+    Inquiries,
+    [...desk.unanswered, ...desk.ungraded].map((i) => ({ id: i.id, row: inquiryRow.get(i.id) ?? 0 })),
+  );
   const buyerIds = new Set([...desk.due.map((d) => d.buyerId), ...desk.unanswered.map((i) => i.buyerId)]);
   rememberRows(
     Buyers,
-    [...buyerIds].map((id) => ({ id, row: buyers.byId.get(id)?.row ?? 0 })),
+    [...buyerIds].map((id) => ({ id, row: buyerRow.get(id) ?? 0 })),
   );
   return desk;
 }
