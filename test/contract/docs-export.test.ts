@@ -2,7 +2,7 @@ import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { GasContext } from "../../local/gas/core/context";
 import { docToDocx, docToHtml, EmulatedDocumentApp } from "../../local/gas/docs";
-import { SimpleBlob } from "../../local/gas/drive";
+import { Blob } from "../../local/gas/services/blob";
 
 /**
  * Exports of an emulated Doc (not Apps Script API): HTML must be self-contained and escape all text;
@@ -32,7 +32,7 @@ function sampleDoc() {
     ["Oolong & co", "40"],
   ]);
   body.appendPageBreak();
-  body.appendImage(new SimpleBlob(PNG_1X1, "image/png", "dot.png") as unknown as GoogleAppsScript.Base.BlobSource);
+  body.appendImage(new Blob(PNG_1X1, "image/png", "dot.png") as unknown as GoogleAppsScript.Base.BlobSource);
   body.appendParagraph("After the break");
   return doc;
 }

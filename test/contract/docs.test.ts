@@ -3,7 +3,8 @@ import { GasContext } from "../../local/gas/core/context";
 import { NO_ACCESS_MESSAGE } from "../../local/gas/core/files";
 import { EmulatedDocumentApp } from "../../local/gas/docs/document-app";
 import { ACTION_NOT_ALLOWED, DOCUMENT_CLOSED } from "../../local/gas/docs/handle";
-import { EmulatedDriveApp, SimpleBlob } from "../../local/gas/drive";
+import { EmulatedDriveApp } from "../../local/gas/drive";
+import { Blob } from "../../local/gas/services/blob";
 
 /**
  * DocumentApp contract, written against the public API so it could run in real Apps Script.
@@ -134,7 +135,7 @@ describe.each([{ name: "emulator", make: makeEmulatedWorld }])("DocumentApp cont
     const { docs } = make();
     const body = docs.create("Img").getBody();
     const img = body.appendImage(
-      new SimpleBlob(PNG_1X1, "image/png", "dot.png") as unknown as GoogleAppsScript.Base.BlobSource,
+      new Blob(PNG_1X1, "image/png", "dot.png") as unknown as GoogleAppsScript.Base.BlobSource,
     );
     expect(img.getWidth()).toBe(1);
     img.setWidth(120);

@@ -8,8 +8,8 @@ import {
   EmulatedDriveApp,
   ITERATOR_AT_END,
   NO_ITEM_WITH_ID,
-  SimpleBlob,
 } from "../../local/gas/drive";
+import { Utilities } from "../../local/gas/services/utilities";
 
 /**
  * DriveApp contract. Each world gives the services as one user at a time, so the same suite could run in
@@ -63,10 +63,15 @@ describe.each([{ name: "emulator", make: makeEmulatedWorld }])("DriveApp contrac
   it("createFile(blob) keeps bytes, name and type; root folder holds it (drive/drive-app#createFile(BlobSource))", () => {
     const w = make();
     w.asUser(OWNER, ({ drive }) => {
-      const blob = new SimpleBlob("a,b\n1,2", "text/csv", "data.csv");
-      const file = drive.createFile(blob as unknown as GoogleAppsScript.Base.BlobSource);
+      const utilities = new Utilities(w.ctx);
+      const blob = utilities.newBlob("a,b\n1,2 \u00e9", "text/csv", "data.csv");
+      const file = drive.createFile(blob);
       expect(file.getName()).toBe("data.csv");
       expect(file.getMimeType()).toBe("text/csv");
+      // The file's blob is a full Blob: same bytes, copyable, and a new File can be made from it.
+      expect(file.getBlob().getBytes()).toEqual(blob.getBytes());
+      const copy = file.getBlob().copyBlob().setName("copy.csv");
+      expect(drive.createFile(copy).getBlob().getDataAsString()).toBe("a,b\n1,2 \u00e9");
       expect(file.getParents().next().getId()).toBe(drive.getRootFolder().getId());
       expect(drive.getRootFolder().getName()).toBe("My Drive");
     });

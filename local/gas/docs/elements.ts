@@ -1,4 +1,4 @@
-import { type BlobInput, bytesOf, SimpleBlob, toBlob } from "../drive/blob";
+import { newBlob, readBlobSource } from "../services/blob";
 import type { AlignmentName, ElementTypeName, GlyphName, HeadingName } from "./enums";
 import type { DocHandle } from "./handle";
 import {
@@ -128,10 +128,9 @@ function wrapInline(doc: DocHandle, node: InlineNode, siblings: InlineNode[]): E
   }
 }
 
-function imageNodeFrom(input: BlobInput): ImageNode {
-  const blob = toBlob(input);
-  const bytes = bytesOf(blob);
-  return { kind: "image", bytes, contentType: blob.getContentType() ?? "image/png", ...imageSize(bytes) };
+function imageNodeFrom(input: unknown): ImageNode {
+  const { bytes, contentType } = readBlobSource(input);
+  return { kind: "image", bytes, contentType: contentType ?? "image/png", ...imageSize(bytes) };
 }
 
 /** A copy of an element passed in (appendParagraph(paragraph) etc. insert the given, detached element). */
@@ -236,9 +235,9 @@ abstract class BlockContainer<Self> extends BaseElement<unknown> {
 
   /** "The image will be contained in a new Paragraph" (Body reference). */
   appendImage(
-    image: BlobInput | GoogleAppsScript.Base.BlobSource | GoogleAppsScript.Document.InlineImage,
+    image: GoogleAppsScript.Base.BlobSource | GoogleAppsScript.Document.InlineImage,
   ): GoogleAppsScript.Document.InlineImage {
-    const img = image instanceof InlineImageElement ? structuredClone(image.node) : imageNodeFrom(image as BlobInput);
+    const img = image instanceof InlineImageElement ? structuredClone(image.node) : imageNodeFrom(image);
     const p = paragraphNode("");
     p.children.push(img);
     this.insertBlock("appendImage", this.blocks().length, p);
@@ -519,10 +518,10 @@ export class ParagraphElement<N extends TextBlock = ParagraphNode>
   }
 
   appendInlineImage(
-    image: BlobInput | GoogleAppsScript.Base.BlobSource | GoogleAppsScript.Document.InlineImage,
+    image: GoogleAppsScript.Base.BlobSource | GoogleAppsScript.Document.InlineImage,
   ): GoogleAppsScript.Document.InlineImage {
     this.doc.edit(`${this.label}.appendInlineImage`);
-    const img = image instanceof InlineImageElement ? structuredClone(image.node) : imageNodeFrom(image as BlobInput);
+    const img = image instanceof InlineImageElement ? structuredClone(image.node) : imageNodeFrom(image);
     this.node.children.push(img);
     return new InlineImageElement(
       this.doc,
@@ -776,9 +775,9 @@ export class InlineImageElement
     return this as unknown as GoogleAppsScript.Document.InlineImage;
   }
 
-  getBlob(): SimpleBlob {
+  getBlob(): GoogleAppsScript.Base.Blob {
     this.doc.read("InlineImage.getBlob");
-    return new SimpleBlob(this.node.bytes, this.node.contentType, null);
+    return newBlob(this.node.bytes, this.node.contentType, null);
   }
 }
 

@@ -1,6 +1,5 @@
 import type { GasContext } from "../core/context";
 import type { DriveItem } from "../core/files";
-import type { BlobInput } from "./blob";
 import { findForDrive, isFolder, isRoot, rootFolderOf } from "./items";
 import { ItemIterator } from "./iterators";
 import { NO_ITEM_WITH_ID } from "./messages";
@@ -131,11 +130,10 @@ export class EmulatedDriveApp
   createFile(blob: GoogleAppsScript.Base.BlobSource): GoogleAppsScript.Drive.File;
   createFile(name: string, content: string): GoogleAppsScript.Drive.File;
   createFile(name: string, content: string, mimeType: string): GoogleAppsScript.Drive.File;
-  createFile(blobOrName: BlobInput | GoogleAppsScript.Base.BlobSource | string, content?: string, mimeType?: string) {
+  createFile(blobOrName: GoogleAppsScript.Base.BlobSource | string, content?: string, mimeType?: string) {
     this.meter("createFile");
     const root = rootFolderOf(this.ctx, this.ctx.effectiveUser);
-    const input = blobOrName as BlobInput | string;
-    return wrapFile(this.ctx, newFileItem(this.ctx, root.id, input, content, mimeType));
+    return wrapFile(this.ctx, newFileItem(this.ctx, root.id, blobOrName, content, mimeType));
   }
 
   private visible(match: (item: DriveItem) => boolean): string[] {

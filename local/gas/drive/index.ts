@@ -1,4 +1,3 @@
-export { type BlobInput, type BlobLike, SimpleBlob } from "./blob";
 export { EmulatedDriveApp } from "./drive-app";
 export { DOCUMENT_MIME, FOLDER_MIME, grant, revoke, rootFolderOf, SPREADSHEET_MIME, urlOf } from "./items";
 export { ITERATOR_AT_END } from "./iterators";

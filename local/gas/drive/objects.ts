@@ -1,6 +1,6 @@
 import type { GasContext } from "../core/context";
 import type { DriveItem } from "../core/files";
-import { type BlobInput, bytesOf, SimpleBlob, toBlob } from "./blob";
+import { newBlob, readBlobSource } from "../services/blob";
 import {
   assertCanEdit,
   emailOfUser,
@@ -205,13 +205,13 @@ export class EmulatedFile
   }
 
   /** The file's bytes. Converting a Google Doc/Sheet (to PDF) is not emulated: use the Docs exporters instead. */
-  getBlob(): SimpleBlob {
+  getBlob(): GoogleAppsScript.Base.Blob {
     this.meter("getBlob");
     const content = this.item.content;
     if (!isStoredBytes(content)) {
       throw new Error(`Emulator: getBlob() of a ${this.item.mimeType} file (a PDF conversion) is not emulated.`);
     }
-    return new SimpleBlob(content.bytes, content.contentType, this.item.name);
+    return newBlob(content.bytes, content.contentType, this.item.name);
   }
 
   setContent(content: string): FileApi {
@@ -288,7 +288,7 @@ export class EmulatedFolder
     return wrapFolder(this.ctx, newFolderItem(this.ctx, name, this.item.id));
   }
 
-  createFile(blobOrName: BlobInput | string, content?: string, mimeType?: string): FileApi {
+  createFile(blobOrName: GoogleAppsScript.Base.BlobSource | string, content?: string, mimeType?: string): FileApi {
     this.meter("createFile");
     assertCanEdit(this.ctx.files, this.item, this.ctx.effectiveUser);
     return wrapFile(this.ctx, newFileItem(this.ctx, this.item.id, blobOrName, content, mimeType));
@@ -424,7 +424,7 @@ export function newFolderItem(ctx: GasContext, name: string, parentId: string): 
 export function newFileItem(
   ctx: GasContext,
   parentId: string,
-  blobOrName: BlobInput | string,
+  blobOrName: GoogleAppsScript.Base.BlobSource | string,
   content?: string,
   mimeType?: string,
 ): DriveItem {
@@ -438,9 +438,9 @@ export function newFileItem(
       contentType: mimeType ?? "text/plain",
     };
   } else {
-    const blob = toBlob(blobOrName);
-    name = blob.getName() ?? "Untitled";
-    stored = { kind: "bytes", bytes: bytesOf(blob), contentType: blob.getContentType() ?? "application/octet-stream" };
+    const blob = readBlobSource(blobOrName);
+    name = blob.name ?? "Untitled";
+    stored = { kind: "bytes", bytes: blob.bytes, contentType: blob.contentType ?? "application/octet-stream" };
   }
   return ctx.files.add({
     id: ctx.files.newId("file"),

@@ -4,7 +4,7 @@
  * forgiving side of that difference). Every Apps Script call is metered through the session.
  */
 import { createHash } from "node:crypto";
-import { MailBlob, toSignedBytes } from "./blob";
+import { decodeBytes, newBlob, toJavaBytes } from "../services/blob";
 import { composeContent } from "./content";
 import type { AttachmentData, StoredMessage, ThreadRecord } from "./model";
 import {
@@ -53,11 +53,11 @@ export class EmulatedGmailAttachment
   }
   getBytes(): number[] {
     this.s.call("Gmail.read", "GmailAttachment.getBytes", 1);
-    return toSignedBytes(this.data.bytes);
+    return toJavaBytes(this.data.bytes);
   }
   getDataAsString(charset?: string): string {
     this.s.call("Gmail.read", "GmailAttachment.getDataAsString", 1);
-    return new TextDecoder((charset ?? "utf-8").toLowerCase()).decode(this.data.bytes);
+    return decodeBytes(this.data.bytes, charset);
   }
   getHash(): string {
     return createHash("sha1").update(this.data.bytes).digest("hex");
@@ -67,7 +67,7 @@ export class EmulatedGmailAttachment
   }
   copyBlob(): GoogleAppsScript.Base.Blob {
     this.s.call("Gmail.read", "GmailAttachment.copyBlob", 1);
-    return new MailBlob(this.data.name, this.data.contentType, this.data.bytes.slice()).asBlob();
+    return newBlob(this.data.bytes, this.data.contentType, this.data.name);
   }
   getBlob(): GoogleAppsScript.Base.Blob {
     return this.copyBlob();

@@ -4,8 +4,8 @@
  * world with the daily recipient quota.
  */
 
+import { readBlobSource } from "../services/blob";
 import { addressesOf, formatAddress, parseAddress, parseAddressList } from "./addresses";
-import { attachmentFromBlobSource } from "./blob";
 import type { StructuredMail } from "./content";
 import type { MessageContent, StoredMessage } from "./model";
 import type { Mailbox, MailWorld } from "./world";
@@ -44,8 +44,12 @@ export function buildOutgoing(
     text: body,
     html: options.htmlBody,
     attachments: (options.attachments ?? []).map((a, i) => {
-      const data = attachmentFromBlobSource(a, i);
-      return { name: data.name, contentType: data.contentType, bytes: data.bytes };
+      const data = readBlobSource(a, "attachments");
+      return {
+        name: data.name || `attachment${i === 0 ? "" : `-${i}`}`,
+        contentType: data.contentType || "application/octet-stream",
+        bytes: data.bytes,
+      };
     }),
     inReplyTo: threading.inReplyTo,
     references: threading.references,

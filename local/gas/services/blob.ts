@@ -1,6 +1,7 @@
 /**
- * Apps Script's Blob: bytes + content type + name. Shared by Utilities.newBlob, Gmail attachments, Drive
- * files and HtmlOutput.getBlob. Apps Script hands out bytes as Java bytes (signed, -128..127); we store an
+ * Apps Script's Blob: bytes + content type + name. The one Blob of the emulator: Utilities.newBlob,
+ * HtmlOutput.getBlob, Drive's File.getBlob, Docs' InlineImage.getBlob and Gmail's attachment copyBlob all
+ * hand out this class, and everything that takes a BlobSource reads it with `readBlobSource`. Apps Script hands out bytes as Java bytes (signed, -128..127); we store an
  * unsigned Uint8Array and convert at the edges.
  * Reference: developers.google.com/apps-script/reference/base/blob
  */
@@ -159,4 +160,37 @@ export class Blob
   private self(): BlobApi {
     return this as unknown as BlobApi;
   }
+}
+
+/** Make a Blob typed as Apps Script's, for services that return one. */
+export function newBlob(data: Uint8Array | string, contentType: string | null, name: string | null): BlobApi {
+  return new Blob(data, contentType, name) as unknown as BlobApi;
+}
+
+export interface BlobData {
+  bytes: Uint8Array;
+  contentType: string | null;
+  name: string | null;
+}
+
+/**
+ * The bytes, type and name of a BlobSource argument (a Blob, or anything with getBlob(): a Drive File, a Gmail
+ * attachment, an InlineImage…). Scripts may pass any object with those methods, so only the API is relied on.
+ * `argument` names the parameter in Apps Script's "Invalid argument: …" error.
+ */
+export function readBlobSource(source: unknown, argument = "blob"): BlobData {
+  if (source instanceof Blob)
+    return { bytes: source.raw().slice(), contentType: source.getContentType(), name: source.getName() };
+  type Readable = Partial<Pick<BlobApi, "getBytes" | "getContentType" | "getName" | "getBlob">>;
+  const s = source as Readable | null;
+  const blob = (typeof s?.getBytes === "function" ? s : typeof s?.getBlob === "function" ? s.getBlob() : undefined) as
+    | Readable
+    | undefined;
+  if (!blob || typeof blob.getBytes !== "function") throw new Error(`Invalid argument: ${argument}`);
+  if (blob instanceof Blob) return readBlobSource(blob, argument);
+  return {
+    bytes: fromJavaBytes(blob.getBytes()),
+    contentType: blob.getContentType?.() ?? null,
+    name: blob.getName?.() ?? null,
+  };
 }
