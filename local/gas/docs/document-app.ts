@@ -1,7 +1,7 @@
 import type { GasContext } from "../core/context";
 import { type DriveItem, NO_ACCESS_MESSAGE } from "../core/files";
-import { DOCUMENT_MIME, emailOfUser, grant, revoke, rootFolderOf, urlOf } from "../drive/items";
-import { usersOf } from "../drive/user";
+import { baseUser, emailOf } from "../core/users";
+import { DOCUMENT_MIME, grant, revoke, rootFolderOf, urlOf } from "../drive/items";
 import { BodyElement } from "./elements";
 import { Attribute, ElementType, GlyphType, HorizontalAlignment, ParagraphHeading } from "./enums";
 import { DocHandle } from "./handle";
@@ -77,16 +77,14 @@ export class EmulatedDocument
   getEditors(): GoogleAppsScript.Base.User[] {
     this.handle.read("Document.getEditors");
     const canEdit = this.ctx.files.can(this.handle.item, this.ctx.effectiveUser, "edit");
-    return canEdit ? (usersOf(this.handle.item.editors) as unknown as GoogleAppsScript.Base.User[]) : [];
+    return canEdit ? [...this.handle.item.editors].sort().map(baseUser) : [];
   }
 
   getViewers(): GoogleAppsScript.Base.User[] {
     this.handle.read("Document.getViewers");
     const item = this.handle.item;
     const canEdit = this.ctx.files.can(item, this.ctx.effectiveUser, "edit");
-    return canEdit
-      ? (usersOf(new Set([...item.viewers, ...item.commenters])) as unknown as GoogleAppsScript.Base.User[])
-      : [];
+    return canEdit ? [...new Set([...item.viewers, ...item.commenters])].sort().map(baseUser) : [];
   }
 
   addEditor(user: UserArg): DocumentApi {
@@ -117,8 +115,8 @@ export class EmulatedDocument
   private share(method: string, users: UserArg[], role: "editor" | "viewer", add: boolean): DocumentApi {
     this.ctx.call("Drive.share", `Document.${method}`);
     for (const u of users) {
-      if (add) grant(this.ctx, this.handle.item, emailOfUser(u), role);
-      else revoke(this.ctx, this.handle.item, emailOfUser(u), role);
+      if (add) grant(this.ctx, this.handle.item, emailOf(u), role);
+      else revoke(this.ctx, this.handle.item, emailOf(u), role);
     }
     return this as unknown as DocumentApi;
   }

@@ -129,8 +129,3 @@ export function revoke(ctx: GasContext, item: DriveItem, email: string, role: Ro
   }
   item.updated = ctx.clock.now();
 }
-
-/** Accepts an email or anything with getEmail() (a Base.User or Drive.User), as the overloads do. */
-export function emailOfUser(userOrEmail: string | { getEmail(): string }): string {
-  return typeof userOrEmail === "string" ? userOrEmail : userOrEmail.getEmail();
-}

@@ -1,9 +1,9 @@
 import type { GasContext } from "../core/context";
 import type { DriveItem } from "../core/files";
+import { driveUser, driveUsers, emailOf } from "../core/users";
 import { newBlob, readBlobSource } from "../services/blob";
 import {
   assertCanEdit,
-  emailOfUser,
   FOLDER_MIME,
   grant,
   isFolder,
@@ -14,7 +14,6 @@ import {
   urlOf,
 } from "./items";
 import { ItemIterator } from "./iterators";
-import { EmulatedUser, usersOf } from "./user";
 
 type FileApi = GoogleAppsScript.Drive.File;
 type FolderApi = GoogleAppsScript.Drive.Folder;
@@ -37,8 +36,8 @@ abstract class DriveEntry<Self> {
   protected share(method: string, role: Role, users: UserArg[], add: boolean): Self {
     this.ctx.call("Drive.share", `${this.kind}.${method}`);
     for (const u of users) {
-      if (add) grant(this.ctx, this.item, emailOfUser(u), role);
-      else revoke(this.ctx, this.item, emailOfUser(u), role);
+      if (add) grant(this.ctx, this.item, emailOf(u), role);
+      else revoke(this.ctx, this.item, emailOf(u), role);
     }
     return this as unknown as Self;
   }
@@ -86,19 +85,19 @@ abstract class DriveEntry<Self> {
 
   getOwner(): GoogleAppsScript.Drive.User {
     this.meter("getOwner");
-    return new EmulatedUser(this.item.owner) as unknown as GoogleAppsScript.Drive.User;
+    return driveUser(this.item.owner);
   }
 
   /** The reference: "If the user who executes the script does not have edit access … returns an empty array." */
   getEditors(): GoogleAppsScript.Drive.User[] {
     this.meter("getEditors");
-    return this.canEdit() ? usersOf(this.item.editors) : [];
+    return this.canEdit() ? driveUsers(this.item.editors) : [];
   }
 
   /** Viewers and commenters, as the reference says; empty for users without edit access. */
   getViewers(): GoogleAppsScript.Drive.User[] {
     this.meter("getViewers");
-    return this.canEdit() ? usersOf(new Set([...this.item.viewers, ...this.item.commenters])) : [];
+    return this.canEdit() ? driveUsers(new Set([...this.item.viewers, ...this.item.commenters])) : [];
   }
 
   getParents(): GoogleAppsScript.Drive.FolderIterator {

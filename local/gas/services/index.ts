@@ -7,5 +7,5 @@ export { Lock, LockService } from "./lock";
 export { Properties, PropertiesService } from "./properties";
 export { type Fire, TriggerScheduler, timeDrivenEvent } from "./scheduler";
 export { ScriptApp, Trigger, type TriggerRecord } from "./script";
-export { Session, User } from "./session";
+export { Session } from "./session";
 export { Utilities } from "./utilities";

@@ -1,23 +1,12 @@
 import { createHash } from "node:crypto";
 import type { GasContext } from "../core/context";
+import { baseUser } from "../core/users";
 
 /**
  * Session: who is running and where. Reference: developers.google.com/apps-script/reference/base/session.
  * getActiveUser() is "" when Apps Script withholds the address (e.g. a trigger installed by someone else);
  * the emulator reads both users straight from the context so ctx.runAs decides.
  */
-export class User implements Pick<GoogleAppsScript.Base.User, "getEmail"> {
-  constructor(private readonly email: string) {}
-
-  getEmail(): string {
-    return this.email;
-  }
-
-  toString(): string {
-    return this.email;
-  }
-}
-
 type SessionApi = GoogleAppsScript.Base.Session;
 
 export class Session
@@ -37,12 +26,12 @@ export class Session
 
   getActiveUser(): GoogleAppsScript.Base.User {
     this.ctx.call("Session.read", "Session.getActiveUser");
-    return new User(this.ctx.activeUser) as unknown as GoogleAppsScript.Base.User;
+    return baseUser(this.ctx.activeUser);
   }
 
   getEffectiveUser(): GoogleAppsScript.Base.User {
     this.ctx.call("Session.read", "Session.getEffectiveUser");
-    return new User(this.ctx.effectiveUser) as unknown as GoogleAppsScript.Base.User;
+    return baseUser(this.ctx.effectiveUser);
   }
 
   getScriptTimeZone(): string {

@@ -3,11 +3,12 @@
  * current user can never be removed from a protection's editors, adding an editor to a protection
  * does not share the spreadsheet, and warning-only protections do not block edits.
  */
+
+import { baseUser, normalizedEmailOf } from "../core/users";
 import { PROTECTED_CELL } from "./messages";
 import type { ProtectionRecord, Rect } from "./model";
 import { EmulatedRange } from "./range";
 import type { EmulatedSpreadsheet } from "./spreadsheet";
-import { asUser, emailOf } from "./user";
 
 type GProtection = GoogleAppsScript.Spreadsheet.Protection;
 type GUser = GoogleAppsScript.Base.User;
@@ -58,22 +59,22 @@ export class EmulatedProtection
 
   addEditor(emailAddress: string | GUser): GProtection {
     this.change("addEditor");
-    this.record.editors.add(emailOf(emailAddress));
+    this.record.editors.add(normalizedEmailOf(emailAddress));
     return this.asGas();
   }
   addEditors(emailAddresses: string[]): GProtection {
     this.change("addEditors");
-    for (const e of emailAddresses) this.record.editors.add(emailOf(e));
+    for (const e of emailAddresses) this.record.editors.add(normalizedEmailOf(e));
     return this.asGas();
   }
   removeEditor(emailAddress: string | GUser): GProtection {
     this.change("removeEditor");
-    this.removeOne(emailOf(emailAddress));
+    this.removeOne(normalizedEmailOf(emailAddress));
     return this.asGas();
   }
   removeEditors(emailAddresses: (string | GUser)[]): GProtection {
     this.change("removeEditors");
-    for (const e of emailAddresses) this.removeOne(emailOf(e));
+    for (const e of emailAddresses) this.removeOne(normalizedEmailOf(e));
     return this.asGas();
   }
   private removeOne(email: string): void {
@@ -85,7 +86,7 @@ export class EmulatedProtection
     this.read("getEditors");
     const owner = this.book.model.item.owner.toLowerCase();
     const emails = [owner, ...[...this.record.editors].filter((e) => e !== owner)];
-    return emails.map(asUser);
+    return emails.map(baseUser);
   }
   setDescription(description: string): GProtection {
     this.change("setDescription");

@@ -5,6 +5,7 @@
 import type { GasContext } from "../core/context";
 import { NO_ACCESS_MESSAGE } from "../core/files";
 import { InjectedFault } from "../core/meter";
+import { baseUser, normalizedEmailOf } from "../core/users";
 import { splitSheetName } from "./a1";
 import {
   duplicateSheetName,
@@ -29,7 +30,6 @@ import { EmulatedProtection } from "./protection";
 import type { EmulatedRange } from "./range";
 import { EmulatedSheet } from "./sheet";
 import { EmulatedTextFinder } from "./textfinder";
-import { asUser, emailOf } from "./user";
 import type { CellValue } from "./values";
 
 type GSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -345,11 +345,11 @@ export class EmulatedSpreadsheet implements Pick<GSpreadsheet, SpreadsheetMethod
   getEditors(): GUser[] {
     this.meta("getEditors");
     const owner = this.model.item.owner.toLowerCase();
-    return [owner, ...[...this.model.item.editors].filter((e) => e !== owner)].filter(Boolean).map(asUser);
+    return [owner, ...[...this.model.item.editors].filter((e) => e !== owner)].filter(Boolean).map(baseUser);
   }
   addEditor(emailAddress: string | GUser): GSpreadsheet {
     this.touch("Drive.share", "Spreadsheet.addEditor", 0, "edit");
-    const email = emailOf(emailAddress);
+    const email = normalizedEmailOf(emailAddress);
     this.model.item.viewers.delete(email);
     this.model.item.editors.add(email);
     return this.asGas();
@@ -357,42 +357,42 @@ export class EmulatedSpreadsheet implements Pick<GSpreadsheet, SpreadsheetMethod
   addEditors(emailAddresses: string[]): GSpreadsheet {
     this.touch("Drive.share", "Spreadsheet.addEditors", 0, "edit");
     for (const e of emailAddresses) {
-      this.model.item.viewers.delete(emailOf(e));
-      this.model.item.editors.add(emailOf(e));
+      this.model.item.viewers.delete(normalizedEmailOf(e));
+      this.model.item.editors.add(normalizedEmailOf(e));
     }
     return this.asGas();
   }
   removeEditor(emailAddress: string | GUser): GSpreadsheet {
     this.touch("Drive.share", "Spreadsheet.removeEditor", 0, "edit");
-    this.model.item.editors.delete(emailOf(emailAddress));
+    this.model.item.editors.delete(normalizedEmailOf(emailAddress));
     return this.asGas();
   }
   getViewers(): GUser[] {
     this.meta("getViewers");
     // Per the reference page, editors are also listed as viewers.
     const all = new Set([...this.model.item.viewers, ...this.model.item.commenters, ...this.model.item.editors]);
-    return [...all].map(asUser);
+    return [...all].map(baseUser);
   }
   addViewer(emailAddress: string | GUser): GSpreadsheet {
     this.touch("Drive.share", "Spreadsheet.addViewer", 0, "edit");
-    const email = emailOf(emailAddress);
+    const email = normalizedEmailOf(emailAddress);
     if (!this.model.item.editors.has(email)) this.model.item.viewers.add(email);
     return this.asGas();
   }
   addViewers(emailAddresses: string[]): GSpreadsheet {
     this.touch("Drive.share", "Spreadsheet.addViewers", 0, "edit");
     for (const e of emailAddresses)
-      if (!this.model.item.editors.has(emailOf(e))) this.model.item.viewers.add(emailOf(e));
+      if (!this.model.item.editors.has(normalizedEmailOf(e))) this.model.item.viewers.add(normalizedEmailOf(e));
     return this.asGas();
   }
   removeViewer(emailAddress: string | GUser): GSpreadsheet {
     this.touch("Drive.share", "Spreadsheet.removeViewer", 0, "edit");
-    this.model.item.viewers.delete(emailOf(emailAddress));
+    this.model.item.viewers.delete(normalizedEmailOf(emailAddress));
     return this.asGas();
   }
   getOwner(): GUser {
     this.meta("getOwner");
-    return asUser(this.model.item.owner);
+    return baseUser(this.model.item.owner);
   }
 
   // --- Finding, ranges, selection ------------------------------------------------------------------
