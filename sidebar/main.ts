@@ -3,105 +3,26 @@
  * and find/add (R21, R22). Plain TypeScript over the typed RPC; every string from the server's catalogue.
  */
 import type {
-  Bootstrap,
   BuyerHitView,
   BuyerView,
   DeskFollowUp,
   DeskInquiry,
+  DeskSample,
   FollowUpChannel,
   GradeLetter,
   HistoryItem,
 } from "../src/rpc/handlers/sidebar-types";
+import { busy, day, duration, failed, gradeBadge, onRender, root, say, state, status, type Tab, t, when } from "./app";
 import { type Child, h, replace } from "./dom";
-import { call, RpcFailure } from "./rpc";
-
-type Tab = "desk" | "buyer" | "find";
-
-const state: { boot?: Bootstrap; tab: Tab; buyer: BuyerView | null; busy: boolean } = {
-  tab: "desk",
-  buyer: null,
-  busy: false,
-};
-
-const root = document.getElementById("app") as HTMLElement;
-const status = h("div", { className: "status", role: "status", testId: "status" });
-
-function t(key: string, params: Record<string, string | number> = {}): string {
-  const template = state.boot?.strings[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-function say(message: string, kind: "ok" | "error" = "ok"): void {
-  status.className = `status ${kind}`;
-  replace(status, message);
-}
-
-function failed(e: unknown): void {
-  const message = e instanceof RpcFailure ? e.message : t("sb.error", { message: String((e as Error)?.message ?? e) });
-  say(message, "error");
-}
-
-/** Runs one server call with the buttons disabled meanwhile (no double grades from a double click). */
-async function busy<T>(work: () => Promise<T>): Promise<T | undefined> {
-  if (state.busy) return undefined;
-  state.busy = true;
-  root.classList.add("busy");
-  try {
-    return await work();
-  } catch (e) {
-    failed(e);
-    return undefined;
-  } finally {
-    state.busy = false;
-    root.classList.remove("busy");
-  }
-}
-
-function lang(): string {
-  return state.boot?.me.lang ?? "en";
-}
-
-/** Dates in the company's zone: a due day is a day in Ningbo, not in the laptop's zone. */
-function zone(): string | undefined {
-  return state.boot?.timeZone || undefined;
-}
-
-function day(iso: string | null): string {
-  if (!iso) return "–";
-  return new Date(iso).toLocaleDateString(lang(), {
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    timeZone: zone(),
-  });
-}
-
-function when(iso: string | null): string {
-  if (!iso) return "–";
-  return new Date(iso).toLocaleString(lang(), {
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: zone(),
-  });
-}
-
-function duration(minutes: number): string {
-  const m = Math.abs(Math.round(minutes));
-  if (m < 60) return `${m} min`;
-  if (m < 48 * 60) return `${Math.floor(m / 60)} h ${m % 60} min`;
-  return `${Math.floor(m / 1440)} d ${Math.floor((m % 1440) / 60)} h`;
-}
+import { quoteList, quotePanel } from "./quote";
+import { call } from "./rpc";
+import { samplePanel } from "./samples";
+import { awayForm, isManager, teamView } from "./team";
 
 function slaText(i: DeskInquiry): string {
   if (i.state === "overdue") return t("sb.overdueBy", { time: duration(i.minutesToLimit) });
   if (i.state === "target-missed") return t("sb.targetMissed", { time: duration(i.minutesToLimit) });
   return `${t("sb.toTarget", { time: duration(i.minutesToTarget) })} · ${t("sb.toLimit", { time: duration(i.minutesToLimit) })}`;
-}
-
-function gradeBadge(grade: string): HTMLElement {
-  return h("span", { className: `grade grade-${grade || "none"}` }, grade || t("sb.ungradedLabel"));
 }
 
 // ------------------------------------------------------------------------------------------- layout
@@ -114,7 +35,16 @@ function render(): void {
     ["buyer", t("sb.tab.buyer")],
     ["find", t("sb.tab.find")],
   ];
-  const body = state.tab === "desk" ? deskView() : state.tab === "buyer" ? buyerTab() : findView();
+  if (isManager()) tabs.push(["team", t("sb.tab.team")]);
+  else if (state.tab === "team") state.tab = "desk";
+  const body =
+    state.tab === "desk"
+      ? deskView()
+      : state.tab === "buyer"
+        ? buyerTab()
+        : state.tab === "team"
+          ? teamView()
+          : findView();
   replace(
     root,
     h(
@@ -166,6 +96,11 @@ function deskView(): Child[] {
     more(desk.ungraded.length, desk.totals.ungraded),
     section(t("sb.due"), desk.totals.overdue + desk.totals.today, "due", desk.due.map(dueItem)),
     more(desk.due.length, desk.totals.overdue + desk.totals.today),
+    desk.feedbackDue
+      ? section(t("sb.fb.title"), desk.feedbackDue.length, "feedback", desk.feedbackDue.map(feedbackItem))
+      : null,
+    // Managers find the travel form in the Team tab.
+    isManager() ? null : awayForm(),
   ];
 }
 
@@ -206,6 +141,21 @@ function dueItem(d: DeskFollowUp): HTMLElement {
       { className: "line2" },
       d.state === "overdue" ? t("sb.daysOverdue", { days: d.daysOverdue }) : t("sb.dueToday"),
       d.forOwner ? ` · ${t("sb.forOwner", { owner: d.forOwner })}` : "",
+    ),
+  );
+}
+
+function feedbackItem(s: DeskSample): HTMLElement {
+  return h(
+    "li",
+    { className: "item due-overdue", testId: `feedback-${s.id}`, onClick: () => void openBuyer(s.buyerId) },
+    h("div", { className: "line1" }, h("strong", {}, s.company), " ", h("span", { className: "muted" }, s.id)),
+    h("div", { className: "line2" }, s.products),
+    h(
+      "div",
+      { className: "muted" },
+      s.daysLate > 0 ? t("sb.daysOverdue", { days: s.daysLate }) : t("sb.dueToday"),
+      s.forOwner ? ` · ${t("sb.forOwner", { owner: s.forOwner })}` : "",
     ),
   );
 }
@@ -277,6 +227,9 @@ function buyerTab(): Child[] {
     ),
     view.canAct ? null : h("p", { className: "banner" }, t("sb.readOnly")),
     view.canAct ? gradeSection(view) : null,
+    view.canAct ? quotePanel(view) : null,
+    quoteList(view),
+    samplePanel(view, (grade) => void gradeBuyer(b.id, grade)),
     view.canAct ? followUpForm(view) : null,
     historySection(view.history),
   ];
@@ -625,4 +578,5 @@ async function start(): Promise<void> {
   }
 }
 
+onRender(render);
 void start();

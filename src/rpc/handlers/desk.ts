@@ -10,6 +10,7 @@ import { buildDesk } from "../../jobs/desk";
 import { flushAudit } from "../../jobs/desk-audit";
 import { loadDeskRows } from "../../jobs/desk-load";
 import { RowStore, rememberRows } from "../../jobs/desk-rows";
+import { feedbackDue, previewOffboard, scopeFor, teamView } from "../../jobs/desk-team";
 import { Buyers, FOLLOW_UP_CHANNELS, Inquiries, SOURCES } from "../../store/schemas";
 import type { RpcContext } from "../context";
 import { type Handler, handler } from "../server";
@@ -18,9 +19,16 @@ import { type Handler, handler } from "../server";
 type HandlerTable = Record<string, Handler<never, unknown>>;
 
 import { buyerView, findBuyerRow } from "./buyer";
-import type { Bootstrap, BuyerView, Desk, Selection } from "./sidebar-types";
+import type { Bootstrap, BuyerView, Desk, Selection, TeamMember } from "./sidebar-types";
 
 const empty = z.object({}).default({});
+const email = z.string().trim().toLowerCase().pipe(z.email());
+
+/** The team as the caller may see it: every field for those who manage staff (R1). */
+function teamFor(ctx: RpcContext): TeamMember[] {
+  const role = ctx.me?.role ?? "";
+  return teamView(ctx.staff, role === "boss" || role === "assistant", ctx.now);
+}
 
 export function deskFor(ctx: RpcContext): Desk {
   const tz = ctx.config.timeZone;
@@ -41,6 +49,8 @@ export function deskFor(ctx: RpcContext): Desk {
     sla: ctx.config.sla,
     cadence: ctx.config.cadenceDays,
   });
+  const scope = scopeFor(ctx.user.toLowerCase(), ctx.me?.role ?? "", ctx.staffFacts, ctx.now);
+  desk.feedbackDue = feedbackDue(ctx.book, rows.buyers.values(), scope, ctx.now, tz);
   // The next click on any of these rows finds it without a search.
   rememberRows(
     Inquiries,
@@ -107,6 +117,7 @@ export const DESK_HANDLERS: HandlerTable = {
         desk: deskFor(ctx),
         selection,
         buyer,
+        team: teamFor(ctx),
       };
     },
   }),
@@ -126,5 +137,20 @@ export const DESK_HANDLERS: HandlerTable = {
     action: "buyer.view",
     write: false,
     run: (ctx) => selectionFor(ctx),
+  }),
+
+  team: handler({
+    input: empty,
+    action: "desk.view",
+    write: false,
+    run: (ctx) => teamFor(ctx),
+  }),
+
+  /** The confirm step of offboarding (R29): how much would move, and to whom. Changes nothing. */
+  offboardPreview: handler({
+    input: z.object({ email, to: email.optional() }),
+    action: "staff.manage",
+    write: false,
+    run: (ctx, input) => previewOffboard(ctx.book, input.email, input.to, ctx.staffFacts, ctx.config.timeZone, ctx.now),
   }),
 } as Record<string, unknown> as HandlerTable;

@@ -49,6 +49,19 @@ export interface DeskFollowUp {
   forOwner: string;
 }
 
+/** A sample whose feedback is due (R27): delivered some days ago, the buyer's verdict not yet recorded. */
+export interface DeskSample {
+  id: string;
+  buyerId: string;
+  company: string;
+  products: string;
+  kind: string;
+  delivered: string | null;
+  feedbackDue: string;
+  daysLate: number;
+  forOwner: string;
+}
+
 export interface Desk {
   at: string;
   unanswered: DeskInquiry[];
@@ -57,6 +70,35 @@ export interface Desk {
   /** Away colleagues whose work I hold as deputy (R6). */
   covering: { email: string; name: string; until: string | null }[];
   totals: { unanswered: number; ungraded: number; overdue: number; today: number };
+  /** Samples whose feedback is due today or earlier (R27); absent when the book has no Samples sheet. */
+  feedbackDue?: DeskSample[];
+}
+
+/** One colleague as the Team tab shows them (R1, R6); the boss and the assistant see every field. */
+export interface TeamMember {
+  email: string;
+  name: string;
+  role: string;
+  status: string;
+  deputy: string;
+  awayFrom: string | null;
+  awayUntil: string | null;
+  regions: string;
+  products: string;
+  language: string;
+  /** Away today (between the away dates) or marked away. */
+  awayNow: boolean;
+}
+
+/** What offboarding a person would move (R29), for the confirm step. */
+export interface OffboardPreview {
+  email: string;
+  buyers: number;
+  inquiries: number;
+  quotes: number;
+  samples: number;
+  /** Who would receive: one named colleague, or the active salespeople the load is spread over. */
+  receivers: string[];
 }
 
 export interface BuyerCard {
@@ -131,6 +173,8 @@ export interface Bootstrap {
   desk: Desk;
   selection: Selection | null;
   buyer: BuyerView | null;
+  /** Colleagues (from the cached Staff table: no sheet read). */
+  team: TeamMember[];
 }
 
 export interface GradeResult {
@@ -198,4 +242,6 @@ export interface SidebarRpc {
   logFollowUp: { input: LogFollowUpInput; output: LogResult };
   searchBuyers: { input: { query: string }; output: BuyerHitView[] };
   addBuyer: { input: AddBuyerInput; output: AddBuyerResult };
+  team: { input: Record<string, never>; output: TeamMember[] };
+  offboardPreview: { input: { email: string; to?: string }; output: OffboardPreview };
 }

@@ -1,0 +1,395 @@
+/**
+ * The quote builder in the Buyer tab (R2, R3, R8, R9, R30, R31): products and quantities from the product
+ * library, the tier from the buyer's country (a person may override it), terms, a plain-text preview with the
+ * MOQ and company-profile (R9) warnings, "Save as Gmail draft" (a Q- number and a draft reply in the
+ * inquiry's thread) and the buyer's quotes with "Mark sent" (answers the inquiry, R8).
+ */
+
+import type { QuotePreview, SavedQuote } from "../src/jobs/quotes";
+import type { QuoteOptions } from "../src/rpc/handlers/quotes";
+import type { BuyerView } from "../src/rpc/handlers/sidebar-types";
+import { busy, labelled, rerender, say, select, state, t } from "./app";
+import { append, h } from "./dom";
+import { call } from "./rpc";
+
+type Tier = QuoteOptions["tiers"][number];
+
+interface QuoteDraft {
+  items: { code: string; qty: string }[];
+  tier: Tier | "";
+  currency: string;
+  incoterm: string;
+  port: string;
+  payment: string;
+  leadTime: string;
+  validityDays: string;
+  lang: "" | "en" | "zh-CN";
+  inquiryId: string;
+}
+
+/** The builder's state for the buyer on screen; kept across re-renders, dropped when another buyer opens. */
+const quote: {
+  buyerId: string;
+  options: QuoteOptions | null;
+  draft: QuoteDraft | null;
+  preview: QuotePreview | null;
+  saved: SavedQuote | null;
+  open: boolean;
+} = { buyerId: "", options: null, draft: null, preview: null, saved: null, open: false };
+
+/** Product options for the buyer on screen (the sample panel shares them). */
+export async function loadOptions(buyerId: string): Promise<QuoteOptions | null> {
+  if (quote.buyerId !== buyerId) reset(buyerId);
+  if (quote.options) return quote.options;
+  const options = await busy(() => call("quoteOptions", { buyerId }));
+  if (!options || quote.buyerId !== buyerId) return null;
+  quote.options = options;
+  return options;
+}
+
+export function optionsFor(buyerId: string): QuoteOptions | null {
+  return quote.buyerId === buyerId ? quote.options : null;
+}
+
+function reset(buyerId: string): void {
+  quote.buyerId = buyerId;
+  quote.options = null;
+  quote.draft = null;
+  quote.preview = null;
+  quote.saved = null;
+  quote.open = false;
+}
+
+function draftFor(view: BuyerView, options: QuoteOptions): QuoteDraft {
+  if (!quote.draft) {
+    const open = view.inquiries.find((i) => i.state !== "answered-in-time" && i.state !== "answered-late");
+    quote.draft = {
+      items: [{ code: options.products[0]?.code ?? "", qty: "" }],
+      tier: "",
+      currency: options.defaults.currency,
+      incoterm: options.defaults.incoterm,
+      port: options.defaults.port,
+      payment: options.defaults.payment,
+      leadTime: "",
+      validityDays: String(options.defaults.validityDays),
+      lang: "",
+      inquiryId: open?.id ?? view.inquiries[0]?.id ?? "",
+    };
+  }
+  return quote.draft;
+}
+
+/** The RPC payload, or a message saying what is missing. */
+function payloadOf(buyerId: string, d: QuoteDraft) {
+  const items = d.items
+    .filter((i) => i.code !== "" && i.qty.trim() !== "")
+    .map((i) => ({ code: i.code, qty: Number(i.qty) }));
+  if (items.length === 0 || items.some((i) => !Number.isInteger(i.qty) || i.qty <= 0)) return null;
+  const validity = Number(d.validityDays);
+  return {
+    buyerId,
+    inquiryId: d.inquiryId || undefined,
+    items,
+    tier: d.tier || undefined,
+    currency: d.currency.trim() || undefined,
+    incoterm: (d.incoterm || undefined) as "FOB" | undefined,
+    port: d.port.trim() || undefined,
+    payment: (d.payment || undefined) as "T/T" | undefined,
+    leadTime: d.leadTime.trim() || undefined,
+    validityDays: Number.isInteger(validity) && validity > 0 ? validity : undefined,
+    lang: d.lang || undefined,
+  };
+}
+
+export function quotePanel(view: BuyerView): HTMLElement {
+  if (quote.buyerId !== view.buyer.id) reset(view.buyer.id);
+  const panel = h(
+    "details",
+    { className: "section panel-box", testId: "quote-panel" },
+    h("summary", { testId: "quote-open" }, t("sb.q.title")),
+  );
+  panel.open = quote.open;
+  panel.addEventListener("toggle", () => {
+    quote.open = panel.open;
+    if (panel.open && !quote.options) void loadOptions(view.buyer.id).then(() => rerender());
+  });
+  if (!quote.open || !quote.options) return panel;
+  const options = quote.options;
+  if (options.products.length === 0) {
+    panel.append(h("p", { className: "muted" }, t("sb.q.noProducts")));
+    return panel;
+  }
+  const d = draftFor(view, options);
+  const products: [string, string][] = options.products.map((p) => [
+    p.code,
+    `${p.code} ${p.name}${p.model ? ` (${p.model})` : ""}`,
+  ]);
+  const itemRows = d.items.map((item, n) => {
+    const product = options.products.find((p) => p.code === item.code);
+    const qty = h("input", { type: "number", value: item.qty, name: `qty-${n}`, testId: `quote-qty-${n}` });
+    qty.min = "1";
+    qty.addEventListener("input", () => {
+      item.qty = qty.value;
+    });
+    return h(
+      "div",
+      { className: "quote-item", testId: `quote-item-${n}` },
+      select(`product-${n}`, products, item.code, `quote-product-${n}`, (v) => {
+        item.code = v;
+        rerender();
+      }),
+      h("div", { className: "row" }, qty, product?.unit ? h("span", { className: "muted" }, product.unit) : null),
+      product?.moq ? h("div", { className: "muted" }, t("sb.q.moq", { moq: product.moq, unit: product.unit })) : null,
+      product?.problem ? h("div", { className: "warning" }, product.problem) : null,
+      d.items.length > 1
+        ? h(
+            "button",
+            {
+              type: "button",
+              className: "link",
+              onClick: () => {
+                d.items.splice(n, 1);
+                rerender();
+              },
+            },
+            t("sb.q.remove"),
+          )
+        : null,
+    );
+  });
+  const text = (key: keyof QuoteDraft, testId: string) => {
+    const input = h("input", { type: "text", value: String(d[key]), name: key, testId });
+    input.addEventListener("input", () => {
+      (d as unknown as Record<string, string>)[key] = input.value;
+    });
+    return input;
+  };
+  const tierName = (tier: string) => t(`sb.q.tier.${tier}`);
+  const tiers: [string, string][] = [
+    ["", t("sb.q.tierAuto", { tier: options.buyerTier ? tierName(options.buyerTier) : "–" })],
+    ...options.tiers.map((tier): [string, string] => [tier, tierName(tier)]),
+  ];
+  const validity = text("validityDays", "quote-validity");
+  validity.setAttribute("inputmode", "numeric");
+  append(panel, [
+    h(
+      "form",
+      {
+        className: "form",
+        testId: "quote-form",
+        onSubmit: (e) => {
+          e.preventDefault();
+          void preview(view.buyer.id, d);
+        },
+      },
+      h("div", { className: "label" }, t("sb.q.product")),
+      itemRows,
+      h(
+        "button",
+        {
+          type: "button",
+          className: "link",
+          testId: "quote-add-item",
+          onClick: () => {
+            d.items.push({ code: options.products[0].code, qty: "" });
+            rerender();
+          },
+        },
+        t("sb.q.addItem"),
+      ),
+      labelled(
+        t("sb.q.tier"),
+        select("tier", tiers, d.tier, "quote-tier", (v) => {
+          d.tier = v as Tier | "";
+        }),
+      ),
+      labelled(t("sb.q.currency"), text("currency", "quote-currency")),
+      labelled(
+        t("sb.q.incoterm"),
+        select(
+          "incoterm",
+          options.incoterms.map((i): [string, string] => [i, i]),
+          d.incoterm,
+          "quote-incoterm",
+          (v) => {
+            d.incoterm = v;
+          },
+        ),
+      ),
+      labelled(t("sb.q.port"), text("port", "quote-port")),
+      labelled(
+        t("sb.q.payment"),
+        select(
+          "payment",
+          options.payments.map((p): [string, string] => [p, p]),
+          d.payment,
+          "quote-payment",
+          (v) => {
+            d.payment = v;
+          },
+        ),
+      ),
+      labelled(t("sb.q.leadTime"), text("leadTime", "quote-lead")),
+      labelled(t("sb.q.validity"), validity),
+      labelled(
+        t("sb.q.lang"),
+        select(
+          "lang",
+          [
+            ["", t("sb.q.langAuto")],
+            ["en", "English"],
+            ["zh-CN", "中文"],
+          ],
+          d.lang,
+          "quote-lang",
+          (v) => {
+            d.lang = v as QuoteDraft["lang"];
+          },
+        ),
+      ),
+      view.inquiries.length > 0
+        ? labelled(
+            t("sb.q.inquiry"),
+            select(
+              "inquiry",
+              [["", t("sb.log.none")], ...view.inquiries.map((i): [string, string] => [i.id, `${i.id} ${i.subject}`])],
+              d.inquiryId,
+              "quote-inquiry",
+              (v) => {
+                d.inquiryId = v;
+              },
+            ),
+          )
+        : null,
+      options.warnings.length > 0 ? h("div", { className: "warning" }, options.warnings.join(" · ")) : null,
+      h(
+        "div",
+        { className: "row" },
+        h("button", { type: "submit", className: "secondary", testId: "quote-preview" }, t("sb.q.preview")),
+        h(
+          "button",
+          { type: "button", className: "primary", testId: "quote-save", onClick: () => void save(view.buyer.id, d) },
+          t("sb.q.save"),
+        ),
+      ),
+    ),
+    previewBox(),
+  ]);
+  return panel;
+}
+
+function previewBox(): HTMLElement | null {
+  const p = quote.saved ?? quote.preview;
+  if (!p) return null;
+  const warnings = [...p.moqWarnings.map((w) => w.message), ...p.warnings];
+  return h(
+    "div",
+    { className: "quote-preview", testId: "quote-result" },
+    quote.saved
+      ? h(
+          "p",
+          { className: "banner", testId: "quote-saved" },
+          t(quote.saved.threadId ? "sb.q.saved" : "sb.q.savedNoThread", { id: quote.saved.quoteId }),
+        )
+      : null,
+    warnings.length > 0
+      ? h(
+          "div",
+          { className: "warning", testId: "quote-warnings" },
+          h("strong", {}, t("sb.q.warnings")),
+          h(
+            "ul",
+            {},
+            warnings.map((w) => h("li", {}, w)),
+          ),
+        )
+      : null,
+    h("div", { className: "muted" }, `${p.number} · ${t("sb.q.total", { total: p.totalText })}`),
+    h("pre", { className: "quote-text", testId: "quote-text" }, p.text),
+  );
+}
+
+async function preview(buyerId: string, d: QuoteDraft): Promise<void> {
+  const payload = payloadOf(buyerId, d);
+  if (!payload) {
+    say(t("sb.q.needItem"), "error");
+    return;
+  }
+  const p = await busy(() => call("quotePreview", payload));
+  if (!p) return;
+  quote.preview = p;
+  quote.saved = null;
+  rerender();
+  say("");
+}
+
+async function save(buyerId: string, d: QuoteDraft): Promise<void> {
+  const payload = payloadOf(buyerId, d);
+  if (!payload) {
+    say(t("sb.q.needItem"), "error");
+    return;
+  }
+  const saved = await busy(() => call("saveQuote", payload));
+  if (!saved) return;
+  quote.saved = saved;
+  quote.preview = null;
+  const view = await busy(() => call("buyer", { buyerId }));
+  if (view) state.buyer = view;
+  rerender();
+  say(t(saved.threadId ? "sb.q.saved" : "sb.q.savedNoThread", { id: saved.quoteId }));
+}
+
+/** The buyer's quotes (from the history the buyer view already carries), drafts with "Mark sent". */
+export function quoteList(view: BuyerView): HTMLElement | null {
+  const quotes = view.history.filter((item) => item.kind === "quote");
+  return h(
+    "section",
+    { className: "section", testId: "quote-list" },
+    h("h2", {}, t("sb.q.list")),
+    quotes.length === 0
+      ? h("p", { className: "muted" }, t("sb.q.none"))
+      : h(
+          "ul",
+          { className: "items" },
+          quotes.map((q) =>
+            h(
+              "li",
+              { className: "item static", testId: `quote-${q.id}` },
+              h(
+                "div",
+                { className: "line1" },
+                h("strong", {}, q.id),
+                " ",
+                h("span", { className: `pill pill-${q.status}` }, t(`sb.q.status.${q.status}`)),
+              ),
+              h("div", { className: "line2" }, q.title),
+              q.detail ? h("div", { className: "muted" }, q.detail) : null,
+              view.canAct && q.status === "draft"
+                ? h(
+                    "button",
+                    {
+                      type: "button",
+                      className: "secondary",
+                      testId: `quote-sent-${q.id}`,
+                      onClick: () => void markSent(view.buyer.id, q.id),
+                    },
+                    t("sb.q.markSent"),
+                  )
+                : null,
+            ),
+          ),
+        ),
+  );
+}
+
+async function markSent(buyerId: string, quoteId: string): Promise<void> {
+  const r = await busy(() => call("quoteSent", { quoteId }));
+  if (!r) return;
+  const view = await busy(() => call("buyer", { buyerId }));
+  if (view) state.buyer = view;
+  rerender();
+  say(
+    t("sb.q.sentDone", { id: r.quoteId }) +
+      (r.inquiryAnswered && r.inquiryId ? ` ${t("sb.q.answered", { inquiry: r.inquiryId })}` : ""),
+  );
+}
