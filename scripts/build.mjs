@@ -6,8 +6,9 @@
 // entry points (src/entry.ts: ENTRY_POINTS), read its keys by evaluating the bundle in an empty vm, and append
 // one `function name(...args) { return Buyerbook.ENTRY_POINTS.name(...args); }` per key: Apps Script only
 // sees function declarations at top level, and the list can never drift from the code.
-import { mkdir, readFile, writeFile, copyFile } from "node:fs/promises";
+
 import { existsSync } from "node:fs";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import vm from "node:vm";
 import * as esbuild from "esbuild";
 
@@ -39,7 +40,10 @@ export async function build({ quiet = false } = {}) {
   await writeFile("dist/Code.js", code);
   await copyFile("appsscript/appsscript.json", "dist/appsscript.json");
   await buildSidebar();
-  if (!quiet) console.log(`dist/Code.js ${(code.length / 1024).toFixed(0)} KB, ${names.length} entry points: ${names.join(", ")}`);
+  if (!quiet)
+    console.log(
+      `dist/Code.js ${(code.length / 1024).toFixed(0)} KB, ${names.length} entry points: ${names.join(", ")}`,
+    );
   return { names, bytes: code.length };
 }
 
@@ -47,7 +51,8 @@ function entryNames(bundle) {
   const context = vm.createContext({});
   vm.runInContext(`${bundle}\nthis.__names = Object.keys(${GLOBAL}.ENTRY_POINTS);`, context, { timeout: 5000 });
   const names = Array.from(context.__names);
-  for (const n of names) if (!/^[A-Za-z_$][\w$]*$/.test(n)) throw new Error(`Entry point name not a JS identifier: ${n}`);
+  for (const n of names)
+    if (!/^[A-Za-z_$][\w$]*$/.test(n)) throw new Error(`Entry point name not a JS identifier: ${n}`);
   return names;
 }
 

@@ -12,16 +12,16 @@ import { showSidebar } from "./gas/sidebar";
 import { ensureHeartbeat } from "./gas/triggers";
 import { t } from "./i18n";
 import { Budget } from "./jobs/budget";
+import { sendQueuedCampaigns } from "./jobs/campaign-send";
 import { refreshDue } from "./jobs/desk-refresh";
 import { type HeartbeatReport, type JobRunner, markScheduleStart, runHeartbeat } from "./jobs/heartbeat";
 import { readLanguageSetting } from "./jobs/language";
-import { sendQueuedCampaigns } from "./jobs/campaign-send";
 import { pullMailbox } from "./jobs/pull";
 import { type ReportKind, reportRunner, writeReport } from "./jobs/reports";
 import { setupWorkbook } from "./jobs/setup";
-import { upkeepRunner } from "./jobs/upkeep";
 import { auditEdit, installAuditTrigger } from "./jobs/staff-audit";
 import { bookOrRetire } from "./jobs/staff-offboard";
+import { upkeepRunner } from "./jobs/upkeep";
 import { HANDLERS } from "./rpc/handlers";
 import { dispatch } from "./rpc/server";
 
