@@ -147,15 +147,30 @@ function intake(count: number): Scenario {
         const m = /^(.*) <(.*)>$/.exec(mail(k, count).from)!;
         return { name: m[1], address: m[2] };
       });
-      buildBuyerIndex(records.slice(0, 2000)); // warm the JIT as a long-lived run would be
-      const start = process.cpuUsage();
-      const index = buildBuyerIndex(records);
-      const built = process.cpuUsage(start);
-      let matched = 0;
-      for (const s of senders) if (matchSender(index, s).kind !== "none") matched += 1;
-      const used = process.cpuUsage(start);
-      const ms = (u: NodeJS.CpuUsage) => Number(((u.user + u.system) / 1000).toFixed(1));
-      const matchCpuMs = ms(used);
+      // Each sender also named with a company (as platform notifications are): every weak look-up gets built.
+      const withCompanies = senders.map((s, k) => ({ ...s, company: `Newfirm ${k} Trading Co., Ltd.` }));
+      /** CPU of one index build plus every sender matched; the best of three, as the machines are noisy. */
+      const matchCpu = (who: typeof senders) => {
+        let best = { total: Number.POSITIVE_INFINITY, build: 0, matched: 0 };
+        for (let attempt = 0; attempt < 3; attempt += 1) {
+          const start = process.cpuUsage();
+          const index = buildBuyerIndex(records);
+          const built = process.cpuUsage(start);
+          let matched = 0;
+          for (const s of who) if (matchSender(index, s).kind !== "none") matched += 1;
+          const used = process.cpuUsage(start);
+          const total = (used.user + used.system) / 1000;
+          if (total < best.total) best = { total, build: (built.user + built.system) / 1000, matched };
+        }
+        return best;
+      };
+      matchCpu(senders.slice(0, 50)); // warm the JIT as a long-lived run would be
+      matchCpu(withCompanies.slice(0, 50));
+      const plain = matchCpu(senders);
+      const everyLookup = matchCpu(withCompanies);
+      const ms = (n: number) => Number(n.toFixed(1));
+      const matchCpuMs = ms(plain.total);
+      const matched = plain.matched;
 
       env.ctx.meter.reset();
       env.ctx.modelTime = true;
@@ -174,12 +189,13 @@ function intake(count: number): Scenario {
         cpuMs: (pullUsed.user + pullUsed.system) / 1000,
         extra: {
           matchCpuMs,
-          matchIndexCpuMs: ms(built),
+          matchIndexCpuMs: ms(plain.build),
+          matchEveryLookupCpuMs: ms(everyLookup.total),
           matchedKnown: matched,
           sheetsCalls,
           sheetsRoundTrips,
           sheetsTarget: `<= 20: ${met(sheetsRoundTrips <= 20)} for reads/writes/structure (${sheetsRoundTrips}); ${met(sheetsCalls <= 20)} counting metadata getters too (${sheetsCalls})`,
-          matchTarget: `<= 50 ms: ${met(matchCpuMs <= 50)} (${matchCpuMs} ms, of which building the index ${ms(built)} ms)`,
+          matchTarget: `<= 50 ms: ${met(matchCpuMs <= 50)} (${matchCpuMs} ms, of which building the index ${ms(plain.build)} ms; ${ms(everyLookup.total)} ms when senders name companies too)`,
           labelTarget: `<= 100 threads per call: ${met(meter.methodCalls("GmailLabel.addToThreads") === Math.ceil(result.labelled / 100))}`,
           sheetsLocalCalls: meter.callsOf("Spreadsheet.local"),
           gmailBatchCalls: GMAIL_BATCH.reduce((n, t) => n + meter.callsOf(t), 0),

@@ -3,12 +3,16 @@
  * same company domain, same company name, or only a weak hint (same contact name, similar company).
  * Weak hints are never merged automatically; the caller files the buyer as "possible duplicate of B-…".
  *
- * The index is built once per intake run and answers each sender with a few Map look-ups, so 500 senders
- * against 20,000 buyers stay in the low milliseconds.
+ * The index is built once per intake run and answers each sender with a few Map look-ups. Only the address
+ * and domain look-ups every sender needs are built up front; the weaker ones (company names, contact names,
+ * company words, phone numbers) are built the first time a sender gets that far. Building a look-up of
+ * 20,000 buyers is mostly Map inserts and the strings kept as keys, so each one not needed is time saved.
  */
 import { collapseWhitespace, stripAccents } from "./text";
 
 const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
+const ASCII_SEPARATORS = /[^a-z0-9]+/;
+const UNICODE_SEPARATORS = /[^\p{L}\p{N}]+/u;
 
 /** Lower case, compatibility forms folded, accents dropped; ASCII (most rows) skips the Unicode work. */
 function fold(text: string): string {
@@ -17,8 +21,15 @@ function fold(text: string): string {
 
 /** Splits folded text into word tokens (letters/digits of any script). */
 function words(folded: string): string[] {
-  const parts = ASCII_ONLY.test(folded) ? folded.split(/[^a-z0-9]+/) : folded.split(/[^\p{L}\p{N}]+/u);
-  return parts.filter(Boolean);
+  return ASCII_ONLY.test(folded) ? splitWords(folded, ASCII_SEPARATORS) : splitWords(folded, UNICODE_SEPARATORS);
+}
+
+/** split() without the empty strings a separator at either end leaves (the only place they occur). */
+function splitWords(text: string, separators: RegExp): string[] {
+  const parts = text.split(separators);
+  if (parts[parts.length - 1] === "") parts.pop();
+  if (parts.length > 0 && parts[0] === "") parts.shift();
+  return parts;
 }
 
 export interface BuyerRecord {
@@ -48,18 +59,6 @@ export type MatchResult =
 export interface WeakCandidate {
   buyerId: string;
   reason: "same-contact-name" | "similar-company";
-}
-
-export interface BuyerIndex {
-  readonly buyers: ReadonlyMap<string, BuyerRecord>;
-  readonly byEmail: ReadonlyMap<string, string>;
-  readonly byDomain: ReadonlyMap<string, string[]>;
-  readonly byCompany: ReadonlyMap<string, string[]>;
-  readonly byContactName: ReadonlyMap<string, string[]>;
-  readonly byCompanyToken: ReadonlyMap<string, string[]>;
-  readonly byPhoneTail: ReadonlyMap<string, string[]>;
-  /** Per buyer id, the normalized company name (for similarity scoring without re-normalizing). */
-  readonly companyOf: ReadonlyMap<string, string>;
 }
 
 // ---------------------------------------------------------------- e-mail and domains
@@ -149,15 +148,20 @@ export function companyDomain(addressOrDomain: string | undefined | null): strin
   const last = text.lastIndexOf(".");
   const prev = text.lastIndexOf(".", last - 1);
   if (prev < 0) return text;
-  const tld = text.slice(last + 1);
-  const second = text.slice(prev + 1, last);
-  const twoPart = (tld.length === 2 && GENERIC_SECOND_LEVEL.has(second)) || TWO_PART_SUFFIXES.has(`${second}.${tld}`);
-  if (!twoPart) return text.slice(prev + 1);
+  // Every two-part suffix ends in a two-letter country code, so ".com" and the like need no look-up.
+  if (text.length - last !== 3 || !isTwoPartSuffix(text.slice(prev + 1))) return text.slice(prev + 1);
   const prev2 = text.lastIndexOf(".", prev - 1);
   return prev2 < 0 ? text : text.slice(prev2 + 1);
 }
 
 const SIMPLE_DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
+
+/** "co.uk", "com.cn", or any generic second level under a two-letter country code ("ac.jp", "gob.pe"). */
+function isTwoPartSuffix(lastTwoLabels: string): boolean {
+  return (
+    TWO_PART_SUFFIXES.has(lastTwoLabels) || GENERIC_SECOND_LEVEL.has(lastTwoLabels.slice(0, lastTwoLabels.indexOf(".")))
+  );
+}
 
 // Free-mail providers: a shared domain says nothing about the company. Kept as exact registrable domains;
 // the families below (yahoo.*, gmx.*, hotmail.*, …) are matched on their first label.
@@ -248,7 +252,8 @@ const FREE_MAIL_DOMAINS = new Set([
   "lycos.com",
   "excite.com",
 ]);
-const FREE_MAIL_FAMILIES = new Set(["yahoo", "hotmail", "outlook", "live", "gmx", "yandex", "windowslive"]);
+/** The families by first label (yahoo.de, hotmail.co.uk, gmx.at, …), as one test with no string cut out. */
+const FREE_MAIL_FAMILY = /^(?:yahoo|hotmail|outlook|live|gmx|yandex|windowslive)(?:\.|$)/;
 
 /** True for free-mail providers (gmail.com, yahoo.co.uk, vip.163.com, gmx.at, …). */
 export function isFreeMail(domainOrAddress: string | undefined | null): boolean {
@@ -258,9 +263,7 @@ export function isFreeMail(domainOrAddress: string | undefined | null): boolean 
 /** isFreeMail for a value already passed through companyDomain(). */
 function isFreeMailDomain(domain: string): boolean {
   if (!domain) return false;
-  if (FREE_MAIL_DOMAINS.has(domain)) return true;
-  const dot = domain.indexOf(".");
-  return FREE_MAIL_FAMILIES.has(dot < 0 ? domain : domain.slice(0, dot));
+  return FREE_MAIL_DOMAINS.has(domain) || FREE_MAIL_FAMILY.test(domain);
 }
 
 // ---------------------------------------------------------------- company names
@@ -286,19 +289,35 @@ const CJK_PREFIX = /^(?:株式会社|有限会社)/;
  * "深圳市华强有限公司" -> "深圳市华强". Returns "" when nothing distinctive is left.
  */
 export function normalizeCompany(name: string | undefined | null): string {
+  const text = String(name ?? "");
+  const ascii = ASCII_ONLY.test(text);
   // Dots and apostrophes join ("S.p.A." -> "spa", "O'Neil" -> "oneil"); other punctuation separates.
-  let tokens = words(fold(String(name ?? "")).replace(/[.'’`]/g, ""));
-  while (tokens.length > 1 && LEGAL_PREFIXES.has(tokens[0])) tokens = tokens.slice(1);
-  while (tokens.length > 0 && LEGAL_SUFFIXES.has(tokens[tokens.length - 1])) tokens = tokens.slice(0, -1);
-  if (ASCII_ONLY.test(tokens.join(""))) return tokens.join(" ");
-  for (let i = 0; i < tokens.length; i++) {
+  const folded = (ascii ? text.toLowerCase() : fold(text)).replace(JOINING_PUNCTUATION, "");
+  const tokens = ascii ? splitWords(folded, ASCII_SEPARATORS) : words(folded);
+  let start = 0;
+  let end = tokens.length;
+  while (end - start > 1 && LEGAL_PREFIXES.has(tokens[start])) start += 1;
+  while (end > start && LEGAL_SUFFIXES.has(tokens[end - 1])) end -= 1;
+  if (ascii) return joinWords(tokens, start, end);
+  const kept: string[] = [];
+  for (let i = start; i < end; i++) {
     let token = tokens[i];
     for (let guard = 0; guard < 5 && CJK_SUFFIX.test(token); guard++) token = token.replace(CJK_SUFFIX, "");
-    tokens[i] = token.replace(CJK_PREFIX, "");
+    token = token.replace(CJK_PREFIX, "");
+    if (token !== "") kept.push(token);
   }
-  tokens = tokens.filter(Boolean);
-  while (tokens.length > 0 && LEGAL_SUFFIXES.has(tokens[tokens.length - 1])) tokens = tokens.slice(0, -1);
-  return tokens.join(" ");
+  let keptEnd = kept.length;
+  while (keptEnd > 0 && LEGAL_SUFFIXES.has(kept[keptEnd - 1])) keptEnd -= 1;
+  return joinWords(kept, 0, keptEnd);
+}
+
+const JOINING_PUNCTUATION = /[.'’`]/g;
+
+function joinWords(tokens: readonly string[], start: number, end: number): string {
+  if (end - start === 1) return tokens[start];
+  let out = "";
+  for (let i = start; i < end; i++) out = i === start ? tokens[i] : `${out} ${tokens[i]}`;
+  return out;
 }
 
 /** A display name that says it is a company ("Acme Trading Co., Ltd") rather than a person. */
@@ -326,11 +345,18 @@ function companyTokens(normalized: string): string[] {
   return normalized.split(" ").filter((t) => t.length >= 3 && !GENERIC_COMPANY_WORDS.has(t));
 }
 
+const TITLE = /\b(?:mr|mrs|ms|miss|dr|sr|sra|herr|frau|mme|m)\b/;
+const TITLES = /\b(?:mr|mrs|ms|miss|dr|sr|sra|herr|frau|mme|m)\b\.?/g;
+const CJK_NAME = /[\u3400-\u9fff]{2,}/;
+
+/** Comparable person name: titles dropped, words in sorted order ("Smith, John" = "John Smith"). */
 function normalizePersonName(name: string | undefined | null): string {
-  const text = fold(String(name ?? "")).replace(/\b(?:mr|mrs|ms|miss|dr|sr|sra|herr|frau|mme|m)\b\.?/g, " ");
+  const folded = fold(String(name ?? ""));
+  const text = TITLE.test(folded) ? folded.replace(TITLES, " ") : folded;
   const tokens = words(text);
   // A single given name ("John") is too common to hint at anything.
-  if (tokens.length < 2 && !/[\u3400-\u9fff]{2,}/.test(text)) return "";
+  if (tokens.length < 2) return tokens.length === 1 && CJK_NAME.test(text) ? tokens[0] : "";
+  if (tokens.length === 2) return tokens[0] <= tokens[1] ? `${tokens[0]} ${tokens[1]}` : `${tokens[1]} ${tokens[0]}`;
   return tokens.sort().join(" ");
 }
 
@@ -372,54 +398,161 @@ const PHONE_TAIL = 7;
 
 // ---------------------------------------------------------------- index
 
-function push(map: Map<string, string[]>, key: string, id: string): void {
+/** Buyer IDs under one key: a lone ID as a string (most keys name one buyer), a list once a second shares it. */
+type Postings = string | string[];
+
+/** Adds a buyer (ID or row position) under a key, once even when the buyer has the key twice. */
+function post<T extends string | number>(map: Map<string, T | T[]>, key: string, item: T): void {
   if (!key) return;
-  const list = map.get(key);
-  if (!list) map.set(key, [id]);
-  else if (list[list.length - 1] !== id) list.push(id);
+  const current = map.get(key);
+  if (current === undefined) map.set(key, item);
+  else if (!Array.isArray(current)) {
+    if (current !== item) map.set(key, [current, item]);
+  } else if (current[current.length - 1] !== item) current.push(item);
+}
+
+const NO_IDS: readonly string[] = [];
+
+function idsOf(map: ReadonlyMap<string, Postings>, key: string): readonly string[] {
+  const ids = map.get(key);
+  return ids === undefined ? NO_IDS : typeof ids === "string" ? [ids] : ids;
+}
+
+/**
+ * The buyers as look-ups for matchSender and findBuyers. Addresses and company domains are indexed at once;
+ * every other look-up on first use. The records are read then, so they must not change after the index is
+ * built (each intake run builds its own).
+ */
+export class BuyerIndex {
+  private readonly records: readonly BuyerRecord[];
+  private readonly emails = new Map<string, string>();
+  private readonly domains = new Map<string, Postings>();
+  private byId?: Map<string, BuyerRecord>;
+  private companyNames?: string[];
+  private companies?: Map<string, Postings>;
+  /** Company words -> positions in `records` (numbers, so no per-buyer map from ID to company is needed). */
+  private companyTokens?: Map<string, number | number[]>;
+  private contactNames?: Map<string, Postings>;
+  private phoneTails?: Map<string, Postings>;
+
+  constructor(buyers: readonly BuyerRecord[]) {
+    this.records = buyers.filter((buyer) => !!buyer?.id);
+    for (const buyer of this.records) {
+      this.addAddress(buyer.email, buyer.id);
+      if (buyer.emails) for (const other of buyer.emails) this.addAddress(other, buyer.id);
+      if (buyer.website) {
+        const site = companyDomain(buyer.website);
+        if (site && !isFreeMailDomain(site)) post(this.domains, site, buyer.id);
+      }
+    }
+  }
+
+  /** Later buyers never take over an earlier buyer's address. */
+  private addAddress(raw: string, id: string): void {
+    const address = normalizeEmail(raw);
+    if (!address) return;
+    if (!this.emails.has(address)) this.emails.set(address, id);
+    const domain = companyDomain(address);
+    if (domain && !isFreeMailDomain(domain)) post(this.domains, domain, id);
+  }
+
+  get size(): number {
+    return this.records.length;
+  }
+
+  /** The buyer with this ID (a repeated ID: its last row, as when a person edits the later copy). */
+  buyer(id: string): BuyerRecord | undefined {
+    return this.buyersById().get(id);
+  }
+
+  /** Each buyer once, in first-seen order. */
+  forEachBuyer(visit: (buyer: BuyerRecord) => void): void {
+    for (const buyer of this.buyersById().values()) visit(buyer);
+  }
+
+  private buyersById(): Map<string, BuyerRecord> {
+    if (!this.byId) {
+      this.byId = new Map();
+      for (const buyer of this.records) this.byId.set(buyer.id, buyer);
+    }
+    return this.byId;
+  }
+
+  /** The buyer owning this normalized address. */
+  withEmail(address: string): string | undefined {
+    return this.emails.get(address);
+  }
+
+  /** Buyers with an address or website at this company domain, earliest first. */
+  atDomain(domain: string): readonly string[] {
+    return idsOf(this.domains, domain);
+  }
+
+  /** Buyers with this normalized company name, earliest first. */
+  withCompany(normalized: string): readonly string[] {
+    if (!this.companies) {
+      this.companies = new Map();
+      const names = this.normalizedCompanies();
+      for (let i = 0; i < names.length; i++) post(this.companies, names[i], this.records[i].id);
+    }
+    return idsOf(this.companies, normalized);
+  }
+
+  /**
+   * Buyers whose company name has this distinctive word, each with its normalized company name: `visit` is
+   * called per buyer in row order, and not at all when more than `limit` buyers share the word.
+   */
+  forCompanyToken(token: string, limit: number, visit: (id: string, company: string) => void): void {
+    if (!this.companyTokens) this.buildCompanyTokens();
+    const postings = this.companyTokens!.get(token);
+    if (postings === undefined) return;
+    const names = this.normalizedCompanies();
+    if (typeof postings === "number") visit(this.records[postings].id, names[postings]);
+    else if (postings.length <= limit) for (const at of postings) visit(this.records[at].id, names[at]);
+  }
+
+  /** Buyers whose contact has this normalized person name. */
+  withContactName(normalized: string): readonly string[] {
+    if (!this.contactNames) {
+      this.contactNames = new Map();
+      for (const buyer of this.records) post(this.contactNames, normalizePersonName(buyer.name), buyer.id);
+    }
+    return idsOf(this.contactNames, normalized);
+  }
+
+  /** Buyers with a phone number ending in these digits (the last PHONE_TAIL, national "0" dropped). */
+  withPhoneTail(tail: string): readonly string[] {
+    if (!this.phoneTails) {
+      this.phoneTails = new Map();
+      for (const buyer of this.records) {
+        if (!buyer.phone) continue;
+        for (const phone of splitPhones(buyer.phone)) {
+          const digits = phoneDigits(phone).replace(/^0+/, "");
+          if (digits.length >= PHONE_TAIL) post(this.phoneTails, digits.slice(-PHONE_TAIL), buyer.id);
+        }
+      }
+    }
+    return idsOf(this.phoneTails, tail);
+  }
+
+  private normalizedCompanies(): string[] {
+    this.companyNames ??= this.records.map((buyer) => normalizeCompany(buyer.company));
+    return this.companyNames;
+  }
+
+  private buildCompanyTokens(): void {
+    const names = this.normalizedCompanies();
+    const tokens = new Map<string, number | number[]>();
+    for (let i = 0; i < names.length; i++) {
+      if (names[i]) for (const token of companyTokens(names[i])) post(tokens, token, i);
+    }
+    this.companyTokens = tokens;
+  }
 }
 
 /** Builds the look-up index once per run. Later buyers never overwrite an earlier buyer's address. */
 export function buildBuyerIndex(buyers: readonly BuyerRecord[]): BuyerIndex {
-  const byId = new Map<string, BuyerRecord>();
-  const byEmail = new Map<string, string>();
-  const byDomain = new Map<string, string[]>();
-  const byCompany = new Map<string, string[]>();
-  const byContactName = new Map<string, string[]>();
-  const byCompanyToken = new Map<string, string[]>();
-  const byPhoneTail = new Map<string, string[]>();
-  const companyOf = new Map<string, string>();
-
-  for (const buyer of buyers) {
-    if (!buyer?.id) continue;
-    byId.set(buyer.id, buyer);
-    const addresses = buyer.emails && buyer.emails.length > 0 ? [buyer.email, ...buyer.emails] : [buyer.email];
-    for (const raw of addresses) {
-      const address = normalizeEmail(raw);
-      if (!address) continue;
-      if (!byEmail.has(address)) byEmail.set(address, buyer.id);
-      const domain = companyDomain(address);
-      if (domain && !isFreeMailDomain(domain)) push(byDomain, domain, buyer.id);
-    }
-    if (buyer.website) {
-      const site = companyDomain(buyer.website);
-      if (site && !isFreeMailDomain(site)) push(byDomain, site, buyer.id);
-    }
-    const company = normalizeCompany(buyer.company);
-    if (company) {
-      companyOf.set(buyer.id, company);
-      push(byCompany, company, buyer.id);
-      for (const token of companyTokens(company)) push(byCompanyToken, token, buyer.id);
-    }
-    push(byContactName, normalizePersonName(buyer.name), buyer.id);
-    if (buyer.phone) {
-      for (const phone of splitPhones(buyer.phone)) {
-        const digits = phoneDigits(phone).replace(/^0+/, "");
-        if (digits.length >= PHONE_TAIL) push(byPhoneTail, digits.slice(-PHONE_TAIL), buyer.id);
-      }
-    }
-  }
-  return { buyers: byId, byEmail, byDomain, byCompany, byContactName, byCompanyToken, byPhoneTail, companyOf };
+  return new BuyerIndex(buyers);
 }
 
 // The sidebar's free-text haystack is only needed when someone searches; build it on first use.
@@ -427,10 +560,11 @@ const searchTextCache = new WeakMap<BuyerIndex, Map<string, string>>();
 function searchTextOf(index: BuyerIndex): Map<string, string> {
   let text = searchTextCache.get(index);
   if (!text) {
-    text = new Map();
-    for (const [id, b] of index.buyers) {
-      text.set(id, fold([id, b.name, b.company, b.email, ...(b.emails ?? []), b.website ?? ""].join("\n")));
-    }
+    const haystacks = new Map<string, string>();
+    index.forEachBuyer((b) => {
+      haystacks.set(b.id, fold([b.id, b.name, b.company, b.email, ...(b.emails ?? []), b.website ?? ""].join("\n")));
+    });
+    text = haystacks;
     searchTextCache.set(index, text);
   }
   return text;
@@ -451,12 +585,12 @@ const MAX_TOKEN_POSTINGS = 200;
 export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult {
   const address = normalizeEmail(sender.address);
   if (address) {
-    const byAddress = index.byEmail.get(address);
+    const byAddress = index.withEmail(address);
     if (byAddress) return { kind: "email", buyerId: byAddress, why: `address ${address} belongs to ${byAddress}` };
     const domain = companyDomain(address);
     if (domain && !isFreeMailDomain(domain)) {
-      const atDomain = index.byDomain.get(domain);
-      if (atDomain && atDomain.length > 0) {
+      const atDomain = index.atDomain(domain);
+      if (atDomain.length > 0) {
         return {
           kind: "domain",
           buyerId: atDomain[0],
@@ -474,8 +608,8 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
       : "";
   const company = normalizeCompany(companyText);
   if (company) {
-    const same = index.byCompany.get(company);
-    if (same && same.length > 0) {
+    const same = index.withCompany(company);
+    if (same.length > 0) {
       return {
         kind: "company",
         buyerId: same[0],
@@ -488,7 +622,7 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
   const candidates: WeakCandidate[] = [];
   const seen = new Set<string>();
   const personName = normalizePersonName(sender.name);
-  for (const id of (personName && index.byContactName.get(personName)) || []) {
+  for (const id of personName ? index.withContactName(personName) : NO_IDS) {
     if (seen.has(id)) continue;
     seen.add(id);
     candidates.push({ buyerId: id, reason: "same-contact-name" });
@@ -517,14 +651,16 @@ function similarCompanies(index: BuyerIndex, normalized: string): string[] {
   const tokens = Array.from(new Set(companyTokens(normalized)));
   if (tokens.length === 0) return [];
   const shared = new Map<string, number>();
+  const companyOf = new Map<string, string>();
   for (const token of tokens) {
-    const postings = index.byCompanyToken.get(token);
-    if (!postings || postings.length > MAX_TOKEN_POSTINGS) continue;
-    for (const id of postings) shared.set(id, (shared.get(id) ?? 0) + 1);
+    index.forCompanyToken(token, MAX_TOKEN_POSTINGS, (id, company) => {
+      shared.set(id, (shared.get(id) ?? 0) + 1);
+      companyOf.set(id, company);
+    });
   }
   const scored: [string, number][] = [];
   shared.forEach((count, id) => {
-    const other = new Set(companyTokens(index.companyOf.get(id) ?? ""));
+    const other = new Set(companyTokens(companyOf.get(id) ?? ""));
     const union = tokens.length + other.size - count;
     const jaccard = union > 0 ? count / union : 0;
     if (jaccard >= SIMILAR_COMPANY_JACCARD) scored.push([id, jaccard]);
@@ -561,35 +697,35 @@ export function findBuyers(index: BuyerIndex, query: string, limit = 50): BuyerH
 
   const address = normalizeEmail(q);
   if (address) {
-    const exact = index.byEmail.get(address);
+    const exact = index.withEmail(address);
     if (exact) add([exact], "email");
   }
   const digits = phoneDigits(q);
   const looksLikePhone = /^[\d\s+().\-/]+$/.test(q) && digits.length >= 5;
   if (looksLikePhone) {
     const tail = digits.replace(/^0+/, "").slice(-PHONE_TAIL);
-    const candidates = index.byPhoneTail.get(tail) ?? [];
+    const candidates = index.withPhoneTail(tail);
     add(
-      candidates.filter((id) => splitPhones(index.buyers.get(id)?.phone).some((p) => samePhone(p, q))),
+      candidates.filter((id) => splitPhones(index.buyer(id)?.phone).some((p) => samePhone(p, q))),
       "phone",
     );
     if (digits.length < PHONE_TAIL + 1) {
       // Partial numbers: scan (sidebar only, one query at a time).
       const matches: string[] = [];
-      index.buyers.forEach((buyer, id) => {
-        if (splitPhones(buyer.phone).some((p) => phoneDigits(p).includes(digits))) matches.push(id);
+      index.forEachBuyer((buyer) => {
+        if (splitPhones(buyer.phone).some((p) => phoneDigits(p).includes(digits))) matches.push(buyer.id);
       });
       add(matches, "phone");
     }
     return hits;
   }
   if (!/\s/.test(q) && !q.includes("@") && /\.[a-z]{2,}/i.test(q)) {
-    add(index.byDomain.get(companyDomain(q)), "domain");
+    add(index.atDomain(companyDomain(q)), "domain");
   }
   const company = normalizeCompany(q);
-  if (company) add(index.byCompany.get(company), "company");
+  if (company) add(index.withCompany(company), "company");
   const person = normalizePersonName(q);
-  if (person) add(index.byContactName.get(person), "name");
+  if (person) add(index.withContactName(person), "name");
 
   const needle = fold(q);
   const terms = needle.split(" ").filter(Boolean);

@@ -198,6 +198,65 @@ describe("matchSender", () => {
   });
 });
 
+describe("index built on need", () => {
+  /** Buyers whose name, company and phone count their reads, so a test sees which look-ups were built. */
+  function watched(buyers: BuyerRecord[]) {
+    const reads = { name: 0, company: 0, phone: 0 };
+    const records = buyers.map((b) => {
+      const record = { ...b };
+      for (const key of ["name", "company", "phone"] as const) {
+        Object.defineProperty(record, key, {
+          get: () => {
+            reads[key] += 1;
+            return b[key];
+          },
+        });
+      }
+      return record;
+    });
+    return { index: buildBuyerIndex(records), reads };
+  }
+
+  it("R22: senders found by address or domain never make the index read names, companies or phones", () => {
+    const { index, reads } = watched(BUYERS);
+    expect(matchSender(index, { address: "ivan@romashka.ru", name: "Ivan" }).kind).toBe("email");
+    expect(matchSender(index, { address: "anna@sales.acme.de", name: "Anna Berg" }).kind).toBe("domain");
+    expect(reads).toEqual({ name: 0, company: 0, phone: 0 });
+  });
+
+  it("R21: the weak look-ups are built once, on the first sender that needs them, with the same answers", () => {
+    const { index, reads } = watched(BUYERS);
+    const first = matchSender(index, { address: "john.smith.home@yahoo.com", name: "Smith, John" });
+    expect(first).toMatchObject({ kind: "weak", candidates: [{ buyerId: "B-0002", reason: "same-contact-name" }] });
+    expect(reads.name).toBe(BUYERS.length);
+    expect(reads.company).toBe(0);
+    matchSender(index, { address: "j.smith@hotmail.com", name: "John Smith" });
+    expect(reads.name).toBe(BUYERS.length);
+    expect(matchSender(index, { address: "x@bellavista-home.com", company: "Bella Vista Home" })).toMatchObject({
+      kind: "weak",
+      candidates: [{ buyerId: "B-0008", reason: "similar-company" }],
+    });
+    expect(reads.company).toBe(BUYERS.length);
+    expect(findBuyers(index, "030 1234567")).toEqual([{ buyerId: "B-0001", field: "phone" }]);
+    expect(reads.phone).toBeGreaterThan(0);
+  });
+
+  it("R22: a buyer listed twice under one ID keeps its first address and is found once", () => {
+    const index = buildBuyerIndex([
+      { id: "B-1", email: "a@one.example", company: "One GmbH", name: "Ann One" },
+      { id: "B-2", email: "a@one.example", company: "Two GmbH", name: "Bob Two" },
+      { id: "B-1", email: "a2@one.example", company: "One GmbH", name: "Ann One" },
+    ]);
+    expect(matchSender(index, { address: "a@one.example" })).toMatchObject({ kind: "email", buyerId: "B-1" });
+    expect(matchSender(index, { address: "new@one.example" })).toMatchObject({
+      kind: "domain",
+      buyerId: "B-1",
+      others: ["B-2", "B-1"],
+    });
+    expect(findBuyers(index, "ann one").map((h) => h.buyerId)).toEqual(["B-1"]);
+  });
+});
+
 describe("findBuyers (sidebar search)", () => {
   const index = buildBuyerIndex(BUYERS);
   const ids = (q: string) => findBuyers(index, q).map((h) => h.buyerId);
