@@ -5,7 +5,6 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createGasEnvironment, type GasEnvironment } from "../gas/environment";
-import { loadMailDir } from "../gas/gmail";
 import { type LoadedProject, loadProject } from "../gas/project";
 import { loadWorkbookXlsx, saveWorkbookXlsx } from "../gas/xlsx";
 import { captureState, readStateFile, restoreState, writeStateFile } from "./state";
@@ -57,8 +56,10 @@ export class LocalSession {
       ? await loadWorkbookXlsx(env.SpreadsheetApp, bookPath, { name: path.basename(bookPath, ".xlsx"), owner })
       : env.SpreadsheetApp.createForTest(path.basename(bookPath, ".xlsx"), owner);
     env.SpreadsheetApp.setActive(book);
-    if (options.mail) await loadMailDir(env.mail, path.resolve(options.mail));
-    if (saved) restoreState(env, saved, { keepClock: options.now !== undefined });
+    await restoreState(env, saved, {
+      keepClock: options.now !== undefined,
+      mailDir: options.mail ? path.resolve(options.mail) : undefined,
+    });
     env.ctx.modelTime = options.modelTime ?? true;
     const project = loadProject(env, [{ name: "Code.js", code }]);
     return new LocalSession(env, project, bookPath, (options.as ?? owner).toLowerCase(), owner);

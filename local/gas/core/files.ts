@@ -29,9 +29,23 @@ export class FileRegistry {
   private counter = 0;
 
   newId(prefix: string): string {
-    this.counter += 1;
-    // Real IDs are 44 URL-safe characters; ours keep a readable prefix and the same length class.
-    return `${prefix}${String(this.counter).padStart(6, "0")}`.padEnd(44, "x");
+    let id: string;
+    do {
+      this.counter += 1;
+      // Real IDs are 44 URL-safe characters; ours keep a readable prefix and the same length class.
+      id = `${prefix}${String(this.counter).padStart(6, "0")}`.padEnd(44, "x");
+    } while (this.items.has(id));
+    return id;
+  }
+
+  /** How many ids were handed out; saved with the files so a restored world never hands one out twice. */
+  get idCount(): number {
+    return this.counter;
+  }
+
+  /** Continues numbering after `count` (restoring a saved world). Never goes back. */
+  reserveIds(count: number): void {
+    this.counter = Math.max(this.counter, count);
   }
 
   add(

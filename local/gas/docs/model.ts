@@ -71,6 +71,11 @@ export interface TableNode {
 
 export type BlockNode = TextBlock | TableNode;
 
+export interface DocData {
+  body: BlockNode[];
+  listCounter: number;
+}
+
 export class DocModel {
   /** A new Doc's body is one empty paragraph, as in Google Docs. */
   body: BlockNode[] = [paragraphNode("")];
@@ -79,6 +84,18 @@ export class DocModel {
   newListId(): string {
     this.listCounter += 1;
     return `kix.list${this.listCounter}`;
+  }
+
+  /** The whole document as plain data (images keep their bytes), for saving a world between runs. */
+  toData(): DocData {
+    return { body: structuredClone(this.body), listCounter: this.listCounter };
+  }
+
+  static fromData(data: DocData): DocModel {
+    const model = new DocModel();
+    model.body = structuredClone(data.body);
+    model.listCounter = data.listCounter;
+    return model;
   }
 
   /** Used by File.makeCopy: a deep, independent copy. */

@@ -25,13 +25,19 @@ export async function loadMailDir(world: MailWorld, dir: string): Promise<LoadRe
     const parsed = [];
     for (const file of files) {
       const raw = await fs.readFile(path.join(userDir, file));
-      parsed.push(await parseRawMail(raw, world.newRfcMessageId(`${path.parse(file).name}@mail.emulated`)));
+      // A file without a Message-ID gets one from its name, so it is the same message in every run.
+      const content = await parseRawMail(raw, `<${path.parse(file).name}@mail.emulated>`);
+      parsed.push({ content, file: path.join(userDir, file) });
     }
     report.files += files.length;
     const box = world.mailbox(address);
     const arrival = world.now();
-    parsed.sort((a, b) => (a.date ?? arrival).getTime() - (b.date ?? arrival).getTime());
-    for (const content of parsed) box.import(content, arrival);
+    const dateOf = (c: { date?: Date }) => (c.date ?? arrival).getTime();
+    parsed.sort((a, b) => dateOf(a.content) - dateOf(b.content));
+    for (const { content, file } of parsed) {
+      const stored = box.import(content, arrival, content.messageId);
+      if (!stored.loadedFrom) stored.loadedFrom = file;
+    }
     report.loaded[address] = parsed.length;
   }
   return report;

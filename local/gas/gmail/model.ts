@@ -50,6 +50,8 @@ export interface StoredMessage {
   date: Date;
   /** Set while the message is a draft ("r" + digits, like Gmail draft ids). */
   draftId?: string;
+  /** The .eml file this copy was loaded from (loadMailDir); unset for mail the emulator composed or received. */
+  loadedFrom?: string;
 }
 
 export interface ThreadRecord {

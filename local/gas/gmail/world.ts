@@ -3,6 +3,7 @@
  * A message is stored once per mailbox it lands in (the sender's Sent, each To/Cc/Bcc recipient's
  * Inbox), each copy with its own Gmail ids, labels and flags, and threaded the way Gmail threads.
  */
+import { createHash } from "node:crypto";
 import { addressesOf, parseAddress } from "./addresses";
 import { composeContent, parseRawMail, type StructuredMail } from "./content";
 import { type MessageContent, messageIdKey, normalizeSubject, type StoredMessage, type ThreadRecord } from "./model";
@@ -70,19 +71,21 @@ export class Mailbox {
    * Puts content into this mailbox as the owner sees it: sent when it is from the owner (or an alias),
    * otherwise unread in the inbox. Used for .eml files dropped into a user's folder.
    */
-  import(content: MessageContent, arrival?: Date): StoredMessage {
+  import(content: MessageContent, arrival?: Date, idSeed?: string): StoredMessage {
     const fromOwner = this.isOwn(parseAddress(content.from).address);
-    return this.store(content, { labels: fromOwner ? ["SENT"] : ["INBOX", "UNREAD"], arrival });
+    return this.store(content, { labels: fromOwner ? ["SENT"] : ["INBOX", "UNREAD"], arrival, idSeed });
   }
 
   /**
    * Stores one copy. A message joins an existing thread when its In-Reply-To/References name a message
    * already threaded here AND the normalized subjects match; else it starts a thread. A Message-ID already
    * in this mailbox is not stored twice (Gmail de-duplicates); the labels are merged instead.
+   * `idSeed` makes the Gmail id depend on the seed instead of the arrival order (mail loaded from files keeps
+   * its id from run to run even when other files come and go).
    */
   store(
     content: MessageContent,
-    options: { labels: string[]; arrival?: Date; threadId?: string; draftId?: string },
+    options: { labels: string[]; arrival?: Date; threadId?: string; draftId?: string; idSeed?: string },
   ): StoredMessage {
     const existing = content.messageId ? this.findByRfcId(content.messageId) : undefined;
     if (existing && !options.draftId) {
@@ -91,8 +94,13 @@ export class Mailbox {
       return existing;
     }
     const date = content.date ?? options.arrival ?? this.world.now();
-    const id = this.world.newMessageId(date);
-    const thread = (options.threadId ? this.threads.get(options.threadId) : undefined) ?? this.threadFor(content);
+    const id = this.world.newMessageId(date, options.idSeed && `${this.address}\n${options.idSeed}`);
+    // A thread restored from a saved run may already carry this id (a reply draft saved before its parent
+    // message, which is loaded again from its file): the message joins it rather than replacing it.
+    const thread =
+      (options.threadId ? this.threads.get(options.threadId) : undefined) ??
+      this.threadFor(content) ??
+      this.threads.get(id);
     const message: StoredMessage = {
       id,
       threadId: thread?.id ?? id,
@@ -124,6 +132,26 @@ export class Mailbox {
       if (normalizeSubject(parent.content.subject) === subject) return thread;
     }
     return undefined;
+  }
+
+  /**
+   * Puts back a message saved from an earlier run with its Gmail ids, into its thread (created if missing).
+   * A message whose id or Message-ID is already here is left as it is.
+   */
+  restore(saved: Omit<StoredMessage, "owner">): StoredMessage {
+    const present = this.messages.get(saved.id) ?? this.findByRfcId(saved.content.messageId);
+    if (present) return present;
+    const message: StoredMessage = { ...saved, owner: this.address };
+    const thread = this.threads.get(saved.threadId);
+    if (thread) {
+      thread.messages.push(message);
+      thread.messages.sort((a, b) => a.date.getTime() - b.date.getTime());
+    } else {
+      this.threads.set(saved.threadId, { id: saved.threadId, messages: [message] });
+    }
+    this.messages.set(message.id, message);
+    if (message.content.messageId) this.byRfcId.set(messageIdKey(message.content.messageId), message);
+    return message;
   }
 
   /** Removes a message (deleted drafts). Drops the thread when it empties. */
@@ -223,11 +251,35 @@ export class MailWorld {
     this.aliasOwners.set(alias, box);
   }
 
-  /** Gmail-like message id: 16 hex digits from the internal date, unique across the world. */
-  newMessageId(date: Date): string {
-    this.counter += 1;
+  /**
+   * Gmail-like message id: 16 hex digits from the internal date, unique across the world. The low bits come
+   * from a counter, or from `seed` when given (stable across runs), moving on past any id already taken.
+   */
+  newMessageId(date: Date, seed?: string): string {
     const ms = BigInt(Math.min(Math.max(0, date.getTime()), 2 ** 43));
-    return ((ms << 20n) | BigInt(this.counter & 0xfffff)).toString(16).padStart(16, "0").slice(-16);
+    let low: number;
+    if (seed) {
+      low = Number.parseInt(createHash("sha1").update(seed).digest("hex").slice(0, 5), 16);
+    } else {
+      this.counter += 1;
+      low = this.counter & 0xfffff;
+    }
+    for (;;) {
+      const id = ((ms << 20n) | BigInt(low)).toString(16).padStart(16, "0").slice(-16);
+      if (![...this.boxes.values()].some((b) => b.messages.has(id))) return id;
+      low = (low + 1) & 0xfffff;
+    }
+  }
+
+  /** The id counters, saved with composed mail so a restored world never hands out an id twice. */
+  idCounters(): { messages: number; drafts: number } {
+    return { messages: this.counter, drafts: this.draftCounter };
+  }
+
+  /** Continues numbering after saved counters. Never goes back. */
+  reserveIds(counters: { messages: number; drafts: number }): void {
+    this.counter = Math.max(this.counter, counters.messages);
+    this.draftCounter = Math.max(this.draftCounter, counters.drafts);
   }
 
   newDraftId(): string {
