@@ -9,8 +9,8 @@ import { EmulatedGmailApp, loadMailDir, MailWorld, writeMailDir } from "../../lo
  * Mailboxes on disk: `dir/<address>/*.eml`. Not Apps Script API, but what GmailApp then reads follows
  * developers.google.com/apps-script/reference/gmail/gmail-app (getInboxThreads, search, thread ids).
  */
-const ME = "seller@buyerbook.test";
-const BUYER = "li.wei@importer.cn";
+const ME = "shop@shop.test";
+const CUSTOMER = "li.wei@client.example";
 const dirs: string[] = [];
 
 afterEach(() => {
@@ -42,23 +42,23 @@ describe("loadMailDir / writeMailDir", () => {
       // "a-" sorts first but is the latest message: loading orders by Date so it still threads.
       "a-reply.eml": eml(
         [
-          `From: ${BUYER}`,
+          `From: ${CUSTOMER}`,
           `To: ${ME}`,
           "Subject: RE: Quote for LED panels",
           "Date: Wed, 04 Mar 2026 10:00:00 +0800",
-          "Message-ID: <r2@importer.cn>",
-          "In-Reply-To: <q1@buyerbook.test>",
-          "References: <q1@buyerbook.test>",
+          "Message-ID: <r2@client.example>",
+          "In-Reply-To: <q1@shop.test>",
+          "References: <q1@shop.test>",
         ],
         "Accepted.",
       ),
       "b-quote.eml": eml(
         [
-          `From: Seller <${ME}>`,
-          `To: ${BUYER}`,
+          `From: Shop <${ME}>`,
+          `To: ${CUSTOMER}`,
           "Subject: Quote for LED panels",
           "Date: Tue, 03 Mar 2026 10:00:00 +0800",
-          "Message-ID: <q1@buyerbook.test>",
+          "Message-ID: <q1@shop.test>",
         ],
         "USD 12.50",
       ),
@@ -68,12 +68,12 @@ describe("loadMailDir / writeMailDir", () => {
       ),
       "notes.txt": "not mail",
     });
-    writeUser(dir, BUYER, {
-      "only-here.eml": eml([`From: ${ME}`, `To: ${BUYER}`, "Subject: Only in the buyer's folder"], "x"),
+    writeUser(dir, CUSTOMER, {
+      "only-here.eml": eml([`From: ${ME}`, `To: ${CUSTOMER}`, "Subject: Only in the customer's folder"], "x"),
     });
     const world = new MailWorld();
     const report = await loadMailDir(world, dir);
-    expect(report.loaded).toEqual({ [BUYER]: 1, [ME]: 3 });
+    expect(report.loaded).toEqual({ [CUSTOMER]: 1, [ME]: 3 });
 
     const gmail = gmailFor(world, ME);
     const [quoteThread] = gmail.search("subject:led");
@@ -84,16 +84,16 @@ describe("loadMailDir / writeMailDir", () => {
       "Quote for LED panels",
       "Canton Fair news",
     ]);
-    // A file in the buyer's folder is only in the buyer's mailbox, even though it is "from" the seller.
+    // A file in the customer's folder is only in the customer's mailbox, even though it is "from" the shop.
     expect(gmail.search("subject:folder")).toHaveLength(0);
-    expect(gmailFor(world, BUYER).search("in:inbox subject:folder")).toHaveLength(1);
+    expect(gmailFor(world, CUSTOMER).search("in:inbox subject:folder")).toHaveLength(1);
   });
 
   it("mail from a configured alias loads as Sent", async () => {
     const dir = tempDir();
-    writeUser(dir, ME, { "x.eml": eml(["From: export@buyerbook.test", `To: ${BUYER}`, "Subject: alias"], "x") });
+    writeUser(dir, ME, { "x.eml": eml(["From: export@shop.test", `To: ${CUSTOMER}`, "Subject: alias"], "x") });
     const world = new MailWorld();
-    world.mailbox(ME).addAlias("export@buyerbook.test");
+    world.mailbox(ME).addAlias("export@shop.test");
     await loadMailDir(world, dir);
     expect(gmailFor(world, ME).search("in:sent subject:alias")).toHaveLength(1);
   });
@@ -101,8 +101,8 @@ describe("loadMailDir / writeMailDir", () => {
   it("drafts and sent mail written out as .eml load back into a fresh world", async () => {
     const world = new MailWorld();
     const gmail = gmailFor(world, ME);
-    gmail.sendEmail(BUYER, "Packing list", "20 cartons");
-    gmail.createDraft(BUYER, "Invoice 7", "draft body");
+    gmail.sendEmail(CUSTOMER, "Packing list", "20 cartons");
+    gmail.createDraft(CUSTOMER, "Invoice 7", "draft body");
     const out = tempDir();
     const written = await writeMailDir(world, out, ME);
     expect(written).toHaveLength(2);

@@ -10,8 +10,8 @@ import { EmulatedGmailApp, MailWorld, type StructuredMail } from "../../local/ga
  * Setup (putting mail into mailboxes) is not Apps Script API, so the factory exposes it separately; the
  * assertions use GmailApp only, so the suite could run against real Gmail with the same mail seeded.
  */
-const ME = "seller@buyerbook.test";
-const BUYER = "li.wei@importer.cn";
+const ME = "shop@shop.test";
+const CUSTOMER = "li.wei@client.example";
 
 interface GmailWorld {
   GmailApp: GoogleAppsScript.Gmail.GmailApp;
@@ -51,45 +51,45 @@ function eml(lines: Record<string, string>, body: string): string {
     .join("\r\n")}\r\n\r\n${body}`;
 }
 
-const ENQUIRY = eml(
+const REQUEST = eml(
   {
-    From: `"Li Wei" <${BUYER}>`,
+    From: `"Li Wei" <${CUSTOMER}>`,
     To: ME,
-    Subject: "Enquiry: 20ft container of ceramic tiles",
+    Subject: "Request: 20ft container of ceramic tiles",
     Date: "Mon, 02 Mar 2026 09:00:00 +0800",
-    "Message-ID": "<enq-1@importer.cn>",
+    "Message-ID": "<enq-1@client.example>",
   },
   "Hello, please quote FOB Foshan for 600x600 tiles.",
 );
 const MY_ANSWER = eml(
   {
-    From: `Seller <${ME}>`,
-    To: BUYER,
-    Subject: "Re: Enquiry: 20ft container of ceramic tiles",
+    From: `Shop <${ME}>`,
+    To: CUSTOMER,
+    Subject: "Re: Request: 20ft container of ceramic tiles",
     Date: "Mon, 02 Mar 2026 11:00:00 +0800",
-    "Message-ID": "<ans-1@buyerbook.test>",
-    "In-Reply-To": "<enq-1@importer.cn>",
-    References: "<enq-1@importer.cn>",
+    "Message-ID": "<ans-1@shop.test>",
+    "In-Reply-To": "<enq-1@client.example>",
+    References: "<enq-1@client.example>",
   },
   "Dear Li Wei, USD 4.20/sqm FOB.",
 );
-const BUYER_AGAIN = eml(
+const CUSTOMER_AGAIN = eml(
   {
-    From: `"Li Wei" <${BUYER}>`,
+    From: `"Li Wei" <${CUSTOMER}>`,
     To: ME,
-    Subject: "回复: Re: Enquiry: 20ft container of ceramic tiles",
+    Subject: "回复: Re: Request: 20ft container of ceramic tiles",
     Date: "Tue, 03 Mar 2026 10:00:00 +0800",
-    "Message-ID": "<enq-2@importer.cn>",
-    "In-Reply-To": "<ans-1@buyerbook.test>",
-    References: "<enq-1@importer.cn> <ans-1@buyerbook.test>",
+    "Message-ID": "<enq-2@client.example>",
+    "In-Reply-To": "<ans-1@shop.test>",
+    References: "<enq-1@client.example> <ans-1@shop.test>",
   },
   "OK, send proforma invoice.",
 );
 
 async function seedConversation(w: GmailWorld): Promise<void> {
-  await w.deliverRaw(ENQUIRY);
+  await w.deliverRaw(REQUEST);
   await w.deliverRaw(MY_ANSWER);
-  await w.deliverRaw(BUYER_AGAIN);
+  await w.deliverRaw(CUSTOMER_AGAIN);
 }
 
 describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_name, make) => {
@@ -100,7 +100,7 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
     const threads = w.GmailApp.search("tiles");
     expect(threads).toHaveLength(1);
     expect(threads[0].getMessageCount()).toBe(3);
-    expect(threads[0].getFirstMessageSubject()).toBe("Enquiry: 20ft container of ceramic tiles");
+    expect(threads[0].getFirstMessageSubject()).toBe("Request: 20ft container of ceramic tiles");
     const ids = threads[0].getMessages().map((m) => m.getId());
     expect(new Set(ids).size).toBe(3);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{16}$/);
@@ -109,21 +109,21 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
 
   it("a reference to a known message with a different subject starts a new thread (Gmail needs both)", async () => {
     const w = make();
-    await w.deliverRaw(ENQUIRY);
+    await w.deliverRaw(REQUEST);
     await w.deliverRaw(
       eml(
         {
-          From: BUYER,
+          From: CUSTOMER,
           To: ME,
           Subject: "New order for bathroom sinks",
-          "Message-ID": "<other@importer.cn>",
-          "In-Reply-To": "<enq-1@importer.cn>",
+          "Message-ID": "<other@client.example>",
+          "In-Reply-To": "<enq-1@client.example>",
           Date: "Tue, 03 Mar 2026 10:00:00 +0800",
         },
         "different topic",
       ),
     );
-    expect(w.GmailApp.search(`from:${BUYER}`)).toHaveLength(2);
+    expect(w.GmailApp.search(`from:${CUSTOMER}`)).toHaveLength(2);
   });
 
   it("the owner's own mail is Sent (not inbox, read); others' mail is Inbox and unread", async () => {
@@ -137,8 +137,8 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
     const theirs = messages.filter((m) => !m.getFrom().includes(ME));
     expect(theirs.every((m) => m.isInInbox() && m.isUnread())).toBe(true);
     expect(w.GmailApp.getInboxThreads()).toHaveLength(1);
-    // The buyer's mailbox holds the same conversation from the other side.
-    w.runAs(BUYER, () => {
+    // The customer's mailbox holds the same conversation from the other side.
+    w.runAs(CUSTOMER, () => {
       expect(w.GmailApp.search("in:sent")).toHaveLength(1);
       expect(w.GmailApp.search("in:inbox")[0].getMessages()).toHaveLength(3);
     });
@@ -146,33 +146,33 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
 
   it("a Cc'd recipient gets its own copy with the same RFC Message-ID but its own Gmail ids", async () => {
     const w = make();
-    const boss = "boss@importer.cn";
+    const boss = "boss@client.example";
     await w.deliverRaw(
       eml(
         {
-          From: BUYER,
+          From: CUSTOMER,
           To: ME,
           Cc: boss,
           Subject: "Price list",
-          "Message-ID": "<cc-1@importer.cn>",
+          "Message-ID": "<cc-1@client.example>",
           Date: "Wed, 04 Mar 2026 10:00:00 +0800",
         },
         "see attached",
       ),
     );
-    const mine = w.GmailApp.search("rfc822msgid:cc-1@importer.cn")[0].getMessages()[0];
-    const theirs = w.runAs(boss, () => w.GmailApp.search("rfc822msgid:<cc-1@importer.cn>")[0].getMessages()[0]);
-    expect(mine.getHeader("Message-ID")).toBe("<cc-1@importer.cn>");
-    expect(theirs.getHeader("Message-ID")).toBe("<cc-1@importer.cn>");
+    const mine = w.GmailApp.search("rfc822msgid:cc-1@client.example")[0].getMessages()[0];
+    const theirs = w.runAs(boss, () => w.GmailApp.search("rfc822msgid:<cc-1@client.example>")[0].getMessages()[0]);
+    expect(mine.getHeader("Message-ID")).toBe("<cc-1@client.example>");
+    expect(theirs.getHeader("Message-ID")).toBe("<cc-1@client.example>");
     expect(mine.getId()).not.toBe(theirs.getId());
     expect(theirs.getCc()).toBe(boss);
   });
 
   it("GmailApp sees only the effective user's mailbox", async () => {
     const w = make();
-    await w.deliverRaw(eml({ From: BUYER, To: "someone.else@buyerbook.test", Subject: "private" }, "x"));
+    await w.deliverRaw(eml({ From: CUSTOMER, To: "someone.else@shop.test", Subject: "private" }, "x"));
     expect(w.GmailApp.search("private")).toHaveLength(0);
-    expect(w.runAs("someone.else@buyerbook.test", () => w.GmailApp.search("private"))).toHaveLength(1);
+    expect(w.runAs("someone.else@shop.test", () => w.GmailApp.search("private"))).toHaveLength(1);
   });
 
   // gmail-app#searchquery,-start,-max
@@ -206,7 +206,7 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
       expect(w.GmailApp.search("in:sent")).toHaveLength(1);
       expect(subjects(w.GmailApp.search("from:alibaba.com"))).toEqual(["Your weekly RFQ digest"]);
       expect(subjects(w.GmailApp.search("from:anna@retail.de"))).toEqual(["Katalog"]);
-      expect(subjects(w.GmailApp.search(`to:${BUYER}`))).toEqual(["Enquiry: 20ft container of ceramic tiles"]);
+      expect(subjects(w.GmailApp.search(`to:${CUSTOMER}`))).toEqual(["Request: 20ft container of ceramic tiles"]);
       expect(subjects(w.GmailApp.search("cc:purchasing@retail.de"))).toEqual(["Katalog"]);
       expect(subjects(w.GmailApp.search("subject:digest"))).toEqual(["Your weekly RFQ digest"]);
       expect(w.GmailApp.search("subject:proforma")).toHaveLength(0);
@@ -227,7 +227,7 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
       expect(subjects(w.GmailApp.search("has:attachment"))).toEqual(["Katalog"]);
       expect(subjects(w.GmailApp.search("filename:pdf"))).toEqual(["Katalog"]);
       expect(subjects(w.GmailApp.search("list:rfq.alibaba.com"))).toEqual(["Your weekly RFQ digest"]);
-      expect(w.GmailApp.search("rfc822msgid:<enq-2@importer.cn>")[0].getMessageCount()).toBe(3);
+      expect(w.GmailApp.search("rfc822msgid:<enq-2@client.example>")[0].getMessageCount()).toBe(3);
     });
 
     it("after:/before: dates (YYYY/MM/DD) and newer_than:/older_than: relative to now", async () => {
@@ -249,8 +249,8 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
       expect(w.GmailApp.search("{from:alibaba.com from:retail.de}")).toHaveLength(2);
       expect(w.GmailApp.search("in:inbox (katalog OR digest)")).toHaveLength(2);
       expect(w.GmailApp.search("from:(alibaba.com OR retail.de)")).toHaveLength(2);
-      // The conversation has an unread message from the buyer and a read sent message: "is:read" still finds it.
-      expect(subjects(w.GmailApp.search("is:read"))).toEqual(["Enquiry: 20ft container of ceramic tiles"]);
+      // The conversation has an unread message from the customer and a read sent message: "is:read" still finds it.
+      expect(subjects(w.GmailApp.search("is:read"))).toEqual(["Request: 20ft container of ceramic tiles"]);
     });
 
     it("results are threads, newest (latest message) first, paged by start and max", async () => {
@@ -258,10 +258,10 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
       await seedMany(w);
       expect(subjects(w.GmailApp.search("in:inbox"))).toEqual([
         "Your weekly RFQ digest",
-        "Enquiry: 20ft container of ceramic tiles",
+        "Request: 20ft container of ceramic tiles",
         "Katalog",
       ]);
-      expect(subjects(w.GmailApp.search("in:inbox", 1, 1))).toEqual(["Enquiry: 20ft container of ceramic tiles"]);
+      expect(subjects(w.GmailApp.search("in:inbox", 1, 1))).toEqual(["Request: 20ft container of ceramic tiles"]);
       expect(w.GmailApp.search("in:inbox", 0, 500)).toHaveLength(3);
     });
 
@@ -274,25 +274,25 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
     it("label:X matches nested labels written with / or Gmail's hyphenated form; -label:X excludes", async () => {
       const w = make();
       await seedMany(w);
-      const label = w.GmailApp.createLabel("Buyerbook/Imported");
+      const label = w.GmailApp.createLabel("Project/Done");
       label.addToThreads(w.GmailApp.search("from:alibaba.com"));
       const spaced = w.GmailApp.createLabel("Follow up");
       spaced.addToThreads(w.GmailApp.search("from:retail.de"));
-      expect(subjects(w.GmailApp.search("label:Buyerbook/Imported"))).toEqual(["Your weekly RFQ digest"]);
-      expect(subjects(w.GmailApp.search("label:buyerbook-imported"))).toEqual(["Your weekly RFQ digest"]);
+      expect(subjects(w.GmailApp.search("label:Project/Done"))).toEqual(["Your weekly RFQ digest"]);
+      expect(subjects(w.GmailApp.search("label:project-done"))).toEqual(["Your weekly RFQ digest"]);
       expect(subjects(w.GmailApp.search("label:follow-up"))).toEqual(["Katalog"]);
       expect(subjects(w.GmailApp.search('label:"Follow up"'))).toEqual(["Katalog"]);
-      expect(w.GmailApp.search("in:inbox -label:buyerbook-imported")).toHaveLength(2);
+      expect(w.GmailApp.search("in:inbox -label:project-done")).toHaveLength(2);
     });
 
     it("a new reply in a labelled thread makes it match -label:X again (Gmail labels messages)", async () => {
       const w = make();
-      await w.deliverRaw(ENQUIRY);
+      await w.deliverRaw(REQUEST);
       const done = w.GmailApp.createLabel("done");
       done.addToThreads(w.GmailApp.search("in:inbox"));
       expect(w.GmailApp.search("in:inbox -label:done")).toHaveLength(0);
       await w.deliverRaw(MY_ANSWER);
-      await w.deliverRaw(BUYER_AGAIN);
+      await w.deliverRaw(CUSTOMER_AGAIN);
       expect(w.GmailApp.search("in:inbox -label:done")).toHaveLength(1);
     });
   });
@@ -332,13 +332,13 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
   it("getMessagesForThreads returns the messages of many threads in one call", async () => {
     const w = make();
     await seedConversation(w);
-    w.deliver({ from: BUYER, to: ME, subject: "Another", text: "x", date: new Date("2026-03-09T00:00:00Z") });
+    w.deliver({ from: CUSTOMER, to: ME, subject: "Another", text: "x", date: new Date("2026-03-09T00:00:00Z") });
     const threads = w.GmailApp.search("in:inbox");
     const before = w.calls("Gmail.read");
     const messages = w.GmailApp.getMessagesForThreads(threads);
     expect(w.calls("Gmail.read") - before).toBe(1);
     expect(messages.map((m) => m.length)).toEqual([1, 3]);
-    expect(messages[1][2].getSubject()).toBe("回复: Re: Enquiry: 20ft container of ceramic tiles");
+    expect(messages[1][2].getSubject()).toBe("回复: Re: Request: 20ft container of ceramic tiles");
   });
 
   it("message getters: From exactly as written, To, Cc, Bcc, Reply-To, Date, headers, raw content", async () => {
@@ -346,24 +346,24 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
     await w.deliverRaw(
       eml(
         {
-          From: '"Wang, Fang" <fang@importer.cn>',
-          To: `Seller <${ME}>, other@importer.cn`,
-          "Reply-To": "orders@importer.cn",
+          From: '"Wang, Fang" <fang@client.example>',
+          To: `Shop <${ME}>, other@client.example`,
+          "Reply-To": "orders@client.example",
           Subject: "Out of office",
           Date: "Thu, 05 Mar 2026 09:30:00 +0100",
           "Auto-Submitted": "auto-replied",
           "X-Autoreply": "yes",
-          "Message-ID": "<ooo@importer.cn>",
+          "Message-ID": "<ooo@client.example>",
         },
         "I am away.",
       ),
     );
     const m = w.GmailApp.search("subject:office")[0].getMessages()[0];
-    expect(m.getFrom()).toBe('"Wang, Fang" <fang@importer.cn>');
-    expect(m.getTo()).toBe(`Seller <${ME}>, other@importer.cn`);
+    expect(m.getFrom()).toBe('"Wang, Fang" <fang@client.example>');
+    expect(m.getTo()).toBe(`Shop <${ME}>, other@client.example`);
     expect(m.getCc()).toBe("");
     expect(m.getBcc()).toBe("");
-    expect(m.getReplyTo()).toBe("orders@importer.cn");
+    expect(m.getReplyTo()).toBe("orders@client.example");
     expect(m.getDate().toISOString()).toBe("2026-03-05T08:30:00.000Z");
     expect(m.getHeader("Auto-Submitted")).toBe("auto-replied");
     expect(m.getHeader("x-autoreply")).toBe("yes");
@@ -381,7 +381,7 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
     const pdf = Buffer.from("%PDF-1.4 fake \u00ff", "latin1");
     await w.deliverRaw(
       [
-        `From: ${BUYER}`,
+        `From: ${CUSTOMER}`,
         `To: ${ME}`,
         "Subject: PO attached",
         "MIME-Version: 1.0",
@@ -414,13 +414,13 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
   it("HTML-only mail: getPlainBody is text derived from the HTML, getBody is the HTML", async () => {
     const w = make();
     const html =
-      "<html><head><style>p{color:red}</style></head><body><p>Dear seller,</p><p>We need <b>500&nbsp;sqm</b> &amp; samples.<br>Thanks</p></body></html>";
+      "<html><head><style>p{color:red}</style></head><body><p>Dear shop,</p><p>We need <b>500&nbsp;sqm</b> &amp; samples.<br>Thanks</p></body></html>";
     await w.deliverRaw(
-      eml({ From: BUYER, To: ME, Subject: "html only", "Content-Type": "text/html; charset=utf-8" }, html),
+      eml({ From: CUSTOMER, To: ME, Subject: "html only", "Content-Type": "text/html; charset=utf-8" }, html),
     );
     const m = w.GmailApp.search("subject:html")[0].getMessages()[0];
     expect(m.getBody()).toBe(html);
-    expect(m.getPlainBody()).toBe("Dear seller,\n\nWe need 500 sqm & samples.\nThanks");
+    expect(m.getPlainBody()).toBe("Dear shop,\n\nWe need 500 sqm & samples.\nThanks");
     expect(w.GmailApp.search("samples")).toHaveLength(1);
   });
 
@@ -429,7 +429,7 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
     // "询价" in GB2312 is D1 AF BC DB; "你好" is C4 E3 BA C3.
     const gbRaw = Buffer.concat([
       Buffer.from(
-        `From: =?GB2312?B?${Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]).toString("base64")}?= <zhang@importer.cn>\r\nTo: ${ME}\r\nSubject: =?GB2312?B?${Buffer.from([0xd1, 0xaf, 0xbc, 0xdb]).toString("base64")}?=\r\nContent-Type: text/plain; charset=GB2312\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`,
+        `From: =?GB2312?B?${Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]).toString("base64")}?= <zhang@client.example>\r\nTo: ${ME}\r\nSubject: =?GB2312?B?${Buffer.from([0xd1, 0xaf, 0xbc, 0xdb]).toString("base64")}?=\r\nContent-Type: text/plain; charset=GB2312\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`,
         "latin1",
       ),
       Buffer.from([0xc4, 0xe3, 0xba, 0xc3]),
@@ -442,7 +442,7 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
     await w.deliverRaw(
       eml(
         {
-          From: "chen@importer.cn",
+          From: "chen@client.example",
           To: ME,
           Subject: "=?UTF-8?B?5oql5Lu3?=",
           "Content-Type": "text/plain; charset=UTF-8",
@@ -451,9 +451,9 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
         utf8Body,
       ),
     );
-    const gbMsg = w.GmailApp.search("from:zhang@importer.cn")[0].getMessages()[0];
+    const gbMsg = w.GmailApp.search("from:zhang@client.example")[0].getMessages()[0];
     expect(gbMsg.getSubject()).toBe("询价");
-    expect(gbMsg.getFrom()).toBe("张三 <zhang@importer.cn>");
+    expect(gbMsg.getFrom()).toBe("张三 <zhang@client.example>");
     expect(gbMsg.getPlainBody()).toBe("你好");
     expect(w.GmailApp.search("from:tanaka@shoji.jp")[0].getFirstMessageSubject()).toBe("見積");
     const utf = w.GmailApp.search("subject:报价")[0].getMessages()[0];
@@ -481,7 +481,7 @@ describe.each([["emulator", makeEmulator]])("GmailApp reading contract (%s)", (_
   it("metering: search counts threads, getMessagesForThreads messages, label calls threads; getters are Gmail.meta", async () => {
     const w = make();
     await seedConversation(w);
-    w.deliver({ from: BUYER, to: ME, subject: "Another", text: "x", date: new Date("2026-03-09T00:00:00Z") });
+    w.deliver({ from: CUSTOMER, to: ME, subject: "Another", text: "x", date: new Date("2026-03-09T00:00:00Z") });
     const threads = w.GmailApp.search("in:inbox");
     expect(w.calls("Gmail.search")).toBe(1);
     expect(w.units("Gmail.search")).toBe(2);

@@ -15,7 +15,7 @@ interface HtmlWorld {
 function makeEmulator(): HtmlWorld {
   const ctx = new GasContext();
   const files = {
-    Sidebar: "<h1>Buyers</h1>",
+    Sidebar: "<h1>Orders</h1>",
     Page: "<p><?= title ?></p><? for (const n of items) { ?><li><?!= n ?></li><? } ?>",
   };
   return {
@@ -29,11 +29,11 @@ describe.each([["emulator", makeEmulator]])("HtmlService contract (%s)", (_name,
     const out = make()
       .HtmlService.createHtmlOutput("<b>a</b>")
       .append("<i>b</i>")
-      .setTitle("Buyerbook")
+      .setTitle("My Tool")
       .setWidth(300)
       .setHeight(200);
     expect(out.getContent()).toBe("<b>a</b><i>b</i>");
-    expect(out.getTitle()).toBe("Buyerbook");
+    expect(out.getTitle()).toBe("My Tool");
     expect([out.getWidth(), out.getHeight()]).toEqual([300, 200]);
     expect(out.setContent("x").getContent()).toBe("x");
     expect(make().HtmlService.createHtmlOutput().getContent()).toBe("");
@@ -41,8 +41,8 @@ describe.each([["emulator", makeEmulator]])("HtmlService contract (%s)", (_name,
 
   it("createHtmlOutputFromFile reads a project file, with or without .html", () => {
     const { HtmlService } = make();
-    expect(HtmlService.createHtmlOutputFromFile("Sidebar").getContent()).toBe("<h1>Buyers</h1>");
-    expect(HtmlService.createHtmlOutputFromFile("Sidebar.html").getContent()).toBe("<h1>Buyers</h1>");
+    expect(HtmlService.createHtmlOutputFromFile("Sidebar").getContent()).toBe("<h1>Orders</h1>");
+    expect(HtmlService.createHtmlOutputFromFile("Sidebar.html").getContent()).toBe("<h1>Orders</h1>");
   });
 
   it("a missing file fails with Apps Script's message", () => {

@@ -161,20 +161,20 @@ export function runAccessContract(name: string, make: () => SharingWorld): void 
     // developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toastmsg,-title,-timeoutseconds
     it("toast is recorded", () => {
       const { ss, toasts } = make();
-      ss.toast("Saved 3 buyers", "Buyerbook", 5);
-      expect(toasts()).toEqual([expect.objectContaining({ message: "Saved 3 buyers", title: "Buyerbook" })]);
+      ss.toast("Saved 3 orders", "My Tool", 5);
+      expect(toasts()).toEqual([expect.objectContaining({ message: "Saved 3 orders", title: "My Tool" })]);
     });
 
     // developers.google.com/apps-script/reference/base/menu ; .../base/ui#showsidebaruserinterface
     it("menus and sidebars are recorded; getUi() from a trigger throws", () => {
       const { app, ui, inTrigger } = make();
       const sub = app.getUi().createMenu("More").addItem("Settings", "openSettings");
-      app.getUi().createMenu("Buyerbook").addItem("Open", "openSidebar").addSeparator().addSubMenu(sub).addToUi();
-      const output = { getTitle: () => "Buyerbook", getContent: () => "<p>Hello</p>" };
+      app.getUi().createMenu("My Tool").addItem("Open", "openSidebar").addSeparator().addSubMenu(sub).addToUi();
+      const output = { getTitle: () => "My Tool", getContent: () => "<p>Hello</p>" };
       app.getUi().showSidebar(output as unknown as GoogleAppsScript.HTML.HtmlOutput);
-      expect(ui.menus[0].name).toBe("Buyerbook");
+      expect(ui.menus[0].name).toBe("My Tool");
       expect(ui.menus[0].entries).toHaveLength(3);
-      expect(ui.sidebars[0]).toMatchObject({ title: "Buyerbook", content: "<p>Hello</p>" });
+      expect(ui.sidebars[0]).toMatchObject({ title: "My Tool", content: "<p>Hello</p>" });
       expect(app.getUi().alert("Done")).toBe(app.getUi().Button.OK);
       // Text seen in many scripts run from triggers and the editor.
       expect(() => inTrigger(() => app.getUi())).toThrow("Cannot call SpreadsheetApp.getUi() from this context.");
@@ -186,7 +186,7 @@ function emulatorWorld(): SharingWorld {
   const owner = "owner@example.com";
   const ctx = new GasContext({ now: "2026-11-20T00:00:00Z", timeZone: "Asia/Shanghai", user: owner });
   const app = new EmulatedSpreadsheetApp(ctx);
-  const ss = app.createForTest("Buyers", owner);
+  const ss = app.createForTest("Orders", owner);
   app.setActive(ss);
   return {
     app: app as unknown as GoogleAppsScript.Spreadsheet.SpreadsheetApp,

@@ -9,7 +9,7 @@ import { EmulatedSpreadsheetApp } from "../../local/gas/spreadsheet";
 function world() {
   const ctx = new GasContext({ now: "2026-11-20T00:00:00Z", timeZone: "Asia/Shanghai", user: "owner@example.com" });
   const app = new EmulatedSpreadsheetApp(ctx);
-  const ss = app.createForTest("Buyers", "owner@example.com");
+  const ss = app.createForTest("Orders", "owner@example.com");
   const sheet = ss.getSheets()[0];
   return { ctx, app, ss, sheet };
 }
@@ -64,7 +64,7 @@ describe("Spreadsheet speed", () => {
     const rows = 20_000;
     const data = Array.from({ length: rows }, (_, i) =>
       Array.from({ length: 25 }, (_, j) =>
-        j === 0 ? `Buyer ${i}` : j === 1 ? i : j === 2 ? new Date(1_700_000_000_000 + i) : `v${j}`,
+        j === 0 ? `Customer ${i}` : j === 1 ? i : j === 2 ? new Date(1_700_000_000_000 + i) : `v${j}`,
       ),
     );
     ctx.meter.quietly(() => {
@@ -76,7 +76,7 @@ describe("Spreadsheet speed", () => {
     let t = performance.now();
     const read = range.getValues();
     const readMs = performance.now() - t;
-    expect(read[19_999][0]).toBe("Buyer 19999");
+    expect(read[19_999][0]).toBe("Customer 19999");
     expect(readMs).toBeLessThan(100);
 
     t = performance.now();

@@ -13,23 +13,23 @@ export function runSheetContract(name: string, make: () => SpreadsheetWorld): vo
     // developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertsheetsheetname
     it("a new sheet is 1000 x 26, empty (getLastRow/getLastColumn 0) and becomes active", () => {
       const { ss } = make();
-      const s = ss.insertSheet("Buyers");
+      const s = ss.insertSheet("Orders");
       expect(s.getMaxRows()).toBe(1000);
       expect(s.getMaxColumns()).toBe(26);
       expect(s.getLastRow()).toBe(0);
       expect(s.getLastColumn()).toBe(0);
-      expect(ss.getActiveSheet().getName()).toBe("Buyers");
+      expect(ss.getActiveSheet().getName()).toBe("Orders");
     });
 
     // developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertsheetsheetname
     it("insertSheet with an existing name (any case) throws Apps Script's message", () => {
       const { ss } = make();
-      ss.insertSheet("Buyers");
-      expect(() => ss.insertSheet("Buyers")).toThrow(
-        'A sheet with the name "Buyers" already exists. Please enter another name.',
+      ss.insertSheet("Orders");
+      expect(() => ss.insertSheet("Orders")).toThrow(
+        'A sheet with the name "Orders" already exists. Please enter another name.',
       );
-      expect(() => ss.insertSheet("buyers")).toThrow(
-        'A sheet with the name "buyers" already exists. Please enter another name.',
+      expect(() => ss.insertSheet("orders")).toThrow(
+        'A sheet with the name "orders" already exists. Please enter another name.',
       );
     });
 
@@ -267,7 +267,7 @@ export function runSheetContract(name: string, make: () => SpreadsheetWorld): vo
 function emulatorWorld(): SpreadsheetWorld {
   const ctx = new GasContext({ now: "2026-11-20T00:00:00Z", timeZone: "Asia/Shanghai", user: "owner@example.com" });
   const app = new EmulatedSpreadsheetApp(ctx);
-  const ss = app.createForTest("Buyers", "owner@example.com");
+  const ss = app.createForTest("Orders", "owner@example.com");
   return { app: app as unknown as GoogleAppsScript.Spreadsheet.SpreadsheetApp, ss, sheet: ss.getSheets()[0] };
 }
 

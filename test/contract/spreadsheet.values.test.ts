@@ -238,7 +238,7 @@ export function runValueContract(name: string, make: () => SpreadsheetWorld): vo
 function emulatorWorld(): SpreadsheetWorld {
   const ctx = new GasContext({ now: "2026-11-20T00:00:00Z", timeZone: "Asia/Shanghai", user: "owner@example.com" });
   const app = new EmulatedSpreadsheetApp(ctx);
-  const ss = app.createForTest("Buyers", "owner@example.com");
+  const ss = app.createForTest("Orders", "owner@example.com");
   return { app: app as unknown as GoogleAppsScript.Spreadsheet.SpreadsheetApp, ss, sheet: ss.getSheets()[0] };
 }
 

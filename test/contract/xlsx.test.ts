@@ -16,51 +16,51 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function world() {
   const ctx = new GasContext({ now: "2026-11-20T00:00:00Z", timeZone: "Asia/Shanghai", user: "owner@example.com" });
   const app = new EmulatedSpreadsheetApp(ctx);
-  const ss = app.createForTest("Buyers", "owner@example.com");
+  const ss = app.createForTest("Orders", "owner@example.com");
   return { ctx, app, ss };
 }
 
 describe("xlsx round trip", () => {
   it("keeps values with their types, formulas, number formats, sheet order, frozen rows and widths", async () => {
     const { app, ss } = world();
-    const buyers = ss.getSheets()[0];
-    buyers.setName("Buyers");
+    const orders = ss.getSheets()[0];
+    orders.setName("Orders");
     const log = ss.insertSheet("Log");
     ss.insertSheet("Settings", 1);
-    buyers.getRange("B:B").setNumberFormat("@");
-    buyers.getRange("A1:F1").setValues([["Name", "Phone", "Since", "Score", "Active", "Note"]]);
-    buyers.getRange("A2:F5").setValues([
+    orders.getRange("B:B").setNumberFormat("@");
+    orders.getRange("A1:F1").setValues([["Name", "Phone", "Since", "Score", "Active", "Note"]]);
+    orders.getRange("A2:F5").setValues([
       ["Acme 贸易 🚢", "+8613800001111", "2026-11-26", 4.5, true, '=IMPORTXML("http://x","//a")'],
       ["Beta", "00123", new Date("2026-01-02T03:04:05.678Z"), 0, false, ""],
       ["", '=IMPORTXML("http://x","//a")', "", "", "", "12%"],
       ["Gamma", "", "08:30", -3, "", "'=not a formula"],
     ]);
-    buyers.getRange("D2:D5").setNumberFormat("0.00");
-    buyers.getRange("G2").setNumberFormat("yyyy-mm-dd").setValue(46000); // a number in a date format
-    buyers.getRange("H2").setValue(new Date("2026-03-04T05:06:07Z")); // a Date in the automatic format
-    buyers.setFrozenRows(1);
-    buyers.setColumnWidth(1, 210);
+    orders.getRange("D2:D5").setNumberFormat("0.00");
+    orders.getRange("G2").setNumberFormat("yyyy-mm-dd").setValue(46000); // a number in a date format
+    orders.getRange("H2").setValue(new Date("2026-03-04T05:06:07Z")); // a Date in the automatic format
+    orders.setFrozenRows(1);
+    orders.setColumnWidth(1, 210);
     log.appendRow(["when", "what"]);
 
     const path = join(dir, "roundtrip.xlsx");
     await saveWorkbookXlsx(ss, path);
-    const back = await loadWorkbookXlsx(app, path, { name: "Buyers copy", owner: "owner@example.com" });
+    const back = await loadWorkbookXlsx(app, path, { name: "Orders copy", owner: "owner@example.com" });
 
-    expect(back.getSheets().map((s) => s.getName())).toEqual(["Buyers", "Settings", "Log"]);
-    const b2 = back.getSheetByName("Buyers")!;
+    expect(back.getSheets().map((s) => s.getName())).toEqual(["Orders", "Settings", "Log"]);
+    const b2 = back.getSheetByName("Orders")!;
     const range = "A1:H6";
-    expect(b2.getRange(range).getValues()).toEqual(buyers.getRange(range).getValues());
-    expect(b2.getRange(range).getFormulas()).toEqual(buyers.getRange(range).getFormulas());
-    expect(b2.getRange(range).getNumberFormats()).toEqual(buyers.getRange(range).getNumberFormats());
-    expect(b2.getRange(range).getDisplayValues()).toEqual(buyers.getRange(range).getDisplayValues());
+    expect(b2.getRange(range).getValues()).toEqual(orders.getRange(range).getValues());
+    expect(b2.getRange(range).getFormulas()).toEqual(orders.getRange(range).getFormulas());
+    expect(b2.getRange(range).getNumberFormats()).toEqual(orders.getRange(range).getNumberFormats());
+    expect(b2.getRange(range).getDisplayValues()).toEqual(orders.getRange(range).getDisplayValues());
     expect(b2.getRange("B2").getValue()).toBe("+8613800001111");
     expect(b2.getRange("B4").getValue()).toBe('=IMPORTXML("http://x","//a")');
     expect(b2.getRange("F2").getFormula()).toBe('=IMPORTXML("http://x","//a")');
     expect(b2.getRange("B999").getNumberFormat()).toBe("@");
     expect(b2.getFrozenRows()).toBe(1);
     expect(b2.getColumnWidth(1)).toBe(210);
-    expect(b2.getMaxRows()).toBe(buyers.getMaxRows());
-    expect(b2.getSheetId()).toBe(buyers.getSheetId());
+    expect(b2.getMaxRows()).toBe(orders.getMaxRows());
+    expect(b2.getSheetId()).toBe(orders.getSheetId());
     expect(back.getSheetByName("Log")!.getRange("A1:B1").getValues()).toEqual([["when", "what"]]);
     expect(back.getSpreadsheetTimeZone()).toBe("Asia/Shanghai");
   });

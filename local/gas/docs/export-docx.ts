@@ -169,7 +169,7 @@ export async function docToDocx(doc: ExportSource): Promise<Buffer> {
   const children = model.body.map((b) => builder.block(b));
   const word = new Document({
     title: titleOf(doc),
-    creator: "Buyerbook emulator",
+    creator: "Apps Script emulator",
     numbering: { config: builder.numberingConfig() },
     sections: [{ children }],
   });

@@ -3,7 +3,7 @@
  * of its messages matches, which is how Gmail answers GmailApp.search. That is why a fresh reply in a
  * labelled thread makes the whole thread match `-label:done`, exactly as in real Gmail.
  *
- * Supported: in:, label: (Gmail's hyphenated form "label:buyerbook-imported" and "label:Buyerbook/Imported"),
+ * Supported: in:, label: (Gmail's hyphenated form "label:project-done" and "label:Project/Done"),
  * is:, has:, from:, to:, cc:, bcc:, subject:, filename:, list:, rfc822msgid:, after:/before: (YYYY/MM/DD or
  * epoch seconds), older:/newer:, newer_than:/older_than: (h, d, w, m = month, y), larger:/smaller:,
  * bare words and "quoted phrases", AND by juxtaposition, OR / {a b}, -negation and (grouping).
@@ -190,7 +190,7 @@ export interface SearchContext {
   ownAddress: string;
 }
 
-/** Gmail treats these punctuation marks and spaces alike in label search: "Buyerbook/Imported" = "buyerbook-imported". */
+/** Gmail treats these punctuation marks and spaces alike in label search: "Project/Done" = "project-done". */
 export function labelSearchName(name: string): string {
   return name.toLowerCase().replace(/[\s"&(){}|/\\-]/g, "-");
 }

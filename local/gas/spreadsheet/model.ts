@@ -158,7 +158,7 @@ export class SpreadsheetModel {
   }
 
   sheetByName(name: string): SheetModel | undefined {
-    // Sheet names are case-insensitive in Sheets: "Buyers" and "buyers" cannot coexist.
+    // Sheet names are case-insensitive in Sheets: "Orders" and "orders" cannot coexist.
     const lower = name.toLowerCase();
     return this.sheets.find((s) => s.name.toLowerCase() === lower);
   }

@@ -122,7 +122,7 @@ export function parseInput(input: unknown, asText: boolean, timeZone: string, lo
   const c = s.charCodeAt(0);
   if (c === 39 /* ' */) return { value: s.slice(1) };
   if (c === 61 /* = */ && s.length > 1) return { value: "", formula: s };
-  // Fast path: most CRM text starts with a letter and is neither a boolean nor a number.
+  // Fast path: most text in a sheet starts with a letter and is neither a boolean nor a number.
   const isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   if (isLetter || c > 127) {
     if (s.length === 4 || s.length === 5) {
