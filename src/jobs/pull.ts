@@ -27,10 +27,7 @@ import {
   searchThreads,
 } from "../gas/mail";
 import { readDocJson, writeDocJson } from "../gas/properties";
-import type { DataIssue } from "../store/cells";
-import { parseCell } from "../store/cells";
 import type { RecordOf, SheetSpec } from "../store/columns";
-import { mapHeaders } from "../store/headers";
 import { IdAllocator } from "../store/ids";
 import { type Buyer, Buyers, Inquiries, type Inquiry, Log, Routing, Rules, Settings, Staff } from "../store/schemas";
 import {
@@ -38,8 +35,7 @@ import {
   emptyRecord,
   type ReadOptions,
   readTable,
-  type Table,
-  type TableRow,
+  readTableColumns,
   TableWriter,
 } from "../store/table";
 import type { Budget } from "./budget";
@@ -106,7 +102,7 @@ export function pullMailbox(options: PullOptions): PullResult {
   const tz = config.timeZone;
   const staff = read(Staff, tz);
   const buyers = read(Buyers, tz);
-  const inquiries = readColumns(required(sheets, Inquiries), Inquiries, INQUIRY_KEYS, dateOptions(tz));
+  const inquiries = readTableColumns(required(sheets, Inquiries), Inquiries, INQUIRY_KEYS, dateOptions(tz));
   const rulesTable = optional(Rules, tz);
   const routingTable = optional(Routing, tz);
 
@@ -489,66 +485,7 @@ const INQUIRY_KEYS = [
   "gmailMessageId",
   "gmailThreadId",
   "rfcMessageId",
-];
-/** Below this many cells one whole read is cheaper than a header read plus column reads. */
-const WHOLE_READ_CELLS = 50_000;
-/** Unwanted columns between two wanted ones that are still read in the same call rather than a new one. */
-const MAX_COLUMN_GAP = 3;
-
-/**
- * A table of only some columns (the other fields empty), for a big sheet where the job needs few of them:
- * 100,000 inquiries x 26 columns is ~26 s of reading in Apps Script, the 11 the pull needs about half.
- * The header row is read whole, so appends through TableWriter still fill every column. A small sheet is
- * read whole in one call.
- */
-function readColumns<S extends SheetSpec>(sheet: Sheet, spec: S, keys: string[], options: ReadOptions): Table<S> {
-  const extent = sheet.getDataRange();
-  const lastRow = extent.getNumRows();
-  const width = extent.getNumColumns();
-  if (lastRow < 2 || width < 1 || (lastRow - 1) * width <= WHOLE_READ_CELLS) return readTable(sheet, spec, options);
-  const headers = mapHeaders(spec, sheet.getRange(1, 1, 1, width).getValues()[0]);
-  const wanted = spec.columns.filter((c) => keys.includes(c.key) && headers.index.has(c.key));
-  const indexes = [...new Set(wanted.map((c) => headers.index.get(c.key)!))].sort((a, b) => a - b);
-  const runs: { first: number; last: number }[] = [];
-  for (const i of indexes) {
-    const run = runs[runs.length - 1];
-    if (run && i - run.last - 1 <= MAX_COLUMN_GAP) run.last = i;
-    else runs.push({ first: i, last: i });
-  }
-  const blocks = runs.map((r) => ({
-    first: r.first,
-    values: sheet.getRange(2, r.first + 1, lastRow - 1, r.last - r.first + 1).getValues(),
-  }));
-  const cell = (row: number, index: number): unknown => {
-    const block = blocks.find((b) => index >= b.first && index < b.first + (b.values[0]?.length ?? 0))!;
-    return block.values[row][index - block.first];
-  };
-  const rows: TableRow<RecordOf<S>>[] = [];
-  const byId = new Map<string, TableRow<RecordOf<S>>>();
-  const issues: DataIssue[] = [];
-  const located = wanted.map((c) => ({ c, index: headers.index.get(c.key)! }));
-  for (let r = 0; r < lastRow - 1; r += 1) {
-    const record = emptyRecord(spec) as Record<string, unknown>;
-    const bad = new Set<string>();
-    let blank = true;
-    for (const { c, index } of located) {
-      const raw = cell(r, index);
-      if (raw !== "" && raw !== null) blank = false;
-      const parsed = parseCell(c, raw, options.parseDateText);
-      if (parsed.ok) record[c.key] = parsed.value;
-      else {
-        bad.add(c.key);
-        issues.push({ sheet: spec.name, row: r + 2, column: c.en, value: raw, problem: parsed.problem });
-      }
-    }
-    if (blank) continue;
-    const row = { row: r + 2, record: record as RecordOf<S>, bad };
-    rows.push(row);
-    const id = spec.idKey ? String(record[spec.idKey] ?? "") : "";
-    if (id !== "" && !byId.has(id)) byId.set(id, row);
-  }
-  return { spec, sheet, headers, rows, byId, issues, lastRow };
-}
+] as const;
 
 function sourceOf(kind: Exclude<Classification, { kind: "own" } | { kind: "skip" }>): Buyer["source"] {
   if (kind.kind === "platform") {
