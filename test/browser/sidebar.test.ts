@@ -15,9 +15,9 @@ import { type SidebarServer, startSidebarServer } from "../../local/runtime/http
 import { LocalSession } from "../../local/runtime/session";
 // @ts-expect-error the build script is plain JavaScript without types
 import { build } from "../../scripts/build.mjs";
-import { Buyers, FollowUps, Inquiries, Staff } from "../../src/store/schemas";
+import { Buyers, FollowUps, Inquiries, Quotes, Samples, Staff } from "../../src/store/schemas";
 import { readTable, TableWriter } from "../../src/store/table";
-import { ALICE, BOSS, buyerRow, defaultStaff, inquiryRow, VIEWER } from "../rpc/world";
+import { ALICE, ASSISTANT, BOSS, buyerRow, defaultStaff, inquiryRow, VIEWER } from "../rpc/world";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.resolve("test-artifacts");
@@ -52,8 +52,14 @@ describe("the sidebar in Chromium (C3, R10, R18, R20, R22)", () => {
   let user = ALICE;
   const dialogs: string[] = [];
 
-  const sheet = <S extends typeof Buyers | typeof Inquiries | typeof FollowUps | typeof Staff>(spec: S) =>
-    session.env.ctx.meter.quietly(() => readTable(session.book().getSheetByName(spec.name)!, spec, parse));
+  /** The Gmail thread of Erik's inquiry in Alice's mailbox: the quote draft must land in it. */
+  let erikThread = "";
+
+  const sheet = <
+    S extends typeof Buyers | typeof Inquiries | typeof FollowUps | typeof Staff | typeof Quotes | typeof Samples,
+  >(
+    spec: S,
+  ) => session.env.ctx.meter.quietly(() => readTable(session.book().getSheetByName(spec.name)!, spec, parse));
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
@@ -65,6 +71,13 @@ describe("the sidebar in Chromium (C3, R10, R18, R20, R22)", () => {
     const dist = await privateDist(dir);
     session = await LocalSession.open({ book: path.join(dir, "book.xlsx"), now: NOW, as: BOSS, dist });
     session.run("menuSetup", [], BOSS);
+    const delivered = session.env.mail.deliver({
+      from: "Erik <erik@nordic-tools.example>",
+      to: ALICE,
+      subject: "Cordless drills, 500 pcs",
+      text: "Please quote 500 cordless drills CIF Gothenburg.",
+    });
+    erikThread = delivered.copies.find((c) => c.owner === ALICE)!.threadId;
     session.env.ctx.meter.quietly(() => {
       const book = session.book();
       book.addEditors(defaultStaff().map((s) => s.email));
@@ -73,18 +86,54 @@ describe("the sidebar in Chromium (C3, R10, R18, R20, R22)", () => {
       for (const m of defaultStaff()) staff.append(m);
       staff.commit();
       const buyers = new TableWriter(readTable(book.getSheetByName(Buyers.name)!, Buyers, parse));
-      buyers.append(buyerRow({ id: "B-000001", company: "Nordic Tools AB", name: "Erik", owner: ALICE }));
+      buyers.append(
+        buyerRow({
+          id: "B-000001",
+          company: "Nordic Tools AB",
+          name: "Erik",
+          email: "erik@nordic-tools.example",
+          country: "Sweden",
+          owner: ALICE,
+        }),
+      );
       buyers.append(
         buyerRow({ id: "B-000002", company: XSS_NAME, name: XSS_NAME, email: "x@evil.test", owner: ALICE }),
       );
       buyers.commit();
       const inquiries = new TableWriter(readTable(book.getSheetByName(Inquiries.name)!, Inquiries, parse));
       inquiries.append(
-        inquiryRow({ id: "I-000001", buyerId: "B-000001", owner: ALICE, subject: "Cordless drills, 500 pcs" }),
+        inquiryRow({
+          id: "I-000001",
+          buyerId: "B-000001",
+          owner: ALICE,
+          subject: "Cordless drills, 500 pcs",
+          gmailThreadId: erikThread,
+        }),
       );
       inquiries.append(inquiryRow({ id: "I-000002", buyerId: "B-000002", owner: ALICE, subject: XSS_SUBJECT }));
       inquiries.commit();
     });
+    // The product library (R4): registered by the boss (after Staff is filled: RPCs cache Staff) through the same RPC the sidebar uses.
+    const product = JSON.parse(
+      session.run<string>(
+        "rpc",
+        [
+          "registerProduct",
+          JSON.stringify({ name: "Cordless drill 18V", model: "CD-18", moq: 1000, unit: "pcs", basePrice: "12.50" }),
+        ],
+        BOSS,
+      ),
+    );
+    if (!product.ok) throw new Error(`registerProduct: ${product.error}`);
+    // The assistant is onboarded by the boss, which opens the Staff and Settings protections to her (C5).
+    const amy = JSON.parse(
+      session.run<string>(
+        "rpc",
+        ["onboard", JSON.stringify({ email: ASSISTANT, name: "Amy", role: "assistant", language: "en" })],
+        BOSS,
+      ),
+    );
+    if (!amy.ok) throw new Error(`onboard: ${amy.error}`);
     const html = readFileSync(path.join(dist, "Sidebar.html"), "utf8");
     // Issue 4: the whole inlined sidebar stays small (it loads on every open).
     if (Buffer.byteLength(html) > 150 * 1024)
@@ -202,6 +251,97 @@ describe("the sidebar in Chromium (C3, R10, R18, R20, R22)", () => {
     await page.getByTestId("status").filter({ hasText: "B-000003" }).waitFor();
     expect(sheet(Buyers).byId.get("B-000003")?.record.owner).toBe(ALICE);
     await shot("find-add");
+  });
+
+  it("R2, R3, R9, R8: the quote builder previews a plain-text quote with the MOQ warning, saves it as a draft in the inquiry's Gmail thread, and marks it sent", async () => {
+    await page.getByTestId("tab-desk").click();
+    await page.getByTestId("section-due").waitFor();
+    expect(await page.getByTestId("tab-team").count()).toBe(0); // a salesperson has no Team tab
+    await page.getByTestId("section-due").getByTestId("due-B-000001").click();
+    await page.getByTestId("quote-open").click();
+    await page.getByTestId("quote-product-0").waitFor();
+    // R3: Sweden is a standard-tier country; the select offers the override.
+    expect(await page.getByTestId("quote-tier").textContent()).toContain("From the buyer's country: Standard");
+    await page.getByTestId("quote-qty-0").fill("500");
+    await page.getByTestId("quote-incoterm").selectOption("CIF");
+    await page.getByTestId("quote-port").fill("Gothenburg");
+    await page.getByTestId("quote-inquiry").selectOption("I-000001");
+    await page.getByTestId("quote-preview").click();
+    await page.getByTestId("quote-text").waitFor();
+    const text = (await page.getByTestId("quote-text").textContent()) ?? "";
+    expect(text).toContain("Cordless drill 18V");
+    expect(text).toContain("CIF Gothenburg");
+    // R31: below the MOQ of 1000 the builder warns before anything is sent.
+    expect(await page.getByTestId("quote-warnings").textContent()).toMatch(/1000|1,000/);
+    expect(session.env.mail.mailbox(ALICE).drafts()).toHaveLength(0);
+    await shot("quote-preview");
+
+    await page.getByTestId("quote-save").click();
+    await page.getByTestId("quote-saved").waitFor();
+    expect(await page.getByTestId("quote-saved").textContent()).toContain("Q-2026-0001");
+    expect(await page.getByTestId("quote-saved").textContent()).toContain("inquiry's thread");
+    const drafts = session.env.mail.mailbox(ALICE).drafts();
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0].threadId).toBe(erikThread);
+    expect(drafts[0].content.text).toContain("CIF Gothenburg");
+    expect(sheet(Quotes).byId.get("Q-2026-0001")?.record).toMatchObject({ status: "draft", buyerId: "B-000001" });
+
+    await page.getByTestId("quote-sent-Q-2026-0001").click();
+    await page.getByTestId("status").filter({ hasText: "Q-2026-0001" }).waitFor();
+    expect(sheet(Quotes).byId.get("Q-2026-0001")?.record.status).toBe("sent");
+    await shot("quote-saved");
+  });
+
+  it("R27: the electronic sample goes first as a Gmail draft; a buyer offering to pay the courier gets the grade-A suggestion", async () => {
+    await page.getByTestId("sample-open").click();
+    await page.getByTestId("sample-product-P-0001").waitFor();
+    await page.getByTestId("sample-product-P-0001").check();
+    await page.getByTestId("sample-electronic").click();
+    await page.getByTestId("sample-result").waitFor();
+    const samples = sheet(Samples).rows.map((r) => r.record);
+    expect(samples).toHaveLength(1);
+    expect(samples[0]).toMatchObject({
+      buyerId: "B-000001",
+      kind: "electronic",
+      products: expect.stringContaining("P-0001"),
+    });
+    expect(await page.getByTestId(`sample-${samples[0].id}`).textContent()).toContain("electronic");
+    expect(session.env.mail.mailbox(ALICE).drafts()).toHaveLength(2);
+    // A physical sample the buyer offers to pay for: the sidebar suggests grade A in one click.
+    await page.getByTestId("sample-physical").locator("summary").click();
+    await page.getByTestId("sample-offers-courier").check();
+    await page.getByTestId("sample-promising").waitFor();
+    expect(await page.getByTestId("sample-promising").textContent()).toContain("very promising");
+    await shot("samples");
+  });
+
+  it("R1, R30: the assistant's Team tab lists the team and onboards a salesperson", async () => {
+    user = ASSISTANT;
+    await page.goto(server.url);
+    await page.getByTestId("tab-team").click();
+    await page.getByTestId(`member-${ALICE}`).waitFor();
+    expect(await page.getByTestId("team-list").textContent()).toContain("Bob");
+    await page.getByTestId("onboard-open").click();
+    await page.getByTestId("onboard-email").fill("dan@acme-tools.cn");
+    await page.getByTestId("onboard-name").fill("Dan <b>Li</b>");
+    await page.getByTestId("onboard-role").selectOption("salesperson");
+    await page.getByTestId("onboard-language").selectOption("en");
+    await page.getByTestId("onboard-regions").fill("Europe");
+    await page.getByTestId("onboard-save").click();
+    await page.getByTestId("status").filter({ hasText: "dan@acme-tools.cn" }).waitFor();
+    const dan = sheet(Staff).rows.find((r) => r.record.email === "dan@acme-tools.cn")?.record;
+    expect(dan).toMatchObject({ name: "Dan <b>Li</b>", role: "salesperson", language: "en", regions: "Europe" });
+    expect(await page.getByTestId("member-dan@acme-tools.cn").textContent()).toContain("Dan <b>Li</b>");
+    // Offboarding shows what would move before anything happens.
+    await page.getByTestId("offboard-open").click();
+    await page.getByTestId("offboard-person").selectOption(ALICE);
+    await page.getByTestId("offboard-review").click();
+    await page.getByTestId("offboard-confirm-box").waitFor();
+    expect(await page.getByTestId("offboard-confirm-box").textContent()).toMatch(/3 buyers/);
+    expect(sheet(Staff).rows.find((r) => r.record.email === ALICE)?.record.status).toBe("active");
+    expect(dialogs).toEqual([]);
+    await shot("team");
+    user = ALICE;
   });
 
   it("zh-CN: with Alice's Staff language set to Chinese the same sidebar speaks Chinese", async () => {
