@@ -40,6 +40,7 @@ import {
 } from "../store/table";
 import type { Budget } from "./budget";
 import { nextFollowUpDate } from "./cadence-adapter";
+import { applyUnsubscribes, isUnsubscribeRequest } from "./campaign-unsubscribe";
 import { type Config, dateTextParser, describeIssue, readConfig } from "./config";
 import { staffList } from "./staff";
 import type { loadTable } from "./tables";
@@ -56,6 +57,8 @@ export interface PullResult {
   newInquiries: number;
   repliesMatched: number;
   possibleDuplicates: number;
+  /** Buyers marked unsubscribed because they wrote asking to stop campaign mail (R24). */
+  unsubscribed: number;
   alreadyImported: number;
   skipped: Record<string, number>;
   overdueFlagged: number;
@@ -114,6 +117,7 @@ export function pullMailbox(options: PullOptions): PullResult {
     newInquiries: 0,
     repliesMatched: 0,
     possibleDuplicates: 0,
+    unsubscribed: 0,
     alreadyImported: 0,
     skipped: {},
     overdueFlagged: 0,
@@ -206,6 +210,8 @@ export function pullMailbox(options: PullOptions): PullResult {
   }
   /** Threads imported by earlier runs: their messages up to the last completed pull were handled then. */
   const importedThreads = new Set(byThread.keys());
+  /** Senders who asked to stop campaign mail in this run (R24). */
+  const unsubscribeFrom: string[] = [];
 
   const done: Thread[] = [];
   for (let i = 0; i < threads.length; i += 1) {
@@ -249,6 +255,12 @@ export function pullMailbox(options: PullOptions): PullResult {
         continue;
       }
       const inquiry = importInquiry(facts, kind);
+      // R24: a buyer who writes "unsubscribe" gets no more campaign mail. The message is still imported as an
+      // inquiry like any other: the buyer asked us something (to stop), so it stays on the desk with its reply
+      // clock, and whatever else they wrote in it is not lost in a skip count. Only a buyer's own e-mail counts;
+      // a platform notification's footer ("unsubscribe from these alerts") speaks for the platform.
+      if (kind.kind === "inquiry" && inquiry.fromEmail && isUnsubscribeRequest(facts.subject, facts.plainBody))
+        unsubscribeFrom.push(inquiry.fromEmail);
       byMessageId.set(facts.messageId, inquiry);
       if (rfcId) byRfcId.set(rfcId, inquiry);
       addToThread(threadId, inquiry);
@@ -418,6 +430,13 @@ export function pullMailbox(options: PullOptions): PullResult {
     newBuyerByEmail.set(address, buyerId);
   }
 
+  if (unsubscribeFrom.length > 0) {
+    // The pull's own Buyers table and writer (no second read); buyers entered in this run are pending
+    // appends of that writer, so they are offered too and marked before they are written.
+    const entered = [...newBuyers.values()].map((record) => ({ row: 0, record, bad: new Set<string>() }));
+    const withNew = { ...buyers, rows: [...buyers.rows, ...entered] };
+    result.unsubscribed = applyUnsubscribes(withNew, buyerWriter, unsubscribeFrom, now, tz).length;
+  }
   flagOverdue(inquiries, now, result, inquiryWriter);
   commitAll(
     result,
