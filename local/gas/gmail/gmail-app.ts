@@ -78,12 +78,8 @@ export class EmulatedGmailApp
     private readonly world: MailWorld,
   ) {}
 
-  /** The session of the effective user: GmailApp only ever sees that user's mailbox. */
   private session(method: string): GmailSession {
-    this.ctx.requireAuth(`GmailApp.${method}`);
-    const user = this.ctx.effectiveUser;
-    if (!user) throw new Error(`GmailApp.${method}: no effective user in this execution (set ctx.effectiveUser)`);
-    return new GmailSession(this.ctx, this.world, this.world.mailbox(user));
+    return GmailSession.forEffectiveUser(this.ctx, this.world, "GmailApp", method);
   }
 
   private page(s: GmailSession, threads: { id: string }[], start?: number, max?: number): Gt[] {

@@ -18,10 +18,7 @@ export class EmulatedMailApp implements Pick<Mail, "sendEmail" | "getRemainingDa
   ) {}
 
   private session(method: string): GmailSession {
-    this.ctx.requireAuth(`MailApp.${method}`);
-    const user = this.ctx.effectiveUser;
-    if (!user) throw new Error(`MailApp.${method}: no effective user in this execution (set ctx.effectiveUser)`);
-    return new GmailSession(this.ctx, this.world, this.world.mailbox(user));
+    return GmailSession.forEffectiveUser(this.ctx, this.world, "MailApp", method);
   }
 
   /** Recipients the effective user may still send to today. */

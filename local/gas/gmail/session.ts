@@ -18,6 +18,17 @@ export class GmailSession {
     readonly box: Mailbox,
   ) {}
 
+  /**
+   * The session of the execution's effective user for `service.method` (GmailApp and MailApp only ever see
+   * that user's mailbox); throws like Apps Script in AuthMode.NONE.
+   */
+  static forEffectiveUser(ctx: GasContext, world: MailWorld, service: string, method: string): GmailSession {
+    ctx.requireAuth(`${service}.${method}`);
+    const user = ctx.effectiveUser;
+    if (!user) throw new Error(`${service}.${method}: no effective user in this execution (set ctx.effectiveUser)`);
+    return new GmailSession(ctx, world, world.mailbox(user));
+  }
+
   call(type: string, method: string, units = 0): void {
     this.ctx.call(type, method, units);
   }
