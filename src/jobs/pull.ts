@@ -178,7 +178,8 @@ export function pullMailbox(options: PullOptions): PullResult {
     buyers.rows.map(({ record: b }) => ({
       id: b.id,
       email: b.email,
-      emails: b.otherEmails.split(/[,;\s]+/).filter((x) => x !== ""),
+      // Most buyers have one address: no list to allocate for them.
+      emails: b.otherEmails ? b.otherEmails.split(/[,;\s]+/).filter((x) => x !== "") : undefined,
       company: b.company,
       website: b.website,
       phone: b.phone,
@@ -197,9 +198,12 @@ export function pullMailbox(options: PullOptions): PullResult {
     if (record.gmailMessageId) byMessageId.set(record.gmailMessageId, record);
     if (record.rfcMessageId) byRfcId.set(normalizeMessageId(record.rfcMessageId), record);
   }
+  // Open load is carried by whoever handles the inquiry (the deputy covering for someone away), as in this run.
   const openLoad = new Map<string, number>();
-  for (const { record } of inquiries.rows)
-    if (record.status === "new" && record.owner) openLoad.set(record.owner, (openLoad.get(record.owner) ?? 0) + 1);
+  for (const { record } of inquiries.rows) {
+    const handler = record.assignedTo || record.owner;
+    if (record.status === "new" && handler) openLoad.set(handler, (openLoad.get(handler) ?? 0) + 1);
+  }
   /** Inquiries by Gmail thread, so our reply in a thread answers the buyer messages before it. */
   const byThread = new Map<string, Inquiry[]>();
   for (const { record } of inquiries.rows) {

@@ -220,6 +220,21 @@ describe("pull: owner routing (R6)", () => {
   });
 });
 
+describe("pull: open load", () => {
+  it("R6: open load counts who handles an inquiry: a deputy covering for an away colleague carries it", () => {
+    const w = intakeWorld();
+    seedRows(w, "Inquiries", [
+      ...[1, 2, 3].map((i) => ({ id: `I-00000${i}`, status: "new", owner: CAT, assignedTo: BOB, subject: `old ${i}` })),
+      { id: "I-000004", status: "new", owner: ANN, assignedTo: ANN, subject: "old 4" },
+    ]);
+    w.env.mail.deliverStructured(inquiryMail(5, { from: "Sam <sam.buyer@gmail.com>" }));
+    w.pull(ANN);
+    const fresh = w.records("Inquiries").filter((r) => !String(r.subject).startsWith("old"));
+    // Bob answers Cat's three while she is away, Ann has one: the new one goes to Ann.
+    expect(fresh.map((r) => r.assignedTo)).toEqual([ANN]);
+  });
+});
+
 describe("pull: exactly once", () => {
   it("C2: running twice imports nothing twice and logs nothing twice", () => {
     const w = intakeWorld();
