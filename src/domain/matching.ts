@@ -292,8 +292,7 @@ export function normalizeCompany(name: string | undefined | null): string {
   const text = String(name ?? "");
   const ascii = ASCII_ONLY.test(text);
   // Dots and apostrophes join ("S.p.A." -> "spa", "O'Neil" -> "oneil"); other punctuation separates.
-  const folded = (ascii ? text.toLowerCase() : fold(text)).replace(JOINING_PUNCTUATION, "");
-  const tokens = ascii ? splitWords(folded, ASCII_SEPARATORS) : words(folded);
+  const tokens = ascii ? asciiWords(text.toLowerCase()) : words(fold(text).replace(JOINING_PUNCTUATION, ""));
   let start = 0;
   let end = tokens.length;
   while (end - start > 1 && LEGAL_PREFIXES.has(tokens[start])) start += 1;
@@ -312,6 +311,34 @@ export function normalizeCompany(name: string | undefined | null): string {
 }
 
 const JOINING_PUNCTUATION = /[.'’`]/g;
+
+/**
+ * The words of lower-case ASCII text, dots, apostrophes and backticks joining ("s.p.a." -> "spa"): what
+ * splitting `text.replace(JOINING_PUNCTUATION, "")` on non-alphanumerics gives, in one pass without the
+ * intermediate string (this runs for every buyer when the company look-up is built).
+ */
+function asciiWords(lower: string): string[] {
+  const tokens: string[] = [];
+  let token = "";
+  let from = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (from < 0) from = i;
+      continue;
+    }
+    if (from >= 0) {
+      token = token === "" ? lower.slice(from, i) : token + lower.slice(from, i);
+      from = -1;
+    }
+    if (c === 46 || c === 39 || c === 96) continue; // . ' ` join the letters around them
+    if (token !== "") {
+      tokens.push(token);
+      token = "";
+    }
+  }
+  return tokens;
+}
 
 function joinWords(tokens: readonly string[], start: number, end: number): string {
   if (end - start === 1) return tokens[start];
@@ -342,7 +369,23 @@ const GENERIC_COMPANY_WORDS = new Set(
 );
 
 function companyTokens(normalized: string): string[] {
-  return normalized.split(" ").filter((t) => t.length >= 3 && !GENERIC_COMPANY_WORDS.has(t));
+  const tokens: string[] = [];
+  forEachCompanyToken(normalized, (token) => tokens.push(token));
+  return tokens;
+}
+
+/** companyTokens without the arrays, for the index build (a normalized name is words joined by one space). */
+function forEachCompanyToken(normalized: string, visit: (token: string) => void): void {
+  let start = 0;
+  while (start < normalized.length) {
+    let end = normalized.indexOf(" ", start);
+    if (end < 0) end = normalized.length;
+    if (end - start >= 3) {
+      const token = normalized.slice(start, end);
+      if (!GENERIC_COMPANY_WORDS.has(token)) visit(token);
+    }
+    start = end + 1;
+  }
 }
 
 const TITLE = /\b(?:mr|mrs|ms|miss|dr|sr|sra|herr|frau|mme|m)\b/;
@@ -544,7 +587,7 @@ export class BuyerIndex {
     const names = this.normalizedCompanies();
     const tokens = new Map<string, number | number[]>();
     for (let i = 0; i < names.length; i++) {
-      if (names[i]) for (const token of companyTokens(names[i])) post(tokens, token, i);
+      if (names[i]) forEachCompanyToken(names[i], (token) => post(tokens, token, i));
     }
     this.companyTokens = tokens;
   }
