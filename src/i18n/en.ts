@@ -220,7 +220,7 @@ export const en = {
   "sb.team.spread": "Spread across salespeople by load",
   "sb.team.review": "Review what moves",
   "sb.team.confirmText":
-    "{email} is frozen at once. {buyers} buyers, {inquiries} open inquiries, {quotes} open quotes and {samples} samples move to: {receivers}.",
+    "{email} is frozen at once. {buyers} buyers, {inquiries} open inquiries, {quotes} open quotes and {samples} samples on their way move to: {receivers}.",
   "sb.team.noReceivers": "nobody — no active salesperson",
   "sb.team.confirm": "Confirm offboarding",
   "sb.team.cancel": "Cancel",

@@ -221,7 +221,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "sb.team.spread": "按工作量分给业务员",
   "sb.team.review": "查看交接内容",
   "sb.team.confirmText":
-    "{email} 将立即冻结。{buyers} 个客户、{inquiries} 条未回复询盘、{quotes} 份未结报价和 {samples} 个样品将交给：{receivers}。",
+    "{email} 将立即冻结。{buyers} 个客户、{inquiries} 条未回复询盘、{quotes} 份未结报价和 {samples} 个在途样品将交给：{receivers}。",
   "sb.team.noReceivers": "无人——没有在岗业务员",
   "sb.team.confirm": "确认离职交接",
   "sb.team.cancel": "取消",

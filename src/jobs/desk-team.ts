@@ -44,7 +44,7 @@ export function teamView(staff: readonly StaffMember[], manager: boolean, now: D
 
 /**
  * What `offboardStaff` would hand on, counted the way it counts: the buyers the person owns, their open
- * ("new") inquiries, the draft or sent quotes and the samples of those buyers. Reads only the columns it needs.
+ * ("new") inquiries, the draft or sent quotes and the samples not yet delivered of those buyers. Reads only the columns it needs.
  */
 export function previewOffboard(
   book: Book,
@@ -71,8 +71,8 @@ export function previewOffboard(
   const quotes = (loadOptionalTable(book, Quotes, timeZone)?.rows ?? []).filter(
     (r) => owned.has(r.record.buyerId) && (r.record.status === "draft" || r.record.status === "sent"),
   ).length;
-  const samples = (loadOptionalTable(book, Samples, timeZone)?.rows ?? []).filter((r) =>
-    owned.has(r.record.buyerId),
+  const samples = (loadOptionalTable(book, Samples, timeZone)?.rows ?? []).filter(
+    (r) => owned.has(r.record.buyerId) && !r.record.delivered,
   ).length;
   const receivers = to
     ? [lower(to)]
