@@ -20,7 +20,7 @@ export interface Table<S extends SheetSpec> {
   rows: TableRow<RecordOf<S>>[];
   byId: Map<string, TableRow<RecordOf<S>>>;
   issues: DataIssue[];
-  /** The raw values read (header included), kept so a block write can reuse unchanged cells' freshness checks. */
+  /** The sheet's last row when it was read (1 = only the header). */
   lastRow: number;
 }
 
