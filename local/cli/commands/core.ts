@@ -83,6 +83,7 @@ export const pull: Command = {
       newInquiries: number;
       repliesMatched: number;
       possibleDuplicates: number;
+      unsubscribed?: number;
       skipped: Record<string, number>;
       problems: string[];
       partial: boolean;
@@ -97,7 +98,7 @@ export const pull: Command = {
       json: result,
       text: [
         `Pulled ${result.mailbox}: ${result.messages} messages read${result.partial ? " (stopped at the time budget; run again to continue)" : ""}.`,
-        `  new buyers ${result.newBuyers} (possible duplicates ${result.possibleDuplicates}), new inquiries ${result.newInquiries}, replies matched ${result.repliesMatched}`,
+        `  new buyers ${result.newBuyers} (possible duplicates ${result.possibleDuplicates}), new inquiries ${result.newInquiries}, replies matched ${result.repliesMatched}, unsubscribed ${result.unsubscribed ?? 0}`,
         `  skipped: ${skipped}`,
         ...(result.problems.length > 0
           ? [`  problems (${result.problems.length}):`, ...result.problems.slice(0, 20).map((p) => `    - ${p}`)]
