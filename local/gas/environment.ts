@@ -16,7 +16,7 @@ import {
   TriggerScheduler,
   Utilities,
 } from "./services";
-import { EmulatedSpreadsheetApp } from "./spreadsheet";
+import { Charts, EmulatedSpreadsheetApp } from "./spreadsheet";
 
 export interface GasEnvironmentOptions extends GasContextOptions {
   /** Enforce the editor add-on rules in ScriptApp (one time trigger per user per document, hourly at most). */
@@ -44,6 +44,8 @@ export class GasEnvironment {
   readonly MailApp: EmulatedMailApp;
   readonly DriveApp: EmulatedDriveApp;
   readonly DocumentApp: EmulatedDocumentApp;
+  /** The Charts service's enums (Charts.ChartType…), for embedded charts; stateless, shared by every world. */
+  readonly Charts = Charts;
   readonly scheduler: TriggerScheduler;
   /** Apps Script's Logger and console output, kept for inspection. */
   readonly logs: string[] = [];
@@ -121,6 +123,7 @@ export class GasEnvironment {
       MailApp: this.MailApp,
       DriveApp: this.DriveApp,
       DocumentApp: this.DocumentApp,
+      Charts: this.Charts,
       Logger: { log: (...a: unknown[]) => log(...a) },
       console: { log, info: log, warn: log, error: log },
       Date: this.ctx.clock.dateClass(),

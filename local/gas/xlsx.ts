@@ -5,13 +5,15 @@
  * What travels in the cells: values with their JS types (strings stay strings), formulas, number
  * formats ("@" for plain text), frozen rows/columns, column widths and list validations.
  * What Excel has no place for (Drive sharing, Sheets protections with editors, exact sheet ids and
- * sizes, non-list validations, conditional rules, the spreadsheet time zone) travels as JSON in one
+ * sizes, non-list validations, conditional rules, embedded charts, the spreadsheet time zone) travels as JSON in one
  * very-hidden sheet named `__gas_emulator__`, split into cells below Excel's 32,767-character cell
  * limit. A workbook without that sheet (any .xlsx) still loads, with defaults for the rest.
  */
 import ExcelJS from "exceljs";
+import { parseA1, quoteSheetName, toA1 } from "./spreadsheet/a1";
 import type { EmulatedSpreadsheetApp } from "./spreadsheet/app";
 import type {
+  ChartRecord,
   ConditionalRule,
   ProtectionRecord,
   SheetModel,
@@ -35,6 +37,9 @@ interface ValidationRun {
   rule: number;
 }
 
+/** A chart with its source ranges as A1 notation with the sheet name ("'Sales data'!A1:B8"). */
+type SavedChart = Omit<ChartRecord, "ranges"> & { ranges: string[] };
+
 interface SheetMeta {
   name: string;
   sheetId: number;
@@ -50,6 +55,8 @@ interface SheetMeta {
   validations: ValidationRun[];
   /** Cells whose xlsx type differs from the emulator's: Dates in non-date formats, numbers in date formats. */
   typeFixes: { r: number; c: number; kind: "date" | "number"; format?: string }[];
+  /** Absent in files written before charts were emulated. */
+  charts?: SavedChart[];
 }
 
 interface WorkbookMeta {
@@ -61,6 +68,7 @@ interface WorkbookMeta {
   viewers: string[];
   protections: (Omit<ProtectionRecord, "editors"> & { editors: string[] })[];
   nextSheetId: number;
+  nextChartId?: number;
   sheets: SheetMeta[];
 }
 
@@ -107,6 +115,32 @@ function validationRuns(sheet: SheetModel, rules: ValidationRule[]): ValidationR
   return runs;
 }
 
+function saveChart(model: SpreadsheetModel, chart: ChartRecord): SavedChart {
+  const ranges: string[] = [];
+  for (const { sheetId, rect } of chart.ranges) {
+    const sheet = model.sheetById(sheetId);
+    if (sheet) ranges.push(`${quoteSheetName(sheet.name)}!${toA1(rect.r + 1, rect.c + 1, rect.nr, rect.nc)}`);
+  }
+  return { ...chart, ranges };
+}
+
+/** Ranges resolve by sheet name once every sheet is loaded (a chart may read a later sheet). */
+function loadChart(model: SpreadsheetModel, saved: SavedChart): ChartRecord {
+  const ranges: ChartRecord["ranges"] = [];
+  for (const a1 of saved.ranges) {
+    const ref = parseA1(a1);
+    const sheet = ref.sheetName === undefined ? undefined : model.sheetByName(ref.sheetName);
+    if (!sheet || ref.row === undefined || ref.col === undefined) continue;
+    const endRow = ref.endRow ?? sheet.maxRows;
+    const endCol = ref.endCol ?? sheet.maxColumns;
+    ranges.push({
+      sheetId: sheet.sheetId,
+      rect: { r: ref.row - 1, c: ref.col - 1, nr: endRow - ref.row + 1, nc: endCol - ref.col + 1 },
+    });
+  }
+  return { ...saved, ranges };
+}
+
 function listFormula(rule: ValidationRule): string | undefined {
   if (rule.criteria !== "VALUE_IN_LIST") return undefined;
   const items = (rule.args[0] as unknown[]).map(String);
@@ -128,6 +162,7 @@ export async function saveWorkbookXlsx(ss: GoogleAppsScript.Spreadsheet.Spreadsh
     viewers: [...model.item.viewers],
     protections: model.protections.map((p) => ({ ...p, editors: [...p.editors] })),
     nextSheetId: model.nextSheetId,
+    nextChartId: model.nextChartId,
     sheets: [],
   };
   for (const sheet of model.sheets) {
@@ -153,6 +188,7 @@ export async function saveWorkbookXlsx(ss: GoogleAppsScript.Spreadsheet.Spreadsh
       validationRules: rules,
       validations: validationRuns(sheet, rules),
       typeFixes: [],
+      charts: sheet.charts.map((c) => saveChart(model, c)),
     };
     const rowCount = Math.max(sheet.values.rows.length, sheet.formulas.rows.length, sheet.formats.rows.length);
     for (let r = 0; r < rowCount; r++) {
@@ -253,6 +289,7 @@ export async function loadWorkbookXlsx(
     model.nextProtectionId = Math.max(0, ...model.protections.map((p) => p.id)) + 1;
   }
   const sheetMetas = new Map((meta?.sheets ?? []).map((s) => [s.name, s]));
+  const savedCharts: [SheetModel, SavedChart[]][] = [];
   for (const ws of wb.worksheets) {
     if (ws.name === META_SHEET) continue;
     const sm = sheetMetas.get(ws.name);
@@ -295,11 +332,15 @@ export async function loadWorkbookXlsx(
         const rule = sm.validationRules[run.rule];
         for (let i = 0; i < run.nr; i++) sheet.validations.set(run.r + i, run.c, rule);
       }
+      if (sm.charts) savedCharts.push([sheet, sm.charts]);
     } else {
       loadForeignSheetSettings(ws, sheet);
     }
   }
   if (meta) model.nextSheetId = meta.nextSheetId;
+  for (const [sheet, charts] of savedCharts) sheet.charts = charts.map((c) => loadChart(model, c));
+  const chartIds = model.sheets.flatMap((s) => s.charts.map((c) => c.chartId ?? 0));
+  model.nextChartId = Math.max(meta?.nextChartId ?? 1, ...chartIds.map((id) => id + 1));
   if (model.sheets.length === 0) model.addSheet("Sheet1");
   model.activeSheetId = model.sheets[0].sheetId;
   return ss;

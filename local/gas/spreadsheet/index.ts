@@ -4,9 +4,17 @@
  */
 export { columnToLetters, lettersToColumn, parseA1, toA1 } from "./a1";
 export { EmulatedSpreadsheetApp, SPREADSHEET_MIME, type SpreadsheetAppOptions } from "./app";
+export {
+  Charts,
+  ChartType,
+  EmulatedChartOptions,
+  EmulatedContainerInfo,
+  EmulatedEmbeddedChart,
+  EmulatedEmbeddedChartBuilder,
+} from "./charts";
 export { EmulatedConditionalFormatRule, EmulatedConditionalFormatRuleBuilder } from "./conditional";
 export * as SpreadsheetMessages from "./messages";
-export { type ProtectionRecord, SheetModel, SpreadsheetModel, type Toast } from "./model";
+export { type ChartRecord, type ProtectionRecord, SheetModel, SpreadsheetModel, type Toast } from "./model";
 export { EmulatedProtection, ProtectionType } from "./protection";
 export { EmulatedRange } from "./range";
 export { EmulatedSheet } from "./sheet";

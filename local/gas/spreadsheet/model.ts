@@ -58,6 +58,29 @@ export interface ProtectionRecord {
   domainEdit: boolean;
 }
 
+/**
+ * An embedded chart as the sheet keeps it: type, source ranges, anchor and options. Nothing is drawn;
+ * the record is what a script can read back (EmbeddedChart) and what xlsx.ts persists.
+ */
+export interface ChartRecord {
+  /** null until the chart is inserted into a sheet (EmbeddedChart.getChartId). */
+  chartId: number | null;
+  /** A Charts.ChartType name ("BAR"), or null when the builder never set one. */
+  type: string | null;
+  ranges: { sheetId: number; rect: Rect }[];
+  /** 1-based anchor cell and pixel offsets (EmbeddedChartBuilder.setPosition). */
+  anchorRow: number;
+  anchorColumn: number;
+  offsetX: number;
+  offsetY: number;
+  /** Options as a tree: setOption("legend.position", x) and setOption("legend", {position: x}) agree. */
+  options: Record<string, unknown>;
+  numHeaders: number;
+  hiddenDimensionStrategy: string;
+  mergeStrategy: string;
+  transpose: boolean;
+}
+
 export class SheetModel {
   readonly values = new Grid<CellValue>();
   readonly formulas = new Grid<string>();
@@ -71,6 +94,7 @@ export class SheetModel {
   readonly hiddenColumns = new Set<number>();
   conditionalRules: ConditionalRule[] = [];
   tabColor: string | null = null;
+  charts: ChartRecord[] = [];
 
   constructor(
     public sheetId: number,
@@ -139,6 +163,8 @@ export class SpreadsheetModel {
   toasts: Toast[] = [];
   nextSheetId = 0;
   nextProtectionId = 1;
+  /** Chart ids are unique across the spreadsheet (EmbeddedChart.getChartId). */
+  nextChartId = 1;
   activeSheetId = 0;
   /** The user's selection on the active sheet (getActiveRange), 0-based. */
   selection: Rect = { r: 0, c: 0, nr: 1, nc: 1 };

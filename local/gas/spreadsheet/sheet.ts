@@ -3,6 +3,15 @@
  * formulas, formats and validations together, and shift protections and conditional-format ranges).
  */
 import { parseA1 } from "./a1";
+import {
+  getCharts,
+  insertChart,
+  newChartBuilder,
+  removeChart,
+  shiftChartsForColumns,
+  shiftChartsForRows,
+  updateChart,
+} from "./charts";
 import { ConditionalRuleOf, EmulatedConditionalFormatRule } from "./conditional";
 import {
   COLUMNS_AT_LEAST_ONE,
@@ -66,7 +75,12 @@ export type SheetMethods =
   | "activate"
   | "setTabColor"
   | "getTabColor"
-  | "getActiveRange";
+  | "getActiveRange"
+  | "newChart"
+  | "insertChart"
+  | "getCharts"
+  | "removeChart"
+  | "updateChart";
 
 /** Sheets' sort order within a column: numbers and dates, then text, then booleans; blanks always last. */
 function sortKey(v: CellValue): [number, number | string] {
@@ -245,6 +259,7 @@ export class EmulatedSheet implements Pick<GSheet, SheetMethods> {
     this.model.maxRows += n;
     if (at < this.model.frozenRows) this.model.frozenRows += n;
     this.book.shiftRows(this.model, at, n);
+    shiftChartsForRows(this.book.model, this.model, at, n);
   }
 
   insertRowsAfter(afterPosition: number, howMany: number): GSheet {
@@ -280,6 +295,7 @@ export class EmulatedSheet implements Pick<GSheet, SheetMethods> {
     for (const layer of this.model.layers()) layer.deleteRows(at, n);
     this.model.maxRows -= n;
     this.book.shiftRows(this.model, at, -n);
+    shiftChartsForRows(this.book.model, this.model, at, -n);
   }
 
   deleteRow(rowPosition: number): GSheet {
@@ -305,6 +321,7 @@ export class EmulatedSheet implements Pick<GSheet, SheetMethods> {
     this.model.columnWidths.clear();
     for (const [c, w] of widths) this.model.columnWidths.set(c >= at + 1 ? c + n : c, w);
     this.book.shiftColumns(this.model, at, n);
+    shiftChartsForColumns(this.book.model, this.model, at, n);
   }
 
   insertColumnsAfter(afterPosition: number, howMany: number): GSheet {
@@ -341,6 +358,7 @@ export class EmulatedSheet implements Pick<GSheet, SheetMethods> {
       else if (c > at + n) this.model.columnWidths.set(c - n, w);
     }
     this.book.shiftColumns(this.model, at, -n);
+    shiftChartsForColumns(this.book.model, this.model, at, -n);
   }
 
   deleteColumn(columnPosition: number): GSheet {
@@ -437,6 +455,29 @@ export class EmulatedSheet implements Pick<GSheet, SheetMethods> {
           r,
         ) as unknown as GoogleAppsScript.Spreadsheet.ConditionalFormatRule,
     );
+  }
+
+  // --- Embedded charts (charts.ts) ------------------------------------------------------------------
+
+  newChart(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder {
+    this.local("newChart");
+    return newChartBuilder(this);
+  }
+  insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    this.structure("insertChart");
+    insertChart(this, chart);
+  }
+  getCharts(): GoogleAppsScript.Spreadsheet.EmbeddedChart[] {
+    this.book.touch("Spreadsheet.read", "Sheet.getCharts", 0, "view");
+    return getCharts(this);
+  }
+  removeChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    this.structure("removeChart");
+    removeChart(this, chart);
+  }
+  updateChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    this.structure("updateChart");
+    updateChart(this, chart);
   }
 
   wholeRect(): Rect {
