@@ -1,7 +1,7 @@
 /**
  * The Dashboard sheet (R13, R17), rebuilt from the book: one read per source sheet, one write of the grid.
- * Each table carries a text bar beside its counts, so the figures read as a chart anywhere; where the
- * Sheets chart API exists (real Apps Script), bar charts are embedded over the same ranges as well.
+ * Each table carries a text bar beside its counts, so the figures read as a chart anywhere (a printout, an
+ * .xlsx export); bar charts are embedded over the same ranges as well.
  */
 import { type Count, type DashboardStats, dashboardStats, textBar } from "../domain/stats";
 import { zonedDateKey } from "../domain/time";
@@ -114,8 +114,8 @@ export function refreshDashboard(book: Book, now: Date): DashboardResult {
 }
 
 /**
- * Bar charts beside the tables, where the Sheets chart API exists (real Apps Script). The offline emulator
- * has no charts, so there the text bars are the chart.
+ * Bar charts beside the tables (R17). The API is feature-detected so the sheet still gets its text bars in a
+ * runtime without charts.
  */
 function embedCharts(sheet: Sheet, blocks: Block[]): number {
   const api = sheet as Partial<Pick<Sheet, "newChart" | "getCharts" | "removeChart" | "insertChart">>;
