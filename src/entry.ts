@@ -19,6 +19,7 @@ import { readLanguageSetting } from "./jobs/language";
 import { pullMailbox } from "./jobs/pull";
 import { type ReportKind, reportRunner, writeReport } from "./jobs/reports";
 import { setupWorkbook } from "./jobs/setup";
+import { maySetUp } from "./jobs/setup-guard";
 import { auditEdit, installAuditTrigger } from "./jobs/staff-audit";
 import { bookOrRetire } from "./jobs/staff-offboard";
 import { upkeepRunner } from "./jobs/upkeep";
@@ -37,6 +38,11 @@ function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 function menuSetup(): string {
   const book = activeBook();
   const user = currentUserEmail();
+  if (!maySetUp(book, user)) {
+    const message = t(readLanguageSetting(book), "setup.needsRole");
+    book.toast(message, t(readLanguageSetting(book), "setup.title"));
+    return JSON.stringify({ refused: message });
+  }
   const result = withDocumentLock(() => {
     const lang = readLanguageSetting(book);
     const r = setupWorkbook(book, user, lang, new Date());
@@ -60,7 +66,7 @@ function menuStartSchedule(): string {
   return state;
 }
 
-/** The jobs the heartbeat may run, by schedule name. Reports join this list when they exist. */
+/** The jobs the heartbeat may run, by schedule name (src/domain/schedule.ts JOB_NAMES; times from Settings). */
 const SCHEDULED_JOBS: Partial<Record<JobName, JobRunner>> = {
   pull: ({ book, user, now, budget }) => pullMailbox({ book, mailbox: user, now, budget }),
   // Each person's queued campaign mail, within their daily quota; what does not fit goes tomorrow (R11, R24).

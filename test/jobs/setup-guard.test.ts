@@ -1,0 +1,42 @@
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createGasEnvironment, loadProject } from "../../local/gas";
+// @ts-expect-error the build script is plain ESM JavaScript
+import { build } from "../../scripts/build.mjs";
+
+const BOSS = "boss@acme-tools.cn";
+
+describe("who may set up the workbook", () => {
+  let code: string;
+  beforeAll(async () => {
+    await build({ quiet: true });
+    code = readFileSync("dist/Code.js", "utf8");
+  }, 120_000);
+
+  it("R1, R34: the first person becomes the boss; afterwards only boss and assistant may run it", () => {
+    const env = createGasEnvironment({ now: "2026-11-23T01:00:00Z", user: BOSS });
+    const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS);
+    env.SpreadsheetApp.setActive(book);
+    const project = loadProject(env, [{ name: "Code.js", code }]);
+    const first = JSON.parse(project.run("menuSetup", [], { as: BOSS }) as string) as { staffAdded: string };
+    expect(first.staffAdded).toBe("boss");
+    // The assistant and a salesperson join the proper way (R29, R30): sharing and protections follow their role.
+    for (const [email, name, role] of [
+      ["lily@acme-tools.cn", "Lily", "assistant"],
+      ["li@acme-tools.cn", "Li", "salesperson"],
+    ]) {
+      const joined = JSON.parse(
+        project.run("staffOnboard", [JSON.stringify({ email, name, role, language: "en" })], { as: BOSS }) as string,
+      ) as { ok: boolean };
+      expect(joined.ok).toBe(true);
+    }
+    const refused = JSON.parse(project.run("menuSetup", [], { as: "li@acme-tools.cn" }) as string) as {
+      refused?: string;
+    };
+    expect(refused.refused).toMatch(/boss|老板/);
+    const assistant = JSON.parse(project.run("menuSetup", [], { as: "lily@acme-tools.cn" }) as string) as {
+      created: string[];
+    };
+    expect(assistant.created).toEqual([]);
+  });
+});
