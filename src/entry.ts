@@ -14,12 +14,12 @@ import { t } from "./i18n";
 import { Budget } from "./jobs/budget";
 import { sendQueuedCampaigns } from "./jobs/campaign-send";
 import { refreshDue } from "./jobs/desk-refresh";
+import { mayPullMail, maySetUp } from "./jobs/guards";
 import { type HeartbeatReport, type JobRunner, markScheduleStart, runHeartbeat } from "./jobs/heartbeat";
 import { readLanguageSetting } from "./jobs/language";
 import { pullMailbox } from "./jobs/pull";
 import { type ReportKind, reportRunner, writeReport } from "./jobs/reports";
 import { setupWorkbook } from "./jobs/setup";
-import { maySetUp } from "./jobs/setup-guard";
 import { auditEdit, installAuditTrigger } from "./jobs/staff-audit";
 import { bookOrRetire } from "./jobs/staff-offboard";
 import { upkeepRunner } from "./jobs/upkeep";
@@ -120,6 +120,11 @@ function menuPullNow(): string {
   const book = activeBook();
   const lang = readLanguageSetting(book);
   const user = currentUserEmail();
+  if (!mayPullMail(book, user)) {
+    const message = t(lang, "pull.denied", { email: user || "(anonymous)" });
+    book.toast(message);
+    return JSON.stringify({ refused: message });
+  }
   const result = withDocumentLock(() =>
     pullMailbox({
       book,

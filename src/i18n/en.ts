@@ -18,6 +18,7 @@ export const en = {
   "pull.progress": "Pulling mail… {done} of {total}",
   "pull.done":
     "Mail pulled: {inquiries} new inquiries, {buyers} new buyers, {replies} replies matched, {skipped} skipped.",
+  "pull.denied": "{email} may not pull mail into this book: only active staff (boss, assistant, salespeople) can.",
   "pull.partial": "Stopped at the time budget; the next run continues. {inquiries} new inquiries so far.",
   "report.written": "Report written: {name}",
   "auth.unknown": "{email} is not in the Staff sheet. Ask the assistant to add you.",

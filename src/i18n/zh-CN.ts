@@ -19,6 +19,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "heartbeat.already": "定时任务早已启动。",
   "pull.progress": "正在收取邮件… {done}/{total}",
   "pull.done": "邮件已收取：新询盘 {inquiries} 条，新客户 {buyers} 个，匹配回复 {replies} 条，跳过 {skipped} 封。",
+  "pull.denied": "{email} 无权把邮件收取到本表：只有在职员工（老板、助理、业务员）可以。",
   "pull.partial": "已到时间上限，下次运行将继续。目前新询盘 {inquiries} 条。",
   "report.written": "报告已生成：{name}",
   "auth.unknown": "{email} 不在员工表中，请联系助理添加。",

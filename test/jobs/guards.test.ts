@@ -6,7 +6,7 @@ import { build } from "../../scripts/build.mjs";
 
 const BOSS = "boss@acme-tools.cn";
 
-describe("who may set up the workbook", () => {
+describe("who may run the menus that change the book", () => {
   let code: string;
   beforeAll(async () => {
     await build({ quiet: true });
@@ -38,5 +38,36 @@ describe("who may set up the workbook", () => {
       created: string[];
     };
     expect(assistant.created).toEqual([]);
+  });
+
+  it("C2, R1: staff pull their own mail; the platform's account manager (viewer) and strangers may not", () => {
+    const env = createGasEnvironment({ now: "2026-11-23T01:00:00Z", user: BOSS });
+    const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS);
+    env.SpreadsheetApp.setActive(book);
+    const project = loadProject(env, [{ name: "Code.js", code }]);
+    project.run("menuSetup", [], { as: BOSS });
+    for (const [email, role] of [
+      ["li@acme-tools.cn", "salesperson"],
+      ["am@alibaba-partner.com", "viewer"],
+    ]) {
+      project.run("staffOnboard", [JSON.stringify({ email, name: email.split("@")[0], role, language: "en" })], {
+        as: BOSS,
+      });
+    }
+    const sales = JSON.parse(project.run("menuPullNow", [], { as: "li@acme-tools.cn" }) as string) as {
+      refused?: string;
+      mailbox?: string;
+    };
+    expect(sales.refused).toBeUndefined();
+    expect(sales.mailbox).toBe("li@acme-tools.cn");
+    const viewer = JSON.parse(project.run("menuPullNow", [], { as: "am@alibaba-partner.com" }) as string) as {
+      refused?: string;
+    };
+    expect(viewer.refused).toMatch(/am@alibaba-partner.com (may not pull mail|无权)/);
+    env.ctx.meter.quietly(() => book.addEditor("stranger@example.com"));
+    const stranger = JSON.parse(project.run("menuPullNow", [], { as: "stranger@example.com" }) as string) as {
+      refused?: string;
+    };
+    expect(stranger.refused).toMatch(/stranger@example.com/);
   });
 });

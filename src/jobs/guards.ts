@@ -1,0 +1,44 @@
+import { mapHeaders } from "../store/headers";
+import { Staff } from "../store/schemas";
+
+type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+interface StaffLine {
+  email: string;
+  role: string;
+  status: string;
+}
+
+/** The Staff sheet's people, read with one small read (menus check the caller before doing anything). */
+function staffLines(book: Book): StaffLine[] | undefined {
+  const sheet = book.getSheetByName(Staff.name);
+  if (!sheet) return undefined;
+  const values = sheet.getDataRange().getValues();
+  const map = mapHeaders(Staff, values[0] ?? []);
+  const at = (row: unknown[], key: string) => {
+    const i = map.index.get(key);
+    return i === undefined ? "" : String(row[i] ?? "").trim();
+  };
+  return values
+    .slice(1)
+    .map((r) => ({ email: at(r, "email").toLowerCase(), role: at(r, "role"), status: at(r, "status") }));
+}
+
+/**
+ * Who may run "Set up workbook": anyone on a book nobody has set up yet (they become its boss), afterwards
+ * only an active boss or assistant (R1, R34).
+ */
+export function maySetUp(book: Book, user: string): boolean {
+  const staff = staffLines(book);
+  const managers = (staff ?? []).filter((s) => (s.role === "boss" || s.role === "assistant") && s.status !== "frozen");
+  return managers.length === 0 || managers.some((s) => s.email === user.toLowerCase());
+}
+
+/**
+ * Who may pull their mailbox into the book (C2, R29): active or away boss, assistant or salesperson. A viewer (the
+ * platform's account manager), a frozen or an unknown user may not.
+ */
+export function mayPullMail(book: Book, user: string): boolean {
+  const me = staffLines(book)?.find((s) => s.email === user.toLowerCase());
+  return !!me && me.status !== "frozen" && ["boss", "assistant", "salesperson"].includes(me.role);
+}
