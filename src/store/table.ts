@@ -194,17 +194,48 @@ export interface WriteReport {
   calls: number;
 }
 
+export interface WriterOptions {
+  /**
+   * Make room for appended rows by inserting them right after the last row (one structural call) instead of
+   * asking for the sheet size and inserting only when the blank rows below run out (one or two calls). For a
+   * job held to a call count (the mail pull); the new rows take the look and dropdowns of the last data row.
+   */
+  insertAfterLastRow?: boolean;
+}
+
+/** An update located at a sheet row. */
+interface Target<S extends SheetSpec> {
+  id: string;
+  row: number;
+  changes: Partial<RecordOf<S>>;
+}
+
+/** Rows read and written together: `group` is the written column span, `read*` what is read (it may add the ID). */
+interface Block<S extends SheetSpec> {
+  group: { first: number; width: number };
+  targets: Target<S>[];
+  top: number;
+  height: number;
+  readFirst: number;
+  readWidth: number;
+}
+
 /**
  * Collects changes to a table and writes them in as few calls as the layout allows. Call `commit` while
- * holding the document lock: it re-reads the ID column, so rows a person sorted or inserted meanwhile are
- * still found by ID, and it merges changes into freshly read blocks so other cells' edits survive.
+ * holding the document lock (script writes then cannot interleave; a person's hand edits still can). Updates
+ * go to the rows where the table was read, and each block's fresh read takes the ID column along to prove
+ * every row still holds its record; if a person sorted, inserted or deleted rows meanwhile, the ID column is
+ * re-read and rows are found by ID. Changes are merged into freshly read blocks so other cells' edits survive.
  */
 export class TableWriter<S extends SheetSpec> {
   private readonly updates = new Map<string, Partial<RecordOf<S>>>();
   private readonly appends: RecordOf<S>[] = [];
   private readonly appendsById = new Map<string, RecordOf<S>>();
 
-  constructor(private readonly table: Table<S>) {}
+  constructor(
+    private readonly table: Table<S>,
+    private readonly options: WriterOptions = {},
+  ) {}
 
   update(id: string, changes: Partial<RecordOf<S>>): void {
     // A row appended in this same job is not in the sheet yet: change it before it is written.
@@ -231,7 +262,7 @@ export class TableWriter<S extends SheetSpec> {
 
   commit(): WriteReport {
     const report: WriteReport = { updated: 0, appended: 0, unwritten: [], calls: 0 };
-    // The last row is read once per commit (under the lock), then shared: updates never move it.
+    // When the updates had to ask for the last row, the appends share it: updates never move it.
     const lastRow = this.updates.size > 0 ? this.writeUpdates(report) : undefined;
     if (this.appends.length > 0) this.writeAppends(report, lastRow);
     this.updates.clear();
@@ -240,9 +271,9 @@ export class TableWriter<S extends SheetSpec> {
     return report;
   }
 
-  /** Returns the sheet's last row as read now, when it was read. */
+  /** Returns the sheet's last row when it had to be read now (rows were re-located by ID). */
   private writeUpdates(report: WriteReport): number | undefined {
-    const { spec, sheet, headers } = this.table;
+    const { spec, headers } = this.table;
     if (!spec.idKey) throw new Error(`Sheet ${spec.name} has no ID column; rows cannot be updated by ID`);
     const idIndex = headers.index.get(spec.idKey);
     if (idIndex === undefined) {
@@ -250,6 +281,68 @@ export class TableWriter<S extends SheetSpec> {
         report.unwritten.push({ id, reason: `the ${spec.name} sheet has no ID column` });
       return undefined;
     }
+    const located = this.locatedAtReadTime();
+    if (located) {
+      const missing: WriteReport["unwritten"] = [];
+      const blocks = this.planBlocks(located, missing, idIndex);
+      if (this.verifiedCheaper(blocks)) {
+        const reads = this.readVerified(blocks, idIndex, report);
+        if (reads) {
+          report.unwritten.push(...missing);
+          this.writeBlocks(blocks, reads, report);
+          return undefined;
+        }
+      }
+      // A row moved (or proving the rows would cost more than re-reading the IDs): find them by ID instead.
+    }
+    return this.writeRelocated(idIndex, report);
+  }
+
+  /** Every update at the row its record was read from, or undefined when one was not read (appended earlier). */
+  private locatedAtReadTime(): Target<S>[] | undefined {
+    const targets: Target<S>[] = [];
+    for (const [id, changes] of this.updates) {
+      const read = this.table.byId.get(id);
+      if (!read || read.row < 2) return undefined;
+      targets.push({ id, row: read.row, changes });
+    }
+    return targets;
+  }
+
+  /**
+   * Taking the ID column along in each block's read costs its extra cells; the alternative is asking for the
+   * last row and re-reading the whole ID column (two calls). Chosen by the modeled cost (local/gas/core/costs.ts).
+   */
+  private verifiedCheaper(blocks: Block<S>[]): boolean {
+    const widened = blocks.reduce((cells, b) => cells + b.height * (b.readWidth - b.group.width), 0);
+    const relocate = META_CALL_MS + READ_CALL_MS + Math.max(0, this.table.lastRow - 1) * READ_CELL_MS;
+    return widened * READ_CELL_MS < relocate;
+  }
+
+  /**
+   * Reads every block (ID column included) and checks each target row still holds its ID. All blocks are read
+   * before any is written, so a moved row means nothing was written yet and the by-ID path starts clean.
+   * Returns undefined when a row moved or the sheet has shrunk below a block.
+   */
+  private readVerified(blocks: Block<S>[], idIndex: number, report: WriteReport): unknown[][][] | undefined {
+    const reads: unknown[][][] = [];
+    for (const b of blocks) {
+      const range = rangeOrUndefined(this.table.sheet, b.top, b.readFirst + 1, b.height, b.readWidth);
+      if (!range) return undefined;
+      const fresh = range.getValues();
+      report.calls += 1;
+      for (const t of b.targets) {
+        if (String(fresh[t.row - b.top][idIndex - b.readFirst] ?? "").trim() !== t.id) return undefined;
+      }
+      reads.push(fresh);
+    }
+    return reads;
+  }
+
+  /** The careful path: the last row and the ID column read now, rows found by ID, then read-merge-write. */
+  private writeRelocated(idIndex: number, report: WriteReport): number {
+    const { spec, sheet } = this.table;
+    // The fresh check of this commit: rows a person sorted, inserted or deleted are found where they are now.
     const lastRow = sheet.getLastRow();
     const ids = lastRow > 1 ? sheet.getRange(2, idIndex + 1, lastRow - 1, 1).getValues() : [];
     report.calls += ids.length > 0 ? 2 : 1;
@@ -258,80 +351,96 @@ export class TableWriter<S extends SheetSpec> {
       const id = String(line[0] ?? "").trim();
       if (id !== "" && !rowOf.has(id)) rowOf.set(id, i + 2);
     });
-    const targets: { row: number; changes: Partial<RecordOf<S>> }[] = [];
-    const touched = new Set<number>();
+    const targets: Target<S>[] = [];
     for (const [id, changes] of this.updates) {
       const row = rowOf.get(id);
-      if (row === undefined) {
-        report.unwritten.push({ id, reason: `row ${id} is no longer in ${spec.name} (deleted?)` });
-        continue;
-      }
+      if (row === undefined) report.unwritten.push({ id, reason: `row ${id} is no longer in ${spec.name} (deleted?)` });
+      else targets.push({ id, row, changes });
+    }
+    const blocks = this.planBlocks(targets, report.unwritten);
+    for (const b of blocks) {
+      const fresh = sheet.getRange(b.top, b.readFirst + 1, b.height, b.readWidth).getValues();
+      report.calls += 1;
+      this.writeBlocks([b], [fresh], report);
+    }
+    return lastRow;
+  }
+
+  /**
+   * Groups the targets into blocks: changed columns that share a write (columnGroups), rows close enough to
+   * share one (blocksOf). With `verifyIndex`, each block's read is widened to take that column along.
+   * Changes to columns the sheet lacks are reported as unwritten here.
+   */
+  private planBlocks(targets: Target<S>[], unwritten: WriteReport["unwritten"], verifyIndex?: number): Block<S>[] {
+    const { spec, headers } = this.table;
+    const touched = new Set<number>();
+    for (const { id, changes } of targets) {
       for (const key of Object.keys(changes)) {
         const index = headers.index.get(key);
-        if (index === undefined) report.unwritten.push({ id, reason: `column ${key} is missing from ${spec.name}` });
+        if (index === undefined) unwritten.push({ id, reason: `column ${key} is missing from ${spec.name}` });
         else touched.add(index);
       }
-      targets.push({ row, changes });
     }
-    if (targets.length === 0 || touched.size === 0) return lastRow;
-    targets.sort((a, b) => a.row - b.row);
-    const rowSpan = targets[targets.length - 1].row - targets[0].row + 1;
-    const updatedRows = new Set<number>();
+    if (targets.length === 0 || touched.size === 0) return [];
+    const sorted = [...targets].sort((a, b) => a.row - b.row);
+    const rowSpan = sorted[sorted.length - 1].row - sorted[0].row + 1;
+    const blocks: Block<S>[] = [];
     for (const group of columnGroups([...touched], rowSpan)) {
       const inGroup = (key: string) => {
         const index = headers.index.get(key);
         return index !== undefined && index >= group.first && index < group.first + group.width;
       };
-      const groupTargets = targets.filter((t) => Object.keys(t.changes).some(inGroup));
+      const groupTargets = sorted.filter((t) => Object.keys(t.changes).some(inGroup));
+      const readFirst = verifyIndex === undefined ? group.first : Math.min(group.first, verifyIndex);
+      const readLast = Math.max(group.first + group.width - 1, verifyIndex ?? group.first);
       for (const block of blocksOf(groupTargets, group.width)) {
-        this.writeBlock(block, group, inGroup, report);
-        for (const t of block) updatedRows.add(t.row);
+        const top = block[0].row;
+        const height = block[block.length - 1].row - top + 1;
+        blocks.push({ group, targets: block, top, height, readFirst, readWidth: readLast - readFirst + 1 });
       }
     }
-    report.updated += updatedRows.size;
-    return lastRow;
+    return blocks;
   }
 
-  /** One fresh read of the block, the changes merged in, one write: cells the job did not change keep what is there now. */
-  private writeBlock(
-    block: { row: number; changes: Partial<RecordOf<S>> }[],
-    group: { first: number; width: number },
-    inGroup: (key: string) => boolean,
-    report: WriteReport,
-  ): void {
+  /** Merges the changes into each block's fresh values and writes the block's columns: other cells keep what is there now. */
+  private writeBlocks(blocks: Block<S>[], reads: unknown[][][], report: WriteReport): void {
     const { spec, sheet, headers } = this.table;
-    const { first, width } = group;
-    const top = block[0].row;
-    const height = block[block.length - 1].row - top + 1;
-    const range = sheet.getRange(top, first + 1, height, width);
-    const fresh = range.getValues();
-    let risky = false;
-    for (const { row, changes } of block) {
-      const line = fresh[row - top];
-      for (const [key, value] of Object.entries(changes)) {
-        if (!inGroup(key)) continue;
-        const index = headers.index.get(key)!;
-        const column = spec.columns.find((c) => c.key === key)!;
-        const v = cellValue(column, value);
-        if (typeof v === "string" && (column.kind === "text" || column.kind === "id") && wouldBeReinterpreted(v))
-          risky = true;
-        line[index - first] = v;
+    const updatedRows = new Set<number>();
+    blocks.forEach((b, n) => {
+      const { first, width } = b.group;
+      const offset = first - b.readFirst;
+      const fresh = reads[n].map((line) => line.slice(offset, offset + width));
+      let risky = false;
+      for (const { row, changes } of b.targets) {
+        const line = fresh[row - b.top];
+        for (const [key, value] of Object.entries(changes)) {
+          const index = headers.index.get(key);
+          if (index === undefined || index < first || index >= first + width) continue;
+          const column = spec.columns.find((c) => c.key === key)!;
+          const v = cellValue(column, value);
+          if (typeof v === "string" && (column.kind === "text" || column.kind === "id") && wouldBeReinterpreted(v))
+            risky = true;
+          line[index - first] = v;
+        }
+        updatedRows.add(row);
       }
-    }
-    if (risky) {
-      // Outside text that Sheets would parse: make its columns plain text before the values land.
-      const formats = range.getNumberFormats();
-      for (const c of spec.columns) {
-        const index = headers.index.get(c.key);
-        if (index === undefined || index < first || index >= first + width) continue;
-        if (c.kind !== "text" && c.kind !== "id") continue;
-        for (const line of formats) line[index - first] = "@";
+      const range = sheet.getRange(b.top, first + 1, b.height, width);
+      if (risky) {
+        // Outside text that Sheets would parse: make its columns plain text before the values land.
+        const formats = range.getNumberFormats();
+        for (const c of spec.columns) {
+          const index = headers.index.get(c.key);
+          if (index === undefined || index < first || index >= first + width) continue;
+          if (c.kind !== "text" && c.kind !== "id") continue;
+          for (const line of formats) line[index - first] = "@";
+        }
+        range.setNumberFormats(formats);
+        report.calls += 2;
       }
-      range.setNumberFormats(formats);
-      report.calls += 2;
-    }
-    range.setValues(fresh);
-    report.calls += 2;
+      range.setValues(fresh);
+      report.calls += 1;
+    });
+    report.updated += updatedRows.size;
   }
 
   private writeAppends(report: WriteReport, lastRowNow?: number): void {
@@ -349,13 +458,23 @@ export class TableWriter<S extends SheetSpec> {
     const indexes = known.map((c) => headers.index.get(c.key)!);
     const first = Math.min(...indexes);
     const width = Math.max(...indexes) - first + 1;
+    // The fresh check of the appends (unless the updates just made it): the last row now, under the lock, so
+    // rows a person added since the read are never overwritten. A value from the read would be stale for them.
     const lastRow = Math.max(lastRowNow ?? sheet.getLastRow(), 1);
-    const maxRows = sheet.getMaxRows();
-    const need = lastRow + this.appends.length - maxRows;
-    report.calls += lastRowNow === undefined ? 2 : 1;
-    if (need > 0) {
-      sheet.insertRowsAfter(maxRows, need);
+    if (lastRowNow === undefined) report.calls += 1;
+    if (this.options.insertAfterLastRow && lastRow > 1) {
+      // New empty rows right under the data: nothing can be overwritten, and no sheet size is needed. (Under
+      // the header the new rows would copy the header's look, so an empty table takes the path below.)
+      sheet.insertRowsAfter(lastRow, this.appends.length);
       report.calls += 1;
+    } else {
+      const maxRows = sheet.getMaxRows();
+      const need = lastRow + this.appends.length - maxRows;
+      report.calls += 1;
+      if (need > 0) {
+        sheet.insertRowsAfter(maxRows, need);
+        report.calls += 1;
+      }
     }
     const formatLine: string[] = new Array(width).fill("General");
     for (const c of known) formatLine[headers.index.get(c.key)! - first] = NUMBER_FORMAT[c.kind];
@@ -372,6 +491,28 @@ export class TableWriter<S extends SheetSpec> {
     report.appended += values.length;
   }
 }
+
+/** Apps Script's message for a range past the sheet's edge (a person deleted rows since the read). */
+const OUTSIDE_SHEET = /outside the dimensions of the sheet/i;
+
+/** The range, or undefined when it lies past the sheet's edge now; any other failure is thrown. */
+function rangeOrUndefined(
+  sheet: Sheet,
+  row: number,
+  column: number,
+  numRows: number,
+  numColumns: number,
+): GoogleAppsScript.Spreadsheet.Range | undefined {
+  try {
+    return sheet.getRange(row, column, numRows, numColumns);
+  } catch (e) {
+    if (e instanceof Error && OUTSIDE_SHEET.test(e.message)) return undefined;
+    throw e;
+  }
+}
+
+/** Modeled cost of a metadata call such as getLastRow ("Spreadsheet.meta" in local/gas/core/costs.ts). */
+const META_CALL_MS = 10;
 
 /**
  * Modeled costs (local/gas/core/costs.ts) that decide how changes are grouped: a fresh read plus a write per
