@@ -67,6 +67,7 @@ export function readTableColumns<S extends SheetSpec>(
   spec: S,
   keys: readonly (keyof RecordOf<S> & string)[],
   options: ReadOptions,
+  plan: ColumnReadPlan = {},
 ): Table<S> {
   const extent = sheet.getDataRange();
   const lastRow = extent.getNumRows();
@@ -77,6 +78,7 @@ export function readTableColumns<S extends SheetSpec>(
   const guess = planColumnRuns(
     spec.columns.flatMap((c, i) => (keys.includes(c.key) && i < width ? [i] : [])),
     dataRows,
+    plan.maxColumnReads,
   );
   const wholeMs = READ_CALL_MS + lastRow * width * READ_CELL_MS;
   const headerMs = READ_CALL_MS + width * READ_CELL_MS;
@@ -88,6 +90,7 @@ export function readTableColumns<S extends SheetSpec>(
   const runs = planColumnRuns(
     columns.map((c) => headers.index.get(c.key)!),
     dataRows,
+    plan.maxColumnReads,
   );
   /** Per sheet column index, the block holding it and its offset there. */
   const blockOf = new Map<number, { values: unknown[][]; offset: number }>();
@@ -108,14 +111,34 @@ export function readTableColumns<S extends SheetSpec>(
   );
 }
 
-/** Sorted column runs; a gap is read along when its cells cost less than another call. */
-function planColumnRuns(indexes: readonly number[], rows: number): { first: number; last: number }[] {
+export interface ColumnReadPlan {
+  /**
+   * At most this many reads of data columns (the header read aside), for a job held to a call count: the
+   * narrowest gaps between runs are read along until the runs fit, trading cells for calls.
+   */
+  maxColumnReads?: number;
+}
+
+/**
+ * Sorted column runs; a gap is read along when its cells cost less than another call, then (with `maxRuns`)
+ * the narrowest remaining gaps until at most `maxRuns` runs are left.
+ */
+function planColumnRuns(indexes: readonly number[], rows: number, maxRuns?: number): { first: number; last: number }[] {
   const sorted = [...new Set(indexes)].sort((a, b) => a - b);
   const runs: { first: number; last: number }[] = [];
   for (const i of sorted) {
     const run = runs[runs.length - 1];
     if (run && (i - run.last - 1) * rows * READ_CELL_MS < READ_CALL_MS) run.last = i;
     else runs.push({ first: i, last: i });
+  }
+  const limit = Math.max(1, maxRuns ?? Number.POSITIVE_INFINITY);
+  while (runs.length > limit) {
+    let narrowest = 1;
+    for (let k = 2; k < runs.length; k += 1) {
+      if (runs[k].first - runs[k - 1].last < runs[narrowest].first - runs[narrowest - 1].last) narrowest = k;
+    }
+    runs[narrowest - 1].last = runs[narrowest].last;
+    runs.splice(narrowest, 1);
   }
   return runs;
 }

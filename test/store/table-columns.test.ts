@@ -79,6 +79,21 @@ describe("readTableColumns: only the columns a job needs, reads planned by the c
     expect(cells).toBe(Inquiries.columns.length + 700 * 3);
   });
 
+  it("maxColumnReads: the narrowest gap is read along until the runs fit, the same records either way", () => {
+    seed(3000);
+    const keys = ["id", "receivedAt", "status", "gmailThreadId", "rfcMessageId"] as const;
+    const free = readTableColumns(sheet, Inquiries, keys, parse);
+    const { value, calls, cells } = reads(() => readTableColumns(sheet, Inquiries, keys, parse, { maxColumnReads: 2 }));
+    // status..gmailThreadId is the narrower gap (status is nearer the thread IDs than the received time).
+    const gap = column("gmailThreadId") - column("status") - 1;
+    expect(gap).toBeLessThan(column("status") - column("receivedAt") - 1);
+    expect(calls).toBe(1 + 2);
+    expect(cells).toBe(Inquiries.columns.length + 3000 * (5 + gap));
+    expect(value.rows.map((r) => r.record)).toEqual(free.rows.map((r) => r.record));
+    // One run from the first column to the last is the whole sheet plus a header call: read whole instead.
+    expect(reads(() => readTableColumns(sheet, Inquiries, keys, parse, { maxColumnReads: 1 })).calls).toBe(1);
+  });
+
   it("finds columns by header after a person moved them, and reports duplicate IDs as readTable does", () => {
     seed(3000);
     // Swap Subject and Status (header and values), and repeat an ID.
