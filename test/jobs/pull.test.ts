@@ -386,7 +386,7 @@ describe("pull: exactly once", () => {
 
 describe("pull on a big Inquiries sheet (reads only the columns it needs)", () => {
   const OLD = 2_100; // 2,100 x 26 cells: above the whole-read threshold
-  function bigBook(options: { swapColumns?: boolean } = {}) {
+  function bigBook(options: { swapColumns?: boolean; allReplied?: boolean } = {}) {
     const w = intakeWorld();
     seedRows(
       w,
@@ -397,7 +397,7 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
         subject: `old subject ${i + 1}`,
         summary: `old summary ${i + 1}`,
         owner: i % 2 ? ANN : BOB,
-        status: i === 7 ? "new" : "replied",
+        status: i === 7 && !options.allReplied ? "new" : "replied",
         limitAt: new Date("2026-11-21T01:00:00Z"),
         overdue: false,
         gmailMessageId: `old-${i + 1}`,
@@ -417,6 +417,42 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
     }
     return w;
   }
+
+  it("C2: the Sheets calls (metadata included) stay within 20 and do not grow with the mail count", () => {
+    /** Sheets calls by method of one pull of `count` mails: new buyers, and colleagues of known buyers. */
+    const sheetsCalls = (count: number, allReplied: boolean) => {
+      const w = bigBook({ allReplied });
+      for (let n = 1; n <= 10; n += 1)
+        seedBuyer(w, { id: `B-${String(n).padStart(6, "0")}`, company: `Known ${n}`, email: `boss@known${n}.com` });
+      for (let n = 1; n <= count; n += 1) {
+        const colleague = n % 3 === 0 ? `Colleague ${n} <colleague${n}@known${1 + (n % 10)}.com>` : undefined;
+        w.env.mail.deliverStructured(inquiryMail(n, { from: colleague }));
+      }
+      const meter = w.env.ctx.meter;
+      meter.reset();
+      meter.keepLog = true;
+      const r = w.pull(ANN);
+      expect(r.newInquiries).toBe(count);
+      expect(r.overdueFlagged).toBe(allReplied ? 0 : 1);
+      const byMethod: Record<string, number> = {};
+      for (const call of meter.log())
+        if (call.type.startsWith("Spreadsheet.") && call.type !== "Spreadsheet.local")
+          byMethod[call.method] = (byMethod[call.method] ?? 0) + 1;
+      return byMethod;
+    };
+    const total = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
+    // The issue's mix: new inquiries, buyers entered and known buyers given a new address; nothing to flag.
+    const few = sheetsCalls(6, true);
+    const many = sheetsCalls(36, true);
+    expect(many).toEqual(few);
+    expect(total(many)).toBeLessThanOrEqual(20);
+    // No sheet size asked for: appended rows are inserted under the fresh last row.
+    expect(many["Sheet.getMaxRows"]).toBeUndefined();
+    // R8: an open inquiry past its limit is written by ID: one read (its IDs along) and one write more.
+    const flagged = sheetsCalls(36, false);
+    expect(total(flagged)).toBe(total(many) + 2);
+    expect(flagged["Sheet.getLastRow"]).toBe(many["Sheet.getLastRow"]);
+  });
 
   for (const swapColumns of [false, true]) {
     it(`C2, R8: dedupe by Message-ID, overdue flag and new rows in every column${swapColumns ? " (columns moved by a person)" : ""}`, () => {
