@@ -242,5 +242,7 @@ export const en = {
   "dashboard.done": "Dashboard refreshed ({rows} rows).",
   "import.done":
     "Import: {created} created, {merged} merged, {needsPerson} need a person, {invalid} invalid. See the Import sheet.",
+  "import.sheetCreated":
+    "The Import sheet is ready: paste the rows to import under its headers (one buyer per row), then run the import again.",
   "lang.name": "English",
 } as const;

@@ -241,5 +241,6 @@ export const zhCN: Record<keyof typeof en, string> = {
   "campaign.sent": "已发送营销邮件 {sent} 封；仍在排队 {stillQueued} 封（将在之后几天按每日配额发送）。",
   "dashboard.done": "数据看板已刷新（{rows} 行）。",
   "import.done": "导入：新建 {created}，合并 {merged}，需人工处理 {needsPerson}，无效 {invalid}。详见「导入」表。",
+  "import.sheetCreated": "已建好「导入」表：请把要导入的客户粘贴在表头下方（每行一位客户），然后再运行一次导入。",
   "lang.name": "简体中文",
 };

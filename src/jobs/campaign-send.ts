@@ -76,7 +76,12 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
   const sender = options.user.toLowerCase();
   const config = readConfig(loadTable(book, Settings, "UTC"));
   const tz = config.timeZone;
-  const outbox = loadTable(book, Outbox, tz);
+  const outbox = loadOptionalTable(book, Outbox, tz);
+  // No Outbox sheet: no campaign was ever queued (the first queueing makes it), so nothing else is read.
+  if (!outbox) {
+    const quotaAtStart = MailApp.getRemainingDailyQuota();
+    return { sender, quotaAtStart, sent: 0, failed: 0, skipped: 0, stillQueued: 0, problems: [] };
+  }
   const markerKey = MARKER_KEY + sender;
   const marker = readDocJson<SendingMarker | null>(markerKey, null);
   // The quota is a rolling 24 hours from the first send, so a run often finds it spent: then nothing else is

@@ -12,6 +12,7 @@ import {
 } from "../domain/campaign";
 import { describeSegment, type SegmentFilter, type SuppressionReason, selectSegment } from "../domain/segment";
 import { readDocJson, writeDocJson } from "../gas/properties";
+import type { Lang } from "../i18n";
 import { IdAllocator } from "../store/ids";
 import {
   type Buyer,
@@ -24,9 +25,10 @@ import {
   Settings,
   Staff,
 } from "../store/schemas";
-import { emptyRecord, TableWriter } from "../store/table";
+import { emptyRecord, readTable, TableWriter } from "../store/table";
 import { languageFor, mergeValues, type RenderContext, renderContext } from "./campaign-context";
-import { readConfig } from "./config";
+import { dateTextParser, readConfig } from "./config";
+import { ensureSheet } from "./setup";
 import { loadOptionalTable, loadTable } from "./tables";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -61,7 +63,10 @@ export function createCampaign(book: Book, user: string, draft: CampaignDraft, n
   if (!(CAMPAIGN_KINDS as readonly string[]).includes(draft.kind))
     throw new CampaignError(`Unknown campaign kind ${draft.kind}`);
   const config = readConfig(loadTable(book, Settings, "UTC"));
-  const table = loadTable(book, Campaigns, config.timeZone);
+  // The first campaign makes the Campaigns sheet (setup leaves the outreach sheets until they are used).
+  const table = readTable(ensureSheet(book, Campaigns, config.lang), Campaigns, {
+    parseDateText: dateTextParser(config.timeZone),
+  });
   const ids = new IdAllocator(Campaigns, table as never, readDocJson<number>(ID_KEY_CAMPAIGN, 0));
   const defaults = DEFAULT_TEMPLATES[draft.kind];
   const campaign: Campaign = {
@@ -166,18 +171,20 @@ interface Loaded {
   buyers: Buyer[];
   ctx: RenderContext;
   timeZone: string;
+  lang: Lang;
 }
 
 function load(book: Book, campaignId: string): Loaded & { campaigns: ReturnType<typeof loadTable<typeof Campaigns>> } {
   const config = readConfig(loadTable(book, Settings, "UTC"));
   const tz = config.timeZone;
-  const campaigns = loadTable(book, Campaigns, tz);
-  const campaign = campaigns.byId.get(campaignId)?.record;
-  if (!campaign) throw new CampaignError(`Campaign ${campaignId} was not found.`);
+  // No Campaigns sheet yet: no campaign has been created.
+  const campaigns = loadOptionalTable(book, Campaigns, tz);
+  const campaign = campaigns?.byId.get(campaignId)?.record;
+  if (!campaigns || !campaign) throw new CampaignError(`Campaign ${campaignId} was not found.`);
   const buyers = loadTable(book, Buyers, tz).rows.map((r) => r.record);
   const staff = loadTable(book, Staff, tz).rows.map((r) => r.record);
   const ctx = renderContext(config, staff, loadOptionalTable(book, Inquiries, tz));
-  return { campaign, buyers, ctx, timeZone: tz, campaigns };
+  return { campaign, buyers, ctx, timeZone: tz, lang: config.lang, campaigns };
 }
 
 /** The count and the first `show` messages, exactly as they would go out (footer aside). */
@@ -216,11 +223,12 @@ export interface QueueResult {
 
 /** Queues one Outbox row per recipient; sending happens on the heartbeat, within the daily quota. */
 export function queueCampaign(book: Book, campaignId: string, now: Date): QueueResult {
-  const { campaign, buyers, ctx, timeZone, campaigns } = load(book, campaignId);
+  const { campaign, buyers, ctx, timeZone, lang, campaigns } = load(book, campaignId);
   if (campaign.status === "cancelled") throw new CampaignError(`Campaign ${campaignId} is cancelled.`);
   const problems: RenderProblems = { unknownFields: [], emptyFields: [] };
   const audience = selectSegment(buyers, parseSegment(campaign.segment), now);
-  const outbox = loadTable(book, Outbox, timeZone);
+  // The first campaign queued makes the Outbox sheet.
+  const outbox = readTable(ensureSheet(book, Outbox, lang), Outbox, { parseDateText: dateTextParser(timeZone) });
   const already = new Set(outbox.rows.filter((r) => r.record.campaignId === campaignId).map((r) => r.record.buyerId));
   const ids = new IdAllocator(Outbox, outbox as never, readDocJson<number>(ID_KEY_OUTBOX, 0));
   const writer = new TableWriter(outbox);
@@ -265,8 +273,8 @@ export function queueCampaign(book: Book, campaignId: string, now: Date): QueueR
 /** Stops a campaign: its queued rows are skipped at the next send, nothing more goes out. */
 export function cancelCampaign(book: Book, campaignId: string): void {
   const config = readConfig(loadTable(book, Settings, "UTC"));
-  const campaigns = loadTable(book, Campaigns, config.timeZone);
-  if (!campaigns.byId.has(campaignId)) throw new CampaignError(`Campaign ${campaignId} was not found.`);
+  const campaigns = loadOptionalTable(book, Campaigns, config.timeZone);
+  if (!campaigns?.byId.has(campaignId)) throw new CampaignError(`Campaign ${campaignId} was not found.`);
   const w = new TableWriter(campaigns);
   w.update(campaignId, { status: "cancelled" });
   w.commit();
@@ -287,10 +295,12 @@ export interface CampaignStatus {
 /** Every campaign (or one) with its Outbox counts. Read-only. */
 export function campaignStatus(book: Book, campaignId?: string): CampaignStatus[] {
   const config = readConfig(loadTable(book, Settings, "UTC"));
-  const campaigns = loadTable(book, Campaigns, config.timeZone);
-  const outbox = loadTable(book, Outbox, config.timeZone);
+  // Before the first campaign there is no Campaigns or Outbox sheet: nothing to count.
+  const campaigns = loadOptionalTable(book, Campaigns, config.timeZone);
+  const outbox = loadOptionalTable(book, Outbox, config.timeZone);
+  if (!campaigns) return [];
   const counts = new Map<string, Record<string, number>>();
-  for (const { record } of outbox.rows) {
+  for (const { record } of outbox?.rows ?? []) {
     const c = counts.get(record.campaignId) ?? {};
     c[record.status] = (c[record.status] ?? 0) + 1;
     counts.set(record.campaignId, c);

@@ -14,12 +14,15 @@ import {
 } from "../domain/import";
 import { chooseOwner, type RoutingRule } from "../domain/routing";
 import { readDocJson, writeDocJson } from "../gas/properties";
+import { t } from "../i18n";
 import { mapHeaders } from "../store/headers";
 import { IdAllocator } from "../store/ids";
 import { type Buyer, Buyers, Import, Log, Routing, Settings, SOURCES, Staff } from "../store/schemas";
 import { appendOnlyTable, emptyRecord, TableWriter } from "../store/table";
 import { nextFollowUpDate } from "./cadence-adapter";
 import { readConfig } from "./config";
+import { readLanguageSetting } from "./language";
+import { ensureSheet } from "./setup";
 import { staffList } from "./staff";
 import { loadOptionalTable, loadTable } from "./tables";
 
@@ -79,10 +82,17 @@ export function importRows(
   );
 }
 
-/** Imports the Import sheet's rows not yet imported, and writes each row's result beside it. */
+/**
+ * Imports the Import sheet's rows not yet imported, and writes each row's result beside it. The first use
+ * makes the sheet (setup leaves it until needed) and asks the person to paste their rows there.
+ */
 export function importFromSheet(book: Book, user: string, now: Date, options: ImportOptions = {}): ImportReport {
   const sheet = book.getSheetByName(Import.name);
-  if (!sheet) throw new ImportError("The Import sheet is missing. Run Buyerbook > Set up workbook.");
+  if (!sheet) {
+    const lang = readLanguageSetting(book);
+    ensureSheet(book, Import, lang);
+    throw new ImportError(t(lang, "import.sheetCreated"));
+  }
   const values = sheet.getDataRange().getValues();
   const header = values[0] ?? [];
   const own = mapHeaders(Import, header);

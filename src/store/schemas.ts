@@ -375,7 +375,8 @@ export const Templates = defineSheet({
   ],
 });
 
-export const ALL_SHEETS = [
+/** The sheets "Set up workbook" creates: the core sheets plus what intake and quotes need at once. */
+export const SETUP_SHEETS = [
   Buyers,
   Inquiries,
   FollowUps,
@@ -387,11 +388,13 @@ export const ALL_SHEETS = [
   Rules,
   Routing,
   Log,
-  Campaigns,
-  Outbox,
-  Import,
   Templates,
 ] as const;
+
+/** Sheets created when their feature is first used (jobs/setup.ts ensureSheet); setup upgrades them once there. */
+export const ON_DEMAND_SHEETS = [Campaigns, Outbox, Import] as const;
+
+export const ALL_SHEETS = [...SETUP_SHEETS, ...ON_DEMAND_SHEETS] as const;
 
 export type Buyer = RecordOf<typeof Buyers>;
 export type Inquiry = RecordOf<typeof Inquiries>;

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error the build script is plain ESM JavaScript
 import { build } from "../../scripts/build.mjs";
-import { ALL_SHEETS } from "../../src/store/schemas";
+import { SETUP_SHEETS } from "../../src/store/schemas";
 import { SETTING_DEFAULTS } from "../../src/store/settings";
 
 function cli(args: string[]): string {
@@ -28,14 +28,14 @@ describe("npm run local -- setup", () => {
       created: string[];
       schedule: string;
     };
-    expect(first.created).toEqual(ALL_SHEETS.map((s) => s.name));
+    expect(first.created).toEqual(SETUP_SHEETS.map((s) => s.name));
     expect(first.schedule).toBe("installed");
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(book);
     const visible = wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name);
-    expect(visible).toEqual(ALL_SHEETS.map((s) => s.name));
-    for (const spec of ALL_SHEETS) {
+    expect(visible).toEqual(SETUP_SHEETS.map((s) => s.name));
+    for (const spec of SETUP_SHEETS) {
       const header = (wb.getWorksheet(spec.name)!.getRow(1).values as unknown[]).slice(1);
       expect(header).toEqual(spec.columns.map((c) => c.zh));
     }

@@ -4,7 +4,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { parseCsv, readTableFile } from "../../local/cli/commands/import";
-import { importFromSheet, importRows } from "../../src/jobs/import";
+import { ImportError, importFromSheet, importRows } from "../../src/jobs/import";
 import { setupWorkbook } from "../../src/jobs/setup";
 import { loadTable } from "../../src/jobs/tables";
 import { type Buyer, Buyers, Import, Staff } from "../../src/store/schemas";
@@ -105,7 +105,21 @@ describe("bulk import (R21, R22)", () => {
     expect(book(w).byId.get("B-000001")!.record.city).toBe("");
   });
 
+  it("R21: the first import from the sheet makes the Import sheet (setup leaves it) and asks for rows to be pasted", () => {
+    expect(w.book.getSheetByName(Import.name)).toBeNull();
+    // In the book's language (Settings: language, zh-CN by default), like the sheets setup made.
+    expect(() => importFromSheet(w.book, BOSS, NOW)).toThrow(/请把要导入的客户粘贴在表头下方/);
+    const sheet = w.book.getSheetByName(Import.name)!;
+    expect(sheet.getFrozenRows()).toBe(1);
+    expect(sheet.getRange(1, 1, 1, Import.columns.length).getValues()[0]).toEqual(Import.columns.map((c) => c.zh));
+    expect(sheet.getRange(2, 4).getNumberFormat()).toBe("@"); // phone numbers keep their + and leading zeros
+    expect(book(w).rows).toHaveLength(4);
+    // Made once: the next run finds it and imports what is there (nothing yet).
+    expect(importFromSheet(w.book, BOSS, NOW).total).toBe(0);
+  });
+
   it("the Import sheet: rows pasted under the headers are imported once, with results written beside them", () => {
+    expect(() => importFromSheet(w.book, BOSS, NOW)).toThrow(ImportError);
     const sheet = w.book.getSheetByName(Import.name)!;
     const header = sheet.getRange(1, 1, 1, Import.columns.length).getValues()[0];
     const col = (key: string) => Import.columns.findIndex((c) => c.key === key);

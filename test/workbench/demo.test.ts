@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDemo, type DemoResult, demoPlan } from "../../local/demo";
 import { parseRawMail } from "../../local/gas/gmail";
-import { ALL_SHEETS } from "../../src/store/schemas";
+import { SETUP_SHEETS } from "../../src/store/schemas";
 import { DEMO_NOW, privateDist, tempDir } from "./support";
 
 describe("the demo company (createDemo)", () => {
@@ -19,7 +19,7 @@ describe("the demo company (createDemo)", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(demo.bookPath);
     const names = wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name);
-    expect(names.slice(0, ALL_SHEETS.length)).toEqual(ALL_SHEETS.map((s) => s.name));
+    expect(names.slice(0, SETUP_SHEETS.length)).toEqual(SETUP_SHEETS.map((s) => s.name));
 
     const rows = (name: string) => {
       const ws = wb.getWorksheet(name)!;
