@@ -29,7 +29,7 @@ import {
 import { readDocJson, writeDocJson } from "../gas/properties";
 import type { RecordOf, SheetSpec } from "../store/columns";
 import { IdAllocator } from "../store/ids";
-import { type Buyer, Buyers, Inquiries, type Inquiry, Log, Routing, Rules, Settings, Staff } from "../store/schemas";
+import { type Buyer, Buyers, Inquiries, type Inquiry, Log } from "../store/schemas";
 import {
   appendOnlyTable,
   emptyRecord,
@@ -42,6 +42,7 @@ import type { Budget } from "./budget";
 import { nextFollowUpDate } from "./cadence-adapter";
 import { applyUnsubscribes, isUnsubscribeRequest } from "./campaign-unsubscribe";
 import { type Config, dateTextParser, describeIssue, readConfig } from "./config";
+import { asTable, loadSmallTables } from "./small-tables";
 import { staffList } from "./staff";
 import type { loadTable } from "./tables";
 
@@ -108,22 +109,17 @@ const THREAD_RESERVE_MS = 1500;
 export function pullMailbox(options: PullOptions): PullResult {
   const { book, now, budget } = options;
   const mailbox = options.mailbox.toLowerCase();
-  // One listing of the sheets, then one read per sheet (Inquiries: only the columns the pull uses).
+  // One listing of the sheets; the small tables from the document cache (no Sheets call when warm), then one
+  // read per big sheet (Inquiries: only the columns the pull uses).
   const sheets = new Map(book.getSheets().map((sheet) => [sheet.getName(), sheet]));
-  const read = <S extends SheetSpec>(spec: S, tz: string) => readTable(required(sheets, spec), spec, dateOptions(tz));
-  const optional = <S extends SheetSpec>(spec: S, tz: string) => {
-    const sheet = sheets.get(spec.name);
-    return sheet ? readTable(sheet, spec, dateOptions(tz)) : undefined;
-  };
-  const config = readConfig(read(Settings, "UTC"));
+  const small = loadSmallTables(book, { intake: true, sheetByName: (name) => sheets.get(name) });
+  const config = readConfig(asTable(small.settings));
   const tz = config.timeZone;
-  const staff = read(Staff, tz);
-  const buyers = read(Buyers, tz);
+  const staff = asTable(small.staff);
+  const buyers = readTable(required(sheets, Buyers), Buyers, dateOptions(tz));
   const inquiries = readTableColumns(required(sheets, Inquiries), Inquiries, INQUIRY_KEYS, dateOptions(tz), {
     maxColumnReads: INQUIRY_COLUMN_READS,
   });
-  const rulesTable = optional(Rules, tz);
-  const routingTable = optional(Routing, tz);
 
   const result: PullResult = {
     mailbox,
@@ -142,12 +138,8 @@ export function pullMailbox(options: PullOptions): PullResult {
     labelled: 0,
   };
 
-  const platformRules = platformRulesFrom(
-    rulesTable?.rows.map((r) => r.record),
-    result.problems,
-  );
-  const routingRules: RoutingRule[] = (routingTable?.rows ?? [])
-    .map((r) => r.record)
+  const platformRules = platformRulesFrom(small.rules?.records, result.problems);
+  const routingRules: RoutingRule[] = (small.routing?.records ?? [])
     .filter((r) => r.to !== "")
     .map((r) => ({
       match: { country: r.country || undefined, region: r.region || undefined, product: r.product || undefined },

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { StructuredMail } from "../../local/gas/gmail/content";
+import { forgetSmallTables } from "../../src/jobs/small-tables";
 import { ANN, BOB, intakeWorld, MONDAY_0900, seedBuyer } from "../fixtures/intake/world";
 
 const LABEL = "Buyerbook/Imported";
@@ -124,7 +125,8 @@ function world() {
 
 /**
  * Puts a used world back to "mail delivered, nothing pulled" cheaply (building a world costs more than a pull):
- * data rows after the seed cleared, document properties (ids, watermark) gone, the Imported label deleted.
+ * data rows after the seed cleared, document properties (ids, watermark) gone, the Imported label deleted,
+ * and the cached small tables forgotten, so every run reads them (the cold path, the one with the most calls).
  */
 function reset(w: ReturnType<typeof world>): void {
   w.env.ctx.meter.quietly(() =>
@@ -139,6 +141,7 @@ function reset(w: ReturnType<typeof world>): void {
         if (sheet.getMaxRows() > maxRows) sheet.deleteRows(maxRows + 1, sheet.getMaxRows() - maxRows);
       }
       PropertiesService.getDocumentProperties().deleteAllProperties();
+      forgetSmallTables();
       const label = GmailApp.getUserLabelByName(LABEL);
       if (label) GmailApp.deleteLabel(label);
     }),

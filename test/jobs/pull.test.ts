@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Budget } from "../../src/jobs/budget";
+import { loadSmallTables } from "../../src/jobs/small-tables";
 import {
   ANN,
   BOB,
@@ -385,6 +386,8 @@ describe("pull: exactly once", () => {
 });
 
 describe("pull on a big Inquiries sheet (reads only the columns it needs)", () => {
+  /** Settings, Staff, Rules and Routing: read when the document cache does not hold them. */
+  const SMALL_TABLES = 4;
   const OLD = 2_100; // 2,100 x 26 cells: above the whole-read threshold
   function bigBook(options: { swapColumns?: boolean; allReplied?: boolean } = {}) {
     const w = intakeWorld();
@@ -419,8 +422,11 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
   }
 
   it("C2: the Sheets calls (metadata included) stay within 20 and do not grow with the mail count", () => {
-    /** Sheets calls by method of one pull of `count` mails: new buyers, and colleagues of known buyers. */
-    const sheetsCalls = (count: number, allReplied: boolean) => {
+    /**
+     * Sheets calls by method of one pull of `count` mails: new buyers, and colleagues of known buyers. `warm`:
+     * the small tables are in the document cache, as the previous run (or a sidebar click) left them.
+     */
+    const sheetsCalls = (count: number, allReplied: boolean, warm = true) => {
       const w = bigBook({ allReplied });
       for (let n = 1; n <= 10; n += 1)
         seedBuyer(w, { id: `B-${String(n).padStart(6, "0")}`, company: `Known ${n}`, email: `boss@known${n}.com` });
@@ -428,6 +434,7 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
         const colleague = n % 3 === 0 ? `Colleague ${n} <colleague${n}@known${1 + (n % 10)}.com>` : undefined;
         w.env.mail.deliverStructured(inquiryMail(n, { from: colleague }));
       }
+      if (warm) w.env.ctx.meter.quietly(() => loadSmallTables(w.book, { intake: true }));
       const meter = w.env.ctx.meter;
       meter.reset();
       meter.keepLog = true;
@@ -452,6 +459,24 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
     const flagged = sheetsCalls(36, false);
     expect(total(flagged)).toBe(total(many) + 2);
     expect(flagged["Sheet.getLastRow"]).toBe(many["Sheet.getLastRow"]);
+    // Cold (nothing cached for 300 s): Settings, Staff, Rules and Routing are read, an extent and a read each.
+    const cold = sheetsCalls(36, true, false);
+    expect(total(cold)).toBe(total(many) + 2 * SMALL_TABLES);
+    expect(cold["Sheet.getDataRange"]).toBe((many["Sheet.getDataRange"] ?? 0) + SMALL_TABLES);
+  });
+
+  it("C2: a pull fills the small-table cache, so the next run (another mailbox's pull) reads none of them", () => {
+    const w = bigBook({ allReplied: true });
+    w.env.mail.deliverStructured(inquiryMail(1, { to: ANN }));
+    w.env.mail.deliverStructured(inquiryMail(2, { to: BOB }));
+    const meter = w.env.ctx.meter;
+    meter.reset();
+    w.pull(ANN);
+    const coldReads = meter.methodCalls("Range.getValues");
+    meter.reset();
+    w.pull(BOB);
+    expect(meter.methodCalls("Range.getValues")).toBe(coldReads - SMALL_TABLES);
+    expect(meter.callsOf("Cache.get")).toBe(1);
   });
 
   for (const swapColumns of [false, true]) {
