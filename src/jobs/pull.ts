@@ -83,7 +83,9 @@ export interface PullOptions {
 const WATERMARK_KEY = "pull.watermark.";
 /**
  * The pull is held to a Sheets call count (issue 3: at most 20 whatever the mail count). Its calls: the sheet
- * listing; one read each of Settings, Staff, Buyers, Rules and Routing; the Inquiries header and its needed
+ * listing; Settings, Staff, Rules and Routing from the document cache (small-tables.ts: none when a run or a
+ * click in the last 300 s left them there, else an extent and a read each); Buyers' extent and one read; the
+ * Inquiries extent, header and its needed
  * columns in INQUIRY_COLUMN_READS reads; then per written sheet one read + one write for updates (the block's
  * ID column proves the rows, see TableWriter) and, for appends, one fresh getLastRow, one insert right under
  * it and the formats + values. The Log adds its header read and its appends only when something was skipped.
