@@ -1,10 +1,9 @@
 import { dueJobs, type JobName, parseScheduleSettings } from "../domain/schedule";
 import { readDocJson, writeDocJson } from "../gas/properties";
 import { removeMyHeartbeats } from "../gas/triggers";
-import { Settings, Staff } from "../store/schemas";
 import type { Budget } from "./budget";
 import { readConfig } from "./config";
-import { loadTable } from "./tables";
+import { asTable, loadSmallTables } from "./small-tables";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -55,10 +54,12 @@ export function runHeartbeat(
   jobs: Partial<Record<JobName, JobRunner>>,
 ): HeartbeatReport {
   const report: HeartbeatReport = { user, ran: [], skippedSlots: [], problems: [] };
-  const config = readConfig(loadTable(book, Settings, "UTC"));
+  // Through the small-table cache, which this read also fills for the jobs that follow (the pull's Rules and
+  // Routing included): an hourly tick rarely finds it warm on its own, since it lives 300 s.
+  const small = loadSmallTables(book, { intake: true });
+  const config = readConfig(asTable(small.settings));
   report.problems.push(...config.problems);
-  const staff = loadTable(book, Staff, config.timeZone);
-  const me = staff.rows.find((r) => r.record.email.toLowerCase() === user.toLowerCase())?.record;
+  const me = small.staff.records.find((r) => r.email.toLowerCase() === user.toLowerCase());
   if (!me || me.status === "frozen") {
     // R29: a frozen (or removed) person's heartbeat does nothing and removes itself.
     removeMyHeartbeats();

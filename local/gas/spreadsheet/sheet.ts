@@ -191,7 +191,8 @@ export class EmulatedSheet implements Pick<GSheet, SheetMethods> {
   }
 
   getDataRange(): GRange {
-    this.local("getDataRange");
+    // The data's extent lives on the server: like getLastRow, finding it is a round trip.
+    this.meta("getDataRange");
     return this.rangeAt(
       1,
       1,
