@@ -312,7 +312,9 @@ export class TableWriter<S extends SheetSpec> {
         const reads = this.readVerified(blocks, idIndex, report);
         if (reads) {
           report.unwritten.push(...missing);
-          this.writeBlocks(blocks, reads, report);
+          const rows = new Set<number>();
+          this.writeBlocks(blocks, reads, report, rows);
+          report.updated += rows.size;
           return undefined;
         }
       }
@@ -381,11 +383,14 @@ export class TableWriter<S extends SheetSpec> {
       else targets.push({ id, row, changes });
     }
     const blocks = this.planBlocks(targets, report.unwritten);
+    // A row changed in two column groups is one updated row.
+    const rows = new Set<number>();
     for (const b of blocks) {
       const fresh = sheet.getRange(b.top, b.readFirst + 1, b.height, b.readWidth).getValues();
       report.calls += 1;
-      this.writeBlocks([b], [fresh], report);
+      this.writeBlocks([b], [fresh], report, rows);
     }
+    report.updated += rows.size;
     return lastRow;
   }
 
@@ -426,9 +431,8 @@ export class TableWriter<S extends SheetSpec> {
   }
 
   /** Merges the changes into each block's fresh values and writes the block's columns: other cells keep what is there now. */
-  private writeBlocks(blocks: Block<S>[], reads: unknown[][][], report: WriteReport): void {
+  private writeBlocks(blocks: Block<S>[], reads: unknown[][][], report: WriteReport, updatedRows: Set<number>): void {
     const { spec, sheet, headers } = this.table;
-    const updatedRows = new Set<number>();
     blocks.forEach((b, n) => {
       const { first, width } = b.group;
       const offset = first - b.readFirst;
@@ -463,7 +467,6 @@ export class TableWriter<S extends SheetSpec> {
       range.setValues(fresh);
       report.calls += 1;
     });
-    report.updated += updatedRows.size;
   }
 
   private writeAppends(report: WriteReport, lastRowNow?: number): void {

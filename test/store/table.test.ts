@@ -146,3 +146,22 @@ describe("sheet store", () => {
     expect(m.callsOf("Spreadsheet.read") + m.callsOf("Spreadsheet.write")).toBeLessThanOrEqual(6);
   });
 });
+
+describe("sheet store: counting", () => {
+  it("a row changed in two columns far apart counts once, whichever write path runs", () => {
+    const w = installGas();
+    setupWorkbook(w.book, w.owner, "en", NOW);
+    const sheet = w.book.getSheetByName(Buyers.name)!;
+    const seedWriter = new TableWriter(readTable(sheet, Buyers, parse));
+    for (let i = 1; i <= 300; i += 1) seedWriter.append(buyer(`B-${String(i).padStart(6, "0")}`));
+    seedWriter.commit();
+    const table = readTable(sheet, Buyers, parse);
+    const writer = new TableWriter(table);
+    for (let i = 0; i < 300; i += 7)
+      writer.update(table.rows[i].record.id, { company: "Moved Co.", notes: "far column" });
+    // A person sorts meanwhile, so rows must be found again by ID.
+    sheet.getRange(2, 1, 300, sheet.getLastColumn()).sort({ column: 1, ascending: false });
+    const report = writer.commit();
+    expect(report.updated).toBe(Math.ceil(300 / 7));
+  });
+});
