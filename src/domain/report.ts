@@ -251,11 +251,6 @@ const CONTACT_KINDS: ReadonlySet<string> = new Set(["follow-up", "quote", "sampl
 const NOT_CONTACTABLE: ReadonlySet<string> = new Set(["do-not-contact", "unsubscribed"]);
 const QUARTER_HOUR = 900_000;
 
-/** True when the follow-up is a contact with the buyer (see the module comment). */
-export function isContactKind(kind: string): boolean {
-  return CONTACT_KINDS.has(kind);
-}
-
 /**
  * Calendar days of instants, cached per 15-minute bucket: every zone offset is a multiple of 15 minutes,
  * so a local midnight never falls inside a bucket.

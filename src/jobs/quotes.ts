@@ -500,15 +500,6 @@ export function markQuoteSent(
   return { quoteId, status: "sent", inquiryId: quote.inquiryId, inquiryAnswered };
 }
 
-/** Quotes of one buyer, newest first (the sidebar's buyer history). */
-export function quotesOfBuyer(book: Book, buyerId: string, tz: string): Quote[] {
-  const quotes = loadTable(book, Quotes, tz);
-  return quotes.rows
-    .map((r) => r.record)
-    .filter((q) => q.buyerId === buyerId)
-    .sort((a, b) => (b.date?.getTime() ?? 0) - (a.date?.getTime() ?? 0));
-}
-
 export function appendLog(book: Book, now: Date, user: string, action: string, target: string, detail: string): void {
   const sheet = book.getSheetByName(Log.name);
   if (!sheet) return;

@@ -25,7 +25,3 @@ export function staffFacts(member: StaffMember): StaffFacts {
 export function staffList(table: Table<typeof Staff>): StaffFacts[] {
   return table.rows.map((r) => staffFacts(r.record)).filter((s) => s.email !== "");
 }
-
-export function staffByEmail(table: Table<typeof Staff>): Map<string, StaffMember> {
-  return new Map(table.rows.map((r) => [r.record.email.toLowerCase(), r.record]));
-}
