@@ -3,9 +3,14 @@
  * must open in a couple of seconds):
  * - Buyers: the columns a due date and a desk line need (ID, company, contact, grade, owner, status, created,
  *   last contact) for every row — each run of neighbouring columns is one read.
- * - Inquiries: the Grade column of every row (one read) and a TextFinder for status "new" (server-side, no
- *   cells come back); only those candidate rows — not graded, or still open — are then read, column runs of
- *   row blocks planned by cost. Answered and graded inquiries, the bulk of an old book, cost one cell each.
+ * - Inquiries: a TextFinder for status "new" over every row (server-side, no cells come back) and the Grade
+ *   column of the newest UNGRADED_WINDOW_ROWS rows (one read); only those candidate rows — still open, or
+ *   answered but not graded — are then read, column runs of row blocks planned by cost.
+ *   Why a window: R10 asks for every inquiry to be graded the day it comes in, so an answered inquiry still
+ *   ungraded months later is backlog to clear in the sheet (filter Grade on blanks), not a line of today's
+ *   desk. Reading the whole Grade column of a 100,000-row book costs a second, and each such straggler
+ *   scattered through it one more round trip (~50 of them were 2.6 s). An OPEN inquiry is found wherever it
+ *   is, and shows under "ungraded" too when it has no grade.
  * Header rows are read fresh (one small read each): a moved column must never be read as another.
  */
 import { type Buyer, Buyers, Inquiries, type Inquiry } from "../store/schemas";
@@ -43,6 +48,9 @@ export const INQUIRY_DESK_KEYS = [
   "repliedAt",
 ] as const satisfies readonly (keyof Inquiry)[];
 
+/** About three months of a busy book (100,000 inquiries in two years); a quiet book is read whole. */
+export const UNGRADED_WINDOW_ROWS = 10_000;
+
 /** An inquiry still waiting for its answer, as a whole-cell pattern over the Status column (any case). */
 const OPEN_STATUS = "\\s*new\\s*";
 
@@ -51,7 +59,7 @@ export interface DeskRows {
   inquiries: Map<number, Inquiry>;
 }
 
-export function loadDeskRows(book: Book, timeZone: string): DeskRows {
+export function loadDeskRows(book: Book, timeZone: string, ungradedWindow = UNGRADED_WINDOW_ROWS): DeskRows {
   const parseDate = dateTextParser(timeZone);
   const buyerStore = new RowStore(book, Buyers, timeZone);
   const buyerReader = { sheet: buyerStore.sheet, spec: Buyers, headers: buyerStore.freshHeaders(), parseDate };
@@ -65,7 +73,10 @@ export function loadDeskRows(book: Book, timeZone: string): DeskRows {
     parseDate,
   };
   const lastRow = inquiryStore.sheet.getLastRow();
-  const grades = readColumns(inquiryReader, ["grade"], "all", lastRow);
+  const windowFirst = Math.max(2, lastRow - ungradedWindow + 1);
+  const windowRows =
+    windowFirst === 2 ? "all" : Array.from({ length: lastRow - windowFirst + 1 }, (_, i) => windowFirst + i);
+  const grades = readColumns(inquiryReader, ["grade"], windowRows, lastRow);
   const candidates = new Set(rowsMatching(inquiryReader, "status", OPEN_STATUS, lastRow));
   for (const [row, record] of grades) if (record.grade === "") candidates.add(row);
   const inquiries = readColumns(inquiryReader, INQUIRY_DESK_KEYS, [...candidates], lastRow);

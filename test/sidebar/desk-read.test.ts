@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { measureOpen } from "../../bench/sidebar";
 import { buildDesk } from "../../src/jobs/desk";
+import { loadDeskRows } from "../../src/jobs/desk-load";
 import { CELLS_PER_CALL, planSpans } from "../../src/jobs/desk-read";
 import { loadTable } from "../../src/jobs/tables";
 import { loadRpcContext } from "../../src/rpc/context";
@@ -110,6 +111,28 @@ describe("the desk read by column", () => {
       }
     });
     expect(w.ok<Desk>(ALICE, "desk")).toEqual({ ...before, at: before.at });
+  });
+
+  it("R10: answered inquiries left ungraded are read only within the newest rows; an open one is found anywhere", () => {
+    const w = mixedWorld();
+    const rows = w.env.ctx.meter.quietly(() => loadDeskRows(w.book, "Asia/Shanghai", 30));
+    const ids = (pick: (i: { status: string; grade: string; repliedAt: Date | null }) => boolean) =>
+      [...rows.inquiries.entries()].filter(([, i]) => pick(i)).map(([row]) => row);
+    const answeredUngraded = ids((i) => i.status !== "new" && i.grade === "");
+    const openAnywhere = ids((i) => i.status === "new");
+    // 120 inquiries in rows 2..121: the window is rows 92..121.
+    expect(answeredUngraded.length).toBeGreaterThan(0);
+    expect(Math.min(...answeredUngraded)).toBeGreaterThanOrEqual(92);
+    expect(Math.min(...openAnywhere)).toBeLessThan(92);
+    // Every open inquiry of the sheet is read, windowed or not (i % 3 === 0 and not i % 7 === 0: 34 of 120).
+    expect(openAnywhere.length).toBe(
+      Array.from({ length: 120 }, (_, i) => i).filter((i) => i % 7 !== 0 && i % 3 === 0).length,
+    );
+    // A whole window reads every answered ungraded one.
+    const whole = w.env.ctx.meter.quietly(() => loadDeskRows(w.book, "Asia/Shanghai"));
+    expect([...whole.inquiries.values()].filter((i) => i.status !== "new" && i.grade === "").length).toBeGreaterThan(
+      answeredUngraded.length,
+    );
   });
 
   it("on a lived-in book (2,000 buyers, 10,000 inquiries mostly answered and graded) it reads a fifth of the cells", () => {
