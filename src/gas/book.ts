@@ -12,6 +12,11 @@ export function sheetOf(
   spec: SheetSpec,
 ): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = book.getSheetByName(spec.name);
-  if (!sheet) throw new Error(`The ${spec.name} sheet is missing. Run Buyerbook > Set up workbook.`);
+  if (!sheet) throw missingSheet(spec);
   return sheet;
+}
+
+/** The error for a sheet the job cannot run without: the person's fix is to run setup again. */
+export function missingSheet(spec: SheetSpec): Error {
+  return new Error(`The ${spec.name} sheet is missing. Run Buyerbook > Set up workbook.`);
 }

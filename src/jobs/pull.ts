@@ -17,6 +17,7 @@ import { canonicalCountry, regionOf } from "../domain/regions";
 import { chooseOwner, type RoutingRule } from "../domain/routing";
 import { replyDue, responseHours } from "../domain/sla";
 import { extractQuantity, guessLanguage, summarize } from "../domain/text";
+import { missingSheet } from "../gas/book";
 import {
   IMPORTED_LABEL,
   importedLabel,
@@ -480,7 +481,7 @@ function labelQuery(): string {
 
 function required(sheets: Map<string, Sheet>, spec: SheetSpec): Sheet {
   const sheet = sheets.get(spec.name);
-  if (!sheet) throw new Error(`The ${spec.name} sheet is missing. Run Buyerbook > Set up workbook.`);
+  if (!sheet) throw missingSheet(spec);
   return sheet;
 }
 

@@ -1,3 +1,4 @@
+import { missingSheet } from "../gas/book";
 import type { DataIssue } from "../store/cells";
 import type { RecordOf, SheetSpec } from "../store/columns";
 import { Routing, Rules, Settings, Staff } from "../store/schemas";
@@ -73,8 +74,7 @@ export function loadSmallTables(book: Book, options: SmallTableOptions = {}): Sm
     const spec = SPECS[name];
     const sheet = lookup(spec.name);
     if (!sheet) {
-      if (name === "settings" || name === "staff")
-        throw new Error(`The ${spec.name} sheet is missing. Run Buyerbook > Set up workbook.`);
+      if (name === "settings" || name === "staff") throw missingSheet(spec);
       found[name] = null;
       fresh[keyOf(name)] = ABSENT;
       continue;

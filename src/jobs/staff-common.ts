@@ -1,4 +1,5 @@
 /** Small pieces the staff jobs share: the audit log, mail sent exactly once, the team list. */
+import { sheetOf } from "../gas/book";
 import { readDocJson, writeDocJson } from "../gas/properties";
 import { Log, type LogEntry, type StaffMember } from "../store/schemas";
 import { appendOnlyTable, TableWriter } from "../store/table";
@@ -9,9 +10,7 @@ type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 /** Appends audit rows to the Log in one write (R33, R34: who, when, what). Call under the document lock. */
 export function appendLog(book: Book, entries: readonly LogEntry[]): void {
   if (entries.length === 0) return;
-  const sheet = book.getSheetByName(Log.name);
-  if (!sheet) throw new Error("The Log sheet is missing. Run Buyerbook > Set up workbook.");
-  const writer = new TableWriter(appendOnlyTable(sheet, Log));
+  const writer = new TableWriter(appendOnlyTable(sheetOf(book, Log), Log));
   for (const e of entries) writer.append(e);
   writer.commit();
 }
