@@ -24,7 +24,7 @@ import { ImportError, type ImportReport, importFromSheet, importRows } from "../
 import { loadOptionalTable } from "../../jobs/tables";
 import { type TripEntry, tripCampaign, tripList, type VisitPlan, writeVisitPlan } from "../../jobs/trips";
 import { FollowUps } from "../../store/schemas";
-import { RpcError } from "../result";
+import { refusalsAsRpc } from "../result";
 import { type Handler, handler } from "../server";
 
 type HandlerTable = Record<string, Handler<never, unknown>>;
@@ -116,15 +116,7 @@ export interface OutreachRpc {
   importSheet: { input: { dryRun?: boolean }; output: ImportReport };
 }
 
-/** Expected refusals from the jobs become RPC errors the person reads; anything else stays a failure. */
-function asRpc<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof CampaignError || e instanceof ImportError) throw new RpcError("invalid", e.message);
-    throw e;
-  }
-}
+const asRpc = <T>(fn: () => T): T => refusalsAsRpc([CampaignError, ImportError], fn);
 
 export const OUTREACH_HANDLERS = {
   campaignCreate: handler({

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { ProductError, type RegisteredPicture, registerPicture, registerProduct } from "../../jobs/products";
 import type { Product } from "../../store/schemas";
-import { RpcError } from "../result";
+import { refusalsAsRpc } from "../result";
 import { type Handler, handler } from "../server";
 
 /** The registry's type: a handler's own input type cannot widen to `never` (zod types are covariant). */
@@ -49,14 +49,7 @@ export interface ProductRpc {
   registerPicture: { input: z.input<typeof PicturePayload>; output: RegisteredPicture };
 }
 
-function asRpc<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ProductError) throw new RpcError(e.code, e.message);
-    throw e;
-  }
-}
+const asRpc = <T>(fn: () => T): T => refusalsAsRpc([ProductError], fn);
 
 export const PRODUCT_HANDLERS: HandlerTable = {
   registerProduct: handler({

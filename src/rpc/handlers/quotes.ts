@@ -23,7 +23,7 @@ import {
 import { loadTable } from "../../jobs/tables";
 import { Buyers, Products } from "../../store/schemas";
 import { authorize, type RpcContext } from "../context";
-import { RpcError } from "../result";
+import { RpcError, refusalsAsRpc } from "../result";
 import { type Handler, handler } from "../server";
 
 /** The registry's type: a handler's own input type cannot widen to `never` (zod types are covariant). */
@@ -100,15 +100,7 @@ export function senderOf(ctx: RpcContext): Sender {
   return { email: ctx.user.toLowerCase(), name: ctx.me?.name || ctx.user };
 }
 
-/** Job refusals become RPC errors the sidebar shows as they are (they name the row or ID to fix). */
-export function asRpc<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof QuoteError) throw new RpcError(e.code, e.message);
-    throw e;
-  }
-}
+const asRpc = <T>(fn: () => T): T => refusalsAsRpc([QuoteError], fn);
 
 function quoteOptions(ctx: RpcContext, buyerId: string | undefined): QuoteOptions {
   const tz = ctx.config.timeZone;

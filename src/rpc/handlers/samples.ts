@@ -8,7 +8,7 @@ import { type BuyerSample, requestSample, SampleError, samplesOfBuyer, updateSam
 import { loadTable } from "../../jobs/tables";
 import { Buyers } from "../../store/schemas";
 import { authorize, type RpcContext } from "../context";
-import { RpcError } from "../result";
+import { refusalsAsRpc } from "../result";
 import { type Handler, handler } from "../server";
 import { senderOf } from "./quotes";
 
@@ -74,14 +74,7 @@ export interface SampleRpc {
   buyerSamples: { input: { buyerId: string }; output: BuyerSample[] };
 }
 
-function asRpc<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof SampleError) throw new RpcError(e.code, e.message);
-    throw e;
-  }
-}
+const asRpc = <T>(fn: () => T): T => refusalsAsRpc([SampleError], fn);
 
 function ownerOf(ctx: RpcContext, buyerId: string): string {
   return loadTable(ctx.book, Buyers, ctx.config.timeZone).byId.get(buyerId)?.record.owner ?? "";
