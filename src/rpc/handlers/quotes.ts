@@ -7,6 +7,7 @@ import { z } from "zod";
 import { toPlain } from "../../domain/money";
 import { INCOTERMS, PAYMENT_TERMS } from "../../domain/quote";
 import { parseTierPrices, TIERS, type Tier, tierForCountry } from "../../domain/tiers";
+import { t } from "../../i18n";
 import {
   buildQuote,
   markQuoteSent,
@@ -23,8 +24,9 @@ import {
 import { loadTable } from "../../jobs/tables";
 import { Buyers, Products } from "../../store/schemas";
 import { authorize, type RpcContext } from "../context";
-import { RpcError, refusalsAsRpc } from "../result";
+import { refusalsAsRpc } from "../result";
 import { type Handler, handler } from "../server";
+import { notFound } from "./buyer";
 
 /** The registry's type: a handler's own input type cannot widen to `never` (zod types are covariant). */
 type HandlerTable = Record<string, Handler<never, unknown>>;
@@ -108,7 +110,7 @@ function quoteOptions(ctx: RpcContext, buyerId: string | undefined): QuoteOption
   let buyerTier: Tier | null = null;
   if (buyerId) {
     const buyer = loadTable(ctx.book, Buyers, tz).byId.get(buyerId)?.record;
-    if (!buyer) throw new RpcError("not-found", `buyer ${buyerId} is not in the Buyers sheet`);
+    if (!buyer) throw notFound(ctx, t(ctx.lang, "sb.buyer"), buyerId);
     buyerTier = tierForCountry(buyer.country, settings.policy);
   }
   const products = [...productFacts(loadTable(ctx.book, Products, tz)).values()].map((p) => {

@@ -3,6 +3,7 @@
  * dates and deputy (everyone for themselves; boss and assistant for anyone), the on-edit audit installer.
  */
 import { z } from "zod";
+import { t } from "../../i18n";
 import { dateTextParser } from "../../jobs/config";
 import { installAuditTrigger } from "../../jobs/staff-audit";
 import { type AwayResult, setAway } from "../../jobs/staff-away";
@@ -68,7 +69,8 @@ function refusing<T>(ctx: RpcContext, fn: () => T): T {
 function parseDay(ctx: RpcContext, text: string | undefined): Date | undefined {
   if (!text) return undefined;
   const d = dateTextParser(ctx.config.timeZone)(text) ?? new Date(text);
-  if (Number.isNaN(d.getTime())) throw new RpcError("invalid", `not a date: ${text}`);
+  if (Number.isNaN(d.getTime()))
+    throw new RpcError("invalid", t(ctx.lang, "error.invalid", { detail: `not a date: ${text}` }));
   return d;
 }
 
