@@ -17,11 +17,12 @@ import { readDocJson, writeDocJson } from "../gas/properties";
 import { t } from "../i18n";
 import { mapHeaders } from "../store/headers";
 import { IdAllocator } from "../store/ids";
-import { type Buyer, Buyers, Import, Log, Routing, Settings, SOURCES, Staff } from "../store/schemas";
-import { appendOnlyTable, emptyRecord, TableWriter } from "../store/table";
+import { type Buyer, Buyers, Import, Routing, Settings, SOURCES, Staff } from "../store/schemas";
+import { emptyRecord, TableWriter } from "../store/table";
 import { nextFollowUpDate } from "./cadence-adapter";
 import { readConfig } from "./config";
 import { readLanguageSetting } from "./language";
+import { appendLog } from "./quotes";
 import { ensureSheet } from "./setup";
 import { staffList } from "./staff";
 import { loadOptionalTable, loadTable } from "./tables";
@@ -221,18 +222,9 @@ function runImport(
   if (report.dryRun) return report;
   for (const u of writer.commit().unwritten) report.problems.push(`${u.id}: ${u.reason}`);
   writeDocJson(ID_KEY_BUYER, ids.last);
-  const logSheet = book.getSheetByName(Log.name);
-  if (logSheet) {
-    const log = new TableWriter(appendOnlyTable(logSheet, Log));
-    log.append({
-      at: now,
-      user,
-      action: "import",
-      target: options.show || options.source || "import",
-      detail: `${report.total} rows: ${report.created} created, ${report.merged} merged, ${report.needsPerson} need a person, ${report.invalid} invalid`,
-    });
-    log.commit();
-  }
+  const counts = `${report.created} created, ${report.merged} merged, ${report.needsPerson} need a person`;
+  const target = options.show || options.source || "import";
+  appendLog(book, now, user, "import", target, `${report.total} rows: ${counts}, ${report.invalid} invalid`);
   return report;
 }
 

@@ -7,7 +7,7 @@ import { parseCsv, readTableFile } from "../../local/cli/commands/import";
 import { ImportError, importFromSheet, importRows } from "../../src/jobs/import";
 import { setupWorkbook } from "../../src/jobs/setup";
 import { loadTable } from "../../src/jobs/tables";
-import { type Buyer, Buyers, Import, Staff } from "../../src/store/schemas";
+import { type Buyer, Buyers, Import, Log, Staff } from "../../src/store/schemas";
 import { emptyRecord, TableWriter } from "../../src/store/table";
 import { installGas, type TestWorld } from "../support/gas";
 
@@ -65,6 +65,14 @@ describe("bulk import (R21, R22)", () => {
 
     const after = book(w);
     expect(after.rows).toHaveLength(6);
+    const logged = loadTable(w.book, Log, "Asia/Shanghai").rows.map((r) => r.record);
+    expect(logged.filter((l) => l.action === "import")).toEqual([
+      expect.objectContaining({
+        user: BOSS,
+        target: "Canton Fair 2025",
+        detail: "8 rows: 2 created, 3 merged, 2 need a person, 1 invalid",
+      }),
+    ]);
     // Merges only filled empty fields and added products; nothing the book said was overwritten.
     expect(after.byId.get("B-000001")!.record).toMatchObject({
       city: "Hamburg",
