@@ -10,9 +10,7 @@
 
 export type DocBlock =
   | { kind: "heading"; text: string; level: 1 | 2 }
-  | { kind: "paragraph"; text: string; bold?: boolean; italic?: boolean }
-  /** A short list (a few items): one Docs call per item, so keep long lists as tables. */
-  | { kind: "bullets"; items: string[] }
+  | { kind: "paragraph"; text: string; bold?: boolean }
   /** The first row is the header row (set bold). */
   | { kind: "table"; rows: string[][] };
 
@@ -72,12 +70,8 @@ function appendBlock(body: GoogleAppsScript.Document.Body, block: DocBlock): voi
     case "paragraph": {
       const p = body.appendParagraph(block.text);
       if (block.bold && block.text !== "") p.editAsText().setBold(true);
-      if (block.italic && block.text !== "") p.editAsText().setItalic(true);
       return;
     }
-    case "bullets":
-      for (const item of block.items) body.appendListItem(item);
-      return;
     case "table": {
       if (block.rows.length === 0) return;
       // A line break inside a cell would split it into paragraphs; a report cell is one line.
