@@ -4,7 +4,7 @@
  * one getMessagesForThreads, <= 100 threads per label call); modeled time <= 90 s of the 360 s limit; matching
  * 500 senders against 20,000 buyers <= 50 ms Node CPU.
  */
-import { createGasEnvironment } from "../local/gas";
+import { createGasEnvironment } from "@buyerbook/gas-emulator";
 import { buildBuyerIndex, matchSender } from "../src/domain/matching";
 import { Budget } from "../src/jobs/budget";
 import { pullMailbox } from "../src/jobs/pull";

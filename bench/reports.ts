@@ -3,7 +3,7 @@
  * inquiries and 200,000 follow-ups. One read per sheet, modeled ≤ 90 s, Docs calls bounded by the report's
  * sections (a table is one appendTable call however many rows it has).
  */
-import { createGasEnvironment, type GasEnvironment } from "../local/gas";
+import { createGasEnvironment, type GasEnvironment } from "@buyerbook/gas-emulator";
 import { writeWeeklyReport } from "../src/jobs/reports";
 import { setupWorkbook } from "../src/jobs/setup";
 import type { ColumnSpec } from "../src/store/columns";

@@ -1,4 +1,4 @@
-import type { GasEnvironment } from "../local/gas";
+import type { GasEnvironment } from "@buyerbook/gas-emulator";
 
 /**
  * One benchmark scenario. `run` builds its world (with the meter quiet), resets the meter, does the work

@@ -2,7 +2,7 @@
  * Sidebar scenarios (issue 4): on a book of 20,000 buyers and 20,000 inquiries, opening the sidebar is one RPC,
  * and grading or logging is one RPC costing at most 5 Sheets data calls and under a modeled second.
  */
-import { createGasEnvironment, type GasEnvironment } from "../local/gas";
+import { createGasEnvironment, type GasEnvironment } from "@buyerbook/gas-emulator";
 import { setupWorkbook } from "../src/jobs/setup";
 import { HANDLERS } from "../src/rpc/handlers";
 import type { Bootstrap } from "../src/rpc/handlers/sidebar-types";

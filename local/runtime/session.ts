@@ -4,9 +4,14 @@
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { createGasEnvironment, type GasEnvironment } from "../gas/environment";
-import { type LoadedProject, loadProject } from "../gas/project";
-import { loadWorkbookXlsx, saveWorkbookXlsx } from "../gas/xlsx";
+import {
+  createGasEnvironment,
+  type GasEnvironment,
+  type LoadedProject,
+  loadProject,
+  loadWorkbookXlsx,
+  saveWorkbookXlsx,
+} from "@buyerbook/gas-emulator";
 import { captureState, readStateFile, restoreState, writeStateFile } from "./state";
 
 export interface LocalOptions {

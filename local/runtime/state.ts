@@ -6,9 +6,9 @@
  * or a draft made in one run is still there in the next.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import type { GasEnvironment } from "../gas/environment";
-import { loadMailDir } from "../gas/gmail";
+import type { GasEnvironment, TriggerRecord } from "@buyerbook/gas-emulator";
 import {
+  loadMailDir,
   restoreComposedMail,
   restoreDrive,
   restoreMailLabels,
@@ -16,8 +16,7 @@ import {
   type SavedMail,
   saveDrive,
   saveMail,
-} from "../gas/persist";
-import type { TriggerRecord } from "../gas/services";
+} from "@buyerbook/gas-emulator";
 
 export interface SavedState {
   /** 1: properties, triggers and labels only; 2 adds `drive` and `gmail`. */

@@ -5,12 +5,18 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { MenuEntry, ShownHtml } from "@buyerbook/gas-emulator";
+import {
+  type DocModel,
+  docToDocx,
+  docToHtml,
+  parseRawMail,
+  type StoredMessage,
+  saveEml,
+} from "@buyerbook/gas-emulator";
 import { mapHeaders } from "../../src/store/headers";
 import { Staff } from "../../src/store/schemas";
 import { createDemo } from "../demo";
-import { type DocModel, docToDocx, docToHtml } from "../gas/docs";
-import { parseRawMail, type StoredMessage, saveEml } from "../gas/gmail";
-import type { MenuEntry, ShownHtml } from "../gas/spreadsheet/ui";
 import { LocalSession } from "../runtime/session";
 import { CLOCK_STEPS, type ClockStep, clockTarget } from "./clock";
 import { composeTestInquiry, type TestInquiry } from "./compose";

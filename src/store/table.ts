@@ -47,7 +47,7 @@ export function readTable<S extends SheetSpec>(sheet: Sheet, spec: S, options: R
 }
 
 /**
- * Modeled read costs (local/gas/core/costs.ts, "Spreadsheet.read"): ~50 ms a round trip and ~0.01 ms a cell, so
+ * Modeled read costs (packages/gas-emulator/src/core/costs.ts, "Spreadsheet.read"): ~50 ms a round trip and ~0.01 ms a cell, so
  * one more call is worth reading about 5,000 more cells.
  */
 const READ_CALL_MS = 50;
@@ -336,7 +336,7 @@ export class TableWriter<S extends SheetSpec> {
 
   /**
    * Taking the ID column along in each block's read costs its extra cells; the alternative is asking for the
-   * last row and re-reading the whole ID column (two calls). Chosen by the modeled cost (local/gas/core/costs.ts).
+   * last row and re-reading the whole ID column (two calls). Chosen by the modeled cost (packages/gas-emulator/src/core/costs.ts).
    */
   private verifiedCheaper(blocks: Block<S>[]): boolean {
     const widened = blocks.reduce((cells, b) => cells + b.height * (b.readWidth - b.group.width), 0);
@@ -537,11 +537,11 @@ function rangeOrUndefined(
   }
 }
 
-/** Modeled cost of a metadata call such as getLastRow ("Spreadsheet.meta" in local/gas/core/costs.ts). */
+/** Modeled cost of a metadata call such as getLastRow ("Spreadsheet.meta" in packages/gas-emulator/src/core/costs.ts). */
 const META_CALL_MS = 10;
 
 /**
- * Modeled costs (local/gas/core/costs.ts) that decide how changes are grouped: a fresh read plus a write per
+ * Modeled costs (packages/gas-emulator/src/core/costs.ts) that decide how changes are grouped: a fresh read plus a write per
  * block is ~150 ms of round trip; re-writing one unchanged cell costs ~0.06 ms (read + write).
  */
 const ROUND_TRIP_MS = 150;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import vm from "node:vm";
+import { createGasEnvironment, loadProject } from "@buyerbook/gas-emulator";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createGasEnvironment, loadProject } from "../../local/gas";
 // @ts-expect-error the build script is plain ESM JavaScript
 import { build } from "../../scripts/build.mjs";
 

@@ -3,8 +3,9 @@
  * a clean rerun must leave each inquiry exactly once, and at every moment a thread carries the Imported label
  * only if its inquiries are already in the sheet.
  */
+
+import type { StructuredMail } from "@buyerbook/gas-emulator";
 import { describe, expect, it } from "vitest";
-import type { StructuredMail } from "../../local/gas/gmail/content";
 import { forgetSmallTables } from "../../src/jobs/small-tables";
 import { ANN, BOB, intakeWorld, MONDAY_0900, seedBuyer } from "../fixtures/intake/world";
 

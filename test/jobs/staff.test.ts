@@ -2,8 +2,9 @@
  * Staff and access (issue 6): onboarding, offboarding with handover, away/deputy, audit of hand edits, and
  * what the emulated sharing does to an offboarded colleague.
  */
+
+import { NO_ACCESS_MESSAGE } from "@buyerbook/gas-emulator";
 import { beforeEach, describe, expect, it } from "vitest";
-import { NO_ACCESS_MESSAGE } from "../../local/gas/core/files";
 import { deskOwners } from "../../src/domain/access";
 import { chooseOwner } from "../../src/domain/routing";
 import { ENTRY_POINTS } from "../../src/entry";

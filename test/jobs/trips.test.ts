@@ -1,5 +1,5 @@
+import { docToHtml } from "@buyerbook/gas-emulator";
 import { beforeEach, describe, expect, it } from "vitest";
-import { docToHtml } from "../../local/gas/docs";
 import { previewCampaign } from "../../src/jobs/campaign";
 import { setupWorkbook } from "../../src/jobs/setup";
 import { loadTable } from "../../src/jobs/tables";

@@ -1,4 +1,4 @@
-import { createGasEnvironment, type GasEnvironment, type GasEnvironmentOptions } from "../../local/gas";
+import { createGasEnvironment, type GasEnvironment, type GasEnvironmentOptions } from "@buyerbook/gas-emulator";
 
 /**
  * An emulated Apps Script world for in-process tests of src/ code: the services become globals (as in Apps

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { parseRawMail } from "@buyerbook/gas-emulator";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDemo, type DemoResult, demoPlan } from "../../local/demo";
-import { parseRawMail } from "../../local/gas/gmail";
 import { SETUP_SHEETS } from "../../src/store/schemas";
 import { DEMO_NOW, privateDist, tempDir } from "./support";
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { docToDocx, docToHtml } from "../../gas/docs";
+import { docToDocx, docToHtml } from "@buyerbook/gas-emulator";
 import type { LocalSession } from "../../runtime/session";
 import { type Command, option, type ParsedArgs, UsageError } from "../command";
 import { fromJson } from "./core";

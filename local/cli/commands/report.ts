@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { docToDocx, docToHtml } from "../../gas/docs";
+import { docToDocx, docToHtml } from "@buyerbook/gas-emulator";
 import { type Command, option, requireOption, UsageError } from "../command";
 import { fromJson } from "./core";
 

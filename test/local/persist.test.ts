@@ -1,10 +1,16 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import {
+  createGasEnvironment,
+  loadMailDir,
+  restoreComposedMail,
+  restoreDrive,
+  restoreMailLabels,
+  saveDrive,
+  saveMail,
+} from "@buyerbook/gas-emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { createGasEnvironment } from "../../local/gas";
-import { loadMailDir } from "../../local/gas/gmail";
-import { restoreComposedMail, restoreDrive, restoreMailLabels, saveDrive, saveMail } from "../../local/gas/persist";
 import { LocalSession, statePath } from "../../local/runtime/session";
 
 /**

@@ -4,9 +4,7 @@
  * run in real Apps Script with two accounts.
  */
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { NO_ACCESS_MESSAGE } from "../../local/gas/core/files";
-import { EmulatedSpreadsheetApp } from "../../local/gas/spreadsheet";
+import { EmulatedSpreadsheetApp, GasContext, NO_ACCESS_MESSAGE } from "../src/index";
 
 interface SharingWorld {
   app: GoogleAppsScript.Spreadsheet.SpreadsheetApp;

@@ -4,8 +4,7 @@
  * run against real Apps Script.
  */
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { EmulatedSpreadsheetApp } from "../../local/gas/spreadsheet";
+import { EmulatedSpreadsheetApp, GasContext } from "../src/index";
 import type { SpreadsheetWorld } from "./spreadsheet.values.test";
 
 export function runSheetContract(name: string, make: () => SpreadsheetWorld): void {

@@ -3,8 +3,7 @@
  * suite could run inside real Apps Script; only the public SpreadsheetApp API is used in assertions.
  */
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { EmulatedSpreadsheetApp } from "../../local/gas/spreadsheet";
+import { EmulatedSpreadsheetApp, GasContext } from "../src/index";
 
 export interface SpreadsheetWorld {
   app: GoogleAppsScript.Spreadsheet.SpreadsheetApp;

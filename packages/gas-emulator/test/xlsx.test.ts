@@ -6,9 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { EmulatedSpreadsheetApp } from "../../local/gas/spreadsheet";
-import { loadWorkbookXlsx, saveWorkbookXlsx } from "../../local/gas/xlsx";
+import { EmulatedSpreadsheetApp, GasContext, loadWorkbookXlsx, saveWorkbookXlsx } from "../src/index";
 
 const dir = mkdtempSync(join(tmpdir(), "xlsx-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { CACHE_KEY_TOO_LARGE, CACHE_VALUE_TOO_LARGE, CacheService } from "../../local/gas/services/cache";
+import { CACHE_KEY_TOO_LARGE, CACHE_VALUE_TOO_LARGE, CacheService, GasContext } from "../src/index";
 
 /**
  * Contract for CacheService. Reference: developers.google.com/apps-script/reference/cache/cache

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isKnownZone, offsetMinutesAt, utcMs, wallClock, wallClockToMs } from "../../local/gas/core/zones";
+import { isKnownZone, offsetMinutesAt, utcMs, wallClock, wallClockToMs } from "../src/index";
 
 /**
  * The emulator's one zone module (used by Utilities.formatDate, the trigger scheduler and Sheets' dates).

@@ -1,7 +1,6 @@
 import { simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { EmulatedGmailApp, EmulatedMailApp, MailWorld, saveEml } from "../../local/gas/gmail";
+import { EmulatedGmailApp, EmulatedMailApp, GasContext, MailWorld, saveEml } from "../src/index";
 
 /**
  * Contract for writing mail: drafts, replies, sending, and MailApp with its daily quota.

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { NO_ACCESS_MESSAGE } from "../../local/gas/core/files";
-import { EmulatedDocumentApp } from "../../local/gas/docs/document-app";
-import { ACTION_NOT_ALLOWED, DOCUMENT_CLOSED } from "../../local/gas/docs/handle";
-import { EmulatedDriveApp } from "../../local/gas/drive";
-import { Blob } from "../../local/gas/services/blob";
+import {
+  ACTION_NOT_ALLOWED,
+  Blob,
+  DOCUMENT_CLOSED,
+  EmulatedDocumentApp,
+  EmulatedDriveApp,
+  GasContext,
+  NO_ACCESS_MESSAGE,
+} from "../src/index";
 
 /**
  * DocumentApp contract, written against the public API so it could run in real Apps Script.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { HtmlService } from "../../local/gas/services/html";
+import { GasContext, HtmlService } from "../src/index";
 
 /**
  * Contract for HtmlService. References: developers.google.com/apps-script/reference/html/html-service,

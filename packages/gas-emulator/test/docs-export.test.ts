@@ -1,8 +1,6 @@
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { docToDocx, docToHtml, EmulatedDocumentApp } from "../../local/gas/docs";
-import { Blob } from "../../local/gas/services/blob";
+import { Blob, docToDocx, docToHtml, EmulatedDocumentApp, GasContext } from "../src/index";
 
 /**
  * Exports of an emulated Doc (not Apps Script API): HTML must be self-contained and escape all text;

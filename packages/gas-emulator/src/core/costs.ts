@@ -94,6 +94,7 @@ export const COST_TABLE: Record<string, CostEntry> = {
 
 export function costOf(type: string, units = 0): number {
   const entry = COST_TABLE[type];
-  if (!entry) throw new Error(`No cost entry for call type "${type}": add it to local/gas/core/costs.ts`);
+  if (!entry)
+    throw new Error(`No cost entry for call type "${type}": add it to packages/gas-emulator/src/core/costs.ts`);
   return entry.perCall + (entry.perUnit ?? 0) * units;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { LOCK_TIMEOUT_MESSAGE, LockService } from "../../local/gas/services/lock";
+import { GasContext, LOCK_TIMEOUT_MESSAGE, LockService } from "../src/index";
 
 /**
  * Contract for LockService. Reference: developers.google.com/apps-script/reference/lock/lock and

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { EmulatedGmailApp, MailWorld, type StructuredMail } from "../../local/gas/gmail";
+import { EmulatedGmailApp, GasContext, MailWorld, type StructuredMail } from "../src/index";
 
 /**
  * Contract for GmailApp reading mail: threading, inbox vs sent, search, labels, message getters.

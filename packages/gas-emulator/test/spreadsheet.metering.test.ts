@@ -3,8 +3,7 @@
  * cost (one service call per method) rather than Apps Script behaviour itself.
  */
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { EmulatedSpreadsheetApp } from "../../local/gas/spreadsheet";
+import { EmulatedSpreadsheetApp, GasContext } from "../src/index";
 
 function world() {
   const ctx = new GasContext({ now: "2026-11-20T00:00:00Z", timeZone: "Asia/Shanghai", user: "owner@example.com" });

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { LockService } from "../../local/gas/services/lock";
-import { type Fire, TriggerScheduler } from "../../local/gas/services/scheduler";
 import {
   ADDON_CLOCK_TOO_FREQUENT,
   ADDON_ONE_TRIGGER_PER_TYPE,
+  type Fire,
+  GasContext,
   INVALID_EVERY_MINUTES,
+  LockService,
   ScriptApp,
   TOO_MANY_TRIGGERS,
-} from "../../local/gas/services/script";
+  TriggerScheduler,
+} from "../src/index";
 
 /**
  * Contract for ScriptApp triggers and the time-driven scheduler. References:

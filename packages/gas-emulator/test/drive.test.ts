@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { NO_ACCESS_MESSAGE } from "../../local/gas/core/files";
-import { EmulatedDocumentApp } from "../../local/gas/docs/document-app";
 import {
   ACCESS_DENIED,
   CANNOT_REMOVE_OWNER,
+  EmulatedDocumentApp,
   EmulatedDriveApp,
+  GasContext,
   ITERATOR_AT_END,
+  NO_ACCESS_MESSAGE,
   NO_ITEM_WITH_ID,
-} from "../../local/gas/drive";
-import { Utilities } from "../../local/gas/services/utilities";
+  Utilities,
+} from "../src/index";
 
 /**
  * DriveApp contract. Each world gives the services as one user at a time, so the same suite could run in

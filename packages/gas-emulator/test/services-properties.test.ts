@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { PROPERTY_STORE_FULL, PROPERTY_VALUE_TOO_LARGE, PropertiesService } from "../../local/gas/services/properties";
+import { GasContext, PROPERTY_STORE_FULL, PROPERTY_VALUE_TOO_LARGE, PropertiesService } from "../src/index";
 
 /**
  * Contract for PropertiesService.

@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { EmulatedGmailApp, loadMailDir, MailWorld, writeMailDir } from "../../local/gas/gmail";
+import { EmulatedGmailApp, GasContext, loadMailDir, MailWorld, writeMailDir } from "../src/index";
 
 /**
  * Mailboxes on disk: `dir/<address>/*.eml`. Not Apps Script API, but what GmailApp then reads follows

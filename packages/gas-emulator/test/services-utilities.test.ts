@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { Session } from "../../local/gas/services/session";
-import { Utilities } from "../../local/gas/services/utilities";
+import { GasContext, Session, Utilities } from "../src/index";
 
 /**
  * Contract for Utilities and Session.

@@ -8,9 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { GasContext } from "../../local/gas/core/context";
-import { Charts, EmulatedSpreadsheetApp } from "../../local/gas/spreadsheet";
-import { loadWorkbookXlsx, saveWorkbookXlsx } from "../../local/gas/xlsx";
+import { Charts, EmulatedSpreadsheetApp, GasContext, loadWorkbookXlsx, saveWorkbookXlsx } from "../src/index";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 

@@ -1,0 +1,56 @@
+/**
+ * The offline Apps Script emulator's public API: see ../README.md for what it covers and how to use it.
+ * Everything a caller (the add-on's runtime, its tests, the contract suite) may use is exported here; the
+ * modules behind it are free to move.
+ */
+export { Clock } from "./core/clock";
+export { GasContext, type GasContextOptions } from "./core/context";
+export { COST_TABLE, type CostEntry, costOf } from "./core/costs";
+export { FileRegistry, NO_ACCESS_MESSAGE } from "./core/files";
+export { type CallRecord, InjectedFault, Meter } from "./core/meter";
+export { isKnownZone, offsetMinutesAt, utcMs, wallClock, wallClockToMs } from "./core/zones";
+export { ACTION_NOT_ALLOWED, DOCUMENT_CLOSED, DocModel, docToDocx, docToHtml, EmulatedDocumentApp } from "./docs";
+export { EmulatedDriveApp } from "./drive";
+export { ITERATOR_AT_END } from "./drive/iterators";
+export { ACCESS_DENIED, CANNOT_REMOVE_OWNER, NO_ITEM_WITH_ID } from "./drive/messages";
+export { createGasEnvironment, GasEnvironment, type GasEnvironmentOptions } from "./environment";
+export {
+  EmulatedGmailApp,
+  EmulatedMailApp,
+  loadMailDir,
+  MailWorld,
+  parseRawMail,
+  type StoredMessage,
+  type StructuredMail,
+  saveEml,
+  writeMailDir,
+} from "./gmail";
+export { restoreComposedMail, restoreDrive, restoreMailLabels, saveDrive, saveMail } from "./persist";
+export type { SavedDrive } from "./persist/drive";
+export type { SavedMail } from "./persist/mail";
+export { type LoadedProject, loadProject } from "./project";
+export {
+  Blob,
+  CacheService,
+  type Fire,
+  HtmlService,
+  LockService,
+  PropertiesService,
+  Session,
+  type TriggerRecord,
+  TriggerScheduler,
+  Utilities,
+} from "./services";
+export { CACHE_KEY_TOO_LARGE, CACHE_VALUE_TOO_LARGE } from "./services/cache";
+export { LOCK_TIMEOUT_MESSAGE } from "./services/lock";
+export { PROPERTY_STORE_FULL, PROPERTY_VALUE_TOO_LARGE } from "./services/properties";
+export {
+  ADDON_CLOCK_TOO_FREQUENT,
+  ADDON_ONE_TRIGGER_PER_TYPE,
+  INVALID_EVERY_MINUTES,
+  ScriptApp,
+  TOO_MANY_TRIGGERS,
+} from "./services/script";
+export { Charts, EmulatedSpreadsheetApp } from "./spreadsheet";
+export type { MenuEntry, ShownHtml } from "./spreadsheet/ui";
+export { loadWorkbookXlsx, saveWorkbookXlsx } from "./xlsx";
