@@ -5,12 +5,12 @@
  * 500 senders against 20,000 buyers <= 50 ms Node CPU.
  */
 import { createGasEnvironment } from "@buyerbook/gas-emulator";
+import { Budget } from "../src/app/budget";
 import { buildBuyerIndex, matchSender } from "../src/domain/matching";
-import { Budget } from "../src/jobs/budget";
-import { pullMailbox } from "../src/jobs/pull";
-import { setupWorkbook } from "../src/jobs/setup";
-import { loadSmallTables } from "../src/jobs/small-tables";
+import { pullMailbox } from "../src/features/intake/pull";
+import { setupWorkbook } from "../src/features/setup/setup";
 import { Buyers, Inquiries, Staff } from "../src/store/schemas";
+import { loadSmallTables } from "../src/store/small-tables";
 import type { Scenario } from "./scenario";
 
 const BOSS = "boss@acme-tools.cn";

@@ -3,10 +3,10 @@
  * and grading or logging is one RPC costing at most 5 Sheets data calls and under a modeled second.
  */
 import { createGasEnvironment, type GasEnvironment } from "@buyerbook/gas-emulator";
-import { setupWorkbook } from "../src/jobs/setup";
+import type { RpcResult } from "../src/app/result";
+import type { Bootstrap } from "../src/features/desk/types";
+import { setupWorkbook } from "../src/features/setup/setup";
 import { HANDLERS } from "../src/rpc/handlers";
-import type { Bootstrap } from "../src/rpc/handlers/sidebar-types";
-import type { RpcResult } from "../src/rpc/result";
 import { dispatch } from "../src/rpc/server";
 import { Buyers, Inquiries, Staff } from "../src/store/schemas";
 import { cpuMs, type Scenario } from "./scenario";

@@ -11,7 +11,7 @@ import type {
   FollowUpChannel,
   GradeLetter,
   HistoryItem,
-} from "../src/rpc/handlers/sidebar-types";
+} from "../src/features/desk/types";
 import { busy, day, duration, failed, gradeBadge, onRender, root, say, state, status, type Tab, t, when } from "./app";
 import { type Child, h, replace } from "./dom";
 import { quoteList, quotePanel } from "./quote";

@@ -3,8 +3,9 @@
  * google.script.run (rpc(method, payloadJson) -> RpcResult JSON); anywhere else (the local workbench, the
  * browser test) it POSTs {method, payload} to window.BUYERBOOK_RPC_URL (default "/rpc") and reads the same JSON.
  */
+
+import type { RpcResult } from "../src/app/result";
 import type { RpcContract, RpcMethod } from "../src/rpc/contract";
-import type { RpcResult } from "../src/rpc/result";
 
 interface ScriptRun {
   withSuccessHandler(fn: (value: string) => void): ScriptRun;

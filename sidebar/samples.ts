@@ -5,9 +5,9 @@
  * result.
  */
 
-import type { BuyerSample } from "../src/jobs/samples";
-import type { SampleRequestedView } from "../src/rpc/handlers/samples";
-import type { BuyerView } from "../src/rpc/handlers/sidebar-types";
+import type { BuyerView } from "../src/features/desk/types";
+import type { SampleRequestedView } from "../src/features/quotes/sample-handlers";
+import type { BuyerSample } from "../src/features/quotes/samples";
 import { busy, checked, day, dayKey, labelled, rerender, say, state, t } from "./app";
 import { append, h } from "./dom";
 import { loadOptions, optionsFor } from "./quote";

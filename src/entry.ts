@@ -3,7 +3,19 @@
  * `function name(...args)` for each key (menus, triggers and google.script.run can only call those).
  */
 
+import { Budget } from "./app/budget";
+import { mayPullMail, maySetUp } from "./app/guards";
+import { readLanguageSetting } from "./app/language";
 import type { JobName } from "./domain/schedule";
+import { refreshDue } from "./features/desk/refresh-due";
+import { pullMailbox } from "./features/intake/pull";
+import { sendQueuedCampaigns } from "./features/outreach/campaign-send";
+import { type ReportKind, reportRunner, writeReport } from "./features/reports/reports";
+import { type HeartbeatReport, type JobRunner, markScheduleStart, runHeartbeat } from "./features/schedule/heartbeat";
+import { upkeepRunner } from "./features/schedule/upkeep";
+import { setupWorkbook } from "./features/setup/setup";
+import { auditEdit, installAuditTrigger } from "./features/staff/edit-audit";
+import { bookOrRetire } from "./features/staff/offboard";
 import { activeBook } from "./gas/book";
 import { withDocumentLock } from "./gas/lock";
 import { buildMenu, menuLanguage, rememberLanguage } from "./gas/menu";
@@ -11,18 +23,6 @@ import { currentUserEmail } from "./gas/session";
 import { showSidebar } from "./gas/sidebar";
 import { ensureHeartbeat } from "./gas/triggers";
 import { t } from "./i18n";
-import { Budget } from "./jobs/budget";
-import { sendQueuedCampaigns } from "./jobs/campaign-send";
-import { refreshDue } from "./jobs/desk-refresh";
-import { mayPullMail, maySetUp } from "./jobs/guards";
-import { type HeartbeatReport, type JobRunner, markScheduleStart, runHeartbeat } from "./jobs/heartbeat";
-import { readLanguageSetting } from "./jobs/language";
-import { pullMailbox } from "./jobs/pull";
-import { type ReportKind, reportRunner, writeReport } from "./jobs/reports";
-import { setupWorkbook } from "./jobs/setup";
-import { auditEdit, installAuditTrigger } from "./jobs/staff-audit";
-import { bookOrRetire } from "./jobs/staff-offboard";
-import { upkeepRunner } from "./jobs/upkeep";
 import { HANDLERS } from "./rpc/handlers";
 import { dispatch } from "./rpc/server";
 

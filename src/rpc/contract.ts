@@ -1,9 +1,9 @@
-import type { OutreachRpc } from "./handlers/outreach";
-import type { ProductRpc } from "./handlers/products";
-import type { QuoteRpc } from "./handlers/quotes";
-import type { SampleRpc } from "./handlers/samples";
-import type { SidebarRpc } from "./handlers/sidebar-types";
-import type { StaffRpc } from "./handlers/staff";
+import type { SidebarRpc } from "../features/desk/types";
+import type { OutreachRpc } from "../features/outreach/handlers";
+import type { ProductRpc } from "../features/quotes/product-handlers";
+import type { QuoteRpc } from "../features/quotes/quote-handlers";
+import type { SampleRpc } from "../features/quotes/sample-handlers";
+import type { StaffRpc } from "../features/staff/handlers";
 
 /**
  * The typed RPC contract shared by the sidebar (client) and the server: method name -> input and output.

@@ -1,9 +1,9 @@
 import type { z } from "zod";
+import { authorize, loadRpcContext, type RpcContext } from "../app/context";
+import { RpcError, type RpcResult } from "../app/result";
 import type { Action } from "../domain/access";
 import { BusyError, withDocumentLock } from "../gas/lock";
 import { t } from "../i18n";
-import { authorize, loadRpcContext, type RpcContext } from "./context";
-import { RpcError, type RpcResult } from "./result";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 

@@ -391,7 +391,7 @@ export const SETUP_SHEETS = [
   Templates,
 ] as const;
 
-/** Sheets created when their feature is first used (jobs/setup.ts ensureSheet); setup upgrades them once there. */
+/** Sheets created when their feature is first used (features/setup ensureSheet); setup upgrades them once there. */
 export const ON_DEMAND_SHEETS = [Campaigns, Outbox, Import] as const;
 
 export const ALL_SHEETS = [...SETUP_SHEETS, ...ON_DEMAND_SHEETS] as const;

@@ -17,7 +17,7 @@ import { LocalSession } from "../../local/runtime/session";
 import { build } from "../../scripts/build.mjs";
 import { Buyers, FollowUps, Inquiries, Quotes, Samples, Staff } from "../../src/store/schemas";
 import { readTable, TableWriter } from "../../src/store/table";
-import { ALICE, ASSISTANT, BOSS, buyerRow, defaultStaff, inquiryRow, VIEWER } from "../rpc/world";
+import { ALICE, ASSISTANT, BOSS, buyerRow, defaultStaff, inquiryRow, VIEWER } from "../support/world";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.resolve("test-artifacts");

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { forgetCachedTables } from "../../src/rpc/context";
-import type { RpcErrorCode } from "../../src/rpc/result";
+import { forgetCachedTables } from "../../src/app/context";
+import type { RpcErrorCode } from "../../src/app/result";
 import { ROLES, type StaffMember } from "../../src/store/schemas";
-import { ALICE, BOB, buyerRow, inquiryRow, makeWorld, staffRow, type World } from "./world";
+import { ALICE, BOB, buyerRow, inquiryRow, makeWorld, staffRow, type World } from "../support/world";
 
 type Status = "active" | "away" | "frozen" | "unknown";
 const STATUSES: Status[] = ["active", "away", "frozen", "unknown"];

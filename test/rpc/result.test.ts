@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CampaignError } from "../../src/jobs/campaign";
-import { QuoteError } from "../../src/jobs/quotes";
-import { RpcError, refusalsAsRpc } from "../../src/rpc/result";
+import { RpcError, refusalsAsRpc } from "../../src/app/result";
+import { CampaignError } from "../../src/features/outreach/campaign";
+import { QuoteError } from "../../src/features/quotes/quotes";
 
 const caught = (fn: () => unknown): unknown => {
   try {

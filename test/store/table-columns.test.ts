@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { dateTextParser } from "../../src/jobs/config";
-import { setupWorkbook } from "../../src/jobs/setup";
+import { dateTextParser } from "../../src/app/config";
+import { setupWorkbook } from "../../src/features/setup/setup";
 import { type Buyer, Buyers, Inquiries } from "../../src/store/schemas";
 import { emptyRecord, readTable, readTableColumns, TableWriter } from "../../src/store/table";
 import { installGas, type TestWorld } from "../support/gas";

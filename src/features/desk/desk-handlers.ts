@@ -1,0 +1,156 @@
+/**
+ * Opening the sidebar: ONE call (bootstrap) returns everything the first paint needs — who I am, the strings,
+ * the grade definitions (R18) with their cadence (R20, R23), the channels, my desk, and the buyer of the row
+ * selected in Buyers or Inquiries (R22). `desk` and `selection` refresh those parts.
+ */
+import { z } from "zod";
+import type { RpcContext } from "../../app/context";
+import { GRADE_DEFINITIONS, GRADES } from "../../domain/grades";
+import { catalogue, type MessageKey } from "../../i18n";
+import { type Handler, handler } from "../../rpc/server";
+import { RowStore, rememberRows } from "../../store/row-store";
+import { Buyers, FOLLOW_UP_CHANNELS, Inquiries, SOURCES } from "../../store/schemas";
+import { feedbackDue, previewOffboard, scopeFor, teamView } from "../staff/team";
+import { flushAudit } from "./click-audit";
+import { buildDesk } from "./desk";
+import { loadDeskRows } from "./load";
+
+/** The registry's type: a handler's own input type cannot widen to `never` (zod types are covariant). */
+type HandlerTable = Record<string, Handler<never, unknown>>;
+
+import { buyerView, findBuyerRow } from "./buyer-handlers";
+import type { Bootstrap, BuyerView, Desk, Selection, TeamMember } from "./types";
+
+const empty = z.object({}).default({});
+const email = z.string().trim().toLowerCase().pipe(z.email());
+
+/** The team as the caller may see it: every field for those who manage staff (R1). */
+function teamFor(ctx: RpcContext): TeamMember[] {
+  const role = ctx.me?.role ?? "";
+  return teamView(ctx.staff, role === "boss" || role === "assistant", ctx.now);
+}
+
+export function deskFor(ctx: RpcContext): Desk {
+  const tz = ctx.config.timeZone;
+  const rows = loadDeskRows(ctx.book, tz);
+  const buyerRow = new Map<string, number>();
+  for (const [row, b] of rows.buyers) if (b.id) buyerRow.set(b.id, row);
+  const inquiryRow = new Map<string, number>();
+  for (const [row, i] of rows.inquiries) if (i.id) inquiryRow.set(i.id, row);
+  const desk = buildDesk({
+    me: ctx.user.toLowerCase(),
+    role: ctx.me?.role ?? "",
+    buyers: [...rows.buyers.values()],
+    inquiries: [...rows.inquiries.values()],
+    staff: ctx.staff,
+    staffFacts: ctx.staffFacts,
+    now: ctx.now,
+    timeZone: tz,
+    sla: ctx.config.sla,
+    cadence: ctx.config.cadenceDays,
+  });
+  const scope = scopeFor(ctx.user.toLowerCase(), ctx.me?.role ?? "", ctx.staffFacts, ctx.now);
+  desk.feedbackDue = feedbackDue(ctx.book, rows.buyers.values(), scope, ctx.now, tz);
+  // The next click on any of these rows finds it without a search.
+  rememberRows(
+    Inquiries,
+    [...desk.unanswered, ...desk.ungraded].map((i) => ({ id: i.id, row: inquiryRow.get(i.id) ?? 0 })),
+  );
+  const buyerIds = new Set([...desk.due.map((d) => d.buyerId), ...desk.unanswered.map((i) => i.buyerId)]);
+  rememberRows(
+    Buyers,
+    [...buyerIds].map((id) => ({ id, row: buyerRow.get(id) ?? 0 })),
+  );
+  return desk;
+}
+
+/** The buyer of the selected row, when the selection is on Buyers or Inquiries (reads that one row). */
+export function selectionFor(ctx: RpcContext): { selection: Selection | null; buyer: BuyerView | null } {
+  const range = ctx.book.getActiveRange();
+  if (!range) return { selection: null, buyer: null };
+  const sheet = range.getSheet().getName();
+  const row = range.getRow();
+  let selection: Selection | null = null;
+  if (sheet === Buyers.name) {
+    const at = new RowStore(ctx.book, Buyers, ctx.config.timeZone).at(row);
+    if (at?.record.id) selection = { sheet, row, buyerId: at.record.id, inquiryId: "" };
+  } else if (sheet === Inquiries.name) {
+    const at = new RowStore(ctx.book, Inquiries, ctx.config.timeZone).at(row);
+    if (at?.record.id) selection = { sheet, row, buyerId: at.record.buyerId, inquiryId: at.record.id };
+  }
+  if (!selection || selection.buyerId === "") return { selection, buyer: null };
+  const { at } = findBuyerRow(ctx, selection.buyerId);
+  return { selection, buyer: buyerView(ctx, at.record) };
+}
+
+/** The catalogue entries the sidebar shows ("sb.*" and the menu title), in the caller's language. */
+function sidebarStrings(ctx: RpcContext): Record<string, string> {
+  const all = catalogue(ctx.lang);
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(all) as MessageKey[]) {
+    if (key.startsWith("sb.") || key === "menu.title") out[key] = all[key];
+  }
+  return out;
+}
+
+export const DESK_HANDLERS: HandlerTable = {
+  bootstrap: handler({
+    input: empty,
+    action: "desk.view",
+    write: false,
+    run(ctx): Bootstrap {
+      flushAudit(ctx.book);
+      const cadence = ctx.config.cadenceDays;
+      const { selection, buyer } = selectionFor(ctx);
+      return {
+        me: { email: ctx.user.toLowerCase(), name: ctx.me?.name ?? "", role: ctx.me?.role ?? "", lang: ctx.lang },
+        timeZone: ctx.config.timeZone,
+        strings: sidebarStrings(ctx),
+        grades: GRADES.map((grade) => ({
+          grade,
+          definition: GRADE_DEFINITIONS[grade][ctx.lang],
+          cadenceDays: cadence[grade],
+        })),
+        ungradedDays: cadence.ungraded,
+        channels: [...FOLLOW_UP_CHANNELS],
+        sources: SOURCES.filter((s) => s !== "import"),
+        desk: deskFor(ctx),
+        selection,
+        buyer,
+        team: teamFor(ctx),
+      };
+    },
+  }),
+
+  desk: handler({
+    input: empty,
+    action: "desk.view",
+    write: false,
+    run(ctx): Desk {
+      flushAudit(ctx.book);
+      return deskFor(ctx);
+    },
+  }),
+
+  selection: handler({
+    input: empty,
+    action: "buyer.view",
+    write: false,
+    run: (ctx) => selectionFor(ctx),
+  }),
+
+  team: handler({
+    input: empty,
+    action: "desk.view",
+    write: false,
+    run: (ctx) => teamFor(ctx),
+  }),
+
+  /** The confirm step of offboarding (R29): how much would move, and to whom. Changes nothing. */
+  offboardPreview: handler({
+    input: z.object({ email, to: email.optional() }),
+    action: "staff.manage",
+    write: false,
+    run: (ctx, input) => previewOffboard(ctx.book, input.email, input.to, ctx.staffFacts, ctx.config.timeZone, ctx.now),
+  }),
+} as Record<string, unknown> as HandlerTable;

@@ -1,0 +1,77 @@
+/**
+ * The product library's server side (R4, R28, R36): register a product and its pictures. Only the boss and
+ * the assistant may (`product.edit`): prices are theirs to set.
+ */
+import { z } from "zod";
+import { refusalsAsRpc } from "../../app/result";
+import { type Handler, handler } from "../../rpc/server";
+import type { Product } from "../../store/schemas";
+import { ProductError, type RegisteredPicture, registerPicture, registerProduct } from "./products";
+
+/** The registry's type: a handler's own input type cannot widen to `never` (zod types are covariant). */
+type HandlerTable = Record<string, Handler<never, unknown>>;
+
+const text = (max: number) => z.string().trim().max(max).optional();
+
+const ProductPayload = z.object({
+  name: z.string().trim().min(1).max(200),
+  model: text(100),
+  spec: text(500),
+  moq: z.number().int().positive().nullable().optional(),
+  unit: text(30),
+  keyContact: text(200),
+  certifications: text(300),
+  parameters: text(2000),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^([A-Za-z]{3})?$/, "a 3-letter currency code")
+    .optional(),
+  basePrice: text(40),
+  tierPrices: text(300),
+  leadTime: text(100),
+  catalogueLink: text(500),
+});
+
+/** Pictures arrive base64-encoded from the sidebar's file input; ~6 MB of image at most per call. */
+const PicturePayload = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^P-\d{4,}$/, "not a product code"),
+  fileName: z.string().trim().max(200),
+  contentType: z.string().trim().max(100),
+  base64: z.string().min(1).max(8_000_000),
+});
+
+export interface ProductRpc {
+  registerProduct: { input: z.input<typeof ProductPayload>; output: Product };
+  registerPicture: { input: z.input<typeof PicturePayload>; output: RegisteredPicture };
+}
+
+const asRpc = <T>(fn: () => T): T => refusalsAsRpc([ProductError], fn);
+
+export const PRODUCT_HANDLERS: HandlerTable = {
+  registerProduct: handler({
+    input: ProductPayload,
+    action: "product.edit",
+    write: true,
+    run: (ctx, input) => asRpc(() => registerProduct(ctx.book, input, ctx.user, ctx.now)),
+  }),
+  registerPicture: handler({
+    input: PicturePayload,
+    action: "product.edit",
+    write: true,
+    run: (ctx, input) =>
+      asRpc(() => {
+        let bytes: GoogleAppsScript.Byte[];
+        try {
+          bytes = Utilities.base64Decode(input.base64);
+        } catch {
+          throw new ProductError("invalid", "the picture is not valid base64");
+        }
+        const blob = Utilities.newBlob(bytes, input.contentType, input.fileName);
+        return registerPicture(ctx.book, input.code, blob, ctx.user, ctx.now);
+      }),
+  }),
+} as Record<string, unknown> as HandlerTable;

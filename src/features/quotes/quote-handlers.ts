@@ -1,0 +1,196 @@
+/**
+ * The quote builder's server side (R2, R3, R8, R9): options for the form, a live preview, save (number, Quotes
+ * row, Gmail draft reply) and "sent" (answers the inquiry). A salesperson quotes only for buyers they own or
+ * cover as deputy; the checks run on the rows the job reads anyway, so no sheet is read twice.
+ */
+import { z } from "zod";
+import { authorize, type RpcContext } from "../../app/context";
+import { refusalsAsRpc } from "../../app/result";
+import { toPlain } from "../../domain/money";
+import { INCOTERMS, PAYMENT_TERMS } from "../../domain/quote";
+import { parseTierPrices, TIERS, type Tier, tierForCountry } from "../../domain/tiers";
+import { t } from "../../i18n";
+import { type Handler, handler } from "../../rpc/server";
+import { loadTable } from "../../store/load-table";
+import { Buyers, Products } from "../../store/schemas";
+import { notFound } from "../desk/buyer-handlers";
+import {
+  buildQuote,
+  markQuoteSent,
+  productFacts,
+  QuoteError,
+  type QuoteInput,
+  type QuotePreview,
+  type QuoteSentResult,
+  readQuoteSettings,
+  type SavedQuote,
+  type Sender,
+  saveQuote,
+} from "./quotes";
+
+/** The registry's type: a handler's own input type cannot widen to `never` (zod types are covariant). */
+type HandlerTable = Record<string, Handler<never, unknown>>;
+
+const ID = (prefix: string) =>
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^${prefix}-[0-9-]+$`), `not a ${prefix}- ID`);
+
+export const QuotePayload = z.object({
+  buyerId: ID("B"),
+  inquiryId: ID("I").optional(),
+  items: z
+    .array(z.object({ code: ID("P"), qty: z.number().int().positive().max(1_000_000_000) }))
+    .min(1)
+    .max(100),
+  tier: z.enum(TIERS).optional(),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{3}$/, "a 3-letter currency code")
+    .optional(),
+  incoterm: z.enum(INCOTERMS).optional(),
+  port: z.string().trim().max(100).optional(),
+  payment: z.enum(PAYMENT_TERMS).optional(),
+  leadTime: z.string().trim().max(100).optional(),
+  validityDays: z.number().int().min(1).max(365).optional(),
+  lang: z.enum(["zh-CN", "en"]).optional(),
+});
+
+const QuoteIdPayload = z.object({
+  quoteId: z
+    .string()
+    .trim()
+    .regex(/^Q-\d{4}-\d{4,}$/, "not a quote number"),
+});
+const OptionsPayload = z.object({ buyerId: ID("B").optional() });
+
+export interface QuoteProductOption {
+  code: string;
+  name: string;
+  model: string;
+  moq: number | null;
+  unit: string;
+  currency: string;
+  basePrice: string;
+  /** The product's own tier prices as plain amounts; empty when its cell is bad (see `problem`). */
+  tierPrices: Partial<Record<Tier, string>>;
+  problem: string;
+}
+
+export interface QuoteOptions {
+  tiers: readonly Tier[];
+  incoterms: readonly string[];
+  payments: readonly string[];
+  defaults: { currency: string; incoterm: string; port: string; payment: string; validityDays: number };
+  /** The tier the buyer's country gives (R3), when a buyer was named. */
+  buyerTier: Tier | null;
+  products: QuoteProductOption[];
+  warnings: string[];
+}
+
+/** Quote builder methods, for the sidebar client. */
+export interface QuoteRpc {
+  quoteOptions: { input: z.input<typeof OptionsPayload>; output: QuoteOptions };
+  quotePreview: { input: z.input<typeof QuotePayload>; output: QuotePreview };
+  saveQuote: { input: z.input<typeof QuotePayload>; output: SavedQuote };
+  quoteSent: { input: z.input<typeof QuoteIdPayload>; output: QuoteSentResult };
+}
+
+export function senderOf(ctx: RpcContext): Sender {
+  return { email: ctx.user.toLowerCase(), name: ctx.me?.name || ctx.user };
+}
+
+const asRpc = <T>(fn: () => T): T => refusalsAsRpc([QuoteError], fn);
+
+function quoteOptions(ctx: RpcContext, buyerId: string | undefined): QuoteOptions {
+  const tz = ctx.config.timeZone;
+  const settings = readQuoteSettings(ctx.config);
+  let buyerTier: Tier | null = null;
+  if (buyerId) {
+    const buyer = loadTable(ctx.book, Buyers, tz).byId.get(buyerId)?.record;
+    if (!buyer) throw notFound(ctx, t(ctx.lang, "sb.buyer"), buyerId);
+    buyerTier = tierForCountry(buyer.country, settings.policy);
+  }
+  const products = [...productFacts(loadTable(ctx.book, Products, tz)).values()].map((p) => {
+    const parsed = parseTierPrices(p.tierPrices);
+    const tierPrices: Partial<Record<Tier, string>> = {};
+    if (parsed.ok) for (const [tier, d] of Object.entries(parsed.prices)) tierPrices[tier as Tier] = toPlain(d!);
+    return {
+      code: p.code,
+      name: p.name,
+      model: p.model,
+      moq: p.moq,
+      unit: p.unit,
+      currency: p.currency || settings.currency,
+      basePrice: p.basePrice,
+      tierPrices,
+      problem: parsed.ok ? "" : `Products row ${p.row}, Tier prices: ${parsed.problem}`,
+    };
+  });
+  return {
+    tiers: TIERS,
+    incoterms: INCOTERMS,
+    payments: PAYMENT_TERMS,
+    defaults: {
+      currency: settings.currency,
+      incoterm: settings.incoterm,
+      port: settings.port,
+      payment: settings.payment,
+      validityDays: settings.validityDays,
+    },
+    buyerTier,
+    products,
+    warnings: settings.problems,
+  };
+}
+
+export const QUOTE_HANDLERS: HandlerTable = {
+  quoteOptions: handler({
+    input: OptionsPayload,
+    action: "quote.create",
+    write: false,
+    run: (ctx, input) => quoteOptions(ctx, input.buyerId),
+  }),
+  quotePreview: handler({
+    input: QuotePayload,
+    action: "quote.create",
+    write: false,
+    run: (ctx, input) =>
+      asRpc(() =>
+        buildQuote(ctx.book, input as QuoteInput, senderOf(ctx), ctx.now, {
+          onBuyer: (b) => authorize(ctx, "quote.create", b.owner),
+          config: ctx.config,
+        }),
+      ),
+  }),
+  saveQuote: handler({
+    input: QuotePayload,
+    action: "quote.create",
+    write: true,
+    run: (ctx, input) =>
+      asRpc(() =>
+        saveQuote(ctx.book, input as QuoteInput, senderOf(ctx), ctx.now, {
+          onBuyer: (b) => authorize(ctx, "quote.create", b.owner),
+          config: ctx.config,
+        }),
+      ),
+  }),
+  quoteSent: handler({
+    input: QuoteIdPayload,
+    action: "quote.create",
+    write: true,
+    run: (ctx, input) =>
+      asRpc(() =>
+        markQuoteSent(ctx.book, input.quoteId, ctx.user, ctx.now, {
+          onQuote: (q) => {
+            // The person who made the quote may mark it sent; anyone else needs rights on the buyer.
+            if (q.by.toLowerCase() === ctx.user.toLowerCase()) return;
+            const owner = loadTable(ctx.book, Buyers, ctx.config.timeZone).byId.get(q.buyerId)?.record.owner ?? "";
+            authorize(ctx, "quote.create", owner);
+          },
+        }),
+      ),
+  }),
+} as Record<string, unknown> as HandlerTable;

@@ -1,0 +1,18 @@
+import { refreshDue } from "../desk/refresh-due";
+import { refreshDashboardJob } from "../outreach/dashboard";
+import { expireQuotes } from "../quotes/quotes";
+import { returnFromAway } from "../staff/away";
+import type { JobRunner } from "./heartbeat";
+
+/**
+ * The daily upkeep the heartbeat runs (Settings "upkeep.daily"): people back from a trip take their work back
+ * (R6), every buyer's next follow-up and days overdue are current in the sheet (R20, R23), and the dashboard
+ * shows today's figures (R17), and quotes past their validity are marked expired. Each part is batched (one
+ * read per sheet, one write of what changed).
+ */
+export const upkeepRunner: JobRunner = ({ book, now }) => ({
+  returned: returnFromAway(book, now),
+  due: refreshDue(book, now),
+  dashboard: refreshDashboardJob({ book, now }),
+  quotes: expireQuotes(book, now),
+});

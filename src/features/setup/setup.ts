@@ -1,0 +1,363 @@
+import { DEFAULT_TEMPLATES } from "../../domain/quote-template";
+import type { Lang } from "../../i18n";
+import { type ColumnSpec, NUMBER_FORMAT, type SheetSpec } from "../../store/columns";
+import { headerLabel, mapHeaders } from "../../store/headers";
+import { ALL_SHEETS, Buyers, ON_DEMAND_SHEETS, SETUP_SHEETS, Settings, Staff, Templates } from "../../store/schemas";
+import { SETTING_DEFAULTS } from "../../store/settings";
+import { seedTemplates } from "../quotes/quotes";
+import { allowSelfAway, SELF_SERVICE_COLUMNS } from "../staff/away";
+
+type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Protection = GoogleAppsScript.Spreadsheet.Protection;
+
+export interface SetupResult {
+  created: string[];
+  upgraded: string[];
+  settingsAdded: string[];
+  staffAdded: string | null;
+}
+
+/**
+ * Rows formatted and validated ahead of data, so typed and pasted values land with the right format and
+ * dropdowns. Buyerbook's own appends set formats with the values, so this only serves people typing rows by
+ * hand; formats are priced per cell, so the band is what a person types between two setups, not the whole sheet.
+ */
+const PREPARED_ROWS = 100;
+
+/**
+ * "Set up workbook": creates what is missing and upgrades what is there, never wiping anything. Re-running
+ * it on a set-up book changes nothing (no calls that write, beyond reading what is there).
+ * The outreach sheets (Campaigns, Outbox, Import) are made by `ensureSheet` when first used; once there,
+ * setup upgrades them like the others.
+ */
+export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): SetupResult {
+  const result: SetupResult = { created: [], upgraded: [], settingsAdded: [], staffAdded: null };
+  const existing = new Map(book.getSheets().map((s) => [s.getName(), s]));
+  let blank = blankDefaultSheet(existing);
+  const sheets = new Map<string, Sheet>();
+  const created = new Set<string>();
+  for (const spec of SETUP_SHEETS) {
+    let sheet = existing.get(spec.name);
+    if (!sheet) {
+      // The blank sheet a new spreadsheet comes with becomes the first missing one: one rename instead of an
+      // insert and a delete.
+      sheet = blank ? blank.setName(spec.name) : book.insertSheet(spec.name);
+      blank = undefined;
+      prepareSheet(sheet, spec, lang, firstRows(spec, user, lang, now));
+      created.add(spec.name);
+    } else if (upgradeSheet(sheet, spec, lang)) {
+      result.upgraded.push(spec.name);
+    }
+    sheets.set(spec.name, sheet);
+  }
+  for (const spec of ON_DEMAND_SHEETS) {
+    const sheet = existing.get(spec.name);
+    if (sheet && upgradeSheet(sheet, spec, lang)) result.upgraded.push(spec.name);
+  }
+  if (blank) book.deleteSheet(blank);
+  result.created = [...created];
+  result.settingsAdded = created.has(Settings.name)
+    ? SETTING_DEFAULTS.map((d) => d.key)
+    : addMissingSettings(sheets.get(Settings.name)!, lang);
+  const freshStaff = created.has(Staff.name);
+  result.staffAdded = freshStaff ? (user ? "boss" : null) : recordSetupUser(sheets.get(Staff.name)!, user, now);
+  if (!created.has(Templates.name)) seedTemplates(book, lang);
+  const managers = freshStaff ? [user.toLowerCase()].filter((x) => x !== "") : undefined;
+  const made = protectSheets(book, user, { sheets, created, managers });
+  // Salespeople set their own trip dates and deputy (R6) in Staff's away columns, left open for them.
+  const staffProtection = made.get(Staff.name);
+  if (freshStaff && staffProtection) openSelfServiceColumns(staffProtection, sheets.get(Staff.name)!);
+  else allowSelfAway(book);
+  return result;
+}
+
+/**
+ * The sheet of `spec`, created exactly as setup creates a missing one (header, frozen header row, column
+ * formats, dropdowns) when it is not there yet. For the sheets a feature needs only once it is used.
+ * Call it holding the document lock, like every job that writes. It does not protect the sheet: the
+ * on-demand sheets are open to every editor.
+ */
+export function ensureSheet(book: Book, spec: SheetSpec, lang: Lang): Sheet {
+  const sheet = book.getSheetByName(spec.name);
+  if (sheet) return sheet;
+  const made = book.insertSheet(spec.name);
+  prepareSheet(made, spec, lang, []);
+  return made;
+}
+
+/** A new sheet: formats and dropdowns first (so the first rows land as plain text), then header and rows. */
+function prepareSheet(sheet: Sheet, spec: SheetSpec, lang: Lang, rows: unknown[][]): void {
+  const columns = spec.columns;
+  formatColumns(sheet, columns, 1, Math.max(PREPARED_ROWS, rows.length));
+  // Header and first rows in one write: a sheet created a moment ago holds nothing to merge with.
+  sheet.getRange(1, 1, 1 + rows.length, columns.length).setValues([columns.map((c) => headerLabel(c, lang)), ...rows]);
+  sheet.setFrozenRows(1);
+  if (spec.name === Buyers.name) addOverdueHighlight(sheet, spec);
+}
+
+/** What a sheet holds the moment setup creates it: Settings defaults, the setup user in Staff, the templates. */
+function firstRows(spec: SheetSpec, user: string, lang: Lang, now: Date): unknown[][] {
+  const line = (values: Record<string, unknown>) => spec.columns.map((c) => values[c.key] ?? "");
+  if (spec.name === Settings.name)
+    return SETTING_DEFAULTS.map((d) => line({ key: d.key, value: d.value, note: lang === "zh-CN" ? d.zh : d.en }));
+  if (spec.name === Staff.name) return user ? [line(setupUserRecord(user, "boss", now))] : [];
+  if (spec.name === Templates.name) {
+    // Same rows and note as seedTemplates (quotes.ts) writes into an existing Templates sheet.
+    const note = lang === "zh-CN" ? "Buyerbook 默认模板，可直接修改（R31）" : "Buyerbook default; edit freely (R31)";
+    return DEFAULT_TEMPLATES.map((t) => line({ kind: t.kind, language: t.lang, text: t.text, note }));
+  }
+  return [];
+}
+
+function setupUserRecord(user: string, role: string, now: Date): Record<string, unknown> {
+  return {
+    email: user.toLowerCase(),
+    name: user.split("@")[0],
+    role,
+    status: "active",
+    joined: now,
+    language: "zh-CN",
+  };
+}
+
+/** Formats and dropdowns for columns placed from `firstColumn` (1-based), over the prepared rows. */
+function formatColumns(sheet: Sheet, columns: readonly ColumnSpec[], firstColumn: number, rows = PREPARED_ROWS): void {
+  const formats = columns.map((c) => NUMBER_FORMAT[c.kind]);
+  sheet.getRange(2, firstColumn, rows, columns.length).setNumberFormats(Array.from({ length: rows }, () => formats));
+  const withDropdown = columns.map((c, i) => ({ c, i })).filter(({ c }) => c.kind === "enum" || c.kind === "bool");
+  if (withDropdown.length === 0) return;
+  const from = withDropdown[0].i;
+  const to = withDropdown[withDropdown.length - 1].i;
+  const rules = columns.slice(from, to + 1).map((c) => {
+    if (c.kind === "enum")
+      return SpreadsheetApp.newDataValidation()
+        .requireValueInList([...(c.values ?? [])], true)
+        .setAllowInvalid(true)
+        .build();
+    if (c.kind === "bool") return SpreadsheetApp.newDataValidation().requireCheckbox().build();
+    return null;
+  });
+  // allowInvalid: people may type "a " and Buyerbook normalizes it; a hard rule would reject their typing.
+  sheet
+    .getRange(2, firstColumn + from, rows, to - from + 1)
+    .setDataValidations(Array.from({ length: rows }, () => rules));
+}
+
+/** Overdue follow-ups red, due today amber (R20, R23), computed by the sheet so it stays current between runs. */
+function addOverdueHighlight(sheet: Sheet, spec: SheetSpec): void {
+  const index = spec.columns.findIndex((c) => c.key === "nextFollowUp");
+  if (index < 0) return;
+  const letter = columnLetter(index + 1);
+  // Every row below the header ("A2:V" reaches the last row): conditional formats cost the same whatever
+  // their size, so the rule covers far more rows than are prepared.
+  const range = sheet.getRange(`A2:${columnLetter(spec.columns.length)}`);
+  const overdue = SpreadsheetApp.newConditionalFormatRule()
+    .whenFormulaSatisfied(`=AND($${letter}2<>"",$${letter}2<TODAY())`)
+    .setBackground("#f4c7c3")
+    .setRanges([range])
+    .build();
+  const today = SpreadsheetApp.newConditionalFormatRule()
+    .whenFormulaSatisfied(`=$${letter}2=TODAY()`)
+    .setBackground("#fce8b2")
+    .setRanges([range])
+    .build();
+  sheet.setConditionalFormatRules([overdue, today]);
+}
+
+export function columnLetter(n: number): string {
+  let s = "";
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+/** Adds columns a newer Buyerbook knows after the last used column; people's own columns stay where they are. */
+function upgradeSheet(sheet: Sheet, spec: SheetSpec, lang: Lang): boolean {
+  const lastColumn = sheet.getLastColumn();
+  const header = lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getValues()[0] : [];
+  const { missing } = mapHeaders(spec, header);
+  if (missing.length === 0) return false;
+  const at = lastColumn + 1;
+  if (at + missing.length - 1 > sheet.getMaxColumns())
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), at + missing.length - 1 - sheet.getMaxColumns());
+  sheet.getRange(1, at, 1, missing.length).setValues([missing.map((c) => headerLabel(c, lang))]);
+  formatColumns(sheet, missing, at);
+  return true;
+}
+
+/** The blank "Sheet1" a new spreadsheet comes with: reused for the first missing sheet, else removed. */
+function blankDefaultSheet(existing: Map<string, Sheet>): Sheet | undefined {
+  const blank = existing.get("Sheet1") ?? existing.get("工作表1");
+  return blank && blank.getLastRow() === 0 ? blank : undefined;
+}
+
+/** Settings keys a newer Buyerbook knows, appended under what is there; values people set stay as they are. */
+function addMissingSettings(sheet: Sheet, lang: Lang): string[] {
+  const lastRow = sheet.getLastRow();
+  const header = sheet.getRange(1, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0];
+  const map = mapHeaders(Settings, header);
+  const keyCol = map.index.get("key") ?? 0;
+  const existing = new Set(
+    lastRow > 1
+      ? sheet
+          .getRange(2, keyCol + 1, lastRow - 1, 1)
+          .getValues()
+          .map((r) => String(r[0]).trim())
+      : [],
+  );
+  const missing = SETTING_DEFAULTS.filter((d) => !existing.has(d.key));
+  if (missing.length === 0) return [];
+  const width = Math.max(...[...map.index.values()]) + 1;
+  const lines = missing.map((d) => {
+    const line: unknown[] = new Array(width).fill("");
+    line[map.index.get("key") ?? 0] = d.key;
+    line[map.index.get("value") ?? 1] = d.value;
+    line[map.index.get("note") ?? 2] = lang === "zh-CN" ? d.zh : d.en;
+    return line;
+  });
+  const range = sheet.getRange(lastRow + 1, 1, lines.length, width);
+  range.setNumberFormat("@");
+  range.setValues(lines);
+  return missing.map((d) => d.key);
+}
+
+/** The first person to set up becomes the boss; the next boss-or-assistant-less setup records an assistant. */
+function recordSetupUser(sheet: Sheet, user: string, now: Date): string | null {
+  if (!user) return null;
+  const lastRow = sheet.getLastRow();
+  const lastColumn = Math.max(1, sheet.getLastColumn());
+  const values = sheet.getRange(1, 1, Math.max(1, lastRow), lastColumn).getValues();
+  const map = mapHeaders(Staff, values[0]);
+  const emailCol = map.index.get("email")!;
+  const roleCol = map.index.get("role")!;
+  const rows = values.slice(1);
+  if (rows.some((r) => String(r[emailCol]).trim().toLowerCase() === user.toLowerCase())) return null;
+  const roles = new Set(rows.map((r) => String(r[roleCol]).trim()));
+  const role = roles.has("boss") ? (roles.has("assistant") ? null : "assistant") : "boss";
+  if (!role) return null;
+  const line: unknown[] = new Array(lastColumn).fill("");
+  for (const [key, value] of Object.entries(setupUserRecord(user, role, now))) {
+    const i = map.index.get(key);
+    if (i !== undefined) line[i] = value;
+  }
+  sheet.getRange(lastRow + 1, 1, 1, lastColumn).setValues([line]);
+  return role;
+}
+
+export interface ProtectOptions {
+  /** Sheets the caller already holds, by name (saves looking them up). */
+  sheets?: Map<string, Sheet>;
+  /** Sheets created in this execution: they carry no protection yet, so none is looked for. */
+  created?: ReadonlySet<string>;
+  /** The active boss and assistant, when the caller just wrote them (a Staff sheet created this run). */
+  managers?: string[];
+}
+
+/**
+ * Staff, Settings and Products (prices, R36), Rules, Routing and Templates are editable only by the boss and
+ * the assistant. Returns the protections it created, by sheet name.
+ */
+export function protectSheets(book: Book, setupUser: string, options: ProtectOptions = {}): Map<string, Protection> {
+  const made = new Map<string, Protection>();
+  const find = (name: string) => options.sheets?.get(name) ?? book.getSheetByName(name);
+  const managers = options.managers ? [...options.managers] : activeManagers(find(Staff.name));
+  if (!managers) return made;
+  if (setupUser && managers.length === 0) managers.push(setupUser.toLowerCase());
+  const created = options.created ?? new Set<string>();
+  const targets = ALL_SHEETS.filter((spec) => spec.protectedSheet)
+    .map((spec) => ({ name: spec.name as string, sheet: find(spec.name) }))
+    .filter((t): t is { name: string; sheet: Sheet } => t.sheet !== null);
+  // Sheets created a moment ago carry no protection: the book's list is read only when some may.
+  const existing = targets.some((t) => !created.has(t.name))
+    ? book.getProtections(SpreadsheetApp.ProtectionType.SHEET)
+    : [];
+  const fresh = new NewProtections(book, managers);
+  for (const { name, sheet } of targets) {
+    const found = existing.find((p) => p.getRange().getSheet().getName() === name);
+    if (found) keepOnlyManagers(found, managers);
+    else made.set(name, fresh.protect(sheet));
+  }
+  return made;
+}
+
+/** Boss and assistant emails from the Staff sheet (frozen ones aside); undefined without a Staff sheet. */
+function activeManagers(staffSheet: Sheet | null): string[] | undefined {
+  if (!staffSheet) return undefined;
+  const values = staffSheet.getDataRange().getValues();
+  const map = mapHeaders(Staff, values[0] ?? []);
+  const e = map.index.get("email")!;
+  const r = map.index.get("role")!;
+  const s = map.index.get("status")!;
+  return values
+    .slice(1)
+    .filter((row) => (row[r] === "boss" || row[r] === "assistant") && row[s] !== "frozen")
+    .map((row) => String(row[e]).trim().toLowerCase())
+    .filter((x) => x !== "");
+}
+
+/** An existing protection: its editors become exactly the managers, and domain-wide editing goes off. */
+function keepOnlyManagers(protection: Protection, managers: string[]): void {
+  const current = protection.getEditors().map((u) => u.getEmail().toLowerCase());
+  const remove = current.filter((x) => !managers.includes(x));
+  const add = managers.filter((x) => !current.includes(x));
+  if (remove.length > 0) protection.removeEditors(remove);
+  if (add.length > 0) protection.addEditors(add);
+  if (protection.canDomainEdit()) protection.setDomainEdit(false);
+}
+
+/**
+ * New protections, made with the fewest calls. Per the Protection reference page a new protection mirrors the
+ * spreadsheet's permissions (its editors, plus whoever protects) until its editor list or domain setting
+ * changes; so the file's editors are read once for all of them instead of once each, and whether domain-wide
+ * editing applies (a property of the file's sharing, the same for every new protection in this run) is
+ * asked once too. Each protection then gets only the changes it needs, and at least one, which detaches it
+ * from the file's permissions.
+ */
+class NewProtections {
+  private inherited?: string[];
+  private me = "";
+  private domainEdit?: boolean;
+
+  constructor(
+    private readonly book: Book,
+    private readonly managers: string[],
+  ) {}
+
+  protect(sheet: Sheet): Protection {
+    const protection = sheet.protect();
+    if (!this.inherited) {
+      this.me = Session.getEffectiveUser().getEmail().toLowerCase();
+      const editors = this.book.getEditors().map((u) => u.getEmail().toLowerCase());
+      this.inherited = [...new Set([...editors, this.me])].filter((x) => x !== "");
+    }
+    // The one protecting stays an editor (the reference example adds them before removing others).
+    const remove = this.inherited.filter((x) => x !== this.me && !this.managers.includes(x));
+    const add = this.managers.filter((x) => !this.inherited!.includes(x));
+    if (remove.length > 0) protection.removeEditors(remove);
+    if (add.length > 0) protection.addEditors(add);
+    this.domainEdit ??= protection.canDomainEdit();
+    if (this.domainEdit) protection.setDomainEdit(false);
+    else if (remove.length === 0 && add.length === 0) {
+      const explicit = [...new Set([...this.managers, this.me])].filter((x) => x !== "");
+      if (explicit.length > 0) protection.addEditors(explicit);
+    }
+    return protection;
+  }
+}
+
+/**
+ * Staff's self-service columns (R6) open on a Staff sheet created this run, whose columns are in schema order.
+ * allowSelfAway (staff-away.ts) does the same on a sheet people may have rearranged, with the same ranges
+ * (one block when adjacent, else one per column), so a later run finds them and adds nothing.
+ */
+function openSelfServiceColumns(protection: Protection, sheet: Sheet): void {
+  const cols = SELF_SERVICE_COLUMNS.map((k) => Staff.columns.findIndex((c) => c.key === k)).filter((i) => i >= 0);
+  if (cols.length === 0) return;
+  const first = Math.min(...cols);
+  const last = Math.max(...cols);
+  const spans = last - first + 1 === cols.length ? [[first, last]] : cols.map((c) => [c, c]);
+  // "L2:N" reaches the last row, like allowSelfAway's getRange(2, col, maxRows - 1, width), without asking it.
+  protection.setUnprotectedRanges(
+    spans.map(([a, b]) => sheet.getRange(`${columnLetter(a + 1)}2:${columnLetter(b + 1)}`)),
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * Staff and access (R1, R6, R29, R30, R33, R34, C5): onboarding and offboarding (boss and assistant), away
+ * dates and deputy (everyone for themselves; boss and assistant for anyone), the on-edit audit installer.
+ */
+import { z } from "zod";
+import { dateTextParser } from "../../app/config";
+import type { RpcContext } from "../../app/context";
+import { RpcError } from "../../app/result";
+import { t } from "../../i18n";
+import { type Handler, handler } from "../../rpc/server";
+import { ROLES } from "../../store/schemas";
+import { type AwayResult, setAway } from "./away";
+import { installAuditTrigger } from "./edit-audit";
+import { type OffboardReport, offboardStaff } from "./offboard";
+import { type OnboardResult, onboardStaff } from "./onboard";
+import { StaffRefusal } from "./refusal";
+import { refusal } from "./texts";
+
+const email = z.string().trim().toLowerCase().pipe(z.email());
+const list = z
+  .union([z.array(z.string().trim().max(100)).max(50), z.string().max(2000)])
+  .transform((v) => (Array.isArray(v) ? v : v.split(/[,，;；\n]/)).map((s) => s.trim()).filter((s) => s !== ""));
+const day = z.string().trim().max(40);
+
+export const OnboardPayload = z.object({
+  email,
+  name: z.string().trim().min(1).max(100),
+  role: z.enum(ROLES),
+  language: z.enum(["zh-CN", "en"]).default("zh-CN"),
+  regions: list.optional(),
+  products: list.optional(),
+  deputy: email.optional(),
+});
+export const OffboardPayload = z.object({ email, to: email.optional() });
+export const AwayPayload = z.object({
+  email: email.optional(),
+  deputy: email.optional(),
+  from: day.optional(),
+  until: day.optional(),
+  back: z.boolean().optional(),
+});
+
+export interface OffboardView extends Omit<OffboardReport, "left"> {
+  left: string;
+}
+
+/** The staff methods (merged into RpcContract). */
+export interface StaffRpc {
+  onboard: { input: z.input<typeof OnboardPayload>; output: OnboardResult };
+  offboard: { input: z.input<typeof OffboardPayload>; output: OffboardView };
+  setAway: { input: z.input<typeof AwayPayload>; output: AwayResult };
+  installAudit: { input: Record<string, never>; output: { trigger: "installed" | "already" } };
+}
+
+function actorOf(ctx: RpcContext) {
+  return { email: ctx.user.toLowerCase(), role: ctx.me?.role ?? "" };
+}
+
+/** Runs a staff job, turning its refusals into RPC errors worded in the caller's language. */
+function refusing<T>(ctx: RpcContext, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof StaffRefusal) throw new RpcError(e.code, refusal(ctx.lang, e.key, e.params));
+    throw e;
+  }
+}
+
+function parseDay(ctx: RpcContext, text: string | undefined): Date | undefined {
+  if (!text) return undefined;
+  const d = dateTextParser(ctx.config.timeZone)(text) ?? new Date(text);
+  if (Number.isNaN(d.getTime()))
+    throw new RpcError("invalid", t(ctx.lang, "error.invalid", { detail: `not a date: ${text}` }));
+  return d;
+}
+
+/** Typed per method above; the registry holds them as plain handlers (the payload is validated at run time). */
+export const STAFF_HANDLERS = {
+  onboard: handler({
+    input: OnboardPayload,
+    action: "staff.manage",
+    write: true,
+    run: (ctx, input) => refusing(ctx, () => onboardStaff(ctx.book, input, actorOf(ctx), ctx.now)),
+  }),
+  offboard: handler({
+    input: OffboardPayload,
+    action: "staff.manage",
+    write: true,
+    run: (ctx, input): OffboardView =>
+      refusing(ctx, () => {
+        const report = offboardStaff(ctx.book, input, actorOf(ctx), ctx.now);
+        return { ...report, left: report.left.toISOString() };
+      }),
+  }),
+  setAway: handler({
+    input: AwayPayload,
+    action: "staff.away",
+    write: true,
+    run: (ctx, input) =>
+      refusing(ctx, () =>
+        setAway(
+          ctx.book,
+          { ...input, from: parseDay(ctx, input.from), until: parseDay(ctx, input.until) },
+          actorOf(ctx),
+          ctx.now,
+        ),
+      ),
+  }),
+  installAudit: handler({
+    input: z.object({}),
+    action: "audit.install",
+    write: false,
+    run: (ctx) => ({ trigger: installAuditTrigger(ctx.book) }),
+  }),
+} as Record<string, unknown> as Record<string, Handler<never, unknown>>;

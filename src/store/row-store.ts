@@ -1,0 +1,318 @@
+/**
+ * Row-level access for the sidebar's clicks: read, change and append ONE row of a big sheet without reading
+ * the whole table (a grade or a follow-up on a 20,000-buyer book must cost a handful of Sheets calls).
+ *
+ * - The header row is cached in the document cache; every row read re-checks that the row's ID sits in the
+ *   cached ID column and that the known columns parse, and re-reads the header when they do not.
+ * - Where a row lives is remembered per ID ("row hints") by every read that saw it (desk, buyer, search).
+ *   A hint is only a guess: the row read at the hint must carry the ID, else a TextFinder on the ID column
+ *   finds it (people sort and insert rows).
+ * - Writes touch only the span of the changed cells, merged into the values just read (one setValues).
+ */
+
+import { dateTextParser } from "../app/config";
+import { sheetOf } from "../gas/book";
+import { cellValue, parseCell, wouldBeReinterpreted } from "./cells";
+import { NUMBER_FORMAT, type RecordOf, type SheetSpec } from "./columns";
+import { type HeaderMap, mapHeaders } from "./headers";
+import { emptyValue } from "./table";
+
+type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const HEADER_KEY = "bb.hdr.";
+const HINT_KEY = "bb.row.";
+/** The cache keeps values at most 6 hours; headers change rarely and every row read re-checks them. */
+const HEADER_SECONDS = 21_600;
+const HINT_SECONDS = 21_600;
+
+export interface LocatedRow<S extends SheetSpec> {
+  /** 1-based sheet row. */
+  row: number;
+  record: RecordOf<S>;
+  /** The raw values read, from column 1 to the header's width. */
+  line: unknown[];
+}
+
+function cache(): GoogleAppsScript.Cache.Cache | null {
+  try {
+    return CacheService.getDocumentCache();
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers where rows are (called by reads that saw many rows at once: desk, search, history). */
+export function rememberRows(spec: SheetSpec, rows: { id: string; row: number }[]): void {
+  const c = cache();
+  if (!c || rows.length === 0) return;
+  const values: Record<string, string> = {};
+  for (const r of rows.slice(0, 500)) if (r.id) values[HINT_KEY + spec.name + "." + r.id] = String(r.row);
+  c.putAll(values, HINT_SECONDS);
+}
+
+export class RowStore<S extends SheetSpec> {
+  readonly sheet: Sheet;
+  private headerRow: unknown[] | undefined;
+  private map: HeaderMap | undefined;
+  private headerFresh = false;
+  private readonly parseDate: (text: string) => Date | undefined;
+
+  constructor(
+    book: Book,
+    readonly spec: S,
+    timeZone: string,
+  ) {
+    this.sheet = sheetOf(book, spec);
+    this.parseDate = dateTextParser(timeZone);
+  }
+
+  /** The header map (from the cache when there; `hint` is a cached header row fetched together with a row hint). */
+  headers(cachedRow?: string | null): HeaderMap {
+    if (this.map) return this.map;
+    if (cachedRow === undefined) cachedRow = cache()?.get(HEADER_KEY + this.spec.name);
+    if (cachedRow) {
+      try {
+        this.headerRow = JSON.parse(cachedRow) as unknown[];
+      } catch {
+        this.headerRow = undefined;
+      }
+    }
+    if (!this.headerRow) this.reloadHeaders();
+    this.map = mapHeaders(this.spec, this.headerRow ?? []);
+    return this.map;
+  }
+
+  /** Reads the header row now (one read) and caches it: bulk reads trust no cached header. */
+  freshHeaders(): HeaderMap {
+    this.reloadHeaders();
+    return this.map!;
+  }
+
+  private reloadHeaders(): void {
+    const width = Math.max(1, this.sheet.getLastColumn());
+    this.headerRow = this.sheet.getRange(1, 1, 1, width).getValues()[0];
+    this.map = mapHeaders(this.spec, this.headerRow);
+    this.headerFresh = true;
+    cache()?.put(HEADER_KEY + this.spec.name, JSON.stringify(this.headerRow), HEADER_SECONDS);
+  }
+
+  private get idIndex(): number {
+    const i = this.spec.idKey ? this.headers().index.get(this.spec.idKey) : undefined;
+    if (i === undefined)
+      throw new Error(`The ${this.spec.name} sheet has no ID column. Run Buyerbook > Set up workbook.`);
+    return i;
+  }
+
+  private get width(): number {
+    return Math.max(this.headers().width, ...[...this.headers().index.values()].map((i) => i + 1));
+  }
+
+  /** Parses one row as read; undefined when a known column does not parse (the header may have moved). */
+  parse(line: readonly unknown[]): { record: RecordOf<S>; ok: boolean } {
+    const record: Record<string, unknown> = {};
+    let ok = true;
+    for (const c of this.spec.columns) {
+      const index = this.headers().index.get(c.key);
+      if (index === undefined) {
+        record[c.key] = emptyValue(c);
+        continue;
+      }
+      const parsed = parseCell(c, line[index], this.parseDate);
+      if (parsed.ok) record[c.key] = parsed.value;
+      else {
+        record[c.key] = emptyValue(c);
+        ok = false;
+      }
+    }
+    return { record: record as RecordOf<S>, ok };
+  }
+
+  /**
+   * The row with this ID, or undefined when no row has it. Cost with a valid hint and cached header: one read;
+   * otherwise one find and one read (plus one header read when the cached header proved stale).
+   */
+  find(id: string): LocatedRow<S> | undefined {
+    const wanted = id.trim();
+    if (wanted === "") return undefined;
+    const hintKey = `${HINT_KEY}${this.spec.name}.${wanted}`;
+    const cached = this.map ? {} : (cache()?.getAll([HEADER_KEY + this.spec.name, hintKey]) ?? {});
+    if (!this.map) this.headers(cached[HEADER_KEY + this.spec.name] ?? null);
+    const hint = Number(cached[hintKey] ?? 0);
+    if (hint >= 2) {
+      const hit = this.readAt(hint, wanted);
+      if (hit) return hit;
+    }
+    const found = this.search(wanted);
+    if (found !== undefined) {
+      const hit = this.readAt(found, wanted);
+      if (hit) {
+        cache()?.put(hintKey, String(found), HINT_SECONDS);
+        return hit;
+      }
+    }
+    if (!this.headerFresh) {
+      // The ID column may have moved since the header was cached: look again with the real header.
+      this.reloadHeaders();
+      const again = this.search(wanted);
+      const hit = again !== undefined ? this.readAt(again, wanted) : undefined;
+      if (hit) cache()?.put(hintKey, String(again), HINT_SECONDS);
+      return hit;
+    }
+    return undefined;
+  }
+
+  private search(id: string): number | undefined {
+    const lastRow = this.sheet.getLastRow();
+    if (lastRow < 2) return undefined;
+    const hit = this.sheet
+      .getRange(2, this.idIndex + 1, lastRow - 1, 1)
+      .createTextFinder(id)
+      .matchEntireCell(true)
+      .matchCase(true)
+      .findNext();
+    return hit ? hit.getRow() : undefined;
+  }
+
+  /** Whatever row `row` holds (the selected row of the sheet), parsed; one read. */
+  at(row: number): LocatedRow<S> | undefined {
+    if (row < 2 || row > this.sheet.getLastRow()) return undefined;
+    const line = this.sheet.getRange(row, 1, 1, this.width).getValues()[0];
+    return { row, record: this.parse(line).record, line };
+  }
+
+  private readAt(row: number, id: string): LocatedRow<S> | undefined {
+    if (row > this.sheet.getMaxRows()) return undefined;
+    let line = this.sheet.getRange(row, 1, 1, this.width).getValues()[0];
+    if (String(line[this.idIndex] ?? "").trim() !== id) return undefined;
+    let parsed = this.parse(line);
+    if (!parsed.ok && !this.headerFresh) {
+      // A column that should hold a date or a grade holds something else: the header may have moved.
+      this.reloadHeaders();
+      line = this.sheet.getRange(row, 1, 1, this.width).getValues()[0];
+      if (String(line[this.idIndex] ?? "").trim() !== id) return undefined;
+      parsed = this.parse(line);
+    }
+    return { row, record: parsed.record, line };
+  }
+
+  /**
+   * Writes `changes` into the located row: one setValues over the span from the first to the last changed
+   * column, the cells between re-written with what was just read. Returns false when nothing changed.
+   */
+  update(at: LocatedRow<S>, changes: Partial<RecordOf<S>>): boolean {
+    const map = this.headers();
+    const columns = this.spec.columns.filter((c) => c.key in changes && map.index.has(c.key));
+    if (columns.length === 0) return false;
+    const indexes = columns.map((c) => map.index.get(c.key)!);
+    const first = Math.min(...indexes);
+    const last = Math.max(...indexes);
+    const span = at.line.slice(first, last + 1);
+    let risky = false;
+    for (const c of columns) {
+      const v = cellValue(c, (changes as Record<string, unknown>)[c.key]);
+      if (typeof v === "string" && wouldBeReinterpreted(v)) risky = true;
+      span[map.index.get(c.key)! - first] = v;
+    }
+    const range = this.sheet.getRange(at.row, first + 1, 1, last - first + 1);
+    if (risky) range.setNumberFormats([this.formatsFor(first, last)]);
+    range.setValues([span]);
+    Object.assign(at.record as object, changes);
+    for (let i = first; i <= last; i += 1) at.line[i] = span[i - first];
+    return true;
+  }
+
+  /** Appends one record after the last row: one setValues (plus one format write when text could be misread). */
+  append(record: RecordOf<S>): number {
+    const map = this.headers();
+    const known = this.spec.columns.filter((c) => map.index.has(c.key));
+    if (known.length === 0) throw new Error(`The ${this.spec.name} sheet has no known headers.`);
+    const indexes = known.map((c) => map.index.get(c.key)!);
+    const first = Math.min(...indexes);
+    const last = Math.max(...indexes);
+    const row = Math.max(this.sheet.getLastRow(), 1) + 1;
+    // New rows inherit the formats of the row above (Sheets does that), so setup's plain-text columns carry on.
+    if (row > this.sheet.getMaxRows()) this.sheet.insertRowsAfter(this.sheet.getMaxRows(), 1);
+    const line: unknown[] = new Array(last - first + 1).fill("");
+    let risky = false;
+    for (const c of known) {
+      const v = cellValue(c, (record as Record<string, unknown>)[c.key]);
+      if (typeof v === "string" && (c.kind === "text" || c.kind === "id") && wouldBeReinterpreted(v)) risky = true;
+      line[map.index.get(c.key)! - first] = v;
+    }
+    const range = this.sheet.getRange(row, first + 1, 1, last - first + 1);
+    if (risky) range.setNumberFormats([this.formatsFor(first, last)]);
+    range.setValues([line]);
+    if (this.spec.idKey) {
+      const id = String((record as Record<string, unknown>)[this.spec.idKey] ?? "");
+      if (id) cache()?.put(`${HINT_KEY}${this.spec.name}.${id}`, String(row), HINT_SECONDS);
+    }
+    return row;
+  }
+
+  private formatsFor(first: number, last: number): string[] {
+    const map = this.headers();
+    const formats: string[] = new Array(last - first + 1).fill("General");
+    for (const c of this.spec.columns) {
+      const i = map.index.get(c.key);
+      if (i !== undefined && i >= first && i <= last) formats[i - first] = NUMBER_FORMAT[c.kind];
+    }
+    return formats;
+  }
+
+  /**
+   * Every row whose `key` column equals `value` (a buyer's inquiries, quotes, follow-ups): one find over that
+   * column, then one read per cluster of nearby rows — or one read of the span when the rows are scattered.
+   */
+  rowsWhere(key: string, value: string, limit = 200): LocatedRow<S>[] {
+    const map = this.headers();
+    const col = map.index.get(key);
+    const lastRow = this.sheet.getLastRow();
+    if (col === undefined || lastRow < 2 || value.trim() === "") return [];
+    const hits = this.sheet
+      .getRange(2, col + 1, lastRow - 1, 1)
+      .createTextFinder(value.trim())
+      .matchEntireCell(true)
+      .matchCase(true)
+      .findAll()
+      .map((r) => r.getRow())
+      .sort((a, b) => a - b)
+      .slice(-limit);
+    if (hits.length === 0) return [];
+    const clusters: number[][] = [];
+    for (const row of hits) {
+      const current = clusters[clusters.length - 1];
+      if (current && row - current[current.length - 1] <= 25) current.push(row);
+      else clusters.push([row]);
+    }
+    const blocks = clusters.length > 6 ? [hits] : clusters;
+    const out: LocatedRow<S>[] = [];
+    for (const block of blocks) {
+      const top = block[0];
+      const values = this.sheet.getRange(top, 1, block[block.length - 1] - top + 1, this.width).getValues();
+      for (const row of block) {
+        const line = values[row - top];
+        if (String(line[col] ?? "").trim() !== value.trim()) continue;
+        out.push({ row, record: this.parse(line).record, line });
+      }
+    }
+    if (this.spec.idKey) {
+      const idKey = this.spec.idKey;
+      rememberRows(
+        this.spec,
+        out.map((r) => ({ id: String((r.record as Record<string, unknown>)[idKey] ?? ""), row: r.row })),
+      );
+    }
+    return out;
+  }
+
+  /** The highest ID number in the ID column (one read); used once to seed an ID counter. */
+  highestIdNumber(toNumber: (id: string) => number): number {
+    const lastRow = this.sheet.getLastRow();
+    if (lastRow < 2) return 0;
+    const ids = this.sheet.getRange(2, this.idIndex + 1, lastRow - 1, 1).getValues();
+    let max = 0;
+    for (const [id] of ids) max = Math.max(max, toNumber(String(id ?? "")));
+    return max;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The pull's small tables (Settings, Staff, Rules, Routing) come from the document cache shared with the RPC
+ * layer (src/store/small-tables.ts): how fresh they are, and what they cost.
+ */
+import { describe, expect, it } from "vitest";
+import { forgetCachedTables } from "../../../src/app/context";
+import { CACHE_SECONDS, forgetSmallTables, loadSmallTables } from "../../../src/store/small-tables";
+import { ANN, BOB, intakeWorld, TEAM } from "../../support/intake-world";
+
+function globalSources(country: string, n: number, date: Date) {
+  return {
+    from: "Global Sources <inquiry@globalsources.com>",
+    to: ANN,
+    subject: `New Inquiry for LED Bulb ${n}`,
+    text: `Hello,\n\nYou have received a new inquiry on Global Sources.\n\nBuyer Name: Buyer ${n}\nCompany: Firm ${n} GmbH\nCountry/Territory: ${country}\nProduct: LED Bulb\nOrder Quantity: 500 units\n\nInquiry Message:\nPrice please.\n\nReply to buyer: https://www.globalsources.com/x\n`,
+    messageId: `<gs${n}@globalsources.com>`,
+    date,
+  };
+}
+
+describe("small tables from the document cache", () => {
+  it("R6: a hand edit of Routing reaches the pull once the cached copy expires (within 300 s), not before", () => {
+    const w = intakeWorld();
+    w.pull(ANN); // an earlier run: the small tables are cached now
+    w.setRouting([{ country: "India", to: BOB }]); // by hand, in the sheet
+    w.env.mail.deliverStructured(globalSources("India", 1, w.env.ctx.clock.now()));
+    w.env.ctx.clock.advance(60_000);
+    w.pull(ANN);
+    const ownerOf = (n: number) =>
+      w.records("Inquiries").find((r) => r.rfcMessageId === `gs${n}@globalsources.com`)?.owner;
+    expect(ownerOf(1)).toBeTruthy();
+    expect(ownerOf(1)).not.toBe(BOB); // the cached Routing (no rules) still applied
+
+    w.env.ctx.clock.advance(CACHE_SECONDS * 1000);
+    w.env.mail.deliverStructured(globalSources("India", 2, w.env.ctx.clock.now()));
+    w.env.ctx.clock.advance(60_000);
+    w.pull(ANN);
+    expect(ownerOf(2)).toBe(BOB);
+  });
+
+  it("R6: Buyerbook's own Staff change (forgetCachedTables) is seen by the next pull at once", () => {
+    const w = intakeWorld();
+    w.pull(ANN);
+    w.setRouting([{ country: "India", to: BOB }]);
+    forgetCachedTables();
+    w.env.mail.deliverStructured(globalSources("India", 1, w.env.ctx.clock.now()));
+    w.env.ctx.clock.advance(60_000);
+    w.pull(ANN);
+    expect(w.records("Inquiries")[0].owner).toBe(BOB);
+  });
+
+  it("a warm cache costs one cache call and no Sheets call; dates come back as dates, Settings values as text", () => {
+    const w = intakeWorld({
+      team: TEAM.map((m) => (m.email === ANN ? { ...m, status: "away" as const, deputy: BOB } : m)),
+    });
+    w.setSetting("holidays", "2026-12-25T00:00:00Z");
+    w.env.ctx.meter.quietly(() =>
+      w.book.getSheetByName("Staff")!.getRange(3, 6).setValue(new Date("2026-11-20T00:00:00Z")),
+    );
+    const cold = loadSmallTables(w.book, { intake: true });
+    const meter = w.env.ctx.meter;
+    meter.reset();
+    const warm = loadSmallTables(w.book, { intake: true });
+    expect(meter.totalCalls).toBe(1);
+    expect(meter.methodCalls("Cache.getAll")).toBe(1);
+    expect(warm).toEqual(cold);
+    const ann = warm.staff.records.find((s) => s.email === ANN)!;
+    expect(ann.awayFrom).toBeInstanceOf(Date);
+    expect(ann.awayFrom).toEqual(new Date("2026-11-20T00:00:00Z"));
+    expect(warm.settings.records.find((s) => s.key === "holidays")?.value).toBe("2026-12-25T00:00:00Z");
+  });
+
+  it("a missing optional sheet (Rules) is remembered as missing, so a later run does not look for it", () => {
+    const w = intakeWorld();
+    w.env.ctx.meter.quietly(() => w.book.deleteSheet(w.book.getSheetByName("Rules")!));
+    expect(loadSmallTables(w.book, { intake: true }).rules).toBeUndefined();
+    const meter = w.env.ctx.meter;
+    meter.reset();
+    expect(loadSmallTables(w.book, { intake: true }).rules).toBeUndefined();
+    expect(meter.methodCalls("Spreadsheet.getSheetByName")).toBe(0);
+    forgetSmallTables();
+    meter.reset();
+    loadSmallTables(w.book, { intake: true });
+    expect(meter.methodCalls("Spreadsheet.getSheetByName")).toBe(4);
+  });
+});
