@@ -12,6 +12,7 @@ import type {
   GradeLetter,
   HistoryItem,
 } from "../src/features/desk/types";
+import type { RpcContract } from "../src/rpc/contract";
 import { busy, day, duration, failed, gradeBadge, onRender, root, say, state, status, type Tab, t, when } from "./app";
 import { type Child, h, replace } from "./dom";
 import { quoteList, quotePanel } from "./quote";
@@ -491,7 +492,8 @@ function addForm(): HTMLElement {
       email: inputs.email.value,
       phone: inputs.phone.value,
       country: inputs.country.value,
-      source: source.value,
+      // The options are the server's own source list; the server validates the value again.
+      source: source.value as NonNullable<RpcContract["addBuyer"]["input"]["source"]>,
       notes: notes.value,
       confirmDuplicate,
     });
@@ -531,16 +533,7 @@ function addForm(): HTMLElement {
   );
 }
 
-async function addBuyer(input: {
-  company: string;
-  name: string;
-  email: string;
-  phone: string;
-  country: string;
-  source: string;
-  notes: string;
-  confirmDuplicate: boolean;
-}): Promise<void> {
+async function addBuyer(input: RpcContract["addBuyer"]["input"]): Promise<void> {
   const r = await busy(() => call("addBuyer", input));
   if (!r) return;
   if (!r.created) {

@@ -1,18 +1,12 @@
-import type { SidebarRpc } from "../features/desk/types";
-import type { OutreachRpc } from "../features/outreach/handlers";
-import type { ProductRpc } from "../features/quotes/product-handlers";
-import type { QuoteRpc } from "../features/quotes/quote-handlers";
-import type { SampleRpc } from "../features/quotes/sample-handlers";
-import type { StaffRpc } from "../features/staff/handlers";
+import type { ContractOf } from "../app/handler";
+import type { HANDLERS } from "./handlers";
 
 /**
- * The typed RPC contract shared by the sidebar (client) and the server: method name -> input and output.
- * Each feature defines its methods as one interface beside its handlers and is listed here:
- * - SidebarRpc (issue 4): bootstrap, desk, selection, buyer, grading, follow-ups, search, add;
- * - StaffRpc (issue 6): onboard, offboard, setAway, installAudit;
- * - QuoteRpc, SampleRpc, ProductRpc (issue 7): quotes, samples, the product library;
- * - OutreachRpc (issue 8): campaigns, trips, dashboard, requests, import.
+ * The typed RPC contract shared by the sidebar (client) and the server, computed from the handler table:
+ * method name -> what the client sends (the zod schema's input) and what it gets back (the handler's result,
+ * as JSON carries it). Renaming a handler or changing its payload or result changes this type, so the
+ * sidebar's calls stop type-checking (test/rpc/contract.types.ts proves it).
  */
-export interface RpcContract extends SidebarRpc, StaffRpc, QuoteRpc, SampleRpc, ProductRpc, OutreachRpc {}
+export type RpcContract = ContractOf<typeof HANDLERS>;
 
 export type RpcMethod = keyof RpcContract;

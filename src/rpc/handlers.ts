@@ -1,3 +1,4 @@
+import type { HandlerTable } from "../app/handler";
 import { BUYER_HANDLERS } from "../features/desk/buyer-handlers";
 import { DESK_HANDLERS } from "../features/desk/desk-handlers";
 import { TRIAGE_HANDLERS } from "../features/desk/triage-handlers";
@@ -6,13 +7,12 @@ import { PRODUCT_HANDLERS } from "../features/quotes/product-handlers";
 import { QUOTE_HANDLERS } from "../features/quotes/quote-handlers";
 import { SAMPLE_HANDLERS } from "../features/quotes/sample-handlers";
 import { STAFF_HANDLERS } from "../features/staff/handlers";
-import type { Handler } from "./server";
 
 /**
  * Every RPC the sidebar can call, by name. Each feature keeps its handlers in its own file here and adds
- * one spread line below; the contract types the client uses live beside them (src/rpc/contract.ts).
+ * one spread line below; the contract the client uses is computed from this table (src/rpc/contract.ts).
  */
-export const HANDLERS: Record<string, Handler<never, unknown>> = {
+export const HANDLERS = {
   ...STAFF_HANDLERS,
   ...DESK_HANDLERS,
   ...BUYER_HANDLERS,
@@ -21,4 +21,4 @@ export const HANDLERS: Record<string, Handler<never, unknown>> = {
   ...SAMPLE_HANDLERS,
   ...PRODUCT_HANDLERS,
   ...OUTREACH_HANDLERS,
-};
+} satisfies HandlerTable;

@@ -1,30 +1,14 @@
-import type { z } from "zod";
 import { authorize, loadRpcContext, type RpcContext } from "../app/context";
+import type { AnyHandler, HandlerTable } from "../app/handler";
 import { RpcError, type RpcResult } from "../app/result";
-import type { Action } from "../domain/access";
 import { BusyError, withDocumentLock } from "../gas/lock";
 import { t } from "../i18n";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-/**
- * One server function the sidebar may call. `input` validates the payload (outside data: never trusted);
- * `action` is checked against the caller's role before `run`; `write` handlers run under the document lock.
- */
-export interface Handler<I = unknown, O = unknown> {
-  input: z.ZodType<I>;
-  action: Action;
-  write: boolean;
-  run(ctx: RpcContext, input: I): O;
-}
-
-export function handler<I, O>(h: Handler<I, O>): Handler<I, O> {
-  return h;
-}
-
 /** Runs one RPC: parse, validate, authorize, run (locked if it writes). Every outcome is an RpcResult. */
 export function dispatch(
-  handlers: Record<string, Handler<never, unknown>>,
+  handlers: HandlerTable,
   method: unknown,
   payloadJson: unknown,
   book: Book,
@@ -37,7 +21,7 @@ export function dispatch(
     // Own names only: "constructor" or "__proto__" must not reach a handler. (Object.hasOwn is too new for some Apps Script V8 builds.)
     // biome-ignore lint/suspicious/noPrototypeBuiltins: see above.
     const own = typeof method === "string" && Object.prototype.hasOwnProperty.call(handlers, method);
-    const h = own ? (handlers[method as string] as Handler) : undefined;
+    const h = own ? (handlers[method as string] as AnyHandler) : undefined;
     if (!h) throw new RpcError("invalid", t(ctx.lang, "error.invalid", { detail: `unknown method ${String(method)}` }));
     let raw: unknown;
     try {

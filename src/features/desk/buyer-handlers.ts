@@ -4,13 +4,13 @@
  */
 import { z } from "zod";
 import type { RpcContext } from "../../app/context";
+import { type HandlerTable, handler } from "../../app/handler";
 import { RpcError } from "../../app/result";
 import { decide } from "../../domain/access";
 import { buildBuyerIndex, findBuyers, matchSender, normalizeEmail } from "../../domain/matching";
 import { canonicalCountry, regionOf } from "../../domain/regions";
 import { readDocJson, writeDocJson } from "../../gas/properties";
 import { t } from "../../i18n";
-import { type Handler, handler } from "../../rpc/server";
 import type { SheetSpec } from "../../store/columns";
 import { IdAllocator } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
@@ -20,9 +20,6 @@ import { emptyRecord, TableWriter } from "../../store/table";
 import { queueAudit } from "./click-audit";
 import { inquiryView } from "./desk";
 import { dueCells } from "./refresh-due";
-
-/** The registry's type: a handler's own input type cannot widen to `never` (zod types are covariant). */
-type HandlerTable = Record<string, Handler<never, unknown>>;
 
 import type { BuyerCard, BuyerHitView, BuyerView, HistoryItem } from "./types";
 
@@ -191,7 +188,7 @@ const addBuyerInput = z.object({
   confirmDuplicate: z.boolean().optional(),
 });
 
-export const BUYER_HANDLERS: HandlerTable = {
+export const BUYER_HANDLERS = {
   buyer: handler({
     input: z.object({ buyerId: text(40).min(1) }),
     action: "buyer.view",
@@ -293,4 +290,4 @@ export const BUYER_HANDLERS: HandlerTable = {
       return { created: true as const, buyerId: id, duplicateOf: duplicates.map((d) => d.id) };
     },
   }),
-} as Record<string, unknown> as HandlerTable;
+} satisfies HandlerTable;

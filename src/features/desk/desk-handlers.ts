@@ -5,20 +5,16 @@
  */
 import { z } from "zod";
 import type { RpcContext } from "../../app/context";
+import { type HandlerTable, handler } from "../../app/handler";
 import { GRADE_DEFINITIONS, GRADES } from "../../domain/grades";
 import { catalogue, type MessageKey } from "../../i18n";
-import { type Handler, handler } from "../../rpc/server";
 import { RowStore, rememberRows } from "../../store/row-store";
 import { Buyers, FOLLOW_UP_CHANNELS, Inquiries, SOURCES } from "../../store/schemas";
 import { feedbackDue, previewOffboard, scopeFor, teamView } from "../staff/team";
+import { buyerView, findBuyerRow } from "./buyer-handlers";
 import { flushAudit } from "./click-audit";
 import { buildDesk } from "./desk";
 import { loadDeskRows } from "./load";
-
-/** The registry's type: a handler's own input type cannot widen to `never` (zod types are covariant). */
-type HandlerTable = Record<string, Handler<never, unknown>>;
-
-import { buyerView, findBuyerRow } from "./buyer-handlers";
 import type { Bootstrap, BuyerView, Desk, Selection, TeamMember } from "./types";
 
 const empty = z.object({}).default({});
@@ -93,7 +89,7 @@ function sidebarStrings(ctx: RpcContext): Record<string, string> {
   return out;
 }
 
-export const DESK_HANDLERS: HandlerTable = {
+export const DESK_HANDLERS = {
   bootstrap: handler({
     input: empty,
     action: "desk.view",
@@ -153,4 +149,4 @@ export const DESK_HANDLERS: HandlerTable = {
     write: false,
     run: (ctx, input) => previewOffboard(ctx.book, input.email, input.to, ctx.staffFacts, ctx.config.timeZone, ctx.now),
   }),
-} as Record<string, unknown> as HandlerTable;
+} satisfies HandlerTable;

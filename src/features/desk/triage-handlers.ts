@@ -5,11 +5,11 @@
  */
 import { z } from "zod";
 import { authorize, type RpcContext } from "../../app/context";
+import { type HandlerTable, handler } from "../../app/handler";
 import { RpcError } from "../../app/result";
 import { responseHours } from "../../domain/sla";
 import { readDocJson, writeDocJson } from "../../gas/properties";
 import { t } from "../../i18n";
-import { type Handler, handler } from "../../rpc/server";
 import { formatId, idNumber } from "../../store/ids";
 import { type LocatedRow, RowStore } from "../../store/row-store";
 import {
@@ -23,13 +23,9 @@ import {
   type Inquiry,
 } from "../../store/schemas";
 import { emptyRecord } from "../../store/table";
+import { findBuyerRow, notFound } from "./buyer-handlers";
 import { queueAudit } from "./click-audit";
 import { dueCells } from "./refresh-due";
-
-/** The registry's type: a handler's own input type cannot widen to `never` (zod types are covariant). */
-type HandlerTable = Record<string, Handler<never, unknown>>;
-
-import { findBuyerRow, notFound } from "./buyer-handlers";
 import type { GradeLetter, GradeResult, LogResult } from "./types";
 
 /** Channels where no e-mail of ours will show the answer, so the person's word sets the response time (R8, R26). */
@@ -73,7 +69,7 @@ function gradeBuyerRow(
 const gradeInput = z.enum(GRADES);
 const id = z.string().trim().min(1).max(40);
 
-export const TRIAGE_HANDLERS: HandlerTable = {
+export const TRIAGE_HANDLERS = {
   /** R10, R18: grade an inquiry A–D; its buyer takes the grade and the cadence follows (R20). */
   gradeInquiry: handler({
     input: z.object({ inquiryId: id, grade: gradeInput }),
@@ -215,4 +211,4 @@ export const TRIAGE_HANDLERS: HandlerTable = {
       };
     },
   }),
-} as Record<string, unknown> as HandlerTable;
+} satisfies HandlerTable;

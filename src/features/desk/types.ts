@@ -206,42 +206,6 @@ export interface BuyerHitView {
   matchedOn: string;
 }
 
-export interface AddBuyerInput {
-  company: string;
-  name: string;
-  email: string;
-  phone: string;
-  country: string;
-  source: string;
-  notes: string;
-  confirmDuplicate?: boolean;
-}
-
 export type AddBuyerResult =
   | { created: true; buyerId: string; duplicateOf: string[] }
   | { created: false; duplicates: BuyerHitView[] };
-
-export interface LogFollowUpInput {
-  buyerId: string;
-  inquiryId?: string;
-  channel: FollowUpChannel;
-  summary: string;
-  nextStep: string;
-  needsBoss: boolean;
-  answered?: boolean;
-}
-
-/** The sidebar's methods (merged into RpcContract). */
-export interface SidebarRpc {
-  bootstrap: { input: Record<string, never>; output: Bootstrap };
-  desk: { input: Record<string, never>; output: Desk };
-  selection: { input: Record<string, never>; output: { selection: Selection | null; buyer: BuyerView | null } };
-  buyer: { input: { buyerId: string }; output: BuyerView };
-  gradeInquiry: { input: { inquiryId: string; grade: GradeLetter }; output: GradeResult };
-  gradeBuyer: { input: { buyerId: string; grade: GradeLetter }; output: GradeResult };
-  logFollowUp: { input: LogFollowUpInput; output: LogResult };
-  searchBuyers: { input: { query: string }; output: BuyerHitView[] };
-  addBuyer: { input: AddBuyerInput; output: AddBuyerResult };
-  team: { input: Record<string, never>; output: TeamMember[] };
-  offboardPreview: { input: { email: string; to?: string }; output: OffboardPreview };
-}

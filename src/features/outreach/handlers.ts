@@ -5,29 +5,24 @@
  */
 import { z } from "zod";
 import { Budget } from "../../app/budget";
+import { type HandlerTable, handler } from "../../app/handler";
 import { refusalsAsRpc } from "../../app/result";
 import { CAMPAIGN_KINDS } from "../../domain/campaign";
 import { productRequests } from "../../domain/stats";
-import { type Handler, handler } from "../../rpc/server";
 import { loadOptionalTable } from "../../store/load-table";
 import { FollowUps } from "../../store/schemas";
 import {
   CampaignError,
-  type CampaignPreview,
-  type CampaignStatus,
   campaignStatus,
   cancelCampaign,
   createCampaign,
   previewCampaign,
-  type QueueResult,
   queueCampaign,
 } from "./campaign";
-import { type SendReport, sendQueuedCampaigns } from "./campaign-send";
+import { sendQueuedCampaigns } from "./campaign-send";
 import { refreshDashboard } from "./dashboard";
-import { ImportError, type ImportReport, importFromSheet, importRows } from "./import";
-import { type TripEntry, tripCampaign, tripList, type VisitPlan, writeVisitPlan } from "./trips";
-
-type HandlerTable = Record<string, Handler<never, unknown>>;
+import { ImportError, importFromSheet, importRows } from "./import";
+import { tripCampaign, tripList, writeVisitPlan } from "./trips";
 
 const Text = (max: number) => z.string().trim().max(max);
 const List = z.array(Text(120)).max(200).optional();
@@ -98,22 +93,6 @@ export interface ProductRequestView {
   by: string;
   summary: string;
   bossAnswer: string;
-}
-
-export interface OutreachRpc {
-  campaignCreate: { input: z.input<typeof CreatePayload>; output: { campaignId: string } };
-  campaignPreview: { input: { campaignId: string; show?: number }; output: CampaignPreview };
-  campaignQueue: { input: { campaignId: string }; output: QueueResult };
-  campaignCancel: { input: { campaignId: string }; output: { campaignId: string } };
-  campaignStatus: { input: { campaignId?: string }; output: CampaignStatus[] };
-  campaignSendNow: { input: Record<string, never>; output: SendReport };
-  tripList: { input: z.input<typeof TripPayload>; output: TripEntry[] };
-  tripPlan: { input: z.input<typeof TripPlanPayload>; output: VisitPlan };
-  tripCampaign: { input: z.input<typeof TripCampaignPayload>; output: { campaignId: string } };
-  dashboardRefresh: { input: Record<string, never>; output: { rows: number; charts: number } };
-  productRequests: { input: Record<string, never>; output: ProductRequestView[] };
-  importRows: { input: z.input<typeof ImportPayload>; output: ImportReport };
-  importSheet: { input: { dryRun?: boolean }; output: ImportReport };
 }
 
 const asRpc = <T>(fn: () => T): T => refusalsAsRpc([CampaignError, ImportError], fn);
@@ -222,4 +201,4 @@ export const OUTREACH_HANDLERS = {
     write: true,
     run: (ctx, input) => asRpc(() => importFromSheet(ctx.book, ctx.user, ctx.now, { dryRun: input.dryRun })),
   }),
-} as Record<string, unknown> as HandlerTable;
+} satisfies HandlerTable;

@@ -3,13 +3,9 @@
  * the assistant may (`product.edit`): prices are theirs to set.
  */
 import { z } from "zod";
+import { type HandlerTable, handler } from "../../app/handler";
 import { refusalsAsRpc } from "../../app/result";
-import { type Handler, handler } from "../../rpc/server";
-import type { Product } from "../../store/schemas";
-import { ProductError, type RegisteredPicture, registerPicture, registerProduct } from "./products";
-
-/** The registry's type: a handler's own input type cannot widen to `never` (zod types are covariant). */
-type HandlerTable = Record<string, Handler<never, unknown>>;
+import { ProductError, registerPicture, registerProduct } from "./products";
 
 const text = (max: number) => z.string().trim().max(max).optional();
 
@@ -44,14 +40,9 @@ const PicturePayload = z.object({
   base64: z.string().min(1).max(8_000_000),
 });
 
-export interface ProductRpc {
-  registerProduct: { input: z.input<typeof ProductPayload>; output: Product };
-  registerPicture: { input: z.input<typeof PicturePayload>; output: RegisteredPicture };
-}
-
 const asRpc = <T>(fn: () => T): T => refusalsAsRpc([ProductError], fn);
 
-export const PRODUCT_HANDLERS: HandlerTable = {
+export const PRODUCT_HANDLERS = {
   registerProduct: handler({
     input: ProductPayload,
     action: "product.edit",
@@ -74,4 +65,4 @@ export const PRODUCT_HANDLERS: HandlerTable = {
         return registerPicture(ctx.book, input.code, blob, ctx.user, ctx.now);
       }),
   }),
-} as Record<string, unknown> as HandlerTable;
+} satisfies HandlerTable;

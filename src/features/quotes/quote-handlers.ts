@@ -5,12 +5,12 @@
  */
 import { z } from "zod";
 import { authorize, type RpcContext } from "../../app/context";
+import { type HandlerTable, handler } from "../../app/handler";
 import { refusalsAsRpc } from "../../app/result";
 import { toPlain } from "../../domain/money";
 import { INCOTERMS, PAYMENT_TERMS } from "../../domain/quote";
 import { parseTierPrices, TIERS, type Tier, tierForCountry } from "../../domain/tiers";
 import { t } from "../../i18n";
-import { type Handler, handler } from "../../rpc/server";
 import { loadTable } from "../../store/load-table";
 import { Buyers, Products } from "../../store/schemas";
 import { notFound } from "../desk/buyer-handlers";
@@ -20,16 +20,10 @@ import {
   productFacts,
   QuoteError,
   type QuoteInput,
-  type QuotePreview,
-  type QuoteSentResult,
   readQuoteSettings,
-  type SavedQuote,
   type Sender,
   saveQuote,
 } from "./quotes";
-
-/** The registry's type: a handler's own input type cannot widen to `never` (zod types are covariant). */
-type HandlerTable = Record<string, Handler<never, unknown>>;
 
 const ID = (prefix: string) =>
   z
@@ -90,14 +84,6 @@ export interface QuoteOptions {
   warnings: string[];
 }
 
-/** Quote builder methods, for the sidebar client. */
-export interface QuoteRpc {
-  quoteOptions: { input: z.input<typeof OptionsPayload>; output: QuoteOptions };
-  quotePreview: { input: z.input<typeof QuotePayload>; output: QuotePreview };
-  saveQuote: { input: z.input<typeof QuotePayload>; output: SavedQuote };
-  quoteSent: { input: z.input<typeof QuoteIdPayload>; output: QuoteSentResult };
-}
-
 export function senderOf(ctx: RpcContext): Sender {
   return { email: ctx.user.toLowerCase(), name: ctx.me?.name || ctx.user };
 }
@@ -146,7 +132,7 @@ function quoteOptions(ctx: RpcContext, buyerId: string | undefined): QuoteOption
   };
 }
 
-export const QUOTE_HANDLERS: HandlerTable = {
+export const QUOTE_HANDLERS = {
   quoteOptions: handler({
     input: OptionsPayload,
     action: "quote.create",
@@ -193,4 +179,4 @@ export const QUOTE_HANDLERS: HandlerTable = {
         }),
       ),
   }),
-} as Record<string, unknown> as HandlerTable;
+} satisfies HandlerTable;

@@ -4,16 +4,13 @@
  */
 import { z } from "zod";
 import { authorize, type RpcContext } from "../../app/context";
+import { type HandlerTable, handler } from "../../app/handler";
 import { refusalsAsRpc } from "../../app/result";
 import type { SamplePlan } from "../../domain/samples";
-import { type Handler, handler } from "../../rpc/server";
 import { loadTable } from "../../store/load-table";
 import { Buyers } from "../../store/schemas";
 import { senderOf } from "./quote-handlers";
-import { type BuyerSample, requestSample, SampleError, samplesOfBuyer, updateSample } from "./samples";
-
-/** The registry's type: a handler's own input type cannot widen to `never` (zod types are covariant). */
-type HandlerTable = Record<string, Handler<never, unknown>>;
+import { requestSample, SampleError, samplesOfBuyer, updateSample } from "./samples";
 
 const BuyerId = z
   .string()
@@ -68,19 +65,13 @@ export interface SampleRequestedView {
   warnings: string[];
 }
 
-export interface SampleRpc {
-  requestSample: { input: z.input<typeof RequestPayload>; output: SampleRequestedView };
-  updateSample: { input: z.input<typeof UpdatePayload>; output: { sampleId: string } };
-  buyerSamples: { input: { buyerId: string }; output: BuyerSample[] };
-}
-
 const asRpc = <T>(fn: () => T): T => refusalsAsRpc([SampleError], fn);
 
 function ownerOf(ctx: RpcContext, buyerId: string): string {
   return loadTable(ctx.book, Buyers, ctx.config.timeZone).byId.get(buyerId)?.record.owner ?? "";
 }
 
-export const SAMPLE_HANDLERS: HandlerTable = {
+export const SAMPLE_HANDLERS = {
   requestSample: handler({
     input: RequestPayload,
     action: "sample.create",
@@ -123,4 +114,4 @@ export const SAMPLE_HANDLERS: HandlerTable = {
     write: false,
     run: (ctx, input) => samplesOfBuyer(ctx.book, input.buyerId, ctx.config.timeZone),
   }),
-} as Record<string, unknown> as HandlerTable;
+} satisfies HandlerTable;

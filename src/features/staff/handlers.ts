@@ -5,14 +5,14 @@
 import { z } from "zod";
 import { dateTextParser } from "../../app/config";
 import type { RpcContext } from "../../app/context";
+import { type HandlerTable, handler } from "../../app/handler";
 import { RpcError } from "../../app/result";
 import { t } from "../../i18n";
-import { type Handler, handler } from "../../rpc/server";
 import { ROLES } from "../../store/schemas";
-import { type AwayResult, setAway } from "./away";
+import { setAway } from "./away";
 import { installAuditTrigger } from "./edit-audit";
 import { type OffboardReport, offboardStaff } from "./offboard";
-import { type OnboardResult, onboardStaff } from "./onboard";
+import { onboardStaff } from "./onboard";
 import { StaffRefusal } from "./refusal";
 import { refusal } from "./texts";
 
@@ -42,14 +42,6 @@ export const AwayPayload = z.object({
 
 export interface OffboardView extends Omit<OffboardReport, "left"> {
   left: string;
-}
-
-/** The staff methods (merged into RpcContract). */
-export interface StaffRpc {
-  onboard: { input: z.input<typeof OnboardPayload>; output: OnboardResult };
-  offboard: { input: z.input<typeof OffboardPayload>; output: OffboardView };
-  setAway: { input: z.input<typeof AwayPayload>; output: AwayResult };
-  installAudit: { input: Record<string, never>; output: { trigger: "installed" | "already" } };
 }
 
 function actorOf(ctx: RpcContext) {
@@ -112,4 +104,4 @@ export const STAFF_HANDLERS = {
     write: false,
     run: (ctx) => ({ trigger: installAuditTrigger(ctx.book) }),
   }),
-} as Record<string, unknown> as Record<string, Handler<never, unknown>>;
+} satisfies HandlerTable;
