@@ -1,6 +1,6 @@
 /** Foundation scenarios: setting up a workbook, and the store's read-then-scattered-write on 20,000 buyers. */
 import { createGasEnvironment } from "@buyerbook/gas-emulator";
-import { setupWorkbook } from "../src/features/setup/setup";
+import { setupWorkbook } from "../src/features/setup";
 import { Buyers, SETUP_SHEETS } from "../src/store/schemas";
 import { readTable, TableWriter } from "../src/store/table";
 import { cpuMs, type Scenario } from "./scenario";

@@ -7,8 +7,8 @@
 import { createGasEnvironment } from "@buyerbook/gas-emulator";
 import { Budget } from "../src/app/budget";
 import { buildBuyerIndex, matchSender } from "../src/domain/matching";
-import { pullMailbox } from "../src/features/intake/pull";
-import { setupWorkbook } from "../src/features/setup/setup";
+import { pullMailbox } from "../src/features/intake";
+import { setupWorkbook } from "../src/features/setup";
 import { Buyers, Inquiries, Staff } from "../src/store/schemas";
 import { loadSmallTables } from "../src/store/small-tables";
 import type { Scenario } from "./scenario";

@@ -4,8 +4,8 @@
  * sections (a table is one appendTable call however many rows it has).
  */
 import { createGasEnvironment, type GasEnvironment } from "@buyerbook/gas-emulator";
-import { writeWeeklyReport } from "../src/features/reports/reports";
-import { setupWorkbook } from "../src/features/setup/setup";
+import { writeWeeklyReport } from "../src/features/reports";
+import { setupWorkbook } from "../src/features/setup";
 import type { ColumnSpec } from "../src/store/columns";
 import { Buyers, FollowUps, Inquiries, Quotes, Samples, Staff } from "../src/store/schemas";
 import { cpuMs, type Scenario } from "./scenario";

@@ -4,8 +4,8 @@
  */
 import { createGasEnvironment, type GasEnvironment } from "@buyerbook/gas-emulator";
 import type { RpcResult } from "../src/app/result";
-import type { Bootstrap } from "../src/features/desk/types";
-import { setupWorkbook } from "../src/features/setup/setup";
+import type { Bootstrap } from "../src/features/desk";
+import { setupWorkbook } from "../src/features/setup";
 import { HANDLERS } from "../src/rpc/handlers";
 import { dispatch } from "../src/rpc/server";
 import { Buyers, Inquiries, Staff } from "../src/store/schemas";

@@ -2,7 +2,7 @@
  * What every sidebar panel shares: the state, the catalogue lookup, the status line, the busy guard and the
  * date formats (company zone). Panels re-render through `rerender()`, which main.ts wires to its `render`.
  */
-import type { Bootstrap, BuyerView } from "../src/features/desk/types";
+import type { Bootstrap, BuyerView } from "../src/features/desk";
 import { h, replace } from "./dom";
 import { RpcFailure } from "./rpc";
 

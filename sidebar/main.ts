@@ -11,7 +11,7 @@ import type {
   FollowUpChannel,
   GradeLetter,
   HistoryItem,
-} from "../src/features/desk/types";
+} from "../src/features/desk";
 import type { RpcContract } from "../src/rpc/contract";
 import { busy, day, duration, failed, gradeBadge, onRender, root, say, state, status, type Tab, t, when } from "./app";
 import { type Child, h, replace } from "./dom";

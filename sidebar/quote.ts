@@ -5,9 +5,8 @@
  * inquiry's thread) and the buyer's quotes with "Mark sent" (answers the inquiry, R8).
  */
 
-import type { BuyerView } from "../src/features/desk/types";
-import type { QuoteOptions } from "../src/features/quotes/quote-handlers";
-import type { QuotePreview, SavedQuote } from "../src/features/quotes/quotes";
+import type { BuyerView } from "../src/features/desk";
+import type { QuoteOptions, QuotePreview, SavedQuote } from "../src/features/quotes";
 import { busy, labelled, rerender, say, select, state, t } from "./app";
 import { append, h } from "./dom";
 import { call } from "./rpc";

@@ -5,9 +5,8 @@
  * result.
  */
 
-import type { BuyerView } from "../src/features/desk/types";
-import type { SampleRequestedView } from "../src/features/quotes/sample-handlers";
-import type { BuyerSample } from "../src/features/quotes/samples";
+import type { BuyerView } from "../src/features/desk";
+import type { BuyerSample, SampleRequestedView } from "../src/features/quotes";
 import { busy, checked, day, dayKey, labelled, rerender, say, state, t } from "./app";
 import { append, h } from "./dom";
 import { loadOptions, optionsFor } from "./quote";

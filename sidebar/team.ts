@@ -3,7 +3,7 @@
  * that says what moves; and for everyone the "I'm travelling" form (away dates and deputy, R6).
  * Refusals show the server's own message.
  */
-import type { OffboardPreview, TeamMember } from "../src/features/desk/types";
+import type { OffboardPreview, TeamMember } from "../src/features/desk";
 import { busy, day, dayKey, labelled, rerender, say, select, state, t } from "./app";
 import { h } from "./dom";
 import { call } from "./rpc";

@@ -7,15 +7,19 @@ import { Budget } from "./app/budget";
 import { mayPullMail, maySetUp } from "./app/guards";
 import { readLanguageSetting } from "./app/language";
 import type { JobName } from "./domain/schedule";
-import { refreshDue } from "./features/desk/refresh-due";
-import { pullMailbox } from "./features/intake/pull";
-import { sendQueuedCampaigns } from "./features/outreach/campaign-send";
-import { type ReportKind, reportRunner, writeReport } from "./features/reports/reports";
-import { type HeartbeatReport, type JobRunner, markScheduleStart, runHeartbeat } from "./features/schedule/heartbeat";
-import { upkeepRunner } from "./features/schedule/upkeep";
-import { setupWorkbook } from "./features/setup/setup";
-import { auditEdit, installAuditTrigger } from "./features/staff/edit-audit";
-import { bookOrRetire } from "./features/staff/offboard";
+import { refreshDue } from "./features/desk";
+import { pullMailbox } from "./features/intake";
+import { sendQueuedCampaigns } from "./features/outreach";
+import { type ReportKind, reportRunner, writeReport } from "./features/reports";
+import {
+  type HeartbeatReport,
+  type JobRunner,
+  markScheduleStart,
+  runHeartbeat,
+  upkeepRunner,
+} from "./features/schedule";
+import { setupWorkbook } from "./features/setup";
+import { auditEdit, bookOrRetire, installAuditTrigger } from "./features/staff";
 import { activeBook } from "./gas/book";
 import { withDocumentLock } from "./gas/lock";
 import { buildMenu, menuLanguage, rememberLanguage } from "./gas/menu";

@@ -1,5 +1,5 @@
 import { DEFAULT_SLA_SETTINGS, parseSlaSettings, type SlaSettings } from "../domain/sla";
-import { DEFAULT_TIME_ZONE, zonedToInstant } from "../domain/time";
+import { DEFAULT_TIME_ZONE } from "../domain/time";
 import { DEFAULT_WORK_CALENDAR, parseWorkCalendar, type WorkCalendar } from "../domain/workCalendar";
 import { type Lang, toLang } from "../i18n";
 import type { DataIssue } from "../store/cells";
@@ -73,17 +73,9 @@ function safeZone(tz: string): string {
   }
 }
 
-/** Reads "2026-11-26", "2026/11/26", "2026-11-26 08:30" typed by a person as an instant in the company zone. */
-export function dateTextParser(timeZone: string): (text: string) => Date | undefined {
-  return (text: string) => {
-    const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2}))?$/.exec(text.trim());
-    if (!m) return undefined;
-    const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4] ?? "0", m[5] ?? "0"].map(Number);
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
-    return zonedToInstant({ year, month, day, hour, minute }, timeZone);
-  };
-}
-
 export function describeIssue(issue: DataIssue): string {
   return `${issue.sheet} row ${issue.row}, ${issue.column}: ${issue.problem} (value: ${JSON.stringify(String(issue.value))})`;
 }
+
+/** Kept here for the callers that read Settings; the parser itself belongs to the store. */
+export { dateTextParser } from "../store/date-text";

@@ -3,7 +3,7 @@
  * replies, each in zh-CN and en, kept as rows of the Templates sheet so the assistant updates them without code.
  * Placeholders are {{name}}; an unknown name is an error (a typo must not reach a buyer as "{{prise}}").
  */
-import type { Lang } from "../i18n";
+import type { Lang } from "./lang";
 
 export const TEMPLATE_KINDS = [
   "quote",

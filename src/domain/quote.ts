@@ -3,7 +3,7 @@
  * below the MOQ, and render the plain-text quote from the company's one template with the company profile.
  * Pure: the job reads the sheets and hands in products, settings and templates.
  */
-import type { Lang } from "../i18n";
+import type { Lang } from "./lang";
 import {
   adjustByPercent,
   type Decimal,

@@ -3,7 +3,7 @@
  * sample is free and the courier is freight-collect; a buyer who offers to pay the courier himself is very
  * promising (suggest grade A; then sample quality decides); a large sample is paid first by T/T.
  */
-import type { Lang } from "../i18n";
+import type { Lang } from "./lang";
 import { compare, type Decimal, formatMoney } from "./money";
 
 export type SampleKind = "electronic" | "physical";

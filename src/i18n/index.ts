@@ -1,9 +1,8 @@
+import { LANGS, type Lang } from "../domain/lang";
 import { en } from "./en";
 import { zhCN } from "./zh-CN";
 
-/** Languages the UI speaks. Settings and each Staff row choose one; menus follow the spreadsheet's setting. */
-export type Lang = "zh-CN" | "en";
-export const LANGS: readonly Lang[] = ["zh-CN", "en"];
+export { LANGS, type Lang };
 
 export type MessageKey = keyof typeof en;
 const CATALOGUE: Record<Lang, Record<MessageKey, string>> = { en, "zh-CN": zhCN };

@@ -1,12 +1,8 @@
 import type { HandlerTable } from "../app/handler";
-import { BUYER_HANDLERS } from "../features/desk/buyer-handlers";
-import { DESK_HANDLERS } from "../features/desk/desk-handlers";
-import { TRIAGE_HANDLERS } from "../features/desk/triage-handlers";
-import { OUTREACH_HANDLERS } from "../features/outreach/handlers";
-import { PRODUCT_HANDLERS } from "../features/quotes/product-handlers";
-import { QUOTE_HANDLERS } from "../features/quotes/quote-handlers";
-import { SAMPLE_HANDLERS } from "../features/quotes/sample-handlers";
-import { STAFF_HANDLERS } from "../features/staff/handlers";
+import { BUYER_HANDLERS, DESK_HANDLERS, TRIAGE_HANDLERS } from "../features/desk";
+import { OUTREACH_HANDLERS } from "../features/outreach";
+import { PRODUCT_HANDLERS, QUOTE_HANDLERS, SAMPLE_HANDLERS } from "../features/quotes";
+import { STAFF_HANDLERS } from "../features/staff";
 
 /**
  * Every RPC the sidebar can call, by name. Each feature keeps its handlers in its own file here and adds

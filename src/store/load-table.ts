@@ -1,6 +1,6 @@
-import { dateTextParser } from "../app/config";
 import { sheetOf } from "../gas/book";
 import type { SheetSpec } from "./columns";
+import { dateTextParser } from "./date-text";
 import { readTable, type Table } from "./table";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;

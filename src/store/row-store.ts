@@ -10,10 +10,10 @@
  * - Writes touch only the span of the changed cells, merged into the values just read (one setValues).
  */
 
-import { dateTextParser } from "../app/config";
 import { sheetOf } from "../gas/book";
 import { cellValue, parseCell, wouldBeReinterpreted } from "./cells";
 import { NUMBER_FORMAT, type RecordOf, type SheetSpec } from "./columns";
+import { dateTextParser } from "./date-text";
 import { type HeaderMap, mapHeaders } from "./headers";
 import { emptyValue } from "./table";
 

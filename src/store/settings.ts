@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from "../domain/time";
 import type { Settings as SettingsSpec } from "./schemas";
 import type { Table } from "./table";
 
@@ -221,5 +222,16 @@ export class SettingsReader {
       .split(/[,，;；\n]/)
       .map((s) => s.trim())
       .filter((s) => s !== "");
+  }
+}
+
+/** The company's time zone from Settings, or the default when it is missing or not a zone Intl knows. */
+export function companyTimeZone(settings: Table<typeof SettingsSpec>): string {
+  const zone = new SettingsReader(settingsMap(settings)).text("timeZone");
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return zone;
+  } catch {
+    return DEFAULT_TIME_ZONE;
   }
 }

@@ -1,8 +1,9 @@
-import { dateTextParser, readConfig } from "../app/config";
 import { missingSheet } from "../gas/book";
 import type { DataIssue } from "./cells";
 import type { RecordOf, SheetSpec } from "./columns";
+import { dateTextParser } from "./date-text";
 import { Routing, Rules, Settings, Staff } from "./schemas";
+import { companyTimeZone } from "./settings";
 import { readTable, type Table } from "./table";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -69,7 +70,7 @@ export function loadSmallTables(book: Book, options: SmallTableOptions = {}): Sm
   let timeZone: string | undefined;
   for (const name of names) {
     if (name !== "settings" && timeZone === undefined)
-      timeZone = readConfig(asTable(found.settings as SmallTable<typeof Settings>)).timeZone;
+      timeZone = companyTimeZone(asTable(found.settings as SmallTable<typeof Settings>));
     if (found[name] !== undefined) continue;
     const spec = SPECS[name];
     const sheet = lookup(spec.name);
@@ -100,7 +101,7 @@ export function forgetSmallTables(): void {
 }
 
 /**
- * A small table in the shape the table readers (readConfig, staffList) take: rows and issues only, no sheet
+ * A small table in the shape the table readers (the config reader, staffList) take: rows and issues only, no sheet
  * behind it, so nothing may write through it.
  */
 export function asTable<S extends SheetSpec>(small: SmallTable<S>): Table<S> {

@@ -10,11 +10,11 @@ import { GRADE_DEFINITIONS, GRADES } from "../../domain/grades";
 import { catalogue, type MessageKey } from "../../i18n";
 import { RowStore, rememberRows } from "../../store/row-store";
 import { Buyers, FOLLOW_UP_CHANNELS, Inquiries, SOURCES } from "../../store/schemas";
-import { feedbackDue, previewOffboard, scopeFor, teamView } from "../staff/team";
 import { buyerView, findBuyerRow } from "./buyer-handlers";
 import { flushAudit } from "./click-audit";
 import { buildDesk } from "./desk";
 import { loadDeskRows } from "./load";
+import { feedbackDue, previewOffboard, scopeFor, teamView } from "./team";
 import type { Bootstrap, BuyerView, Desk, Selection, TeamMember } from "./types";
 
 const empty = z.object({}).default({});

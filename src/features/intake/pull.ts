@@ -44,8 +44,8 @@ import {
   readTableColumns,
   TableWriter,
 } from "../../store/table";
-import { nextFollowUpDate } from "../desk/cadence";
-import { applyUnsubscribes, isUnsubscribeRequest } from "../outreach/unsubscribe";
+import { nextFollowUpDate } from "../desk";
+import { applyUnsubscribes, isUnsubscribeRequest } from "../outreach";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

@@ -34,7 +34,7 @@ import {
   Staff,
 } from "../../store/schemas";
 import { emptyRecord, type Table, TableWriter } from "../../store/table";
-import { nextFollowUpDate } from "../desk/cadence";
+import { nextFollowUpDate } from "../desk";
 import { renderFor } from "./campaign";
 import { renderContext } from "./campaign-context";
 

@@ -29,7 +29,7 @@ import {
   Staff,
 } from "../../store/schemas";
 import { emptyRecord, readTable, TableWriter } from "../../store/table";
-import { ensureSheet } from "../setup/setup";
+import { ensureSheet } from "../setup";
 import { languageFor, mergeValues, type RenderContext, renderContext } from "./campaign-context";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;

@@ -24,9 +24,9 @@ import { loadOptionalTable, loadTable } from "../../store/load-table";
 import { type Buyer, Buyers, Import, Routing, Settings, SOURCES, Staff } from "../../store/schemas";
 import { staffList } from "../../store/staff-facts";
 import { emptyRecord, TableWriter } from "../../store/table";
-import { nextFollowUpDate } from "../desk/cadence";
-import { appendLog } from "../quotes/quotes";
-import { ensureSheet } from "../setup/setup";
+import { nextFollowUpDate } from "../desk";
+import { appendLog } from "../quotes";
+import { ensureSheet } from "../setup";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 

@@ -13,7 +13,7 @@ import { parseTierPrices, TIERS, type Tier, tierForCountry } from "../../domain/
 import { t } from "../../i18n";
 import { loadTable } from "../../store/load-table";
 import { Buyers, Products } from "../../store/schemas";
-import { notFound } from "../desk/buyer-handlers";
+import { notFound } from "../desk";
 import {
   buildQuote,
   markQuoteSent,

@@ -1,7 +1,11 @@
 /**
- * The reports' figures (src/domain/report) laid out as Doc blocks in the Settings language: headings, short
+ * The reports' figures (./figures) laid out as Doc blocks in the Settings language: headings, short
  * paragraphs, whole tables, and bar tables ("██████ 12") where the boss would rather look than read.
  */
+
+import { zonedParts } from "../../domain/time";
+import type { DocBlock } from "../../gas/docs";
+import type { Lang } from "../../i18n";
 import type {
   BreakdownRow,
   BuyerRef,
@@ -14,10 +18,7 @@ import type {
   Person,
   SampleLine,
   WeeklyReport,
-} from "../../domain/report";
-import { zonedParts } from "../../domain/time";
-import type { DocBlock } from "../../gas/docs";
-import type { Lang } from "../../i18n";
+} from "./figures";
 import { type ReportTextKey, rt } from "./texts";
 
 /** Long lists are cut here in the Doc (the sheets hold the rest); the figures above them count everything. */

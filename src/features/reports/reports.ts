@@ -1,12 +1,11 @@
 /**
  * The boss's reports as jobs (C4, R33, R35, R19): read each sheet once, compute the figures
- * (src/domain/report), lay them out (report-render), write the period's Doc (src/gas/docs) and mail its
+ * (./figures), lay them out (report-render), write the period's Doc (src/gas/docs) and mail its
  * link. Scheduled by the heartbeat ("weekly", "midweek", "monthly-a") and written on demand from the menu.
  */
 
 import { type Config, readConfig } from "../../app/config";
 import { decide } from "../../domain/access";
-import { midweekBrief, monthlyAList, type ReportRows, type ReportRules, weeklyReport } from "../../domain/report";
 import { parseScheduleSettings, parseSlotKey, type SlotSpec } from "../../domain/schedule";
 import { addDaysToKey, dateKeyToInstant } from "../../domain/time";
 import { type IsoWeek, isoWeekOf, monthKeyOf, monthLabel, monthRange, weekLabel, weekRange } from "../../domain/weeks";
@@ -14,7 +13,8 @@ import { type DocBlock, type DocShare, mailReportLink, writeReportDoc } from "..
 import { t } from "../../i18n";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
 import { Buyers, FollowUps, Inquiries, Quotes, Samples, Settings, Staff } from "../../store/schemas";
-import type { JobRunner } from "../schedule/heartbeat";
+import type { JobRunner } from "../schedule";
+import { midweekBrief, monthlyAList, type ReportRows, type ReportRules, weeklyReport } from "./figures";
 import { renderAList, renderMidweek, renderWeekly } from "./render";
 import { rt } from "./texts";
 

@@ -1,7 +1,7 @@
-import { refreshDue } from "../desk/refresh-due";
-import { refreshDashboardJob } from "../outreach/dashboard";
-import { expireQuotes } from "../quotes/quotes";
-import { returnFromAway } from "../staff/away";
+import { refreshDue } from "../desk";
+import { refreshDashboardJob } from "../outreach";
+import { expireQuotes } from "../quotes";
+import { returnFromAway } from "../staff";
 import type { JobRunner } from "./heartbeat";
 
 /**

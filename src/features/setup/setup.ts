@@ -4,8 +4,8 @@ import { type ColumnSpec, NUMBER_FORMAT, type SheetSpec } from "../../store/colu
 import { headerLabel, mapHeaders } from "../../store/headers";
 import { ALL_SHEETS, Buyers, ON_DEMAND_SHEETS, SETUP_SHEETS, Settings, Staff, Templates } from "../../store/schemas";
 import { SETTING_DEFAULTS } from "../../store/settings";
-import { seedTemplates } from "../quotes/quotes";
-import { allowSelfAway, SELF_SERVICE_COLUMNS } from "../staff/away";
+import { seedTemplates } from "../quotes";
+import { allowSelfAway, SELF_SERVICE_COLUMNS } from "./self-service";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -347,7 +347,7 @@ class NewProtections {
 
 /**
  * Staff's self-service columns (R6) open on a Staff sheet created this run, whose columns are in schema order.
- * allowSelfAway (staff-away.ts) does the same on a sheet people may have rearranged, with the same ranges
+ * allowSelfAway (self-service.ts) does the same on a sheet people may have rearranged, with the same ranges
  * (one block when adjacent, else one per column), so a later run finds them and adds nothing.
  */
 function openSelfServiceColumns(protection: Protection, sheet: Sheet): void {

@@ -77,3 +77,8 @@ export function sameEmail(a: string | undefined, b: string | undefined): boolean
       .toLowerCase()
   );
 }
+
+export interface Actor {
+  email: string;
+  role: string;
+}

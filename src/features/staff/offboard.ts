@@ -31,8 +31,8 @@ import {
 } from "../../store/schemas";
 import { staffFacts } from "../../store/staff-facts";
 import { emptyRecord, TableWriter } from "../../store/table";
+import type { Actor } from "./common";
 import { appendLog, MailedOnce, sameEmail } from "./common";
-import type { Actor } from "./onboard";
 import { StaffRefusal } from "./refusal";
 import { HANDOVER_MARKER, type HandedBuyer, handoverMail } from "./texts";
 

@@ -10,9 +10,8 @@ import type { Lang } from "../../i18n";
 import { loadTable } from "../../store/load-table";
 import { Settings, Staff, type StaffMember } from "../../store/schemas";
 import { emptyRecord, TableWriter } from "../../store/table";
-import { protectSheets } from "../setup/setup";
-import { allowSelfAway } from "./away";
-import { appendLog, MailedOnce, sameEmail, team } from "./common";
+import { allowSelfAway, protectSheets } from "../setup";
+import { type Actor, appendLog, MailedOnce, sameEmail, team } from "./common";
 import { StaffRefusal } from "./refusal";
 import { WELCOME_MARKER, welcomeMail } from "./texts";
 
@@ -26,11 +25,6 @@ export interface OnboardInput {
   regions?: string[];
   products?: string[];
   deputy?: string;
-}
-
-export interface Actor {
-  email: string;
-  role: string;
 }
 
 export interface OnboardResult {

@@ -14,7 +14,7 @@ import { installGas, type TestWorld } from "../../support/gas";
 const BOSS = "boss@acme-tools.cn";
 const LI = "li@acme-tools.cn";
 const NOW = new Date("2026-11-23T02:00:00Z");
-const FIXTURE = path.join(__dirname, "../fixtures/import/trade-show-contacts.csv");
+const FIXTURE = path.join(__dirname, "../../fixtures/import/trade-show-contacts.csv");
 
 function seed(w: TestWorld, buyers: Partial<Buyer>[]): void {
   const writer = new TableWriter(loadTable(w.book, Buyers, "Asia/Shanghai"));

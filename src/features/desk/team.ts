@@ -12,7 +12,7 @@ import { loadOptionalTable } from "../../store/load-table";
 import { RowStore } from "../../store/row-store";
 import { type Buyer, Buyers, Inquiries, Quotes, Samples, type StaffMember } from "../../store/schemas";
 import { staffFacts } from "../../store/staff-facts";
-import type { DeskSample, OffboardPreview, TeamMember } from "../desk/types";
+import type { DeskSample, OffboardPreview, TeamMember } from "./types";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 

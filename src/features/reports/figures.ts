@@ -25,12 +25,12 @@
  *   boss's answer.
  */
 
-import type { Buyer, FollowUp, Inquiry, Quote, Sample, StaffMember } from "../store/schemas";
-import { type CadenceSettings, cadenceDays } from "./cadence";
-import { type Grade, gradeRank, isGrade } from "./grades";
-import { regionOf } from "./regions";
-import { responseHours, type SlaSettings, slaState } from "./sla";
-import { addDaysToKey, type DateKey, daysBetweenKeys, zonedDateKey } from "./time";
+import { type CadenceSettings, cadenceDays } from "../../domain/cadence";
+import { type Grade, gradeRank, isGrade } from "../../domain/grades";
+import { regionOf } from "../../domain/regions";
+import { responseHours, type SlaSettings, slaState } from "../../domain/sla";
+import { addDaysToKey, type DateKey, daysBetweenKeys, zonedDateKey } from "../../domain/time";
+import type { Buyer, FollowUp, Inquiry, Quote, Sample, StaffMember } from "../../store/schemas";
 
 /** [start, end): the end instant is not in the span. */
 export interface Span {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseGradeChange } from "../../src/domain/report";
-import { t } from "../../src/i18n";
+import { parseGradeChange } from "../../../src/features/reports/figures";
+import { t } from "../../../src/i18n";
 
 /** The sidebar writes grade changes as Follow-ups text; the weekly report reads them back (R10, R35). */
 describe("grade-change text round trip", () => {

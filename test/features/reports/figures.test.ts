@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CADENCE } from "../../src/domain/cadence";
+import { DEFAULT_CADENCE } from "../../../src/domain/cadence";
+import { DEFAULT_SLA_SETTINGS } from "../../../src/domain/sla";
+import { monthRange, weekRange } from "../../../src/domain/weeks";
 import {
   midweekBrief,
   monthlyAList,
@@ -7,9 +9,7 @@ import {
   type ReportRows,
   type ReportRules,
   weeklyReport,
-} from "../../src/domain/report";
-import { DEFAULT_SLA_SETTINGS } from "../../src/domain/sla";
-import { monthRange, weekRange } from "../../src/domain/weeks";
+} from "../../../src/features/reports/figures";
 import {
   type Buyer,
   Buyers,
@@ -23,8 +23,8 @@ import {
   Samples,
   Staff,
   type StaffMember,
-} from "../../src/store/schemas";
-import { emptyRecord } from "../../src/store/table";
+} from "../../../src/store/schemas";
+import { emptyRecord } from "../../../src/store/table";
 
 const TZ = "Asia/Shanghai";
 const RULES: ReportRules = { timeZone: TZ, sla: DEFAULT_SLA_SETTINGS, cadence: DEFAULT_CADENCE };
