@@ -1,4 +1,6 @@
 /** Small pieces the staff jobs share: the audit log, mail sent exactly once, the team list. */
+
+import { sameAddress } from "../../domain/access";
 import { sheetOf } from "../../gas/book";
 import { readDocJson, writeDocJson } from "../../gas/properties";
 import { Log, type LogEntry, type StaffMember } from "../../store/schemas";
@@ -68,14 +70,7 @@ export function team(staff: readonly StaffMember[]): TeamLine[] {
 }
 
 export function sameEmail(a: string | undefined, b: string | undefined): boolean {
-  return (
-    String(a ?? "")
-      .trim()
-      .toLowerCase() ===
-    String(b ?? "")
-      .trim()
-      .toLowerCase()
-  );
+  return sameAddress(a, b);
 }
 
 export interface Actor {
