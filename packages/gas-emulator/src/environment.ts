@@ -171,7 +171,7 @@ export class GasEnvironment {
     if (this.ctx.execution) return fn();
     const kind = options.kind ?? "interactive";
     const effectiveUser = options.effectiveUser ?? options.user ?? this.ctx.effectiveUser;
-    const activeUser = options.activeUser ?? this.activeUserFor(kind, options.user, effectiveUser);
+    const activeUser = options.activeUser ?? this.activeUserFor(kind, options.user);
     const triggered = kind === "simple" || kind === "trigger";
     const runtime = this.ctx.quotas.triggerRuntime;
     this.executionCount += 1;
@@ -229,7 +229,7 @@ export class GasEnvironment {
   }
 
   /** Session.getActiveUser() for an execution of `kind` by `user` (see ctx.visibleUser). */
-  private activeUserFor(kind: ExecutionKind, user: string | undefined, effectiveUser: string): string {
+  private activeUserFor(kind: ExecutionKind, user: string | undefined): string {
     const person = user ?? this.ctx.activeUser;
     if (kind === "simple" || kind === "customFunction") return this.ctx.visibleUser(person, this.ctx.developer);
     return person;
