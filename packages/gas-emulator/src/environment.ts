@@ -187,10 +187,13 @@ export class GasEnvironment {
       loadMs,
       timedOut: false,
     };
-    if (triggered && runtime.exhausted(effectiveUser)) {
-      record.error = new Error(TOO_MUCH_COMPUTER_TIME);
-      this.executions.push(record);
-      throw record.error;
+    if (triggered) {
+      if (runtime.exhausted(effectiveUser)) {
+        record.error = new Error(TOO_MUCH_COMPUTER_TIME);
+        this.executions.push(record);
+        throw record.error;
+      }
+      runtime.spend(effectiveUser, 0); // the day's window opens at the first trigger run's start
     }
     const authMode = options.authMode ?? this.authModeFor(kind, options.user);
     const app = this.SpreadsheetApp;

@@ -10,8 +10,10 @@ export interface GasContextOptions {
   timeZone?: string;
   user?: string;
   /**
-   * The users' account kind: "consumer" (gmail.com; the default) or "workspace" (one Google Workspace
-   * domain). It sets the daily quotas and whether another user's address is visible to Session.
+   * The users' account kind: "consumer" (gmail.com) or "workspace" (one Google Workspace domain). It sets
+   * the daily quotas, whether another user's address is visible to Session, and whether protections can
+   * open a range to the owner's domain. Without it: consumer quotas and Session rules, account-blind
+   * protections (see `accountKnown`).
    */
   account?: AccountKind;
   /**
@@ -43,6 +45,11 @@ export class GasContext {
   /** Apps Script's AuthMode for the current execution ("FULL", "LIMITED", "NONE"). */
   authMode: "NONE" | "LIMITED" | "FULL" = "FULL";
   readonly account: AccountKind;
+  /**
+   * False when no `account` was given: quotas and Session follow consumer rules, but protections keep the
+   * emulator's earlier, account-blind behaviour (domain edit on by default, settable, not enforced).
+   */
+  readonly accountKnown: boolean;
   readonly developer: string;
   /** Granted OAuth scopes, or null when every scope the code needs is granted (no manifest list). */
   scopes: ReadonlySet<string> | null;
@@ -58,6 +65,7 @@ export class GasContext {
     this.activeUser = options.user ?? "";
     this.effectiveUser = options.user ?? "";
     this.account = options.account ?? "consumer";
+    this.accountKnown = options.account !== undefined;
     this.developer = (options.developer ?? options.user ?? "").toLowerCase();
     this.scopes = options.oauthScopes ? new Set(options.oauthScopes) : null;
     const limits = ACCOUNT_QUOTAS[this.account];
@@ -96,6 +104,13 @@ export class GasContext {
     if (ms <= 0) return;
     if (this.execution) this.execution.elapsedMs += ms;
     if (this.modelTime) this.clock.advance(ms);
+  }
+
+  /** Real waiting (Utilities.sleep, a lock wait): the clock moves and the execution's budget shrinks. */
+  wait(ms: number): void {
+    if (ms <= 0) return;
+    if (this.execution) this.execution.elapsedMs += ms;
+    this.clock.advance(ms);
   }
 
   private spendGmail(): void {

@@ -115,7 +115,9 @@ export class EmulatedProtection
   /** Reference: "Throws an exception if the spreadsheet does not belong to a Google Workspace domain". */
   setDomainEdit(editable: boolean): GProtection {
     this.change("setDomainEdit");
-    if (this.book.ctx.account !== "workspace") throw new Error(DOMAIN_EDIT_NEEDS_WORKSPACE);
+    if (this.book.ctx.accountKnown && this.book.ctx.account !== "workspace") {
+      throw new Error(DOMAIN_EDIT_NEEDS_WORKSPACE);
+    }
     this.record.domainEdit = editable;
     return this.asGas();
   }

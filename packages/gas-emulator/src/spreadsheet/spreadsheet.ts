@@ -181,7 +181,7 @@ export class EmulatedSpreadsheet implements Pick<GSpreadsheet, SpreadsheetMethod
       editors,
       warningOnly: false,
       // A consumer (gmail.com) spreadsheet has no domain to share the protected area with.
-      domainEdit: this.ctx.account === "workspace",
+      domainEdit: !this.ctx.accountKnown || this.ctx.account === "workspace",
     };
     this.model.protections.push(record);
     return new EmulatedProtection(this, record) as unknown as GoogleAppsScript.Spreadsheet.Protection;
