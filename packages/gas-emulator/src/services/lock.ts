@@ -54,7 +54,7 @@ export class Lock implements Pick<LockApi, "tryLock" | "waitLock" | "releaseLock
       }
       const left = deadline - this.ctx.clock.nowMs();
       if (left <= 0) return false;
-      this.ctx.clock.advance(Math.min(POLL_MS, left));
+      this.ctx.wait(Math.min(POLL_MS, left));
     }
   }
 }

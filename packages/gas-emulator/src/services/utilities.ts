@@ -156,13 +156,13 @@ export class Utilities
     return toJavaBytes(createHmac(name, bytesOf(key, charset)).update(bytesOf(value, charset)).digest());
   }
 
-  /** Emulated sleep: the clock moves, Node does not wait. */
+  /** Emulated sleep: the clock moves and the execution's time runs, Node does not wait. */
   sleep(milliseconds: number): void {
     this.ctx.call("Utilities.call", "Utilities.sleep");
     const ms = Number(milliseconds);
     // Message not verified against Apps Script; the limit is from the reference page.
     if (!(ms >= 0) || ms > MAX_SLEEP_MS) throw new Error("Invalid argument: milliseconds");
-    this.ctx.clock.advance(Math.floor(ms));
+    this.ctx.wait(Math.floor(ms));
   }
 
   parseCsv(csv: string, delimiter = ","): string[][] {

@@ -14,6 +14,12 @@ type GProtection = GoogleAppsScript.Spreadsheet.Protection;
 type GUser = GoogleAppsScript.Base.User;
 
 export const ProtectionType = { RANGE: "RANGE", SHEET: "SHEET" } as const;
+/**
+ * setDomainEdit on a consumer (gmail.com) spreadsheet throws, per the Protection reference page; the page
+ * does not give the text and none was found in public sources, so this wording is the emulator's.
+ */
+export const DOMAIN_EDIT_NEEDS_WORKSPACE =
+  "Domain edit permission can only be set on a spreadsheet that belongs to a Google Workspace domain.";
 
 export class EmulatedProtection
   implements
@@ -106,8 +112,12 @@ export class EmulatedProtection
     this.read("isWarningOnly");
     return this.record.warningOnly;
   }
+  /** Reference: "Throws an exception if the spreadsheet does not belong to a Google Workspace domain". */
   setDomainEdit(editable: boolean): GProtection {
     this.change("setDomainEdit");
+    if (this.book.ctx.accountKnown && this.book.ctx.account !== "workspace") {
+      throw new Error(DOMAIN_EDIT_NEEDS_WORKSPACE);
+    }
     this.record.domainEdit = editable;
     return this.asGas();
   }

@@ -132,7 +132,18 @@ export class EmulatedSpreadsheet implements Pick<GSpreadsheet, SpreadsheetMethod
   }
 
   canEditProtection(p: ProtectionRecord, user: string): boolean {
-    return this.isOwner(user) || p.editors.has(user.toLowerCase());
+    return this.isOwner(user) || p.editors.has(user.toLowerCase()) || this.domainMayEdit(p, user);
+  }
+
+  /**
+   * Protection.setDomainEdit: "all users in the domain that owns the spreadsheet have permission to edit the
+   * protected range or sheet" — only in Google Workspace, and only users who may edit the file at all.
+   */
+  private domainMayEdit(p: ProtectionRecord, user: string): boolean {
+    if (this.ctx.account !== "workspace" || !p.domainEdit || !user) return false;
+    const domain = (e: string) => e.slice(e.lastIndexOf("@") + 1).toLowerCase();
+    const owner = this.model.item.owner;
+    return domain(user) === domain(owner) && this.ctx.files.can(this.model.item, user, "edit");
   }
 
   /** Throws Apps Script's protection error if the effective user may not write `rect` on `sheet`. */
@@ -142,7 +153,7 @@ export class EmulatedSpreadsheet implements Pick<GSpreadsheet, SpreadsheetMethod
     const user = this.ctx.effectiveUser;
     if (this.isOwner(user)) return;
     for (const p of protections) {
-      if (p.sheetId !== sheet.sheetId || p.warningOnly || p.editors.has(user.toLowerCase())) continue;
+      if (p.sheetId !== sheet.sheetId || p.warningOnly || this.canEditProtection(p, user)) continue;
       if (p.type === "RANGE") {
         if (p.rect && intersects(p.rect, rect)) throw new Error(PROTECTED_CELL);
       } else if (!p.unprotected.some((u) => contains(u, rect))) {
@@ -169,7 +180,8 @@ export class EmulatedSpreadsheet implements Pick<GSpreadsheet, SpreadsheetMethod
       description: "",
       editors,
       warningOnly: false,
-      domainEdit: true,
+      // A consumer (gmail.com) spreadsheet has no domain to share the protected area with.
+      domainEdit: !this.ctx.accountKnown || this.ctx.account === "workspace",
     };
     this.model.protections.push(record);
     return new EmulatedProtection(this, record) as unknown as GoogleAppsScript.Spreadsheet.Protection;
