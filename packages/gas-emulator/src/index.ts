@@ -17,7 +17,7 @@ export {
   SHORT_RUNTIME_MS,
 } from "./core/execution";
 export { FileRegistry, NO_ACCESS_MESSAGE } from "./core/files";
-export { type CallRecord, InjectedFault, Meter } from "./core/meter";
+export { type CallHook, type CallRecord, InjectedFault, Meter } from "./core/meter";
 export {
   ACCOUNT_QUOTAS,
   type AccountKind,

@@ -57,6 +57,57 @@ describe("Spreadsheet metering", () => {
   });
 });
 
+describe("meter.beforeCall (an outside change landing mid-script)", () => {
+  it("runs just before the n-th call, uncounted, so the call sees its effect", () => {
+    const { ctx, sheet } = world();
+    const a1 = sheet.getRange("A1");
+    a1.setValue("script");
+    ctx.meter.reset();
+    const seen: string[] = [];
+    ctx.meter.beforeCall(2, (call) => {
+      seen.push(call.method);
+      sheet.getRange("A1").setValue("person");
+    });
+    expect(a1.getValue()).toBe("script"); // call 1: before the hook
+    expect(a1.getValue()).toBe("person"); // call 2: the hook ran first
+    expect(seen).toEqual(["Range.getValue"]);
+    expect(ctx.meter.totalCalls).toBe(2);
+    expect(ctx.meter.methodCalls("Range.setValue")).toBe(0);
+  });
+
+  it("runs once, even if the call then fails, and clearHooks drops hooks not yet run", () => {
+    const { ctx, sheet } = world();
+    let runs = 0;
+    ctx.meter.beforeCall(1, () => {
+      runs += 1;
+    });
+    ctx.meter.failAt(1);
+    expect(() => sheet.getRange("A1").getValue()).toThrow("timed out");
+    sheet.getRange("A1").getValue();
+    expect(runs).toBe(1);
+    ctx.meter.beforeCall(1, () => {
+      runs += 1;
+    });
+    ctx.meter.clearHooks();
+    sheet.getRange("A1").getValue();
+    expect(runs).toBe(1);
+  });
+
+  it("a hook's own calls are not faulted and do not shift the indexes of the script's calls", () => {
+    const { ctx, sheet } = world();
+    const [a1, a2] = [sheet.getRange("A1"), sheet.getRange("A2")];
+    ctx.meter.reset();
+    ctx.meter.beforeCall(1, () => {
+      sheet.insertRowsBefore(1, 1);
+      sheet.getRange("A1").setValue("typed");
+    });
+    ctx.meter.failAt(2);
+    expect(a1.getValue()).toBe("typed");
+    expect(() => a2.getValue()).toThrow("timed out");
+    expect(ctx.meter.totalCalls).toBe(2);
+  });
+});
+
 describe("Spreadsheet speed", () => {
   it("reads a 20,000 x 25 sheet in well under 100 ms and writes 500 scattered rows quickly", () => {
     const { ctx, sheet } = world();

@@ -35,6 +35,12 @@ const SERVICE_ERRORS: Record<string, string> = {
   Session: "Service error: Session",
 };
 
+/** Code to run just before the call with this 1-based index (a person's hand edit landing mid-script). */
+export interface CallHook {
+  at: number;
+  run: (call: CallRecord) => void;
+}
+
 export class InjectedFault extends Error {
   constructor(
     message: string,
@@ -60,6 +66,7 @@ export class Meter {
   private readonly byType = new Map<string, { calls: number; units: number; ms: number }>();
   private readonly byMethod = new Map<string, number>();
   private rules: FaultRule[] = [];
+  private hooks: CallHook[] = [];
   private total = 0;
   private charged = 0;
   private writesPending = false;
@@ -72,6 +79,7 @@ export class Meter {
   call(type: string, method: string, units = 0): void {
     if (!this.enabled) return;
     const ms = costOf(type, units); // an unknown type throws here rather than pricing silently at zero
+    this.runHooks({ index: this.total + 1, type, method, units });
     this.total += 1;
     const record: CallRecord = { index: this.total, type, method, units };
     if (this.keepLog) this.records.push(record);
@@ -92,6 +100,18 @@ export class Meter {
     }
     // A failed write queued nothing; a successful one waits in the cache for the next commit.
     if (type === "Spreadsheet.write") this.writesPending = true;
+  }
+
+  /**
+   * Hooks due at this call run first, uncounted and unfaulted (what they do is someone else's doing, not the
+   * script's), so their effect is in place when the call itself acts.
+   */
+  private runHooks(next: CallRecord): void {
+    if (this.hooks.length === 0) return;
+    const due = this.hooks.filter((h) => h.at === next.index);
+    if (due.length === 0) return;
+    this.hooks = this.hooks.filter((h) => h.at !== next.index);
+    for (const hook of due) this.quietly(() => hook.run(next));
   }
 
   /** Modeled ms charged so far (every call, plus the write-cache commits already made). */
@@ -148,6 +168,20 @@ export class Meter {
 
   clearFaults(): void {
     this.rules = [];
+  }
+
+  /**
+   * Run `fn` just before the call with this 1-based index (counted from now on, across services) — before it
+   * is counted, faulted or has any effect. `fn` runs quietly: its own calls are neither counted nor faulted.
+   * For sweeping an outside change (a person typing, sorting, inserting rows) over every point of a job.
+   */
+  beforeCall(index: number, fn: (call: CallRecord) => void): void {
+    this.hooks.push({ at: this.total + index, run: fn });
+  }
+
+  /** Drops the beforeCall hooks that have not run. */
+  clearHooks(): void {
+    this.hooks = [];
   }
 
   /** Run `fn` without counting or faulting (setup and assertions should not disturb the figures). */
