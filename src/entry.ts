@@ -4,8 +4,9 @@
  */
 
 import { Budget } from "./app/budget";
-import { mayPullMail, maySetUp } from "./app/guards";
+import { entryRefusal, mayPullMail, maySetUp } from "./app/guards";
 import { readLanguageSetting } from "./app/language";
+import type { Action } from "./domain/access";
 import type { JobName } from "./domain/schedule";
 import { refreshDue } from "./features/desk";
 import { pullMailbox } from "./features/intake";
@@ -30,6 +31,17 @@ import { t } from "./i18n";
 import { HANDLERS } from "./rpc/handlers";
 import { dispatch } from "./rpc/server";
 
+/**
+ * A menu's caller check (the sidebar's RPCs check theirs in dispatch): the refusal toasted in the caller's
+ * language and returned as `{ refused }`, or undefined when they may go on.
+ */
+function refusedEntry(book: GoogleAppsScript.Spreadsheet.Spreadsheet, action: Action): string | undefined {
+  const message = entryRefusal(book, currentUserEmail(), action, new Date());
+  if (message === undefined) return undefined;
+  book.toast(message);
+  return JSON.stringify({ refused: message });
+}
+
 function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu(menuLanguage(e?.authMode));
 }
@@ -53,6 +65,8 @@ function menuSetup(): string {
     rememberLanguage(readLanguageSetting(book));
     return r;
   });
+  // The manager setting up owns the book's on-edit audit (R33, R34) from the start.
+  installAuditTrigger(book);
   const lang = readLanguageSetting(book);
   const message = t(lang, "setup.done", { created: result.created.length, upgraded: result.upgraded.length });
   book.toast(message, t(lang, "setup.title"));
@@ -61,11 +75,14 @@ function menuSetup(): string {
 
 /** Menu: start the schedule (this user's one hourly heartbeat). */
 function menuStartSchedule(): string {
+  const refused = refusedEntry(activeBook(), "schedule.run");
+  if (refused) return refused;
   const lang = readLanguageSetting(activeBook());
   const state = ensureHeartbeat();
   markScheduleStart(new Date());
-  // The on-edit audit (R33, R34) is per person too: each one's trigger logs their own hand edits.
-  installAuditTrigger(activeBook());
+  // The book's on-edit audit (R33, R34) belongs to a manager: the boss or assistant starting the schedule owns it.
+  if (entryRefusal(activeBook(), currentUserEmail(), "audit.install", new Date()) === undefined)
+    installAuditTrigger(activeBook());
   activeBook().toast(t(lang, state === "installed" ? "heartbeat.installed" : "heartbeat.already"));
   return state;
 }
@@ -152,6 +169,8 @@ function menuPullNow(): string {
 
 /** Menu: run what is due now (the heartbeat, by hand). */
 function menuRunDueNow(): string {
+  const refused = refusedEntry(activeBook(), "schedule.run");
+  if (refused) return refused;
   return heartbeat();
 }
 
@@ -165,12 +184,12 @@ function staffOffboard(payloadJson: string): string {
   return rpc("offboard", payloadJson);
 }
 
-/** Installable on-edit trigger (R33, R34): logs the owner's own hand edits of owner and grade. */
+/** The book's installable on-edit trigger (R33, R34): the audit owner's logs every editor's key hand edits. */
 function onEditAudit(e: GoogleAppsScript.Events.SheetsOnEdit): string {
-  return JSON.stringify({ logged: auditEdit(e, new Date()) });
+  return JSON.stringify(auditEdit(e, new Date()));
 }
 
-/** Menu: install this user's on-edit audit trigger. */
+/** Menu: make this manager's on-edit trigger the book's audit (R33, R34). */
 function menuInstallAudit(): string {
   const book = activeBook();
   const result = dispatch(HANDLERS, "installAudit", "{}", book, currentUserEmail(), new Date());
@@ -188,6 +207,8 @@ function menuInstallAudit(): string {
  */
 function writeReportNow(kind: ReportKind, period: unknown): string {
   const book = activeBook();
+  const refused = refusedEntry(book, "report.write");
+  if (refused) return refused;
   const user = currentUserEmail();
   const chosen = typeof period === "string" && period.trim() !== "" ? period.trim() : undefined;
   const result = withDocumentLock(() => writeReport(kind, { book, now: new Date(), period: chosen, actor: user }));
@@ -216,13 +237,18 @@ function rpc(method: string, payloadJson: string): string {
 }
 
 /** Menu: open the sidebar (my desk, the selected buyer, grading, follow-ups, find/add). */
-function menuOpenSidebar(): void {
+function menuOpenSidebar(): string | undefined {
+  const refused = refusedEntry(activeBook(), "desk.view");
+  if (refused) return refused;
   showSidebar(readLanguageSetting(activeBook()));
+  return undefined;
 }
 
 /** Menu and CLI: keep Buyers' "Next follow-up" and "Days overdue" current (R20, R23). */
 function menuRefreshDue(): string {
   const book = activeBook();
+  const refused = refusedEntry(book, "due.refresh");
+  if (refused) return refused;
   const result = withDocumentLock(() => refreshDue(book, new Date()));
   const lang = readLanguageSetting(book);
   book.toast(t(lang, "due.refreshed", { changed: result.changed, overdue: result.overdue, today: result.dueToday }));

@@ -1,6 +1,8 @@
-import { sameAddress } from "../domain/access";
+import { type Action, sameAddress } from "../domain/access";
 import { mapHeaders } from "../store/headers";
 import { Staff } from "../store/schemas";
+import { authorize, loadRpcContext } from "./context";
+import { RpcError } from "./result";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -43,4 +45,20 @@ export function maySetUp(book: Book, user: string): boolean {
 export function mayPullMail(book: Book, user: string): boolean {
   const me = staffLines(book)?.find((s) => sameAddress(s.email, user));
   return !!me && me.status !== "frozen" && ["boss", "assistant", "salesperson"].includes(me.role);
+}
+
+/**
+ * For entry points that are not RPCs (menus, the CLI): the refusal, in the caller's language, when the
+ * caller may not do `action` — unknown, frozen or the wrong role — else undefined. Reads Staff and Settings
+ * through the small-table cache, like an RPC.
+ */
+export function entryRefusal(book: Book, user: string, action: Action, now: Date): string | undefined {
+  const ctx = loadRpcContext(book, user, now);
+  try {
+    authorize(ctx, action);
+    return undefined;
+  } catch (e) {
+    if (e instanceof RpcError) return e.message;
+    throw e;
+  }
 }

@@ -12,6 +12,11 @@ export interface Handler<I = unknown, O = unknown, Sent = unknown> {
   input: z.ZodType<I, Sent>;
   action: Action;
   write: boolean;
+  /**
+   * It copies data out of the book into a file the caller keeps (a Doc): like a write, never for a role that
+   * may only read (test/rpc/entry-points.test.ts holds every handler to that).
+   */
+  exports?: boolean;
   run(ctx: RpcContext, input: I): O;
 }
 
@@ -24,6 +29,7 @@ export function handler<S extends z.ZodType, O>(h: {
   input: S;
   action: Action;
   write: boolean;
+  exports?: boolean;
   run(ctx: RpcContext, input: z.output<S>): O;
 }): Handler<z.output<S>, O, z.input<S>> {
   return h as Handler<z.output<S>, O, z.input<S>>;

@@ -24,8 +24,20 @@ export const ACTIONS = [
   "import.run",
   /** Mark oneself away and name a deputy (R6); boss and assistant may do it for anyone. */
   "staff.away",
-  /** Install one's own on-edit audit trigger (R33, R34): everyone who can edit the sheets. */
+  /**
+   * Install the book's one on-edit audit trigger (R33, R34). A manager owns it, so it logs every editor's
+   * hand edits whether or not they ever open Buyerbook.
+   */
   "audit.install",
+  /** Start the schedule or run what is due now (an hourly heartbeat per person: their pulls, the book's jobs). */
+  "schedule.run",
+  /** Recompute Buyers' next follow-up and days overdue (derived cells, R20, R23). */
+  "due.refresh",
+  /**
+   * Copy buyers out of the book into a file of one's own (the trip plan Doc, R14): boss and assistant for every
+   * buyer, a salesperson for their own (and a deputized colleague's) only; never the viewer.
+   */
+  "data.export",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -36,6 +48,7 @@ export const OWNED_ACTIONS: ReadonlySet<Action> = new Set([
   "followup.log",
   "quote.create",
   "sample.create",
+  "data.export",
 ]);
 
 const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
@@ -51,7 +64,9 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "quote.create",
     "sample.create",
     "staff.away",
-    "audit.install",
+    "schedule.run",
+    "due.refresh",
+    "data.export",
   ]),
   // The platform's account manager supervises (R1): read-only.
   viewer: new Set(["desk.view", "buyer.view"]),

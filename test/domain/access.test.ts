@@ -34,7 +34,10 @@ const EXPECTED: Record<Action, Record<(typeof ROLES)[number], boolean>> = {
   "campaign.send": { boss: true, assistant: true, salesperson: false, viewer: false },
   "import.run": { boss: true, assistant: true, salesperson: false, viewer: false },
   "staff.away": { boss: true, assistant: true, salesperson: true, viewer: false },
-  "audit.install": { boss: true, assistant: true, salesperson: true, viewer: false },
+  "audit.install": { boss: true, assistant: true, salesperson: false, viewer: false },
+  "schedule.run": { boss: true, assistant: true, salesperson: true, viewer: false },
+  "due.refresh": { boss: true, assistant: true, salesperson: true, viewer: false },
+  "data.export": { boss: true, assistant: true, salesperson: true, viewer: false },
 };
 
 const STATUSES = ["active", "away", "frozen"] as const;

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { Budget } from "../../app/budget";
 import { type HandlerTable, handler } from "../../app/handler";
 import { refusalsAsRpc } from "../../app/result";
+import { decide } from "../../domain/access";
 import { CAMPAIGN_KINDS } from "../../domain/campaign";
 import { productRequests } from "../../domain/stats";
 import { loadOptionalTable } from "../../store/load-table";
@@ -144,11 +145,16 @@ export const OUTREACH_HANDLERS = {
     write: false,
     run: (ctx, input) => tripList(ctx.book, input, ctx.now),
   }),
+  /** The printable visit plan is a Doc the caller keeps: an export, of the buyers the caller may export (R14). */
   tripPlan: handler({
     input: TripPlanPayload,
-    action: "buyer.view",
+    action: "data.export",
     write: false,
-    run: (ctx, input) => writeVisitPlan(ctx.book, input.target, ctx.now, input.dates ?? ""),
+    exports: true,
+    run: (ctx, input) =>
+      writeVisitPlan(ctx.book, input.target, ctx.now, input.dates ?? "", (owner) =>
+        decide(ctx.me, "data.export", { owner, staff: ctx.staffFacts, now: ctx.now }).ok,
+      ),
   }),
   tripCampaign: handler({
     input: TripCampaignPayload,

@@ -123,9 +123,18 @@ export interface VisitPlan {
   buyers: number;
 }
 
-/** The printable visit plan: one Doc with a table of every buyer there and a line for meeting notes. */
-export function writeVisitPlan(book: Book, target: TripTarget, now: Date, dates = ""): VisitPlan {
-  const entries = tripList(book, target, now);
+/**
+ * The printable visit plan: one Doc with a table of every buyer there and a line for meeting notes. Only the
+ * buyers whose owner `mayExport` accepts go into the Doc (a salesperson's own and deputized buyers).
+ */
+export function writeVisitPlan(
+  book: Book,
+  target: TripTarget,
+  now: Date,
+  dates = "",
+  mayExport: (owner: string) => boolean = () => true,
+): VisitPlan {
+  const entries = tripList(book, target, now).filter((e) => mayExport(e.owner));
   const config = readConfig(loadTable(book, Settings, "UTC"));
   const where = describeTarget(target);
   const title = `Visit plan / 拜访计划 — ${where}${dates ? ` (${dates})` : ""}`;

@@ -1,5 +1,6 @@
 import type { Budget } from "../../app/budget";
 import { readConfig } from "../../app/config";
+import { decide } from "../../domain/access";
 import { dueJobs, type JobName, parseScheduleSettings } from "../../domain/schedule";
 import { readDocJson, writeDocJson } from "../../gas/properties";
 import { removeMyHeartbeats } from "../../gas/triggers";
@@ -15,7 +16,7 @@ export interface HeartbeatReport {
   ran: { job: JobName; slotKey: string; result?: unknown; error?: string }[];
   skippedSlots: string[];
   /** Why nothing ran, when nothing could. */
-  stopped?: "not-staff" | "frozen" | "busy";
+  stopped?: "not-staff" | "frozen" | "not-allowed" | "busy";
   problems: string[];
 }
 
@@ -60,10 +61,11 @@ export function runHeartbeat(
   const config = readConfig(asTable(small.settings));
   report.problems.push(...config.problems);
   const me = small.staff.records.find((r) => r.email.toLowerCase() === user.toLowerCase());
-  if (!me || me.status === "frozen") {
-    // R29: a frozen (or removed) person's heartbeat does nothing and removes itself.
+  const may = decide(me, "schedule.run");
+  if (!may.ok) {
+    // R29: a frozen (or removed) person's heartbeat does nothing and removes itself; so does a viewer's (R1).
     removeMyHeartbeats();
-    report.stopped = me ? "frozen" : "not-staff";
+    report.stopped = may.reason === "frozen" ? "frozen" : may.reason === "role" ? "not-allowed" : "not-staff";
     return report;
   }
   const lock = LockService.getDocumentLock();

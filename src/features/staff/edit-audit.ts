@@ -1,9 +1,13 @@
 /**
- * Hand edits to key columns are audited too (R33, R34): who changed a buyer's or an inquiry's owner or grade
- * by typing in the sheet. An installable on-edit trigger runs as the person who installed it, and every
- * user's trigger fires on every edit; so each person installs their own, and a trigger logs only the edits of
- * its owner (Apps Script gives other users' triggers a blank active user). One line per edited key cell.
+ * Hand edits to key columns are audited too (R33, R34): who changed a buyer's or an inquiry's owner or grade,
+ * or a colleague's away dates and deputy, by typing in the sheet. One installable on-edit trigger audits the
+ * book: a manager's (setup or Start schedule by the boss or the assistant installs it and records them as its
+ * owner). Every editor's edit fires it, so nobody has to install anything; older per-person triggers see that
+ * they are not the recorded owner's and remove themselves, so each edit is logged once. Apps Script shows the
+ * trigger who edited within one Google Workspace domain; elsewhere (consumer accounts) the editor is blank and
+ * the line says so. One line per edited key cell.
  */
+import { auditOwner, dropMyEditTriggers, editingUser, runningAs, takeOverAudit } from "../../gas/audit-trigger";
 import { withDocumentLock } from "../../gas/lock";
 import { mapHeaders } from "../../store/headers";
 import { Buyers, Inquiries, type LogEntry } from "../../store/schemas";
@@ -25,26 +29,42 @@ function show(v: unknown): string {
   return v instanceof Date ? v.toISOString() : String(v);
 }
 
-/** Logs the key cells changed by this edit; returns how many lines were written. */
-export function auditEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date): number {
-  const user = (Session.getActiveUser().getEmail() || "").toLowerCase();
-  if (!user || !e?.range) return 0;
+/** What the Log's user column says when Apps Script does not reveal the editor (consumer accounts). */
+export const UNIDENTIFIED_EDITOR = "an editor (not identified)";
+
+export interface AuditOutcome {
+  logged: number;
+  /** Why this run logged nothing on purpose: not the book's audit trigger, or not an edit event. */
+  ignored?: "not-audit-owner" | "no-audit-owner" | "not-an-edit";
+}
+
+/** Logs the key cells changed by this edit, when this is the book's audit trigger. */
+export function auditEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date): AuditOutcome {
+  const owner = auditOwner();
+  if (owner === "") return { logged: 0, ignored: "no-audit-owner" };
+  if (runningAs() !== owner) {
+    // Someone else's trigger (installed per person by an older Buyerbook, or a former owner's): step aside.
+    if (typeof e?.source?.getId === "function") dropMyEditTriggers(e.source, AUDIT_HANDLER);
+    return { logged: 0, ignored: "not-audit-owner" };
+  }
+  if (!e?.range || typeof e.range.getSheet !== "function") return { logged: 0, ignored: "not-an-edit" };
+  const user = editingUser() || UNIDENTIFIED_EDITOR;
   const range = e.range;
   const sheet = range.getSheet();
   const watched = KEY_COLUMNS[sheet.getName()];
-  if (!watched) return 0;
+  if (!watched) return { logged: 0 };
   const top = range.getRow();
   const left = range.getColumn();
   const height = range.getNumRows();
   const width = range.getNumColumns();
   const bottom = top + height - 1;
-  if (bottom < 2) return 0;
+  if (bottom < 2) return { logged: 0 };
   const header = sheet.getRange(1, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0];
   const map = mapHeaders(watched.spec, header);
   const hit = watched.keys
     .map((key) => ({ key, col: (map.index.get(key) ?? -1) + 1 }))
     .filter((k) => k.col >= left && k.col < left + width);
-  if (hit.length === 0) return 0;
+  if (hit.length === 0) return { logged: 0 };
   const firstRow = Math.max(2, top);
   const single = height === 1 && width === 1;
   const values = single ? [[e.value]] : range.getValues();
@@ -83,13 +103,14 @@ export function auditEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date): n
           },
         ];
   withDocumentLock(() => appendLog(sheet.getParent(), lines), 10_000);
-  return lines.length;
+  return { logged: lines.length };
 }
 
-/** Installs this user's on-edit audit trigger for the book, once (add-ons may own one per event type). */
+/**
+ * Makes the running manager's on-edit trigger the book's audit (installing it once). Callers check the role
+ * ("audit.install": boss and assistant); the latest manager to start it owns it, and the previous owner's
+ * trigger retires itself at its next fire.
+ */
 export function installAuditTrigger(book: Book): "installed" | "already" {
-  const mine = ScriptApp.getUserTriggers(book).filter((t) => t.getHandlerFunction() === AUDIT_HANDLER);
-  if (mine.length > 0) return "already";
-  ScriptApp.newTrigger(AUDIT_HANDLER).forSpreadsheet(book).onEdit().create();
-  return "installed";
+  return takeOverAudit(book, AUDIT_HANDLER);
 }

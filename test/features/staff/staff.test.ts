@@ -444,8 +444,9 @@ describe("Staff RPCs × every role and status (R1, R29, R34)", () => {
   const expected: Record<string, Record<string, string>> = {
     [BOSS]: { onboard: "ok", offboard: "not-found", setAway: "ok", installAudit: "ok" },
     [AMY]: { onboard: "ok", offboard: "not-found", setAway: "ok", installAudit: "ok" },
-    [B]: { onboard: "denied", offboard: "denied", setAway: "ok", installAudit: "ok" },
-    [DAN]: { onboard: "denied", offboard: "denied", setAway: "ok", installAudit: "ok" }, // away: still works
+    // The book's audit trigger is a manager's (R34: the audit does not depend on each salesperson).
+    [B]: { onboard: "denied", offboard: "denied", setAway: "ok", installAudit: "denied" },
+    [DAN]: { onboard: "denied", offboard: "denied", setAway: "ok", installAudit: "denied" }, // away: still works
     [VIEWER]: { onboard: "denied", offboard: "denied", setAway: "denied", installAudit: "denied" },
     [FROZEN]: { onboard: "frozen", offboard: "frozen", setAway: "frozen", installAudit: "frozen" },
     [STRANGER]: {
