@@ -26,7 +26,10 @@ export function auditOwner(): string {
  * Installs the running user's on-edit trigger calling `handler` (once) and records them as the audit's owner.
  * "already" when their trigger was there and they were already the owner.
  */
-export function takeOverAudit(book: GoogleAppsScript.Spreadsheet.Spreadsheet, handler: string): "installed" | "already" {
+export function takeOverAudit(
+  book: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  handler: string,
+): "installed" | "already" {
   const me = runningAs();
   const mine = ScriptApp.getUserTriggers(book).filter((t) => t.getHandlerFunction() === handler);
   const wasOwner = auditOwner() === me;

@@ -7,11 +7,11 @@
 import { readFileSync } from "node:fs";
 import { createGasEnvironment, type GasEnvironment, type LoadedProject, loadProject } from "@buyerbook/gas-emulator";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type AnyHandler } from "../../src/app/handler";
-import { decide } from "../../src/domain/access";
-import { HANDLERS } from "../../src/rpc/handlers";
 // @ts-expect-error the build script is plain ESM JavaScript
 import { build } from "../../scripts/build.mjs";
+import type { AnyHandler } from "../../src/app/handler";
+import { decide } from "../../src/domain/access";
+import { HANDLERS } from "../../src/rpc/handlers";
 
 const BOSS = "boss@acme-tools.cn";
 const VIEWER = "am@alibaba-partner.com";
@@ -40,7 +40,10 @@ interface World {
 
 function world(code: string): World {
   const env = createGasEnvironment({ now: NOW, user: BOSS, htmlFiles: { Sidebar: "<div id=app></div>" } });
-  const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+  const book = env.SpreadsheetApp.createForTest(
+    "Buyerbook",
+    BOSS,
+  ) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
   env.SpreadsheetApp.setActive(book as never);
   const project = loadProject(env, [{ name: "Code.js", code }]);
   project.run("menuSetup", [], { as: BOSS });

@@ -152,8 +152,12 @@ export const OUTREACH_HANDLERS = {
     write: false,
     exports: true,
     run: (ctx, input) =>
-      writeVisitPlan(ctx.book, input.target, ctx.now, input.dates ?? "", (owner) =>
-        decide(ctx.me, "data.export", { owner, staff: ctx.staffFacts, now: ctx.now }).ok,
+      writeVisitPlan(
+        ctx.book,
+        input.target,
+        ctx.now,
+        input.dates ?? "",
+        (owner) => decide(ctx.me, "data.export", { owner, staff: ctx.staffFacts, now: ctx.now }).ok,
       ),
   }),
   tripCampaign: handler({
