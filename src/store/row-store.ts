@@ -7,14 +7,16 @@
  * - Where a row lives is remembered per ID ("row hints") by every read that saw it (desk, buyer, search).
  *   A hint is only a guess: the row read at the hint must carry the ID, else a TextFinder on the ID column
  *   finds it (people sort and insert rows).
- * - Writes touch only the span of the changed cells, merged into the values just read (one setValues).
+ * - Writes touch only the changed cells, checked before and after (safe-write.ts): a person's sort, inserted
+ *   row or typing meanwhile never sends a value to the wrong row or over what they typed.
  */
 
 import { sheetOf } from "../gas/book";
 import { cellValue, parseCell, wouldBeReinterpreted } from "./cells";
-import { NUMBER_FORMAT, type RecordOf, type SheetSpec } from "./columns";
+import { type ColumnSpec, NUMBER_FORMAT, type RecordOf, type SheetSpec } from "./columns";
 import { dateTextParser } from "./date-text";
 import { type HeaderMap, mapHeaders } from "./headers";
+import { appendLines, type CellChange, type Conflict, writeCells } from "./safe-write";
 import { emptyValue } from "./table";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -50,6 +52,15 @@ export function rememberRows(spec: SheetSpec, rows: { id: string; row: number }[
   for (const r of rows.slice(0, 500)) if (r.id) values[HINT_KEY + spec.name + "." + r.id] = String(r.row);
   c.putAll(values, HINT_SECONDS);
 }
+
+/** What one row update did: `conflicts` are cells a person changed meanwhile (their value kept). */
+export interface RowWrite {
+  written: boolean;
+  conflicts: Conflict[];
+  problems: string[];
+}
+
+const isText = (c: ColumnSpec) => c.kind === "text" || c.kind === "id";
 
 export class RowStore<S extends SheetSpec> {
   readonly sheet: Sheet;
@@ -182,8 +193,14 @@ export class RowStore<S extends SheetSpec> {
   }
 
   private readAt(row: number, id: string): LocatedRow<S> | undefined {
-    if (row > this.sheet.getMaxRows()) return undefined;
-    let line = this.sheet.getRange(row, 1, 1, this.width).getValues()[0];
+    let line: unknown[];
+    try {
+      line = this.sheet.getRange(row, 1, 1, this.width).getValues()[0];
+    } catch (e) {
+      // A hint past the sheet's edge (a person deleted rows since): not there.
+      if (e instanceof Error && /outside the dimensions of the sheet/i.test(e.message)) return undefined;
+      throw e;
+    }
     if (String(line[this.idIndex] ?? "").trim() !== id) return undefined;
     let parsed = this.parse(line);
     if (!parsed.ok && !this.headerFresh) {
@@ -197,32 +214,64 @@ export class RowStore<S extends SheetSpec> {
   }
 
   /**
-   * Writes `changes` into the located row: one setValues over the span from the first to the last changed
-   * column, the cells between re-written with what was just read. Returns false when nothing changed.
+   * Writes `changes` into the located row with the checks of safe-write.ts: the row is read again just
+   * before (found by ID if a person moved it), only the changed cells are written, a cell a person changed
+   * since `at` was read keeps their value (reported in `conflicts`), and the write is read back. Throws when
+   * the row is gone.
    */
-  update(at: LocatedRow<S>, changes: Partial<RecordOf<S>>): boolean {
+  update(at: LocatedRow<S>, changes: Partial<RecordOf<S>>): RowWrite {
     const map = this.headers();
-    const columns = this.spec.columns.filter((c) => c.key in changes && map.index.has(c.key));
-    if (columns.length === 0) return false;
-    const indexes = columns.map((c) => map.index.get(c.key)!);
-    const first = Math.min(...indexes);
-    const last = Math.max(...indexes);
-    const span = at.line.slice(first, last + 1);
-    let risky = false;
-    for (const c of columns) {
-      const v = cellValue(c, (changes as Record<string, unknown>)[c.key]);
-      if (typeof v === "string" && wouldBeReinterpreted(v)) risky = true;
-      span[map.index.get(c.key)! - first] = v;
+    const cells: CellChange[] = [];
+    for (const c of this.spec.columns) {
+      if (!(c.key in changes)) continue;
+      const index = map.index.get(c.key);
+      if (index === undefined) continue;
+      const value = cellValue(c, (changes as Record<string, unknown>)[c.key]);
+      cells.push({ id: this.idOf(at), index, key: c.key, value, before: at.line[index], text: isText(c) });
     }
-    const range = this.sheet.getRange(at.row, first + 1, 1, last - first + 1);
-    if (risky) range.setNumberFormats([this.formatsFor(first, last)]);
-    range.setValues([span]);
-    Object.assign(at.record as object, changes);
-    for (let i = first; i <= last; i += 1) at.line[i] = span[i - first];
-    return true;
+    if (cells.length === 0) return { written: false, conflicts: [], problems: [] };
+    const report = writeCells(this.sheet, cells, {
+      sheetName: this.spec.name,
+      idIndex: this.idIndex,
+      hint: () => at.row,
+      same: (index, a, b) => this.same(index, a, b),
+    });
+    if (report.unwritten.length > 0) throw new Error(report.unwritten.map((u) => u.reason).join("; "));
+    const lost = new Set(report.conflicts.map((c) => c.key));
+    for (const c of cells) {
+      if (lost.has(c.key)) continue;
+      (at.record as Record<string, unknown>)[c.key] = (changes as Record<string, unknown>)[c.key];
+      at.line[c.index] = c.value;
+    }
+    return { written: true, conflicts: report.conflicts, problems: report.problems };
   }
 
-  /** Appends one record after the last row: one setValues (plus one format write when text could be misread). */
+  private idOf(at: LocatedRow<S>): string {
+    return String(at.line[this.idIndex] ?? "").trim();
+  }
+
+  /** Two values of the column at `index`, compared as the column reads them (text trimmed, dates by time). */
+  private same(index: number, a: unknown, b: unknown): boolean {
+    const column = [...this.headers().index].find(([, i]) => i === index)?.[0];
+    const spec = this.spec.columns.find((c) => c.key === column);
+    const norm = (v: unknown) => {
+      if (!spec) return v;
+      const parsed = parseCell(spec, v, this.parseDate);
+      return parsed.ok ? cellValue(spec, parsed.value) : v;
+    };
+    const key = (v: unknown) =>
+      v === null || v === undefined || v === ""
+        ? ""
+        : v instanceof Date
+          ? `d${Math.round(v.getTime() / 1000)}`
+          : `${typeof v}:${String(v)}`;
+    return key(norm(a)) === key(norm(b));
+  }
+
+  /**
+   * Appends one record under the last row as it is now (safe-write.ts appendLines: never over a row a person
+   * typed there, checked before and after). Returns the row it landed on.
+   */
   append(record: RecordOf<S>): number {
     const map = this.headers();
     const known = this.spec.columns.filter((c) => map.index.has(c.key));
@@ -230,19 +279,23 @@ export class RowStore<S extends SheetSpec> {
     const indexes = known.map((c) => map.index.get(c.key)!);
     const first = Math.min(...indexes);
     const last = Math.max(...indexes);
-    const row = Math.max(this.sheet.getLastRow(), 1) + 1;
-    // New rows inherit the formats of the row above (Sheets does that), so setup's plain-text columns carry on.
-    if (row > this.sheet.getMaxRows()) this.sheet.insertRowsAfter(this.sheet.getMaxRows(), 1);
     const line: unknown[] = new Array(last - first + 1).fill("");
     let risky = false;
     for (const c of known) {
       const v = cellValue(c, (record as Record<string, unknown>)[c.key]);
-      if (typeof v === "string" && (c.kind === "text" || c.kind === "id") && wouldBeReinterpreted(v)) risky = true;
+      if (typeof v === "string" && isText(c) && wouldBeReinterpreted(v)) risky = true;
       line[map.index.get(c.key)! - first] = v;
     }
-    const range = this.sheet.getRange(row, first + 1, 1, last - first + 1);
-    if (risky) range.setNumberFormats([this.formatsFor(first, last)]);
-    range.setValues([line]);
+    const idIndex = this.spec.idKey ? map.index.get(this.spec.idKey) : undefined;
+    const report = appendLines(this.sheet, [line], {
+      sheetName: this.spec.name,
+      first,
+      // New rows carry the formats of the row above (Sheets does that); text Sheets would misread gets them set.
+      formats: risky ? this.formatsFor(first, last) : undefined,
+      idOffset: idIndex === undefined ? undefined : idIndex - first,
+    });
+    if (report.appended === 0) throw new Error(report.problems.join("; "));
+    const row = report.row;
     if (this.spec.idKey) {
       const id = String((record as Record<string, unknown>)[this.spec.idKey] ?? "");
       if (id) cache()?.put(`${HINT_KEY}${this.spec.name}.${id}`, String(row), HINT_SECONDS);

@@ -1,7 +1,8 @@
-import { cellValue, type DataIssue, type DateTextParser, parseCell, wouldBeReinterpreted } from "./cells";
+import { cellValue, type DataIssue, type DateTextParser, parseCell } from "./cells";
 import type { ColumnSpec, RecordOf, SheetSpec } from "./columns";
 import { NUMBER_FORMAT } from "./columns";
 import { type HeaderMap, mapHeaders } from "./headers";
+import { appendLines, type CellChange, type Conflict, type Known, NOT_READ, writeCells } from "./safe-write";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -22,6 +23,10 @@ export interface Table<S extends SheetSpec> {
   issues: DataIssue[];
   /** The sheet's last row when it was read (1 = only the header). */
   lastRow: number;
+  /** The fields read (a table read by columns leaves the rest empty); all when absent. */
+  readKeys?: ReadonlySet<string>;
+  /** How the read turned typed date text into dates (writes compare cells the same way). */
+  parseDateText?: DateTextParser;
 }
 
 export interface ReadOptions {
@@ -186,7 +191,17 @@ function tableOf<S extends SheetSpec>(
       }
     }
   }
-  return { spec, sheet, headers, rows, byId, issues, lastRow };
+  return {
+    spec,
+    sheet,
+    headers,
+    rows,
+    byId,
+    issues,
+    lastRow,
+    readKeys: new Set(columns.map((c) => c.key)),
+    parseDateText: options.parseDateText,
+  };
 }
 
 export function emptyValue(c: ColumnSpec): unknown {
@@ -214,46 +229,37 @@ export interface WriteReport {
   appended: number;
   /** Changes that could not be written (row deleted by a person meanwhile, column missing), never dropped silently. */
   unwritten: { id: string; reason: string }[];
+  /** Cells a person changed since the job read them: the person's value was kept, the job's is here. */
+  conflicts: Conflict[];
+  /** Rows of other records a moved write landed on, put back (see safe-write.ts). */
+  repaired: string[];
+  /** What could not be put back, for a person to check. */
+  problems: string[];
   calls: number;
 }
 
 export interface WriterOptions {
   /**
    * Make room for appended rows by inserting them right after the last row (one structural call) instead of
-   * asking for the sheet size and inserting only when the blank rows below run out (one or two calls). For a
-   * job held to a call count (the mail pull); the new rows take the look and dropdowns of the last data row.
+   * using the blank rows below it. For a job held to a call count (the mail pull); the new rows take the look
+   * and dropdowns of the last data row.
    */
   insertAfterLastRow?: boolean;
 }
 
-/** An update located at a sheet row. */
-interface Target<S extends SheetSpec> {
-  id: string;
-  row: number;
-  changes: Partial<RecordOf<S>>;
-}
-
-/** Rows read and written together: `group` is the written column span, `read*` what is read (it may add the ID). */
-interface Block<S extends SheetSpec> {
-  group: { first: number; width: number };
-  targets: Target<S>[];
-  top: number;
-  height: number;
-  readFirst: number;
-  readWidth: number;
-}
-
 /**
- * Collects changes to a table and writes them in as few calls as the layout allows. Call `commit` while
- * holding the document lock (script writes then cannot interleave; a person's hand edits still can). Updates
- * go to the rows where the table was read, and each block's fresh read takes the ID column along to prove
- * every row still holds its record; if a person sorted, inserted or deleted rows meanwhile, the ID column is
- * re-read and rows are found by ID. Changes are merged into freshly read blocks so other cells' edits survive.
+ * Collects changes to a table and writes them with the checks of safe-write.ts: updates go to the rows found
+ * by ID just before writing, only changed cells are written, a cell a person changed since the job read it
+ * keeps the person's value (the job's is reported in `conflicts`), and every write is read back so a sort, an
+ * insert or a delete landing in between is put right. Appends go under the last row as it is now. Call
+ * `commit` while holding the document lock (script writes then cannot interleave; a person's edits still can).
  */
 export class TableWriter<S extends SheetSpec> {
   private readonly updates = new Map<string, Partial<RecordOf<S>>>();
   private readonly appends: RecordOf<S>[] = [];
   private readonly appendsById = new Map<string, RecordOf<S>>();
+  /** Per ID, each changed field's cell as the job read it (before `update` changed the record). */
+  private readonly before = new Map<string, Map<string, Known>>();
 
   constructor(
     private readonly table: Table<S>,
@@ -267,9 +273,12 @@ export class TableWriter<S extends SheetSpec> {
       Object.assign(pendingAppend as object, changes);
       return;
     }
+    const row = this.table.byId.get(id);
+    const seen = this.before.get(id) ?? new Map<string, Known>();
+    for (const key of Object.keys(changes)) if (!seen.has(key)) seen.set(key, this.readValue(row, key));
+    this.before.set(id, seen);
     const previous = this.updates.get(id) ?? {};
     this.updates.set(id, { ...previous, ...changes });
-    const row = this.table.byId.get(id);
     if (row) Object.assign(row.record as object, changes);
   }
 
@@ -284,192 +293,110 @@ export class TableWriter<S extends SheetSpec> {
   }
 
   commit(): WriteReport {
-    const report: WriteReport = { updated: 0, appended: 0, unwritten: [], calls: 0 };
-    // When the updates had to ask for the last row, the appends share it: updates never move it.
-    const lastRow = this.updates.size > 0 ? this.writeUpdates(report) : undefined;
-    if (this.appends.length > 0) this.writeAppends(report, lastRow);
+    const report: WriteReport = {
+      updated: 0,
+      appended: 0,
+      unwritten: [],
+      conflicts: [],
+      repaired: [],
+      problems: [],
+      calls: 0,
+    };
+    if (this.updates.size > 0) this.writeUpdates(report);
+    if (this.appends.length > 0) this.writeAppends(report);
     this.updates.clear();
+    this.before.clear();
     this.appends.length = 0;
     this.appendsById.clear();
     return report;
   }
 
-  /** Returns the sheet's last row when it had to be read now (rows were re-located by ID). */
-  private writeUpdates(report: WriteReport): number | undefined {
-    const { spec, headers } = this.table;
+  /** The cell as the job read it, or NOT_READ when the column was not read or did not parse. */
+  private readValue(row: TableRow<RecordOf<S>> | undefined, key: string): Known {
+    const column = this.table.spec.columns.find((c) => c.key === key);
+    if (!row || !column || row.bad.has(key)) return NOT_READ;
+    if (this.table.readKeys && !this.table.readKeys.has(key)) return NOT_READ;
+    return cellValue(column, (row.record as Record<string, unknown>)[key]);
+  }
+
+  private columnAt(index: number): ColumnSpec | undefined {
+    for (const [key, i] of this.table.headers.index) {
+      if (i === index) return this.table.spec.columns.find((c) => c.key === key);
+    }
+    return undefined;
+  }
+
+  /** Two cell values of one column compared as the column reads them (text trimmed, dates by time). */
+  private same(index: number, a: unknown, b: unknown): boolean {
+    const column = this.columnAt(index);
+    const parse = this.table.parseDateText ?? (() => undefined);
+    const norm = (v: unknown) => {
+      if (!column) return v;
+      const parsed = parseCell(column, v, parse);
+      return parsed.ok ? cellValue(column, parsed.value) : v;
+    };
+    return cellKey(norm(a)) === cellKey(norm(b));
+  }
+
+  private writeUpdates(report: WriteReport): void {
+    const { spec, headers, sheet } = this.table;
     if (!spec.idKey) throw new Error(`Sheet ${spec.name} has no ID column; rows cannot be updated by ID`);
     const idIndex = headers.index.get(spec.idKey);
     if (idIndex === undefined) {
       for (const id of this.updates.keys())
         report.unwritten.push({ id, reason: `the ${spec.name} sheet has no ID column` });
-      return undefined;
+      return;
     }
-    const located = this.locatedAtReadTime();
-    if (located) {
-      const missing: WriteReport["unwritten"] = [];
-      const blocks = this.planBlocks(located, missing, idIndex);
-      if (this.verifiedCheaper(blocks)) {
-        const reads = this.readVerified(blocks, idIndex, report);
-        if (reads) {
-          report.unwritten.push(...missing);
-          const rows = new Set<number>();
-          this.writeBlocks(blocks, reads, report, rows);
-          report.updated += rows.size;
-          return undefined;
-        }
-      }
-      // A row moved (or proving the rows would cost more than re-reading the IDs): find them by ID instead.
-    }
-    return this.writeRelocated(idIndex, report);
-  }
-
-  /** Every update at the row its record was read from, or undefined when one was not read (appended earlier). */
-  private locatedAtReadTime(): Target<S>[] | undefined {
-    const targets: Target<S>[] = [];
-    for (const [id, changes] of this.updates) {
-      const read = this.table.byId.get(id);
-      if (!read || read.row < 2) return undefined;
-      targets.push({ id, row: read.row, changes });
-    }
-    return targets;
-  }
-
-  /**
-   * Taking the ID column along in each block's read costs its extra cells; the alternative is asking for the
-   * last row and re-reading the whole ID column (two calls). Chosen by the modeled cost (packages/gas-emulator/src/core/costs.ts).
-   */
-  private verifiedCheaper(blocks: Block<S>[]): boolean {
-    const widened = blocks.reduce((cells, b) => cells + b.height * (b.readWidth - b.group.width), 0);
-    const relocate = META_CALL_MS + READ_CALL_MS + Math.max(0, this.table.lastRow - 1) * READ_CELL_MS;
-    return widened * READ_CELL_MS < relocate;
-  }
-
-  /**
-   * Reads every block (ID column included) and checks each target row still holds its ID. All blocks are read
-   * before any is written, so a moved row means nothing was written yet and the by-ID path starts clean.
-   * Returns undefined when a row moved or the sheet has shrunk below a block.
-   */
-  private readVerified(blocks: Block<S>[], idIndex: number, report: WriteReport): unknown[][][] | undefined {
-    const reads: unknown[][][] = [];
-    for (const b of blocks) {
-      const range = rangeOrUndefined(this.table.sheet, b.top, b.readFirst + 1, b.height, b.readWidth);
-      if (!range) return undefined;
-      const fresh = range.getValues();
-      report.calls += 1;
-      for (const t of b.targets) {
-        if (String(fresh[t.row - b.top][idIndex - b.readFirst] ?? "").trim() !== t.id) return undefined;
-      }
-      reads.push(fresh);
-    }
-    return reads;
-  }
-
-  /** The careful path: the last row and the ID column read now, rows found by ID, then read-merge-write. */
-  private writeRelocated(idIndex: number, report: WriteReport): number {
-    const { spec, sheet } = this.table;
-    // The fresh check of this commit: rows a person sorted, inserted or deleted are found where they are now.
-    const lastRow = sheet.getLastRow();
-    const ids = lastRow > 1 ? sheet.getRange(2, idIndex + 1, lastRow - 1, 1).getValues() : [];
-    report.calls += ids.length > 0 ? 2 : 1;
-    const rowOf = new Map<string, number>();
-    ids.forEach((line, i) => {
-      const id = String(line[0] ?? "").trim();
-      if (id !== "" && !rowOf.has(id)) rowOf.set(id, i + 2);
-    });
-    const targets: Target<S>[] = [];
-    for (const [id, changes] of this.updates) {
-      const row = rowOf.get(id);
-      if (row === undefined) report.unwritten.push({ id, reason: `row ${id} is no longer in ${spec.name} (deleted?)` });
-      else targets.push({ id, row, changes });
-    }
-    const blocks = this.planBlocks(targets, report.unwritten);
-    // A row changed in two column groups is one updated row.
-    const rows = new Set<number>();
-    for (const b of blocks) {
-      const fresh = sheet.getRange(b.top, b.readFirst + 1, b.height, b.readWidth).getValues();
-      report.calls += 1;
-      this.writeBlocks([b], [fresh], report, rows);
-    }
-    report.updated += rows.size;
-    return lastRow;
-  }
-
-  /**
-   * Groups the targets into blocks: changed columns that share a write (columnGroups), rows close enough to
-   * share one (blocksOf). With `verifyIndex`, each block's read is widened to take that column along.
-   * Changes to columns the sheet lacks are reported as unwritten here.
-   */
-  private planBlocks(targets: Target<S>[], unwritten: WriteReport["unwritten"], verifyIndex?: number): Block<S>[] {
-    const { spec, headers } = this.table;
-    const touched = new Set<number>();
-    for (const { id, changes } of targets) {
-      for (const key of Object.keys(changes)) {
+    const changes: CellChange[] = [];
+    for (const [id, fields] of this.updates) {
+      for (const [key, value] of Object.entries(fields)) {
+        const column = spec.columns.find((c) => c.key === key);
         const index = headers.index.get(key);
-        if (index === undefined) unwritten.push({ id, reason: `column ${key} is missing from ${spec.name}` });
-        else touched.add(index);
+        if (!column || index === undefined) {
+          report.unwritten.push({ id, reason: `column ${key} is missing from ${spec.name}` });
+          continue;
+        }
+        const text = column.kind === "text" || column.kind === "id";
+        changes.push({
+          id,
+          index,
+          key,
+          value: cellValue(column, value),
+          before: this.before.get(id)?.get(key) ?? NOT_READ,
+          text,
+        });
       }
     }
-    if (targets.length === 0 || touched.size === 0) return [];
-    const sorted = [...targets].sort((a, b) => a.row - b.row);
-    const rowSpan = sorted[sorted.length - 1].row - sorted[0].row + 1;
-    const blocks: Block<S>[] = [];
-    for (const group of columnGroups([...touched], rowSpan)) {
-      const inGroup = (key: string) => {
-        const index = headers.index.get(key);
-        return index !== undefined && index >= group.first && index < group.first + group.width;
-      };
-      const groupTargets = sorted.filter((t) => Object.keys(t.changes).some(inGroup));
-      const readFirst = verifyIndex === undefined ? group.first : Math.min(group.first, verifyIndex);
-      const readLast = Math.max(group.first + group.width - 1, verifyIndex ?? group.first);
-      for (const block of blocksOf(groupTargets, group.width)) {
-        const top = block[0].row;
-        const height = block[block.length - 1].row - top + 1;
-        blocks.push({ group, targets: block, top, height, readFirst, readWidth: readLast - readFirst + 1 });
-      }
-    }
-    return blocks;
-  }
-
-  /** Merges the changes into each block's fresh values and writes the block's columns: other cells keep what is there now. */
-  private writeBlocks(blocks: Block<S>[], reads: unknown[][][], report: WriteReport, updatedRows: Set<number>): void {
-    const { spec, sheet, headers } = this.table;
-    blocks.forEach((b, n) => {
-      const { first, width } = b.group;
-      const offset = first - b.readFirst;
-      const fresh = reads[n].map((line) => line.slice(offset, offset + width));
-      let risky = false;
-      for (const { row, changes } of b.targets) {
-        const line = fresh[row - b.top];
-        for (const [key, value] of Object.entries(changes)) {
-          const index = headers.index.get(key);
-          if (index === undefined || index < first || index >= first + width) continue;
-          const column = spec.columns.find((c) => c.key === key)!;
-          const v = cellValue(column, value);
-          if (typeof v === "string" && (column.kind === "text" || column.kind === "id") && wouldBeReinterpreted(v))
-            risky = true;
-          line[index - first] = v;
-        }
-        updatedRows.add(row);
-      }
-      const range = sheet.getRange(b.top, first + 1, b.height, width);
-      if (risky) {
-        // Outside text that Sheets would parse: make its columns plain text before the values land.
-        const formats = range.getNumberFormats();
-        for (const c of spec.columns) {
-          const index = headers.index.get(c.key);
-          if (index === undefined || index < first || index >= first + width) continue;
-          if (c.kind !== "text" && c.kind !== "id") continue;
-          for (const line of formats) line[index - first] = "@";
-        }
-        range.setNumberFormats(formats);
-        report.calls += 2;
-      }
-      range.setValues(fresh);
-      report.calls += 1;
+    if (changes.length === 0) return;
+    const indexes = [idIndex, ...changes.map((c) => c.index)];
+    const width = Math.max(...indexes) - Math.min(...indexes) + 1;
+    const result = writeCells(sheet, changes, {
+      sheetName: spec.name,
+      idIndex,
+      hint: (id) => this.table.byId.get(id)?.row,
+      same: (index, a, b) => this.same(index, a, b),
+      known: (id, index) => this.knownAt(id, index),
+      // Reading the rows between two changes (twice: before and after) costs less than two more calls up to here.
+      rowGap: Math.max(1, Math.floor(READ_CALL_MS / (width * READ_CELL_MS))),
     });
+    report.updated += result.rows;
+    report.unwritten.push(...result.unwritten);
+    report.conflicts.push(...result.conflicts);
+    report.repaired.push(...result.repaired);
+    report.problems.push(...result.problems);
+    report.calls += result.calls;
   }
 
-  private writeAppends(report: WriteReport, lastRowNow?: number): void {
+  /** Another row's cell as the job read it (to put it back if a moved write landed on it). */
+  private knownAt(id: string, index: number): Known {
+    const column = this.columnAt(index);
+    if (!column) return NOT_READ;
+    const snapshot = this.before.get(id)?.get(column.key);
+    if (snapshot !== undefined) return snapshot;
+    return this.readValue(this.table.byId.get(id), column.key);
+  }
+
+  private writeAppends(report: WriteReport): void {
     const { spec, sheet, headers } = this.table;
     const known = spec.columns.filter((c) => headers.index.has(c.key));
     if (known.length === 0) {
@@ -484,108 +411,40 @@ export class TableWriter<S extends SheetSpec> {
     const indexes = known.map((c) => headers.index.get(c.key)!);
     const first = Math.min(...indexes);
     const width = Math.max(...indexes) - first + 1;
-    // The fresh check of the appends (unless the updates just made it): the last row now, under the lock, so
-    // rows a person added since the read are never overwritten. A value from the read would be stale for them.
-    const lastRow = Math.max(lastRowNow ?? sheet.getLastRow(), 1);
-    if (lastRowNow === undefined) report.calls += 1;
-    if (this.options.insertAfterLastRow && lastRow > 1) {
-      // New empty rows right under the data: nothing can be overwritten, and no sheet size is needed. (Under
-      // the header the new rows would copy the header's look, so an empty table takes the path below.)
-      sheet.insertRowsAfter(lastRow, this.appends.length);
-      report.calls += 1;
-    } else {
-      const maxRows = sheet.getMaxRows();
-      const need = lastRow + this.appends.length - maxRows;
-      report.calls += 1;
-      if (need > 0) {
-        sheet.insertRowsAfter(maxRows, need);
-        report.calls += 1;
-      }
-    }
-    const formatLine: string[] = new Array(width).fill("General");
-    for (const c of known) formatLine[headers.index.get(c.key)! - first] = NUMBER_FORMAT[c.kind];
-    const values = this.appends.map((record) => {
+    const formats: string[] = new Array(width).fill("General");
+    for (const c of known) formats[headers.index.get(c.key)! - first] = NUMBER_FORMAT[c.kind];
+    const lines = this.appends.map((record) => {
       const line: unknown[] = new Array(width).fill("");
       for (const c of known)
         line[headers.index.get(c.key)! - first] = cellValue(c, (record as Record<string, unknown>)[c.key]);
       return line;
     });
-    const range = sheet.getRange(lastRow + 1, first + 1, values.length, width);
-    range.setNumberFormats(values.map(() => formatLine));
-    range.setValues(values);
-    report.calls += 2;
-    report.appended += values.length;
+    const idIndex = spec.idKey ? headers.index.get(spec.idKey) : undefined;
+    const result = appendLines(sheet, lines, {
+      sheetName: spec.name,
+      first,
+      formats,
+      idOffset: idIndex === undefined ? undefined : idIndex - first,
+      insertAfterLastRow: this.options.insertAfterLastRow,
+    });
+    report.appended += result.appended;
+    report.repaired.push(...result.repaired);
+    report.problems.push(...result.problems);
+    report.calls += result.calls;
+    if (result.appended === 0)
+      for (const r of this.appends)
+        report.unwritten.push({
+          id: spec.idKey ? String(r[spec.idKey]) : "(new row)",
+          reason: `${spec.name}: rows kept being typed under the data; try again`,
+        });
   }
 }
 
-/** Apps Script's message for a range past the sheet's edge (a person deleted rows since the read). */
-const OUTSIDE_SHEET = /outside the dimensions of the sheet/i;
-
-/** The range, or undefined when it lies past the sheet's edge now; any other failure is thrown. */
-function rangeOrUndefined(
-  sheet: Sheet,
-  row: number,
-  column: number,
-  numRows: number,
-  numColumns: number,
-): GoogleAppsScript.Spreadsheet.Range | undefined {
-  try {
-    return sheet.getRange(row, column, numRows, numColumns);
-  } catch (e) {
-    if (e instanceof Error && OUTSIDE_SHEET.test(e.message)) return undefined;
-    throw e;
-  }
-}
-
-/** Modeled cost of a metadata call such as getLastRow ("Spreadsheet.meta" in packages/gas-emulator/src/core/costs.ts). */
-const META_CALL_MS = 10;
-
-/**
- * Modeled costs (packages/gas-emulator/src/core/costs.ts) that decide how changes are grouped: a fresh read plus a write per
- * block is ~150 ms of round trip; re-writing one unchanged cell costs ~0.06 ms (read + write).
- */
-const ROUND_TRIP_MS = 150;
-const CELL_MS = 0.06;
-
-/**
- * Splits the changed columns (0-based sheet indexes) into contiguous groups: two changed columns share a group
- * when re-writing the untouched columns between them costs less than a separate round trip.
- */
-function columnGroups(columns: number[], rows: number): { first: number; width: number }[] {
-  const sorted = [...new Set(columns)].sort((a, b) => a - b);
-  const groups: { first: number; width: number }[] = [];
-  let first = sorted[0];
-  let last = sorted[0];
-  for (const c of sorted.slice(1)) {
-    const gapCells = (c - last - 1) * rows;
-    if (gapCells * CELL_MS > ROUND_TRIP_MS) {
-      groups.push({ first, width: last - first + 1 });
-      first = c;
-    }
-    last = c;
-  }
-  groups.push({ first, width: last - first + 1 });
-  return groups;
-}
-
-/**
- * Groups sorted target rows into blocks written with one read and one write each. Rows close together share
- * a block (re-writing the fresh values of the rows between) when that costs less than another round trip.
- */
-function blocksOf<T extends { row: number }>(targets: T[], width: number): T[][] {
-  const gapLimit = Math.max(1, Math.floor(ROUND_TRIP_MS / (CELL_MS * Math.max(1, width))));
-  const blocks: T[][] = [];
-  let current: T[] = [];
-  for (const t of targets) {
-    const prev = current[current.length - 1];
-    if (prev && t.row - prev.row > gapLimit) {
-      blocks.push(current);
-      current = [];
-    }
-    current.push(t);
-  }
-  if (current.length > 0) blocks.push(current);
-  return blocks;
+/** A cell value as a comparable key: dates by the second, blanks alike. */
+function cellKey(v: unknown): string {
+  if (v === null || v === undefined || v === "") return "";
+  if (v instanceof Date) return `d${Math.round(v.getTime() / 1000)}`;
+  return `${typeof v}:${String(v)}`;
 }
 
 /**

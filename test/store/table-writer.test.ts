@@ -44,12 +44,13 @@ describe("TableWriter: updates proven in place by the ID column of their own blo
     return (n: number) => t.byId.get(id(n))?.record.notes;
   };
 
-  it("rows where they were read: one read (ID column taken along) and one write, no last row, no ID column re-read", () => {
+  it("rows where they were read: one read before (ID column taken along) and one after, a write per changed cell run, no last row", () => {
     const writer = new TableWriter(readTable(sheet, Buyers, parse));
     writer.update(id(10), { notes: "ten" });
     writer.update(id(12), { notes: "twelve" });
     const calls = sheetsCalls(() => expect(writer.commit().updated).toBe(2));
-    expect(calls).toEqual({ "Range.getValues": 1, "Range.setValues": 1 });
+    // Only the changed cells are written: B-000011's notes between them are never rewritten.
+    expect(calls).toEqual({ "Range.getValues": 2, "Range.setValues": 2 });
     const notes = notesOf();
     expect([notes(10), notes(11), notes(12)]).toEqual(["ten", "", "twelve"]);
   });
@@ -110,7 +111,7 @@ describe("TableWriter: updates proven in place by the ID column of their own blo
     expect(notesOf()(10)).toBe("");
   });
 
-  it("insertAfterLastRow: appends take new rows right under the data, with no sheet-size call, and keep its dropdowns", () => {
+  it("insertAfterLastRow: appends take new rows right under the data, checked before and after, and keep its dropdowns", () => {
     const writer = new TableWriter(readTable(sheet, Buyers, parse), { insertAfterLastRow: true });
     for (let n = 51; n <= 53; n += 1) writer.append(buyer(n));
     const maxRows = sheet.getMaxRows();
@@ -118,6 +119,8 @@ describe("TableWriter: updates proven in place by the ID column of their own blo
     expect(calls).toEqual({
       "Sheet.getLastRow": 1,
       "Sheet.insertRowsAfter": 1,
+      "Sheet.getMaxRows": 1,
+      "Range.getValues": 2,
       "Range.setNumberFormats": 1,
       "Range.setValues": 1,
     });

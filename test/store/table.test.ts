@@ -134,16 +134,26 @@ describe("sheet store", () => {
     expect(notes.endsWith("[cut]")).toBe(true);
   });
 
-  it("batches: 300 scattered updates and 100 appends cost a handful of calls, not one per row", () => {
+  it("batches: 300 scattered updates and 100 appends cost a handful of reads; writes only the changed cells", () => {
     seed(Array.from({ length: 1000 }, (_, i) => `B-${String(i + 1).padStart(6, "0")}`));
     const table = readTable(sheet, Buyers, parse);
     w.env.ctx.meter.reset();
     const writer = new TableWriter(table);
     for (let i = 0; i < 300; i += 1) writer.update(table.rows[(i * 37) % 1000].record.id, { grade: "B" });
+    for (let i = 300; i < 320; i += 1) writer.update(table.rows[i].record.id, { grade: "C" }); // one run of 20 rows
     for (let i = 0; i < 100; i += 1) writer.append(buyer(`B-${String(2000 + i).padStart(6, "0")}`));
     writer.commit();
     const m = w.env.ctx.meter;
-    expect(m.callsOf("Spreadsheet.read") + m.callsOf("Spreadsheet.write")).toBeLessThanOrEqual(6);
+    // The updates: one read before and one after; the appends: one before, one after.
+    expect(m.callsOf("Spreadsheet.read")).toBeLessThanOrEqual(4);
+    // One write per run of changed cells (the cells between are never written), one for the 20 adjacent rows.
+    const scatteredRows = new Set(
+      Array.from({ length: 300 }, (_, i) => (i * 37) % 1000).filter((r) => r < 300 || r >= 320),
+    );
+    expect(m.methodCalls("Range.setValues")).toBeLessThanOrEqual(scatteredRows.size + 1 + 1);
+    const after = readTable(sheet, Buyers, parse);
+    expect(after.rows.filter((r) => r.record.grade === "B").length).toBe(scatteredRows.size);
+    expect(after.rows.filter((r) => r.record.grade === "C").length).toBe(20);
   });
 });
 

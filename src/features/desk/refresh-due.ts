@@ -11,7 +11,7 @@ import { dateKeyToInstant, daysBetweenKeys, zonedDateKey } from "../../domain/ti
 import { loadTable } from "../../store/load-table";
 import { type Buyer, Buyers, Settings } from "../../store/schemas";
 import { TableWriter } from "../../store/table";
-import { flushAudit } from "./click-audit";
+import { flushAudit, queueAudit } from "./click-audit";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -71,6 +71,19 @@ export function refreshDue(book: Book, now: Date): RefreshDueResult {
   }
   const report = writer.commit();
   for (const u of report.unwritten) result.problems.push(`${u.id}: ${u.reason}`);
+  result.problems.push(...report.problems);
+  // A cell someone typed into since the read keeps their value; the value computed here goes to the Log.
+  for (const c of report.conflicts) {
+    const show = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ""));
+    result.problems.push(`${c.id}: ${c.key} kept as typed`);
+    queueAudit(book, {
+      at: now,
+      user: "buyerbook",
+      action: "kept.typed",
+      target: c.id,
+      detail: `${c.key}: kept "${show(c.person)}" typed meanwhile; not written: "${show(c.job)}"`,
+    });
+  }
   flushAudit(book, true);
   return result;
 }

@@ -11,7 +11,7 @@ import { responseHours } from "../../domain/sla";
 import { readDocJson, writeDocJson } from "../../gas/properties";
 import { t } from "../../i18n";
 import { formatId, idNumber } from "../../store/ids";
-import { type LocatedRow, RowStore } from "../../store/row-store";
+import { type LocatedRow, RowStore, type RowWrite } from "../../store/row-store";
 import {
   type Buyer,
   type Buyers,
@@ -49,6 +49,23 @@ function appendFollowUp(ctx: RpcContext, entry: Partial<FollowUp>): string {
   return id;
 }
 
+/**
+ * A cell someone typed into while this click was on its way keeps their value; the click's value goes to the
+ * Log instead of over theirs (one line per cell).
+ */
+function logKept(ctx: RpcContext, write: RowWrite): void {
+  const show = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ""));
+  for (const c of write.conflicts) {
+    queueAudit(ctx.book, {
+      at: ctx.now,
+      user: ctx.user,
+      action: "kept.typed",
+      target: c.id,
+      detail: `${c.key}: kept "${show(c.person)}" typed meanwhile; not written: "${show(c.job)}"`,
+    });
+  }
+}
+
 function iso(d: Date | null | undefined): string | null {
   return d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
 }
@@ -62,7 +79,7 @@ function gradeBuyerRow(
 ): Buyer {
   const next = { ...at.record, grade };
   const due = dueCells(next, ctx.now, ctx.config.timeZone, ctx.config.cadenceDays);
-  store.update(at, { grade, nextFollowUp: due.nextFollowUp, daysOverdue: due.daysOverdue });
+  logKept(ctx, store.update(at, { grade, nextFollowUp: due.nextFollowUp, daysOverdue: due.daysOverdue }));
   return at.record;
 }
 
@@ -83,7 +100,7 @@ export const TRIAGE_HANDLERS = {
       const buyer = buyerId ? findBuyerRow(ctx, buyerId) : undefined;
       authorize(ctx, "inquiry.grade", buyer ? buyer.at.record.owner : inquiry.record.owner);
       const was = inquiry.record.grade;
-      inquiries.update(inquiry, { grade: input.grade } as Partial<Inquiry>);
+      logKept(ctx, inquiries.update(inquiry, { grade: input.grade } as Partial<Inquiry>));
       const graded = buyer ? gradeBuyerRow(ctx, buyer.store, buyer.at, input.grade) : undefined;
       const followUpId = appendFollowUp(ctx, {
         buyerId,
@@ -176,7 +193,10 @@ export const TRIAGE_HANDLERS = {
         const received = inquiry.record.receivedAt;
         if (!inquiry.record.repliedAt && received) {
           const hours = responseHours(received, ctx.now, ctx.config.calendar);
-          inquiries.update(inquiry, { repliedAt: ctx.now, responseHours: hours, status: "replied", overdue: false });
+          logKept(
+            ctx,
+            inquiries.update(inquiry, { repliedAt: ctx.now, responseHours: hours, status: "replied", overdue: false }),
+          );
           answered = { inquiryId, responseHours: hours };
         } else if (inquiry.record.repliedAt) {
           answered = { inquiryId, responseHours: inquiry.record.responseHours ?? 0 };
@@ -184,7 +204,10 @@ export const TRIAGE_HANDLERS = {
       }
       const next = { ...at.record, lastContact: ctx.now };
       const due = dueCells(next, ctx.now, ctx.config.timeZone, ctx.config.cadenceDays);
-      store.update(at, { lastContact: ctx.now, nextFollowUp: due.nextFollowUp, daysOverdue: due.daysOverdue });
+      logKept(
+        ctx,
+        store.update(at, { lastContact: ctx.now, nextFollowUp: due.nextFollowUp, daysOverdue: due.daysOverdue }),
+      );
       const followUpId = appendFollowUp(ctx, {
         buyerId: at.record.id,
         inquiryId,

@@ -457,6 +457,14 @@ export function pullMailbox(options: PullOptions): PullResult {
     result,
     [buyerWriter, inquiryWriter, log],
     [() => writeDocJson(ID_KEY + "B", buyerIds.last), () => writeDocJson(ID_KEY + "I", inquiryIds.last)],
+    (c) =>
+      log.append({
+        at: now,
+        user: mailbox,
+        action: "kept.typed",
+        target: c.id,
+        detail: `${c.key}: kept "${String(c.person ?? "")}" typed meanwhile; not written: "${String(c.job ?? "")}"`,
+      }),
   );
   if (done.length > 0) result.labelled = labelDone(done);
   advanceWatermark();
@@ -572,12 +580,32 @@ function flagOverdue(
   if (!writer && w.pending > 0) w.commit();
 }
 
+/** What a commit reports back (TableWriter's WriteReport; the lazy Log's is a part of it). */
+interface Committed {
+  unwritten: { id: string; reason: string }[];
+  conflicts?: { id: string; key: string; job: unknown; person: unknown }[];
+  problems?: string[];
+}
+
+/**
+ * Commits in order (the Log last). A cell someone typed into since the read keeps their value; the pull's
+ * value goes to the Log (`keep`, before the Log's own commit) and to the problems.
+ */
 function commitAll(
   result: PullResult,
-  writers: { commit(): { unwritten: { id: string; reason: string }[] } }[],
+  writers: { commit(): Committed }[],
   after: (() => void)[],
+  keep?: (conflict: NonNullable<Committed["conflicts"]>[number]) => void,
 ): void {
-  for (const w of writers) for (const u of w.commit().unwritten) result.problems.push(`${u.id}: ${u.reason}`);
+  for (const w of writers) {
+    const r = w.commit();
+    for (const u of r.unwritten) result.problems.push(`${u.id}: ${u.reason}`);
+    result.problems.push(...(r.problems ?? []));
+    for (const c of r.conflicts ?? []) {
+      result.problems.push(`${c.id}: ${c.key} kept as typed`);
+      keep?.(c);
+    }
+  }
   for (const fn of after) fn();
 }
 

@@ -24,6 +24,7 @@ import {
   FollowUps,
   Inquiries,
   Log,
+  type LogEntry,
   Quotes,
   Samples,
   Settings,
@@ -223,8 +224,24 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
     const r = receiverOf(record.buyerId);
     if (r && QUOTE_OPEN.has(record.status) && lower(record.by) === leaver) quoteWriter.update(record.id, { by: r });
   }
-  for (const w of [buyerWriter, inquiryWriter, quoteWriter])
-    for (const u of w.commit().unwritten) problems.push(`${u.id}: ${u.reason}`);
+  const kept: LogEntry[] = [];
+  for (const w of [buyerWriter, inquiryWriter, quoteWriter]) {
+    const r = w.commit();
+    for (const u of r.unwritten) problems.push(`${u.id}: ${u.reason}`);
+    problems.push(...r.problems);
+    // An owner someone typed meanwhile keeps their choice; the handover's receiver goes to the Log.
+    for (const c of r.conflicts) {
+      problems.push(`${c.id}: ${c.key} kept as typed`);
+      kept.push({
+        at: now,
+        user: lower(actor.email),
+        action: "kept.typed",
+        target: c.id,
+        detail: `${c.key}: kept "${String(c.person ?? "")}" typed meanwhile; not written: "${String(c.job ?? "")}"`,
+      });
+    }
+  }
+  if (kept.length > 0) appendLog(book, kept);
 
   // 6. What each receiver got (the end state, the same however many runs it took).
   const handed = new Map<string, HandedBuyer[]>();

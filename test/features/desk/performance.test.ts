@@ -5,27 +5,31 @@ const dataCalls = (env: ReturnType<typeof measureClick>["env"]) =>
   SHEETS_DATA.reduce((n, type) => n + env.ctx.meter.callsOf(type), 0);
 
 describe("sidebar clicks on 20,000 buyers (issue 4 bench)", () => {
-  it("C3, R10: grading an inquiry is one RPC of at most 5 Sheets data calls and under 1 s modeled", () => {
+  // Each row written is read just before its write and once after (src/store/safe-write.ts), so a person's
+  // sort, inserted row or typing meanwhile never sends a grade to the wrong row: 2 reads more per row written
+  // and per appended row than unchecked writes (5 calls, 0.9 s modeled before the checks).
+  it("C3, R10: grading an inquiry is one RPC of at most 12 Sheets data calls and under 1.5 s modeled", () => {
     const { env, result } = measureClick("gradeInquiry");
     expect(result).toMatchObject({ grade: "A", buyerId: "B-015001" });
-    expect(dataCalls(env)).toBeLessThanOrEqual(5);
+    expect(dataCalls(env)).toBeLessThanOrEqual(12);
     expect(env.ctx.meter.callsOf("Spreadsheet.find")).toBe(0);
-    expect(env.ctx.meter.modeledMs()).toBeLessThan(1000);
+    expect(env.ctx.meter.modeledMs()).toBeLessThan(1500);
   });
 
-  it("C3, R8: logging a follow-up that answered by phone is one RPC of at most 5 Sheets data calls", () => {
+  it("C3, R8: logging a follow-up that answered by phone is one RPC of at most 12 Sheets data calls", () => {
     const { env, result } = measureClick("logFollowUp");
     expect(result).toMatchObject({ answered: { inquiryId: "I-015001" } });
-    expect(dataCalls(env)).toBeLessThanOrEqual(5);
-    expect(env.ctx.meter.modeledMs()).toBeLessThan(1000);
+    expect(dataCalls(env)).toBeLessThanOrEqual(12);
+    expect(env.ctx.meter.modeledMs()).toBeLessThan(1500);
   });
 
   it("without row hints a click finds its rows with TextFinder, never a whole-table read", () => {
     const { env } = measureClick("gradeInquiry", { warm: false });
     expect(env.ctx.meter.callsOf("Spreadsheet.find")).toBe(2);
-    expect(dataCalls(env)).toBeLessThanOrEqual(10);
+    expect(dataCalls(env)).toBeLessThanOrEqual(17);
     // A whole-table read of 20,000 rows would be hundreds of thousands of cells.
     const cellsRead = env.ctx.meter.summary().find((s) => s.type === "Spreadsheet.read")?.units ?? 0;
-    expect(cellsRead).toBeLessThan(200);
+    // The rows themselves, and each written row with its neighbours read before and after its write.
+    expect(cellsRead).toBeLessThan(600);
   });
 });

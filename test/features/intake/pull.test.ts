@@ -451,13 +451,18 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
     // The mix: new inquiries, buyers entered and known buyers given a new address; nothing to flag.
     const few = sheetsCalls(6, true);
     const many = sheetsCalls(36, true);
-    expect(many).toEqual(few);
-    expect(total(many)).toBeLessThanOrEqual(20);
-    // No sheet size asked for: appended rows are inserted under the fresh last row.
-    expect(many["Sheet.getMaxRows"]).toBeUndefined();
-    // R8: an open inquiry past its limit is written by ID: one read (its IDs along) and one write more.
+    // Same calls whatever the mail count (cells taking one value share one RangeList write, so the mix of
+    // setValues and RangeList.setValue may differ). Each written sheet costs a read before its write and one
+    // after (src/store/safe-write.ts: the rows are proven before and after, against people's edits meanwhile):
+    // within 28 where the unchecked writes took 20.
+    expect(total(many)).toBeLessThanOrEqual(total(few));
+    expect(total(many)).toBeLessThanOrEqual(28);
+    expect(many["Range.getValues"]).toBe(few["Range.getValues"]);
+    // One sheet size per appended sheet: the check that a person's row inserted or deleted meanwhile is seen.
+    expect(many["Sheet.getMaxRows"]).toBe(2);
+    // R8: an open inquiry past its limit is written by ID: one read before (its IDs along), one write, one read after.
     const flagged = sheetsCalls(36, false);
-    expect(total(flagged)).toBe(total(many) + 2);
+    expect(total(flagged)).toBe(total(many) + 3);
     expect(flagged["Sheet.getLastRow"]).toBe(many["Sheet.getLastRow"]);
     // Cold (nothing cached for 300 s): Settings, Staff, Rules and Routing are read, an extent and a read each.
     const cold = sheetsCalls(36, true, false);

@@ -139,7 +139,9 @@ describe("quote, sample and product RPCs", () => {
     w.env.ctx.meter.reset();
     const r = call(w, SALES, "saveQuote", { buyerId: "B-000001", items: [{ code: "P-0001", qty: 100 }] });
     expect(r.ok).toBe(true);
-    expect(w.env.ctx.meter.callsOf("Spreadsheet.read")).toBe(5);
+    // Five sheet reads, plus, for the Quotes row and the Log line appended, the rows around them read just
+    // before and after the write (src/store/safe-write.ts).
+    expect(w.env.ctx.meter.callsOf("Spreadsheet.read")).toBe(5 + 2 * 2);
     expect(w.env.ctx.meter.callsOf("Spreadsheet.write")).toBeLessThanOrEqual(4);
     expect(w.env.ctx.meter.callsOf("Gmail.draft")).toBe(1);
   });

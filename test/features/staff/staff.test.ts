@@ -14,7 +14,7 @@ import { runHeartbeat } from "../../../src/features/schedule/heartbeat";
 import { allowSelfAway } from "../../../src/features/setup";
 import { protectSheets, setupWorkbook } from "../../../src/features/setup/setup";
 import { returnFromAway, setAway } from "../../../src/features/staff/away";
-import { installAuditTrigger } from "../../../src/features/staff/edit-audit";
+import { installAuditTrigger, UNIDENTIFIED_EDITOR } from "../../../src/features/staff/edit-audit";
 import { offboardStaff } from "../../../src/features/staff/offboard";
 import { ensureHeartbeat } from "../../../src/gas/triggers";
 import { HANDLERS } from "../../../src/rpc/handlers";
@@ -397,8 +397,10 @@ describe("Offboarding (R29)", () => {
     };
     const small = cost(30);
     const big = cost(300);
-    expect(big).toBeLessThanOrEqual(small + 4); // a block write may split once more on a longer sheet
-    expect(big).toBeLessThan(100);
+    // Only changed cells are written; the cells taking one owner share one RangeList write per sheet, so the
+    // count grows with the receivers (here 2 for 30 buyers, 3 for 300), never with the rows.
+    expect(big).toBeLessThanOrEqual(small + 10);
+    expect(big).toBeLessThan(120);
   });
 
   it("R29: a rerun after a finished offboarding changes nothing", () => {
@@ -640,14 +642,16 @@ describe("Away and deputy (R6)", () => {
 });
 
 describe("Audit of hand edits (R33, R34)", () => {
-  it("R34: an installable on-edit trigger logs a hand edit of a buyer's owner with who and when", () => {
+  it("R34: one manager-owned on-edit trigger logs every editor's hand edits once; older per-person triggers step aside", () => {
     const w = makeWorld(3);
     w.env.setInvoker((handler, event) =>
       (ENTRY_POINTS as unknown as Record<string, (e: unknown) => unknown>)[handler](event),
     );
-    expect(w.as(B, () => installAuditTrigger(w.book))).toBe("installed");
-    expect(w.as(B, () => installAuditTrigger(w.book))).toBe("already");
-    expect(w.call(C, "installAudit", {})).toMatchObject({ ok: true, data: { trigger: "installed" } });
+    // A salesperson's own trigger, as an older Buyerbook installed it for everyone.
+    w.as(B, () => ScriptApp.newTrigger("onEditAudit").forSpreadsheet(w.book).onEdit().create());
+    expect(w.call(B, "installAudit", {})).toMatchObject({ ok: false, code: "denied" });
+    expect(w.call(AMY, "installAudit", {})).toMatchObject({ ok: true, data: { trigger: "installed" } });
+    expect(w.as(AMY, () => installAuditTrigger(w.book))).toBe("already");
     const sheet = w.book.getSheetByName(Buyers.name)!;
     const ownerCol = Buyers.columns.findIndex((c) => c.key === "owner") + 1;
     const row = 2 + 30; // the first of Li's buyers, after B's 10 and C's 20
@@ -660,30 +664,28 @@ describe("Audit of hand edits (R33, R34)", () => {
       { range, oldValue: old, value: B, source: w.book },
       B,
     );
-    expect(fires).toHaveLength(2); // B's and C's triggers both fire; only B's (the editor's own) logs
+    expect(fires).toHaveLength(2); // Amy's (the audit) and B's old one
     expect(fires.every((f) => f.error === undefined)).toBe(true);
     const log = w.read(Log).filter((l) => l.action === "edit.owner");
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ user: B, target: w.data.buyers[30].id });
+    // Consumer accounts: Apps Script does not tell Amy's trigger who edited.
+    expect(log[0]).toMatchObject({ user: UNIDENTIFIED_EDITOR, target: w.data.buyers[30].id });
     expect(log[0].detail).toContain(`"${LEAVER}" → "${B}"`);
-    // A paste over grades of three inquiries: one line per key cell, old value unknown.
+    // B's old trigger removed itself: the next edit fires the audit alone.
     const inquiries = w.book.getSheetByName(Inquiries.name)!;
     const gradeCol = Inquiries.columns.findIndex((c) => c.key === "grade") + 1;
     const pasted = w.env.ctx.meter.quietly(() => inquiries.getRange(2, gradeCol, 3, 1));
     w.env.ctx.meter.quietly(() => pasted.setValues([["A"], ["B"], ["C"]]));
-    w.env.scheduler.dispatch("ON_EDIT", w.book.getId(), { range: pasted, source: w.book }, C);
+    const again = w.env.scheduler.dispatch("ON_EDIT", w.book.getId(), { range: pasted, source: w.book }, C);
+    expect(again).toHaveLength(1);
     const grades = w.read(Log).filter((l) => l.action === "edit.grade");
-    expect(grades.map((l) => [l.user, l.target])).toEqual([
-      [C, "I-000001"],
-      [C, "I-000002"],
-      [C, "I-000003"],
-    ]);
+    expect(grades.map((l) => l.target)).toEqual(["I-000001", "I-000002", "I-000003"]);
     expect(grades[2].detail).toContain('"?" → "C"');
     // An edit elsewhere (a note) is not a key column: nothing logged.
     const notes = w.env.ctx.meter.quietly(() =>
       sheet.getRange(row, Buyers.columns.findIndex((c) => c.key === "notes") + 1),
     );
-    w.env.scheduler.dispatch("ON_EDIT", w.book.getId(), { range: notes, value: "hello" }, B);
+    w.env.scheduler.dispatch("ON_EDIT", w.book.getId(), { range: notes, value: "hello", source: w.book }, B);
     expect(w.read(Log).filter((l) => l.action.startsWith("edit."))).toHaveLength(4);
   });
 });

@@ -17,6 +17,7 @@ export * as SpreadsheetMessages from "./messages";
 export { type ChartRecord, type ProtectionRecord, SheetModel, SpreadsheetModel, type Toast } from "./model";
 export { EmulatedProtection, ProtectionType } from "./protection";
 export { EmulatedRange } from "./range";
+export { EmulatedRangeList } from "./range-list";
 export { EmulatedSheet } from "./sheet";
 export { EmulatedSpreadsheet } from "./spreadsheet";
 export { EmulatedTextFinder } from "./textfinder";

@@ -22,6 +22,7 @@ import {
 } from "./messages";
 import type { Rect, SheetModel } from "./model";
 import { EmulatedRange } from "./range";
+import { EmulatedRangeList } from "./range-list";
 import type { EmulatedSpreadsheet } from "./spreadsheet";
 import { EmulatedTextFinder } from "./textfinder";
 import type { CellValue } from "./values";
@@ -80,7 +81,8 @@ export type SheetMethods =
   | "insertChart"
   | "getCharts"
   | "removeChart"
-  | "updateChart";
+  | "updateChart"
+  | "getRangeList";
 
 /** Sheets' sort order within a column: numbers and dates, then text, then booleans; blanks always last. */
 function sortKey(v: CellValue): [number, number | string] {
@@ -188,6 +190,13 @@ export class EmulatedSheet implements Pick<GSheet, SheetMethods> {
     this.local("getRange");
     if (typeof a === "string") return this.rangeA1(a) as unknown as GRange;
     return this.rangeAt(a, column as number, numRows ?? 1, numColumns ?? 1) as unknown as GRange;
+  }
+
+  /** Sheet.getRangeList: the ranges of these A1 notations, changed together by one call each. */
+  getRangeList(a1Notations: string[]): GoogleAppsScript.Spreadsheet.RangeList {
+    this.local("getRangeList");
+    const ranges = a1Notations.map((a1) => this.rangeA1(a1));
+    return new EmulatedRangeList(this, ranges) as unknown as GoogleAppsScript.Spreadsheet.RangeList;
   }
 
   getDataRange(): GRange {
