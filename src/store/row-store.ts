@@ -154,8 +154,10 @@ export class RowStore<S extends SheetSpec> {
       const hit = this.readAt(hint, wanted);
       if (hit) return hit;
     }
-    const found = this.search(wanted);
-    if (found !== undefined) {
+    // A person may move the row between the search and the read: then it is searched for again.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const found = this.search(wanted);
+      if (found === undefined) break;
       const hit = this.readAt(found, wanted);
       if (hit) {
         cache()?.put(hintKey, String(found), HINT_SECONDS);

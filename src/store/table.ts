@@ -35,7 +35,11 @@ export interface ReadOptions {
 
 /** One read of the whole sheet (the only read of that sheet in a job), mapped by header and normalized. */
 export function readTable<S extends SheetSpec>(sheet: Sheet, spec: S, options: ReadOptions): Table<S> {
-  const values = sheet.getDataRange().getValues();
+  const extent = sheet.getDataRange();
+  const values = withRowBelow(extent.getNumRows(), (rows) =>
+    sheet.getRange(1, 1, rows, extent.getNumColumns()).getValues(),
+  );
+  while (values.length > 1 && values[values.length - 1].every((v) => v === "" || v === null)) values.pop();
   const headers = mapHeaders(spec, values[0] ?? []);
   const columns = spec.columns.filter((c) => headers.index.has(c.key));
   const rows = (r: number) => values[r - 1];
@@ -49,6 +53,21 @@ export function readTable<S extends SheetSpec>(sheet: Sheet, spec: S, options: R
     (row, index) => rows(row)[index],
     (row) => rows(row).every((v) => v === "" || v === null),
   );
+}
+
+/**
+ * Reads `rows` rows and the one below them when the sheet has it: a row a person inserts between asking for
+ * the extent and reading it pushes the last row down by one, and it must not go unread (a missed buyer would
+ * be entered twice, a missed ID handed out again).
+ */
+function withRowBelow(rows: number, read: (rows: number) => unknown[][]): unknown[][] {
+  if (rows < 1) return read(Math.max(1, rows));
+  try {
+    return read(rows + 1);
+  } catch (e) {
+    if (e instanceof Error && /outside the dimensions of the sheet/i.test(e.message)) return read(rows);
+    throw e;
+  }
 }
 
 /**
@@ -99,16 +118,19 @@ export function readTableColumns<S extends SheetSpec>(
   );
   /** Per sheet column index, the block holding it and its offset there. */
   const blockOf = new Map<number, { values: unknown[][]; offset: number }>();
+  let readRows = dataRows;
   for (const run of runs) {
-    const values = sheet.getRange(2, run.first + 1, dataRows, run.last - run.first + 1).getValues();
+    const width = run.last - run.first + 1;
+    const values = withRowBelow(dataRows, (rows) => sheet.getRange(2, run.first + 1, rows, width).getValues());
+    readRows = Math.max(readRows, values.length);
     for (let i = run.first; i <= run.last; i += 1) blockOf.set(i, { values, offset: i - run.first });
   }
   const cell = (row: number, index: number): unknown => {
     const block = blockOf.get(index)!;
-    return block.values[row - 2][block.offset];
+    return block.values[row - 2]?.[block.offset] ?? "";
   };
   const located = columns.map((c) => headers.index.get(c.key)!);
-  return tableOf(sheet, spec, headers, columns, lastRow, options, cell, (row) =>
+  return tableOf(sheet, spec, headers, columns, readRows + 1, options, cell, (row) =>
     located.every((index) => {
       const v = cell(row, index);
       return v === "" || v === null;

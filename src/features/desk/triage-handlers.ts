@@ -55,6 +55,9 @@ function appendFollowUp(ctx: RpcContext, entry: Partial<FollowUp>): string {
  */
 function logKept(ctx: RpcContext, write: RowWrite): void {
   const show = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ""));
+  // A sort landing inside the write itself sent it to another row, whose earlier value nobody read: say so.
+  for (const problem of write.problems)
+    queueAudit(ctx.book, { at: ctx.now, user: ctx.user, action: "check.row", target: "", detail: problem });
   for (const c of write.conflicts) {
     queueAudit(ctx.book, {
       at: ctx.now,
