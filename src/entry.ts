@@ -19,7 +19,7 @@ import {
   runHeartbeat,
   upkeepRunner,
 } from "./features/schedule";
-import { setupWorkbook } from "./features/setup";
+import { allowSelfAway, setupWorkbook } from "./features/setup";
 import { auditEdit, bookOrRetire, installAuditTrigger } from "./features/staff";
 import { activeBook } from "./gas/book";
 import { withDocumentLock } from "./gas/lock";
@@ -80,9 +80,12 @@ function menuStartSchedule(): string {
   const lang = readLanguageSetting(activeBook());
   const state = ensureHeartbeat();
   markScheduleStart(new Date());
-  // The book's on-edit audit (R33, R34) belongs to a manager: the boss or assistant starting the schedule owns it.
-  if (entryRefusal(activeBook(), currentUserEmail(), "audit.install", new Date()) === undefined)
+  // The book's on-edit audit (R33, R34) belongs to a manager: the boss or assistant starting the schedule owns
+  // it, and re-aligns the protections (each salesperson's away cells, the owner columns over today's rows).
+  if (entryRefusal(activeBook(), currentUserEmail(), "audit.install", new Date()) === undefined) {
     installAuditTrigger(activeBook());
+    withDocumentLock(() => allowSelfAway(activeBook()));
+  }
   activeBook().toast(t(lang, state === "installed" ? "heartbeat.installed" : "heartbeat.already"));
   return state;
 }

@@ -41,7 +41,7 @@ export function loadRpcContext(book: Book, user: string, now: Date): RpcContext 
     user,
     me,
     staff,
-    staffFacts: staffList(asTable(tables.staff)),
+    staffFacts: staffList(asTable(tables.staff), now),
     config,
     lang: me?.language ? toLang(me.language) : config.lang,
     now,

@@ -1,4 +1,6 @@
+import { hasDeputyInForce, trustedDeputies } from "../domain/deputies";
 import type { StaffFacts } from "../domain/routing";
+import { readVouches } from "./deputies";
 import type { Staff, StaffMember } from "./schemas";
 import type { Table } from "./table";
 
@@ -22,6 +24,11 @@ export function staffFacts(member: StaffMember): StaffFacts {
   };
 }
 
-export function staffList(table: Table<typeof Staff>): StaffFacts[] {
-  return table.rows.map((r) => staffFacts(r.record)).filter((s) => s.email !== "");
+/**
+ * The team as access and routing see it: a deputy counts only when the person or a manager vouched for the
+ * away cells as they are (domain/deputies.ts); the vouches are read only when some deputy is in force.
+ */
+export function staffList(table: Table<typeof Staff>, now: Date = new Date()): StaffFacts[] {
+  const facts = table.rows.map((r) => staffFacts(r.record)).filter((s) => s.email !== "");
+  return hasDeputyInForce(facts, now) ? trustedDeputies(facts, readVouches()) : facts;
 }

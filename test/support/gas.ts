@@ -1,4 +1,7 @@
 import { createGasEnvironment, type GasEnvironment, type GasEnvironmentOptions } from "@buyerbook/gas-emulator";
+import { vouchAway } from "../../src/store/deputies";
+import { Staff } from "../../src/store/schemas";
+import { readTable } from "../../src/store/table";
 
 /**
  * An emulated Apps Script world for in-process tests of src/ code: the services become globals (as in Apps
@@ -20,4 +23,16 @@ export type TestWorld = ReturnType<typeof installGas>;
 /** Run `fn` as `user` (active and effective), like one execution by that person. */
 export function as<T>(env: GasEnvironment, user: string, fn: () => T): T {
   return env.ctx.runAs(user, fn);
+}
+
+/**
+ * Vouches for every deputy relation now in the Staff sheet, as the boss would by confirming them (R6): test
+ * worlds that write Staff directly stand for a team whose deputies were set the proper way.
+ */
+export function vouchCurrentDeputies(env: GasEnvironment, book: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  env.ctx.meter.quietly(() => {
+    const staff = readTable(book.getSheetByName(Staff.name)!, Staff, { parseDateText: () => undefined });
+    const cells = staff.rows.map((r) => r.record).filter((s) => s.deputy !== "");
+    vouchAway(cells, "boss@acme-tools.cn", new Date("2026-11-01T00:00:00Z"));
+  });
 }

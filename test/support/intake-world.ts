@@ -7,7 +7,7 @@ import { Budget } from "../../src/app/budget";
 import { type PullResult, pullMailbox } from "../../src/features/intake/pull";
 import { setupWorkbook } from "../../src/features/setup/setup";
 import { Buyers, Inquiries, Routing, Settings, Staff } from "../../src/store/schemas";
-import { installGas, type TestWorld } from "./gas";
+import { installGas, type TestWorld, vouchCurrentDeputies } from "./gas";
 
 export const BOSS = "boss@acme-tools.cn";
 export const ANN = "ann@acme-tools.cn";
@@ -79,6 +79,7 @@ export function intakeWorld(options: { now?: Date; team?: StaffRow[] } = {}): In
         }),
       );
       s.getRange(2, 1, lines.length, Staff.columns.length).setValues(lines);
+      vouchCurrentDeputies(env, book);
     });
   const setRouting = (rows: { country?: string; region?: string; product?: string; to: string }[]) =>
     quiet(() => {

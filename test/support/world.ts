@@ -9,7 +9,7 @@ import { HANDLERS } from "../../src/rpc/handlers";
 import { dispatch } from "../../src/rpc/server";
 import { type Buyer, Buyers, Inquiries, type Inquiry, Staff, type StaffMember } from "../../src/store/schemas";
 import { emptyRecord, readTable, TableWriter } from "../../src/store/table";
-import { installGas } from "./gas";
+import { installGas, vouchCurrentDeputies } from "./gas";
 
 export const NOW = new Date("2026-11-23T02:00:00Z"); // Monday 10:00 in Shanghai
 export const BOSS = "boss@acme-tools.cn";
@@ -45,10 +45,12 @@ export interface WorldOptions {
   buyers?: Buyer[];
   inquiries?: Inquiry[];
   staff?: StaffMember[];
+  /** The account kind (emulator): who Session names, whether protections open to the domain. */
+  account?: "workspace" | "consumer";
 }
 
 export function makeWorld(options: WorldOptions = {}) {
-  const w = installGas({ owner: BOSS, now: NOW.toISOString() });
+  const w = installGas({ owner: BOSS, now: NOW.toISOString(), account: options.account });
   const { env, book } = w;
   env.ctx.meter.quietly(() => {
     setupWorkbook(book, BOSS, "en", NOW);
@@ -58,6 +60,7 @@ export function makeWorld(options: WorldOptions = {}) {
     const staff = new TableWriter(readTable(book.getSheetByName(Staff.name)!, Staff, parse));
     for (const m of options.staff ?? defaultStaff()) staff.append(m);
     staff.commit();
+    vouchCurrentDeputies(env, book);
     const buyers = new TableWriter(readTable(book.getSheetByName(Buyers.name)!, Buyers, parse));
     for (const b of options.buyers ?? []) buyers.append(b);
     buyers.commit();

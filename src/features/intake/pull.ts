@@ -148,7 +148,7 @@ export function pullMailbox(options: PullOptions): PullResult {
       match: { country: r.country || undefined, region: r.region || undefined, product: r.product || undefined },
       to: r.to.toLowerCase(),
     }));
-  const team = staffList(staff);
+  const team = staffList(staff, now);
   const staffAddresses = new Set([...team.map((s) => s.email), mailbox]);
   const isOurs = (address: string) => {
     const a = address.toLowerCase();

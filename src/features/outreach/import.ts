@@ -146,7 +146,7 @@ function runImport(
   const config = readConfig(loadTable(book, Settings, "UTC"));
   const tz = config.timeZone;
   const buyers = loadTable(book, Buyers, tz);
-  const team = staffList(loadTable(book, Staff, tz));
+  const team = staffList(loadTable(book, Staff, tz), now);
   const routing: RoutingRule[] = (loadOptionalTable(book, Routing, tz)?.rows ?? [])
     .map((r) => r.record)
     .filter((r) => r.to !== "")

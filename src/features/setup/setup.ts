@@ -5,7 +5,7 @@ import { headerLabel, mapHeaders } from "../../store/headers";
 import { ALL_SHEETS, Buyers, ON_DEMAND_SHEETS, SETUP_SHEETS, Settings, Staff, Templates } from "../../store/schemas";
 import { SETTING_DEFAULTS } from "../../store/settings";
 import { seedTemplates } from "../quotes";
-import { allowSelfAway, SELF_SERVICE_COLUMNS } from "./self-service";
+import { allowSelfAway } from "./self-service";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -64,11 +64,10 @@ export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): 
   result.staffAdded = freshStaff ? (user ? "boss" : null) : recordSetupUser(sheets.get(Staff.name)!, user, now);
   if (!created.has(Templates.name)) seedTemplates(book, lang);
   const managers = freshStaff ? [user.toLowerCase()].filter((x) => x !== "") : undefined;
-  const made = protectSheets(book, user, { sheets, created, managers });
-  // Salespeople set their own trip dates and deputy (R6) in Staff's away columns, left open for them.
-  const staffProtection = made.get(Staff.name);
-  if (freshStaff && staffProtection) openSelfServiceColumns(staffProtection, sheets.get(Staff.name)!);
-  else allowSelfAway(book);
+  protectSheets(book, user, { sheets, created, managers });
+  // Each salesperson's own away cells (R6) and the owner columns (R34); a Staff sheet made this run holds
+  // only the person setting up, and Buyers and Inquiries nothing yet: nothing to align.
+  if (!freshStaff) allowSelfAway(book);
   return result;
 }
 
@@ -343,21 +342,4 @@ class NewProtections {
     }
     return protection;
   }
-}
-
-/**
- * Staff's self-service columns (R6) open on a Staff sheet created this run, whose columns are in schema order.
- * allowSelfAway (self-service.ts) does the same on a sheet people may have rearranged, with the same ranges
- * (one block when adjacent, else one per column), so a later run finds them and adds nothing.
- */
-function openSelfServiceColumns(protection: Protection, sheet: Sheet): void {
-  const cols = SELF_SERVICE_COLUMNS.map((k) => Staff.columns.findIndex((c) => c.key === k)).filter((i) => i >= 0);
-  if (cols.length === 0) return;
-  const first = Math.min(...cols);
-  const last = Math.max(...cols);
-  const spans = last - first + 1 === cols.length ? [[first, last]] : cols.map((c) => [c, c]);
-  // "L2:N" reaches the last row, like allowSelfAway's getRange(2, col, maxRows - 1, width), without asking it.
-  protection.setUnprotectedRanges(
-    spans.map(([a, b]) => sheet.getRange(`${columnLetter(a + 1)}2:${columnLetter(b + 1)}`)),
-  );
 }

@@ -6,6 +6,7 @@
 import { readConfig } from "../../app/config";
 import { forgetCachedTables } from "../../app/context";
 import { isAway } from "../../domain/routing";
+import { vouchAway } from "../../store/deputies";
 import { loadTable } from "../../store/load-table";
 import { type LogEntry, Settings, Staff, type StaffMember } from "../../store/schemas";
 import { staffFacts } from "../../store/staff-facts";
@@ -71,7 +72,8 @@ export function setAway(book: Book, input: AwayInput, actor: Actor, now: Date): 
   if (diff.length > 0) {
     const writer = new TableWriter(staff);
     writer.update(row.email, Object.fromEntries(diff) as Partial<StaffMember>);
-    writer.commit();
+    const written = writer.commit();
+    if (written.unwritten.length > 0) throw new Error(written.unwritten.map((u) => u.reason).join("; "));
     forgetCachedTables();
     appendLog(book, [
       {
@@ -85,6 +87,8 @@ export function setAway(book: Book, input: AwayInput, actor: Actor, now: Date): 
       },
     ]);
   }
+  // Set by the person or a manager (checked above): the deputy is honoured exactly as set (R6, R34).
+  vouchAway([{ email, deputy: after.deputy, awayFrom: after.awayFrom, awayUntil: after.awayUntil }], actor.email, now);
   return {
     email,
     status: after.status,

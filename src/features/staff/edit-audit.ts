@@ -10,16 +10,19 @@
 import { auditOwner, dropMyEditTriggers, editingUser, runningAs, takeOverAudit } from "../../gas/audit-trigger";
 import { withDocumentLock } from "../../gas/lock";
 import { mapHeaders } from "../../store/headers";
-import { Buyers, Inquiries, type LogEntry } from "../../store/schemas";
+import { Buyers, Inquiries, type LogEntry, Staff } from "../../store/schemas";
+import { forgetSmallTables } from "../../store/small-tables";
 import { appendLog } from "./common";
+import { vouchTypedAway } from "./typed-away";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export const AUDIT_HANDLER = "onEditAudit";
 /** The columns whose hand edits are logged, per sheet. */
-const KEY_COLUMNS: Record<string, { spec: typeof Buyers | typeof Inquiries; keys: string[] }> = {
+const KEY_COLUMNS: Record<string, { spec: typeof Buyers | typeof Inquiries | typeof Staff; keys: string[] }> = {
   [Buyers.name]: { spec: Buyers, keys: ["owner", "grade"] },
   [Inquiries.name]: { spec: Inquiries, keys: ["owner", "assignedTo", "grade"] },
+  [Staff.name]: { spec: Staff, keys: ["role", "status", "deputy", "awayFrom", "awayUntil"] },
 };
 /** A paste over thousands of rows is summed up rather than logged cell by cell. */
 const MAX_LINES = 200;
@@ -102,8 +105,16 @@ export function auditEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date): A
             detail: `${entries.length - MAX_LINES + 1} more key cells changed in the same paste`,
           },
         ];
-  withDocumentLock(() => appendLog(sheet.getParent(), lines), 10_000);
-  return { logged: lines.length };
+  const staffSheet = sheet.getName() === Staff.name;
+  const notes = withDocumentLock(() => {
+    // Away cells typed by their person or a manager are vouched for; anyone else's are not honoured (R6).
+    const extra = staffSheet ? vouchTypedAway(sheet, range, editingUser(), now) : [];
+    appendLog(sheet.getParent(), [...lines, ...extra]);
+    // A typed Staff change counts from the next click, not when the cached copy expires.
+    if (staffSheet) forgetSmallTables();
+    return extra.length;
+  }, 10_000);
+  return { logged: lines.length + notes };
 }
 
 /**

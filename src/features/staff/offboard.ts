@@ -32,6 +32,7 @@ import {
 } from "../../store/schemas";
 import { staffFacts } from "../../store/staff-facts";
 import { emptyRecord, TableWriter } from "../../store/table";
+import { allowSelfAway } from "../setup";
 import type { Actor } from "./common";
 import { appendLog, MailedOnce, sameEmail } from "./common";
 import { StaffRefusal } from "./refusal";
@@ -122,6 +123,8 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
   // 2. No access left: sharing and every protection.
   const problems: string[] = [];
   removeAccess(book, leaver, problems);
+  // Their own away cells are nobody's now; the owner columns are re-protected over today's rows (R34).
+  allowSelfAway(book);
 
   // 3. The journal so far, and what is still theirs.
   const since = left.getTime() - 60_000;

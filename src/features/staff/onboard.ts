@@ -7,6 +7,7 @@
 import { readConfig } from "../../app/config";
 import { forgetCachedTables } from "../../app/context";
 import type { Lang } from "../../i18n";
+import { vouchAway } from "../../store/deputies";
 import { loadTable } from "../../store/load-table";
 import { Settings, Staff, type StaffMember } from "../../store/schemas";
 import { emptyRecord, TableWriter } from "../../store/table";
@@ -91,6 +92,15 @@ export function onboardStaff(book: Book, input: OnboardInput, actor: Actor, now:
     forgetCachedTables();
   }
 
+  // A deputy named by the manager onboarding them is vouched for (R6): the away cells as they are now.
+  if (input.deputy !== undefined) {
+    const after = { ...(existing ?? {}), ...wanted };
+    vouchAway(
+      [{ email, deputy: after.deputy, awayFrom: after.awayFrom, awayUntil: after.awayUntil }],
+      actor.email,
+      now,
+    );
+  }
   result.sharing = share(book, email, input.role);
   protectSheets(book, actor.email);
   allowSelfAway(book);
