@@ -15,6 +15,7 @@ import { describe, expect, it } from "vitest";
 import { Budget } from "../../src/app/budget";
 import { refreshDue } from "../../src/features/desk/refresh-due";
 import { pullMailbox } from "../../src/features/intake/pull";
+import { allowSelfAway, protectSheets } from "../../src/features/setup";
 import { offboardStaff } from "../../src/features/staff/offboard";
 import { Buyers, Inquiries } from "../../src/store/schemas";
 import { forgetSmallTables } from "../../src/store/small-tables";
@@ -537,7 +538,15 @@ function deskWorld(): ReturnType<typeof makeWorld> {
       receivedAt: new Date(Date.UTC(2026, 10, 10 + n, 2)),
     }),
   );
-  return makeWorld({ buyers, inquiries });
+  const w = makeWorld({ buyers, inquiries });
+  // A book whose team came in the proper way: the protections name the boss and the assistant (R34).
+  w.env.ctx.meter.quietly(() =>
+    w.env.ctx.runAs(BOSS, () => {
+      protectSheets(w.book, BOSS);
+      allowSelfAway(w.book);
+    }),
+  );
+  return w;
 }
 
 const deskNeutral = { Buyers: { top: id("B", 1), mid: id("B", 7) }, Inquiries: { top: id("I", 1), mid: id("I", 7) } };

@@ -123,8 +123,13 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
   // 2. No access left: sharing and every protection.
   const problems: string[] = [];
   removeAccess(book, leaver, problems);
-  // Their own away cells are nobody's now; the owner columns are re-protected over today's rows (R34).
-  allowSelfAway(book);
+  // Their own away cells are nobody's now; the owner columns are re-protected over today's rows (R34). A
+  // manager not (yet) among a protection's editors cannot change it: reported, the handover goes on.
+  try {
+    allowSelfAway(book);
+  } catch (e) {
+    problems.push(`protections not re-aligned: ${(e as Error).message}`);
+  }
 
   // 3. The journal so far, and what is still theirs.
   const since = left.getTime() - 60_000;
