@@ -523,6 +523,8 @@ const INQUIRY_KEYS = [
   "status",
   "limitAt",
   "repliedAt",
+  // Written when a reply is matched: read too, so a value a person typed meanwhile is seen and kept.
+  "responseHours",
   "overdue",
   "gmailMessageId",
   "gmailThreadId",

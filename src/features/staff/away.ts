@@ -114,15 +114,18 @@ export function returnFromAway(book: Book, now: Date): string[] {
   if (back.length === 0) return [];
   const writer = new TableWriter(staff);
   for (const s of back) writer.update(s.email, { status: "active" });
-  writer.commit();
+  // Status is the managers' column: run by someone else (a salesperson's heartbeat) it stays for a manager's run.
+  const refused = new Set(writer.commit().unwritten.map((u) => u.id.toLowerCase()));
   forgetCachedTables();
-  const entries: LogEntry[] = back.map((s) => ({
-    at: now,
-    user: "buyerbook",
-    action: "back",
-    target: s.email.toLowerCase(),
-    detail: `away until ${iso(s.awayUntil)?.slice(0, 10)}; back at work, new inquiries go to them again (R6)`,
-  }));
+  const entries: LogEntry[] = back
+    .filter((s) => !refused.has(s.email.toLowerCase()))
+    .map((s) => ({
+      at: now,
+      user: "buyerbook",
+      action: "back",
+      target: s.email.toLowerCase(),
+      detail: `away until ${iso(s.awayUntil)?.slice(0, 10)}; back at work, new inquiries go to them again (R6)`,
+    }));
   appendLog(book, entries);
-  return back.map((s) => s.email.toLowerCase());
+  return back.map((s) => s.email.toLowerCase()).filter((e) => !refused.has(e));
 }

@@ -128,7 +128,8 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
   try {
     allowSelfAway(book);
   } catch (e) {
-    problems.push(`protections not re-aligned: ${(e as Error).message}`);
+    if (!(e instanceof Error && /protected cell or object/i.test(e.message))) throw e;
+    problems.push(`protections not re-aligned: ${e.message}`);
   }
 
   // 3. The journal so far, and what is still theirs.
