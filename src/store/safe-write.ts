@@ -15,6 +15,8 @@
  * same cell at that instant is replaced, as one person's typing replaces another's.
  */
 
+import { wouldBeReinterpreted } from "./cells";
+
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** A cell the job never read: its earlier value is unknown, so no conflict can be seen there. */
@@ -370,7 +372,8 @@ function rowRuns(targets: Target[]): Run[] {
         run = { row: t.row, first: c.index, ids: [t.id], keys: [], values: [[]], plainText: [] };
         perRow.push(run);
       }
-      if (c.text && typeof c.value === "string" && misread(c.value)) run.plainText.push(run.values[0].length);
+      if (c.text && typeof c.value === "string" && wouldBeReinterpreted(c.value))
+        run.plainText.push(run.values[0].length);
       run.values[0].push(c.value);
       run.keys.push(c.key);
     }
@@ -395,14 +398,6 @@ function mergeRows(perRow: Run[]): Run[] {
     } else merged.push(r);
   }
   return merged;
-}
-
-/** Text Sheets would not keep as typed (see cells.ts wouldBeReinterpreted); kept local to avoid a cycle. */
-function misread(s: string): boolean {
-  if (s === "") return false;
-  const c = s.charCodeAt(0);
-  if (c === 61 || c === 43 || c === 45 || c === 64 || c === 39) return true;
-  return /^\s*[\d.$€¥£(]/.test(s) || /^\s*(true|false)\s*$/i.test(s);
 }
 
 /** Targets whose rows no longer hold their ID after the write (their writes landed on another row). */
