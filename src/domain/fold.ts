@@ -1,0 +1,47 @@
+/**
+ * Folding text for comparison: lower case, compatibility forms folded (full-width letters, "㈜"), accents and
+ * Arabic vowel marks dropped. Shared by buyer matching and the reading of mail signatures, so a name is
+ * compared the same way wherever it comes from.
+ */
+import { stripAccents } from "./text";
+
+export const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
+const ASCII_SEPARATORS = /[^a-z0-9]+/;
+const UNICODE_SEPARATORS = /[^\p{L}\p{N}]+/u;
+const ARABIC_MARKS = /[\u064b-\u065f\u0670\u0640]/g;
+
+/** Lower case, compatibility forms folded, accents dropped; ASCII (most rows) skips the Unicode work. */
+export function fold(text: string): string {
+  if (ASCII_ONLY.test(text)) return text.toLowerCase();
+  return stripAccents(text.normalize("NFKC"))
+    .replace(ARABIC_MARKS, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "d")
+    .replace(/ł/g, "l")
+    .replace(/Ł/g, "l")
+    .replace(/ß/g, "ss")
+    .toLowerCase();
+}
+
+/** Splits folded text into word tokens (letters/digits of any script). */
+export function words(folded: string): string[] {
+  return ASCII_ONLY.test(folded) ? splitWords(folded, ASCII_SEPARATORS) : splitWords(folded, UNICODE_SEPARATORS);
+}
+
+/** split() without the empty strings a separator at either end leaves (the only place they occur). */
+function splitWords(text: string, separators: RegExp): string[] {
+  const parts = text.split(separators);
+  if (parts[parts.length - 1] === "") parts.pop();
+  if (parts.length > 0 && parts[0] === "") parts.shift();
+  return parts;
+}
+
+/** The folded words of a text joined by one space: the key names are compared and looked up by. */
+export function foldKey(text: string): string {
+  return words(fold(text)).join(" ");
+}
+
+/** True when the text has Han, kana or Hangul characters, which are written without spaces between words. */
+export function hasCjk(text: string): boolean {
+  return /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/.test(text);
+}
