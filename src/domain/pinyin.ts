@@ -66,7 +66,7 @@ export function readHanName(name: string | undefined | null): HanNameReading | u
  */
 export function hanNameKeys(name: string | undefined | null): string[] {
   const reading = readHanName(name);
-  if (!reading || !reading.given) return [];
+  if (!reading?.given) return [];
   return [reading.surname, ...reading.surnameAlternates].map((surname) =>
     surname <= reading.given ? `${surname} ${reading.given}` : `${reading.given} ${surname}`,
   );
