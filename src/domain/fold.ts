@@ -8,20 +8,20 @@ import { stripAccents } from "./text";
 export const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
 const ASCII_SEPARATORS = /[^a-z0-9]+/;
 const UNICODE_SEPARATORS = /[^\p{L}\p{N}]+/u;
-const ARABIC_MARKS = /[\u064b-\u065f\u0670\u0640]/g;
 
 /** Lower case, compatibility forms folded, accents dropped; ASCII (most rows) skips the Unicode work. */
 export function fold(text: string): string {
   if (ASCII_ONLY.test(text)) return text.toLowerCase();
-  return stripAccents(text.normalize("NFKC"))
-    .replace(ARABIC_MARKS, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "d")
-    .replace(/ł/g, "l")
-    .replace(/Ł/g, "l")
-    .replace(/ß/g, "ss")
-    .toLowerCase();
+  const folded = stripAccents(text.normalize("NFKC"));
+  // Letters NFD does not take apart, and Arabic vowel marks: rare, so looked for before any replace.
+  return (
+    UNDECOMPOSED.test(folded) ? folded.replace(UNDECOMPOSED_ALL, (c) => UNDECOMPOSED_AS[c] ?? "") : folded
+  ).toLowerCase();
 }
+
+const UNDECOMPOSED = /[đĐłŁßøØ\u0640\u064b-\u065f\u0670]/;
+const UNDECOMPOSED_ALL = new RegExp(UNDECOMPOSED.source, "g");
+const UNDECOMPOSED_AS: Record<string, string> = { đ: "d", Đ: "d", ł: "l", Ł: "l", ß: "ss", ø: "o", Ø: "o" };
 
 /** Splits folded text into word tokens (letters/digits of any script). */
 export function words(folded: string): string[] {
