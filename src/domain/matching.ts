@@ -38,6 +38,8 @@ export interface SenderFacts {
   company?: string;
   /** The sender's phone as written or E.164 (from the signature): confirms a name or a company (R22). */
   phone?: string;
+  /** The number a fax came from (no address: the gateway is not the buyer). The same number joins (R22, R26). */
+  fax?: string;
 }
 
 /** Fields of a match that joins a buyer other than by the exact address. */
@@ -677,6 +679,9 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
     if (byPhone) return join("company", sameCompany, byPhone, `${named} ${byPhone}, and so does the phone`);
     for (const id of sameCompany) candidates.push({ buyerId: id, reason: "same-company" });
   }
+  const sameFax = evidence.faxMatches();
+  if (sameFax.length === 1) return join("contact", sameFax, sameFax[0], `fax number matches ${sameFax[0]}'s phone`);
+  for (const id of sameFax) candidates.push({ buyerId: id, reason: "same-phone" });
   const samePhone = evidence.phoneMatches();
   const byNameAndPhone = samePhone.find((id) => evidence.sameName(id));
   if (byNameAndPhone)
@@ -740,6 +745,15 @@ class SenderEvidence {
   samePhone(buyerId: string): boolean {
     if (this.phone.length < PHONE_TAIL) return false;
     return splitPhones(this.index.buyer(buyerId)?.phone).some((p) => samePhone(p, this.sender.phone));
+  }
+
+  /** Buyers with the fax's number among their phones. */
+  faxMatches(): string[] {
+    const fax = phoneDigits(this.sender.fax).replace(LEADING_ZEROS, "");
+    if (fax.length < PHONE_TAIL) return [];
+    return this.index
+      .withPhoneTail(fax.slice(-PHONE_TAIL))
+      .filter((id) => splitPhones(this.index.buyer(id)?.phone).some((p) => samePhone(p, this.sender.fax)));
   }
 
   /** Buyers with the sender's phone number. */
