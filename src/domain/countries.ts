@@ -132,7 +132,7 @@ function mentions(table: Table, line: string): PlaceMention[] {
   let rest = text;
   if (hasCjk(rest)) {
     for (const [name, entry] of table.unspaced) {
-      if (!rest.includes(name)) continue;
+      if (!rest.includes(name) || !startsWord(rest, name)) continue;
       add(entry);
       rest = rest.split(name).join(" "); // "中国香港" must not also count as "中国"
     }
@@ -154,4 +154,18 @@ function mentions(table: Table, line: string): PlaceMention[] {
 /** An ambiguous name counts when it is the whole line or a whole comma-separated part ("Amman, Jordan"). */
 function standsAlone(line: string, key: string): boolean {
   return line.split(/[,，、،;|/]/).some((part) => foldKey(part) === key);
+}
+
+const HANGUL = /[\uac00-\ud7af]/;
+
+/**
+ * Korean writes words with spaces, and a place starts its word ("부산광역시"): "대구" inside "해운대구" (a district
+ * of Busan) is no mention of Daegu. Chinese has no spaces, so any occurrence counts.
+ */
+function startsWord(text: string, name: string): boolean {
+  if (!HANGUL.test(name)) return true;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (at === 0 || !HANGUL.test(text[at - 1])) return true;
+  }
+  return false;
 }

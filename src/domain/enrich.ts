@@ -9,7 +9,7 @@
  * country-code domain of their company (never a generic domain, never free mail).
  */
 import { citiesIn, countriesIn, countryName, countryOfField, type PlaceMention } from "./countries";
-import { foldKey, hasCjk } from "./fold";
+import { fold, foldKey, hasCjk } from "./fold";
 import { hasLegalForm } from "./legal-forms";
 import { findSignature, type MailPart, splitParts } from "./mail-parts";
 import { companyDomain, isFreeMail, normalizeEmail } from "./matching";
@@ -487,16 +487,24 @@ function readCity(facts: BuyerFacts, sources: Source[], note: Note): void {
   const found = first(sources, (s) => {
     const labelled = s.labelled.city;
     if (labelled) return { value: labelled.value, how: `labelled ${quote(labelled.line)}` };
-    const cities: { city: string; code: string; line: string }[] = [];
+    const cities: { city: string; code: string; line: string; at: number }[] = [];
     for (const line of s.signature) {
       if (line.includes("@")) continue;
-      for (const c of citiesIn(line)) if (c.city) cities.push({ city: c.city, code: c.code, line });
+      const folded = fold(line);
+      for (const c of citiesIn(line))
+        if (c.city) cities.push({ ...c, city: c.city, line, at: folded.lastIndexOf(fold(c.name)) });
     }
     const sameCountry = cities.filter((c) => !facts.country || c.code === facts.country);
     const names = Array.from(new Set(sameCountry.map((c) => c.city)));
+    if (names.length === 0) return undefined;
     if (names.length === 1) return { value: names[0], how: `signature text ${quote(sameCountry[0].line)}` };
-    if (names.length > 1) return { value: "", how: `several cities named (${names.join(", ")})` };
-    return undefined;
+    // "Via Torino 15, 20123 Milano": on one address line the city comes after the street.
+    const lines = new Set(sameCountry.map((c) => c.line));
+    if (lines.size === 1) {
+      const last = sameCountry.reduce((a, b) => (b.at > a.at ? b : a));
+      return { value: last.city, how: `signature text ${quote(last.line)} (the last place before the country)` };
+    }
+    return { value: "", how: `several cities named (${names.join(", ")})` };
   });
   if (found?.value.value) {
     facts.city = found.value.value;
@@ -506,11 +514,9 @@ function readCity(facts: BuyerFacts, sources: Source[], note: Note): void {
 
 // ---------------------------------------------------------------- quantity and products
 
-function newText(sources: Source[]): string {
-  return sources
-    .filter((s) => s.where === "")
-    .map((s) => s.lines.join("\n"))
-    .join("\n");
+/** What the buyer asks: their new text and the messages they forwarded (never our quoted reply). */
+function requestText(sources: Source[]): string {
+  return sources.map((s) => s.lines.join("\n")).join("\n");
 }
 
 function readQuantity(facts: BuyerFacts, input: EnrichInput, sources: Source[], note: Note): void {
@@ -520,7 +526,7 @@ function readQuantity(facts: BuyerFacts, input: EnrichInput, sources: Source[], 
     note("quantity", `platform field ${quote(given)}`, true);
     return;
   }
-  const q = extractQuantity(`${input.subject ?? ""}\n${newText(sources)}`);
+  const q = extractQuantity(`${input.subject ?? ""}\n${requestText(sources)}`);
   if (q) {
     facts.quantity = q.text;
     note("quantity", `text ${quote(q.text)}`, true);
@@ -530,7 +536,7 @@ function readQuantity(facts: BuyerFacts, input: EnrichInput, sources: Source[], 
 function readProducts(facts: BuyerFacts, input: EnrichInput, sources: Source[], note: Note): void {
   if (!input.catalogue) return;
   const matcher = "match" in input.catalogue ? input.catalogue : productMatcher(input.catalogue);
-  const text = `${input.subject ?? ""}\n${input.given?.product ?? ""}\n${newText(sources)}`;
+  const text = `${input.subject ?? ""}\n${input.given?.product ?? ""}\n${requestText(sources)}`;
   const matches = matcher.match(text);
   facts.products = matches.map((m) => m.code);
   for (const m of matches) note("products", `${m.code}: ${m.evidence}`, true);

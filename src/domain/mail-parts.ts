@@ -3,6 +3,8 @@
  * each with the header that introduces it; and the signature block of a part. Reading buyer facts depends on
  * this: our own quoted reply (with OUR phone and address) must never be read as the buyer's.
  */
+import { citiesIn, countriesIn } from "./countries";
+import { hasLegalForm } from "./legal-forms";
 import { MAX_SCAN_CHARS, type ParsedAddress, parseAddress } from "./text";
 
 export interface MailPart {
@@ -184,8 +186,13 @@ export function findSignature(lines: readonly string[]): Signature | undefined {
   const last = start;
   while (start > 0 && text[start - 1] !== "") start--;
   const paragraph = text.slice(start, last);
-  if (paragraph.length >= 2 && paragraph.length <= 12 && paragraph.filter((l) => CONTACT_LINE.test(l)).length >= 1)
+  const signsLike = (l: string) => CONTACT_LINE.test(l) || hasLegalForm(l);
+  if (paragraph.length >= 2 && paragraph.length <= 12 && paragraph.some(signsLike))
     return block(paragraph, "contact block");
+  // "Сергей, Новосибирск, Россия": a last short line naming a place.
+  const lastLine = text[last - 1] ?? "";
+  if (last > 1 && lastLine.length <= 60 && countriesIn(lastLine).length + citiesIn(lastLine).length > 0)
+    return block([lastLine], "contact block");
   return undefined;
 }
 

@@ -47,9 +47,14 @@ const COMMON = new Set(
   ).split(" "),
 );
 
-/** Folded words, plural "s" dropped ("lights" -> "light"), so singular and plural meet. */
+/** Folded words, plurals dropped ("lights" -> "light", "paneles" -> "panel"), so singular and plural meet. */
 function stems(text: string): string[] {
-  return words(fold(text)).map((w) => (w.length >= 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w));
+  return words(fold(text)).map(stem);
+}
+
+function stem(w: string): string {
+  if (w.length >= 6 && /[lrndz]es$/.test(w)) return w.slice(0, -2);
+  return w.length >= 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w;
 }
 
 function modelPattern(model: string): RegExp | undefined {
@@ -58,7 +63,9 @@ function modelPattern(model: string): RegExp | undefined {
   const joined = groups.join("");
   // A model must say something: 3+ characters with a digit ("HB150"), or 5+ letters.
   if (joined.length < 3 || (!/\d/.test(joined) && joined.length < 5)) return undefined;
-  return new RegExp(`(?<![a-z0-9])${groups.join("[\\s._/-]?")}(?![a-z0-9])`, "i");
+  // "T8-18" is also written "T8 18W": a watt sign may follow a model ending in a number.
+  const unit = /\d$/.test(joined) ? "w?" : "";
+  return new RegExp(`(?<![a-z0-9])${groups.join("[\\s._/-]?")}${unit}(?![a-z0-9])`, "i");
 }
 
 function compile(product: CatalogueProduct): CompiledProduct | undefined {
@@ -98,8 +105,9 @@ export function productMatcher(catalogue: readonly CatalogueProduct[]): ProductM
   // A word in many products' names tells them apart less ("flood" in one of ten beats "light" in all ten).
   const namesWith = new Map<string, number>();
   for (const p of products) for (const t of p.nameTokens) namesWith.set(t, (namesWith.get(t) ?? 0) + 1);
+  // Specifications ("100w", "600x600") tell a product apart when written, but an inquiry often leaves them out.
   const weight = (token: string) =>
-    COMMON.has(token) || token.length < 2 ? 0.25 : 1 / Math.sqrt(namesWith.get(token) ?? 1);
+    COMMON.has(token) || token.length < 2 ? 0.25 : /\d/.test(token) ? 0.5 : 1 / Math.sqrt(namesWith.get(token) ?? 1);
   const distinctive = (token: string) =>
     !COMMON.has(token) && token.length >= 3 && (namesWith.get(token) ?? 0) <= Math.max(1, products.length / 3);
   return {
@@ -142,7 +150,7 @@ function matchOne(
   if (matched.length < 2 || !matched.some(distinctive)) return undefined;
   const total = p.nameTokens.reduce((sum, t) => sum + weight(t), 0);
   const got = matched.reduce((sum, t) => sum + weight(t), 0);
-  if (got < 0.6 * total) return undefined;
+  if (got < 0.5 * total) return undefined;
   return {
     evidence: `name '${p.name}' (${matched.length} of ${p.nameTokens.length} words)`,
     matched: new Set(matched),

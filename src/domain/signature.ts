@@ -105,7 +105,9 @@ export function websiteIn(line: string): string | undefined {
  */
 export function companyIn(line: string): string | undefined {
   for (const part of line.split(/\s[|·•–—]\s|\t/)) {
-    const text = part.trim().replace(/^[«"“「『]|[»"”」』]$/g, "");
+    const trimmed = part.trim();
+    // A name wholly in quotes loses them; "ООО «Светлый Дом»" keeps its own.
+    const text = /^[«"“「『].*[»"”」』]$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
     if (!hasLegalForm(text)) continue;
     // "Purchasing Manager, Brightway Electric Inc." / "Geschäftsführer – Müller Elektro GmbH".
     const comma = /^([^,，]{2,60})[,，]\s*(.+)$/.exec(text);
