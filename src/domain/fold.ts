@@ -12,13 +12,16 @@ const UNICODE_SEPARATORS = /[^\p{L}\p{N}]+/u;
 /** Lower case, compatibility forms folded, accents dropped; ASCII (most rows) skips the Unicode work. */
 export function fold(text: string): string {
   if (ASCII_ONLY.test(text)) return text.toLowerCase();
-  const folded = stripAccents(text.normalize("NFKC"));
+  let folded = stripAccents(text.normalize("NFKC"));
+  // NFD takes Hangul syllables apart into jamo: put them back together.
+  if (JAMO.test(folded)) folded = folded.normalize("NFC");
   // Letters NFD does not take apart, and Arabic vowel marks: rare, so looked for before any replace.
   return (
     UNDECOMPOSED.test(folded) ? folded.replace(UNDECOMPOSED_ALL, (c) => UNDECOMPOSED_AS[c] ?? "") : folded
   ).toLowerCase();
 }
 
+const JAMO = /[\u1100-\u11ff]/;
 const UNDECOMPOSED = /[đĐłŁßøØ\u0640\u064b-\u065f\u0670]/;
 const UNDECOMPOSED_ALL = new RegExp(UNDECOMPOSED.source, "g");
 const UNDECOMPOSED_AS: Record<string, string> = { đ: "d", Đ: "d", ł: "l", Ł: "l", ß: "ss", ø: "o", Ø: "o" };

@@ -91,7 +91,7 @@ export const LEGAL_SUFFIX_TOKENS = new Set(
   (
     "co company companies corp corporation inc incorporated ltd limited llc lc plc llp lp gmbh mbh ag kg ohg ug ev ek " +
     "haftungsbeschrankt sa sl slu srl sarl sas sasu sac saa spa snc eurl bv nv vof pty pte pvt private opc oy oyj ab as " +
-    "asa aps kk sdn bhd tbk jsc ojsc pjsc cjsc ooo zao oao pao ооо зао оао пао ао ип тоо cv rl sapi sp spk spz oo sj " +
+    "asa aps kk sdn bhd tbk jsc ojsc pjsc cjsc ooo zao oao pao ооо зао оао пао ао ип тоо cv rl sapi sp spk spz z oo sj " +
     "sti eireli epp me fze fzco fzllc fzc wll est establishment trading trade traders enterprise enterprises sociedad " +
     "anonima limitada ltda cia industry industries industrial intl international group holding holdings and " +
     "tnhh mtv cp 주식회사 유한회사 주 ذمم المحدودة للتجارة التجارية"

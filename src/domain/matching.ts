@@ -206,11 +206,14 @@ export function normalizeCompany(name: string | undefined | null): string {
   return joinWords(kept, start, end);
 }
 
+/** Multi-word legal forms, folded as the names they are compared with ("ограниченной" -> "ограниченнои"). */
+const PREFIX_RUNS = LEGAL_PREFIX_RUNS.map((run) => run.map(fold));
+
 /** The first token after the legal forms written before a name (keeping at least one token). */
 function skipPrefixes(tokens: readonly string[]): number {
   let start = 0;
   for (let guard = 0; guard < 8 && tokens.length - start > 1; guard++) {
-    const run = LEGAL_PREFIX_RUNS.find(
+    const run = PREFIX_RUNS.find(
       (r) => tokens.length - start > r.length && r.every((word, j) => tokens[start + j] === word),
     );
     if (run) start += run.length;
