@@ -24,29 +24,31 @@ export interface FaxGatewayRule {
   defaultCountry?: string;
 }
 
-const NUM = "(\\+?\\(?\\d[\\d\\s().\\-]{5,22}\\d)";
+// A number: digits with the usual separators, a space only before a digit ("+49 30 1234567 - 3 pages" stops at
+// the "-").
+const NUM = "(\\+?\\(?\\d(?:[\\d().\\-]|[ \\t](?=[\\d(])){5,24}\\d)";
 
 function rules(gateway: string, fromPattern: string, defaultCountry: string | undefined, fields: [FaxField, string][]) {
   return fields.map(([field, pattern]) => ({ gateway, fromPattern, field, pattern, defaultCountry }));
 }
 
 export const DEFAULT_FAX_RULES: FaxGatewayRule[] = [
-  ...rules("efax", "*@efax.com|*@j2.com|*@metrofax.com", "US", [
+  ...rules("efax", "efax.com|j2.com|metrofax.com", "US", [
     ["number", `(?:message from|fax from)\\s*"?${NUM}`],
     ["number", `Caller-?ID\\s*:?\\s*${NUM}`],
     ["name", "Sender(?:'s)? Name\\s*:\\s*(.+)"],
   ]),
-  ...rules("myfax", "*@myfax.com|*@protus.com", "US", [
+  ...rules("myfax", "myfax.com|protus.com", "US", [
     ["number", `MyFax message from\\s*"?${NUM}`],
     ["number", `Sender Fax(?: Number)?\\s*:\\s*${NUM}`],
     ["name", "Sender Name\\s*:\\s*(.+)"],
   ]),
-  ...rules("ringcentral", "*@ringcentral.com|*@service.ringcentral.com", "US", [
+  ...rules("ringcentral", "ringcentral.com", "US", [
     ["number", `(?:New Fax Message|Fax) from\\s*${NUM}`],
     ["number", `From\\s*:\\s*${NUM}`],
     ["name", `From\\s*:\\s*(?:\\+?[\\d\\s().\\-]+)?\\s*\\(([^)]+)\\)`],
   ]),
-  ...rules("fax.plus", "*@fax.plus|*@alohi.com", undefined, [
+  ...rules("fax.plus", "fax.plus|alohi.com", undefined, [
     ["number", `(?:fax received from|new fax from|from)\\s*${NUM}`],
     ["number", `Sender\\s*:\\s*${NUM}`],
   ]),
@@ -56,7 +58,7 @@ export const DEFAULT_FAX_RULES: FaxGatewayRule[] = [
     ["number", `(?:传真|傳真)\\s*(?:来自|來自)?\\s*[:：]?\\s*${NUM}`],
     ["number", `(?:Caller-?ID|CSID|TSID|Remote ID|Station ID|Sender Fax|From Fax)\\s*[:：]?\\s*${NUM}`],
     ["number", `^\\s*(?:Fax|Telefax|Факс|فاكس|传真|傳真|팩스)\\s*(?:No\\.?|Nr\\.?|number)?\\s*[:：]\\s*${NUM}`],
-    ["name", "^\\s*(?:From|De|Von|От|Từ|发件人|寄件人|Attn\\. from|Sender)\\s*[:：]\\s*([^\\d\\n][^\\n]{1,60})$"],
+    ["name", "^\\s*(?:From|De|Von|От|Từ|发件人|寄件人|Attn\\. from|Sender)\\s*[:：]\\s*([^\\d\\n+(][^\\n]{1,60})$"],
     [
       "company",
       "^\\s*(?:Company|Empresa|Société|Firma|Компания|الشركة|公司(?:名称)?|Công ty|회사)\\s*[:：]\\s*([^\\n]{2,80})$",
