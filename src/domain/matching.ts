@@ -319,10 +319,6 @@ const TITLES = /\b(?:mr|mrs|ms|miss|dr|sr|sra|herr|frau|mme|m)\b\.?/g;
 const CJK_NAME = /[\u3400-\u9fff]{2,}/;
 
 /** Comparable person name: titles dropped, words in sorted order ("Smith, John" = "John Smith"). */
-function normalizePersonName(name: string | undefined | null): string {
-  return nameKey(personTokens(name));
-}
-
 function nameKey(tokens: string[]): string {
   // A single given name ("John") is too common to hint at anything.
   if (tokens.length < 2) return tokens.length === 1 && CJK_NAME.test(tokens[0]) ? tokens[0] : "";
