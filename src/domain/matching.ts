@@ -629,8 +629,8 @@ const MAX_NAME_POSTINGS = 20;
 
 /**
  * R22: who is this sender? Strong evidence joins the buyer: the exact address (any of the buyer's addresses),
- * the same company domain (never free mail), the same normalized company name from a company-domain sender or
- * confirmed by the contact's name or phone, or the contact's name with the same phone. Weak evidence never
+ * the same company domain (never free mail), the same normalized company name from a company-domain sender, from
+ * a record with no address at all, or confirmed by the contact's name or phone, or the contact's name with the same phone. Weak evidence never
  * joins (R22: a person judges): a company name claimed from free mail, the same contact name (also across
  * scripts: "陈大文" ~ "Chen Dawen"), a similar company, the same phone alone. The sender's company is taken from
  * `company`, or from the display name when that name ends in a legal form ("Acme Trading Co., Ltd").
@@ -672,6 +672,8 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
     const named = `company "${collapseWhitespace(companyText)}" matches`;
     if (companyMail)
       return join("company", sameCompany, sameCompany[0], `${named} ${sameCompany[0]} (sender at ${domain})`);
+    // No address at all (a trade-show card, a platform notice without e-mail): the company is all the record says.
+    if (!address) return join("company", sameCompany, sameCompany[0], `${named} ${sameCompany[0]}`);
     const byName = sameCompany.find((id) => evidence.sameName(id));
     if (byName) return join("company", sameCompany, byName, `${named} ${byName}, and so does the contact's name`);
     const byPhone = sameCompany.find((id) => evidence.samePhone(id));

@@ -67,6 +67,14 @@ describe("R22: strong evidence joins the buyer, and says which address to file",
     expect(m.why).toContain("contact's name");
   });
 
+  it("R21: a trade-show card with no address joins by its company name alone", () => {
+    expect(matchSender(index, { address: "", company: "Smith Hardware Supply" })).toMatchObject({
+      kind: "company",
+      buyerId: "B-000002",
+      strong: true,
+    });
+  });
+
   it("R26: a fax from a buyer's known number joins that buyer; another number is nobody yet", () => {
     expect(matchSender(index, { address: "", fax: "+971 4 555 0199" })).toMatchObject({
       kind: "contact",
