@@ -24,6 +24,8 @@ export interface SetupResult {
  * hand; formats are priced per cell, so the band is what a person types between two setups, not the whole sheet.
  */
 const PREPARED_ROWS = 100;
+/** Columns of a sheet Sheets has just inserted (A–Z). */
+const WIDTH_OF_NEW_SHEET = 26;
 
 /**
  * "Set up workbook": creates what is missing and upgrades what is there, never wiping anything. Re-running
@@ -89,6 +91,9 @@ export function ensureSheet(book: Book, spec: SheetSpec, lang: Lang): Sheet {
 /** A new sheet: formats and dropdowns first (so the first rows land as plain text), then header and rows. */
 function prepareSheet(sheet: Sheet, spec: SheetSpec, lang: Lang, rows: unknown[][]): void {
   const columns = spec.columns;
+  // A new sheet has 26 columns; a wider one (Inquiries) needs the rest before anything is written there.
+  if (columns.length > WIDTH_OF_NEW_SHEET)
+    sheet.insertColumnsAfter(WIDTH_OF_NEW_SHEET, columns.length - WIDTH_OF_NEW_SHEET);
   formatColumns(sheet, columns, 1, Math.max(PREPARED_ROWS, rows.length));
   // Header and first rows in one write: a sheet created a moment ago holds nothing to merge with.
   sheet.getRange(1, 1, 1 + rows.length, columns.length).setValues([columns.map((c) => headerLabel(c, lang)), ...rows]);
