@@ -88,15 +88,3 @@ function faxRulesFrom(rows: { r: RuleRow; row: number }[], problems: string[]): 
   for (const e of errors) problems.push(`Rules sheet: ${e}`);
   return rules.map((r) => r.rule);
 }
-
-/** The built-in fax gateways as Rules rows (setup writes them, so the assistant sees and extends them). */
-export function defaultFaxRuleRows(): Partial<RuleRow>[] {
-  return DEFAULT_FAX_RULES.map((r) => ({
-    platform: r.gateway,
-    fromPattern: r.fromPattern,
-    field: r.field,
-    pattern: r.pattern,
-    kind: "fax" as const,
-    country: r.defaultCountry ?? "",
-  }));
-}
