@@ -48,6 +48,8 @@ export interface Resolution {
   created: boolean;
   /** True when the buyer was known on strong evidence (R22). */
   strong: boolean;
+  /** The buyer's "Products asked" before this mail (what an earlier notice was about). */
+  askedBefore: string;
   match: MatchResult;
 }
 
@@ -110,15 +112,16 @@ export class BuyerBook {
     if (match.strong) {
       const buyer = this.byId.get(match.buyerId);
       if (buyer) {
+        const askedBefore = buyer.products;
         if (match.kind !== "email" && match.addAddress) this.addAddress(buyer, match.addAddress);
         this.fill(buyer, sender);
-        return { buyerId: buyer.id, buyer, created: false, strong: true, match };
+        return { buyerId: buyer.id, buyer, created: false, strong: true, askedBefore, match };
       }
     }
     if (!sender.address && !sender.phone && !sender.name && !sender.company)
-      return { buyerId: "", created: false, strong: false, match };
+      return { buyerId: "", created: false, strong: false, askedBefore: "", match };
     const buyer = this.enter(sender, at, match);
-    return { buyerId: buyer.id, buyer, created: true, strong: false, match };
+    return { buyerId: buyer.id, buyer, created: true, strong: false, askedBefore: "", match };
   }
 
   /** Who owns the buyer and who handles this inquiry now (R6); the handler's open load grows by one. */

@@ -151,7 +151,7 @@ class Planner {
         address: sender.address,
         products: sender.products,
         text: `${facts.subject}\n${sender.text}`,
-        asked: who.buyer?.products ?? "",
+        asked: who.askedBefore,
       });
       if (joined) rows = [joined];
     }
