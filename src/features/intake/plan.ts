@@ -89,7 +89,10 @@ export function planIntake(
   result: PullResult,
 ): Plan {
   const planner = new Planner(books.buyers, books.inquiries, ctx, result);
-  for (const thread of threads) {
+  // In the order the mail came (Gmail lists newest first): a buyer's first mail enters them, their colleague's
+  // and their other address's later mail finds them.
+  const ordered = [...threads].sort((a, b) => firstAt(a) - firstAt(b));
+  for (const thread of ordered) {
     for (const message of thread.messages) planner.message(message, thread.listed.id);
     if (thread.listed.fresh) planner.plan.done.push(thread.listed);
   }
@@ -249,6 +252,10 @@ class Planner {
  * A message as the conversations see it. The messages it answers (two more header reads) are looked at only
  * when its thread is unknown here, and for a buyer's message only when its subject says it is a reply.
  */
+function firstAt(thread: ReadThread): number {
+  return thread.messages.length > 0 ? thread.messages[0].facts.date.getTime() : Number.POSITIVE_INFINITY;
+}
+
 function messageIn(facts: MailFacts, threadId: string, ours: boolean): MessageIn {
   return {
     key: { id: facts.rfcMessageId, from: normalizeEmail(facts.from?.address), at: facts.date },
