@@ -15,6 +15,7 @@
 import type { Budget } from "../../app/budget";
 import { type Config, readConfig } from "../../app/config";
 import { campaignFooter, type MailLang, reconcileMarker, refInBody, type SendingMarker } from "../../domain/campaign";
+import { contactChanges } from "../../domain/contact";
 import { suppressionOf } from "../../domain/segment";
 import { searchThreads } from "../../gas/mail";
 import { readDocJson, writeDocJson } from "../../gas/properties";
@@ -321,8 +322,12 @@ class Writers {
    * never their last contact, so the follow-up cadence still asks for a personal word.
    */
   private touchBuyer(buyer: Buyer, at: Date): void {
-    if (buyer.lastCampaign && buyer.lastCampaign.getTime() >= at.getTime()) return;
-    this.buyers.update(buyer.id, { lastCampaign: at });
+    const changes = contactChanges(
+      buyer,
+      { kind: "campaign", at },
+      { days: this.config.cadenceDays, timeZone: this.config.timeZone },
+    );
+    if (changes) this.buyers.update(buyer.id, changes);
   }
 
   /** One write per sheet: statuses first, so a crash after it leaves only Follow-ups to restore. */

@@ -23,7 +23,7 @@ import {
 } from "../../domain/quote";
 import { formatQuoteNumber, nextQuoteNumber, quoteCounterKey } from "../../domain/quote-numbers";
 import { DEFAULT_TEMPLATES, TEMPLATE_KINDS, type TemplateKind, type TemplateRow } from "../../domain/quote-template";
-import { responseHours } from "../../domain/sla";
+import { answerChanges } from "../../domain/reply-speed";
 import { parseTierPolicy, type Tier, type TierPolicy, tierForCountry } from "../../domain/tiers";
 import { addZonedDays, startOfZonedDay, zonedDateKey, zonedParts } from "../../domain/time";
 import { readDocJson, writeDocJson } from "../../gas/properties";
@@ -43,6 +43,7 @@ import {
   Templates,
 } from "../../store/schemas";
 import { appendOnlyTable, emptyRecord, type Table, TableWriter } from "../../store/table";
+import { recordContact } from "./contact";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -478,24 +479,22 @@ export function markQuoteSent(
   if (!quote) throw new QuoteError("not-found", `quote ${quoteId} is not in the Quotes sheet`);
   checks.onQuote?.(quote);
   const writer = new TableWriter(quotes);
-  if (quote.status !== "sent") writer.update(quoteId, { status: "sent" });
+  const firstSent = quote.status !== "sent";
+  if (firstSent) writer.update(quoteId, { status: "sent" });
   let inquiryAnswered = false;
   if (quote.inquiryId) {
     const inquiries = loadTable(book, Inquiries, tz);
     const inquiry = inquiries.byId.get(quote.inquiryId)?.record;
-    if (inquiry && inquiry.status === "new" && !inquiry.repliedAt) {
+    // An inquiry awaiting our reply (also one the buyer reopened by writing again) is answered by the quote.
+    if (inquiry && inquiry.status === "new") {
       const w = new TableWriter(inquiries);
-      w.update(inquiry.id, {
-        status: "replied",
-        repliedAt: now,
-        responseHours: inquiry.receivedAt ? responseHours(inquiry.receivedAt, now, config.calendar) : null,
-        overdue: false,
-      });
+      w.update(inquiry.id, answerChanges(inquiry, now, config.calendar));
       w.commit();
       inquiryAnswered = true;
     }
   }
   if (writer.pending > 0) writer.commit();
+  if (firstSent) recordContact(book, quote.buyerId, { kind: "quote-sent", at: now }, config);
   appendLog(book, now, user, "quote.sent", quoteId, quote.inquiryId ? `inquiry ${quote.inquiryId} answered` : "");
   return { quoteId, status: "sent", inquiryId: quote.inquiryId, inquiryAnswered };
 }

@@ -24,6 +24,7 @@ import {
   Settings,
 } from "../../store/schemas";
 import { emptyRecord, TableWriter } from "../../store/table";
+import { recordContact } from "./contact";
 import { pictureLinks } from "./products";
 import { appendLog, loadTemplates, readQuoteSettings, type Sender } from "./quotes";
 
@@ -216,6 +217,8 @@ export function updateSample(
   const writer = new TableWriter(samples);
   writer.update(update.sampleId, changes);
   writer.commit();
+  // R23: a physical sample on its way is personal contact with the buyer.
+  if (update.sent) recordContact(book, row.record.buyerId, { kind: "sample-sent", at: update.sent }, config);
   appendLog(book, now, user, "sample.update", update.sampleId, Object.keys(changes).join(", "));
   return row.record;
 }

@@ -264,7 +264,7 @@ describe("quotes job", () => {
     expect(loadTable(w.book, Quotes, "UTC").rows).toEqual([]);
   });
 
-  it("R8: marking the quote sent sets status sent and answers its inquiry", () => {
+  it("R8, R23: marking the quote sent sets status sent, answers its inquiry and is the buyer's last contact", () => {
     const saved = withDocumentLock(() => saveQuote(w.book, INPUT, SENDER, NOW));
     const later = new Date("2026-11-23T03:30:00Z");
     const r = withDocumentLock(() => markQuoteSent(w.book, saved.quoteId, w.owner, later));
@@ -273,6 +273,11 @@ describe("quotes job", () => {
     const inquiry = loadTable(w.book, Inquiries, "UTC").byId.get("I-000001")!.record;
     expect(inquiry.status).toBe("replied");
     expect(inquiry.repliedAt?.toISOString()).toBe(later.toISOString());
+    expect(inquiry.awaitingSince).toBeNull();
+    expect(inquiry.replyHistory).toMatch(/→ 2026-11-23T03:30Z$/);
+    const buyer = loadTable(w.book, Buyers, "UTC").byId.get(INPUT.buyerId)!.record;
+    expect(buyer.lastContact?.toISOString()).toBe(later.toISOString());
+    expect(buyer.nextFollowUp).toBeInstanceOf(Date);
     // Already answered: a second call changes nothing on the inquiry.
     expect(withDocumentLock(() => markQuoteSent(w.book, saved.quoteId, w.owner, later)).inquiryAnswered).toBe(false);
   });
