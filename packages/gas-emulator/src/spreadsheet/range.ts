@@ -17,6 +17,7 @@ import {
   isGeneralFormat,
   type ParsedInput,
   parseInput,
+  storedFormat,
   TEXT_FORMAT,
 } from "./values";
 
@@ -185,12 +186,13 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
   private readDisplay(): string[][] {
     const { r, c, nr, nc } = this.rect;
     const tz = this.book.model.timeZone;
+    const locale = this.book.model.locale;
     const values = this.readValues();
     const out: string[][] = new Array(nr);
     for (let i = 0; i < nr; i++) {
       const fmtRow = this.model.formats.rows[r + i];
       const row: string[] = new Array(nc);
-      for (let j = 0; j < nc; j++) row[j] = displayValue(values[i][j], fmtRow?.[c + j], tz);
+      for (let j = 0; j < nc; j++) row[j] = displayValue(values[i][j], fmtRow?.[c + j], tz, locale);
       out[i] = row;
     }
     return out;
@@ -295,8 +297,11 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
   writeInput(data: unknown[][], forceFormula = false): void {
     const { r, c } = this.rect;
     const m = this.model;
-    const tz = this.book.model.timeZone;
-    const locale = this.book.model.locale;
+    const input = {
+      timeZone: this.book.model.timeZone,
+      locale: this.book.model.locale,
+      nowMs: this.book.ctx.clock.nowMs(),
+    };
     this.book.assertEditable(m, this.rect);
     const parsed: ParsedInput[][] = new Array(data.length);
     for (let i = 0; i < data.length; i++) {
@@ -306,9 +311,9 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
       const out: ParsedInput[] = new Array(src.length);
       for (let j = 0; j < src.length; j++) {
         const fmt = fmtRow === undefined ? undefined : fmtRow[c + j];
-        let input = src[j];
-        if (forceFormula && typeof input === "string" && input !== "" && !input.startsWith("=")) input = `=${input}`;
-        const p = parseInput(input, fmt === TEXT_FORMAT, tz, locale);
+        let value = src[j];
+        if (forceFormula && typeof value === "string" && value !== "" && !value.startsWith("=")) value = `=${value}`;
+        const p = parseInput(value, fmt === TEXT_FORMAT, input);
         const rule = ruleRow === undefined ? undefined : ruleRow[c + j];
         if (rule !== undefined && !rule.allowInvalid && p.formula === undefined && !satisfies(rule, p.value)) {
           throw new Error(invalidData(toA1(r + i + 1, c + j + 1)));
@@ -368,13 +373,16 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
 
   setNumberFormat(numberFormat: string): GRange {
     this.book.touch("Spreadsheet.write", "Range.setNumberFormat", this.cells, "edit");
-    this.writeLayer(this.model.formats, this.fill(numberFormat));
+    this.writeLayer(this.model.formats, this.fill(storedFormat(numberFormat)));
     return this.asGas();
   }
   setNumberFormats(numberFormats: string[][]): GRange {
     this.book.touch("Spreadsheet.write", "Range.setNumberFormats", this.cells, "edit");
     this.assertShape(numberFormats);
-    this.writeLayer(this.model.formats, numberFormats);
+    this.writeLayer(
+      this.model.formats,
+      numberFormats.map((row) => row.map(storedFormat)),
+    );
     return this.asGas();
   }
   setBackground(color: string | null): GRange {

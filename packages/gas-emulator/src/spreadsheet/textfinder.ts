@@ -105,8 +105,9 @@ export class EmulatedTextFinder
           const formula = fr?.[j];
           let text: string;
           if (formula !== undefined && this.formulaText) text = formula;
-          else if (formula !== undefined) text = displayValue(this.book.formulaValue(formula), fmtRow?.[j], tz);
-          else text = displayValue(vr?.[j], fmtRow?.[j], tz);
+          else if (formula !== undefined)
+            text = displayValue(this.book.formulaValue(formula), fmtRow?.[j], tz, this.book.model.locale);
+          else text = displayValue(vr?.[j], fmtRow?.[j], tz, this.book.model.locale);
           if (text !== "" && re.test(text)) out.push({ scope, r: i, c: j });
         }
       }
