@@ -211,7 +211,10 @@ export function makeFixture(
   const cleanups: (() => void)[] = [];
   let scratch: Spreadsheet | null = null;
   let counter = 0;
-  const stamp = () => `${Date.now().toString(36)}-${(counter += 1)}`;
+  const stamp = () => {
+    counter += 1;
+    return `${Date.now().toString(36)}-${counter}`;
+  };
   const trash = (id: string) => () => globals.DriveApp.getFileById(id).setTrashed(true);
   const fixture: Fixture = {
     // Named one by one: Apps Script's globals need not be enumerable on globalThis.
