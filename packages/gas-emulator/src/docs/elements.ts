@@ -165,7 +165,7 @@ function nodeOf<N>(el: unknown, into?: unknown[]): N {
 }
 
 const CLASS_NAMES: Partial<Record<ElementTypeName, string>> = {
-  BODY_SECTION: "Body",
+  BODY_SECTION: "DocumentBodySection", // live, per gas-fakes test/testdocs.js ("the real GAS returns DocumentBodySection")
   PARAGRAPH: "Paragraph",
   LIST_ITEM: "ListItem",
   TABLE: "Table",

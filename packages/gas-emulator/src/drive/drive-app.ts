@@ -31,6 +31,10 @@ export class EmulatedDriveApp
       | "continueFolderIterator"
     >
 {
+  toString(): string {
+    return "DriveApp";
+  }
+
   constructor(private readonly ctx: GasContext) {}
 
   private meter(method: string): void {

@@ -27,6 +27,11 @@ abstract class DriveEntry<Self> {
     readonly item: DriveItem,
   ) {}
 
+  /** A File or Folder prints as its name (gas-fakes src/services/driveapp/fakedrivemeta.js). */
+  toString(): string {
+    return this.item.name;
+  }
+
   protected abstract readonly kind: "File" | "Folder";
 
   protected meter(method: string): void {

@@ -125,9 +125,10 @@ export class Utilities
 
   newBlob(data: number[] | string, contentType?: string, name?: string): GoogleAppsScript.Base.Blob {
     this.ctx.call("Utilities.call", "Utilities.newBlob");
+    // A blob made from text is text/plain unless told otherwise (gas-fakes' live run, test/testutilities.js).
     return new Blob(
       typeof data === "string" ? data : fromJavaBytes(data),
-      contentType ?? null,
+      contentType ?? (typeof data === "string" ? "text/plain" : null),
       name ?? null,
     ) as unknown as GoogleAppsScript.Base.Blob;
   }

@@ -80,6 +80,10 @@ export interface BookOptions {
 export class EmulatedSpreadsheet implements Pick<GSpreadsheet, SpreadsheetMethods> {
   private readonly wrappers = new Map<SheetModel, EmulatedSheet>();
 
+  toString(): string {
+    return "Spreadsheet";
+  }
+
   constructor(
     readonly ctx: GasContext,
     readonly model: SpreadsheetModel,

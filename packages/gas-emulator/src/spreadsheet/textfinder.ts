@@ -44,6 +44,10 @@ export class EmulatedTextFinder
   private cursor = -1;
   private start: { sheetId: number; r: number; c: number } | undefined;
 
+  toString(): string {
+    return "TextFinder";
+  }
+
   constructor(
     private readonly book: EmulatedSpreadsheet,
     private readonly scopes: SearchScope[],
