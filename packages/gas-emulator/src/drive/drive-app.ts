@@ -32,7 +32,7 @@ export class EmulatedDriveApp
     >
 {
   toString(): string {
-    return "DriveApp";
+    return "Drive"; // live, per gas-fakes test/testdrive.js
   }
 
   constructor(private readonly ctx: GasContext) {}

@@ -425,6 +425,8 @@ export function newFolderItem(ctx: GasContext, name: string, parentId: string): 
 }
 
 /** createFile(blob) or createFile(name, content, mimeType = "text/plain"), as DriveApp and Folder take them. */
+export const BLOB_NEEDS_NAME = "Blob object must have non-null name for this operation.";
+
 export function newFileItem(
   ctx: GasContext,
   parentId: string,
@@ -443,7 +445,9 @@ export function newFileItem(
     };
   } else {
     const blob = readBlobSource(blobOrName);
-    name = blob.name ?? "Untitled";
+    // gas-fakes' live run (test/testdrive.js): a blob without a name is refused with this text.
+    if (blob.name === null || blob.name === undefined) throw new Error(BLOB_NEEDS_NAME);
+    name = blob.name;
     stored = { kind: "bytes", bytes: blob.bytes, contentType: blob.contentType ?? "application/octet-stream" };
   }
   return ctx.files.add({
