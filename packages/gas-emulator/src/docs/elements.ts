@@ -49,7 +49,7 @@ abstract class BaseElement<N> {
 
   /** Whether the element sits in a document (a copy() or a removed element does not). */
   isAttached(): boolean {
-    return this.siblings !== undefined && this.siblings.includes(this.node);
+    return this.siblings?.includes(this.node) === true;
   }
 
   /** Apps Script objects print as their class name ("Paragraph", "Body", "Table"…). */

@@ -5,7 +5,7 @@
  */
 
 import { readBlobSource } from "../services/blob";
-import { addressesOf, formatAddress, parseAddress, parseAddressList } from "./addresses";
+import { addressesOf, formatAddress, parseAddressList } from "./addresses";
 import type { StructuredMail } from "./content";
 import type { MessageContent, StoredMessage } from "./model";
 import type { Mailbox, MailWorld } from "./world";
