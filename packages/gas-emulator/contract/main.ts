@@ -25,7 +25,11 @@ export function runContracts(suiteName?: string): ContractReport {
   return { passed, failed: results.length - passed, results, table };
 }
 
-/** The suite names, for running one at a time when the whole set would pass Apps Script's 6-minute limit. */
+/** The suites as runSuiteN() runs them, for running one at a time within Apps Script's 6-minute limit. */
 export function listContractSuites(): string[] {
-  return SUITES.map((s) => `${s.name} (${s.cases.length} cases)`);
+  return SUITES.map((s, i) => `runSuite${i + 1}: ${s.name} (${s.cases.length} cases)`);
+}
+
+export function suiteName(index: number): string {
+  return SUITES[index].name;
 }

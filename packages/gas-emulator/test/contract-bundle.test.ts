@@ -60,9 +60,11 @@ describe("the contract bundle (dist-contract/Contract.js)", () => {
     const project = loadProject(env, [{ name: "Contract.js", code }]);
     const names = project.run<string[]>("listContractSuites");
     expect(names).toHaveLength(SUITES.length);
+    expect(names[2]).toBe(`runSuite3: ${SUITES[2].name} (${SUITES[2].cases.length} cases)`);
     const one = SUITES[2];
     const table = project.run<string>("runContracts", [one.name]);
     expect(table.split("\n").pop()).toBe(`${one.cases.length} passed, 0 failed`);
+    expect(project.run<string>("runSuite3")).toBe(table);
   });
 });
 
