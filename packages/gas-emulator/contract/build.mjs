@@ -44,8 +44,7 @@ export async function buildContract({ outDir = join(here, "..", "dist-contract")
   vm.runInContext(`${bundle}\nthis.__count = ${GLOBAL}.listContractSuites().length;`, context, { timeout: 5000 });
   const perSuite = Array.from(
     { length: context.__count },
-    (_, i) =>
-      `function runSuite${i + 1}() {\n  return ${GLOBAL}.runContracts(${GLOBAL}.suiteName(${i})).table;\n}`,
+    (_, i) => `function runSuite${i + 1}() {\n  return ${GLOBAL}.runContracts(${GLOBAL}.suiteName(${i})).table;\n}`,
   );
   const wrappers = [
     `function runContracts(suiteName) {\n  return ${GLOBAL}.runContracts(suiteName).table;\n}`,
