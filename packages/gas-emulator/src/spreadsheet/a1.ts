@@ -107,8 +107,8 @@ export function quoteSheetName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
-// A cell reference inside a formula, not part of a name, a function call or a sheet name.
-const FORMULA_REF = /(^|[^A-Za-z0-9_$.!'"])(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![A-Za-z0-9_(])/g;
+// A cell reference inside a formula (also after `Sheet!`), not part of a name, a function call or a sheet name.
+const FORMULA_REF = /(^|[^A-Za-z0-9_$.'"])(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![A-Za-z0-9_(!])/g;
 
 /**
  * The formula as it reads `dr` rows and `dc` columns further on: relative references move, `$` ones stay,
