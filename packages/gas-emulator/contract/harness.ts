@@ -19,6 +19,7 @@ export interface ContractGlobals {
   Utilities: GoogleAppsScript.Utilities.Utilities;
   LockService: GoogleAppsScript.Lock.LockService;
   Session: GoogleAppsScript.Base.Session;
+  Charts: GoogleAppsScript.Charts.Charts;
 }
 
 /** What a case receives: the globals plus scratch objects that are cleaned up after the case. */
@@ -225,6 +226,7 @@ export function makeFixture(
     Utilities: globals.Utilities,
     LockService: globals.LockService,
     Session: globals.Session,
+    Charts: globals.Charts,
     me: globals.Session.getActiveUser().getEmail(),
     spreadsheet() {
       if (scratch) return scratch;

@@ -370,4 +370,40 @@ export const peerSheets = suite("Peer: SpreadsheetApp", (it) => {
       ).toBe(true);
     },
   );
+
+  it(
+    "a chart builder, its chart and container info print as live does; the anchor reads back",
+    `${PEER}testsheetschart.js`,
+    (fx) => {
+      const sheet = fx.sheet();
+      sheet.getRange("A1:B3").setValues([
+        ["Month", "Orders"],
+        ["Jan", 12],
+        ["Feb", 19],
+      ]);
+      const builder = sheet.newChart();
+      expect(builder.toString()).toMatch(
+        /^com\.google\.apps\.maestro\.server\.beans\.trix\.impl\.ChartPropertyApiEmbeddedChartBuilder@/,
+      );
+      const chart = builder
+        .setChartType(fx.Charts.ChartType.COLUMN)
+        .addRange(sheet.getRange("A1:A3"))
+        .addRange(sheet.getRange("B1:B3"))
+        .setPosition(2, 3, 10, 20)
+        .setOption("title", "Orders by month")
+        .build();
+      expect(chart.toString()).toBe("EmbeddedChart");
+      expect(String(chart.modify().getChartType())).toBe("COLUMN");
+      sheet.insertChart(chart);
+      const info = chart.getContainerInfo();
+      expect(info.toString()).toBe("ContainerInfo");
+      expect([info.getAnchorRow(), info.getAnchorColumn(), info.getOffsetX(), info.getOffsetY()]).toEqual([
+        2, 3, 10, 20,
+      ]);
+      const inserted = sheet.getCharts().find((c) => c.getOptions().get("title") === "Orders by month");
+      expect(inserted).toBeTruthy();
+      sheet.removeChart(inserted as GoogleAppsScript.Spreadsheet.EmbeddedChart);
+      expect(sheet.getCharts().some((c) => c.getChartId() === inserted?.getChartId())).toBe(false);
+    },
+  );
 });
