@@ -95,12 +95,13 @@ export const sheetsParsing = suite("Sheets input parsing", (it) => {
     expect(day(fx, r.getValue())).toBe(`${thisYear(fx)}-01-05 00:00`);
   });
 
-  it('"5 Jan 2026" and "January 5, 2026" are dates', "unsourced", (fx) => {
-    const r = fx.sheetIn("en_US", "Europe/London").getRange("A1:A2");
-    r.setValues([["5 Jan 2026"], ["January 5, 2026"]]);
-    const [[a], [b]] = r.getValues();
+  it('"5 Jan 2026" and "January 5, 2026" are dates; "May 2026" is 1 May 2026', "unsourced", (fx) => {
+    const r = fx.sheetIn("en_US", "Europe/London").getRange("A1:A3");
+    r.setValues([["5 Jan 2026"], ["January 5, 2026"], ["May 2026"]]);
+    const [[a], [b], [c]] = r.getValues();
     expect(day(fx, a)).toBe("2026-01-05 00:00");
     expect(day(fx, b)).toBe("2026-01-05 00:00");
+    expect(day(fx, c)).toBe("2026-05-01 00:00");
   });
 
   it('"$1,234.50" in en_US is the number 1234.5 with a currency format', `${LOCALE}; format string unsourced`, (fx) => {

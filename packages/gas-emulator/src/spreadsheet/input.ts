@@ -127,6 +127,8 @@ MONTH_NAMES.forEach((name, i) => {
 MONTH_INDEX.set("sept", 9);
 // "Jan 5", "Jan 5, 2026", "January 5 2026"
 const MONTH_FIRST = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:(?:,\s*|\s+)(\d{4}))?$/;
+// "Jan 2026", "March 2026": the first of that month (unsourced; Excel reads it so too)
+const MONTH_YEAR = /^([A-Za-z]{3,9})\.?\s+(\d{4})$/;
 // "5 Jan", "5 Jan 2026", "5-Jan-2026"
 const DAY_FIRST = /^(\d{1,2})(?:\s+|-)([A-Za-z]{3,9})\.?(?:(?:\s+|-)(\d{4}))?$/;
 
@@ -174,6 +176,11 @@ function parseNamedMonth(s: string, ctx: InputContext): ParsedInput | undefined 
     if (mo === undefined) return undefined;
     const year = m[3] === undefined ? currentYear(ctx) : Number(m[3]);
     return dateInput(ctx, year, mo, Number(m[2]), m[3] === undefined ? "mmm d" : "mmm d, yyyy");
+  }
+  m = MONTH_YEAR.exec(s);
+  if (m) {
+    const mo = MONTH_INDEX.get(m[1].toLowerCase());
+    return mo === undefined ? undefined : dateInput(ctx, Number(m[2]), mo, 1, "mmmm yyyy");
   }
   m = DAY_FIRST.exec(s);
   if (m) {
