@@ -168,7 +168,12 @@ export const peerDocsMailDrive = suite("Peer: DocumentApp, GmailApp, DriveApp", 
   it("markMessagesUnread and markMessagesRead flip a message's unread flag", `${PEER}testgmail.js`, (fx) => {
     const subject = `Contract unread ${fx.now().getTime()}`;
     fx.GmailApp.sendEmail(fx.me, subject, "Body");
-    const threads = fx.GmailApp.search(`subject:"${subject}"`);
+    // Live Gmail indexes new mail within a few seconds; the emulator at once.
+    let threads = fx.GmailApp.search(`subject:"${subject}"`);
+    for (let i = 0; i < 10 && threads.length === 0; i++) {
+      fx.Utilities.sleep(1000);
+      threads = fx.GmailApp.search(`subject:"${subject}"`);
+    }
     expect(threads.length).toBeGreaterThan(0);
     fx.cleanup(() => fx.GmailApp.moveThreadsToTrash(threads));
     const messages = threads[0].getMessages();
