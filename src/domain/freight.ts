@@ -167,9 +167,11 @@ export function parseChargeTable(rows: readonly ChargeRowText[]): { rates: Charg
 }
 
 export interface Destination {
-  /** The destination port or named place ("Jebel Ali", "Riyadh warehouse"). */
+  /** The place the term names: the destination port (CFR, CIF) or the named place (DAP, DDP: "Dubai"). */
   port: string;
   country: string;
+  /** Where the main carriage ends when that is not the named place (DAP Dubai via Jebel Ali). */
+  dischargePort?: string;
 }
 
 export type ChargeLookup =

@@ -104,33 +104,6 @@ export function convertAmount(amount: Decimal, rate: Extract<RateLookup, { ok: t
   return mulDiv(amount, rate.num, rate.den, scale);
 }
 
-/**
- * The rate as a person reads it, in the direction that gives a number of 1 or more: "1 USD = 7.1234 CNY"
- * rather than "1 CNY = 0.140383 USD". Rounded to six decimals for display only.
- */
-export function displayRate(rate: Extract<RateLookup, { ok: true }>): { one: string; equals: Decimal; other: string } {
-  const forward = mulDiv({ units: 1, scale: 0 }, rate.num, rate.den, 4);
-  if (forward.units >= 10_000)
-    return { one: rate.from, equals: trimZeros(mulDivWide(rate.num, rate.den)), other: rate.to };
-  return { one: rate.to, equals: trimZeros(mulDivWide(rate.den, rate.num)), other: rate.from };
-}
-
-/** num / den at RATE_DIGITS (rates are not money: they may carry six decimals). */
-function mulDivWide(num: Decimal, den: Decimal): Decimal {
-  // mulDiv stops at four decimals for money; a rate's six are computed as 10^2 x a 4-decimal value.
-  const hundredfold = mulDiv({ units: 100, scale: 0 }, num, den, 4);
-  return { units: hundredfold.units, scale: RATE_DIGITS };
-}
-
-function trimZeros(d: Decimal): Decimal {
-  let { units, scale } = d;
-  while (scale > 0 && units % 10 === 0) {
-    units /= 10;
-    scale -= 1;
-  }
-  return { units, scale };
-}
-
 /** Whole days from the rate's date to `today` (both yyyy-mm-dd), for a "rates are old" warning. */
 export function rateAgeDays(table: RateTable, today: string): number | undefined {
   if (table.date === "" || !/^\d{4}-\d{2}-\d{2}$/.test(today)) return undefined;

@@ -16,7 +16,7 @@
  */
 import type { CellProblem } from "./cell-problem";
 import { type ChargeBasis, type ChargeComponent, type ChargeRate, type Destination, findCharge } from "./freight";
-import { convertAmount, displayRate, lookupRate, type RateLookup, type RateTable, rateAgeDays } from "./fx";
+import { convertAmount, lookupRate, type RateLookup, type RateTable, rateAgeDays } from "./fx";
 import { add, compare, type Decimal, MAX_SCALE, minorDigits, mulDiv, round, sum, times, ZERO } from "./money";
 import {
   type Incoterm,
@@ -93,14 +93,12 @@ export interface ChargeLine {
   row: number;
 }
 
-export interface RateUsed {
-  from: string;
-  to: string;
-  /** "1 <one> = <equals> <other>", in the direction a person reads. */
-  one: string;
-  equals: Decimal;
-  other: string;
+/** The Settings rates a converted quote used, printed as they are kept: "1 USD = 0.9213 EUR". */
+export interface RatesUsed {
+  base: string;
   date: string;
+  /** Every non-base currency the quote converted from or to, with its rate against the base. */
+  currencies: { code: string; rate: Decimal }[];
 }
 
 export interface PricedQuote {
@@ -120,7 +118,8 @@ export interface PricedQuote {
   total: Decimal | null;
   totalTerm: Incoterm | null;
   onRequest: ChargeComponent[];
-  rates: RateUsed[];
+  /** null when nothing was converted. */
+  rates: RatesUsed | null;
   moqWarnings: MoqWarning[];
   tierWarnings: TierWarning[];
   /** R3: the value-added service paragraph is backed by an uplift. */
@@ -160,7 +159,7 @@ function rateFor(
   from: string,
   to: string,
   rates: RateTable,
-  used: Map<string, RateUsed>,
+  used: Set<string>,
   refusals: Refusals,
 ): Extract<RateLookup, { ok: true }> | undefined {
   const rate = lookupRate(rates, from, to);
@@ -171,12 +170,11 @@ function rateFor(
     }
     return undefined;
   }
-  if (rate.from !== rate.to && !used.has(`${rate.from}>${rate.to}`))
-    used.set(`${rate.from}>${rate.to}`, { from: rate.from, to: rate.to, ...displayRate(rate), date: rates.date });
+  if (rate.from !== rate.to) for (const code of [rate.from, rate.to]) used.add(code);
   return rate;
 }
 
-function priceLines(req: PricingRequest, used: Map<string, RateUsed>, refusals: Refusals) {
+function priceLines(req: PricingRequest, used: Set<string>, refusals: Refusals) {
   const currency = req.currency.trim().toUpperCase();
   const minor = minorDigits(currency);
   const lines: QuoteLine[] = [];
@@ -233,17 +231,23 @@ function priceLines(req: PricingRequest, used: Map<string, RateUsed>, refusals: 
   return { lines, moqWarnings, tierWarnings };
 }
 
+/** Freight and insurance go to the port of discharge; delivery and duty to the named place. */
+function lookupPlace(component: ChargeComponent, d: Destination): Destination {
+  const carriage = component === "freight" || component === "insurance";
+  return { port: carriage ? d.dischargePort?.trim() || d.port : d.port, country: d.country };
+}
+
 /** One component's line: on request without a row, priced from it otherwise (converted, exact). */
 function chargeLine(
   component: ChargeComponent,
   req: PricingRequest,
   lines: readonly QuoteLine[],
   runningValue: Decimal | null,
-  used: Map<string, RateUsed>,
+  used: Set<string>,
   refusals: Refusals,
 ): ChargeLine {
   const onRequest: ChargeLine = { component, amount: null, basis: null, rate: null, quantity: null, row: 0 };
-  const found = findCharge(req.charges, component, req.destination, req.loadingPort);
+  const found = findCharge(req.charges, component, lookupPlace(component, req.destination), req.loadingPort);
   if (!found.ok) {
     if (found.reason === "ambiguous")
       for (const row of found.rows)
@@ -280,7 +284,7 @@ function chargeLine(
 /** Prices a quote for its tier, currency and Incoterm. */
 export function priceQuote(req: PricingRequest): PricingResult {
   const refusals: Refusals = { problems: [], errors: [], missingRates: [] };
-  const used = new Map<string, RateUsed>();
+  const used = new Set<string>();
   const currency = req.currency.trim().toUpperCase();
   const minor = minorDigits(currency);
   const { lines, moqWarnings, tierWarnings } = priceLines(req, used, refusals);
@@ -331,7 +335,7 @@ export function priceQuote(req: PricingRequest): PricingResult {
       total,
       totalTerm: complete ? req.incoterm : totalTerm,
       onRequest,
-      rates: [...used.values()],
+      rates: ratesUsed(req.rates, used),
       moqWarnings,
       tierWarnings,
       servicePriced: servicePriced(req.tier, lines),
@@ -349,4 +353,13 @@ function totalUpTo(goods: Decimal, charges: readonly ChargeLine[], term: Incoter
     if (TERM_AFTER[c.component] === term) break;
   }
   return round(total, minor);
+}
+
+function ratesUsed(table: RateTable, used: ReadonlySet<string>): RatesUsed | null {
+  if (used.size === 0) return null;
+  const currencies = [...used]
+    .filter((code) => code !== table.base)
+    .sort()
+    .map((code) => ({ code, rate: table.rates.get(code)! }));
+  return { base: table.base, date: table.date, currencies };
 }
