@@ -282,7 +282,12 @@ function fill(text: string, values: Readonly<Record<string, string>>, block: boo
     const names = scanPlaceholders(line).names;
     // A line of optional placeholders that all came out empty goes (no "Fax: " with nothing after it).
     if (names.length > 0 && names.every((n) => (values[n] ?? "").trim() === "")) continue;
-    lines.push(line.replace(/\{\s*([a-zA-Z][\w.]*)\s*\}/g, (_w, n: string) => values[n] ?? "").replace(/[ \t]+$/g, ""));
+    // "Co., Ltd." before a full stop keeps one period, not "Ltd..".
+    const filled = line.replace(/\{\s*([a-zA-Z][\w.]*)\s*\}(\.?)/g, (_w, n: string, dot: string) => {
+      const value = values[n] ?? "";
+      return dot && value.endsWith(".") ? value : value + dot;
+    });
+    lines.push(filled.replace(/[ \t]+$/g, ""));
   }
   const joined = lines.join("\n").replace(/\n{3,}/g, "\n\n");
   return block ? joined.trim() : `${joined.trim()}\n`;

@@ -24,7 +24,7 @@ export const ZH_CN: TemplateSet = {
       "- 认证：{company.awards}",
       "- 专人跟进，从样品到交货由同一位联系人负责",
       "",
-      "关于{company.name}",
+      "关于 {company.name}",
       "成立年份：{company.founded}",
       "总资产：{company.totalAssets}",
       "年销售额：{company.annualSales}",
@@ -38,11 +38,11 @@ export const ZH_CN: TemplateSet = {
     ],
   },
   "inquiry.reply": {
-    subject: "关于{inquiry.products}询价的回复 - {company.name}",
+    subject: "关于 {inquiry.products} 询价的回复 - {company.name}",
     body: [
       "{greeting}",
       "",
-      "您好！感谢您对{inquiry.products}的询价。我们专注于此类产品，很高兴为您供货。",
+      "您好！感谢您对 {inquiry.products} 的询价。我们专注于此类产品，很高兴为您供货。",
       "",
       "为了给您准确报价，请告诉我们：",
       "- 所需数量、规格及认证要求",
@@ -61,7 +61,7 @@ export const ZH_CN: TemplateSet = {
     body: [
       "{greeting}",
       "",
-      "再次感谢您对{inquiry.products}的关注。",
+      "再次感谢您对 {inquiry.products} 的关注。",
       "我们的报价单 {quote.number} 已准备好，请您确认。",
       "报价有效期至 {quote.validUntil}。",
       "",
@@ -80,7 +80,7 @@ export const ZH_CN: TemplateSet = {
     body: [
       "{greeting}",
       "",
-      "您好！跟进一下您之前对{inquiry.products}的询价。",
+      "您好！跟进一下您之前对 {inquiry.products} 的询价。",
       "我们的报价单 {quote.number} 仍然有效，可以根据您的需要调整。",
       "",
       "很多客户希望先确认质量再做决定，我们可以为您寄送样品；数量、包装和付款方式也都可以商量，让方案更符合您的计划。",
@@ -96,7 +96,7 @@ export const ZH_CN: TemplateSet = {
       "{greeting}",
       "",
       "您好！希望您一切顺利。",
-      "了解到您对{inquiry.products}的采购计划在后期，这封邮件只是简单和您分享一下近况。",
+      "了解到您对 {inquiry.products} 的采购计划在后期，这封邮件只是简单和您分享一下近况。",
       "",
       "我们的价格和交期保持稳定，样品随时可以寄出。",
       "最新产品目录：{catalogue.link}",
@@ -111,7 +111,7 @@ export const ZH_CN: TemplateSet = {
     body: [
       "{greeting}",
       "",
-      "您好！您之前曾向我们咨询过{inquiry.products}。",
+      "您好！您之前曾向我们咨询过 {inquiry.products}。",
       "如果您仍在寻找供应商，我们很乐意为您提供帮助。",
       "",
       "我们的最新目录：{catalogue.link}",
@@ -126,7 +126,7 @@ export const ZH_CN: TemplateSet = {
     body: [
       "{greeting}",
       "",
-      "您好！按约定发上{sample.products}的电子样品：最新目录和产品图片。",
+      "您好！按约定发上 {sample.products} 的电子样品：最新目录和产品图片。",
       "",
       "{sample.links}",
       "",
@@ -140,7 +140,7 @@ export const ZH_CN: TemplateSet = {
     body: [
       "{greeting}",
       "",
-      "您好！感谢您对{sample.products}的关注，我们很乐意为您寄送样品。",
+      "您好！感谢您对 {sample.products} 的关注，我们很乐意为您寄送样品。",
       "",
       "{sample.terms}",
       "",
@@ -180,8 +180,8 @@ export const ZH_CN: TemplateSet = {
     body: [
       "{greeting}",
       "",
-      "您好！您之前的联系人{previous.name}已将您的业务交接给我。",
-      "从今天起，由我作为您在{company.name}的联系人。我已阅读我们之前的往来邮件，您未完成的询价、报价和样品都会照常继续，不受影响。",
+      "您好！您之前的联系人 {previous.name} 已将您的业务交接给我。",
+      "从今天起，由我作为您在 {company.name} 的联系人。我已阅读我们之前的往来邮件，您未完成的询价、报价和样品都会照常继续，不受影响。",
       "",
       "您可以直接发邮件给我：{sender.email}",
       "我的电话：{sender.phone}",
