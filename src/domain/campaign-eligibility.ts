@@ -100,6 +100,17 @@ export function canonicalAddress(address: string): string {
   return `${l}@${domain === "googlemail.com" ? "gmail.com" : domain}`;
 }
 
+/** The buyer behind an address, trying it as typed, lower-cased, without its +tag, and canonical. */
+function resolveAny(address: string, policy: EligibilityPolicy): string | undefined {
+  const normal = normalizeEmail(address);
+  const forms = [address.trim(), normal, normal.replace(/\+[^@]*@/, "@"), canonicalAddress(address)];
+  for (const form of forms) {
+    const id = form ? policy.resolve(form) : undefined;
+    if (id) return id;
+  }
+  return undefined;
+}
+
 function waitingForUs(
   ids: ReadonlySet<string>,
   inquiries: readonly OpenInquiry[],
@@ -109,7 +120,7 @@ function waitingForUs(
   const mine = (buyerId: string | undefined, from: string | undefined) => {
     if (buyerId && ids.has(buyerId)) return true;
     if (!from) return false;
-    const resolved = policy.resolve(from);
+    const resolved = resolveAny(from, policy);
     return (!!resolved && ids.has(resolved)) || ids.has(`addr:${canonicalAddress(from)}`);
   };
   if (inquiries.some((i) => !i.answered && mine(i.buyerId, i.fromEmail))) return "unanswered-inquiry";
@@ -157,7 +168,7 @@ export function campaignAudience(
       out("fax-gateway");
       continue;
     }
-    const resolved = policy.resolve(email) ?? policy.resolve(address);
+    const resolved = resolveAny(email, policy);
     const keys = [`id:${c.buyerId}`, `addr:${address}`, ...(resolved ? [`id:${resolved}`] : [])];
     const first = keys.map((k) => owner.get(k)).find((v) => v !== undefined);
     for (const k of keys) if (!owner.has(k)) owner.set(k, first ?? c.buyerId);

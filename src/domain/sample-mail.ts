@@ -42,6 +42,8 @@ function accountShape(courier: Courier, token: string): string | undefined {
 /** A run of digits (spaces and dashes allowed) or six letters and digits; not part of a decimal, a URL or a phone. */
 const TOKEN = /(?<![\w+/.])(?:\d[\d -]{4,13}\d|[A-Za-z0-9]{6})(?![\w/]|[.,]\d)/g;
 
+const PHONE = /\+\s?\d[\d\s().-]{6,}\d/g;
+
 /** Sentences and lines: an account number belongs with the courier named next to it. */
 function segments(text: string): string[] {
   return text.split(/\n|(?<=[.!?。！？;；])\s+/).filter((s) => s.trim() !== "");
@@ -54,7 +56,9 @@ function segments(text: string): string[] {
  */
 export function findCourierAccounts(body: string): CourierAccount[] {
   const found: CourierAccount[] = [];
-  for (const segment of segments(ownWords(body))) {
+  // Phone numbers first out: "+971 50 123 4567" holds a nine-digit run that is nobody's account.
+  const text = ownWords(body).replace(PHONE, " ");
+  for (const segment of segments(text)) {
     if (!ACCOUNT_WORD.test(segment) || NOT_ACCOUNT.test(segment)) continue;
     const names: { courier: Courier; at: number }[] = [];
     for (const courier of COURIERS)
@@ -80,7 +84,7 @@ const OFFERS: readonly { pattern: RegExp; negation: RegExp }[] = [
   {
     pattern:
       /\bfreight[- ]collect\b|\bcollect (?:freight|shipment|basis)\b|\b(?:we|i)(?: will|'ll| can| shall| would)? (?:pay|cover|bear) (?:for )?(?:the |your )?(?:freight|courier|shipping|postage|express|delivery|sample freight)|\b(?:at|on) our (?:own )?(?:cost|expense|account)\b|\b(?:bill|charge) (?:it |the freight )?to our (?:account|dhl|fedex|ups|tnt)|\bour (?:dhl|fedex|ups|tnt)(?: express)? account\b|\b(?:receiver|consignee) pays\b/i,
-    negation: /\b(?:not|cannot|can't|won't|don't|do not|unable to|no)\b[^.\n]{0,25}$/i,
+    negation: /\b(?:not|cannot|can't|won't|don't|do not|unable to|never)\b[^.,;\n]{0,25}$/i,
   },
   {
     pattern:
