@@ -60,6 +60,9 @@ export const HANDOVER_SUBJECT_MARKER = "Buyerbook handover";
 
 interface Words {
   subject: string;
+  subjectOne: string;
+  leftOne: string;
+  colon: string;
   hello: string;
   left: string;
   grade: string;
@@ -87,8 +90,10 @@ interface Words {
 const WORDS: Record<StaffLang, Words> = {
   en: {
     subject: "{marker} {leaver}: {n} buyers are now yours",
+    subjectOne: "{marker} {leaver}: 1 buyer is now yours",
     hello: "Hello {name},",
     left: "{leaver} has left the company. From today these {n} buyers are yours:",
+    leftOne: "{leaver} has left the company. From today this buyer is yours:",
     grade: "grade {grade}",
     followUpBy: "follow up by {date}",
     openWork: "Their open work, most urgent first:",
@@ -108,13 +113,16 @@ const WORDS: Record<StaffLang, Words> = {
       "A draft introduction in each buyer's language is in your Gmail drafts: check it and send it, so every buyer knows their new contact.",
     readFirst: "Their past inquiries, quotations and follow-ups stay in the book: read them before you write.",
     book: "The buyer book: {url}",
-    noName: "buyer {id} (no name, company or e-mail on file)",
+    noName: "buyer {id} with no name, company or e-mail on file",
     comma: ", ",
+    colon: ": ",
   },
   "zh-CN": {
     subject: "{marker} {leaver}：你接手了 {n} 位客户",
+    subjectOne: "{marker} {leaver}：你接手了 1 位客户",
     hello: "{name}，你好：",
     left: "{leaver} 已离职。从今天起，以下 {n} 位客户由你负责：",
+    leftOne: "{leaver} 已离职。从今天起，以下客户由你负责：",
     grade: "{grade} 级",
     followUpBy: "{date} 前跟进",
     openWork: "未完成事项（按紧急程度排列）：",
@@ -135,6 +143,7 @@ const WORDS: Record<StaffLang, Words> = {
     book: "客户表格：{url}",
     noName: "客户 {id}（表中没有姓名、公司或邮箱）",
     comma: "，",
+    colon: "：",
   },
 };
 
@@ -187,7 +196,7 @@ export function handoverMail(input: HandoverMailInput): { subject: string; body:
   const leaver = input.leaverName.trim() ? `${input.leaverName.trim()} <${input.leaverEmail}>` : input.leaverEmail;
   const label = (b: HandoverBuyer) => buyerLabel(b, lang);
   const each = <T>(pick: (b: HandoverBuyer) => readonly T[], line: (b: HandoverBuyer, x: T) => string) =>
-    input.buyers.flatMap((b) => pick(b).map((x) => `- ${label(b)}: ${line(b, x)}`));
+    input.buyers.flatMap((b) => pick(b).map((x) => `- ${label(b)}${W.colon}${line(b, x)}`));
   const samples = (state: SampleState) =>
     each(
       (b) => b.samples.filter((s) => s.state === state),
@@ -229,7 +238,7 @@ export function handoverMail(input: HandoverMailInput): { subject: string; body:
   const body = [
     fill(W.hello, { name: input.receiverName.trim() }),
     "",
-    fill(W.left, { leaver, n: input.buyers.length }),
+    fill(input.buyers.length === 1 ? W.leftOne : W.left, { leaver, n: input.buyers.length }),
     ...input.buyers.map((b) => buyerLine(b, W, lang)),
     "",
     work.length > 0 ? W.openWork : W.noOpenWork,
@@ -240,7 +249,11 @@ export function handoverMail(input: HandoverMailInput): { subject: string; body:
     fill(W.book, { url: input.url }),
   ];
   return {
-    subject: fill(W.subject, { marker: HANDOVER_SUBJECT_MARKER, leaver: input.leaverEmail, n: input.buyers.length }),
+    subject: fill(input.buyers.length === 1 ? W.subjectOne : W.subject, {
+      marker: HANDOVER_SUBJECT_MARKER,
+      leaver: input.leaverEmail,
+      n: input.buyers.length,
+    }),
     body: `${body.join("\n")}\n`,
   };
 }
