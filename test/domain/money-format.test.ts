@@ -4,6 +4,7 @@ import { currencyCode, lookupRate, parseRateTable, rateAgeDays } from "../../src
 import { greetingFor, greetingName, isFaxGateway } from "../../src/domain/greeting";
 import { MoneyError, mulDiv, parseDecimal, subtract, toPlain } from "../../src/domain/money";
 import { formatMoneyIn, formatQuantityIn, formatRateIn } from "../../src/domain/money-format";
+import { PRICING_SETTINGS, readPricingSettings } from "../../src/domain/pricing-settings";
 import { leadTimeIn, unitIn } from "../../src/domain/quote-text";
 
 const d = (s: string) => parseDecimal(s);
@@ -137,5 +138,33 @@ describe("greetings (R9, R11)", () => {
     ["ar", "السادة الكرام،"],
   ] as const)("R11: the neutral greeting in %s is %s", (lang, line) => {
     expect(greetingFor(lang, "eFax Corporate", "x@efax.com")).toBe(line);
+  });
+});
+
+describe("Settings for pricing, samples and campaigns (R3, R8, R27)", () => {
+  it("R8: reads the rows with defaults, and reports bad values instead of guessing", () => {
+    const s = readPricingSettings(
+      new Map([
+        ["quote.priceBasis", "cif"],
+        ["fx.base", "USD"],
+        ["fx.date", "2026-11-20"],
+        ["fx.EUR", "0.9213"],
+        ["campaign.quietDays", "two weeks"],
+        ["campaign.senderMode", "Named"],
+        ["campaign.sender", "WangFang@hengda-hardware.cn"],
+        ["bank.swift", " BKCHCNBJ92A "],
+      ]),
+    );
+    expect(s.priceBasis).toBe("FOB");
+    expect(s.quietDays).toBe(14);
+    expect(s.senderMode).toBe("named");
+    expect(s.namedSender).toBe("wangfang@hengda-hardware.cn");
+    expect(s.bank.swift).toBe("BKCHCNBJ92A");
+    expect(s.rates.rates.get("EUR")).toEqual({ units: 9213, scale: 4 });
+    expect(s.problems).toEqual([
+      expect.stringContaining("quote.priceBasis"),
+      expect.stringContaining("campaign.quietDays"),
+    ]);
+    for (const row of PRICING_SETTINGS) expect(row.note.en).not.toBe("");
   });
 });
