@@ -324,7 +324,11 @@ export function servicePriced(tier: Tier, lines: readonly Pick<PricedLine, "adju
   return tier === "value-added" && lines.some((l) => l.adjustment === "uplift");
 }
 
-/** Fills the company's quote template (R30, R31) in `lang`; the service paragraph as servicePriced says (R3). */
+/**
+ * Fills the company's quote template (R30, R31) in `lang`; the service paragraph as servicePriced says (R3).
+ * FOB in the product currency only: pricing.ts `priceQuote` with quote-text.ts `renderQuoteMail` adds the
+ * Incoterm build-up, conversion and the seven buyer languages, and replaces this once the quote job calls them.
+ */
 export function renderQuote(
   templates: readonly TemplateRow[],
   lang: Lang,
