@@ -26,7 +26,7 @@ import { tripCampaign, tripList, writeVisitPlan } from "./trips";
 
 const Text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
 const List = z.optional(z.array(Text(120)).check(z.maxLength(200)));
-const CampaignId = z.string().check(z.trim(), z.regex(/^CM-\d+$/, "not a campaign ID"));
+const CampaignId = z.string().check(z.trim(), z.regex(/^CM-\d+$/, "error.field.id"));
 const Days = z.optional(z.int().check(z.gte(0), z.lte(3650)));
 
 const Segment = z.strictObject({
@@ -62,7 +62,7 @@ const CreatePayload = z.object({
 
 const TripPayload = z
   .object({ country: z.optional(Text(80)), city: z.optional(Text(80)), show: z.optional(Text(120)) })
-  .check(z.refine((t) => !!(t.country || t.city || t.show), "pick a country, a city or a show"));
+  .check(z.refine((t) => !!(t.country || t.city || t.show), "error.trip.target"));
 
 const TripPlanPayload = z.object({ target: TripPayload, dates: z.optional(Text(120)) });
 const TripCampaignPayload = z.object({

@@ -18,7 +18,7 @@ const ProductPayload = z.object({
   keyContact: text(200),
   certifications: text(300),
   parameters: text(2000),
-  currency: z.optional(z.string().check(z.trim(), z.regex(/^([A-Za-z]{3})?$/, "a 3-letter currency code"))),
+  currency: z.optional(z.string().check(z.trim(), z.regex(/^([A-Za-z]{3})?$/, "error.field.currency"))),
   basePrice: text(40),
   tierPrices: text(300),
   leadTime: text(100),
@@ -27,7 +27,7 @@ const ProductPayload = z.object({
 
 /** Pictures arrive base64-encoded from the sidebar's file input; ~6 MB of image at most per call. */
 const PicturePayload = z.object({
-  code: z.string().check(z.trim(), z.regex(/^P-\d{4,}$/, "not a product code")),
+  code: z.string().check(z.trim(), z.regex(/^P-\d{4,}$/, "error.field.id")),
   fileName: z.string().check(z.trim(), z.maxLength(200)),
   contentType: z.string().check(z.trim(), z.maxLength(100)),
   base64: z.string().check(z.minLength(1), z.maxLength(8_000_000)),

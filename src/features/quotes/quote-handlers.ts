@@ -25,8 +25,7 @@ import {
   saveQuote,
 } from "./quotes";
 
-const ID = (prefix: string) =>
-  z.string().check(z.trim(), z.regex(new RegExp(`^${prefix}-[0-9-]+$`), `not a ${prefix}- ID`));
+const ID = (prefix: string) => z.string().check(z.trim(), z.regex(new RegExp(`^${prefix}-[0-9-]+$`), "error.field.id"));
 const text = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
 
 export const QuotePayload = z.object({
@@ -36,7 +35,7 @@ export const QuotePayload = z.object({
     .array(z.object({ code: ID("P"), qty: z.int().check(z.positive(), z.lte(1_000_000_000)) }))
     .check(z.minLength(1), z.maxLength(100)),
   tier: z.optional(z.enum(TIERS)),
-  currency: z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z]{3}$/, "a 3-letter currency code"))),
+  currency: z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z]{3}$/, "error.field.currency"))),
   incoterm: z.optional(z.enum(INCOTERMS)),
   port: text(100),
   payment: z.optional(z.enum(PAYMENT_TERMS)),
@@ -46,7 +45,7 @@ export const QuotePayload = z.object({
 });
 
 const QuoteIdPayload = z.object({
-  quoteId: z.string().check(z.trim(), z.regex(/^Q-\d{4}-\d{4,}$/, "not a quote number")),
+  quoteId: z.string().check(z.trim(), z.regex(/^Q-\d{4}-\d{4,}$/, "error.field.id")),
 });
 const OptionsPayload = z.object({ buyerId: z.optional(ID("B")) });
 

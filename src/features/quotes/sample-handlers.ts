@@ -12,18 +12,18 @@ import { Buyers } from "../../store/schemas";
 import { senderOf } from "./quote-handlers";
 import { requestSample, SampleError, samplesOfBuyer, updateSample } from "./samples";
 
-const BuyerId = z.string().check(z.trim(), z.regex(/^B-\d+$/, "not a buyer ID"));
+const BuyerId = z.string().check(z.trim(), z.regex(/^B-\d+$/, "error.field.id"));
 const IsoDate = z.string().check(
   z.trim(),
-  z.refine((s) => !Number.isNaN(Date.parse(s)), "not a date"),
+  z.refine((s) => !Number.isNaN(Date.parse(s)), "error.field.date"),
 );
 const text = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
 
 const RequestPayload = z.object({
   buyerId: BuyerId,
-  inquiryId: z.optional(z.string().check(z.trim(), z.regex(/^I-\d+$/, "not an inquiry ID"))),
+  inquiryId: z.optional(z.string().check(z.trim(), z.regex(/^I-\d+$/, "error.field.id"))),
   products: z
-    .array(z.string().check(z.trim(), z.regex(/^P-\d{4,}$/, "not a product code")))
+    .array(z.string().check(z.trim(), z.regex(/^P-\d{4,}$/, "error.field.id")))
     .check(z.minLength(1), z.maxLength(30)),
   kind: z.optional(z.enum(["electronic", "physical"])),
   buyerOffersCourier: z.optional(z.boolean()),
@@ -32,7 +32,7 @@ const RequestPayload = z.object({
 });
 
 const UpdatePayload = z.object({
-  sampleId: z.string().check(z.trim(), z.regex(/^S-\d+$/, "not a sample ID")),
+  sampleId: z.string().check(z.trim(), z.regex(/^S-\d+$/, "error.field.id")),
   courier: text(60),
   tracking: text(60),
   sent: z.optional(IsoDate),
