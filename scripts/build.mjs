@@ -19,10 +19,11 @@ const KB = 1024;
 /** What the add-on may weigh (dist/Code.js, bytes as Apps Script stores them). Above it the build warns. */
 export const BUDGET_BYTES = 300 * KB;
 /**
- * Above this the build fails. Our own code alone is about 300 KB minified, so the limit is today's size plus a
- * little room: the bundle cannot grow unnoticed. Lower it to BUDGET_BYTES once the add-on fits its budget.
+ * Above this the build fails. Our own code alone is over 300 KB minified, so the limit is today's size (349 KB
+ * once merged with the identity modules) plus a little room: the bundle cannot grow unnoticed. Lower it to
+ * BUDGET_BYTES once the add-on fits its budget.
  */
-export const LIMIT_BYTES = 345 * KB;
+export const LIMIT_BYTES = 360 * KB;
 /** zod's classic API (methods on every schema) defeats tree-shaking; the add-on uses zod/mini. */
 const ZOD_CLASSIC = "node_modules/zod/v4/classic/";
 
