@@ -3,7 +3,7 @@
  * buyer, log a follow-up. Each is one RPC touching only the rows involved: on a 20,000-buyer book a click costs
  * a read and a write per row plus one appended Follow-ups row — never a whole-table read.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { authorize, type RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
 import { RpcError } from "../../app/result";
@@ -67,7 +67,7 @@ function gradeBuyerRow(
 }
 
 const gradeInput = z.enum(GRADES);
-const id = z.string().trim().min(1).max(40);
+const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(40));
 
 export const TRIAGE_HANDLERS = {
   /** R10, R18: grade an inquiry A–D; its buyer takes the grade and the cadence follows (R20). */
@@ -150,12 +150,12 @@ export const TRIAGE_HANDLERS = {
   logFollowUp: handler({
     input: z.object({
       buyerId: id,
-      inquiryId: z.string().trim().max(40).optional(),
+      inquiryId: z.optional(z.string().check(z.trim(), z.maxLength(40))),
       channel: z.enum(FOLLOW_UP_CHANNELS),
-      summary: z.string().trim().min(1).max(5000),
-      nextStep: z.string().trim().max(2000).default(""),
-      needsBoss: z.boolean().default(false),
-      answered: z.boolean().optional(),
+      summary: z.string().check(z.trim(), z.minLength(1), z.maxLength(5000)),
+      nextStep: z._default(z.string().check(z.trim(), z.maxLength(2000)), ""),
+      needsBoss: z._default(z.boolean(), false),
+      answered: z.optional(z.boolean()),
     }),
     action: "followup.log",
     write: true,
