@@ -7,6 +7,7 @@
  */
 import { sheetOf } from "../../gas/book";
 import { withDocumentLock } from "../../gas/lock";
+import { deleteDocProperty, readDocJson, writeDocJson } from "../../gas/properties";
 import { Log, type LogEntry } from "../../store/schemas";
 import { appendOnlyTable, TableWriter } from "../../store/table";
 
@@ -25,14 +26,8 @@ interface QueuedLine {
 }
 
 function readQueue(): QueuedLine[] {
-  const raw = PropertiesService.getDocumentProperties().getProperty(QUEUE_KEY);
-  if (!raw) return [];
-  try {
-    const parsed = JSON.parse(raw) as unknown;
-    return Array.isArray(parsed) ? (parsed as QueuedLine[]) : [];
-  } catch {
-    return [];
-  }
+  const parsed = readDocJson<unknown>(QUEUE_KEY, []);
+  return Array.isArray(parsed) ? (parsed as QueuedLine[]) : [];
 }
 
 /** Queues one Log line; call while holding the document lock. Flushes when the queue is long. */
@@ -47,8 +42,8 @@ export function queueAudit(book: Book, entry: LogEntry): void {
   });
   if (queue.length >= FLUSH_AT) {
     writeLines(book, queue);
-    PropertiesService.getDocumentProperties().deleteProperty(QUEUE_KEY);
-  } else PropertiesService.getDocumentProperties().setProperty(QUEUE_KEY, JSON.stringify(queue));
+    deleteDocProperty(QUEUE_KEY);
+  } else writeDocJson(QUEUE_KEY, queue);
 }
 
 /** Writes queued lines to the Log. `locked` when the caller already holds the document lock. */
@@ -57,7 +52,7 @@ export function flushAudit(book: Book, locked = false): number {
     const queue = readQueue();
     if (queue.length === 0) return 0;
     writeLines(book, queue);
-    PropertiesService.getDocumentProperties().deleteProperty(QUEUE_KEY);
+    deleteDocProperty(QUEUE_KEY);
     return queue.length;
   };
   if (locked) return run();

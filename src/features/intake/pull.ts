@@ -25,6 +25,7 @@ import {
   importedLabel,
   labelThreads,
   messageFacts,
+  messagesOfThreads,
   normalizeMessageId,
   SEARCH_PAGE,
   searchThreads,
@@ -178,7 +179,7 @@ export function pullMailbox(options: PullOptions): PullResult {
     commitAll(result, [new TableWriter(inquiries, WRITES)], [advanceWatermark]);
     return result;
   }
-  const threadMessages = GmailApp.getMessagesForThreads(threads);
+  const threadMessages = messagesOfThreads(threads);
 
   const buyerWriter = new TableWriter(buyers, WRITES);
   const inquiryWriter = new TableWriter(inquiries, WRITES);

@@ -16,8 +16,8 @@ import type { Budget } from "../../app/budget";
 import { type Config, readConfig } from "../../app/config";
 import { campaignFooter, type MailLang, reconcileMarker, refInBody, type SendingMarker } from "../../domain/campaign";
 import { suppressionOf } from "../../domain/segment";
-import { searchThreads } from "../../gas/mail";
-import { readDocJson, writeDocJson } from "../../gas/properties";
+import { messagesOfThreads, remainingDailyQuota, searchThreads, sendPlainMail } from "../../gas/mail";
+import { deleteDocProperty, readDocJson, writeDocJson } from "../../gas/properties";
 import { IdAllocator } from "../../store/ids";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
 import {
@@ -80,14 +80,14 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
   const outbox = loadOptionalTable(book, Outbox, tz);
   // No Outbox sheet: no campaign was ever queued (the first queueing makes it), so nothing else is read.
   if (!outbox) {
-    const quotaAtStart = MailApp.getRemainingDailyQuota();
+    const quotaAtStart = remainingDailyQuota();
     return { sender, quotaAtStart, sent: 0, failed: 0, skipped: 0, stillQueued: 0, problems: [] };
   }
   const markerKey = MARKER_KEY + sender;
   const marker = readDocJson<SendingMarker | null>(markerKey, null);
   // The quota is a rolling 24 hours from the first send, so a run often finds it spent: then nothing else is
   // read. Several campaign slots a day let the next one send as soon as the window reopens.
-  let quota = MailApp.getRemainingDailyQuota();
+  let quota = remainingDailyQuota();
   if (!marker && quota <= 0) {
     const stillQueued = countQueued(outbox, sender);
     return {
@@ -170,7 +170,7 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
         break;
       }
       try {
-        MailApp.sendEmail({
+        sendPlainMail({
           to: item.row.email,
           subject: item.subject,
           body: item.body,
@@ -193,7 +193,7 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
       report.sent += 1;
     }
     w.commit(report);
-    PropertiesService.getDocumentProperties().deleteProperty(markerKey);
+    deleteDocProperty(markerKey);
   }
   w.commit(report);
   report.stillQueued = countQueued(outbox, sender);
@@ -223,7 +223,7 @@ function reconcile(marker: SendingMarker, w: Writers, report: SendReport, marker
     try {
       const after = Math.floor(marker.startedAt / 1000) - 60;
       const threads = searchThreads(`in:sent after:${after} Ref`);
-      const messages = threads.length > 0 ? GmailApp.getMessagesForThreads(threads) : [];
+      const messages = threads.length > 0 ? messagesOfThreads(threads) : [];
       for (const thread of messages)
         for (const m of thread) {
           const ref = refInBody(m.getPlainBody());
@@ -252,7 +252,7 @@ function reconcile(marker: SendingMarker, w: Writers, report: SendReport, marker
     }
   }
   w.commit(report);
-  PropertiesService.getDocumentProperties().deleteProperty(markerKey);
+  deleteDocProperty(markerKey);
   report.reconciled = { sent: sent.length, requeued: notSent.length, followUpsRestored: restored };
   return true;
 }

@@ -8,6 +8,7 @@
 import { readConfig } from "../../app/config";
 import { MoneyError, parseDecimal } from "../../domain/money";
 import { parseTierPrices } from "../../domain/tiers";
+import { createFolder, folderById } from "../../gas/drive";
 import { readDocJson, writeDocJson } from "../../gas/properties";
 import { IdAllocator } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
@@ -90,16 +91,10 @@ export function pictureNumbers(code: string, cell: string): number[] {
 }
 
 function productFolder(): GoogleAppsScript.Drive.Folder {
-  const id = readDocJson<string>(FOLDER_KEY, "");
-  if (id) {
-    try {
-      const folder = DriveApp.getFolderById(id);
-      if (folder && !folder.isTrashed()) return folder;
-    } catch {
-      // Deleted or no longer shared with this user: make a new one below.
-    }
-  }
-  const folder = DriveApp.createFolder(PRODUCT_FOLDER_NAME);
+  // Deleted, trashed or no longer shared with this user: a new one is made.
+  const kept = folderById(readDocJson<string>(FOLDER_KEY, ""));
+  if (kept) return kept;
+  const folder = createFolder(PRODUCT_FOLDER_NAME);
   writeDocJson(FOLDER_KEY, folder.getId());
   return folder;
 }

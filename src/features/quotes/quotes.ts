@@ -26,6 +26,7 @@ import { DEFAULT_TEMPLATES, TEMPLATE_KINDS, type TemplateKind, type TemplateRow 
 import { responseHours } from "../../domain/sla";
 import { parseTierPolicy, type Tier, type TierPolicy, tierForCountry } from "../../domain/tiers";
 import { addZonedDays, startOfZonedDay, zonedDateKey, zonedParts } from "../../domain/time";
+import { createDraft, createDraftInThread } from "../../gas/drafts";
 import { readDocJson, writeDocJson } from "../../gas/properties";
 import type { Lang } from "../../i18n";
 import type { DataIssue } from "../../store/cells";
@@ -414,17 +415,12 @@ export function saveQuote(
   let draftId = "";
   let threadId = "";
   if (p.inquiry?.gmailThreadId) {
-    const thread = GmailApp.getThreadById(p.inquiry.gmailThreadId);
-    if (thread) {
-      const draft = thread.createDraftReply(preview.text);
-      draftId = draft.getId();
-      threadId = thread.getId();
-    } else preview.warnings.push(`Gmail thread of ${p.inquiry.id} is not in your mailbox; a new draft was made`);
+    const draft = createDraftInThread(p.inquiry.gmailThreadId, preview.text);
+    if (draft) ({ draftId, threadId } = draft);
+    else preview.warnings.push(`Gmail thread of ${p.inquiry.id} is not in your mailbox; a new draft was made`);
   }
-  if (draftId === "" && p.buyer.email !== "") {
-    const draft = GmailApp.createDraft(p.buyer.email, preview.subject, preview.text);
-    draftId = draft.getId();
-  }
+  if (draftId === "" && p.buyer.email !== "")
+    draftId = createDraft(p.buyer.email, preview.subject, preview.text).draftId;
   if (draftId === "") preview.warnings.push(`buyer ${p.buyer.id} has no e-mail: no draft was made`);
 
   const writer = new TableWriter(quotes);

@@ -9,6 +9,7 @@ import { type Decimal, MoneyError, parseAmount, toPlain } from "../../domain/mon
 import { renderTemplate, type TemplateKind, templateFor } from "../../domain/quote-template";
 import { isPromisingSample, planSample, type SampleKind, type SamplePlan, sampleTermsText } from "../../domain/samples";
 import { addZonedDays, startOfZonedDay } from "../../domain/time";
+import { createDraft, createDraftInThread } from "../../gas/drafts";
 import { readDocJson, writeDocJson } from "../../gas/properties";
 import type { Lang } from "../../i18n";
 import { IdAllocator } from "../../store/ids";
@@ -151,9 +152,9 @@ export function requestSample(
   writeDocJson(ID_KEY, ids.last);
 
   let draftId = "";
-  const thread = inquiry?.gmailThreadId ? GmailApp.getThreadById(inquiry.gmailThreadId) : null;
-  if (thread) draftId = thread.createDraftReply(text).getId();
-  else if (buyer.email !== "") draftId = GmailApp.createDraft(buyer.email, subject, text).getId();
+  const inThread = inquiry?.gmailThreadId ? createDraftInThread(inquiry.gmailThreadId, text) : undefined;
+  if (inThread) draftId = inThread.draftId;
+  else if (buyer.email !== "") draftId = createDraft(buyer.email, subject, text).draftId;
   else warnings.push(`buyer ${buyer.id} has no e-mail: no draft was made`);
 
   // An electronic sample arrives the moment the draft is sent: its feedback clock starts today.

@@ -1,4 +1,7 @@
 import { DEFAULT_TEMPLATES } from "../../domain/quote-template";
+import { sheetProtections } from "../../gas/protection";
+import { effectiveUserEmail } from "../../gas/session";
+import { checkboxRule, dropdownRule, highlightRule } from "../../gas/sheet-rules";
 import type { Lang } from "../../i18n";
 import { type ColumnSpec, NUMBER_FORMAT, type SheetSpec } from "../../store/columns";
 import { headerLabel, mapHeaders } from "../../store/headers";
@@ -130,15 +133,10 @@ function formatColumns(sheet: Sheet, columns: readonly ColumnSpec[], firstColumn
   const from = withDropdown[0].i;
   const to = withDropdown[withDropdown.length - 1].i;
   const rules = columns.slice(from, to + 1).map((c) => {
-    if (c.kind === "enum")
-      return SpreadsheetApp.newDataValidation()
-        .requireValueInList([...(c.values ?? [])], true)
-        .setAllowInvalid(true)
-        .build();
-    if (c.kind === "bool") return SpreadsheetApp.newDataValidation().requireCheckbox().build();
+    if (c.kind === "enum") return dropdownRule(c.values ?? []);
+    if (c.kind === "bool") return checkboxRule();
     return null;
   });
-  // allowInvalid: people may type "a " and Buyerbook normalizes it; a hard rule would reject their typing.
   sheet
     .getRange(2, firstColumn + from, rows, to - from + 1)
     .setDataValidations(Array.from({ length: rows }, () => rules));
@@ -152,16 +150,8 @@ function addOverdueHighlight(sheet: Sheet, spec: SheetSpec): void {
   // Every row below the header ("A2:V" reaches the last row): conditional formats cost the same whatever
   // their size, so the rule covers far more rows than are prepared.
   const range = sheet.getRange(`A2:${columnLetter(spec.columns.length)}`);
-  const overdue = SpreadsheetApp.newConditionalFormatRule()
-    .whenFormulaSatisfied(`=AND($${letter}2<>"",$${letter}2<TODAY())`)
-    .setBackground("#f4c7c3")
-    .setRanges([range])
-    .build();
-  const today = SpreadsheetApp.newConditionalFormatRule()
-    .whenFormulaSatisfied(`=$${letter}2=TODAY()`)
-    .setBackground("#fce8b2")
-    .setRanges([range])
-    .build();
+  const overdue = highlightRule(`=AND($${letter}2<>"",$${letter}2<TODAY())`, "#f4c7c3", [range]);
+  const today = highlightRule(`=$${letter}2=TODAY()`, "#fce8b2", [range]);
   sheet.setConditionalFormatRules([overdue, today]);
 }
 
@@ -268,9 +258,7 @@ export function protectSheets(book: Book, setupUser: string, options: ProtectOpt
     .map((spec) => ({ name: spec.name as string, sheet: find(spec.name) }))
     .filter((t): t is { name: string; sheet: Sheet } => t.sheet !== null);
   // Sheets created a moment ago carry no protection: the book's list is read only when some may.
-  const existing = targets.some((t) => !created.has(t.name))
-    ? book.getProtections(SpreadsheetApp.ProtectionType.SHEET)
-    : [];
+  const existing = targets.some((t) => !created.has(t.name)) ? sheetProtections(book) : [];
   const fresh = new NewProtections(book, managers);
   for (const { name, sheet } of targets) {
     const found = existing.find((p) => p.getRange().getSheet().getName() === name);
@@ -326,7 +314,7 @@ class NewProtections {
   protect(sheet: Sheet): Protection {
     const protection = sheet.protect();
     if (!this.inherited) {
-      this.me = Session.getEffectiveUser().getEmail().toLowerCase();
+      this.me = effectiveUserEmail();
       const editors = this.book.getEditors().map((u) => u.getEmail().toLowerCase());
       this.inherited = [...new Set([...editors, this.me])].filter((x) => x !== "");
     }

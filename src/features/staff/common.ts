@@ -1,5 +1,6 @@
 /** Small pieces the staff jobs share: the audit log, mail sent exactly once, the team list. */
 import { sheetOf } from "../../gas/book";
+import { anyThreadMatches, sendPlainMail } from "../../gas/mail";
 import { readDocJson, writeDocJson } from "../../gas/properties";
 import { Log, type LogEntry, type StaffMember } from "../../store/schemas";
 import { appendOnlyTable, TableWriter } from "../../store/table";
@@ -23,7 +24,7 @@ export function appendLog(book: Book, entries: readonly LogEntry[]): void {
 export function alreadySent(to: string, marker: string, since: Date): boolean {
   const after = Math.floor(since.getTime() / 1000);
   const query = `in:sent to:${to} subject:"${marker.replace(/"/g, "")}" after:${after}`;
-  return GmailApp.search(query, 0, 1).length > 0;
+  return anyThreadMatches(query);
 }
 
 /**
@@ -50,7 +51,7 @@ export class MailedOnce {
     this.changed = true;
     if (alreadySent(to, marker, since)) return false;
     const { subject, body } = mail();
-    MailApp.sendEmail(to, subject, body);
+    sendPlainMail({ to, subject, body });
     return true;
   }
 

@@ -13,7 +13,10 @@ import { readConfig } from "../../app/config";
 import { forgetCachedTables } from "../../app/context";
 import { type HandoverReceiver, type HandoverUnit, planHandover } from "../../domain/handover";
 import { isAway, isSalesperson } from "../../domain/routing";
+import { activeBookIfAny } from "../../gas/book";
 import { readDocJson, writeDocJson } from "../../gas/properties";
+import { rangeProtections, sheetProtections } from "../../gas/protection";
+import { removeAllMyTriggers } from "../../gas/triggers";
 import { toLang } from "../../i18n";
 import { IdAllocator } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
@@ -308,10 +311,8 @@ function removeAccess(book: Book, email: string, problems: string[]): void {
     if (book.getEditors().some((u) => lower(u.getEmail()) === email)) book.removeEditor(email);
     if (book.getViewers().some((u) => lower(u.getEmail()) === email)) book.removeViewer(email);
   }
-  for (const type of [SpreadsheetApp.ProtectionType.SHEET, SpreadsheetApp.ProtectionType.RANGE]) {
-    for (const p of book.getProtections(type)) {
-      if (p.getEditors().some((u) => lower(u.getEmail()) === email)) p.removeEditor(email);
-    }
+  for (const p of [...sheetProtections(book), ...rangeProtections(book)]) {
+    if (p.getEditors().some((u) => lower(u.getEmail()) === email)) p.removeEditor(email);
   }
 }
 
@@ -354,10 +355,10 @@ function describe(r: OffboardReport): string {
  */
 export function bookOrRetire(): Book | undefined {
   try {
-    return SpreadsheetApp.getActiveSpreadsheet() ?? undefined;
+    return activeBookIfAny();
   } catch (e) {
     if (!NO_ACCESS.test(String((e as Error).message))) throw e;
-    for (const trigger of ScriptApp.getProjectTriggers()) ScriptApp.deleteTrigger(trigger);
+    removeAllMyTriggers();
     return undefined;
   }
 }
