@@ -32,7 +32,7 @@ import {
 } from "../../gas/mail";
 import { readDocJson, writeDocJson } from "../../gas/properties";
 import type { RecordOf, SheetSpec } from "../../store/columns";
-import { IdAllocator } from "../../store/ids";
+import { IdCounter } from "../../store/ids";
 import type { loadTable } from "../../store/load-table";
 import { type Buyer, Buyers, Inquiries, type Inquiry, Log } from "../../store/schemas";
 import { asTable, loadSmallTables } from "../../store/small-tables";
@@ -99,7 +99,6 @@ const WRITES = { insertAfterLastRow: true };
  * columns of text (Grade, Reply target: ~2 s more for the next call saved).
  */
 const INQUIRY_COLUMN_READS = 3;
-const ID_KEY = "ids.";
 /** Imported threads are re-read this long for new messages (a buyer's follow-up, our reply). */
 const RECENT_DAYS = 3;
 /** Each thread is modeled at ~1.5 s of Gmail work in the worst case; keep that much budget in hand. */
@@ -184,8 +183,8 @@ export function pullMailbox(options: PullOptions): PullResult {
   const buyerWriter = new TableWriter(buyers, WRITES);
   const inquiryWriter = new TableWriter(inquiries, WRITES);
   const log = lazyLog(sheets);
-  const buyerIds = new IdAllocator(Buyers, buyers as never, readDocJson<number>(ID_KEY + "B", 0));
-  const inquiryIds = new IdAllocator(Inquiries, inquiries as never, readDocJson<number>(ID_KEY + "I", 0));
+  const buyerIds = IdCounter.open(Buyers, buyers.byId.keys());
+  const inquiryIds = IdCounter.open(Inquiries, inquiries.byId.keys());
   const index = buildBuyerIndex(
     buyers.rows.map(({ record: b }) => ({
       id: b.id,
@@ -454,11 +453,7 @@ export function pullMailbox(options: PullOptions): PullResult {
     result.unsubscribed = applyUnsubscribes(withNew, buyerWriter, unsubscribeFrom, now, tz).length;
   }
   flagOverdue(inquiries, now, result, inquiryWriter);
-  commitAll(
-    result,
-    [buyerWriter, inquiryWriter, log],
-    [() => writeDocJson(ID_KEY + "B", buyerIds.last), () => writeDocJson(ID_KEY + "I", inquiryIds.last)],
-  );
+  commitAll(result, [buyerWriter, inquiryWriter, log], [() => buyerIds.save(), () => inquiryIds.save()]);
   if (done.length > 0) result.labelled = labelDone(done);
   advanceWatermark();
   result.threads = threads.length;

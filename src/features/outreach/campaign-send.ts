@@ -18,7 +18,7 @@ import { campaignFooter, type MailLang, reconcileMarker, refInBody, type Sending
 import { suppressionOf } from "../../domain/segment";
 import { messagesOfThreads, remainingDailyQuota, searchThreads, sendPlainMail } from "../../gas/mail";
 import { deleteDocProperty, readDocJson, writeDocJson } from "../../gas/properties";
-import { IdAllocator } from "../../store/ids";
+import { IdCounter } from "../../store/ids";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
 import {
   type Buyer,
@@ -65,7 +65,6 @@ export interface SendOptions {
 }
 
 export const MARKER_KEY = "campaign.sending.";
-const FOLLOW_UP_ID_KEY = "ids.F";
 /** A send is modeled at ~0.8 s; keep room for the final writes. */
 const SEND_RESERVE_MS = 1500;
 const COMMIT_RESERVE_MS = 15_000;
@@ -109,7 +108,7 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
   const mine = outbox.rows.filter((r) => r.record.sender.toLowerCase() === sender);
   if (mine.every((r) => r.record.status !== "queued") && !marker) return report;
 
-  const w = new Writers(outbox, campaigns, buyers, followUps, config, readDocJson<number>(FOLLOW_UP_ID_KEY, 0));
+  const w = new Writers(outbox, campaigns, buyers, followUps, config);
   if (marker && !reconcile(marker, w, report, markerKey)) {
     report.stillQueued = countQueued(outbox, sender);
     return report;
@@ -263,7 +262,7 @@ class Writers {
   private readonly followUps: TableWriter<typeof FollowUps>;
   private readonly buyers: TableWriter<typeof Buyers>;
   private readonly campaigns: TableWriter<typeof Campaigns>;
-  private readonly ids: IdAllocator;
+  private readonly ids: IdCounter;
   private readonly touchedCampaigns = new Set<string>();
 
   constructor(
@@ -272,13 +271,12 @@ class Writers {
     readonly buyerTable: Table<typeof Buyers>,
     readonly followUpTable: Table<typeof FollowUps>,
     private readonly config: Config,
-    lastFollowUpId: number,
   ) {
     this.outbox = new TableWriter(outboxTable);
     this.followUps = new TableWriter(followUpTable);
     this.buyers = new TableWriter(buyerTable);
     this.campaigns = new TableWriter(campaignTable);
-    this.ids = new IdAllocator(FollowUps, followUpTable as never, lastFollowUpId);
+    this.ids = IdCounter.open(FollowUps, followUpTable.byId.keys());
   }
 
   /** Records a row that will not be sent (skipped or failed). */
@@ -335,7 +333,7 @@ class Writers {
     ];
     for (const writer of writers)
       for (const u of writer.commit().unwritten) report.problems.push(`${u.id}: ${u.reason}`);
-    writeDocJson(FOLLOW_UP_ID_KEY, this.ids.last);
+    this.ids.save();
     this.updateCampaignCounts();
     for (const u of this.campaigns.commit().unwritten) report.problems.push(`${u.id}: ${u.reason}`);
   }

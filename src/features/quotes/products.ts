@@ -10,7 +10,7 @@ import { MoneyError, parseDecimal } from "../../domain/money";
 import { parseTierPrices } from "../../domain/tiers";
 import { createFolder, folderById } from "../../gas/drive";
 import { readDocJson, writeDocJson } from "../../gas/properties";
-import { IdAllocator } from "../../store/ids";
+import { allocateIds } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
 import { type Product, Products, Settings } from "../../store/schemas";
 import { emptyRecord, TableWriter } from "../../store/table";
@@ -21,7 +21,6 @@ type Blob = GoogleAppsScript.Base.Blob;
 
 export const PRODUCT_FOLDER_NAME = "Buyerbook products";
 const FOLDER_KEY = "products.folderId";
-const ID_KEY = "ids.P";
 const PICTURE_KEY = "ids.pictures";
 
 export class ProductError extends Error {
@@ -58,9 +57,7 @@ export function registerProduct(book: Book, input: ProductInput, user: string, n
   checkPrices(input);
   const tz = readConfig(loadTable(book, Settings, "UTC")).timeZone;
   const products = loadTable(book, Products, tz);
-  const ids = new IdAllocator(Products, products as never, readDocJson<number>(ID_KEY, 0));
-  const code = ids.take();
-  writeDocJson(ID_KEY, ids.last);
+  const [code] = allocateIds(Products, products.byId.keys(), 1);
   const record: Product = {
     ...emptyRecord(Products),
     ...Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === "string" ? v.trim() : v])),

@@ -21,15 +21,14 @@ import {
   R9_KEYS,
   renderQuote,
 } from "../../domain/quote";
-import { formatQuoteNumber, nextQuoteNumber, quoteCounterKey } from "../../domain/quote-numbers";
 import { DEFAULT_TEMPLATES, TEMPLATE_KINDS, type TemplateKind, type TemplateRow } from "../../domain/quote-template";
 import { responseHours } from "../../domain/sla";
 import { parseTierPolicy, type Tier, type TierPolicy, tierForCountry } from "../../domain/tiers";
 import { addZonedDays, startOfZonedDay, zonedDateKey, zonedParts } from "../../domain/time";
 import { createDraft, createDraftInThread } from "../../gas/drafts";
-import { readDocJson, writeDocJson } from "../../gas/properties";
 import type { Lang } from "../../i18n";
 import type { DataIssue } from "../../store/cells";
+import { allocateIds, IdCounter, quoteSeries } from "../../store/ids";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
 import {
   type Buyer,
@@ -386,8 +385,7 @@ export function buildQuote(
   const p = prepare(book, input, checks);
   const year = quoteYear(now, p.config.timeZone);
   const quotes = loadTable(book, Quotes, p.config.timeZone);
-  const n = nextQuoteNumber(quotes.byId.keys(), year, readDocJson<number>(quoteCounterKey(year), 0));
-  return render(p, formatQuoteNumber(year, n), sender, now);
+  return render(p, IdCounter.open(quoteSeries(year), quotes.byId.keys()).peek(), sender, now);
 }
 
 /**
@@ -406,10 +404,8 @@ export function saveQuote(
   const tz = p.config.timeZone;
   const year = quoteYear(now, tz);
   const quotes = loadTable(book, Quotes, tz);
-  const n = nextQuoteNumber(quotes.byId.keys(), year, readDocJson<number>(quoteCounterKey(year), 0));
-  const number = formatQuoteNumber(year, n);
   // Taken before anything else is written: a failure below must not hand this number out again.
-  writeDocJson(quoteCounterKey(year), n);
+  const [number] = allocateIds(quoteSeries(year), quotes.byId.keys(), 1);
   const preview = render(p, number, sender, now);
 
   let draftId = "";

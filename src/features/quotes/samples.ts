@@ -10,9 +10,8 @@ import { renderTemplate, type TemplateKind, templateFor } from "../../domain/quo
 import { isPromisingSample, planSample, type SampleKind, type SamplePlan, sampleTermsText } from "../../domain/samples";
 import { addZonedDays, startOfZonedDay } from "../../domain/time";
 import { createDraft, createDraftInThread } from "../../gas/drafts";
-import { readDocJson, writeDocJson } from "../../gas/properties";
 import type { Lang } from "../../i18n";
-import { IdAllocator } from "../../store/ids";
+import { allocateIds } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
 import {
   type Buyer,
@@ -29,8 +28,6 @@ import { pictureLinks } from "./products";
 import { appendLog, loadTemplates, readQuoteSettings, type Sender } from "./quotes";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-const ID_KEY = "ids.S";
 
 export class SampleError extends Error {
   constructor(
@@ -147,9 +144,7 @@ export function requestSample(
   if (kind === "electronic" && values["catalogue.link"] === "" && links.length === 0)
     warnings.push("no catalogue link (Settings company.catalogueLink) and no pictures: the electronic sample is empty");
 
-  const ids = new IdAllocator(Samples, samples as never, readDocJson<number>(ID_KEY, 0));
-  const sampleId = ids.take();
-  writeDocJson(ID_KEY, ids.last);
+  const [sampleId] = allocateIds(Samples, samples.byId.keys(), 1);
 
   let draftId = "";
   const inThread = inquiry?.gmailThreadId ? createDraftInThread(inquiry.gmailThreadId, text) : undefined;

@@ -14,11 +14,10 @@ import { forgetCachedTables } from "../../app/context";
 import { type HandoverReceiver, type HandoverUnit, planHandover } from "../../domain/handover";
 import { isAway, isSalesperson } from "../../domain/routing";
 import { activeBookIfAny } from "../../gas/book";
-import { readDocJson, writeDocJson } from "../../gas/properties";
 import { rangeProtections, sheetProtections } from "../../gas/protection";
 import { removeAllMyTriggers } from "../../gas/triggers";
 import { toLang } from "../../i18n";
-import { IdAllocator } from "../../store/ids";
+import { IdCounter } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
 import {
   type Buyer,
@@ -63,7 +62,6 @@ export interface OffboardReport {
 }
 
 const QUOTE_OPEN = new Set(["draft", "sent"]);
-const ID_KEY = "ids.F";
 /** How far back the Log is searched for this offboarding's report (it is written last, so it is near the end). */
 const LOG_TAIL = 200;
 
@@ -181,7 +179,7 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
   const lang = config.lang;
   const fresh = [...units.values()].filter((u) => !journal.has(u.key)).sort((a, b) => (a.key < b.key ? -1 : 1));
   if (fresh.length > 0) {
-    const ids = new IdAllocator(FollowUps, followUps as never, readDocJson<number>(ID_KEY, 0));
+    const ids = IdCounter.open(FollowUps, followUps.byId.keys());
     const writer = new TableWriter(followUps);
     for (const u of fresh) {
       const receiver = plan.receiverOf.get(u.key)!;
@@ -203,7 +201,7 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
       writer.append(entry);
     }
     writer.commit();
-    writeDocJson(ID_KEY, ids.last);
+    ids.save();
   }
 
   // 5. Move what is still theirs to the unit's receiver.
