@@ -5,11 +5,9 @@
  * to the Log in ONE append by the next desk or buyer view, "Refresh due dates", or once it holds
  * FLUSH_AT lines. Each line keeps the time of the action, so the Log reads true.
  */
-import { sheetOf } from "../../gas/book";
 import { withDocumentLock } from "../../gas/lock";
 import { deleteDocProperty, readDocJson, writeDocJson } from "../../gas/properties";
-import { Log, type LogEntry } from "../../store/schemas";
-import { appendOnlyTable, TableWriter } from "../../store/table";
+import { appendLog, type LogLine } from "../../store/log";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -31,7 +29,7 @@ function readQueue(): QueuedLine[] {
 }
 
 /** Queues one Log line; call while holding the document lock. Flushes when the queue is long. */
-export function queueAudit(book: Book, entry: LogEntry): void {
+export function queueAudit(book: Book, entry: LogLine): void {
   const queue = readQueue();
   queue.push({
     at: (entry.at ?? new Date()).toISOString(),
@@ -62,7 +60,8 @@ export function flushAudit(book: Book, locked = false): number {
 }
 
 function writeLines(book: Book, lines: QueuedLine[]): void {
-  const writer = new TableWriter(appendOnlyTable(sheetOf(book, Log), Log));
-  for (const l of lines) writer.append({ ...l, at: new Date(l.at) });
-  writer.commit();
+  appendLog(
+    book,
+    lines.map((l) => ({ ...l, at: new Date(l.at) })),
+  );
 }

@@ -31,20 +31,14 @@ import {
   searchThreads,
 } from "../../gas/mail";
 import { readDocJson, writeDocJson } from "../../gas/properties";
-import type { RecordOf, SheetSpec } from "../../store/columns";
+import type { SheetSpec } from "../../store/columns";
 import { IdCounter } from "../../store/ids";
 import type { loadTable } from "../../store/load-table";
+import { LogWriter } from "../../store/log";
 import { type Buyer, Buyers, Inquiries, type Inquiry, Log } from "../../store/schemas";
 import { asTable, loadSmallTables } from "../../store/small-tables";
 import { staffList } from "../../store/staff-facts";
-import {
-  appendOnlyTable,
-  emptyRecord,
-  type ReadOptions,
-  readTable,
-  readTableColumns,
-  TableWriter,
-} from "../../store/table";
+import { emptyRecord, type ReadOptions, readTable, readTableColumns, TableWriter } from "../../store/table";
 import { nextFollowUpDate } from "../desk";
 import { applyUnsubscribes, isUnsubscribeRequest } from "../outreach";
 
@@ -182,7 +176,8 @@ export function pullMailbox(options: PullOptions): PullResult {
 
   const buyerWriter = new TableWriter(buyers, WRITES);
   const inquiryWriter = new TableWriter(inquiries, WRITES);
-  const log = lazyLog(sheets);
+  // The Log's header is read only when there is something to log (a pull of plain inquiries logs nothing).
+  const log = new LogWriter(book, { sheet: sheets.get(Log.name) ?? null, writer: WRITES });
   const buyerIds = IdCounter.open(Buyers, buyers.byId.keys());
   const inquiryIds = IdCounter.open(Inquiries, inquiries.byId.keys());
   const index = buildBuyerIndex(
@@ -483,23 +478,6 @@ function required(sheets: Map<string, Sheet>, spec: SheetSpec): Sheet {
 
 function dateOptions(tz: string): ReadOptions {
   return { parseDateText: dateTextParser(tz) };
-}
-
-/** The Log's header is read only when there is something to log (a pull of plain inquiries logs nothing). */
-function lazyLog(sheets: Map<string, Sheet>) {
-  const lines: RecordOf<typeof Log>[] = [];
-  return {
-    append(line: RecordOf<typeof Log>): void {
-      lines.push(line);
-    },
-    commit(): { unwritten: { id: string; reason: string }[] } {
-      if (lines.length === 0) return { unwritten: [] };
-      const writer = new TableWriter(appendOnlyTable(required(sheets, Log), Log), WRITES);
-      for (const line of lines) writer.append(line);
-      lines.length = 0;
-      return writer.commit();
-    },
-  };
 }
 
 /** What the pull reads of Inquiries: IDs (dedupe, threads, numbering), open state (replies, load, overdue). */

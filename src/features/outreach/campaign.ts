@@ -27,8 +27,8 @@ import {
   Settings,
   Staff,
 } from "../../store/schemas";
+import { ensureSheet } from "../../store/sheet-setup";
 import { emptyRecord, readTable, TableWriter } from "../../store/table";
-import { ensureSheet } from "../setup";
 import { languageFor, mergeValues, type RenderContext, renderContext } from "./campaign-context";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;

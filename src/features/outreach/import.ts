@@ -20,12 +20,12 @@ import { t } from "../../i18n";
 import { mapHeaders } from "../../store/headers";
 import { IdCounter } from "../../store/ids";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
+import { appendLog } from "../../store/log";
 import { type Buyer, Buyers, Import, Routing, Settings, SOURCES, Staff } from "../../store/schemas";
+import { ensureSheet } from "../../store/sheet-setup";
 import { staffList } from "../../store/staff-facts";
 import { emptyRecord, TableWriter } from "../../store/table";
 import { nextFollowUpDate } from "../desk";
-import { appendLog } from "../quotes";
-import { ensureSheet } from "../setup";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -222,7 +222,13 @@ function runImport(
   ids.save();
   const counts = `${report.created} created, ${report.merged} merged, ${report.needsPerson} need a person`;
   const target = options.show || options.source || "import";
-  appendLog(book, now, user, "import", target, `${report.total} rows: ${counts}, ${report.invalid} invalid`);
+  appendLog(book, {
+    at: now,
+    user,
+    action: "import",
+    target,
+    detail: `${report.total} rows: ${counts}, ${report.invalid} invalid`,
+  });
   return report;
 }
 

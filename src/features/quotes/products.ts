@@ -12,9 +12,9 @@ import { createFolder, folderById } from "../../gas/drive";
 import { readDocJson, writeDocJson } from "../../gas/properties";
 import { allocateIds } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
+import { appendLog } from "../../store/log";
 import { type Product, Products, Settings } from "../../store/schemas";
 import { emptyRecord, TableWriter } from "../../store/table";
-import { appendLog } from "./quotes";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Blob = GoogleAppsScript.Base.Blob;
@@ -69,7 +69,7 @@ export function registerProduct(book: Book, input: ProductInput, user: string, n
   const writer = new TableWriter(products);
   writer.append(record);
   writer.commit();
-  appendLog(book, now, user, "product.register", code, record.name);
+  appendLog(book, { at: now, user, action: "product.register", target: code, detail: record.name });
   return record;
 }
 
@@ -129,7 +129,7 @@ export function registerPicture(book: Book, code: string, blob: Blob, user: stri
   const writer = new TableWriter(products);
   writer.update(code, { pictures: cell });
   writer.commit();
-  appendLog(book, now, user, "product.picture", code, name);
+  appendLog(book, { at: now, user, action: "product.picture", target: code, detail: name });
   return { code, name, url, fileId: file.getId() };
 }
 

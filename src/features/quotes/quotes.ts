@@ -30,12 +30,12 @@ import type { Lang } from "../../i18n";
 import type { DataIssue } from "../../store/cells";
 import { allocateIds, IdCounter, quoteSeries } from "../../store/ids";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
+import { appendLog } from "../../store/log";
 import {
   type Buyer,
   Buyers,
   Inquiries,
   type Inquiry,
-  Log,
   Products,
   type Quote,
   Quotes,
@@ -441,7 +441,13 @@ export function saveQuote(
   writer.append(record);
   const report = writer.commit();
   for (const u of report.unwritten) preview.warnings.push(`Quotes ${u.id}: ${u.reason}`);
-  appendLog(book, now, sender.email, "quote.save", number, `${p.buyer.id} ${p.tier} ${preview.totalText}`);
+  appendLog(book, {
+    at: now,
+    user: sender.email,
+    action: "quote.save",
+    target: number,
+    detail: `${p.buyer.id} ${p.tier} ${preview.totalText}`,
+  });
   return { ...preview, quoteId: number, draftId, threadId };
 }
 
@@ -488,16 +494,14 @@ export function markQuoteSent(
     }
   }
   if (writer.pending > 0) writer.commit();
-  appendLog(book, now, user, "quote.sent", quoteId, quote.inquiryId ? `inquiry ${quote.inquiryId} answered` : "");
+  appendLog(book, {
+    at: now,
+    user,
+    action: "quote.sent",
+    target: quoteId,
+    detail: quote.inquiryId ? `inquiry ${quote.inquiryId} answered` : "",
+  });
   return { quoteId, status: "sent", inquiryId: quote.inquiryId, inquiryAnswered };
-}
-
-export function appendLog(book: Book, now: Date, user: string, action: string, target: string, detail: string): void {
-  const sheet = book.getSheetByName(Log.name);
-  if (!sheet) return;
-  const log = new TableWriter(appendOnlyTable(sheet, Log));
-  log.append({ at: now, user, action, target, detail });
-  log.commit();
 }
 
 /**

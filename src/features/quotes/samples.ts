@@ -13,6 +13,7 @@ import { createDraft, createDraftInThread } from "../../gas/drafts";
 import type { Lang } from "../../i18n";
 import { allocateIds } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
+import { appendLog } from "../../store/log";
 import {
   type Buyer,
   Buyers,
@@ -25,7 +26,7 @@ import {
 } from "../../store/schemas";
 import { emptyRecord, TableWriter } from "../../store/table";
 import { pictureLinks } from "./products";
-import { appendLog, loadTemplates, readQuoteSettings, type Sender } from "./quotes";
+import { loadTemplates, readQuoteSettings, type Sender } from "./quotes";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -170,7 +171,13 @@ export function requestSample(
   const writer = new TableWriter(samples);
   writer.append(record);
   writer.commit();
-  appendLog(book, now, sender.email, "sample.request", sampleId, `${buyer.id} ${kind} ${plan.rules.join(" | ")}`);
+  appendLog(book, {
+    at: now,
+    user: sender.email,
+    action: "sample.request",
+    target: sampleId,
+    detail: `${buyer.id} ${kind} ${plan.rules.join(" | ")}`,
+  });
   return { sampleId, plan, subject, text, draftId, feedbackDue, warnings };
 }
 
@@ -212,7 +219,13 @@ export function updateSample(
   const writer = new TableWriter(samples);
   writer.update(update.sampleId, changes);
   writer.commit();
-  appendLog(book, now, user, "sample.update", update.sampleId, Object.keys(changes).join(", "));
+  appendLog(book, {
+    at: now,
+    user,
+    action: "sample.update",
+    target: update.sampleId,
+    detail: Object.keys(changes).join(", "),
+  });
   return row.record;
 }
 

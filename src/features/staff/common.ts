@@ -1,20 +1,7 @@
-/** Small pieces the staff jobs share: the audit log, mail sent exactly once, the team list. */
-import { sheetOf } from "../../gas/book";
 import { anyThreadMatches, sendPlainMail } from "../../gas/mail";
 import { readDocJson, writeDocJson } from "../../gas/properties";
-import { Log, type LogEntry, type StaffMember } from "../../store/schemas";
-import { appendOnlyTable, TableWriter } from "../../store/table";
+import type { StaffMember } from "../../store/schemas";
 import type { TeamLine } from "./texts";
-
-type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-/** Appends audit rows to the Log in one write (R33, R34: who, when, what). Call under the document lock. */
-export function appendLog(book: Book, entries: readonly LogEntry[]): void {
-  if (entries.length === 0) return;
-  const writer = new TableWriter(appendOnlyTable(sheetOf(book, Log), Log));
-  for (const e of entries) writer.append(e);
-  writer.commit();
-}
 
 /**
  * Whether the acting user already sent `to` a mail whose subject carries `marker`, since `since`. Looking in

@@ -8,8 +8,8 @@ import { withDocumentLock } from "../../gas/lock";
 import { activeUserEmail } from "../../gas/session";
 import { ensureEditTrigger } from "../../gas/triggers";
 import { mapHeaders } from "../../store/headers";
-import { Buyers, Inquiries, type LogEntry } from "../../store/schemas";
-import { appendLog } from "./common";
+import { appendLog, type LogLine } from "../../store/log";
+import { Buyers, Inquiries } from "../../store/schemas";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -58,7 +58,7 @@ export function auditEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date): n
           .getValues()
           .map((r) => show(r[0]))
       : [];
-  const entries: LogEntry[] = [];
+  const entries: LogLine[] = [];
   for (let row = firstRow; row <= bottom; row += 1) {
     for (const { key, col } of hit) {
       const label = show(header[col - 1]) || key;

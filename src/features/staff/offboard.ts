@@ -19,6 +19,7 @@ import { removeAllMyTriggers } from "../../gas/triggers";
 import { toLang } from "../../i18n";
 import { IdCounter } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
+import { appendLog } from "../../store/log";
 import {
   type Buyer,
   Buyers,
@@ -34,7 +35,7 @@ import {
 import { staffFacts } from "../../store/staff-facts";
 import { emptyRecord, TableWriter } from "../../store/table";
 import type { Actor } from "./common";
-import { appendLog, MailedOnce, sameEmail } from "./common";
+import { MailedOnce, sameEmail } from "./common";
 import { StaffRefusal } from "./refusal";
 import { HANDOVER_MARKER, type HandedBuyer, handoverMail } from "./texts";
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { Budget } from "../../../src/app/budget";
 import { campaignStatus, createCampaign, queueCampaign } from "../../../src/features/outreach/campaign";
 import { sendQueuedCampaigns } from "../../../src/features/outreach/campaign-send";
-import { ensureSheet, setupWorkbook } from "../../../src/features/setup/setup";
+import { setupWorkbook } from "../../../src/features/setup/setup";
 import type { SheetSpec } from "../../../src/store/columns";
 import {
   Buyers,
@@ -17,6 +17,7 @@ import {
   Templates,
 } from "../../../src/store/schemas";
 import { SETTING_DEFAULTS } from "../../../src/store/settings";
+import { ensureSheet } from "../../../src/store/sheet-setup";
 import { as, installGas, type TestWorld } from "../../support/gas";
 
 const NOW = new Date("2026-11-23T01:00:00Z");
