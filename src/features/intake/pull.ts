@@ -78,7 +78,7 @@ export interface PullOptions {
 
 const WATERMARK_KEY = "pull.watermark.";
 /**
- * The pull is held to a Sheets call count (issue 3: at most 20 whatever the mail count). Its calls: the sheet
+ * The pull is held to a Sheets call count (at most 20 whatever the mail count). Its calls: the sheet
  * listing; Settings, Staff, Rules and Routing from the document cache (small-tables.ts: none when a run or a
  * click in the last 300 s left them there, else an extent and a read each); Buyers' extent and one read; the
  * Inquiries extent, header and its needed

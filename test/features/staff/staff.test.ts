@@ -1,5 +1,5 @@
 /**
- * Staff and access (issue 6): onboarding, offboarding with handover, away/deputy, audit of hand edits, and
+ * Staff and access: onboarding, offboarding with handover, away/deputy, audit of hand edits, and
  * what the emulated sharing does to an offboarded colleague.
  */
 
