@@ -8,7 +8,7 @@ import {
   intakeWorld,
   SHEETS_WITH_INTAKE,
   seedBuyer,
-} from "../../support/intake-world";
+} from "../../support/world";
 
 describe("Intake corpus: every message imported or logged with its reason (C2, R7, R8, R21, R22, R26)", () => {
   let w: IntakeWorld;

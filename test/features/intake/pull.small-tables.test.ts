@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { forgetCachedTables } from "../../../src/app/context";
 import { CACHE_SECONDS, forgetSmallTables, loadSmallTables } from "../../../src/store/small-tables";
-import { ANN, BOB, intakeWorld, TEAM } from "../../support/intake-world";
+import { ANN, BOB, intakeWorld, TEAM } from "../../support/world";
 
 function globalSources(country: string, n: number, date: Date) {
   return {

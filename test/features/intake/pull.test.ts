@@ -12,7 +12,7 @@ import {
   MONDAY_0900,
   seedBuyer,
   seedRows,
-} from "../../support/intake-world";
+} from "../../support/world";
 
 const LABEL = "Buyerbook/Imported";
 
