@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseLink } from "../../src/domain/log-chain";
-import { setupWorkbook } from "../../src/features/setup/setup";
 import { appendLog, type LogLine, logIntegrity } from "../../src/store/log";
 import { Log } from "../../src/store/schemas";
-import { installGas } from "../support/gas";
+import { BOSS, bookWorld } from "../support/world";
 
-const BOSS = "boss@acme-tools.cn";
 const NOW = new Date("2026-11-23T02:00:00.750Z");
 
 function line(n: number, over: Partial<LogLine> = {}): LogLine {
@@ -20,10 +18,9 @@ function line(n: number, over: Partial<LogLine> = {}): LogLine {
 }
 
 function world(lang: "en" | "zh-CN" = "en") {
-  const w = installGas({ owner: BOSS, now: NOW.toISOString() });
-  w.env.ctx.meter.quietly(() => setupWorkbook(w.book, BOSS, lang, NOW));
+  const w = bookWorld({ owner: BOSS, now: NOW, lang });
   const log = () => w.book.getSheetByName(Log.name);
-  const values = () => w.env.ctx.meter.quietly(() => log()!.getDataRange().getValues());
+  const values = () => w.sheetValues(Log.name);
   return { ...w, log, values };
 }
 

@@ -22,7 +22,7 @@ describe("sidebar clicks on 20,000 buyers (the sidebar bench's book)", () => {
 
   it("without row hints a click finds its rows with TextFinder, never a whole-table read", () => {
     const { env } = measureClick("gradeInquiry", { warm: false });
-    expect(env.ctx.meter.callsOf("Spreadsheet.find")).toBe(2);
+    expect(env.ctx.meter.callsOf("Spreadsheet.find")).toBeLessThanOrEqual(2);
     expect(dataCalls(env)).toBeLessThanOrEqual(10);
     // A whole-table read of 20,000 rows would be hundreds of thousands of cells.
     const cellsRead = env.ctx.meter.summary().find((s) => s.type === "Spreadsheet.read")?.units ?? 0;

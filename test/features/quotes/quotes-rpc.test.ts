@@ -127,7 +127,7 @@ describe("quote, sample and product RPCs", () => {
     w.env.ctx.meter.reset();
     const r = call(w, SALES, "saveQuote", { buyerId: "B-000001", items: [{ code: "P-0001", qty: 100 }] });
     expect(r.ok).toBe(true);
-    expect(w.env.ctx.meter.callsOf("Spreadsheet.read")).toBe(5);
+    expect(w.env.ctx.meter.callsOf("Spreadsheet.read")).toBeLessThanOrEqual(5);
     expect(w.env.ctx.meter.callsOf("Spreadsheet.write")).toBeLessThanOrEqual(4);
     expect(w.env.ctx.meter.callsOf("Gmail.draft")).toBe(1);
   });
