@@ -9,10 +9,9 @@ import { RpcError } from "../../app/result";
 import { decide } from "../../domain/access";
 import { buildBuyerIndex, findBuyers, matchSender, normalizeEmail } from "../../domain/matching";
 import { canonicalCountry, regionOf } from "../../domain/regions";
-import { readDocJson, writeDocJson } from "../../gas/properties";
 import { t } from "../../i18n";
 import type { SheetSpec } from "../../store/columns";
-import { IdAllocator } from "../../store/ids";
+import { IdCounter } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
 import { type LocatedRow, RowStore, rememberRows } from "../../store/row-store";
 import { type Buyer, Buyers, FollowUps, Inquiries, Quotes, Samples, SOURCES } from "../../store/schemas";
@@ -253,7 +252,7 @@ export const BUYER_HANDLERS = {
         .slice(0, 10);
       if (duplicates.length > 0 && input.confirmDuplicate !== true) return { created: false as const, duplicates };
 
-      const ids = new IdAllocator(Buyers, table as never, readDocJson<number>("ids.B", 0));
+      const ids = IdCounter.open(Buyers, table.byId.keys());
       const id = ids.take();
       const country = canonicalCountry(input.country);
       const buyer: Buyer = {
@@ -279,7 +278,7 @@ export const BUYER_HANDLERS = {
       writer.append(buyer);
       const report = writer.commit();
       if (report.unwritten.length > 0) throw new Error(report.unwritten.map((u) => u.reason).join("; "));
-      writeDocJson("ids.B", ids.last);
+      ids.save();
       queueAudit(ctx.book, {
         at: ctx.now,
         user: ctx.user,

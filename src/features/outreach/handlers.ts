@@ -1,5 +1,5 @@
 /**
- * Outreach over RPC (issue 8): campaigns (R11, R12, R15, R16, R24, R25), trips and shows (R14, R15), the
+ * Outreach over RPC: campaigns (R11, R12, R15, R16, R24, R25), trips and shows (R14, R15), the
  * dashboard and product requests (R13, R17), bulk import (R21). The sidebar, menus and the local CLI call
  * these; sending, importing and refreshing are boss/assistant actions (domain/access).
  */

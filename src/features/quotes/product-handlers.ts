@@ -5,6 +5,7 @@
 import * as z from "zod/mini";
 import { type HandlerTable, handler } from "../../app/handler";
 import { refusalsAsRpc } from "../../app/result";
+import { blobFromBase64 } from "../../gas/blob";
 import { ProductError, registerPicture, registerProduct } from "./products";
 
 const text = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
@@ -48,13 +49,8 @@ export const PRODUCT_HANDLERS = {
     write: true,
     run: (ctx, input) =>
       asRpc(() => {
-        let bytes: GoogleAppsScript.Byte[];
-        try {
-          bytes = Utilities.base64Decode(input.base64);
-        } catch {
-          throw new ProductError("invalid", "the picture is not valid base64");
-        }
-        const blob = Utilities.newBlob(bytes, input.contentType, input.fileName);
+        const blob = blobFromBase64(input.base64, input.contentType, input.fileName);
+        if (!blob) throw new ProductError("invalid", "the picture is not valid base64");
         return registerPicture(ctx.book, input.code, blob, ctx.user, ctx.now);
       }),
   }),
