@@ -314,14 +314,13 @@ class Writers {
     };
   }
 
-  /** R23: a campaign mail is a contact; the buyer's next follow-up counts from it. */
+  /**
+   * R23: bulk mail reaches the buyer but is not contact with them (domain/contact.ts): it is their last campaign,
+   * never their last contact, so the follow-up cadence still asks for a personal word.
+   */
   private touchBuyer(buyer: Buyer, at: Date): void {
-    if (buyer.lastContact && buyer.lastContact.getTime() >= at.getTime()) return;
-    this.buyers.update(buyer.id, {
-      lastContact: at,
-      nextFollowUp: nextFollowUpDate(at, buyer.grade, this.config),
-      daysOverdue: 0,
-    });
+    if (buyer.lastCampaign && buyer.lastCampaign.getTime() >= at.getTime()) return;
+    this.buyers.update(buyer.id, { lastCampaign: at });
   }
 
   /** One write per sheet: statuses first, so a crash after it leaves only Follow-ups to restore. */

@@ -1,10 +1,11 @@
+import { defaultFaxRuleRows } from "../../domain/fax";
 import { DEFAULT_TEMPLATES } from "../../domain/quote-template";
 import { sheetProtections } from "../../gas/protection";
 import { effectiveUserEmail } from "../../gas/session";
 import type { Lang } from "../../i18n";
 import type { SheetSpec } from "../../store/columns";
 import { mapHeaders } from "../../store/headers";
-import { ALL_SHEETS, ON_DEMAND_SHEETS, SETUP_SHEETS, Settings, Staff, Templates } from "../../store/schemas";
+import { ALL_SHEETS, ON_DEMAND_SHEETS, Rules, SETUP_SHEETS, Settings, Staff, Templates } from "../../store/schemas";
 import { SETTING_DEFAULTS } from "../../store/settings";
 import { columnLetter, prepareSheet, upgradeSheet } from "../../store/sheet-setup";
 import { seedTemplates } from "../quotes";
@@ -74,6 +75,8 @@ function firstRows(spec: SheetSpec, user: string, lang: Lang, now: Date): unknow
   if (spec.name === Settings.name)
     return SETTING_DEFAULTS.map((d) => line({ key: d.key, value: d.value, note: lang === "zh-CN" ? d.zh : d.en }));
   if (spec.name === Staff.name) return user ? [line(setupUserRecord(user, "boss", now))] : [];
+  // The fax gateways intake knows, as rows the assistant can see and extend (R26).
+  if (spec.name === Rules.name) return defaultFaxRuleRows().map(line);
   if (spec.name === Templates.name) {
     // Same rows and note as seedTemplates (quotes.ts) writes into an existing Templates sheet.
     const note = lang === "zh-CN" ? "Buyerbook 默认模板，可直接修改（R31）" : "Buyerbook default; edit freely (R31)";
