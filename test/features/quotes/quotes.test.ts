@@ -12,7 +12,7 @@ import {
 import { setupWorkbook } from "../../../src/features/setup/setup";
 import { withDocumentLock } from "../../../src/gas/lock";
 import { loadTable } from "../../../src/store/load-table";
-import { Buyers, Inquiries, Products, Quotes, Templates } from "../../../src/store/schemas";
+import { Buyers, Inquiries, Log, Products, Quotes, Templates } from "../../../src/store/schemas";
 import { type BookWorld, bookWorld } from "../../support/world";
 
 const NOW = new Date("2026-11-23T02:00:00Z");
@@ -180,6 +180,16 @@ describe("quotes job", () => {
     expect(() => buildQuote(w.book, INPUT, SENDER, NOW)).toThrow(
       'Products row 2, Tier prices: P-0001: "standard 12.50" is not "tier: price" (value: "standard 12.50")',
     );
+  });
+
+  it("R33: a saved quote is logged even when the Log sheet was deleted: the Log is made again, never skipped", () => {
+    w.book.deleteSheet(w.book.getSheetByName(Log.name)!);
+    const saved = withDocumentLock(() => saveQuote(w.book, INPUT, SENDER, NOW));
+    const lines = loadTable(w.book, Log, "UTC").rows.map((r) => [r.record.action, r.record.target]);
+    expect(lines).toEqual([
+      ["log.recreated", "Log"],
+      ["quote.save", saved.quoteId],
+    ]);
   });
 
   it("numbers never repeat: a deleted quote's number is not reused, and a new year starts at 0001", () => {
