@@ -19,11 +19,13 @@ const KB = 1024;
 /** What the add-on may weigh (dist/Code.js, bytes as Apps Script stores them). Above it the build warns. */
 export const BUDGET_BYTES = 300 * KB;
 /**
- * Above this the build fails. Our own code alone is over 300 KB minified, so the limit is today's size (349 KB
- * once merged with the identity modules) plus a little room: the bundle cannot grow unnoticed. Lower it to
- * BUDGET_BYTES once the add-on fits its budget.
+ * Above this the build fails, so the bundle cannot grow unnoticed. The add-on is over its 300 KB budget: our own
+ * code is ~320 KB minified and the buyer-identity data (phone metadata, country names in ten languages, pinyin)
+ * and the seven-language templates add ~200 KB. The limit is today's size with a little room; lower it as the
+ * data moves out of the script (HTML files read on demand are not parsed on every execution) until it equals
+ * BUDGET_BYTES.
  */
-export const LIMIT_BYTES = 360 * KB;
+export const LIMIT_BYTES = 640 * KB;
 /** zod's classic API (methods on every schema) defeats tree-shaking; the add-on uses zod/mini. */
 const ZOD_CLASSIC = "node_modules/zod/v4/classic/";
 
