@@ -34,6 +34,8 @@ export interface WorkbenchOptions {
   mail?: string;
   /** The clock for a new demo (default: the real time). Ignored for an existing book, which keeps its clock. */
   now?: string;
+  /** The language of a new demo company's sheets and Settings (default en). */
+  language?: "en" | "zh-CN";
   /** Where dist/Code.js and dist/Sidebar.html are (default dist). */
   dist?: string;
   /** Debounce of the save after each action, ms (default 1000). */
@@ -128,7 +130,12 @@ export class Workbench {
     if (!options.book && !existsSync(bookPath) && !options.mail) {
       const now = options.now ?? new Date().toISOString();
       log(`Creating the demo company in ${dir} (clock ${now}) ...`);
-      session = (await createDemo({ dir, now, dist: options.dist })).session;
+      const demo = await createDemo({ dir, now, dist: options.dist, language: options.language });
+      const h = demo.history;
+      log(
+        `  ${demo.buyers} buyers; three weeks lived: ${h.pulls} pulls, ${h.inquiries} inquiries (${h.graded} graded), ${h.quotes} quotes, ${h.samples} samples, ${h.reports.length} weekly reports; ${h.waiting} new mails wait for a pull (${(demo.ms / 1000).toFixed(1)} s)`,
+      );
+      session = demo.session;
     } else {
       mkdirSync(mailDir, { recursive: true });
       session = await LocalSession.open({
