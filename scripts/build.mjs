@@ -1,4 +1,4 @@
-// Builds the Apps Script project into dist/: Code.js (one IIFE bundle plus plain top-level entry functions),
+// Builds the Apps Script project into dist/ (or `outDir`): Code.js (one IIFE bundle plus plain top-level entry functions),
 // appsscript.json, and Sidebar.html (the sidebar app inlined into one file).
 //
 // Why not gas-webpack-plugin / esbuild-gas-plugin: both find entry points by heuristics (assignments to
@@ -9,15 +9,24 @@
 
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import vm from "node:vm";
 import * as esbuild from "esbuild";
 
 const GLOBAL = "Buyerbook";
+/**
+ * The manifest per deployment mode (README "Deployment modes"): a script bound to its spreadsheet needs only
+ * `spreadsheets.currentonly`; an editor add-on's hourly trigger runs with no open spreadsheet and opens the book
+ * by id, which needs `spreadsheets`.
+ */
+export const MANIFESTS = { bound: "appsscript/appsscript.json", addon: "appsscript/addon.appsscript.json" };
 // Apps Script's V8 accepts ES2019 reliably; class fields and newer syntax are lowered.
 const TARGET = "es2019";
 
-export async function build({ quiet = false } = {}) {
-  await mkdir("dist", { recursive: true });
+export async function build({ quiet = false, mode = "bound", outDir = "dist" } = {}) {
+  const manifest = MANIFESTS[mode];
+  if (!manifest) throw new Error(`Unknown deployment mode ${mode}: bound or addon`);
+  await mkdir(outDir, { recursive: true });
   const result = await esbuild.build({
     entryPoints: ["src/entry.ts"],
     bundle: true,
@@ -37,12 +46,12 @@ export async function build({ quiet = false } = {}) {
     .map((n) => `function ${n}(...args) {\n  return ${GLOBAL}.ENTRY_POINTS.${n}(...args);\n}`)
     .join("\n");
   const code = `${bundle}\n// Entry points Apps Script calls (generated from src/entry.ts ENTRY_POINTS)\n${wrappers}\n`;
-  await writeFile("dist/Code.js", code);
-  await copyFile("appsscript/appsscript.json", "dist/appsscript.json");
-  await buildSidebar();
+  await writeFile(path.join(outDir, "Code.js"), code);
+  await copyFile(manifest, path.join(outDir, "appsscript.json"));
+  await buildSidebar(outDir);
   if (!quiet)
     console.log(
-      `dist/Code.js ${(code.length / 1024).toFixed(0)} KB, ${names.length} entry points: ${names.join(", ")}`,
+      `dist/Code.js ${(code.length / 1024).toFixed(0)} KB, ${names.length} entry points: ${names.join(", ")}; manifest ${manifest}`,
     );
   return { names, bytes: code.length };
 }
@@ -56,9 +65,12 @@ function entryNames(bundle) {
   return names;
 }
 
-async function buildSidebar() {
+async function buildSidebar(outDir) {
   if (!existsSync("sidebar/main.ts")) {
-    await writeFile("dist/Sidebar.html", "<!doctype html><html><body><p>Sidebar not built yet.</p></body></html>\n");
+    await writeFile(
+      path.join(outDir, "Sidebar.html"),
+      "<!doctype html><html><body><p>Sidebar not built yet.</p></body></html>\n",
+    );
     return;
   }
   const js = await esbuild.build({
@@ -78,11 +90,11 @@ async function buildSidebar() {
   const html = shell
     .replace("/*INLINE_CSS*/", () => css)
     .replace("/*INLINE_JS*/", () => js.outputFiles[0].text.replace(/<\/script/gi, "<\\/script"));
-  await writeFile("dist/Sidebar.html", html);
+  await writeFile(path.join(outDir, "Sidebar.html"), html);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  build().catch((e) => {
+  build({ mode: process.argv.includes("--addon") ? "addon" : "bound" }).catch((e) => {
     console.error(e);
     process.exit(1);
   });
