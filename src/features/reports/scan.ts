@@ -199,7 +199,7 @@ export interface SpeedStats {
   pastLimit: number;
 }
 
-/** A follow-up as the reports keep it: only the fields a list shows. */
+/** A follow-up as the reports keep it between slices: only the fields a list shows (in one walk, the row itself). */
 export type StepRow = Pick<FollowUp, "at" | "buyerId" | "by" | "kind" | "summary" | "nextStep" | "nextDue">;
 
 export interface ScanState {
@@ -358,7 +358,14 @@ export function feedInquiries(s: ScanState, c: ScanContext, rows: readonly Inqui
   }
 }
 
-function stepRow(f: FollowUp): StepRow {
+/** The state as saved between slices: follow-ups cut down to the fields the lists show. */
+export function compact(s: ScanState): ScanState {
+  const latest = new Map<string, { ms: number; row: StepRow }>();
+  for (const [id, v] of s.latest) latest.set(id, { ms: v.ms, row: stepRow(v.row) });
+  return { ...s, latest, gradeRows: s.gradeRows.map((g) => ({ ms: g.ms, row: stepRow(g.row) })) };
+}
+
+function stepRow(f: StepRow): StepRow {
   return {
     at: f.at,
     buyerId: f.buyerId,
@@ -385,14 +392,14 @@ export function feedFollowUps(s: ScanState, c: ScanContext, rows: readonly Follo
         if (within(t, recent)) bump(s.contactsRecent, f.buyerId);
       }
       const cur = s.latest.get(f.buyerId);
-      if (!cur || t >= cur.ms) s.latest.set(f.buyerId, { ms: t, row: stepRow(f) });
+      if (!cur || t >= cur.ms) s.latest.set(f.buyerId, { ms: t, row: f });
     }
     const inWeek = within(t, week);
     if (inWeek && contact) {
       bump(s.logged, lower(f.by));
       if (f.buyerId !== "") contacted(s, lower(f.by), f.buyerId);
     }
-    if (f.kind === "grade" && f.buyerId !== "") s.gradeRows.push({ ms: t, row: stepRow(f) });
+    if (f.kind === "grade" && f.buyerId !== "") s.gradeRows.push({ ms: t, row: f });
     if (f.kind === "sample" && inWeek)
       s.feedback.push({ at: f.at as Date, buyer: index.ref(f.buyerId), by: people.person(f.by), summary: f.summary });
     if (f.needsBoss && (inWeek || within(t, recent) || f.bossAnswer.trim() === "")) {
