@@ -60,8 +60,9 @@ export interface ReportResult {
   /** Salespeople whose access to the Doc or the reports folder was taken away. */
   revoked: string[];
   mailedTo: string[];
-  /** The executions the walk took (1 when the report fit one). */
+  /** The executions the walk took (1 when the report fit one), and how often it started again. */
   slices: number;
+  restarts: number;
   problems: string[];
 }
 
@@ -74,6 +75,8 @@ export interface ReportProgress {
   /** The table the walk stopped in ("finish" when only the writing is left). */
   table: string;
   row: number;
+  /** Times the walk started again (the rows moved, or its saved state did not check out). */
+  restarts: number;
 }
 
 /** A heartbeat that is not the report writer's: it leaves the report to them and says so. */
@@ -202,6 +205,7 @@ interface Publish {
   recipients: string[];
   problems: string[];
   slices: number;
+  restarts: number;
 }
 
 function publish(loaded: Loaded, p: Publish): ReportResult {
@@ -240,6 +244,7 @@ function publish(loaded: Loaded, p: Publish): ReportResult {
     revoked: doc.revoked,
     mailedTo,
     slices: p.slices,
+    restarts: p.restarts,
     problems: [...loaded.config.problems, ...p.problems],
   };
 }
@@ -292,6 +297,7 @@ function weeklyPlan(loaded: Loaded, input: ReportJobInput): Plan {
         ...rendered,
         recipients,
         slices: run.slices,
+        restarts: run.restarts,
         problems: recipients.length === 0 ? ["no boss to send the report to: set report.bossEmail in Settings"] : [],
       });
     },
@@ -327,6 +333,7 @@ function midweekPlan(loaded: Loaded, input: ReportJobInput): Plan {
         ...rendered,
         recipients,
         slices: run.slices,
+        restarts: run.restarts,
         problems: recipients.length === 0 ? ["no boss to send the brief to: set report.bossEmail in Settings"] : [],
       });
     },
@@ -360,6 +367,7 @@ function aListPlan(loaded: Loaded, input: ReportJobInput): Plan {
         ...rendered,
         recipients,
         slices: run.slices,
+        restarts: run.restarts,
         problems,
       });
     },
@@ -410,6 +418,7 @@ function sliceWith(loaded: Loaded, kind: ReportKind, input: ReportJobInput): Rep
       slices: walked.run.slices,
       table: walked.table,
       row: walked.run.row,
+      restarts: walked.run.restarts,
     };
   }
   const result = plan.finish(walked.scan, walked.run);
