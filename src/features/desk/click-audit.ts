@@ -6,6 +6,7 @@
  * FLUSH_AT lines. Each line keeps the time of the action, so the Log reads true.
  */
 import { sheetOf } from "../../gas/book";
+import { documentStore } from "../../gas/book-state";
 import { withDocumentLock } from "../../gas/lock";
 import { Log, type LogEntry } from "../../store/schemas";
 import { appendOnlyTable, TableWriter } from "../../store/table";
@@ -25,7 +26,7 @@ interface QueuedLine {
 }
 
 function readQueue(): QueuedLine[] {
-  const raw = PropertiesService.getDocumentProperties().getProperty(QUEUE_KEY);
+  const raw = documentStore().getProperty(QUEUE_KEY);
   if (!raw) return [];
   try {
     const parsed = JSON.parse(raw) as unknown;
@@ -47,8 +48,8 @@ export function queueAudit(book: Book, entry: LogEntry): void {
   });
   if (queue.length >= FLUSH_AT) {
     writeLines(book, queue);
-    PropertiesService.getDocumentProperties().deleteProperty(QUEUE_KEY);
-  } else PropertiesService.getDocumentProperties().setProperty(QUEUE_KEY, JSON.stringify(queue));
+    documentStore().deleteProperty(QUEUE_KEY);
+  } else documentStore().setProperty(QUEUE_KEY, JSON.stringify(queue));
 }
 
 /** Writes queued lines to the Log. `locked` when the caller already holds the document lock. */
@@ -57,7 +58,7 @@ export function flushAudit(book: Book, locked = false): number {
     const queue = readQueue();
     if (queue.length === 0) return 0;
     writeLines(book, queue);
-    PropertiesService.getDocumentProperties().deleteProperty(QUEUE_KEY);
+    documentStore().deleteProperty(QUEUE_KEY);
     return queue.length;
   };
   if (locked) return run();

@@ -237,7 +237,8 @@ export function runHeartbeat(
     if (run === "leased") report.deferred.push({ ...slot, reason: "running-elsewhere" });
     if (run === "ran") heavy = true;
   }
-  const left = report.deferred.length > 0 || report.ran.some((r) => r.inProgress || r.error !== undefined);
+  // A failed job waits for the next hourly tick; work that only waited its turn may go on in a minute.
+  const left = report.deferred.length > 0 || report.ran.some((r) => r.inProgress);
   if (left) report.continuation = "next-tick";
   return report;
 }
