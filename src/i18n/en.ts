@@ -212,6 +212,8 @@ export const en = {
   "sb.staff.frozen": "frozen",
   "sb.team.title": "Team",
   "sb.team.deputy": "Deputy: {deputy}",
+  "sb.team.scheduleStopped": "Schedule not running (last run {when})",
+  "sb.team.notPulled": "Mail not pulled today (last full pull {when})",
   "sb.team.away": "Away {from} – {until}",
   "sb.team.onboard": "Onboard a colleague",
   "sb.team.name": "Name",

@@ -213,6 +213,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   "sb.staff.frozen": "已冻结",
   "sb.team.title": "团队",
   "sb.team.deputy": "代理人：{deputy}",
+  "sb.team.scheduleStopped": "自动任务未运行（最近运行 {when}）",
+  "sb.team.notPulled": "今天未收信（最近一次完整收信 {when}）",
   "sb.team.away": "外出 {from} – {until}",
   "sb.team.onboard": "新同事入职",
   "sb.team.name": "姓名",
