@@ -245,6 +245,8 @@ export const Staff = defineSheet({
     col.date("joined", "Joined", "入职"),
     col.date("left", "Left", "离职"),
     col.enumOf("language", "Language", "语言", ["zh-CN", "en"]),
+    // The morning digest (R8, R20): empty means on, so a book upgraded by setup sends it to everyone.
+    col.enumOf("digest", "Digest", "每日提醒", ["on", "off"]),
   ],
 });
 

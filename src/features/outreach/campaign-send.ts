@@ -17,7 +17,7 @@ import { type Config, readConfig } from "../../app/config";
 import { campaignFooter, type MailLang, reconcileMarker, refInBody, type SendingMarker } from "../../domain/campaign";
 import { suppressionOf } from "../../domain/segment";
 import { messagesOfThreads, remainingDailyQuota, searchThreads, sendPlainMail } from "../../gas/mail";
-import { deleteDocProperty, readDocJson, writeDocJson } from "../../gas/properties";
+import { deleteDocJson, readDocJson, writeDocJson } from "../../gas/properties";
 import { IdCounter } from "../../store/ids";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
 import {
@@ -192,7 +192,7 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
       report.sent += 1;
     }
     w.commit(report);
-    deleteDocProperty(markerKey);
+    deleteDocJson(markerKey);
   }
   w.commit(report);
   report.stillQueued = countQueued(outbox, sender);
@@ -251,7 +251,7 @@ function reconcile(marker: SendingMarker, w: Writers, report: SendReport, marker
     }
   }
   w.commit(report);
-  deleteDocProperty(markerKey);
+  deleteDocJson(markerKey);
   report.reconciled = { sent: sent.length, requeued: notSent.length, followUpsRestored: restored };
   return true;
 }
