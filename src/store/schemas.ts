@@ -245,6 +245,8 @@ export const Staff = defineSheet({
     col.date("joined", "Joined", "入职"),
     col.date("left", "Left", "离职"),
     col.enumOf("language", "Language", "语言", ["zh-CN", "en"]),
+    // The morning digest (R8, R20): empty means on, so a book upgraded by setup sends it to everyone.
+    col.enumOf("digest", "Digest", "每日提醒", ["on", "off"]),
   ],
 });
 
@@ -269,6 +271,8 @@ export const Log = defineSheet({
     col.text("action", "Action", "操作", 140),
     col.text("target", "Target", "对象", 120),
     col.text("detail", "Detail", "详情", 400),
+    /** The line's link in the Log's hash chain (domain/log-chain.ts): written by Buyerbook, never by hand. */
+    col.text("hash", "Hash", "校验码", 120),
   ],
 });
 
@@ -419,7 +423,7 @@ export const SETUP_SHEETS = [
   Templates,
 ] as const;
 
-/** Sheets created when their feature is first used (features/setup ensureSheet); setup upgrades them once there. */
+/** Sheets created when their feature is first used (store/sheet-setup ensureSheet); setup upgrades them once there. */
 export const ON_DEMAND_SHEETS = [Campaigns, Outbox, Import] as const;
 
 export const ALL_SHEETS = [...SETUP_SHEETS, ...ON_DEMAND_SHEETS] as const;

@@ -26,7 +26,7 @@ import {
   type RoutingRule,
   type StaffFacts,
 } from "../../domain/routing";
-import { IdAllocator } from "../../store/ids";
+import type { IdCounter } from "../../store/ids";
 import { type Buyer, Buyers, type Inquiry } from "../../store/schemas";
 import { emptyRecord, type Table } from "../../store/table";
 import { nextFollowUpDate } from "../desk";
@@ -63,21 +63,21 @@ export class BuyerBook {
   possibleDuplicates = 0;
   private readonly byId = new Map<string, Buyer>();
   private readonly index: BuyerIndex;
-  private readonly ids: IdAllocator;
   /** Open inquiries by who handles them. */
   private readonly openLoad = new Map<string, number>();
 
-  private readonly firstId: number;
-
   constructor(
     table: Table<typeof Buyers>,
-    lastId: number,
+    private readonly ids: IdCounter,
     private readonly ctx: BuyerContext,
   ) {
     for (const { record } of table.rows) this.byId.set(record.id, record);
     this.index = buildBuyerIndex(table.rows.map(({ record }) => indexRecord(record)));
-    this.ids = new IdAllocator(Buyers, table as never, lastId);
-    this.firstId = this.ids.last;
+  }
+
+  /** Stores the ID counter when this run handed out IDs (call once the rows are written). */
+  saveIds(): void {
+    this.ids.save();
   }
 
   /** Open inquiries count against whoever handles them (the deputy covering for someone away carries them). */
@@ -88,17 +88,8 @@ export class BuyerBook {
     }
   }
 
-  /** True when this run handed out IDs (the counter is stored only then). */
-  get tookIds(): boolean {
-    return this.ids.last !== this.firstId;
-  }
-
   get(id: string): Buyer | undefined {
     return this.byId.get(id);
-  }
-
-  get lastId(): number {
-    return this.ids.last;
   }
 
   /** R22: who sent this mail; joins the buyer on strong evidence, else enters a new one. */

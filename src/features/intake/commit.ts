@@ -4,16 +4,15 @@
  * the watermark last. A failure anywhere leaves the mail to be read again, never filed twice.
  */
 import { importedLabel, labelThreads } from "../../gas/mail";
-import { writeDocJson } from "../../gas/properties";
 import type { RecordOf, SheetSpec } from "../../store/columns";
+import { LogWriter } from "../../store/log";
 import { Log } from "../../store/schemas";
-import { appendOnlyTable, type Table, TableWriter } from "../../store/table";
+import { type Table, TableWriter } from "../../store/table";
 import { applyUnsubscribes } from "../outreach";
 import type { BuyerBook } from "./buyers";
 import type { RowChanges } from "./changes";
 import type { InquiryBook } from "./conversations";
 import type { IntakeBook } from "./load";
-import { required } from "./load";
 import type { Plan, PullResult } from "./plan";
 
 /**
@@ -21,7 +20,6 @@ import type { Plan, PullResult } from "./plan";
  * column (see TableWriter). The Log adds its header read and its appends only when there is a line to write.
  */
 const WRITES = { insertAfterLastRow: true };
-const ID_KEY = "ids.";
 
 export function commitPlan(
   book: IntakeBook,
@@ -40,8 +38,8 @@ export function commitPlan(
   }
   const writers = [buyers, writerOf(book.inquiries, books.inquiries.writes), logWriter(book, plan)];
   for (const w of writers) for (const u of w.commit().unwritten) result.problems.push(`${u.id}: ${u.reason}`);
-  if (books.buyers.tookIds) writeDocJson(`${ID_KEY}B`, books.buyers.lastId);
-  if (books.inquiries.tookIds) writeDocJson(`${ID_KEY}I`, books.inquiries.lastId);
+  books.buyers.saveIds();
+  books.inquiries.saveIds();
   if (plan.done.length > 0) {
     labelThreads(
       importedLabel(),
@@ -58,13 +56,9 @@ function writerOf<S extends SheetSpec>(table: Table<S>, changes: RowChanges<Reco
   return writer;
 }
 
-function logWriter(book: IntakeBook, plan: Plan): { commit(): { unwritten: { id: string; reason: string }[] } } {
-  return {
-    commit() {
-      if (plan.log.length === 0) return { unwritten: [] };
-      const writer = new TableWriter(appendOnlyTable(required(book.sheets, Log), Log), WRITES);
-      for (const line of plan.log) writer.append(line);
-      return writer.commit();
-    },
-  };
+/** The Log's header is read only when there is something to log (a pull of plain inquiries logs nothing). */
+function logWriter(book: IntakeBook, plan: Plan): LogWriter {
+  const log = new LogWriter(book.book, { sheet: book.sheets.get(Log.name) ?? null, writer: WRITES });
+  for (const line of plan.log) log.append(line);
+  return log;
 }

@@ -23,7 +23,7 @@ import {
 } from "../../domain/message-identity";
 import { answerChanges } from "../../domain/reply-speed";
 import { replyDue } from "../../domain/sla";
-import { IdAllocator } from "../../store/ids";
+import type { IdCounter } from "../../store/ids";
 import { Inquiries, type Inquiry } from "../../store/schemas";
 import { emptyRecord, type Table } from "../../store/table";
 import { RowChanges } from "./changes";
@@ -68,27 +68,18 @@ export class InquiryBook {
   private readonly byThread = new Map<string, Inquiry[]>();
   private readonly byGmailId = new Map<string, Inquiry>();
   private readonly registry = new MessageRegistry<Inquiry>();
-  private readonly ids: IdAllocator;
 
   constructor(
     table: Table<typeof Inquiries>,
-    lastId: number,
+    private readonly ids: IdCounter,
     private readonly ctx: ConversationContext,
   ) {
     for (const { record } of table.rows) this.index(record);
-    this.ids = new IdAllocator(Inquiries, table as never, lastId);
-    this.firstId = this.ids.last;
   }
 
-  private readonly firstId: number;
-
-  /** True when this run handed out IDs (the counter is stored only then). */
-  get tookIds(): boolean {
-    return this.ids.last !== this.firstId;
-  }
-
-  get lastId(): number {
-    return this.ids.last;
+  /** Stores the ID counter when this run handed out IDs (call once the rows are written). */
+  saveIds(): void {
+    this.ids.save();
   }
 
   /** Every row, as read and as planned (open load, overdue). */

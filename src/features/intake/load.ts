@@ -18,6 +18,7 @@ type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export interface IntakeBook {
+  book: GoogleAppsScript.Spreadsheet.Spreadsheet;
   sheets: Map<string, Sheet>;
   config: Config;
   team: StaffFacts[];
@@ -80,6 +81,7 @@ export function loadIntakeBook(book: Book): IntakeBook {
   const problems = [...config.problems, ...[staff, buyers, inquiries].flatMap((t) => t.issues.map(describeIssue))];
   const rules = intakeRules(small.rules?.records, small.routing?.records, problems);
   return {
+    book,
     sheets,
     config,
     team: staffList(staff),

@@ -7,7 +7,8 @@ import type { MailFacts } from "../../domain/classify";
 import { normalizeEmail } from "../../domain/matching";
 import type { MessageKey, Recognition } from "../../domain/message-identity";
 import { guessLanguage, isReplySubject, summarize } from "../../domain/text";
-import type { Inquiry, LogEntry } from "../../store/schemas";
+import type { LogLine } from "../../store/log";
+import type { Inquiry } from "../../store/schemas";
 import type { BuyerBook, Resolution } from "./buyers";
 import { conflictLine } from "./conflicts";
 import type { InquiryBook, MessageIn, RowFacts } from "./conversations";
@@ -75,7 +76,7 @@ export interface PlanContext {
 }
 
 export interface Plan {
-  log: LogEntry[];
+  log: LogLine[];
   /** Senders who asked to stop campaign mail in this run (R24). */
   unsubscribeFrom: string[];
   /** Fresh threads whose messages are all planned: labelled imported once the rows are written. */
@@ -243,7 +244,7 @@ class Planner {
     });
   }
 
-  logLine(line: Omit<LogEntry, "at" | "user">): void {
+  logLine(line: Omit<LogLine, "at" | "user">): void {
     this.plan.log.push({ at: this.ctx.now, user: this.ctx.mailbox, ...line });
   }
 }

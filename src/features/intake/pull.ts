@@ -7,7 +7,8 @@
  */
 import type { Budget } from "../../app/budget";
 import { productMatcher } from "../../domain/products";
-import { readDocJson } from "../../gas/properties";
+import { IdCounter } from "../../store/ids";
+import { Buyers, Inquiries } from "../../store/schemas";
 import { BuyerBook } from "./buyers";
 import { commitPlan } from "./commit";
 import { InquiryBook } from "./conversations";
@@ -29,21 +30,19 @@ export interface PullOptions {
   progress?: (done: number, total: number) => void;
 }
 
-const ID_KEY = "ids.";
-
 export function pullMailbox(options: PullOptions): PullResult {
   const { now, budget } = options;
   const mailbox = options.mailbox.toLowerCase();
   const book = loadIntakeBook(options.book);
   const result = emptyResult(mailbox, book.problems);
-  const buyers = new BuyerBook(book.buyers, readDocJson<number>(`${ID_KEY}B`, 0), {
+  const buyers = new BuyerBook(book.buyers, IdCounter.open(Buyers, book.buyers.byId.keys()), {
     mailbox,
     now,
     config: book.config,
     team: book.team,
     routing: book.rules.routing,
   });
-  const inquiries = new InquiryBook(book.inquiries, readDocJson<number>(`${ID_KEY}I`, 0), {
+  const inquiries = new InquiryBook(book.inquiries, IdCounter.open(Inquiries, book.inquiries.byId.keys()), {
     mailbox,
     now,
     config: book.config,

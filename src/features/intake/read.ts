@@ -9,7 +9,7 @@
 import type { Budget } from "../../app/budget";
 import { type Classification, type ClassifyContext, classify, type MailFacts } from "../../domain/classify";
 import { stripInvisible } from "../../domain/text";
-import { messageFacts } from "../../gas/mail";
+import { messageFacts, messagesOfThreads } from "../../gas/mail";
 import { sentByMailbox } from "../../gas/sent";
 import type { ListedThread, Listing } from "./search";
 
@@ -42,7 +42,7 @@ const THREAD_RESERVE_MS = 1500;
 export function readThreads(listing: Listing, options: ReadOptions): { threads: ReadThread[]; partial: boolean } {
   const listed = listing.threads;
   if (listed.length === 0) return { threads: [], partial: false };
-  const all = GmailApp.getMessagesForThreads(listed.map((t) => t.thread));
+  const all = messagesOfThreads(listed.map((t) => t.thread));
   const threads: ReadThread[] = [];
   let partial = false;
   for (let i = 0; i < listed.length; i += 1) {

@@ -9,16 +9,7 @@ import { describe, expect, it } from "vitest";
 import { replySpeed } from "../../../src/domain/reply-speed";
 import { DEFAULT_SLA_SETTINGS } from "../../../src/domain/sla";
 import { ownershipConflicts } from "../../../src/features/intake";
-import {
-  ANN,
-  BOB,
-  BOSS,
-  type IntakeWorld,
-  intakeWorld,
-  MONDAY_0900,
-  seedBuyer,
-  seedRows,
-} from "../../support/intake-world";
+import { ANN, BOB, BOSS, type IntakeWorld, intakeWorld, MONDAY_0900, seedBuyer, seedRows } from "../../support/world";
 
 const H = 3_600_000;
 /** Monday 2026-11-23 Shanghai wall time ("10:30") as an instant. */
