@@ -48,7 +48,7 @@ describe("the workbench in Chromium", () => {
       timeout: 30_000,
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(45_000);
   }, 120_000);
 
   afterAll(async () => {
