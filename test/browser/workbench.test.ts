@@ -172,7 +172,7 @@ describe("the workbench in Chromium", () => {
     await shot("3-saturday");
   });
 
-  it("C4, C7: the boss opens the weekly report and downloads it as .docx", async () => {
+  it("C4, C7, R33: the boss opens the weekly report (in the boss's language) and downloads it as .docx", async () => {
     await page.locator("#acting").selectOption(BOSS);
     await poll(() => page.locator("#acting").inputValue()).toBe(BOSS);
     await page.locator(".views button[data-view=docs]").click();
@@ -183,11 +183,12 @@ describe("the workbench in Chromium", () => {
       await page.locator(".views button[data-view=docs]").click();
       open = page.locator("#doc-list button", { hasText: "Open" });
     }
-    const row = page.locator("#doc-list tr", { hasText: /weekly report/i }).first();
+    // The demo's boss reads Chinese (Staff "Language"), so the report is 周报.
+    const row = page.locator("#doc-list tr", { hasText: /weekly report|周报/i }).first();
     await row.waitFor();
     await row.locator("button", { hasText: "Open" }).click();
     const doc = page.frameLocator("#doc-frame");
-    await poll(() => doc.locator("body").textContent()).toMatch(/weekly report/i);
+    await poll(() => doc.locator("body").textContent()).toMatch(/weekly report|周报/i);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       row.locator("a", { hasText: ".docx" }).click(),
