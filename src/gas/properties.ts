@@ -21,3 +21,7 @@ export function writeDocJson(key: string, value: unknown): void {
 export function deleteDocJson(key: string): void {
   documentStore().deleteProperty(key);
 }
+
+export function deleteDocProperty(key: string): void {
+  documentStore().deleteProperty(key);
+}

@@ -31,6 +31,10 @@ export class EmulatedDriveApp
       | "continueFolderIterator"
     >
 {
+  toString(): string {
+    return "Drive"; // live, per gas-fakes test/testdrive.js
+  }
+
   constructor(private readonly ctx: GasContext) {}
 
   private meter(method: string): void {

@@ -27,6 +27,11 @@ abstract class DriveEntry<Self> {
     readonly item: DriveItem,
   ) {}
 
+  /** A File or Folder prints as its name (gas-fakes src/services/driveapp/fakedrivemeta.js). */
+  toString(): string {
+    return this.item.name;
+  }
+
   protected abstract readonly kind: "File" | "Folder";
 
   protected meter(method: string): void {
@@ -420,6 +425,8 @@ export function newFolderItem(ctx: GasContext, name: string, parentId: string): 
 }
 
 /** createFile(blob) or createFile(name, content, mimeType = "text/plain"), as DriveApp and Folder take them. */
+export const BLOB_NEEDS_NAME = "Blob object must have non-null name for this operation.";
+
 export function newFileItem(
   ctx: GasContext,
   parentId: string,
@@ -438,7 +445,9 @@ export function newFileItem(
     };
   } else {
     const blob = readBlobSource(blobOrName);
-    name = blob.name ?? "Untitled";
+    // gas-fakes' live run (test/testdrive.js): a blob without a name is refused with this text.
+    if (blob.name === null || blob.name === undefined) throw new Error(BLOB_NEEDS_NAME);
+    name = blob.name;
     stored = { kind: "bytes", bytes: blob.bytes, contentType: blob.contentType ?? "application/octet-stream" };
   }
   return ctx.files.add({
