@@ -7,6 +7,7 @@ import { z } from "zod";
 import { authorize, type RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
 import { refusalsAsRpc } from "../../app/result";
+import { BUYER_LANGS } from "../../domain/buyer-language";
 import { toPlain } from "../../domain/money";
 import { INCOTERMS, PAYMENT_TERMS } from "../../domain/quote";
 import { parseTierPrices, TIERS, type Tier, tierForCountry } from "../../domain/tiers";
@@ -14,16 +15,9 @@ import { t } from "../../i18n";
 import { loadTable } from "../../store/load-table";
 import { Buyers, Products } from "../../store/schemas";
 import { notFound } from "../desk";
-import {
-  buildQuote,
-  markQuoteSent,
-  productFacts,
-  QuoteError,
-  type QuoteInput,
-  readQuoteSettings,
-  type Sender,
-  saveQuote,
-} from "./quotes";
+import { LetterError } from "./letter-context";
+import { productFacts, readQuoteSettings } from "./quote-pricing";
+import { buildQuote, markQuoteSent, QuoteError, type QuoteInput, type Sender, saveQuote } from "./quotes";
 
 const ID = (prefix: string) =>
   z
@@ -46,10 +40,12 @@ export const QuotePayload = z.object({
     .optional(),
   incoterm: z.enum(INCOTERMS).optional(),
   port: z.string().trim().max(100).optional(),
+  destination: z.string().trim().max(100).optional(),
+  dischargePort: z.string().trim().max(100).optional(),
   payment: z.enum(PAYMENT_TERMS).optional(),
   leadTime: z.string().trim().max(100).optional(),
   validityDays: z.number().int().min(1).max(365).optional(),
-  lang: z.enum(["zh-CN", "en"]).optional(),
+  lang: z.enum(BUYER_LANGS).optional(),
 });
 
 const QuoteIdPayload = z.object({
@@ -78,6 +74,8 @@ export interface QuoteOptions {
   incoterms: readonly string[];
   payments: readonly string[];
   defaults: { currency: string; incoterm: string; port: string; payment: string; validityDays: number };
+  /** The languages the buyer's mail can be written in (the Templates sheet's). */
+  languages: readonly string[];
   /** The tier the buyer's country gives (R3), when a buyer was named. */
   buyerTier: Tier | null;
   products: QuoteProductOption[];
@@ -88,7 +86,7 @@ export function senderOf(ctx: RpcContext): Sender {
   return { email: ctx.user.toLowerCase(), name: ctx.me?.name || ctx.user };
 }
 
-const asRpc = <T>(fn: () => T): T => refusalsAsRpc([QuoteError], fn);
+const asRpc = <T>(fn: () => T): T => refusalsAsRpc([QuoteError, LetterError], fn);
 
 function quoteOptions(ctx: RpcContext, buyerId: string | undefined): QuoteOptions {
   const tz = ctx.config.timeZone;
@@ -126,6 +124,7 @@ function quoteOptions(ctx: RpcContext, buyerId: string | undefined): QuoteOption
       payment: settings.payment,
       validityDays: settings.validityDays,
     },
+    languages: BUYER_LANGS,
     buyerTier,
     products,
     warnings: settings.problems,
@@ -148,6 +147,8 @@ export const QUOTE_HANDLERS = {
         buildQuote(ctx.book, input as QuoteInput, senderOf(ctx), ctx.now, {
           onBuyer: (b) => authorize(ctx, "quote.create", b.owner),
           config: ctx.config,
+          lang: ctx.lang,
+          staff: ctx.staff,
         }),
       ),
   }),
@@ -160,6 +161,8 @@ export const QUOTE_HANDLERS = {
         saveQuote(ctx.book, input as QuoteInput, senderOf(ctx), ctx.now, {
           onBuyer: (b) => authorize(ctx, "quote.create", b.owner),
           config: ctx.config,
+          lang: ctx.lang,
+          staff: ctx.staff,
         }),
       ),
   }),

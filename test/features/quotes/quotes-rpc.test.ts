@@ -5,7 +5,7 @@ import { setupWorkbook } from "../../../src/features/setup/setup";
 import { HANDLERS } from "../../../src/rpc/handlers";
 import { dispatch } from "../../../src/rpc/server";
 import { loadTable } from "../../../src/store/load-table";
-import { Buyers, Products, Quotes, Staff } from "../../../src/store/schemas";
+import { Buyers, Products, Quotes, Settings, Staff } from "../../../src/store/schemas";
 import { emptyRecord, TableWriter } from "../../../src/store/table";
 import { as, installGas, type TestWorld } from "../../support/gas";
 
@@ -16,6 +16,12 @@ const OTHER = "wang@acme-tools.cn";
 function world(): TestWorld {
   const w = installGas();
   setupWorkbook(w.book, w.owner, "en", NOW);
+  const settings = w.book.getSheetByName(Settings.name)!;
+  const keys = settings
+    .getDataRange()
+    .getValues()
+    .map((r) => r[0]);
+  settings.getRange(keys.indexOf("company.name") + 1, 2).setValue("Acme Tools Co., Ltd.");
   const staff = new TableWriter(loadTable(w.book, Staff, "UTC"));
   for (const [email, role] of [
     [SALES, "salesperson"],
@@ -69,12 +75,16 @@ describe("quote, sample and product RPCs", () => {
       buyerId: "B-000001",
       items: [{ code: "P-0001", qty: 100 }],
       incoterm: "CIF",
-      port: "Los Angeles",
+      destination: "Los Angeles",
     });
     expect(r).toMatchObject({ ok: true, data: { quoteId: "Q-2026-0001" } });
     if (!r.ok) return;
     const draft = as(w.env, SALES, () => GmailApp.getDraft(r.data.draftId));
-    expect(draft.getMessage().getPlainBody()).toContain("Price terms: CIF Los Angeles");
+    // No Freight row for Los Angeles: both components are on request, said so.
+    expect(draft.getMessage().getPlainBody()).toContain(
+      "Price terms: CIF Los Angeles, Incoterms 2020 – freight and insurance on request",
+    );
+    expect(draft.getMessage().getTo()).toBe("jane@ohio.com");
     expect(loadTable(w.book, Quotes, "UTC").byId.get("Q-2026-0001")!.record.by).toBe(SALES);
     const sent = call(w, SALES, "quoteSent", { quoteId: "Q-2026-0001" });
     expect(sent).toMatchObject({ ok: true, data: { status: "sent" } });
@@ -134,12 +144,12 @@ describe("quote, sample and product RPCs", () => {
     expect(history).toMatchObject({ ok: true, data: [{ promising: true, feedbackDue: "2026-11-27T16:00:00.000Z" }] });
   });
 
-  it("saving a quote reads each sheet once: Buyers, Products, Templates, Quotes and the Log header", () => {
+  it("saving a quote reads each sheet once: Buyers, Inquiries, Products, Freight, Templates, Quotes and the Log header", () => {
     call(w, SALES, "quoteOptions", {}); // warms the Staff/Settings cache, as an open sidebar has
     w.env.ctx.meter.reset();
     const r = call(w, SALES, "saveQuote", { buyerId: "B-000001", items: [{ code: "P-0001", qty: 100 }] });
     expect(r.ok).toBe(true);
-    expect(w.env.ctx.meter.callsOf("Spreadsheet.read")).toBe(5);
+    expect(w.env.ctx.meter.callsOf("Spreadsheet.read")).toBe(7);
     expect(w.env.ctx.meter.callsOf("Spreadsheet.write")).toBeLessThanOrEqual(4);
     expect(w.env.ctx.meter.callsOf("Gmail.draft")).toBe(1);
   });
