@@ -1,7 +1,7 @@
 import type { HandlerTable } from "../app/handler";
 import { BUYER_HANDLERS, DESK_HANDLERS, TRIAGE_HANDLERS } from "../features/desk";
 import { OUTREACH_HANDLERS } from "../features/outreach";
-import { PRODUCT_HANDLERS, QUOTE_HANDLERS, SAMPLE_HANDLERS } from "../features/quotes";
+import { LETTER_HANDLERS, PRODUCT_HANDLERS, QUOTE_HANDLERS, SAMPLE_HANDLERS } from "../features/quotes";
 import { STAFF_HANDLERS } from "../features/staff";
 
 /**
@@ -15,6 +15,7 @@ export const HANDLERS = {
   ...TRIAGE_HANDLERS,
   ...QUOTE_HANDLERS,
   ...SAMPLE_HANDLERS,
+  ...LETTER_HANDLERS,
   ...PRODUCT_HANDLERS,
   ...OUTREACH_HANDLERS,
 } satisfies HandlerTable;
