@@ -161,6 +161,7 @@ export function letterWorld(options: { settings?: Record<string, string> } = {})
   writer.append(staffRow({ email: BOSS, name: "Chen Jianguo", role: "boss", language: "zh-CN" }));
   writer.append(staffRow({ email: TOM, name: "Tom Wang" }));
   writer.commit();
+  w.book.addEditors([BOSS, TOM]);
   append(
     w,
     Products,
