@@ -106,19 +106,22 @@ export function buyerRows(rnd: SeededRandom, now: Date, people: OwnedPerson[]): 
       const product = products[0];
       const qty = product.moq * rnd.int(2, 10);
       const unit = Number(product.basePrice) * (qty >= product.moq * 5 ? 0.94 : 1);
+      const date = new Date(now.getTime() - rnd.int(1, 18) * DAY);
       quotes.push({
-        id: `Q-${String(quotes.length + 1).padStart(6, "0")}`,
-        date: new Date(now.getTime() - rnd.int(1, 18) * DAY),
+        // Numbered as the add-on numbers them (Q-yyyy-nnnn), so the next saved quote carries on after them.
+        id: `Q-${date.getUTCFullYear()}-${String(quotes.length + 1).padStart(4, "0")}`,
+        date,
         buyerId: id,
         inquiryId: "",
         by: p.owner,
-        tier: unit < Number(product.basePrice) ? `${product.moq * 5}+` : `${product.moq}+`,
+        tier: unit < Number(product.basePrice) ? "price-sensitive" : "standard",
         currency: "USD",
         incoterm: "FOB",
         port: "Ningbo",
         payment: "T/T 30% deposit, 70% against B/L copy",
         items: `${product.code} ${product.name} × ${qty.toLocaleString("en-US")} @ ${unit.toFixed(2)}`,
-        total: `USD ${(qty * unit).toFixed(2)}`,
+        // A plain amount, as the add-on writes it: the Currency column says USD once.
+        total: (qty * unit).toFixed(2),
         status: rnd.pick(["sent", "sent", "accepted", "draft"]),
         validUntil: new Date(now.getTime() + rnd.int(10, 30) * DAY),
         draftId: "",
