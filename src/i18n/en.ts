@@ -308,6 +308,15 @@ export const en = {
   "menu.importSheet": "Import the rows on the Import sheet",
   "campaign.sent":
     "Campaign mail sent: {sent}. Still queued: {stillQueued} (they go out on the next days, within the daily quota).",
+  "campaign.notFound": "Campaign {id} was not found.",
+  "campaign.cancelled": "Campaign {id} is cancelled.",
+  "campaign.unknownFields": "The template names fields that do not exist: {fields}",
+  "campaign.linkPrivate":
+    "“{name}” ({url}) is not shared with anyone who has the link: buyers could not open it. Share it for viewing, then queue again.",
+  "campaign.linkMissing":
+    "The file at {url} cannot be opened (deleted, or not shared with you): buyers could not open it either. Fix the link, then queue again.",
+  "campaign.linkEditable":
+    "“{name}” ({url}) can be edited by anyone with the link: share it for viewing only, then queue again.",
   "dashboard.done": "Dashboard refreshed ({rows} rows).",
   "import.done":
     "Import: {created} created, {merged} merged, {needsPerson} need a person, {invalid} invalid. See the Import sheet.",

@@ -297,6 +297,13 @@ export const zhCN: Record<keyof typeof en, string> = {
   "menu.refreshDashboard": "刷新数据看板",
   "menu.importSheet": "导入「导入」表中的客户",
   "campaign.sent": "已发送营销邮件 {sent} 封；仍在排队 {stillQueued} 封（将在之后几天按每日配额发送）。",
+  "campaign.notFound": "找不到营销活动 {id}。",
+  "campaign.cancelled": "营销活动 {id} 已取消。",
+  "campaign.unknownFields": "模板中有不存在的字段：{fields}",
+  "campaign.linkPrivate":
+    "“{name}”（{url}）没有设置为“知道链接的任何人可查看”：客户打不开。请设置为可查看后再排队发送。",
+  "campaign.linkMissing": "无法打开 {url} 的文件（已删除或未与你共享）：客户同样打不开。请修正链接后再排队发送。",
+  "campaign.linkEditable": "“{name}”（{url}）知道链接的任何人都能编辑：请改为仅可查看后再排队发送。",
   "dashboard.done": "数据看板已刷新（{rows} 行）。",
   "import.done": "导入：新建 {created}，合并 {merged}，需人工处理 {needsPerson}，无效 {invalid}。详见「导入」表。",
   "import.sheetCreated": "已建好「导入」表：请把要导入的客户粘贴在表头下方（每行一位客户），然后再运行一次导入。",
