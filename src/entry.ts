@@ -19,7 +19,7 @@ import {
   upkeepRunner,
 } from "./features/schedule";
 import { setupWorkbook } from "./features/setup";
-import { auditEdit, bookOrRetire, installAuditTrigger } from "./features/staff";
+import { auditEdit, bookOrRetire, draftHandoverIntros, installAuditTrigger } from "./features/staff";
 import { activeBook } from "./gas/book";
 import { withDocumentLock } from "./gas/lock";
 import { buildMenu, menuLanguage, rememberLanguage } from "./gas/menu";
@@ -72,7 +72,15 @@ function menuStartSchedule(): string {
 
 /** The jobs the heartbeat may run, by schedule name (src/domain/schedule.ts JOB_NAMES; times from Settings). */
 const SCHEDULED_JOBS: Partial<Record<JobName, JobRunner>> = {
-  pull: ({ book, user, now, budget }) => pullMailbox({ book, mailbox: user, now, budget }),
+  pull: ({ book, user, now, budget }) => {
+    const pulled = pullMailbox({ book, mailbox: user, now, budget });
+    // R29: introductions owed to buyers handed to this person are drafted in their own mailbox, after the pull.
+    try {
+      return { ...pulled, handoverIntros: draftHandoverIntros(book, user, now) };
+    } catch (e) {
+      return { ...pulled, handoverIntros: { error: (e as Error).message } };
+    }
+  },
   // Each person's queued campaign mail, within their daily quota; what does not fit goes tomorrow (R11, R24).
   campaigns: ({ book, user, now, budget, slotKey }) => sendQueuedCampaigns({ book, user, now, budget, slotKey }),
   upkeep: upkeepRunner,

@@ -308,6 +308,7 @@ export const en = {
   "menu.importSheet": "Import the rows on the Import sheet",
   "campaign.sent":
     "Campaign mail sent: {sent}. Still queued: {stillQueued} (they go out on the next days, within the daily quota).",
+  "handover.introNotDrafted": "The introduction to {buyer} was not drafted yet: {why}",
   "campaign.notFound": "Campaign {id} was not found.",
   "campaign.cancelled": "Campaign {id} is cancelled.",
   "campaign.unknownFields": "The template names fields that do not exist: {fields}",

@@ -1,4 +1,14 @@
 /** Quotes, samples, letters to buyers and the product library. This file is the feature's public surface: other folders import only from here. */
+
+export {
+  buyerFacts,
+  buyerLanguage,
+  companyOf,
+  draftForBuyer,
+  LetterError,
+  renderedOrRefuse,
+  senderFacts,
+} from "./letter-context";
 export { LETTER_HANDLERS } from "./letter-handlers";
 export type { DraftedLetter, LetterKind, LetterPreview } from "./letters";
 export { PRODUCT_HANDLERS } from "./product-handlers";
@@ -9,6 +19,7 @@ export type { BuyerSample } from "./samples";
 export {
   checkTemplates,
   type EditedOldRow,
+  loadMailTemplates,
   retireOldTemplates,
   seedTemplates,
   templateIssueText,

@@ -12,6 +12,7 @@
 import { readConfig } from "../../app/config";
 import { forgetCachedTables } from "../../app/context";
 import { type HandoverReceiver, type HandoverUnit, planHandover } from "../../domain/handover";
+import { handoverMail } from "../../domain/handover-text";
 import { isAway, isSalesperson } from "../../domain/routing";
 import { readDocJson, writeDocJson } from "../../gas/properties";
 import { toLang } from "../../i18n";
@@ -33,8 +34,9 @@ import { staffFacts } from "../../store/staff-facts";
 import { emptyRecord, TableWriter } from "../../store/table";
 import type { Actor } from "./common";
 import { appendLog, MailedOnce, sameEmail } from "./common";
+import { forwardTarget, handoverBuyer, leaverQuoteDrafts } from "./handover-mail";
 import { StaffRefusal } from "./refusal";
-import { HANDOVER_MARKER, type HandedBuyer, handoverMail } from "./texts";
+import { HANDOVER_MARKER, type HandedBuyer } from "./texts";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -57,6 +59,11 @@ export interface OffboardReport {
   deputyOf: string[];
   problems: string[];
   logged: boolean;
+  /**
+   * Where the admin should forward mail still sent to the leaver (Settings handover.forwardMailTo), "" for
+   * nowhere: Buyerbook cannot read another person's mailbox, so only a Gmail routing rule reaches it.
+   */
+  forwardMailTo: string;
 }
 
 const QUOTE_OPEN = new Set(["draft", "sent"]);
@@ -203,6 +210,9 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
     writeDocJson(ID_KEY, ids.last);
   }
 
+  // Their unsent quotation drafts, named before the quotes move to the receivers (step 5).
+  const unsentDrafts = leaverQuoteDrafts(leaver, quotes, tz);
+
   // 5. Move what is still theirs to the unit's receiver.
   const receiverOf = (key: string) => plan.receiverOf.get(key);
   const buyerWriter = new TableWriter(buyers);
@@ -240,6 +250,7 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
     deputyOf: facts.filter((s) => s.deputy === leaver && s.status !== "frozen").map((s) => s.email),
     problems,
     logged: false,
+    forwardMailTo: "",
   };
   const endOfToday = now.getTime();
   for (const u of [...units.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
@@ -265,8 +276,16 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
     handed.set(receiver, [...(handed.get(receiver) ?? []), line]);
   }
 
-  // 7. One mail per receiver, unless it is already in Sent.
+  // 7. One mail per receiver, unless it is already in Sent: their buyers by name and company, the open work by
+  // state, the leaver's unsent drafts, and where mail to the leaver's address goes from now on.
   const byEmail = new Map(staff.rows.map((r) => [lower(r.record.email), r.record]));
+  const owned = new Map<string, number>();
+  for (const u of units.values()) {
+    const r = receiverOf(u.key)!;
+    if (u.weight > 0) owned.set(r, (owned.get(r) ?? 0) + 1);
+  }
+  report.forwardMailTo = forwardTarget(config.reader.text("handover.forwardMailTo"), owned);
+  const tables = { inquiries, quotes, samples, timeZone: tz };
   const marker = `${HANDOVER_MARKER} ${leaver}`;
   const mailed = new MailedOnce(`staff.handover.${leaver}`, left.toISOString());
   let url: string | undefined;
@@ -277,15 +296,24 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
   for (const receiver of [...handed.keys()].sort()) {
     const list = handed.get(receiver)!;
     const person = byEmail.get(receiver);
-    const sent = mailed.send(receiver, marker, new Date(since), () =>
-      handoverMail(toLang(person?.language || config.lang), {
+    const theirs = [...units.values()].filter((u) => receiverOf(u.key) === receiver);
+    const sent = mailed.send(receiver, marker, new Date(since), () => {
+      const buyerFacts = theirs.map((u) => handoverBuyer(u, tables));
+      const factsOf = (buyerId: string) => buyerFacts.find((b) => b.id === buyerId);
+      return handoverMail({
+        lang: toLang(person?.language || config.lang),
         receiverName: person?.name || receiver,
-        leaver,
         leaverName: me.name,
+        leaverEmail: leaver,
         url: bookUrl(),
-        buyers: list,
-      }),
-    );
+        buyers: buyerFacts,
+        introDrafts: theirs.some((u) => u.weight > 0 && !!u.buyer?.email),
+        leaverDrafts: unsentDrafts
+          .filter((d) => factsOf(d.buyerId))
+          .map((d) => ({ number: d.id, date: d.date, buyer: factsOf(d.buyerId)! })),
+        forwardTo: report.forwardMailTo,
+      });
+    });
     report.receivers.push({ email: receiver, buyers: list.length, mail: sent ? "sent" : "already-sent" });
   }
   mailed.save();
