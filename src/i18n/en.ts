@@ -309,6 +309,7 @@ export const en = {
   "campaign.sent":
     "Campaign mail sent: {sent}. Still queued: {stillQueued} (they go out on the next days, within the daily quota).",
   "handover.introNotDrafted": "The introduction to {buyer} was not drafted yet: {why}",
+  "handover.introNoAddress": "{buyer} has no e-mail address: introduce yourself by phone or fax instead.",
   "campaign.notFound": "Campaign {id} was not found.",
   "campaign.cancelled": "Campaign {id} is cancelled.",
   "campaign.unknownFields": "The template names fields that do not exist: {fields}",

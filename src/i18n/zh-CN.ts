@@ -298,6 +298,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "menu.importSheet": "导入「导入」表中的客户",
   "campaign.sent": "已发送营销邮件 {sent} 封；仍在排队 {stillQueued} 封（将在之后几天按每日配额发送）。",
   "handover.introNotDrafted": "给 {buyer} 的介绍信尚未生成草稿：{why}",
+  "handover.introNoAddress": "{buyer} 没有邮箱地址：请改用电话或传真做自我介绍。",
   "campaign.notFound": "找不到营销活动 {id}。",
   "campaign.cancelled": "营销活动 {id} 已取消。",
   "campaign.unknownFields": "模板中有不存在的字段：{fields}",

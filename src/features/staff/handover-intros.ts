@@ -86,6 +86,12 @@ export function draftHandoverIntros(book: Book, user: string, now: Date, readerL
       done.add(f.id);
       continue;
     }
+    // No address (a fax or phone buyer): no mail to draft; said once, so the receiver calls or faxes instead.
+    if (buyer.email.trim() === "") {
+      report.problems.push(t(lang, "handover.introNoAddress", { buyer: buyer.company || buyer.name || buyer.id }));
+      done.add(f.id);
+      continue;
+    }
     try {
       const language = buyerLanguage(buyer, undefined, inquiries, templates);
       const mail = renderedOrRefuse(
