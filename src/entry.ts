@@ -91,7 +91,7 @@ const SCHEDULED_JOBS: Partial<Record<JobName, JobRunner>> = {
 };
 
 /**
- * Outreach menus (issue 8) go through the RPC handlers, so the caller's role is checked as in the sidebar
+ * Outreach menus go through the RPC handlers, so the caller's role is checked as in the sidebar
  * (sending, importing and the dashboard are boss/assistant actions). The toast shows the counts.
  */
 function outreachMenu(method: string, doneKey: "campaign.sent" | "dashboard.done" | "import.done"): string {

@@ -9,9 +9,9 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { injectShim } from "../runtime/google-script";
 import type { ClockStep } from "./clock";
 import { validateTestInquiry } from "./compose";
-import { injectShim } from "./shim";
 import { errorText, Workbench, type WorkbenchOptions } from "./workbench";
 
 export interface StartOptions extends WorkbenchOptions {

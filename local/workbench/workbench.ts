@@ -17,6 +17,7 @@ import {
 import { mapHeaders } from "../../src/store/headers";
 import { Staff } from "../../src/store/schemas";
 import { createDemo } from "../demo";
+import { isCallableName, legalResult } from "../runtime/google-script";
 import { LocalSession } from "../runtime/session";
 import { CLOCK_STEPS, type ClockStep, clockTarget } from "./clock";
 import { composeTestInquiry, type TestInquiry } from "./compose";
@@ -99,8 +100,6 @@ export interface DocListing {
   updated: string;
   canOpen: boolean;
 }
-
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 export class Workbench {
   acting: string;
@@ -204,10 +203,9 @@ export class Workbench {
 
   /** google.script.run: a top-level function of the project, as the acting user. */
   gasRun(fn: string, args: unknown[]): ActionResult {
-    if (!IDENTIFIER.test(fn) || fn.endsWith("_"))
-      return { ok: false, error: `Not a callable function: ${fn}`, ui: emptyUi() };
+    if (!isCallableName(fn)) return { ok: false, error: `Not a callable function: ${fn}`, ui: emptyUi() };
     if (!this.session.project.has(fn)) return { ok: false, error: `Script function not found: ${fn}`, ui: emptyUi() };
-    return this.action(() => this.session.run(fn, Array.isArray(args) ? args : [], this.acting));
+    return this.action(() => legalResult(this.session.run(fn, Array.isArray(args) ? args : [], this.acting)));
   }
 
   /** A menu item: only the functions the add-on put in its menus. */

@@ -79,7 +79,7 @@ export const SCHEDULE_SETTING_KEYS: Record<keyof ScheduleSettingsText, string> =
   monthlyAList: "monthlyAList",
 };
 
-/** The brief's defaults, for a fresh Settings sheet. */
+/** The defaults the rules set (R6: three pulls a day; R33, R35: Saturday and Wednesday; R19: monthly). */
 export const DEFAULT_SCHEDULE_TEXT: Required<Omit<ScheduleSettingsText, "campaignSend" | "upkeepDaily">> = {
   pullSlots: "08:30,12:30,17:30",
   weeklyReport: "SAT 16:00",

@@ -8,6 +8,10 @@
  * Doc appears. A Doc that was deleted, trashed or is no longer ours to open is replaced by a new one.
  */
 
+import { findOrCreateFolder } from "./drive";
+import { sendPlainMail } from "./mail";
+import { effectiveUserEmail } from "./session";
+
 export type DocBlock =
   | { kind: "heading"; text: string; level: 1 | 2 }
   | { kind: "paragraph"; text: string; bold?: boolean }
@@ -53,11 +57,6 @@ function openStored(id: string | null): { doc: Doc; file: File } | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function findOrCreateFolder(name: string): GoogleAppsScript.Drive.Folder {
-  const found = DriveApp.getFoldersByName(name);
-  return found.hasNext() ? found.next() : DriveApp.createFolder(name);
 }
 
 function appendBlock(body: GoogleAppsScript.Document.Body, block: DocBlock): void {
@@ -113,7 +112,7 @@ export function writeReportDoc(input: WriteDocInput): WrittenDoc {
 
 /** Adds people who cannot see the file yet; the owner (whoever runs the job) needs no share. */
 function shareFile(file: File, share: DocShare[], created: boolean): string[] {
-  const me = Session.getEffectiveUser().getEmail().toLowerCase();
+  const me = effectiveUserEmail();
   const wanted = share.filter((s) => s.email !== "" && s.email.toLowerCase() !== me);
   if (wanted.length === 0) return [];
   const has = new Set<string>();
@@ -132,7 +131,18 @@ function shareFile(file: File, share: DocShare[], created: boolean): string[] {
   return added;
 }
 
-/** The e-mail with the Doc's link (MailApp: the quota-light way to send a notification). */
+/** The e-mail with the Doc's link. */
 export function mailReportLink(to: string, subject: string, body: string): void {
-  MailApp.sendEmail(to, subject, body);
+  sendPlainMail({ to, subject, body });
+}
+
+/** A new, empty Google Doc in the user's Drive root. */
+export function createDocument(title: string): Doc {
+  return DocumentApp.create(title);
+}
+
+/** The paragraph heading for a document title or a level-1/2 heading. */
+export function paragraphHeading(level: "title" | 1 | 2): GoogleAppsScript.Document.ParagraphHeading {
+  if (level === "title") return DocumentApp.ParagraphHeading.TITLE;
+  return level === 1 ? DocumentApp.ParagraphHeading.HEADING1 : DocumentApp.ParagraphHeading.HEADING2;
 }

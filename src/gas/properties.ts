@@ -12,3 +12,7 @@ export function readDocJson<T>(key: string, fallback: T): T {
 export function writeDocJson(key: string, value: unknown): void {
   PropertiesService.getDocumentProperties().setProperty(key, JSON.stringify(value));
 }
+
+export function deleteDocProperty(key: string): void {
+  PropertiesService.getDocumentProperties().deleteProperty(key);
+}

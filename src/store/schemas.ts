@@ -271,6 +271,8 @@ export const Log = defineSheet({
     col.text("action", "Action", "操作", 140),
     col.text("target", "Target", "对象", 120),
     col.text("detail", "Detail", "详情", 400),
+    /** The line's link in the Log's hash chain (domain/log-chain.ts): written by Buyerbook, never by hand. */
+    col.text("hash", "Hash", "校验码", 120),
   ],
 });
 
@@ -423,7 +425,7 @@ export const SETUP_SHEETS = [
   Freight,
 ] as const;
 
-/** Sheets created when their feature is first used (features/setup ensureSheet); setup upgrades them once there. */
+/** Sheets created when their feature is first used (store/sheet-setup ensureSheet); setup upgrades them once there. */
 export const ON_DEMAND_SHEETS = [Campaigns, Outbox, Import] as const;
 
 export const ALL_SHEETS = [...SETUP_SHEETS, ...ON_DEMAND_SHEETS] as const;

@@ -3,7 +3,7 @@
  * the grade definitions (R18) with their cadence (R20, R23), the channels, my desk, and the buyer of the row
  * selected in Buyers or Inquiries (R22). `desk` and `selection` refresh those parts.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
 import { GRADE_DEFINITIONS, GRADES } from "../../domain/grades";
@@ -17,8 +17,8 @@ import { loadDeskRows } from "./load";
 import { feedbackDue, previewOffboard, scopeFor, teamView } from "./team";
 import type { Bootstrap, BuyerView, Desk, Selection, TeamMember } from "./types";
 
-const empty = z.object({}).default({});
-const email = z.string().trim().toLowerCase().pipe(z.email());
+const empty = z._default(z.object({}), {});
+const email = z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email());
 
 /** The team as the caller may see it: every field for those who manage staff (R1). */
 function teamFor(ctx: RpcContext): TeamMember[] {
@@ -144,7 +144,7 @@ export const DESK_HANDLERS = {
 
   /** The confirm step of offboarding (R29): how much would move, and to whom. Changes nothing. */
   offboardPreview: handler({
-    input: z.object({ email, to: email.optional() }),
+    input: z.object({ email, to: z.optional(email) }),
     action: "staff.manage",
     write: false,
     run: (ctx, input) => previewOffboard(ctx.book, input.email, input.to, ctx.staffFacts, ctx.config.timeZone, ctx.now),

@@ -25,25 +25,20 @@ import {
   importedLabel,
   labelThreads,
   messageFacts,
+  messagesOfThreads,
   normalizeMessageId,
   SEARCH_PAGE,
   searchThreads,
 } from "../../gas/mail";
 import { readDocJson, writeDocJson } from "../../gas/properties";
-import type { RecordOf, SheetSpec } from "../../store/columns";
-import { IdAllocator } from "../../store/ids";
+import type { SheetSpec } from "../../store/columns";
+import { IdCounter } from "../../store/ids";
 import type { loadTable } from "../../store/load-table";
+import { LogWriter } from "../../store/log";
 import { type Buyer, Buyers, Inquiries, type Inquiry, Log } from "../../store/schemas";
 import { asTable, loadSmallTables } from "../../store/small-tables";
 import { staffList } from "../../store/staff-facts";
-import {
-  appendOnlyTable,
-  emptyRecord,
-  type ReadOptions,
-  readTable,
-  readTableColumns,
-  TableWriter,
-} from "../../store/table";
+import { emptyRecord, type ReadOptions, readTable, readTableColumns, TableWriter } from "../../store/table";
 import { nextFollowUpDate } from "../desk";
 import { applyUnsubscribes, isUnsubscribeRequest } from "../outreach";
 
@@ -83,7 +78,7 @@ export interface PullOptions {
 
 const WATERMARK_KEY = "pull.watermark.";
 /**
- * The pull is held to a Sheets call count (issue 3: at most 20 whatever the mail count). Its calls: the sheet
+ * The pull is held to a Sheets call count (at most 20 whatever the mail count). Its calls: the sheet
  * listing; Settings, Staff, Rules and Routing from the document cache (small-tables.ts: none when a run or a
  * click in the last 300 s left them there, else an extent and a read each); Buyers' extent and one read; the
  * Inquiries extent, header and its needed
@@ -98,7 +93,6 @@ const WRITES = { insertAfterLastRow: true };
  * columns of text (Grade, Reply target: ~2 s more for the next call saved).
  */
 const INQUIRY_COLUMN_READS = 3;
-const ID_KEY = "ids.";
 /** Imported threads are re-read this long for new messages (a buyer's follow-up, our reply). */
 const RECENT_DAYS = 3;
 /** Each thread is modeled at ~1.5 s of Gmail work in the worst case; keep that much budget in hand. */
@@ -178,13 +172,14 @@ export function pullMailbox(options: PullOptions): PullResult {
     commitAll(result, [new TableWriter(inquiries, WRITES)], [advanceWatermark]);
     return result;
   }
-  const threadMessages = GmailApp.getMessagesForThreads(threads);
+  const threadMessages = messagesOfThreads(threads);
 
   const buyerWriter = new TableWriter(buyers, WRITES);
   const inquiryWriter = new TableWriter(inquiries, WRITES);
-  const log = lazyLog(sheets);
-  const buyerIds = new IdAllocator(Buyers, buyers as never, readDocJson<number>(ID_KEY + "B", 0));
-  const inquiryIds = new IdAllocator(Inquiries, inquiries as never, readDocJson<number>(ID_KEY + "I", 0));
+  // The Log's header is read only when there is something to log (a pull of plain inquiries logs nothing).
+  const log = new LogWriter(book, { sheet: sheets.get(Log.name) ?? null, writer: WRITES });
+  const buyerIds = IdCounter.open(Buyers, buyers.byId.keys());
+  const inquiryIds = IdCounter.open(Inquiries, inquiries.byId.keys());
   const index = buildBuyerIndex(
     buyers.rows.map(({ record: b }) => ({
       id: b.id,
@@ -453,11 +448,7 @@ export function pullMailbox(options: PullOptions): PullResult {
     result.unsubscribed = applyUnsubscribes(withNew, buyerWriter, unsubscribeFrom, now, tz).length;
   }
   flagOverdue(inquiries, now, result, inquiryWriter);
-  commitAll(
-    result,
-    [buyerWriter, inquiryWriter, log],
-    [() => writeDocJson(ID_KEY + "B", buyerIds.last), () => writeDocJson(ID_KEY + "I", inquiryIds.last)],
-  );
+  commitAll(result, [buyerWriter, inquiryWriter, log], [() => buyerIds.save(), () => inquiryIds.save()]);
   if (done.length > 0) result.labelled = labelDone(done);
   advanceWatermark();
   result.threads = threads.length;
@@ -487,23 +478,6 @@ function required(sheets: Map<string, Sheet>, spec: SheetSpec): Sheet {
 
 function dateOptions(tz: string): ReadOptions {
   return { parseDateText: dateTextParser(tz) };
-}
-
-/** The Log's header is read only when there is something to log (a pull of plain inquiries logs nothing). */
-function lazyLog(sheets: Map<string, Sheet>) {
-  const lines: RecordOf<typeof Log>[] = [];
-  return {
-    append(line: RecordOf<typeof Log>): void {
-      lines.push(line);
-    },
-    commit(): { unwritten: { id: string; reason: string }[] } {
-      if (lines.length === 0) return { unwritten: [] };
-      const writer = new TableWriter(appendOnlyTable(required(sheets, Log), Log), WRITES);
-      for (const line of lines) writer.append(line);
-      lines.length = 0;
-      return writer.commit();
-    },
-  };
 }
 
 /** What the pull reads of Inquiries: IDs (dedupe, threads, numbering), open state (replies, load, overdue). */

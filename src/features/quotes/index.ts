@@ -13,7 +13,7 @@ export { LETTER_HANDLERS } from "./letter-handlers";
 export type { DraftedLetter, LetterKind, LetterPreview } from "./letters";
 export { PRODUCT_HANDLERS } from "./product-handlers";
 export { QUOTE_HANDLERS, type QuoteOptions } from "./quote-handlers";
-export { appendLog, expireQuotes, type QuotePreview, type SavedQuote } from "./quotes";
+export { expireQuotes, type QuotePreview, type SavedQuote } from "./quotes";
 export { SAMPLE_HANDLERS, type SampleRequestedView } from "./sample-handlers";
 export type { BuyerSample } from "./samples";
 export {

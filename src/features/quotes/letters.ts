@@ -11,6 +11,7 @@ import { type Grade, renderFollowUp, renderInquiryReply } from "../../domain/rep
 import { startOfZonedDay, zonedDateKey } from "../../domain/time";
 import { type Lang, t } from "../../i18n";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
+import { appendLog } from "../../store/log";
 import { type Buyer, Buyers, Inquiries, type Inquiry, Quotes, Settings, type StaffMember } from "../../store/schemas";
 import {
   buyerFacts,
@@ -22,7 +23,6 @@ import {
   type Sender,
   senderFacts,
 } from "./letter-context";
-import { appendLog } from "./quotes";
 import { loadMailTemplates } from "./templates";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -162,14 +162,13 @@ export function draftLetter(
 ): DraftedLetter {
   const w = write(book, input, sender, now, checks);
   const draft = draftForBuyer(w.buyer, w.inquiry, { subject: w.subject, body: w.text }, w.readerLang);
-  appendLog(
-    book,
-    now,
-    sender.email,
-    "letter.draft",
-    w.buyer.id,
-    `${w.key} ${w.lang}${w.inquiry ? ` ${w.inquiry.id}` : ""}`,
-  );
+  appendLog(book, {
+    at: now,
+    user: sender.email,
+    action: "letter.draft",
+    target: w.buyer.id,
+    detail: `${w.key} ${w.lang}${w.inquiry ? ` ${w.inquiry.id}` : ""}`,
+  });
   return {
     ...view(w),
     warnings: [...w.warnings, ...draft.warnings],

@@ -8,19 +8,19 @@
 import { readConfig } from "../../app/config";
 import { MoneyError, parseDecimal } from "../../domain/money";
 import { parseTierPrices } from "../../domain/tiers";
+import { createFolder, folderById } from "../../gas/drive";
 import { readDocJson, writeDocJson } from "../../gas/properties";
-import { IdAllocator } from "../../store/ids";
+import { allocateIds } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
+import { appendLog } from "../../store/log";
 import { type Product, Products, Settings } from "../../store/schemas";
 import { emptyRecord, TableWriter } from "../../store/table";
-import { appendLog } from "./quotes";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Blob = GoogleAppsScript.Base.Blob;
 
 export const PRODUCT_FOLDER_NAME = "Buyerbook products";
 const FOLDER_KEY = "products.folderId";
-const ID_KEY = "ids.P";
 const PICTURE_KEY = "ids.pictures";
 
 export class ProductError extends Error {
@@ -57,9 +57,7 @@ export function registerProduct(book: Book, input: ProductInput, user: string, n
   checkPrices(input);
   const tz = readConfig(loadTable(book, Settings, "UTC")).timeZone;
   const products = loadTable(book, Products, tz);
-  const ids = new IdAllocator(Products, products as never, readDocJson<number>(ID_KEY, 0));
-  const code = ids.take();
-  writeDocJson(ID_KEY, ids.last);
+  const [code] = allocateIds(Products, products.byId.keys(), 1);
   const record: Product = {
     ...emptyRecord(Products),
     ...Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === "string" ? v.trim() : v])),
@@ -71,7 +69,7 @@ export function registerProduct(book: Book, input: ProductInput, user: string, n
   const writer = new TableWriter(products);
   writer.append(record);
   writer.commit();
-  appendLog(book, now, user, "product.register", code, record.name);
+  appendLog(book, { at: now, user, action: "product.register", target: code, detail: record.name });
   return record;
 }
 
@@ -90,16 +88,10 @@ export function pictureNumbers(code: string, cell: string): number[] {
 }
 
 function productFolder(): GoogleAppsScript.Drive.Folder {
-  const id = readDocJson<string>(FOLDER_KEY, "");
-  if (id) {
-    try {
-      const folder = DriveApp.getFolderById(id);
-      if (folder && !folder.isTrashed()) return folder;
-    } catch {
-      // Deleted or no longer shared with this user: make a new one below.
-    }
-  }
-  const folder = DriveApp.createFolder(PRODUCT_FOLDER_NAME);
+  // Deleted, trashed or no longer shared with this user: a new one is made.
+  const kept = folderById(readDocJson<string>(FOLDER_KEY, ""));
+  if (kept) return kept;
+  const folder = createFolder(PRODUCT_FOLDER_NAME);
   writeDocJson(FOLDER_KEY, folder.getId());
   return folder;
 }
@@ -137,7 +129,7 @@ export function registerPicture(book: Book, code: string, blob: Blob, user: stri
   const writer = new TableWriter(products);
   writer.update(code, { pictures: cell });
   writer.commit();
-  appendLog(book, now, user, "product.picture", code, name);
+  appendLog(book, { at: now, user, action: "product.picture", target: code, detail: name });
   return { code, name, url, fileId: file.getId() };
 }
 

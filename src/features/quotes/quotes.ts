@@ -8,13 +8,13 @@
 import { readConfig } from "../../app/config";
 import { namedPlace } from "../../domain/pricing";
 import { itemsCell } from "../../domain/quote";
-import { formatQuoteNumber, nextQuoteNumber, quoteCounterKey } from "../../domain/quote-numbers";
 import { responseHours } from "../../domain/sla";
 import { addZonedDays, startOfZonedDay, zonedParts } from "../../domain/time";
-import { readDocJson, writeDocJson } from "../../gas/properties";
+import { allocateIds, IdCounter, quoteSeries } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
-import { Inquiries, Log, type Quote, Quotes, Settings } from "../../store/schemas";
-import { appendOnlyTable, emptyRecord, TableWriter } from "../../store/table";
+import { appendLog } from "../../store/log";
+import { Inquiries, type Quote, Quotes, Settings } from "../../store/schemas";
+import { emptyRecord, TableWriter } from "../../store/table";
 import { draftForBuyer, type Sender } from "./letter-context";
 import {
   prepareQuote,
@@ -52,8 +52,7 @@ export function buildQuote(
   const p = prepareQuote(book, input, sender, now, checks);
   const year = quoteYear(now, p.config.timeZone);
   const quotes = loadTable(book, Quotes, p.config.timeZone);
-  const n = nextQuoteNumber(quotes.byId.keys(), year, readDocJson<number>(quoteCounterKey(year), 0));
-  return renderPrepared(p, formatQuoteNumber(year, n), now, quotes);
+  return renderPrepared(p, IdCounter.open(quoteSeries(year), quotes.byId.keys()).peek(), now, quotes);
 }
 
 /**
@@ -72,12 +71,13 @@ export function saveQuote(
   const tz = p.config.timeZone;
   const year = quoteYear(now, tz);
   const quotes = loadTable(book, Quotes, tz);
-  const n = nextQuoteNumber(quotes.byId.keys(), year, readDocJson<number>(quoteCounterKey(year), 0));
-  const number = formatQuoteNumber(year, n);
-  // Rendered (and refused, if a template is broken) before the number is taken.
-  const preview = renderPrepared(p, number, now, quotes);
+  // Rendered (and refused, if a template is broken) before the number is taken; under the lock the number
+  // taken is the one peeked.
+  const peeked = IdCounter.open(quoteSeries(year), quotes.byId.keys()).peek();
+  let preview = renderPrepared(p, peeked, now, quotes);
   // Taken before anything else is written: a failure below must not hand this number out again.
-  writeDocJson(quoteCounterKey(year), n);
+  const [number] = allocateIds(quoteSeries(year), quotes.byId.keys(), 1);
+  if (number !== peeked) preview = renderPrepared(p, number, now, quotes);
 
   const draft = draftForBuyer(p.buyer, p.inquiry, { subject: preview.subject, body: preview.text }, p.readerLang);
   preview.warnings.push(...draft.warnings);
@@ -107,7 +107,13 @@ export function saveQuote(
   writer.append(record);
   const report = writer.commit();
   for (const u of report.unwritten) preview.warnings.push(`Quotes ${u.id}: ${u.reason}`);
-  appendLog(book, now, sender.email, "quote.save", number, `${p.buyer.id} ${p.quote.tier} ${preview.totalText}`);
+  appendLog(book, {
+    at: now,
+    user: sender.email,
+    action: "quote.save",
+    target: number,
+    detail: `${p.buyer.id} ${p.quote.tier} ${preview.totalText}`,
+  });
   return { ...preview, quoteId: number, draftId, threadId, draftTo: draft.to };
 }
 
@@ -154,16 +160,14 @@ export function markQuoteSent(
     }
   }
   if (writer.pending > 0) writer.commit();
-  appendLog(book, now, user, "quote.sent", quoteId, quote.inquiryId ? `inquiry ${quote.inquiryId} answered` : "");
+  appendLog(book, {
+    at: now,
+    user,
+    action: "quote.sent",
+    target: quoteId,
+    detail: quote.inquiryId ? `inquiry ${quote.inquiryId} answered` : "",
+  });
   return { quoteId, status: "sent", inquiryId: quote.inquiryId, inquiryAnswered };
-}
-
-export function appendLog(book: Book, now: Date, user: string, action: string, target: string, detail: string): void {
-  const sheet = book.getSheetByName(Log.name);
-  if (!sheet) return;
-  const log = new TableWriter(appendOnlyTable(sheet, Log));
-  log.append({ at: now, user, action, target, detail });
-  log.commit();
 }
 
 /**

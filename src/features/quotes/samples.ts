@@ -15,10 +15,10 @@ import { missingBankDetails, sampleTerms } from "../../domain/sample-terms";
 import { isPromisingSample, planSample, type SampleKind, type SamplePlan } from "../../domain/samples";
 import { addZonedDays, startOfZonedDay } from "../../domain/time";
 import { buyerMessageBodies } from "../../gas/buyer-mail";
-import { readDocJson, writeDocJson } from "../../gas/properties";
 import { type Lang, t } from "../../i18n";
-import { IdAllocator } from "../../store/ids";
+import { allocateIds } from "../../store/ids";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
+import { appendLog } from "../../store/log";
 import {
   type Buyer,
   Buyers,
@@ -43,12 +43,9 @@ import {
   senderFacts,
 } from "./letter-context";
 import { pictureLinks } from "./products";
-import { appendLog } from "./quotes";
 import { loadMailTemplates } from "./templates";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-const ID_KEY = "ids.S";
 
 export class SampleError extends Error {
   constructor(
@@ -237,9 +234,7 @@ export function requestSample(
   if (plan.offerElectronicFirst) warnings.push(t(rl, "sb.s.electronicFirst"));
   if (plan.suggestGrade === "A") warnings.push(t(rl, "sb.s.promising"));
 
-  const ids = new IdAllocator(Samples, samples as never, readDocJson<number>(ID_KEY, 0));
-  const sampleId = ids.take();
-  writeDocJson(ID_KEY, ids.last);
+  const [sampleId] = allocateIds(Samples, samples.byId.keys(), 1);
 
   const draft = draftForBuyer(buyer, inquiry, rendered, rl);
   warnings.push(...draft.warnings);
@@ -264,7 +259,13 @@ export function requestSample(
   const writer = new TableWriter(samples);
   writer.append(record);
   writer.commit();
-  appendLog(book, now, sender.email, "sample.request", sampleId, `${buyer.id} ${kind} ${plan.rules.join(" | ")}`);
+  appendLog(book, {
+    at: now,
+    user: sender.email,
+    action: "sample.request",
+    target: sampleId,
+    detail: `${buyer.id} ${kind} ${plan.rules.join(" | ")}`,
+  });
   return {
     sampleId,
     plan,
@@ -318,7 +319,13 @@ export function updateSample(
   const writer = new TableWriter(samples);
   writer.update(update.sampleId, changes);
   writer.commit();
-  appendLog(book, now, user, "sample.update", update.sampleId, Object.keys(changes).join(", "));
+  appendLog(book, {
+    at: now,
+    user,
+    action: "sample.update",
+    target: update.sampleId,
+    detail: Object.keys(changes).join(", "),
+  });
   return row.record;
 }
 

@@ -1,6 +1,7 @@
 import type { Budget } from "../../app/budget";
 import { readConfig } from "../../app/config";
 import { dueJobs, type JobName, parseScheduleSettings } from "../../domain/schedule";
+import { tryDocumentLock } from "../../gas/lock";
 import { readDocJson, writeDocJson } from "../../gas/properties";
 import { removeMyHeartbeats } from "../../gas/triggers";
 import { asTable, loadSmallTables } from "../../store/small-tables";
@@ -66,8 +67,8 @@ export function runHeartbeat(
     report.stopped = me ? "frozen" : "not-staff";
     return report;
   }
-  const lock = LockService.getDocumentLock();
-  if (!lock?.tryLock(10_000)) {
+  const lock = tryDocumentLock(10_000);
+  if (!lock) {
     report.stopped = "busy";
     return report;
   }
@@ -123,6 +124,6 @@ export function runHeartbeat(
     writeDocJson(SLOTS_KEY, record);
     return report;
   } finally {
-    lock.releaseLock();
+    lock.release();
   }
 }

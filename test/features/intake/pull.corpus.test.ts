@@ -1,14 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PullResult } from "../../../src/features/intake/pull";
 import { CORPUS, corpusTotals, KNOWN_BUYER, PULL_AT } from "../../fixtures/intake/corpus";
-import {
-  ANN,
-  formulasOf,
-  type IntakeWorld,
-  intakeWorld,
-  SHEETS_WITH_INTAKE,
-  seedBuyer,
-} from "../../support/intake-world";
+import { ANN, formulasOf, type IntakeWorld, intakeWorld, SHEETS_WITH_INTAKE, seedBuyer } from "../../support/world";
 
 describe("Intake corpus: every message imported or logged with its reason (C2, R7, R8, R21, R22, R26)", () => {
   let w: IntakeWorld;

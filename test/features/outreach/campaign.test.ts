@@ -8,13 +8,13 @@ import {
 } from "../../../src/features/outreach/campaign";
 import { MARKER_KEY, sendQueuedCampaigns } from "../../../src/features/outreach/campaign-send";
 import { markUnsubscribed } from "../../../src/features/outreach/unsubscribe";
-import { setupWorkbook } from "../../../src/features/setup/setup";
 import { loadTable } from "../../../src/store/load-table";
 import { type Buyer, Buyers, Campaigns, FollowUps, Outbox, Settings, Staff } from "../../../src/store/schemas";
 import { emptyRecord, TableWriter } from "../../../src/store/table";
-import { as, installGas, type TestWorld } from "../../support/gas";
+import { as, type TestWorld } from "../../support/gas";
+import { type BookWorld, bookWorld } from "../../support/world";
 
-const BOSS = "boss@acme-tools.cn";
+const _BOSS = "boss@acme-tools.cn";
 const LI = "li@acme-tools.cn";
 const DAY = 86_400_000;
 const T0 = new Date("2026-11-23T02:00:00Z");
@@ -66,10 +66,9 @@ function outboxRows(w: TestWorld) {
 }
 
 describe("campaigns: quota spill, exactly once (R11, R12, R16, R23, R24, R25)", () => {
-  let w: TestWorld;
+  let w: BookWorld;
   beforeEach(() => {
-    w = installGas({ now: T0.toISOString() });
-    setupWorkbook(w.book, BOSS, "en", T0);
+    w = bookWorld({ now: T0 });
   });
 
   it("R24/R25: 250 buyers at 100 a day go out over three heartbeat days, each exactly once, none to suppressed", () => {

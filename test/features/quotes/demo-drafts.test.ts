@@ -121,12 +121,8 @@ describe("every draft a buyer of the demo company receives is clean (R2, R9, R27
       keep(
         "campaign",
         rpc(BOSS, "campaignPreview", { campaignId: created.data.campaignId, show: 50 }),
-        (d: { messages: Mail[] }) =>
-          d.messages.map((m) => ({
-            what: `to ${m.buyerId}`,
-            subject: m.subject,
-            text: (m as unknown as { body: string }).body,
-          })),
+        (d: { messages: { buyerId: string; subject: string; body: string }[] }) =>
+          d.messages.map((m) => ({ what: `to ${m.buyerId}`, subject: m.subject, text: m.body })),
       );
     else refusals.push(`campaign: ${created.error}`);
     // Kevin leaves; Tom takes his buyers and drafts the introductions in his own mailbox.

@@ -16,8 +16,8 @@ import {
   BUYER_ID,
   INQUIRY_ID,
   LANGS,
-  LINA,
   type LetterWorld,
+  LINA,
   letterWorld,
   NOW,
   SENDER,
@@ -37,7 +37,9 @@ function grade(w: LetterWorld, buyerId: string, g: string): void {
 function assertClean(text: string, allow: readonly string[] = []): void {
   expect(text).not.toMatch(/\{[a-zA-Z][\w.]*\}|\{\{|undefined|null\b|NaN/);
   expect(text).not.toMatch(/(^|\s)[?？](\s|$)|[?？]{2,}/);
-  const ids = (text.match(/\b(?:[BIFSO]-\d{6}|(?:P|CM)-\d{4}|Q-\d{4}-\d{4})\b/g) ?? []).filter((x) => !allow.includes(x));
+  const ids = (text.match(/\b(?:[BIFSO]-\d{6}|(?:P|CM)-\d{4}|Q-\d{4}-\d{4})\b/g) ?? []).filter(
+    (x) => !allow.includes(x),
+  );
   expect(ids).toEqual([]);
 }
 
@@ -47,35 +49,53 @@ describe("letters to buyers from the Templates sheet, in the buyer's language (R
     w = letterWorld();
   });
 
-  it.each(LANGS)("R9: the first answer in %s carries the company profile, drafted to the buyer in their thread", (lang: BuyerLang) => {
-    const r = withDocumentLock(() =>
-      draftLetter(w.book, { buyerId: BUYER_ID[lang], inquiryId: INQUIRY_ID[lang], kind: "inquiry.reply" }, SENDER, NOW, EN),
-    );
-    expect(r).toMatchObject({ lang, key: "inquiry.reply", threadId: w.threads[lang] });
-    const message = GmailApp.getDraft(r.draftId).getMessage();
-    expect(message.getTo()).toContain(BUYERS[lang].email);
-    expect(message.getPlainBody()).toBe(r.text);
-    expect(r.text).toContain("+86 574 8765 4322"); // the fax, one of the R9 facts
-    assertClean(r.text);
-    const text = `Subject: ${r.subject}\n\n${r.text}`;
-    expect(text).toBe(golden(`inquiry-reply.${lang}.txt`, text, GOLDEN));
-  });
+  it.each(LANGS)(
+    "R9: the first answer in %s carries the company profile, drafted to the buyer in their thread",
+    (lang: BuyerLang) => {
+      const r = withDocumentLock(() =>
+        draftLetter(
+          w.book,
+          { buyerId: BUYER_ID[lang], inquiryId: INQUIRY_ID[lang], kind: "inquiry.reply" },
+          SENDER,
+          NOW,
+          EN,
+        ),
+      );
+      expect(r).toMatchObject({ lang, key: "inquiry.reply", threadId: w.threads[lang] });
+      const message = GmailApp.getDraft(r.draftId).getMessage();
+      expect(message.getTo()).toContain(BUYERS[lang].email);
+      expect(message.getPlainBody()).toBe(r.text);
+      expect(r.text).toContain("+86 574 8765 4322"); // the fax, one of the R9 facts
+      assertClean(r.text);
+      const text = `Subject: ${r.subject}\n\n${r.text}`;
+      expect(text).toBe(golden(`inquiry-reply.${lang}.txt`, text, GOLDEN));
+    },
+  );
 
-  it.each(["A", "B", "C", "D"])("R20: the follow-up for grade %s, golden, naming the open quotation where the grade's text does", (g) => {
-    grade(w, BUYER_ID.en, g);
-    const quote = withDocumentLock(() =>
-      saveQuote(w.book, { buyerId: BUYER_ID.en, items: [{ code: "P-0001", qty: 500 }] }, SENDER, NOW, EN),
-    );
-    const writer = new TableWriter(loadTable(w.book, Quotes, "UTC"));
-    writer.update(quote.quoteId, { status: "sent" });
-    writer.commit();
-    const r = previewLetter(w.book, { buyerId: BUYER_ID.en, inquiryId: INQUIRY_ID.en, kind: "followup" }, SENDER, NOW, EN);
-    expect(r.key).toBe(`followup.${g}`);
-    assertClean(r.text, [quote.quoteId]);
-    if (g === "A" || g === "B") expect(r.text).toContain(quote.quoteId);
-    const text = `Subject: ${r.subject}\n\n${r.text}`;
-    expect(text).toBe(golden(`followup-${g}.en.txt`, text, GOLDEN));
-  });
+  it.each(["A", "B", "C", "D"])(
+    "R20: the follow-up for grade %s, golden, naming the open quotation where the grade's text does",
+    (g) => {
+      grade(w, BUYER_ID.en, g);
+      const quote = withDocumentLock(() =>
+        saveQuote(w.book, { buyerId: BUYER_ID.en, items: [{ code: "P-0001", qty: 500 }] }, SENDER, NOW, EN),
+      );
+      const writer = new TableWriter(loadTable(w.book, Quotes, "UTC"));
+      writer.update(quote.quoteId, { status: "sent" });
+      writer.commit();
+      const r = previewLetter(
+        w.book,
+        { buyerId: BUYER_ID.en, inquiryId: INQUIRY_ID.en, kind: "followup" },
+        SENDER,
+        NOW,
+        EN,
+      );
+      expect(r.key).toBe(`followup.${g}`);
+      assertClean(r.text, [quote.quoteId]);
+      if (g === "A" || g === "B") expect(r.text).toContain(quote.quoteId);
+      const text = `Subject: ${r.subject}\n\n${r.text}`;
+      expect(text).toBe(golden(`followup-${g}.en.txt`, text, GOLDEN));
+    },
+  );
 
   it("R20: without an open quotation the follow-up drops the lines that would name one", () => {
     grade(w, BUYER_ID.es, "A");
@@ -91,7 +111,9 @@ describe("letters to buyers from the Templates sheet, in the buyer's language (R
       saveQuote(w.book, { buyerId: BUYER_ID.en, items: [{ code: "P-0001", qty: 500 }] }, SENDER, NOW, EN),
     );
     const r = previewLetter(w.book, { buyerId: BUYER_ID.en, kind: "followup" }, SENDER, NOW, EN);
-    expect(r.warnings).toEqual([`Quotation ${quote.quoteId} is still a draft: send it before the follow-up that names it.`]);
+    expect(r.warnings).toEqual([
+      `Quotation ${quote.quoteId} is still a draft: send it before the follow-up that names it.`,
+    ]);
   });
 
   it("R18: an ungraded buyer's follow-up is refused until a person grades them", () => {
@@ -105,9 +127,21 @@ describe("letters to buyers from the Templates sheet, in the buyer's language (R
     writer.update(BUYER_ID.en, { name: "Customer" });
     writer.update(BUYER_ID.fr, { name: "eFax Corporate" });
     writer.commit();
-    const en = previewLetter(w.book, { buyerId: BUYER_ID.en, inquiryId: INQUIRY_ID.en, kind: "inquiry.reply" }, SENDER, NOW, EN);
+    const en = previewLetter(
+      w.book,
+      { buyerId: BUYER_ID.en, inquiryId: INQUIRY_ID.en, kind: "inquiry.reply" },
+      SENDER,
+      NOW,
+      EN,
+    );
     expect(en.text.startsWith("Dear Sir or Madam,\n")).toBe(true);
-    const fr = previewLetter(w.book, { buyerId: BUYER_ID.fr, inquiryId: INQUIRY_ID.fr, kind: "inquiry.reply" }, SENDER, NOW, EN);
+    const fr = previewLetter(
+      w.book,
+      { buyerId: BUYER_ID.fr, inquiryId: INQUIRY_ID.fr, kind: "inquiry.reply" },
+      SENDER,
+      NOW,
+      EN,
+    );
     expect(fr.text.startsWith("Madame, Monsieur,\n")).toBe(true);
   });
 
