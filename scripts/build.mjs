@@ -9,6 +9,7 @@
 
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import vm from "node:vm";
 import * as esbuild from "esbuild";
 
@@ -19,13 +20,14 @@ const KB = 1024;
 /** What the add-on may weigh (dist/Code.js, bytes as Apps Script stores them). Above it the build warns. */
 export const BUDGET_BYTES = 300 * KB;
 /**
- * Above this the build fails. Our own code alone is over 300 KB minified, so the limit is today's size plus a
- * little room: the bundle cannot grow unnoticed. 349 KB once merged with the identity modules; 486 KB once the
- * mails to buyers are wired (the templates in seven languages, prices per Incoterm and currency, sample terms,
- * handover texts: about 137 KB, most of it text in seven languages). Lower it to BUDGET_BYTES once the add-on
- * fits its budget.
+ * Above this the build fails, so the bundle cannot grow unnoticed. The add-on is over its 300 KB budget: our own
+ * code is ~320 KB minified and the buyer-identity data (phone metadata, country names in ten languages, pinyin)
+ * and the seven-language templates add ~200 KB. The limit is today's size with a little room; lower it as the
+ * data moves out of the script (HTML files read on demand are not parsed on every execution) until it equals
+ * BUDGET_BYTES. Wiring the mails to buyers (templates, quote texts, sample terms and handover texts in seven
+ * languages, which were tree-shaken out until used) measured 659.8 KB.
  */
-export const LIMIT_BYTES = 495 * KB;
+export const LIMIT_BYTES = 680 * KB;
 /** zod's classic API (methods on every schema) defeats tree-shaking; the add-on uses zod/mini. */
 const ZOD_CLASSIC = "node_modules/zod/v4/classic/";
 
@@ -92,8 +94,17 @@ const isZodClassic = (path) =>
 
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 
-export async function build({ quiet = false } = {}) {
-  await mkdir("dist", { recursive: true });
+/**
+ * The manifest per deployment mode (README "Deployment modes"): a script bound to its spreadsheet needs only
+ * `spreadsheets.currentonly`; an editor add-on's hourly trigger runs with no open spreadsheet and opens the book
+ * by id, which needs `spreadsheets`.
+ */
+export const MANIFESTS = { bound: "appsscript/appsscript.json", addon: "appsscript/addon.appsscript.json" };
+
+export async function build({ quiet = false, mode = "bound", outDir = "dist" } = {}) {
+  const manifest = MANIFESTS[mode];
+  if (!manifest) throw new Error(`Unknown deployment mode ${mode}: bound or addon`);
+  await mkdir(outDir, { recursive: true });
   const { bundle, metafile } = await bundleAddon();
   const names = entryNames(bundle);
   const wrappers = names
@@ -105,10 +116,10 @@ export async function build({ quiet = false } = {}) {
   const problems = bundleProblems(metafile, bytes);
   if (problems.length > 0)
     throw new Error(`The add-on bundle may not ship:\n- ${problems.join("\n- ")}\n${report(bytes, parts, names)}`);
-  await writeFile("dist/Code.js", code);
-  await copyFile("appsscript/appsscript.json", "dist/appsscript.json");
-  await buildSidebar();
-  if (!quiet) console.log(report(bytes, parts, names));
+  await writeFile(path.join(outDir, "Code.js"), code);
+  await copyFile(manifest, path.join(outDir, "appsscript.json"));
+  await buildSidebar(outDir);
+  if (!quiet) console.log(`${report(bytes, parts, names)}\n  manifest ${manifest}`);
   return { names, bytes, parts };
 }
 
@@ -138,9 +149,12 @@ function entryNames(bundle) {
   return names;
 }
 
-async function buildSidebar() {
+async function buildSidebar(outDir) {
   if (!existsSync("sidebar/main.ts")) {
-    await writeFile("dist/Sidebar.html", "<!doctype html><html><body><p>Sidebar not built yet.</p></body></html>\n");
+    await writeFile(
+      path.join(outDir, "Sidebar.html"),
+      "<!doctype html><html><body><p>Sidebar not built yet.</p></body></html>\n",
+    );
     return;
   }
   const js = await esbuild.build({
@@ -160,11 +174,11 @@ async function buildSidebar() {
   const html = shell
     .replace("/*INLINE_CSS*/", () => css)
     .replace("/*INLINE_JS*/", () => js.outputFiles[0].text.replace(/<\/script/gi, "<\\/script"));
-  await writeFile("dist/Sidebar.html", html);
+  await writeFile(path.join(outDir, "Sidebar.html"), html);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  build().catch((e) => {
+  build({ mode: process.argv.includes("--addon") ? "addon" : "bound" }).catch((e) => {
     console.error(e);
     process.exit(1);
   });

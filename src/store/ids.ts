@@ -26,6 +26,8 @@ export interface IdSeries {
   format(n: number): string;
   /** The number of an ID of this series, 0 for any other text. */
   numberOf(id: string): number;
+  /** Where the last number lives when it is one entry of the property rather than its whole value. */
+  readonly counter?: { read(): number; write(last: number): void };
 }
 
 /** A sheet's IDs: its prefix and digits, counted in `ids.<prefix>` ("ids.B" for B-000123). */
@@ -52,6 +54,32 @@ export function quoteSeries(year: number): IdSeries {
 }
 
 /**
+ * A product's picture names, P-0001-1, P-0001-2… (R28), counted per product in the one map `ids.pictures`,
+ * so a deleted picture's number is not given to a different image.
+ */
+export function pictureSeries(code: string): IdSeries {
+  const key = "ids.pictures";
+  const prefix = `${code}-`;
+  let counters: Record<string, number> | undefined;
+  return {
+    counterKey: key,
+    format: (n) => `${prefix}${n}`,
+    numberOf: (id) => {
+      const n = id.startsWith(prefix) ? Number(id.slice(prefix.length)) : 0;
+      return Number.isInteger(n) && n > 0 ? n : 0;
+    },
+    counter: {
+      read: () => {
+        counters = readDocJson<Record<string, number>>(key, {});
+        return counters[code] ?? 0;
+      },
+      write: (last) =>
+        writeDocJson(key, { ...(counters ?? readDocJson<Record<string, number>>(key, {})), [code]: last }),
+    },
+  };
+}
+
+/**
  * What the sheet holds: the IDs already read (a table's keys, free), or a lookup of the highest number that
  * costs a read and is asked only while the counter has never been saved (a click that appends one row).
  */
@@ -72,7 +100,7 @@ export class IdCounter {
 
   static open(seriesOrSpec: IdSeries | SheetSpec, existing: ExistingIds): IdCounter {
     const series = "counterKey" in seriesOrSpec ? seriesOrSpec : sheetSeries(seriesOrSpec);
-    const saved = readDocJson<number>(series.counterKey, 0);
+    const saved = series.counter ? series.counter.read() : readDocJson<number>(series.counterKey, 0);
     let last = Number.isInteger(saved) && saved > 0 ? saved : 0;
     if (typeof existing === "function") {
       if (last === 0) last = existing();
@@ -93,7 +121,9 @@ export class IdCounter {
 
   /** Writes the last number handed out, when any was; call it once the job's IDs are taken. */
   save(): void {
-    if (this.next > this.first) writeDocJson(this.series.counterKey, this.next - 1);
+    if (this.next <= this.first) return;
+    if (this.series.counter) this.series.counter.write(this.next - 1);
+    else writeDocJson(this.series.counterKey, this.next - 1);
   }
 }
 

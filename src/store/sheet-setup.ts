@@ -36,6 +36,9 @@ export function ensureSheet(book: Book, spec: SheetSpec, lang: Lang): Sheet {
 /** A new sheet: formats and dropdowns first (so the first rows land as plain text), then header and rows. */
 export function prepareSheet(sheet: Sheet, spec: SheetSpec, lang: Lang, rows: unknown[][]): void {
   const columns = spec.columns;
+  // A new sheet has 26 columns; a wider one (Inquiries) needs the rest before anything is written there.
+  const width = sheet.getMaxColumns();
+  if (columns.length > width) sheet.insertColumnsAfter(width, columns.length - width);
   formatColumns(sheet, columns, 1, Math.max(PREPARED_ROWS, rows.length));
   // Header and first rows in one write: a sheet created a moment ago holds nothing to merge with.
   sheet.getRange(1, 1, 1 + rows.length, columns.length).setValues([columns.map((c) => headerLabel(c, lang)), ...rows]);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { readDocJson, writeDocJson } from "../../src/gas/properties";
-import { allocateIds, IdCounter, quoteSeries, sheetSeries } from "../../src/store/ids";
+import { allocateIds, IdCounter, pictureSeries, quoteSeries, sheetSeries } from "../../src/store/ids";
 import { Buyers, FollowUps, Products } from "../../src/store/schemas";
 import { installGas } from "../support/gas";
 
@@ -58,5 +58,14 @@ describe("the ID counter (one allocator for every sheet)", () => {
     // peek takes nothing.
     const counter = IdCounter.open(quoteSeries(2026), existing);
     expect(counter.peek()).toBe(counter.peek());
+  });
+
+  it("R28: picture numbers count per product in one map, and one product's count leaves the others alone", () => {
+    writeDocJson("ids.pictures", { "P-0002": 4 });
+    expect(allocateIds(pictureSeries("P-0001"), ["P-0001-2", "P-0002-9"], 1)).toEqual(["P-0001-3"]);
+    // The cell lost its pictures (deleted by hand): the numbers are still not handed out again.
+    expect(allocateIds(pictureSeries("P-0001"), [], 1)).toEqual(["P-0001-4"]);
+    expect(allocateIds(pictureSeries("P-0002"), [], 1)).toEqual(["P-0002-5"]);
+    expect(readDocJson("ids.pictures", {})).toEqual({ "P-0001": 4, "P-0002": 5 });
   });
 });

@@ -21,6 +21,7 @@ import {
   Buyers,
   Inquiries,
   type Inquiry,
+  Products,
   Routing,
   Settings,
   Staff,
@@ -283,9 +284,13 @@ export function seedBuyer(w: TestWorld, buyer: Record<string, unknown>): void {
   seedRows(w, "Buyers", [{ status: "active", ...buyer }]);
 }
 
-/** Appends records (by column key) to Buyers or Inquiries in one write, without counting. */
-export function seedRows(w: TestWorld, name: "Buyers" | "Inquiries", records: Record<string, unknown>[]): void {
-  const spec = name === "Buyers" ? Buyers : Inquiries;
+/** Appends records (by column key) to Buyers, Inquiries or Products in one write, without counting. */
+export function seedRows(
+  w: TestWorld,
+  name: "Buyers" | "Inquiries" | "Products",
+  records: Record<string, unknown>[],
+): void {
+  const spec = name === "Buyers" ? Buyers : name === "Inquiries" ? Inquiries : Products;
   w.env.ctx.meter.quietly(() => {
     const sheet = w.book.getSheetByName(spec.name)!;
     const lines = records.map((r) => spec.columns.map((c) => r[c.key] ?? (c.kind === "bool" ? false : "")));

@@ -6,7 +6,9 @@
 import * as z from "zod/mini";
 import type { RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
+import { readBeats, scheduleHealth } from "../../app/heartbeats";
 import { GRADE_DEFINITIONS, GRADES } from "../../domain/grades";
+import { bookState } from "../../gas/book-state";
 import { catalogue, type MessageKey } from "../../i18n";
 import { RowStore, rememberRows } from "../../store/row-store";
 import { Buyers, FOLLOW_UP_CHANNELS, Inquiries, SOURCES } from "../../store/schemas";
@@ -20,10 +22,14 @@ import type { Bootstrap, BuyerView, Desk, Selection, TeamMember } from "./types"
 const empty = z._default(z.object({}), {});
 const email = z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email());
 
-/** The team as the caller may see it: every field for those who manage staff (R1). */
+/** The team as the caller may see it: every field, and whose schedule is not running, for those who manage staff (R1). */
 function teamFor(ctx: RpcContext): TeamMember[] {
   const role = ctx.me?.role ?? "";
-  return teamView(ctx.staff, role === "boss" || role === "assistant", ctx.now);
+  const manager = role === "boss" || role === "assistant";
+  const health = manager
+    ? scheduleHealth(ctx.staff, readBeats(bookState(ctx.book.getId())), ctx.now, ctx.config.timeZone)
+    : [];
+  return teamView(ctx.staff, manager, ctx.now, health);
 }
 
 export function deskFor(ctx: RpcContext): Desk {

@@ -1,6 +1,7 @@
 import type { Config } from "../../app/config";
 import { type MailLang, type MergeValues, mailLanguage } from "../../domain/campaign";
 import { greetingName } from "../../domain/greeting";
+import { productNames } from "../../domain/letters";
 import type { Buyer, Campaign, Inquiries, StaffMember } from "../../store/schemas";
 import type { Table } from "../../store/table";
 
@@ -71,12 +72,8 @@ export function mergeValues(
     company: buyer.company,
     country: buyer.country,
     city: buyer.city,
-    products: buyer.products
-      .split(/[;；,，]/)
-      .map((p) => p.trim())
-      .filter(Boolean)
-      .slice(0, 3)
-      .join(", "),
+    // By name: the Products asked cell carries catalogue codes ("P-0002 LED Flood Light") no buyer may read.
+    products: productNames(buyer.products),
     grade: buyer.grade,
     "owner.name": sender?.name || ctx.staffNames.get(ownerEmail) || ownerEmail,
     "owner.email": ownerEmail,

@@ -18,7 +18,7 @@ import { campaignFooter, type MailLang, reconcileMarker, refInBody, type Sending
 import { readPricingSettings } from "../../domain/pricing-settings";
 import { suppressionOf } from "../../domain/segment";
 import { messagesOfThreads, remainingDailyQuota, searchThreads, sendPlainMail } from "../../gas/mail";
-import { deleteDocProperty, readDocJson, writeDocJson } from "../../gas/properties";
+import { deleteDocJson, readDocJson, writeDocJson } from "../../gas/properties";
 import { IdCounter } from "../../store/ids";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
 import {
@@ -199,7 +199,7 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
       report.sent += 1;
     }
     w.commit(report);
-    deleteDocProperty(markerKey);
+    deleteDocJson(markerKey);
   }
   w.commit(report);
   report.stillQueued = countQueued(outbox, sender);
@@ -278,7 +278,7 @@ function reconcile(marker: SendingMarker, w: Writers, report: SendReport, marker
     }
   }
   w.commit(report);
-  deleteDocProperty(markerKey);
+  deleteDocJson(markerKey);
   report.reconciled = { sent: sent.length, requeued: notSent.length, followUpsRestored: restored };
   return true;
 }
@@ -341,14 +341,13 @@ class Writers {
     };
   }
 
-  /** R23: a campaign mail is a contact; the buyer's next follow-up counts from it. */
+  /**
+   * R23: bulk mail reaches the buyer but is not contact with them (domain/contact.ts): it is their last campaign,
+   * never their last contact, so the follow-up cadence still asks for a personal word.
+   */
   private touchBuyer(buyer: Buyer, at: Date): void {
-    if (buyer.lastContact && buyer.lastContact.getTime() >= at.getTime()) return;
-    this.buyers.update(buyer.id, {
-      lastContact: at,
-      nextFollowUp: nextFollowUpDate(at, buyer.grade, this.config),
-      daysOverdue: 0,
-    });
+    if (buyer.lastCampaign && buyer.lastCampaign.getTime() >= at.getTime()) return;
+    this.buyers.update(buyer.id, { lastCampaign: at });
   }
 
   /** One write per sheet: statuses first, so a crash after it leaves only Follow-ups to restore. */

@@ -7,6 +7,7 @@
 
 import { type Config, readConfig } from "../../app/config";
 import type { BuyerLang } from "../../domain/buyer-language";
+import { productNames } from "../../domain/letters";
 import { type Grade, renderFollowUp, renderInquiryReply } from "../../domain/replies";
 import { startOfZonedDay, zonedDateKey } from "../../domain/time";
 import { type Lang, t } from "../../i18n";
@@ -67,14 +68,9 @@ interface Written extends LetterPreview {
   readerLang: Lang;
 }
 
-/** What the buyer asked about: the inquiry's product, else what they asked before. */
+/** What the buyer asked about, by name (never a catalogue code): the inquiry's product, else what they asked before. */
 function productsOf(buyer: Buyer, inquiry: Inquiry | undefined): string {
-  return (inquiry?.product || buyer.products || inquiry?.subject || "")
-    .split(/[;；,，]/)
-    .map((p) => p.trim())
-    .filter((p) => p !== "")
-    .slice(0, 3)
-    .join(", ");
+  return productNames(inquiry?.product || "") || productNames(buyer.products) || productNames(inquiry?.subject ?? "");
 }
 
 function write(book: Book, input: LetterInput, sender: Sender, now: Date, checks: LetterChecks): Written {

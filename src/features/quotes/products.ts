@@ -10,7 +10,7 @@ import { MoneyError, parseDecimal } from "../../domain/money";
 import { parseTierPrices } from "../../domain/tiers";
 import { createFolder, folderById } from "../../gas/drive";
 import { readDocJson, writeDocJson } from "../../gas/properties";
-import { allocateIds } from "../../store/ids";
+import { allocateIds, pictureSeries } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
 import { appendLog } from "../../store/log";
 import { type Product, Products, Settings } from "../../store/schemas";
@@ -21,7 +21,6 @@ type Blob = GoogleAppsScript.Base.Blob;
 
 export const PRODUCT_FOLDER_NAME = "Buyerbook products";
 const FOLDER_KEY = "products.folderId";
-const PICTURE_KEY = "ids.pictures";
 
 export class ProductError extends Error {
   constructor(
@@ -118,11 +117,9 @@ export function registerPicture(book: Book, code: string, blob: Blob, user: stri
   const products = loadTable(book, Products, tz);
   const row = products.byId.get(code);
   if (!row) throw new ProductError("not-found", `product ${code} is not in the Products sheet`);
-  const counters = readDocJson<Record<string, number>>(PICTURE_KEY, {});
-  const n = Math.max(counters[code] ?? 0, 0, ...pictureNumbers(code, row.record.pictures)) + 1;
-  counters[code] = n;
-  writeDocJson(PICTURE_KEY, counters);
-  const name = `${code}-${n}.${ext}`;
+  const used = pictureNumbers(code, row.record.pictures).map((n) => `${code}-${n}`);
+  const [picture] = allocateIds(pictureSeries(code), used, 1);
+  const name = `${picture}.${ext}`;
   const file = productFolder().createFile(blob.copyBlob().setName(name));
   const url = file.getUrl();
   const cell = [row.record.pictures.trim(), `${name} ${url}`].filter((x) => x !== "").join("\n");

@@ -1,3 +1,4 @@
+import { defaultFaxRuleRows } from "../../domain/fax";
 import { sheetProtections } from "../../gas/protection";
 import { effectiveUserEmail } from "../../gas/session";
 import type { Lang } from "../../i18n";
@@ -6,6 +7,7 @@ import { mapHeaders } from "../../store/headers";
 import {
   ALL_SHEETS,
   ON_DEMAND_SHEETS,
+  Rules,
   SETUP_SHEETS,
   Settings,
   Staff,
@@ -89,6 +91,8 @@ function firstRows(spec: SheetSpec, user: string, lang: Lang, now: Date, edited?
   if (spec.name === Settings.name)
     return SETTING_DEFAULTS.map((d) => line({ key: d.key, value: d.value, note: lang === "zh-CN" ? d.zh : d.en }));
   if (spec.name === Staff.name) return user ? [line(setupUserRecord(user, "boss", now))] : [];
+  // The fax gateways intake knows, as rows the assistant can see and extend (R26).
+  if (spec.name === Rules.name) return defaultFaxRuleRows().map(line);
   // Same rows as seedTemplates writes into an existing Templates sheet; an upgraded book's edits carried over.
   if (spec.name === Templates.name) return templateSeedRows(lang, edited).map(line);
   return [];

@@ -237,6 +237,16 @@ describe("campaign audience: who gets a copy, from whom, greeted how (R7, R11, R
     expect(greeting("li@shop.cn")).toBe("您好：");
   });
 
+  it("R12: what a buyer asked about is named by name in the mail, never by catalogue code", () => {
+    rows(w, Buyers, [
+      buyer(1, { name: "Ann", email: "ann@shop.de", products: "P-0004 LED panel 600; P-0005 LED tube" }),
+    ]);
+    const c = campaign(w, { kind: "products", catalogueLink: "https://acme.test/cat" });
+    const [m] = previewCampaign(w.book, c.id, T0, 1, "en").messages;
+    expect(m.body).toContain("You asked us about LED panel 600, LED tube before.");
+    expect(m.body).not.toMatch(/P-\d{4}/);
+  });
+
   it("R12, R25: a Drive link buyers could not open stops the queueing, naming the file; shared for viewing it goes", () => {
     rows(w, Buyers, [buyer(1, { name: "Ann", email: "ann@shop.de" })]);
     const file = as(w.env, BOSS, () =>

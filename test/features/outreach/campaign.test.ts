@@ -117,13 +117,14 @@ describe("campaigns: quota spill, exactly once (R11, R12, R16, R23, R24, R25)", 
     for (const a of ["gone@x.de", "never@x.de", "bounce@x.de", "other@x.de"]) expect(inboxCount(w, a)).toBe(0);
     const rows = outboxRows(w);
     expect(rows.filter((r) => r.status === "sent")).toHaveLength(250);
-    // Each send is a Follow-ups entry of kind campaign (R23: cadence counts it), and the buyer's last contact.
+    // Each send is a Follow-ups entry of kind campaign and the buyer's last campaign, never their last contact
+    // (R23: a book kept in touch by bulk mail alone is what the half-month rule prevents).
     const followUps = loadTable(w.book, FollowUps, "Asia/Shanghai").rows.map((r) => r.record);
     expect(followUps.filter((f) => f.kind === "campaign")).toHaveLength(250);
     expect(new Set(rows.map((r) => r.followUpId)).size).toBe(250);
     const b0 = loadTable(w.book, Buyers, "Asia/Shanghai").byId.get("B-000001")!.record;
-    expect(b0.lastContact?.toISOString()).toBe(T0.toISOString());
-    expect(b0.nextFollowUp).not.toBeNull();
+    expect(b0.lastCampaign?.toISOString()).toBe(T0.toISOString());
+    expect(b0.lastContact).toBeNull();
     const c = loadTable(w.book, Campaigns, "Asia/Shanghai").byId.get(campaign.id)!.record;
     expect(c).toMatchObject({ status: "done", sent: 250, recipients: 250 });
   });

@@ -7,7 +7,7 @@ import { withDocumentLock } from "../../../src/gas/lock";
 import { HANDLERS } from "../../../src/rpc/handlers";
 import { dispatch } from "../../../src/rpc/server";
 import { loadTable } from "../../../src/store/load-table";
-import { Buyers, Quotes } from "../../../src/store/schemas";
+import { Buyers, Inquiries, Quotes } from "../../../src/store/schemas";
 import { TableWriter } from "../../../src/store/table";
 import { golden } from "../../fixtures/pricing/golden";
 import { BUYERS } from "../../fixtures/pricing/world";
@@ -114,6 +114,23 @@ describe("letters to buyers from the Templates sheet, in the buyer's language (R
     expect(r.warnings).toEqual([
       `Quotation ${quote.quoteId} is still a draft: send it before the follow-up that names it.`,
     ]);
+  });
+
+  it("R9: products asked are named by name, never by the catalogue code intake files with them", () => {
+    const writer = new TableWriter(loadTable(w.book, Inquiries, "UTC"));
+    writer.update(INQUIRY_ID.en, { product: "P-0001 Stainless hinge HG-100; P-0002 Door stopper DS-20; P-0002" });
+    writer.commit();
+    const r = previewLetter(
+      w.book,
+      { buyerId: BUYER_ID.en, inquiryId: INQUIRY_ID.en, kind: "inquiry.reply" },
+      SENDER,
+      NOW,
+      EN,
+    );
+    expect(r.subject).toBe(
+      "Your inquiry about Stainless hinge HG-100, Door stopper DS-20 – Ningbo Hengda Hardware Co., Ltd.",
+    );
+    assertClean(r.text);
   });
 
   it("R18: an ungraded buyer's follow-up is refused until a person grades them", () => {

@@ -12,7 +12,7 @@ import {
 } from "../../../src/features/quotes/quotes";
 import { withDocumentLock } from "../../../src/gas/lock";
 import { loadTable } from "../../../src/store/load-table";
-import { Buyers, Inquiries, Products, Quotes, Staff, Templates } from "../../../src/store/schemas";
+import { Buyers, Inquiries, Log, Products, Quotes, Staff, Templates } from "../../../src/store/schemas";
 import { TableWriter } from "../../../src/store/table";
 import { golden } from "../../fixtures/pricing/golden";
 import { BUYERS } from "../../fixtures/pricing/world";
@@ -322,6 +322,16 @@ describe("the quote job prices, writes and drafts for the buyer (R2, R3, R8, R9)
     expect(() => buildQuote(w.book, AHMED, SENDER, NOW, ZH)).toThrow(
       `邮件未生成草稿：Templates 表第 ${row.row} 行，模板 quote.cover（en）：未知的占位符 {sender.nmae}（是否拼写错误？）`,
     );
+  });
+
+  it("R33: a saved quote is logged even when the Log sheet was deleted: the Log is made again, never skipped", () => {
+    w.book.deleteSheet(w.book.getSheetByName(Log.name)!);
+    const saved = withDocumentLock(() => saveQuote(w.book, AHMED, SENDER, NOW, EN));
+    const lines = loadTable(w.book, Log, "UTC").rows.map((r) => [r.record.action, r.record.target]);
+    expect(lines).toEqual([
+      ["log.recreated", "Log"],
+      ["quote.save", saved.quoteId],
+    ]);
   });
 
   it("numbers never repeat: a deleted quote's number is not reused, and a new year starts at 0001", () => {

@@ -19,6 +19,7 @@ import { offboardStaff } from "../../../src/features/staff/offboard";
 import { ensureHeartbeat } from "../../../src/gas/triggers";
 import { HANDLERS } from "../../../src/rpc/handlers";
 import { dispatch } from "../../../src/rpc/server";
+import { logIntegrity } from "../../../src/store/log";
 import {
   type Buyer,
   Buyers,
@@ -213,6 +214,19 @@ function endState(w: World) {
 }
 
 describe("Offboarding (R29)", () => {
+  it("R29, R33: an offboarding in a book whose Log sheet was deleted still logs its report, in a Log made again", () => {
+    const w = makeWorld(6);
+    w.env.ctx.meter.quietly(() => w.book.deleteSheet(w.book.getSheetByName(Log.name)!));
+    const report = offboard(w, { email: LEAVER });
+    expect(report.logged).toBe(true);
+    const lines = w.read(Log);
+    expect(lines.map((l) => [l.action, l.target])).toEqual([
+      ["log.recreated", "Log"],
+      ["offboard", LEAVER],
+    ]);
+    expect(w.env.ctx.meter.quietly(() => logIntegrity(w.book))).toMatchObject({ status: "intact", linked: 2 });
+  });
+
   it("R29: 300 buyers spread over 3 colleagues — every item moved exactly once, loads balanced within one, nothing left with the leaver, history intact", () => {
     const w = makeWorld(300);
     const followUpsBefore = w.read(FollowUps);
