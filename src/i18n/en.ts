@@ -259,7 +259,8 @@ export const en = {
   "tmpl.source.settings": "Settings ({key})",
   "tmpl.source.staff": "your row of the Staff sheet",
   "tmpl.source.buyer": "the buyer's row",
-  "letter.noAddress": "{buyer} has no e-mail address: add one on the Buyers sheet first.",
+  "letter.noAddress":
+    "{buyer} has no e-mail address, so no Gmail draft was made: send the text by fax or post, or add their address on the Buyers sheet.",
   "letter.threadNotHere":
     "The Gmail thread of inquiry {inquiry} is not in your mailbox: the draft is a new mail to the buyer.",
   "letter.noBuyerMessage":

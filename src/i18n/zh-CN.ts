@@ -256,7 +256,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "tmpl.source.settings": "设置表（{key}）",
   "tmpl.source.staff": "员工表中你的那一行",
   "tmpl.source.buyer": "客户表中该客户的那一行",
-  "letter.noAddress": "{buyer} 没有邮箱地址：请先在客户表中填写。",
+  "letter.noAddress": "{buyer} 没有邮箱地址，因此未生成 Gmail 草稿：请用传真或邮寄发送此内容，或在客户表中补充邮箱。",
   "letter.threadNotHere": "询盘 {inquiry} 的 Gmail 会话不在你的邮箱中：草稿是一封发给客户的新邮件。",
   "letter.noBuyerMessage": "询盘 {inquiry} 的会话中没有客户发来的邮件：草稿是一封发给 {to} 的新邮件。",
   "letter.noProducts": "询盘中没有写明客户询问的产品：请先填写其“产品”一栏。",

@@ -102,7 +102,8 @@ export interface DraftOutcome extends MadeBuyerDraft {
 
 /**
  * A Gmail draft of the mail to the buyer: in the inquiry's thread addressed to the buyer when this mailbox
- * holds a message of theirs, else a new draft; each fallback is said in the reader's language.
+ * holds a message of theirs, else a new draft; each fallback is said in the reader's language. A buyer with no
+ * address gets no draft (draftId ""), and the person is told.
  */
 export function draftForBuyer(
   buyer: Buyer,
@@ -115,7 +116,14 @@ export function draftForBuyer(
     (a) => a.trim() !== "",
   );
   const to = buyer.email.trim() || inquiry?.fromEmail?.trim() || "";
-  if (to === "") throw new LetterError("invalid", t(lang, "letter.noAddress", { buyer: buyer.company || buyer.id }));
+  // A fax or phone buyer (R26): the text is still made, to fax or read out; there is no draft to make.
+  if (to === "")
+    return {
+      draftId: "",
+      threadId: "",
+      to: "",
+      warnings: [t(lang, "letter.noAddress", { buyer: buyer.company || buyer.name || buyer.id })],
+    };
   const made = createBuyerDraft({
     threadId: inquiry?.gmailThreadId || undefined,
     to,

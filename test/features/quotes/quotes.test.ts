@@ -391,15 +391,19 @@ describe("the quote job prices, writes and drafts for the buyer (R2, R3, R8, R9)
     expect([status(a.quoteId), status(b.quoteId), status(c.quoteId)]).toEqual(["accepted", "expired", "draft"]);
   });
 
-  it("R8: the sender's name from Staff signs the quote, and a draft to a buyer with no address is refused", () => {
+  it("R8, R26: the sender's name from Staff signs the quote; a buyer without an address gets the text and no draft", () => {
     const q = buildQuote(w.book, AHMED, { email: LINA, name: LINA }, NOW, { lang: "en", staff: staffOf(w) });
     expect(q.text).toMatch(/\nLi Na\n/);
     append(w, Buyers, [buyerRow({ id: "B-000020", name: "No Mail", company: "Fax Only Trading", email: "" })]);
-    expect(() =>
-      withDocumentLock(() =>
-        saveQuote(w.book, { buyerId: "B-000020", items: [{ code: "P-0001", qty: 500 }] }, SENDER, NOW, EN),
-      ),
-    ).toThrow("Fax Only Trading has no e-mail address: add one on the Buyers sheet first.");
+    const saved = withDocumentLock(() =>
+      saveQuote(w.book, { buyerId: "B-000020", items: [{ code: "P-0001", qty: 500 }] }, SENDER, NOW, EN),
+    );
+    expect(saved).toMatchObject({ draftId: "", threadId: "", draftTo: "" });
+    expect(saved.text).toContain(`QUOTATION ${saved.quoteId}`);
+    expect(saved.warnings).toContain(
+      "Fax Only Trading has no e-mail address, so no Gmail draft was made: send the text by fax or post, or add their address on the Buyers sheet.",
+    );
+    expect(loadTable(w.book, Quotes, "UTC").byId.get(saved.quoteId)!.record.status).toBe("draft");
   });
 });
 
