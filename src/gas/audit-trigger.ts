@@ -4,17 +4,18 @@
  * trigger (someone else's, from before) removes itself when it fires.
  */
 import { readDocJson, writeDocJson } from "./properties";
+import { activeUserEmail, effectiveUserEmail } from "./session";
 
 const OWNER_KEY = "audit.owner";
 
 /** Whoever the script runs as (the trigger's owner in a trigger), lower-cased. */
 export function runningAs(): string {
-  return (Session.getEffectiveUser().getEmail() || "").toLowerCase();
+  return effectiveUserEmail();
 }
 
 /** The person whose edit fired the trigger, lower-cased; "" when Apps Script withholds it (consumer accounts). */
 export function editingUser(): string {
-  return (Session.getActiveUser().getEmail() || "").toLowerCase();
+  return activeUserEmail();
 }
 
 /** The manager whose trigger audits the book ("" when none was started yet). */

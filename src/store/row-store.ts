@@ -12,6 +12,7 @@
  */
 
 import { sheetOf } from "../gas/book";
+import { documentCache } from "../gas/cache";
 import { cellValue, parseCell, wouldBeReinterpreted } from "./cells";
 import { type ColumnSpec, NUMBER_FORMAT, type RecordOf, type SheetSpec } from "./columns";
 import { dateTextParser } from "./date-text";
@@ -36,13 +37,7 @@ export interface LocatedRow<S extends SheetSpec> {
   line: unknown[];
 }
 
-function cache(): GoogleAppsScript.Cache.Cache | null {
-  try {
-    return CacheService.getDocumentCache();
-  } catch {
-    return null;
-  }
-}
+const cache = documentCache;
 
 /** Remembers where rows are (called by reads that saw many rows at once: desk, search, history). */
 export function rememberRows(spec: SheetSpec, rows: { id: string; row: number }[]): void {

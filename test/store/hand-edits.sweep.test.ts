@@ -19,8 +19,20 @@ import { allowSelfAway, protectSheets } from "../../src/features/setup";
 import { offboardStaff } from "../../src/features/staff/offboard";
 import { Buyers, Inquiries } from "../../src/store/schemas";
 import { forgetSmallTables } from "../../src/store/small-tables";
-import { ANN, BOB, intakeWorld, MONDAY_0900, seedRows } from "../support/intake-world";
-import { ALICE, ASSISTANT, BOSS, buyerRow, inquiryRow, makeWorld, NOW } from "../support/world";
+import {
+  ALICE,
+  ANN,
+  ASSISTANT,
+  BOB,
+  BOSS,
+  buyerRow,
+  inquiryRow,
+  intakeWorld,
+  MONDAY_0900,
+  makeWorld,
+  NOW,
+  seedRows,
+} from "../support/world";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Name = "Buyers" | "Inquiries";

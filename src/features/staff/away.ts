@@ -8,11 +8,12 @@ import { forgetCachedTables } from "../../app/context";
 import { isAway } from "../../domain/routing";
 import { vouchAway } from "../../store/deputies";
 import { loadTable } from "../../store/load-table";
-import { type LogEntry, Settings, Staff, type StaffMember } from "../../store/schemas";
+import { appendLog, type LogLine } from "../../store/log";
+import { Settings, Staff, type StaffMember } from "../../store/schemas";
 import { staffFacts } from "../../store/staff-facts";
 import { TableWriter } from "../../store/table";
 import type { Actor } from "./common";
-import { appendLog, sameEmail } from "./common";
+import { sameEmail } from "./common";
 import { StaffRefusal } from "./refusal";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -117,7 +118,7 @@ export function returnFromAway(book: Book, now: Date): string[] {
   // Status is the managers' column: run by someone else (a salesperson's heartbeat) it stays for a manager's run.
   const refused = new Set(writer.commit().unwritten.map((u) => u.id.toLowerCase()));
   forgetCachedTables();
-  const entries: LogEntry[] = back
+  const entries: LogLine[] = back
     .filter((s) => !refused.has(s.email.toLowerCase()))
     .map((s) => ({
       at: now,

@@ -10,9 +10,9 @@
 import { auditOwner, dropMyEditTriggers, editingUser, runningAs, takeOverAudit } from "../../gas/audit-trigger";
 import { withDocumentLock } from "../../gas/lock";
 import { mapHeaders } from "../../store/headers";
-import { Buyers, Inquiries, type LogEntry, Staff } from "../../store/schemas";
+import { appendLog, type LogLine } from "../../store/log";
+import { Buyers, Inquiries, Staff } from "../../store/schemas";
 import { forgetSmallTables } from "../../store/small-tables";
-import { appendLog } from "./common";
 import { vouchTypedAway } from "./typed-away";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -79,7 +79,7 @@ export function auditEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date): A
           .getValues()
           .map((r) => show(r[0]))
       : [];
-  const entries: LogEntry[] = [];
+  const entries: LogLine[] = [];
   for (let row = firstRow; row <= bottom; row += 1) {
     for (const { key, col } of hit) {
       const label = show(header[col - 1]) || key;

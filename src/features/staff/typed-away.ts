@@ -11,7 +11,8 @@ import { protectionOfSheet, rangeProtections } from "../../gas/protection";
 import { parseCell } from "../../store/cells";
 import { type AwayCells, vouchAway } from "../../store/deputies";
 import { mapHeaders } from "../../store/headers";
-import { type LogEntry, Staff } from "../../store/schemas";
+import type { LogLine } from "../../store/log";
+import { Staff } from "../../store/schemas";
 import { AWAY_PROTECTION, SELF_SERVICE_COLUMNS } from "../setup";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -21,7 +22,7 @@ type Range = GoogleAppsScript.Spreadsheet.Range;
  * Vouches for the away cells of the Staff rows in `range` that their person or a manager typed; returns Log
  * lines for the rows it could not vouch for. Call under the document lock.
  */
-export function vouchTypedAway(sheet: Sheet, range: Range, editor: string, now: Date): LogEntry[] {
+export function vouchTypedAway(sheet: Sheet, range: Range, editor: string, now: Date): LogLine[] {
   const values = sheet.getDataRange().getValues();
   const map = mapHeaders(Staff, values[0] ?? []);
   const awayCols = SELF_SERVICE_COLUMNS.map((k) => map.index.get(k)).filter((c): c is number => c !== undefined);
@@ -44,7 +45,7 @@ export function vouchTypedAway(sheet: Sheet, range: Range, editor: string, now: 
     return parsed.ok ? (parsed.value as Date | null) : null;
   };
   const vouched: AwayCells[] = [];
-  const notes: LogEntry[] = [];
+  const notes: LogLine[] = [];
   const top = Math.max(2, range.getRow());
   const bottom = Math.min(values.length, range.getRow() + range.getNumRows() - 1);
   const guard = editor === "" ? new ProtectionGuard(sheet) : undefined;

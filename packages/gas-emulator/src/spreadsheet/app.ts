@@ -71,6 +71,10 @@ export class EmulatedSpreadsheetApp implements Pick<GApp, AppMethods> {
   private readonly formulaValue: (formula: string) => CellValue;
   private readonly addonName: string;
 
+  toString(): string {
+    return "SpreadsheetApp";
+  }
+
   constructor(
     readonly ctx: GasContext,
     options: SpreadsheetAppOptions = {},

@@ -37,6 +37,7 @@ export class EmulatedProtection
       | "remove"
       | "canEdit"
       | "getRange"
+      | "setRange"
       | "getProtectionType"
       | "setUnprotectedRanges"
       | "getUnprotectedRanges"
@@ -88,8 +89,10 @@ export class EmulatedProtection
     if (email === this.book.ctx.effectiveUser.toLowerCase()) return;
     this.record.editors.delete(email);
   }
+  /** A warning-only protection has no editors (gas-fakes' live run: test/testsheets.js "Protection"). */
   getEditors(): GUser[] {
     this.read("getEditors");
+    if (this.record.warningOnly) return [];
     const owner = this.book.model.item.owner.toLowerCase();
     const emails = [owner, ...[...this.record.editors].filter((e) => e !== owner)];
     return emails.map(baseUser);
@@ -137,14 +140,35 @@ export class EmulatedProtection
     this.read("getProtectionType");
     return this.record.type as unknown as GoogleAppsScript.Spreadsheet.ProtectionType;
   }
-  private rangeOf(rect: Rect): GoogleAppsScript.Spreadsheet.Range {
+  private rangeOf(rect: Rect, wholeSheet = false): GoogleAppsScript.Spreadsheet.Range {
     const sheet = this.book.sheetWrapperById(this.record.sheetId);
-    return new EmulatedRange(sheet, rect.r, rect.c, rect.nr, rect.nc) as unknown as GoogleAppsScript.Spreadsheet.Range;
+    return new EmulatedRange(
+      sheet,
+      rect.r,
+      rect.c,
+      rect.nr,
+      rect.nc,
+      wholeSheet,
+    ) as unknown as GoogleAppsScript.Spreadsheet.Range;
   }
+  /** A sheet protection's range is the whole sheet, with an empty A1 notation. */
   getRange(): GoogleAppsScript.Spreadsheet.Range {
     this.read("getRange");
     const sheet = this.book.sheetWrapperById(this.record.sheetId);
-    return this.rangeOf(this.record.rect ?? sheet.wholeRect());
+    return this.record.rect ? this.rangeOf(this.record.rect) : this.rangeOf(sheet.wholeRect(), true);
+  }
+  /** Moves a range protection to another range (reference: protection#setrangerange). */
+  setRange(range: GoogleAppsScript.Spreadsheet.Range): GProtection {
+    this.change("setRange");
+    // Unsourced text: Apps Script's message for a sheet protection is not published.
+    if (this.record.type !== "RANGE") throw new Error("A sheet protection cannot be given a range.");
+    const r = range as unknown as EmulatedRange;
+    this.record.sheetId = r.sheet.model.sheetId;
+    this.record.rect = { ...r.rect };
+    return this.asGas();
+  }
+  toString(): string {
+    return "Protection";
   }
   setUnprotectedRanges(ranges: GoogleAppsScript.Spreadsheet.Range[]): GProtection {
     this.change("setUnprotectedRanges");

@@ -7,6 +7,7 @@ import { NO_ACCESS_MESSAGE } from "../core/files";
 import { InjectedFault } from "../core/meter";
 import { baseUser, normalizedEmailOf } from "../core/users";
 import { splitSheetName } from "./a1";
+import { literalFormulaValue } from "./literal-formula";
 import {
   duplicateSheetName,
   LAST_SHEET,
@@ -79,6 +80,10 @@ export interface BookOptions {
 export class EmulatedSpreadsheet implements Pick<GSpreadsheet, SpreadsheetMethods> {
   private readonly wrappers = new Map<SheetModel, EmulatedSheet>();
 
+  toString(): string {
+    return "Spreadsheet";
+  }
+
   constructor(
     readonly ctx: GasContext,
     readonly model: SpreadsheetModel,
@@ -108,8 +113,9 @@ export class EmulatedSpreadsheet implements Pick<GSpreadsheet, SpreadsheetMethod
     if (item.trashed || !this.ctx.files.can(item, this.ctx.effectiveUser, level)) throw new Error(NO_ACCESS_MESSAGE);
   }
 
+  /** A formula of constants only is worked out here; the rest is the caller's `formulaValue` (no engine). */
   formulaValue(formula: string): CellValue {
-    return this.options.formulaValue(formula);
+    return literalFormulaValue(formula) ?? this.options.formulaValue(formula);
   }
 
   sheetWrapper(model: SheetModel): EmulatedSheet {
