@@ -288,7 +288,11 @@ export class TableWriter<S extends SheetSpec> {
     private readonly options: WriterOptions = {},
   ) {}
 
-  update(id: string, changes: Partial<RecordOf<S>>): void {
+  /**
+   * `readAs`: the cells as the job read them, when its own planning already changed the table's record in memory
+   * (without it, the record is taken as read, and a cell changed in memory would look typed by a person).
+   */
+  update(id: string, changes: Partial<RecordOf<S>>, readAs?: Partial<RecordOf<S>>): void {
     // A row appended in this same job is not in the sheet yet: change it before it is written.
     const pendingAppend = this.table.spec.idKey ? this.appendsById.get(id) : undefined;
     if (pendingAppend) {
@@ -297,7 +301,7 @@ export class TableWriter<S extends SheetSpec> {
     }
     const row = this.table.byId.get(id);
     const seen = this.before.get(id) ?? new Map<string, Known>();
-    for (const key of Object.keys(changes)) if (!seen.has(key)) seen.set(key, this.readValue(row, key));
+    for (const key of Object.keys(changes)) if (!seen.has(key)) seen.set(key, this.readValue(row, key, readAs));
     this.before.set(id, seen);
     const previous = this.updates.get(id) ?? {};
     this.updates.set(id, { ...previous, ...changes });
@@ -334,11 +338,12 @@ export class TableWriter<S extends SheetSpec> {
   }
 
   /** The cell as the job read it, or NOT_READ when the column was not read or did not parse. */
-  private readValue(row: TableRow<RecordOf<S>> | undefined, key: string): Known {
+  private readValue(row: TableRow<RecordOf<S>> | undefined, key: string, readAs?: Partial<RecordOf<S>>): Known {
     const column = this.table.spec.columns.find((c) => c.key === key);
     if (!row || !column || row.bad.has(key)) return NOT_READ;
     if (this.table.readKeys && !this.table.readKeys.has(key)) return NOT_READ;
-    return cellValue(column, (row.record as Record<string, unknown>)[key]);
+    const source = (readAs && key in readAs ? readAs : row.record) as Record<string, unknown>;
+    return cellValue(column, source[key]);
   }
 
   private columnAt(index: number): ColumnSpec | undefined {

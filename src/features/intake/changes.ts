@@ -5,6 +5,8 @@
 export class RowChanges<T extends object> {
   readonly appends: T[] = [];
   readonly updates = new Map<string, Partial<T>>();
+  /** Per updated row, each changed field as read, before the first change in memory (the commit's checks). */
+  readonly readAs = new Map<string, Partial<T>>();
   private readonly appended = new Set<T>();
 
   append(record: T): void {
@@ -14,6 +16,11 @@ export class RowChanges<T extends object> {
 
   /** Applies `changes` to the record in memory and remembers them for the sheet. */
   update(id: string, record: T, changes: Partial<T>): void {
+    if (!this.appended.has(record)) {
+      const read: Partial<T> = this.readAs.get(id) ?? {};
+      for (const key of Object.keys(changes) as (keyof T)[]) if (!(key in read)) read[key] = record[key];
+      this.readAs.set(id, read);
+    }
     Object.assign(record, changes);
     if (this.appended.has(record)) return;
     this.updates.set(id, { ...(this.updates.get(id) ?? {}), ...changes });

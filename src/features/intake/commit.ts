@@ -77,7 +77,7 @@ function shown(v: unknown): string {
 function writerOf<S extends SheetSpec>(table: Table<S>, changes: RowChanges<RecordOf<S>>): TableWriter<S> {
   const writer = new TableWriter(table, WRITES);
   for (const record of changes.appends) writer.append(record);
-  for (const [id, update] of changes.updates) writer.update(id, update);
+  for (const [id, update] of changes.updates) writer.update(id, update, changes.readAs.get(id));
   return writer;
 }
 
