@@ -30,7 +30,7 @@ const OPEN_TO_ALL = new Set(["onOpen", "onInstall"]);
 /** The viewer reads (R1): the sidebar opens for them, read-only (its RPCs check each action). */
 const VIEWER_MAY = new Set(["menuOpenSidebar"]);
 /** Entry points whose refusal is a report, not a sentence for a person (triggers). */
-const NO_TEXT = new Set(["heartbeat", "onEditAudit"]);
+const NO_TEXT = new Set(["heartbeat", "heartbeatContinue", "onEditAudit"]);
 
 interface World {
   env: GasEnvironment;
