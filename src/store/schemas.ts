@@ -73,6 +73,8 @@ export const Buyers = defineSheet({
     col.text("duplicateOf", "Possible duplicate of", "疑似重复"),
     col.text("notes", "Notes", "备注", 220),
     col.text("city", "City", "城市"),
+    // Years whose archive spreadsheet holds older history of this buyer (written by the archive job).
+    col.text("archivedIn", "Archived history", "归档历史"),
   ],
 });
 

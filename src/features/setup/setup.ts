@@ -16,6 +16,8 @@ export interface SetupResult {
   upgraded: string[];
   settingsAdded: string[];
   staffAdded: string | null;
+  /** Empty columns removed from existing sheets, by sheet (every cell counts toward the 10 million limit). */
+  trimmedColumns: Record<string, number>;
 }
 
 /**
@@ -32,7 +34,13 @@ const PREPARED_ROWS = 100;
  * setup upgrades them like the others.
  */
 export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): SetupResult {
-  const result: SetupResult = { created: [], upgraded: [], settingsAdded: [], staffAdded: null };
+  const result: SetupResult = {
+    created: [],
+    upgraded: [],
+    settingsAdded: [],
+    staffAdded: null,
+    trimmedColumns: {},
+  };
   const existing = new Map(book.getSheets().map((s) => [s.getName(), s]));
   let blank = blankDefaultSheet(existing);
   const sheets = new Map<string, Sheet>();
@@ -46,14 +54,19 @@ export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): 
       blank = undefined;
       prepareSheet(sheet, spec, lang, firstRows(spec, user, lang, now));
       created.add(spec.name);
-    } else if (upgradeSheet(sheet, spec, lang)) {
-      result.upgraded.push(spec.name);
+    } else {
+      const upgrade = upgradeSheet(sheet, spec, lang);
+      if (upgrade.added) result.upgraded.push(spec.name);
+      if (upgrade.trimmed > 0) result.trimmedColumns[spec.name] = upgrade.trimmed;
     }
     sheets.set(spec.name, sheet);
   }
   for (const spec of ON_DEMAND_SHEETS) {
     const sheet = existing.get(spec.name);
-    if (sheet && upgradeSheet(sheet, spec, lang)) result.upgraded.push(spec.name);
+    if (!sheet) continue;
+    const upgrade = upgradeSheet(sheet, spec, lang);
+    if (upgrade.added) result.upgraded.push(spec.name);
+    if (upgrade.trimmed > 0) result.trimmedColumns[spec.name] = upgrade.trimmed;
   }
   if (blank) book.deleteSheet(blank);
   result.created = [...created];
@@ -94,6 +107,18 @@ function prepareSheet(sheet: Sheet, spec: SheetSpec, lang: Lang, rows: unknown[]
   sheet.getRange(1, 1, 1 + rows.length, columns.length).setValues([columns.map((c) => headerLabel(c, lang)), ...rows]);
   sheet.setFrozenRows(1);
   if (spec.name === Buyers.name) addOverdueHighlight(sheet, spec);
+  trimSurplusColumns(sheet, columns.length);
+}
+
+/**
+ * A sheet comes with 26 columns; the ones no schema column fills still count toward the spreadsheet's
+ * 10 million cells (an empty column of a 100,000-row sheet is 100,000 cells). Removes the columns right of
+ * `keep`; returns how many went.
+ */
+function trimSurplusColumns(sheet: Sheet, keep: number, max = sheet.getMaxColumns()): number {
+  if (max <= keep) return 0;
+  sheet.deleteColumns(keep + 1, max - keep);
+  return max - keep;
 }
 
 /** What a sheet holds the moment setup creates it: Settings defaults, the setup user in Staff, the templates. */
@@ -171,18 +196,26 @@ export function columnLetter(n: number): string {
   return s;
 }
 
-/** Adds columns a newer Buyerbook knows after the last used column; people's own columns stay where they are. */
-function upgradeSheet(sheet: Sheet, spec: SheetSpec, lang: Lang): boolean {
+/**
+ * Adds columns a newer Buyerbook knows after the last used column; people's own columns stay where they are.
+ * Then removes the empty columns right of everything in use (a person's own columns with anything in them,
+ * header or data, are in use and stay).
+ */
+function upgradeSheet(sheet: Sheet, spec: SheetSpec, lang: Lang): { added: boolean; trimmed: number } {
   const lastColumn = sheet.getLastColumn();
+  const maxColumns = sheet.getMaxColumns();
   const header = lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getValues()[0] : [];
   const { missing } = mapHeaders(spec, header);
-  if (missing.length === 0) return false;
-  const at = lastColumn + 1;
-  if (at + missing.length - 1 > sheet.getMaxColumns())
-    sheet.insertColumnsAfter(sheet.getMaxColumns(), at + missing.length - 1 - sheet.getMaxColumns());
-  sheet.getRange(1, at, 1, missing.length).setValues([missing.map((c) => headerLabel(c, lang))]);
-  formatColumns(sheet, missing, at);
-  return true;
+  const used = Math.max(lastColumn + missing.length, spec.columns.length);
+  if (missing.length > 0) {
+    const at = lastColumn + 1;
+    if (at + missing.length - 1 > maxColumns)
+      sheet.insertColumnsAfter(maxColumns, at + missing.length - 1 - maxColumns);
+    sheet.getRange(1, at, 1, missing.length).setValues([missing.map((c) => headerLabel(c, lang))]);
+    formatColumns(sheet, missing, at);
+  }
+  const trimmed = trimSurplusColumns(sheet, used, Math.max(maxColumns, lastColumn + missing.length));
+  return { added: missing.length > 0, trimmed };
 }
 
 /** The blank "Sheet1" a new spreadsheet comes with: reused for the first missing sheet, else removed. */

@@ -66,7 +66,7 @@ describe("Set up workbook", () => {
     // R20, R23: the overdue highlight covers every row below the header.
     const rules = buyers.getConditionalFormatRules();
     expect(rules).toHaveLength(2);
-    expect(rules[0].getRanges()[0].getA1Notation()).toBe(`A2:V${buyers.getMaxRows()}`);
+    expect(rules[0].getRanges()[0].getA1Notation()).toBe(`A2:W${buyers.getMaxRows()}`);
   });
 
   it("R6, R8, R20, R26, R33, R9: Settings are prefilled with the rule defaults", () => {
@@ -149,13 +149,14 @@ describe("Set up workbook", () => {
     settings.getRange(2, 2).setValue("en");
     const buyers = w.book.getSheetByName(Buyers.name)!;
     const extraCol = Buyers.columns.length + 1;
+    buyers.insertColumnAfter(Buyers.columns.length);
     buyers.getRange(1, extraCol).setValue("My notes");
     buyers.getRange(2, extraCol).setValue("keep me");
     const before = settings.getDataRange().getValues();
     const templates = w.book.getSheetByName(Templates.name)!.getDataRange().getValues();
     w.env.ctx.meter.reset();
     const again = setupWorkbook(w.book, w.owner, "en", NOW);
-    expect(again).toEqual({ created: [], upgraded: [], settingsAdded: [], staffAdded: null });
+    expect(again).toEqual({ created: [], upgraded: [], settingsAdded: [], staffAdded: null, trimmedColumns: {} });
     expect(w.env.ctx.meter.callsOf("Spreadsheet.write") + w.env.ctx.meter.callsOf("Spreadsheet.structure")).toBe(0);
     expect(settings.getDataRange().getValues()).toEqual(before);
     expect(w.book.getSheetByName(Templates.name)!.getDataRange().getValues()).toEqual(templates);
@@ -167,6 +168,7 @@ describe("Set up workbook", () => {
     const buyers = w.book.getSheetByName(Buyers.name)!;
     const last = Buyers.columns.length;
     buyers.getRange(1, last).setValue("");
+    buyers.insertColumnAfter(last);
     buyers.getRange(1, last + 1).setValue("我的列");
     buyers.getRange(2, 1).setValue("B-000001");
     const result = setupWorkbook(w.book, w.owner, "zh-CN", NOW);
@@ -224,5 +226,53 @@ describe("ensureSheet (the outreach sheets, made on first use)", () => {
     expect(queueCampaign(w.book, campaign.id, NOW).queued).toBe(0); // no buyers yet
     expect(w.book.getSheetByName(Outbox.name)!.getFrozenRows()).toBe(1);
     expect(campaignStatus(w.book).map((c) => c.id)).toEqual([campaign.id]);
+  });
+});
+
+describe("Sheets sized to their columns (every cell counts toward the 10 million limit)", () => {
+  let w: TestWorld;
+  beforeEach(() => {
+    w = installGas();
+  });
+
+  it("C1: a new book's sheets have exactly their schema's columns (Buyers, Follow-ups 12, Log 5)", () => {
+    setupWorkbook(w.book, w.owner, "en", NOW);
+    for (const spec of SETUP_SHEETS)
+      expect(w.book.getSheetByName(spec.name)!.getMaxColumns(), spec.name).toBe(spec.columns.length);
+    expect(w.book.getSheetByName("Follow-ups")!.getMaxColumns()).toBe(12);
+    expect(w.book.getSheetByName("Log")!.getMaxColumns()).toBe(5);
+    const outbox = ensureSheet(w.book, Outbox, "en");
+    expect(outbox.getMaxColumns()).toBe(Outbox.columns.length);
+  });
+
+  it("C1: upgrading an old 26-column book removes the empty columns but keeps a person's own columns and data", () => {
+    const buyers = w.book.insertSheet(Buyers.name);
+    const width = Buyers.columns.length;
+    buyers.getRange(1, 1, 1, width).setValues([Buyers.columns.map((c) => c.en)]);
+    buyers.getRange(2, 1, 1, 2).setValues([["B-000001", "Müller GmbH"]]);
+    const log = w.book.insertSheet("Log");
+    log.getRange(1, 1, 1, 5).setValues([["When", "User", "Action", "Target", "Detail"]]);
+    // A person's column two to the right of the Log's last one, with a header; nothing between.
+    log.getRange(1, 7).setValue("Checked by");
+    log.getRange(2, 8).setValue("data with no header");
+    expect(buyers.getMaxColumns()).toBe(26);
+    const result = setupWorkbook(w.book, w.owner, "en", NOW);
+    expect(result.trimmedColumns).toMatchObject({ Buyers: 26 - width, Log: 26 - 8 });
+    expect(buyers.getMaxColumns()).toBe(width);
+    expect(buyers.getRange(2, 1, 1, 2).getValues()).toEqual([["B-000001", "Müller GmbH"]]);
+    expect(log.getMaxColumns()).toBe(8);
+    expect(log.getRange(1, 7).getValue()).toBe("Checked by");
+    expect(log.getRange(2, 8).getValue()).toBe("data with no header");
+    w.env.ctx.meter.reset();
+    expect(setupWorkbook(w.book, w.owner, "en", NOW).trimmedColumns).toEqual({});
+    expect(w.env.ctx.meter.callsOf("Spreadsheet.structure")).toBe(0);
+  });
+
+  it("a new book's cells: twelve sheets sized to their columns instead of 26 each", () => {
+    setupWorkbook(w.book, w.owner, "en", NOW);
+    const cells = w.book.getSheets().reduce((n, s) => n + s.getMaxRows() * s.getMaxColumns(), 0);
+    const columns = SETUP_SHEETS.reduce((n, s) => n + s.columns.length, 0);
+    expect(cells).toBe(1000 * columns);
+    expect(cells).toBeLessThan(1000 * 26 * SETUP_SHEETS.length * 0.7);
   });
 });
