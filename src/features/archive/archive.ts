@@ -351,11 +351,16 @@ function settleJournal(book: Book, config: Config, archives: ArchiveBooks, journ
     // Every row of that year that could have been in the batch, whatever the window is today.
     const end = new Date(Date.UTC(Number(journal.year) + 1, 0, 2));
     const candidates = findCandidates(sheet, target, end, config.timeZone).filter((c) => c.year === journal.year);
-    const values = candidates.length > 0 ? readRows(sheet, candidates, width) : new Map<number, unknown[]>();
-    const matched = candidates.filter((c) => {
-      const line = values.get(c.row);
-      return line !== undefined && verified.take(fingerprint(line));
-    });
+    const values = new Map<number, unknown[]>();
+    const matched: Candidate[] = [];
+    // Span by span from the top (the batch was the oldest rows), until every archived copy has its row.
+    for (const span of spans(candidates, width)) {
+      if (verified.size === 0) break;
+      for (const [candidate, line] of readSpan(sheet, span, width)) {
+        values.set(candidate.row, line);
+        if (verified.take(fingerprint(line))) matched.push(candidate);
+      }
+    }
     markBuyers(
       book,
       config,
@@ -374,18 +379,21 @@ function settleJournal(book: Book, config: Config, archives: ArchiveBooks, journ
   writeDocJson(JOURNAL_KEY, null);
 }
 
-/** The full rows of the candidates, in spans of at most 3 × BATCH_CELLS cells. */
-function readRows(sheet: Sheet, candidates: readonly Candidate[], width: number): Map<number, unknown[]> {
-  const out = new Map<number, unknown[]>();
+/** Candidates grouped into spans of rows of at most 3 × BATCH_CELLS cells. */
+function spans(candidates: readonly Candidate[], width: number): Candidate[][] {
+  const out: Candidate[][] = [];
   const maxSpan = Math.max(1, Math.floor((3 * BATCH_CELLS) / width));
-  let i = 0;
-  while (i < candidates.length) {
-    const top = candidates[i].row;
-    let j = i;
-    while (j + 1 < candidates.length && candidates[j + 1].row - top < maxSpan) j += 1;
-    const values = sheet.getRange(top, 1, candidates[j].row - top + 1, width).getValues();
-    for (let k = i; k <= j; k += 1) out.set(candidates[k].row, values[candidates[k].row - top]);
-    i = j + 1;
+  for (const c of candidates) {
+    const last = out[out.length - 1];
+    if (last && c.row - last[0].row < maxSpan) last.push(c);
+    else out.push([c]);
   }
   return out;
+}
+
+/** The full rows of one span's candidates (one read). */
+function readSpan(sheet: Sheet, span: readonly Candidate[], width: number): [Candidate, unknown[]][] {
+  const top = span[0].row;
+  const values = sheet.getRange(top, 1, span[span.length - 1].row - top + 1, width).getValues();
+  return span.map((c) => [c, values[c.row - top]]);
 }

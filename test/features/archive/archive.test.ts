@@ -221,6 +221,32 @@ describe("Archive: old rows move to yearly archive spreadsheets, copied and veri
     expect(archiveLinksFor({ archivedIn: "" })).toEqual([]);
   });
 
+  it("the archive is filed in the company's folder, beside the book, and reused by later runs", () => {
+    const folder = w.env.ctx.meter.quietly(() => {
+      const f = w.env.DriveApp.createFolder("Acme Tools — Buyerbook");
+      w.env.DriveApp.getFileById(w.book.getId()).moveTo(f);
+      return f;
+    });
+    archiveOldRows({ book: w.book, now: NOW, budget: budget(w) });
+    const inFolder: string[] = [];
+    const files = folder.getFiles();
+    while (files.hasNext()) inFolder.push(files.next().getName());
+    expect(inFolder.sort()).toEqual([
+      "Buyerbook",
+      "Buyerbook archive 2022",
+      "Buyerbook archive 2023",
+      "Buyerbook archive 2024",
+      "Buyerbook archive 2025",
+    ]);
+    // A year later the 2025 archive takes more rows; no second "2025" spreadsheet is made.
+    archiveOldRows({ book: w.book, now: new Date("2027-11-23T02:00:00Z"), budget: budget(w) });
+    const names: string[] = [];
+    const again = folder.getFiles();
+    while (again.hasNext()) names.push(again.next().getName());
+    expect(names.filter((n) => n === "Buyerbook archive 2025")).toHaveLength(1);
+    expect(names).toContain("Buyerbook archive 2026");
+  });
+
   it("a run stopped between the copy and the delete leaves no duplicate: the next run settles the batch first", () => {
     const was = bookRows(w);
     w.env.ctx.meter.failEvery("Sheet.deleteRows", undefined, 1);
