@@ -15,11 +15,15 @@ const LIMIT_CELLS = 10_000_000;
 const SIX_MINUTES = 360;
 
 const n = (x: number) => x.toLocaleString("en-US");
-const cell = (r: BenchRow | undefined) =>
-  r ? `${r.extrapolated ? "≈" : ""}${r.modeledSeconds.toFixed(1)}${r.over6Minutes ? " ⛔" : ""}` : "–";
+const cell = (r: BenchRow | undefined) => {
+  if (!r) return "–";
+  if (r.extrapolated && r.budgeted) return `≤ ${r.modeledSeconds.toFixed(0)} (a slice)`;
+  return `${r.extrapolated ? "≈" : ""}${r.modeledSeconds.toFixed(1)}${r.over6Minutes ? " ⛔" : ""}`;
+};
 
 /** Inquiries at which a scenario's modeled time reaches 6 minutes: a line through its two largest measured sizes. */
-function crossing(rows: BenchRow[]): string {
+function crossing(rows: BenchRow[], cellLimitAt: number | null): string {
+  if (rows.some((r) => r.budgeted)) return "never: stops within its 4.5-minute budget, the next run goes on";
   const pts = rows.filter((r) => !r.extrapolated && r.inquiries).sort((a, b) => a.inquiries! - b.inquiries!);
   const over = pts.find((r) => r.modeledSeconds > SIX_MINUTES);
   if (over) return `over 6 min at ${n(over.inquiries!)} inquiries (measured)`;
@@ -28,7 +32,17 @@ function crossing(rows: BenchRow[]): string {
   const slope = (b.modeledSeconds - a.modeledSeconds) / (b.inquiries! - a.inquiries!);
   if (slope <= 0) return "does not grow with the book";
   const at = b.inquiries! + (SIX_MINUTES - b.modeledSeconds) / slope;
-  return `≈ ${n(Math.round(at / 1000) * 1000)} inquiries`;
+  const text = `≈ ${n(Math.round(at / 1000) * 1000)} inquiries`;
+  return cellLimitAt !== null && at > cellLimitAt ? `${text}, past the cell limit` : text;
+}
+
+/** Inquiries at which the book's cells reach the limit: a line through the two largest measured sizes. */
+function cellLimitInquiries(sizes: BenchRow[]): number | null {
+  const pts = sizes.filter((s) => s.cells && s.inquiries).sort((a, b) => a.inquiries! - b.inquiries!);
+  if (pts.length < 2) return null;
+  const [a, b] = pts.slice(-2);
+  const slope = (b.cells! - a.cells!) / (b.inquiries! - a.inquiries!);
+  return b.inquiries! + (LIMIT_CELLS - b.cells!) / slope;
 }
 
 export function render(results: BenchRow[]): string {
@@ -44,9 +58,18 @@ export function render(results: BenchRow[]): string {
     `| --- | ${sizes.map(() => "---:").join(" | ")} | --- |`,
     `| cells in the book | ${sizes.map((s) => `${n(s.cells ?? 0)}${(s.cells ?? 0) >= LIMIT_CELLS ? " ⛔ over the limit" : ""}`).join(" | ")} | |`,
   );
+  const limitAt = cellLimitInquiries(sizes.filter((s) => !s.extrapolated));
   for (const sc of scenarios)
     lines.push(
-      `| ${sc} | ${sizes.map((s) => cell(at(sc, s.size))).join(" | ")} | ${crossing(scaled.filter((r) => r.scenario === sc))} |`,
+      `| ${sc} | ${sizes.map((s) => cell(at(sc, s.size))).join(" | ")} | ${crossing(
+        scaled.filter((r) => r.scenario === sc),
+        limitAt,
+      )} |`,
+    );
+  if (limitAt !== null)
+    lines.push(
+      "",
+      `A book of this shape (1 buyer per 5 inquiries, follow-ups two per inquiry, a year of Log at one line per inquiry) reaches the 10 million cell limit at ≈ ${n(Math.round(limitAt / 1000) * 1000)} inquiries without archiving.`,
     );
   const main = sizes.filter((s) => !s.extrapolated).at(-2) ?? sizes[0];
   if (main) {
@@ -59,7 +82,7 @@ export function render(results: BenchRow[]): string {
     );
     for (const r of scaled.filter((x) => x.size === main.size))
       lines.push(
-        `| ${r.scenario} | ${r.rpcs} | ${n(r.sheetsCalls)} | ${n(r.gmailCalls)} | ${r.roundTrips ?? "?"} / ${r.lowerBoundCalls} | ${r.ratio} | ${r.modeledSeconds} | ${n(r.cpuMs)} | ${r.rssMb} |`,
+        `| ${r.scenario} | ${r.rpcs} | ${n(r.sheetsCalls)} | ${n(r.gmailCalls)} | ${r.roundTrips ?? "?"} / ${r.lowerBoundCalls} | ${r.ratio} | ${r.modeledSeconds} | ${n(r.cpuMs)} | ${r.extrapolated ? "–" : r.rssMb} |`,
       );
   }
   const other = results.filter((r) => !r.inquiries);

@@ -58,6 +58,8 @@ export interface BenchRow {
   cells?: number;
   buyers?: number;
   inquiries?: number;
+  /** A job that stops itself within its execution budget (4.5 minutes) and resumes at the next run. */
+  budgeted?: boolean;
 }
 
 /** Several scenarios measured on books built once (a lived-in book is expensive to build). */
