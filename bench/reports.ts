@@ -1,5 +1,5 @@
 /**
- * Report scenarios (issue 5): the Saturday weekly report over a year of activity — 10,000 buyers, 100,000
+ * Report scenarios: the Saturday weekly report over a year of activity — 10,000 buyers, 100,000
  * inquiries and 200,000 follow-ups. One read per sheet, modeled ≤ 90 s, Docs calls bounded by the report's
  * sections (a table is one appendTable call however many rows it has).
  */

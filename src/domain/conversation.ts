@@ -188,3 +188,66 @@ export function applyMessages(
   }
   return { rows: current, decisions };
 }
+
+/** A platform notice's conversation row, as far as joining the buyer's own mail to it needs. */
+export interface PlatformRowFacts {
+  id: string;
+  channel: string;
+  /** The platform ("alibaba", "made-in-china", …). */
+  source: string;
+  buyerId: string;
+  /** The address the notice gave for the buyer. */
+  fromEmail: string;
+  openedAt: Date;
+  status: string;
+  /** The row's product text (catalogue codes and names). */
+  product: string;
+}
+
+export interface DirectMail {
+  buyerId: string;
+  /** True when the sender was matched to the buyer on strong evidence (R22). */
+  strong: boolean;
+  address: string;
+  at: Date;
+  /** Catalogue codes the mail names. */
+  products: readonly string[];
+  /** Subject and text. */
+  text: string;
+}
+
+/** How long after a platform notice the buyer's own mail may still be about it. */
+export const PLATFORM_JOIN_DAYS = 7;
+
+const PLATFORM_WORDS: Record<string, RegExp> = {
+  alibaba: /alibaba|阿里巴巴/i,
+  "made-in-china": /made[- ]in[- ]china|中国制造网/i,
+  "global-sources": /global ?sources|环球资源/i,
+};
+
+/**
+ * The platform notice a buyer's direct mail continues, joined only on strong evidence: the same buyer by a
+ * strong match, from the very address the notice gave, within PLATFORM_JOIN_DAYS of it, while the conversation
+ * is open, and about it (a product of the notice, or the platform named). Anything less is a new conversation.
+ */
+export function platformConversationFor(
+  rows: readonly PlatformRowFacts[],
+  mail: DirectMail,
+): { id: string; why: string } | undefined {
+  if (!mail?.strong || !mail.address || !validDate(mail.at)) return undefined;
+  const address = mail.address.toLowerCase();
+  let best: { row: PlatformRowFacts; why: string } | undefined;
+  for (const row of rows ?? []) {
+    if (row.channel !== "platform" || row.status === "closed" || row.buyerId !== mail.buyerId) continue;
+    if (!row.fromEmail || row.fromEmail.toLowerCase() !== address || !validDate(row.openedAt)) continue;
+    const age = mail.at.getTime() - row.openedAt.getTime();
+    if (age < 0 || age > PLATFORM_JOIN_DAYS * 86_400_000) continue;
+    const product = mail.products.find((code) => code && row.product.includes(code));
+    const named = PLATFORM_WORDS[row.source]?.test(mail.text) ? row.source : "";
+    if (!product && !named) continue;
+    if (best && best.row.openedAt.getTime() > row.openedAt.getTime()) continue;
+    const about = product ? `product ${product}` : `names ${named}`;
+    best = { row, why: `same buyer and address as the ${row.source} notice ${row.id}, ${about}` };
+  }
+  return best && { id: best.row.id, why: best.why };
+}

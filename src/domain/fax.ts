@@ -186,3 +186,22 @@ function readNumber(result: FaxSender, candidates: CompiledFaxRule[], text: stri
 export function faxBuyerKey(sender: Pick<FaxSender, "number">): string {
   return sender.number ? `fax:${sender.number}` : "";
 }
+
+/** The built-in gateways as rows of a rules sheet (kind "fax"), so a person sees and extends them (R26). */
+export function defaultFaxRuleRows(): {
+  platform: string;
+  fromPattern: string;
+  field: FaxField;
+  pattern: string;
+  kind: "fax";
+  country: string;
+}[] {
+  return DEFAULT_FAX_RULES.map((r) => ({
+    platform: r.gateway,
+    fromPattern: r.fromPattern,
+    field: r.field,
+    pattern: r.pattern,
+    kind: "fax" as const,
+    country: r.defaultCountry ?? "",
+  }));
+}

@@ -22,6 +22,12 @@ export function menuLanguage(authMode: GoogleAppsScript.Script.AuthMode | undefi
   }
 }
 
+/** The language last chosen in this document, if any. */
+export function savedLanguage(): Lang | undefined {
+  const saved = PropertiesService.getDocumentProperties().getProperty(LANG_PROPERTY);
+  return saved ? toLang(saved) : undefined;
+}
+
 export function rememberLanguage(lang: Lang): void {
   PropertiesService.getDocumentProperties().setProperty(LANG_PROPERTY, lang);
 }

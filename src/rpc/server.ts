@@ -3,6 +3,7 @@ import type { AnyHandler, HandlerTable } from "../app/handler";
 import { RpcError, type RpcResult } from "../app/result";
 import { BusyError, withDocumentLock } from "../gas/lock";
 import { t } from "../i18n";
+import { refusalText } from "./refusal";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -31,8 +32,7 @@ export function dispatch(
     }
     const parsed = h.input.safeParse(raw);
     if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ");
-      throw new RpcError("invalid", t(ctx.lang, "error.invalid", { detail }));
+      throw new RpcError("invalid", refusalText(ctx.lang, parsed.error.issues, raw));
     }
     authorize(ctx, h.action);
     const run = () => h.run(ctx!, parsed.data);

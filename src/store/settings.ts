@@ -110,6 +110,12 @@ export const SETTING_DEFAULTS: readonly SettingDefault[] = [
     en: "Daily upkeep: due dates, returns from trips, the dashboard (R20, R23, R6, R17)",
     zh: "每日维护：跟进到期日、出差归来、统计看板（R20、R23、R6、R17）",
   },
+  {
+    key: "digest.daily",
+    value: "08:00",
+    en: "Each salesperson's morning mail of due follow-ups and inquiries near their reply limit",
+    zh: "每天早上给业务员发送到期跟进和即将超时询盘的提醒邮件",
+  },
   { key: "report.midweek", value: "WED 15:00", en: "Wednesday brief (R35)", zh: "周三简报（R35）" },
   {
     key: "report.monthlyA",
@@ -118,6 +124,12 @@ export const SETTING_DEFAULTS: readonly SettingDefault[] = [
     zh: "每月 A 类客户清单发给市场部负责人（R19）",
   },
   { key: "report.bossEmail", value: "", en: "Boss's e-mail for reports", zh: "老板邮箱（接收报告）" },
+  {
+    key: "reports.writer",
+    value: "",
+    en: "Whose schedule writes the reports (e-mail; empty: the assistant)",
+    zh: "由谁的自动任务撰写报告（邮箱；留空：助理）",
+  },
   {
     key: "report.marketingHeadEmail",
     value: "",

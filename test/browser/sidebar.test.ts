@@ -135,7 +135,7 @@ describe("the sidebar in Chromium (C3, R10, R18, R20, R22)", () => {
     );
     if (!amy.ok) throw new Error(`onboard: ${amy.error}`);
     const html = readFileSync(path.join(dist, "Sidebar.html"), "utf8");
-    // Issue 4: the whole inlined sidebar stays small (it loads on every open).
+    // The whole inlined sidebar stays small (it loads on every open).
     if (Buffer.byteLength(html) > 150 * 1024)
       throw new Error(`Sidebar.html is ${Buffer.byteLength(html)} bytes (> 150 KB)`);
     server = await startSidebarServer({ runner: session, html, user: () => user });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { classifyContact, followUpEvent, lastContacts } from "../../src/domain/contact";
-import { applyMessage, applyMessages, type ConversationRow } from "../../src/domain/conversation";
+import {
+  applyMessage,
+  applyMessages,
+  type ConversationRow,
+  platformConversationFor,
+} from "../../src/domain/conversation";
 
 const H = 3_600_000;
 const t0 = new Date("2024-06-03T08:00:00Z");
@@ -113,5 +118,44 @@ describe("R23: contact is personal work with the buyer; a campaign is only the l
     expect(followUpEvent({ kind: "campaign", channel: "email", at: t0 }).kind).toBe("campaign");
     expect(classifyContact(followUpEvent({ kind: "follow-up", channel: "email", at: t0 })).class).toBe("personal");
     expect(classifyContact(followUpEvent({ kind: "note", channel: "", at: t0 })).class).toBe("none");
+  });
+});
+
+describe("a platform notice and the buyer's own mail (R22: joined only on strong evidence)", () => {
+  const notice = {
+    id: "I-000010",
+    channel: "platform",
+    source: "alibaba",
+    buyerId: "B-000007",
+    fromEmail: "ahmed@alnoor-trading.ae",
+    openedAt: new Date("2026-11-20T02:00:00Z"),
+    status: "new",
+    product: "P-0002 LED Flood Light 100W",
+  };
+  const mail = {
+    buyerId: "B-000007",
+    strong: true,
+    address: "ahmed@alnoor-trading.ae",
+    at: new Date("2026-11-22T02:00:00Z"),
+    products: ["P-0002"],
+    text: "Following my inquiry: 2,000 pcs FL-100",
+  };
+
+  it("R22: same buyer, the address the notice gave, within days, about the same product: one conversation", () => {
+    const joined = platformConversationFor([notice], mail);
+    expect(joined?.id).toBe("I-000010");
+    expect(joined?.why).toContain("product P-0002");
+    expect(platformConversationFor([notice], { ...mail, products: [], text: "I wrote you on Alibaba" })?.id).toBe(
+      "I-000010",
+    );
+  });
+
+  it("R22: anything weaker is a new conversation", () => {
+    expect(platformConversationFor([notice], { ...mail, strong: false })).toBeUndefined();
+    expect(platformConversationFor([notice], { ...mail, address: "info@alnoor-trading.ae" })).toBeUndefined();
+    expect(platformConversationFor([notice], { ...mail, products: ["P-0005"], text: "panels" })).toBeUndefined();
+    expect(platformConversationFor([notice], { ...mail, at: new Date("2026-12-05T02:00:00Z") })).toBeUndefined();
+    expect(platformConversationFor([{ ...notice, status: "closed" }], mail)).toBeUndefined();
+    expect(platformConversationFor([{ ...notice, buyerId: "B-000008" }], mail)).toBeUndefined();
   });
 });

@@ -4,14 +4,14 @@
  * whose header follows the book's (columns matched by what they are, a person's own columns by their text).
  */
 import { createSpreadsheet, openSpreadsheet, placeBesideBook } from "../../gas/archive-files";
-import { readDocJson, writeDocJson } from "../../gas/properties";
+import { bookState } from "../../gas/book-state";
 import type { SheetSpec } from "../../store/columns";
 import { mapHeaders } from "../../store/headers";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** Document property: year -> the archive spreadsheet's id and link. */
+/** Book state (src/gas/book-state: reachable from an add-on's trigger too): year -> the archive's id and link. */
 export const ARCHIVE_BOOKS_KEY = "archive.books";
 
 export interface ArchiveRef {
@@ -21,8 +21,8 @@ export interface ArchiveRef {
 
 export const archiveName = (year: string): string => `Buyerbook archive ${year}`;
 
-export function archiveRefs(): Record<string, ArchiveRef> {
-  return readDocJson<Record<string, ArchiveRef>>(ARCHIVE_BOOKS_KEY, {});
+export function archiveRefs(bookId: string): Record<string, ArchiveRef> {
+  return bookState(bookId).get<Record<string, ArchiveRef>>(ARCHIVE_BOOKS_KEY, {});
 }
 
 export interface ArchiveLink {
@@ -35,12 +35,15 @@ export interface ArchiveLink {
  * The archives holding older history of a buyer, newest year first, from the buyer's "Archived history"
  * cell (the buyer view has the row already). A buyer with nothing archived costs nothing.
  */
-export function archiveLinksFor(buyer: { archivedIn: string }): ArchiveLink[] {
+export function archiveLinksFor(book: { getId(): string }, buyer: { archivedIn: string }): ArchiveLink[] {
   const years = [...new Set(buyer.archivedIn.match(/\b\d{4}\b/g) ?? [])].sort().reverse();
   if (years.length === 0) return [];
-  const refs = archiveRefs();
+  const refs = archiveRefs(book.getId());
   return years.flatMap((year) => (refs[year] ? [{ year, name: archiveName(year), url: refs[year].url }] : []));
 }
+
+/** The archive of a year can be neither opened nor created (a bound script without the spreadsheets scope). */
+export class ArchiveUnavailable extends Error {}
 
 /** Opens (or makes, once) the archive of each year, keeping what this run opened. */
 export class ArchiveBooks {
@@ -51,13 +54,17 @@ export class ArchiveBooks {
   of(year: string): Book {
     const held = this.open.get(year);
     if (held) return held;
-    const refs = archiveRefs();
+    const refs = archiveRefs(this.book.getId());
     let archive = refs[year] ? openSpreadsheet(refs[year].id) : undefined;
     if (!archive) {
-      archive = createSpreadsheet(archiveName(year));
+      try {
+        archive = createSpreadsheet(archiveName(year));
+      } catch (e) {
+        throw new ArchiveUnavailable(`${archiveName(year)} could not be created: ${(e as Error).message}`);
+      }
       placeBesideBook(archive.getId(), this.book.getId());
       refs[year] = { id: archive.getId(), url: archive.getUrl() };
-      writeDocJson(ARCHIVE_BOOKS_KEY, refs);
+      bookState(this.book.getId()).set(ARCHIVE_BOOKS_KEY, refs);
     }
     this.open.set(year, archive);
     return archive;

@@ -4,7 +4,7 @@
  * than Settings "archive.afterMonths", and the Log older than "log.keepMonths".
  *
  * Nothing is lost, and nothing is copied twice. Each batch is:
- *   1. a journal entry in the document's properties (which archive, which rows of it the batch will take),
+ *   1. a journal entry in the book's state (which archive, which rows of it the batch will take),
  *   2. the rows appended to the archive,
  *   3. read back from the archive (the verification): only rows found there, equal cell for cell, may leave,
  *   4. the buyers concerned marked with the archive's year ("Archived history"),
@@ -17,13 +17,20 @@ import type { Budget } from "../../app/budget";
 import { type Config, readConfig } from "../../app/config";
 import { archiveCutoff, archiveWindowMonths, CELL_LIMIT, cellsOf } from "../../domain/capacity";
 import { zonedParts } from "../../domain/time";
-import { readDocJson, writeDocJson } from "../../gas/properties";
+import { bookState } from "../../gas/book-state";
 import type { SheetSpec } from "../../store/columns";
 import { dateTextParser } from "../../store/date-text";
 import { loadTable } from "../../store/load-table";
 import { Buyers, FollowUps, Inquiries, Log, Quotes, Settings } from "../../store/schemas";
 import { readTableColumns, TableWriter } from "../../store/table";
-import { ArchiveBooks, archiveRefs, archiveSheet, Fingerprints, fingerprint } from "./archive-books";
+import {
+  ArchiveBooks,
+  ArchiveUnavailable,
+  archiveRefs,
+  archiveSheet,
+  Fingerprints,
+  fingerprint,
+} from "./archive-books";
 import { gridSizes } from "./capacity";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -129,7 +136,8 @@ export function archiveOldRows(args: { book: Book; now: Date; budget: Budget }):
     problems: [...config.problems],
   };
   const archives = new ArchiveBooks(book);
-  const pending = readDocJson<Journal | null>(JOURNAL_KEY, null);
+  const state = bookState(book.getId());
+  const pending = state.get<Journal | null>(JOURNAL_KEY, null);
   if (pending) settleJournal(book, config, archives, pending, run);
 
   const states: TargetState[] = [];
@@ -147,12 +155,19 @@ export function archiveOldRows(args: { book: Book; now: Date; budget: Budget }):
       break;
     }
     if (!budget.has(BATCH_RESERVE_MS)) break;
-    for (const state of open) {
-      if (!budget.has(BATCH_RESERVE_MS)) break;
-      if (!moveBatch(book, config, archives, state, run)) state.candidates = [];
+    try {
+      for (const state of open) {
+        if (!budget.has(BATCH_RESERVE_MS)) break;
+        if (!moveBatch(book, config, archives, state, run)) state.candidates = [];
+      }
+    } catch (e) {
+      // Nothing was copied or journaled for that batch: the book keeps its rows, the next run tries again.
+      if (!(e instanceof ArchiveUnavailable)) throw e;
+      run.problems.push(e.message);
+      break;
     }
   }
-  const refs = archiveRefs();
+  const refs = archiveRefs(book.getId());
   for (const year of Object.keys(run.archives)) run.archives[year] = refs[year]?.url ?? "";
   return run;
 }
@@ -206,7 +221,7 @@ function moveBatch(book: Book, config: Config, archives: ArchiveBooks, state: Ta
   const dest = archiveSheet(archive, target.spec, header);
   const from = Math.max(dest.sheet.getLastRow(), 1) + 1;
   const journal: Journal = { sheet: target.spec.name, year, archiveId: archive.getId(), from, count: lines.length };
-  writeDocJson(JOURNAL_KEY, journal);
+  bookState(book.getId()).set(JOURNAL_KEY, journal);
   const spread = <T>(line: readonly T[], blank: T): T[] => {
     const out = new Array<T>(dest.width).fill(blank);
     line.forEach((v, i) => {
@@ -228,7 +243,7 @@ function moveBatch(book: Book, config: Config, archives: ArchiveBooks, state: Ta
     );
   markBuyers(book, config, target, header, copied, year, run);
   const gone = deleteVerified(sheet, batch, top, width, new Fingerprints(copied));
-  writeDocJson(JOURNAL_KEY, null);
+  bookState(book.getId()).delete(JOURNAL_KEY);
   run.moved[target.spec.name] = (run.moved[target.spec.name] ?? 0) + gone.length;
   // The candidates below the deleted rows moved up; the ones not deleted are not tried again this run.
   const tried = new Set(batch.map((c) => c.row));
@@ -340,7 +355,7 @@ function settleJournal(book: Book, config: Config, archives: ArchiveBooks, journ
   const archive = archives.byId(journal.archiveId);
   if (!target || !sheet || !archive) {
     run.problems.push(`The unfinished archive batch of ${journal.sheet} could not be checked; the book keeps its rows`);
-    writeDocJson(JOURNAL_KEY, null);
+    bookState(book.getId()).delete(JOURNAL_KEY);
     return;
   }
   const width = Math.max(1, sheet.getLastColumn());
@@ -376,7 +391,7 @@ function settleJournal(book: Book, config: Config, archives: ArchiveBooks, journ
     );
     run.moved[journal.sheet] = (run.moved[journal.sheet] ?? 0) + matched.length;
   }
-  writeDocJson(JOURNAL_KEY, null);
+  bookState(book.getId()).delete(JOURNAL_KEY);
 }
 
 /** Candidates grouped into spans of rows of at most 3 × BATCH_CELLS cells. */

@@ -5,10 +5,9 @@
  * to the Log in ONE append by the next desk or buyer view, "Refresh due dates", or once it holds
  * FLUSH_AT lines. Each line keeps the time of the action, so the Log reads true.
  */
-import { sheetOf } from "../../gas/book";
 import { withDocumentLock } from "../../gas/lock";
-import { Log, type LogEntry } from "../../store/schemas";
-import { appendOnlyTable, TableWriter } from "../../store/table";
+import { deleteDocProperty, readDocJson, writeDocJson } from "../../gas/properties";
+import { appendLog, type LogLine } from "../../store/log";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -25,18 +24,12 @@ interface QueuedLine {
 }
 
 function readQueue(): QueuedLine[] {
-  const raw = PropertiesService.getDocumentProperties().getProperty(QUEUE_KEY);
-  if (!raw) return [];
-  try {
-    const parsed = JSON.parse(raw) as unknown;
-    return Array.isArray(parsed) ? (parsed as QueuedLine[]) : [];
-  } catch {
-    return [];
-  }
+  const parsed = readDocJson<unknown>(QUEUE_KEY, []);
+  return Array.isArray(parsed) ? (parsed as QueuedLine[]) : [];
 }
 
 /** Queues one Log line; call while holding the document lock. Flushes when the queue is long. */
-export function queueAudit(book: Book, entry: LogEntry): void {
+export function queueAudit(book: Book, entry: LogLine): void {
   const queue = readQueue();
   queue.push({
     at: (entry.at ?? new Date()).toISOString(),
@@ -47,8 +40,8 @@ export function queueAudit(book: Book, entry: LogEntry): void {
   });
   if (queue.length >= FLUSH_AT) {
     writeLines(book, queue);
-    PropertiesService.getDocumentProperties().deleteProperty(QUEUE_KEY);
-  } else PropertiesService.getDocumentProperties().setProperty(QUEUE_KEY, JSON.stringify(queue));
+    deleteDocProperty(QUEUE_KEY);
+  } else writeDocJson(QUEUE_KEY, queue);
 }
 
 /** Writes queued lines to the Log. `locked` when the caller already holds the document lock. */
@@ -57,7 +50,7 @@ export function flushAudit(book: Book, locked = false): number {
     const queue = readQueue();
     if (queue.length === 0) return 0;
     writeLines(book, queue);
-    PropertiesService.getDocumentProperties().deleteProperty(QUEUE_KEY);
+    deleteDocProperty(QUEUE_KEY);
     return queue.length;
   };
   if (locked) return run();
@@ -67,7 +60,8 @@ export function flushAudit(book: Book, locked = false): number {
 }
 
 function writeLines(book: Book, lines: QueuedLine[]): void {
-  const writer = new TableWriter(appendOnlyTable(sheetOf(book, Log), Log));
-  for (const l of lines) writer.append({ ...l, at: new Date(l.at) });
-  writer.commit();
+  appendLog(
+    book,
+    lines.map((l) => ({ ...l, at: new Date(l.at) })),
+  );
 }

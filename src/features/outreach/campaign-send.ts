@@ -16,9 +16,9 @@ import type { Budget } from "../../app/budget";
 import { type Config, readConfig } from "../../app/config";
 import { campaignFooter, type MailLang, reconcileMarker, refInBody, type SendingMarker } from "../../domain/campaign";
 import { suppressionOf } from "../../domain/segment";
-import { searchThreads } from "../../gas/mail";
-import { readDocJson, writeDocJson } from "../../gas/properties";
-import { IdAllocator } from "../../store/ids";
+import { messagesOfThreads, remainingDailyQuota, searchThreads, sendPlainMail } from "../../gas/mail";
+import { deleteDocJson, readDocJson, writeDocJson } from "../../gas/properties";
+import { IdCounter } from "../../store/ids";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
 import {
   type Buyer,
@@ -65,7 +65,6 @@ export interface SendOptions {
 }
 
 export const MARKER_KEY = "campaign.sending.";
-const FOLLOW_UP_ID_KEY = "ids.F";
 /** A send is modeled at ~0.8 s; keep room for the final writes. */
 const SEND_RESERVE_MS = 1500;
 const COMMIT_RESERVE_MS = 15_000;
@@ -80,14 +79,14 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
   const outbox = loadOptionalTable(book, Outbox, tz);
   // No Outbox sheet: no campaign was ever queued (the first queueing makes it), so nothing else is read.
   if (!outbox) {
-    const quotaAtStart = MailApp.getRemainingDailyQuota();
+    const quotaAtStart = remainingDailyQuota();
     return { sender, quotaAtStart, sent: 0, failed: 0, skipped: 0, stillQueued: 0, problems: [] };
   }
   const markerKey = MARKER_KEY + sender;
   const marker = readDocJson<SendingMarker | null>(markerKey, null);
   // The quota is a rolling 24 hours from the first send, so a run often finds it spent: then nothing else is
   // read. Several campaign slots a day let the next one send as soon as the window reopens.
-  let quota = MailApp.getRemainingDailyQuota();
+  let quota = remainingDailyQuota();
   if (!marker && quota <= 0) {
     const stillQueued = countQueued(outbox, sender);
     return {
@@ -109,7 +108,7 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
   const mine = outbox.rows.filter((r) => r.record.sender.toLowerCase() === sender);
   if (mine.every((r) => r.record.status !== "queued") && !marker) return report;
 
-  const w = new Writers(outbox, campaigns, buyers, followUps, config, readDocJson<number>(FOLLOW_UP_ID_KEY, 0));
+  const w = new Writers(outbox, campaigns, buyers, followUps, config);
   if (marker && !reconcile(marker, w, report, markerKey)) {
     report.stillQueued = countQueued(outbox, sender);
     return report;
@@ -170,7 +169,7 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
         break;
       }
       try {
-        MailApp.sendEmail({
+        sendPlainMail({
           to: item.row.email,
           subject: item.subject,
           body: item.body,
@@ -193,7 +192,7 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
       report.sent += 1;
     }
     w.commit(report);
-    PropertiesService.getDocumentProperties().deleteProperty(markerKey);
+    deleteDocJson(markerKey);
   }
   w.commit(report);
   report.stillQueued = countQueued(outbox, sender);
@@ -223,7 +222,7 @@ function reconcile(marker: SendingMarker, w: Writers, report: SendReport, marker
     try {
       const after = Math.floor(marker.startedAt / 1000) - 60;
       const threads = searchThreads(`in:sent after:${after} Ref`);
-      const messages = threads.length > 0 ? GmailApp.getMessagesForThreads(threads) : [];
+      const messages = threads.length > 0 ? messagesOfThreads(threads) : [];
       for (const thread of messages)
         for (const m of thread) {
           const ref = refInBody(m.getPlainBody());
@@ -252,7 +251,7 @@ function reconcile(marker: SendingMarker, w: Writers, report: SendReport, marker
     }
   }
   w.commit(report);
-  PropertiesService.getDocumentProperties().deleteProperty(markerKey);
+  deleteDocJson(markerKey);
   report.reconciled = { sent: sent.length, requeued: notSent.length, followUpsRestored: restored };
   return true;
 }
@@ -263,7 +262,7 @@ class Writers {
   private readonly followUps: TableWriter<typeof FollowUps>;
   private readonly buyers: TableWriter<typeof Buyers>;
   private readonly campaigns: TableWriter<typeof Campaigns>;
-  private readonly ids: IdAllocator;
+  private readonly ids: IdCounter;
   private readonly touchedCampaigns = new Set<string>();
 
   constructor(
@@ -272,13 +271,12 @@ class Writers {
     readonly buyerTable: Table<typeof Buyers>,
     readonly followUpTable: Table<typeof FollowUps>,
     private readonly config: Config,
-    lastFollowUpId: number,
   ) {
     this.outbox = new TableWriter(outboxTable);
     this.followUps = new TableWriter(followUpTable);
     this.buyers = new TableWriter(buyerTable);
     this.campaigns = new TableWriter(campaignTable);
-    this.ids = new IdAllocator(FollowUps, followUpTable as never, lastFollowUpId);
+    this.ids = IdCounter.open(FollowUps, followUpTable.byId.keys());
   }
 
   /** Records a row that will not be sent (skipped or failed). */
@@ -316,14 +314,13 @@ class Writers {
     };
   }
 
-  /** R23: a campaign mail is a contact; the buyer's next follow-up counts from it. */
+  /**
+   * R23: bulk mail reaches the buyer but is not contact with them (domain/contact.ts): it is their last campaign,
+   * never their last contact, so the follow-up cadence still asks for a personal word.
+   */
   private touchBuyer(buyer: Buyer, at: Date): void {
-    if (buyer.lastContact && buyer.lastContact.getTime() >= at.getTime()) return;
-    this.buyers.update(buyer.id, {
-      lastContact: at,
-      nextFollowUp: nextFollowUpDate(at, buyer.grade, this.config),
-      daysOverdue: 0,
-    });
+    if (buyer.lastCampaign && buyer.lastCampaign.getTime() >= at.getTime()) return;
+    this.buyers.update(buyer.id, { lastCampaign: at });
   }
 
   /** One write per sheet: statuses first, so a crash after it leaves only Follow-ups to restore. */
@@ -335,7 +332,7 @@ class Writers {
     ];
     for (const writer of writers)
       for (const u of writer.commit().unwritten) report.problems.push(`${u.id}: ${u.reason}`);
-    writeDocJson(FOLLOW_UP_ID_KEY, this.ids.last);
+    this.ids.save();
     this.updateCampaignCounts();
     for (const u of this.campaigns.commit().unwritten) report.problems.push(`${u.id}: ${u.reason}`);
   }

@@ -13,9 +13,8 @@ import {
   renderTemplate,
 } from "../../domain/campaign";
 import { describeSegment, type SegmentFilter, type SuppressionReason, selectSegment } from "../../domain/segment";
-import { readDocJson, writeDocJson } from "../../gas/properties";
 import type { Lang } from "../../i18n";
-import { IdAllocator } from "../../store/ids";
+import { IdCounter } from "../../store/ids";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
 import {
   type Buyer,
@@ -28,8 +27,8 @@ import {
   Settings,
   Staff,
 } from "../../store/schemas";
+import { ensureSheet } from "../../store/sheet-setup";
 import { emptyRecord, readTable, TableWriter } from "../../store/table";
-import { ensureSheet } from "../setup";
 import { languageFor, mergeValues, type RenderContext, renderContext } from "./campaign-context";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -56,9 +55,6 @@ export interface CampaignDraft {
 
 export class CampaignError extends Error {}
 
-const ID_KEY_CAMPAIGN = "ids.CM";
-const ID_KEY_OUTBOX = "ids.O";
-
 /** Writes a draft campaign; empty subjects/bodies get the kind's default wording so a person can edit it. */
 export function createCampaign(book: Book, user: string, draft: CampaignDraft, now: Date): Campaign {
   if (!(CAMPAIGN_KINDS as readonly string[]).includes(draft.kind))
@@ -68,7 +64,7 @@ export function createCampaign(book: Book, user: string, draft: CampaignDraft, n
   const table = readTable(ensureSheet(book, Campaigns, config.lang), Campaigns, {
     parseDateText: dateTextParser(config.timeZone),
   });
-  const ids = new IdAllocator(Campaigns, table as never, readDocJson<number>(ID_KEY_CAMPAIGN, 0));
+  const ids = IdCounter.open(Campaigns, table.byId.keys());
   const defaults = DEFAULT_TEMPLATES[draft.kind];
   const campaign: Campaign = {
     ...emptyRecord(Campaigns),
@@ -99,7 +95,7 @@ export function createCampaign(book: Book, user: string, draft: CampaignDraft, n
   const writer = new TableWriter(table);
   writer.append(campaign);
   writer.commit();
-  writeDocJson(ID_KEY_CAMPAIGN, ids.last);
+  ids.save();
   return campaign;
 }
 
@@ -231,7 +227,7 @@ export function queueCampaign(book: Book, campaignId: string, now: Date): QueueR
   // The first campaign queued makes the Outbox sheet.
   const outbox = readTable(ensureSheet(book, Outbox, lang), Outbox, { parseDateText: dateTextParser(timeZone) });
   const already = new Set(outbox.rows.filter((r) => r.record.campaignId === campaignId).map((r) => r.record.buyerId));
-  const ids = new IdAllocator(Outbox, outbox as never, readDocJson<number>(ID_KEY_OUTBOX, 0));
+  const ids = IdCounter.open(Outbox, outbox.byId.keys());
   const writer = new TableWriter(outbox);
   let queued = 0;
   let alreadyQueued = 0;
@@ -260,7 +256,7 @@ export function queueCampaign(book: Book, campaignId: string, now: Date): QueueR
       `The template names fields that do not exist: ${problems.unknownFields.map((f) => `{{${f}}}`).join(", ")}`,
     );
   writer.commit();
-  writeDocJson(ID_KEY_OUTBOX, ids.last);
+  ids.save();
   const cw = new TableWriter(campaigns);
   cw.update(campaignId, {
     status: "queued",

@@ -3,7 +3,7 @@
  * row, Gmail draft reply) and "sent" (answers the inquiry). A salesperson quotes only for buyers they own or
  * cover as deputy; the checks run on the rows the job reads anyway, so no sheet is read twice.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { authorize, type RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
 import { refusalsAsRpc } from "../../app/result";
@@ -25,40 +25,29 @@ import {
   saveQuote,
 } from "./quotes";
 
-const ID = (prefix: string) =>
-  z
-    .string()
-    .trim()
-    .regex(new RegExp(`^${prefix}-[0-9-]+$`), `not a ${prefix}- ID`);
+const ID = (prefix: string) => z.string().check(z.trim(), z.regex(new RegExp(`^${prefix}-[0-9-]+$`), "error.field.id"));
+const text = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
 
 export const QuotePayload = z.object({
   buyerId: ID("B"),
-  inquiryId: ID("I").optional(),
+  inquiryId: z.optional(ID("I")),
   items: z
-    .array(z.object({ code: ID("P"), qty: z.number().int().positive().max(1_000_000_000) }))
-    .min(1)
-    .max(100),
-  tier: z.enum(TIERS).optional(),
-  currency: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{3}$/, "a 3-letter currency code")
-    .optional(),
-  incoterm: z.enum(INCOTERMS).optional(),
-  port: z.string().trim().max(100).optional(),
-  payment: z.enum(PAYMENT_TERMS).optional(),
-  leadTime: z.string().trim().max(100).optional(),
-  validityDays: z.number().int().min(1).max(365).optional(),
-  lang: z.enum(["zh-CN", "en"]).optional(),
+    .array(z.object({ code: ID("P"), qty: z.int().check(z.positive(), z.lte(1_000_000_000)) }))
+    .check(z.minLength(1), z.maxLength(100)),
+  tier: z.optional(z.enum(TIERS)),
+  currency: z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z]{3}$/, "error.field.currency"))),
+  incoterm: z.optional(z.enum(INCOTERMS)),
+  port: text(100),
+  payment: z.optional(z.enum(PAYMENT_TERMS)),
+  leadTime: text(100),
+  validityDays: z.optional(z.int().check(z.gte(1), z.lte(365))),
+  lang: z.optional(z.enum(["zh-CN", "en"])),
 });
 
 const QuoteIdPayload = z.object({
-  quoteId: z
-    .string()
-    .trim()
-    .regex(/^Q-\d{4}-\d{4,}$/, "not a quote number"),
+  quoteId: z.string().check(z.trim(), z.regex(/^Q-\d{4}-\d{4,}$/, "error.field.id")),
 });
-const OptionsPayload = z.object({ buyerId: ID("B").optional() });
+const OptionsPayload = z.object({ buyerId: z.optional(ID("B")) });
 
 export interface QuoteProductOption {
   code: string;

@@ -21,21 +21,21 @@ import {
   R9_KEYS,
   renderQuote,
 } from "../../domain/quote";
-import { formatQuoteNumber, nextQuoteNumber, quoteCounterKey } from "../../domain/quote-numbers";
 import { DEFAULT_TEMPLATES, TEMPLATE_KINDS, type TemplateKind, type TemplateRow } from "../../domain/quote-template";
 import { responseHours } from "../../domain/sla";
 import { parseTierPolicy, type Tier, type TierPolicy, tierForCountry } from "../../domain/tiers";
 import { addZonedDays, startOfZonedDay, zonedDateKey, zonedParts } from "../../domain/time";
-import { readDocJson, writeDocJson } from "../../gas/properties";
+import { createDraft, createDraftInThread } from "../../gas/drafts";
 import type { Lang } from "../../i18n";
 import type { DataIssue } from "../../store/cells";
+import { allocateIds, IdCounter, quoteSeries } from "../../store/ids";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
+import { appendLog } from "../../store/log";
 import {
   type Buyer,
   Buyers,
   Inquiries,
   type Inquiry,
-  Log,
   Products,
   type Quote,
   Quotes,
@@ -385,8 +385,7 @@ export function buildQuote(
   const p = prepare(book, input, checks);
   const year = quoteYear(now, p.config.timeZone);
   const quotes = loadTable(book, Quotes, p.config.timeZone);
-  const n = nextQuoteNumber(quotes.byId.keys(), year, readDocJson<number>(quoteCounterKey(year), 0));
-  return render(p, formatQuoteNumber(year, n), sender, now);
+  return render(p, IdCounter.open(quoteSeries(year), quotes.byId.keys()).peek(), sender, now);
 }
 
 /**
@@ -405,26 +404,19 @@ export function saveQuote(
   const tz = p.config.timeZone;
   const year = quoteYear(now, tz);
   const quotes = loadTable(book, Quotes, tz);
-  const n = nextQuoteNumber(quotes.byId.keys(), year, readDocJson<number>(quoteCounterKey(year), 0));
-  const number = formatQuoteNumber(year, n);
   // Taken before anything else is written: a failure below must not hand this number out again.
-  writeDocJson(quoteCounterKey(year), n);
+  const [number] = allocateIds(quoteSeries(year), quotes.byId.keys(), 1);
   const preview = render(p, number, sender, now);
 
   let draftId = "";
   let threadId = "";
   if (p.inquiry?.gmailThreadId) {
-    const thread = GmailApp.getThreadById(p.inquiry.gmailThreadId);
-    if (thread) {
-      const draft = thread.createDraftReply(preview.text);
-      draftId = draft.getId();
-      threadId = thread.getId();
-    } else preview.warnings.push(`Gmail thread of ${p.inquiry.id} is not in your mailbox; a new draft was made`);
+    const draft = createDraftInThread(p.inquiry.gmailThreadId, preview.text);
+    if (draft) ({ draftId, threadId } = draft);
+    else preview.warnings.push(`Gmail thread of ${p.inquiry.id} is not in your mailbox; a new draft was made`);
   }
-  if (draftId === "" && p.buyer.email !== "") {
-    const draft = GmailApp.createDraft(p.buyer.email, preview.subject, preview.text);
-    draftId = draft.getId();
-  }
+  if (draftId === "" && p.buyer.email !== "")
+    draftId = createDraft(p.buyer.email, preview.subject, preview.text).draftId;
   if (draftId === "") preview.warnings.push(`buyer ${p.buyer.id} has no e-mail: no draft was made`);
 
   const writer = new TableWriter(quotes);
@@ -449,7 +441,13 @@ export function saveQuote(
   writer.append(record);
   const report = writer.commit();
   for (const u of report.unwritten) preview.warnings.push(`Quotes ${u.id}: ${u.reason}`);
-  appendLog(book, now, sender.email, "quote.save", number, `${p.buyer.id} ${p.tier} ${preview.totalText}`);
+  appendLog(book, {
+    at: now,
+    user: sender.email,
+    action: "quote.save",
+    target: number,
+    detail: `${p.buyer.id} ${p.tier} ${preview.totalText}`,
+  });
   return { ...preview, quoteId: number, draftId, threadId };
 }
 
@@ -496,16 +494,14 @@ export function markQuoteSent(
     }
   }
   if (writer.pending > 0) writer.commit();
-  appendLog(book, now, user, "quote.sent", quoteId, quote.inquiryId ? `inquiry ${quote.inquiryId} answered` : "");
+  appendLog(book, {
+    at: now,
+    user,
+    action: "quote.sent",
+    target: quoteId,
+    detail: quote.inquiryId ? `inquiry ${quote.inquiryId} answered` : "",
+  });
   return { quoteId, status: "sent", inquiryId: quote.inquiryId, inquiryAnswered };
-}
-
-export function appendLog(book: Book, now: Date, user: string, action: string, target: string, detail: string): void {
-  const sheet = book.getSheetByName(Log.name);
-  if (!sheet) return;
-  const log = new TableWriter(appendOnlyTable(sheet, Log));
-  log.append({ at: now, user, action, target, detail });
-  log.commit();
 }
 
 /**

@@ -9,10 +9,11 @@ import { type Decimal, MoneyError, parseAmount, toPlain } from "../../domain/mon
 import { renderTemplate, type TemplateKind, templateFor } from "../../domain/quote-template";
 import { isPromisingSample, planSample, type SampleKind, type SamplePlan, sampleTermsText } from "../../domain/samples";
 import { addZonedDays, startOfZonedDay } from "../../domain/time";
-import { readDocJson, writeDocJson } from "../../gas/properties";
+import { createDraft, createDraftInThread } from "../../gas/drafts";
 import type { Lang } from "../../i18n";
-import { IdAllocator } from "../../store/ids";
+import { allocateIds } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
+import { appendLog } from "../../store/log";
 import {
   type Buyer,
   Buyers,
@@ -25,11 +26,9 @@ import {
 } from "../../store/schemas";
 import { emptyRecord, TableWriter } from "../../store/table";
 import { pictureLinks } from "./products";
-import { appendLog, loadTemplates, readQuoteSettings, type Sender } from "./quotes";
+import { loadTemplates, readQuoteSettings, type Sender } from "./quotes";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-const ID_KEY = "ids.S";
 
 export class SampleError extends Error {
   constructor(
@@ -146,14 +145,12 @@ export function requestSample(
   if (kind === "electronic" && values["catalogue.link"] === "" && links.length === 0)
     warnings.push("no catalogue link (Settings company.catalogueLink) and no pictures: the electronic sample is empty");
 
-  const ids = new IdAllocator(Samples, samples as never, readDocJson<number>(ID_KEY, 0));
-  const sampleId = ids.take();
-  writeDocJson(ID_KEY, ids.last);
+  const [sampleId] = allocateIds(Samples, samples.byId.keys(), 1);
 
   let draftId = "";
-  const thread = inquiry?.gmailThreadId ? GmailApp.getThreadById(inquiry.gmailThreadId) : null;
-  if (thread) draftId = thread.createDraftReply(text).getId();
-  else if (buyer.email !== "") draftId = GmailApp.createDraft(buyer.email, subject, text).getId();
+  const inThread = inquiry?.gmailThreadId ? createDraftInThread(inquiry.gmailThreadId, text) : undefined;
+  if (inThread) draftId = inThread.draftId;
+  else if (buyer.email !== "") draftId = createDraft(buyer.email, subject, text).draftId;
   else warnings.push(`buyer ${buyer.id} has no e-mail: no draft was made`);
 
   // An electronic sample arrives the moment the draft is sent: its feedback clock starts today.
@@ -174,7 +171,13 @@ export function requestSample(
   const writer = new TableWriter(samples);
   writer.append(record);
   writer.commit();
-  appendLog(book, now, sender.email, "sample.request", sampleId, `${buyer.id} ${kind} ${plan.rules.join(" | ")}`);
+  appendLog(book, {
+    at: now,
+    user: sender.email,
+    action: "sample.request",
+    target: sampleId,
+    detail: `${buyer.id} ${kind} ${plan.rules.join(" | ")}`,
+  });
   return { sampleId, plan, subject, text, draftId, feedbackDue, warnings };
 }
 
@@ -216,7 +219,13 @@ export function updateSample(
   const writer = new TableWriter(samples);
   writer.update(update.sampleId, changes);
   writer.commit();
-  appendLog(book, now, user, "sample.update", update.sampleId, Object.keys(changes).join(", "));
+  appendLog(book, {
+    at: now,
+    user,
+    action: "sample.update",
+    target: update.sampleId,
+    detail: Object.keys(changes).join(", "),
+  });
   return row.record;
 }
 

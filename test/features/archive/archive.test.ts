@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Budget } from "../../../src/app/budget";
 import { CELL_LIMIT } from "../../../src/domain/capacity";
-import { ARCHIVE_BOOKS_KEY, archiveLinksFor, archiveOldRows } from "../../../src/features/archive";
+import { archiveLinksFor, archiveOldRows, archiveRefs } from "../../../src/features/archive";
 import { setupWorkbook } from "../../../src/features/setup/setup";
+import { bookState } from "../../../src/gas/book-state";
 import type { SheetSpec } from "../../../src/store/columns";
 import { loadTable } from "../../../src/store/load-table";
 import { Buyers, FollowUps, Inquiries, Log, Quotes, Samples } from "../../../src/store/schemas";
@@ -198,9 +200,9 @@ describe("Archive: old rows move to yearly archive spreadsheets, copied and veri
     const buyers = loadTable(w.book, Buyers, "Asia/Shanghai").rows.map((r) => r.record);
     const b1 = buyers.find((b) => b.id === "B-000001")!;
     expect(b1.archivedIn).toBe("2022, 2023, 2024");
-    const links = archiveLinksFor(b1);
+    const links = archiveLinksFor(w.book, b1);
     expect(links.map((l) => l.year)).toEqual(["2024", "2023", "2022"]);
-    const refs = JSON.parse(w.env.PropertiesService.getDocumentProperties().getProperty(ARCHIVE_BOOKS_KEY)!);
+    const refs = archiveRefs(w.book.getId());
     expect(links[0].url).toBe(refs["2024"].url);
     expect(links[0].url).toContain(refs["2024"].id);
     // Every archived inquiry's buyer carries its year.
@@ -218,7 +220,7 @@ describe("Archive: old rows move to yearly archive spreadsheets, copied and veri
       for (const id of ids) expect(buyers.find((b) => b.id === id)!.archivedIn).toContain(year);
     }
     // A buyer with nothing archived costs nothing and shows nothing.
-    expect(archiveLinksFor({ archivedIn: "" })).toEqual([]);
+    expect(archiveLinksFor(w.book, { archivedIn: "" })).toEqual([]);
   });
 
   it("the archive is filed in the company's folder, beside the book, and reused by later runs", () => {
@@ -255,7 +257,7 @@ describe("Archive: old rows move to yearly archive spreadsheets, copied and veri
     // The batch is in the archive and still in the book: counted twice right now, and a journal says so.
     const midway = everywhere(w);
     expect(Object.values(midway).flat().length).toBeGreaterThan(Object.values(was).flat().length);
-    expect(w.env.PropertiesService.getDocumentProperties().getProperty("archive.journal")).not.toBe("null");
+    expect(bookState(w.book.getId()).get("archive.journal", null)).not.toBeNull();
     const run = archiveOldRows({ book: w.book, now: NOW, budget: budget(w) });
     expect(run.done).toBe(true);
     expect(everywhere(w)).toEqual(was);
@@ -303,6 +305,22 @@ describe("Archive: old rows move to yearly archive spreadsheets, copied and veri
     const spent = archiveOldRows({ book: w.book, now: NOW, budget: new Budget(0, () => 0) });
     expect(spent).toMatchObject({ done: false, moved: {} });
     expect(archives(w).size).toBe(0);
+  });
+});
+
+describe("Archive without the spreadsheets scope (a bound script keeps spreadsheets.currentonly)", () => {
+  it("says why and leaves the book as it was: no copy, no journal, no failed upkeep", () => {
+    const manifest = JSON.parse(readFileSync("appsscript/appsscript.json", "utf8")) as { oauthScopes: string[] };
+    const w = installGas({ owner: BOSS, now: NOW.toISOString(), oauthScopes: manifest.oauthScopes });
+    w.env.ctx.meter.quietly(() => setupWorkbook(w.book, BOSS, "en", new Date(START)));
+    seed(w);
+    const was = bookRows(w);
+    const run = archiveOldRows({ book: w.book, now: NOW, budget: budget(w) });
+    expect(run.done).toBe(false);
+    expect(run.moved).toEqual({});
+    expect(run.problems.join(" ")).toMatch(/Buyerbook archive 2022 could not be created: .*auth\/spreadsheets/);
+    expect(bookRows(w)).toEqual(was);
+    expect(bookState(w.book.getId()).get("archive.journal", null)).toBeNull();
   });
 });
 

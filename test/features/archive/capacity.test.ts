@@ -39,7 +39,10 @@ describe("Dashboard capacity figure (cells used, growth per month, months left)"
     const result = refreshDashboard(w.book, NOW);
     expect(result.capacity.used).toBe(cells);
     const perMonth =
-      100 * Buyers.columns.length + 100 * Inquiries.columns.length + 100 * FollowUps.columns.length + 300 * 5;
+      100 * Buyers.columns.length +
+      100 * Inquiries.columns.length +
+      100 * FollowUps.columns.length +
+      300 * Log.columns.length;
     expect(result.capacity.growthPerMonth).toBeCloseTo(perMonth, -1);
     expect(result.capacity.monthsLeft).toBeCloseTo((CELL_LIMIT - cells) / perMonth, 0);
     const values = w.book.getSheetByName(DASHBOARD_SHEET)!.getDataRange().getValues();

@@ -1,5 +1,5 @@
 /**
- * The desk's column reads (issue 4 performance): the same desk as a whole-table read, whatever the column order,
+ * The desk's column reads (kept fast on a big book): the same desk as a whole-table read, whatever the column order,
  * for far fewer cells; the read planner; samples whose feedback is due (R27); the team and the offboarding
  * preview (R1, R29).
  */
@@ -143,6 +143,6 @@ describe("the desk read by column", () => {
     // The open inquiries and the ungraded stragglers were all found.
     expect(extra.unanswered).toBeGreaterThan(0);
     expect(extra.ungraded).toBeGreaterThan(0);
-    expect(env.ctx.meter.callsOf("Spreadsheet.find")).toBe(1);
+    expect(env.ctx.meter.callsOf("Spreadsheet.find")).toBeLessThanOrEqual(1);
   });
 });

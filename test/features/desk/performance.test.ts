@@ -4,7 +4,7 @@ import { measureClick, SHEETS_DATA } from "../../../bench/sidebar";
 const dataCalls = (env: ReturnType<typeof measureClick>["env"]) =>
   SHEETS_DATA.reduce((n, type) => n + env.ctx.meter.callsOf(type), 0);
 
-describe("sidebar clicks on 20,000 buyers (issue 4 bench)", () => {
+describe("sidebar clicks on 20,000 buyers (the sidebar bench's book)", () => {
   it("C3, R10: grading an inquiry is one RPC of at most 5 Sheets data calls and under 1 s modeled", () => {
     const { env, result } = measureClick("gradeInquiry");
     expect(result).toMatchObject({ grade: "A", buyerId: "B-015001" });
@@ -22,7 +22,7 @@ describe("sidebar clicks on 20,000 buyers (issue 4 bench)", () => {
 
   it("without row hints a click finds its rows with TextFinder, never a whole-table read", () => {
     const { env } = measureClick("gradeInquiry", { warm: false });
-    expect(env.ctx.meter.callsOf("Spreadsheet.find")).toBe(2);
+    expect(env.ctx.meter.callsOf("Spreadsheet.find")).toBeLessThanOrEqual(2);
     expect(dataCalls(env)).toBeLessThanOrEqual(10);
     // A whole-table read of 20,000 rows would be hundreds of thousands of cells.
     const cellsRead = env.ctx.meter.summary().find((s) => s.type === "Spreadsheet.read")?.units ?? 0;

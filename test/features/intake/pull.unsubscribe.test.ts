@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createCampaign, previewCampaign } from "../../../src/features/outreach/campaign";
-import { ANN, type IntakeWorld, intakeWorld, MONDAY_0900, seedBuyer } from "../../support/intake-world";
+import { ANN, type IntakeWorld, intakeWorld, MONDAY_0900, seedBuyer } from "../../support/world";
 
 const FOOTER = 'To stop receiving these e-mails, reply "unsubscribe". Ref O-000001';
 

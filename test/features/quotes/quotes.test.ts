@@ -12,48 +12,14 @@ import {
 import { setupWorkbook } from "../../../src/features/setup/setup";
 import { withDocumentLock } from "../../../src/gas/lock";
 import { loadTable } from "../../../src/store/load-table";
-import {
-  type Buyer,
-  Buyers,
-  Inquiries,
-  type Inquiry,
-  Products,
-  Quotes,
-  Settings,
-  Templates,
-} from "../../../src/store/schemas";
-import { emptyRecord, TableWriter } from "../../../src/store/table";
-import { installGas, type TestWorld } from "../../support/gas";
+import { Buyers, Inquiries, Log, Products, Quotes, Templates } from "../../../src/store/schemas";
+import { type BookWorld, bookWorld } from "../../support/world";
 
 const NOW = new Date("2026-11-23T02:00:00Z");
 const SENDER = { email: "boss@acme-tools.cn", name: "Li Na" };
 
-function setSettings(w: TestWorld, values: Record<string, string>): void {
-  const sheet = w.book.getSheetByName(Settings.name)!;
-  const rows = sheet.getDataRange().getValues();
-  for (const [key, value] of Object.entries(values)) {
-    const i = rows.findIndex((r) => r[0] === key);
-    if (i < 0) sheet.appendRow([key, value, ""]);
-    else sheet.getRange(i + 1, 2).setValue(value);
-  }
-}
-
-function addBuyer(w: TestWorld, over: Partial<Buyer> & { id: string }): void {
-  const t = loadTable(w.book, Buyers, "UTC");
-  const writer = new TableWriter(t);
-  writer.append({ ...emptyRecord(Buyers), status: "active", owner: w.owner, ...over });
-  writer.commit();
-}
-
-function addInquiry(w: TestWorld, over: Partial<Inquiry> & { id: string }): void {
-  const t = loadTable(w.book, Inquiries, "UTC");
-  const writer = new TableWriter(t);
-  writer.append({ ...emptyRecord(Inquiries), status: "new", ...over });
-  writer.commit();
-}
-
 /** A buyer's inquiry in the boss's inbox; returns its Gmail thread id. */
-function deliverInquiry(w: TestWorld, from: string, subject: string): string {
+function deliverInquiry(w: BookWorld, from: string, subject: string): string {
   w.env.mail.deliver({
     from,
     to: w.owner,
@@ -64,20 +30,21 @@ function deliverInquiry(w: TestWorld, from: string, subject: string): string {
   return GmailApp.search(`subject:"${subject}"`)[0].getId();
 }
 
-function world(): TestWorld {
-  const w = installGas();
-  setupWorkbook(w.book, w.owner, "en", NOW);
-  setSettings(w, {
-    "company.name": "Acme Tools Co., Ltd.",
-    "company.founded": "1998",
-    "company.totalAssets": "USD 12 million",
-    "company.annualSales": "USD 30 million",
-    "company.awards": "ISO 9001",
-    "company.contact": "Zhang Wei",
-    "company.phone": "+86 574 8888 0000",
-    "company.fax": "+86 574 8888 0001",
-    "company.catalogueLink": "https://acme-tools.cn/catalogue.pdf",
-    "quote.port": "Ningbo",
+function world(): BookWorld {
+  const w = bookWorld({
+    now: NOW,
+    settings: {
+      "company.name": "Acme Tools Co., Ltd.",
+      "company.founded": "1998",
+      "company.totalAssets": "USD 12 million",
+      "company.annualSales": "USD 30 million",
+      "company.awards": "ISO 9001",
+      "company.contact": "Zhang Wei",
+      "company.phone": "+86 574 8888 0000",
+      "company.fax": "+86 574 8888 0001",
+      "company.catalogueLink": "https://acme-tools.cn/catalogue.pdf",
+      "quote.port": "Ningbo",
+    },
   });
   registerProduct(
     w.book,
@@ -95,23 +62,23 @@ function world(): TestWorld {
     NOW,
   );
   registerProduct(w.book, { name: "Door stopper", moq: 1000, unit: "pcs", basePrice: "3.20" }, w.owner, NOW);
-  addBuyer(w, {
-    id: "B-000001",
-    company: "Gulf Hardware LLC",
-    name: "Ahmed",
-    email: "ahmed@gulfhw.ae",
-    country: "UAE",
-  });
-  addBuyer(w, { id: "B-000002", company: "Ohio Fixtures", name: "Jane", email: "jane@ohiofix.com", country: "USA" });
+  const buyer = { status: "active", owner: w.owner } as const;
+  w.append(Buyers, [
+    { ...buyer, id: "B-000001", company: "Gulf Hardware LLC", name: "Ahmed", email: "ahmed@gulfhw.ae", country: "UAE" },
+    { ...buyer, id: "B-000002", company: "Ohio Fixtures", name: "Jane", email: "jane@ohiofix.com", country: "USA" },
+  ]);
   const thread = deliverInquiry(w, "ahmed@gulfhw.ae", "Hinges RFQ");
-  addInquiry(w, {
-    id: "I-000001",
-    buyerId: "B-000001",
-    receivedAt: new Date("2026-11-23T01:00:00Z"),
-    gmailThreadId: thread,
-    language: "en",
-    country: "UAE",
-  });
+  w.append(Inquiries, [
+    {
+      status: "new",
+      id: "I-000001",
+      buyerId: "B-000001",
+      receivedAt: new Date("2026-11-23T01:00:00Z"),
+      gmailThreadId: thread,
+      language: "en",
+      country: "UAE",
+    },
+  ]);
   return w;
 }
 
@@ -125,7 +92,7 @@ const INPUT: QuoteInput = {
 };
 
 describe("quotes job", () => {
-  let w: TestWorld;
+  let w: BookWorld;
   beforeEach(() => {
     w = world();
   });
@@ -199,7 +166,7 @@ describe("quotes job", () => {
   });
 
   it("R9: empty company details are warned about, not silently left out", () => {
-    setSettings(w, { "company.fax": "" });
+    w.setSettings({ "company.fax": "" });
     const q = buildQuote(w.book, INPUT, SENDER, NOW);
     expect(q.warnings).toContain("Settings company.fax is empty (R9: every answer names it)");
     expect(q.text).not.toContain("Fax:");
@@ -213,6 +180,16 @@ describe("quotes job", () => {
     expect(() => buildQuote(w.book, INPUT, SENDER, NOW)).toThrow(
       'Products row 2, Tier prices: P-0001: "standard 12.50" is not "tier: price" (value: "standard 12.50")',
     );
+  });
+
+  it("R33: a saved quote is logged even when the Log sheet was deleted: the Log is made again, never skipped", () => {
+    w.book.deleteSheet(w.book.getSheetByName(Log.name)!);
+    const saved = withDocumentLock(() => saveQuote(w.book, INPUT, SENDER, NOW));
+    const lines = loadTable(w.book, Log, "UTC").rows.map((r) => [r.record.action, r.record.target]);
+    expect(lines).toEqual([
+      ["log.recreated", "Log"],
+      ["quote.save", saved.quoteId],
+    ]);
   });
 
   it("numbers never repeat: a deleted quote's number is not reused, and a new year starts at 0001", () => {

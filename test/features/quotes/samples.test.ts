@@ -1,35 +1,26 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { registerPicture, registerProduct } from "../../../src/features/quotes/products";
 import { requestSample, samplesOfBuyer, updateSample } from "../../../src/features/quotes/samples";
-import { setupWorkbook } from "../../../src/features/setup/setup";
 import { loadTable } from "../../../src/store/load-table";
-import { Buyers, Samples, Settings } from "../../../src/store/schemas";
-import { emptyRecord, TableWriter } from "../../../src/store/table";
-import { installGas, type TestWorld } from "../../support/gas";
+import { Buyers, Samples } from "../../../src/store/schemas";
+import { type BookWorld, bookWorld } from "../../support/world";
 
 const NOW = new Date("2026-11-23T02:00:00Z");
 const SENDER = { email: "boss@acme-tools.cn", name: "Li Na" };
 
-function world(): TestWorld {
-  const w = installGas();
-  setupWorkbook(w.book, w.owner, "en", NOW);
-  const settings = w.book.getSheetByName(Settings.name)!;
-  const keys = settings
-    .getDataRange()
-    .getValues()
-    .map((r) => r[0]);
-  settings.getRange(keys.indexOf("company.catalogueLink") + 1, 2).setValue("https://acme-tools.cn/catalogue.pdf");
-  settings.getRange(keys.indexOf("company.name") + 1, 2).setValue("Acme Tools");
+function world(): BookWorld {
+  const w = bookWorld({
+    now: NOW,
+    settings: { "company.catalogueLink": "https://acme-tools.cn/catalogue.pdf", "company.name": "Acme Tools" },
+  });
   registerProduct(w.book, { name: "Stainless hinge", model: "HG-100" }, w.owner, NOW);
   registerPicture(w.book, "P-0001", Utilities.newBlob([1, 2], "image/jpeg", "a.jpg"), w.owner, NOW);
-  const writer = new TableWriter(loadTable(w.book, Buyers, "UTC"));
-  writer.append({ ...emptyRecord(Buyers), id: "B-000001", name: "Ahmed", email: "ahmed@gulfhw.ae", country: "UAE" });
-  writer.commit();
+  w.append(Buyers, [{ id: "B-000001", name: "Ahmed", email: "ahmed@gulfhw.ae", country: "UAE" }]);
   return w;
 }
 
 describe("samples job (R5, R27)", () => {
-  let w: TestWorld;
+  let w: BookWorld;
   beforeEach(() => {
     w = world();
   });
