@@ -48,7 +48,7 @@ describe("the workbench in Chromium", () => {
       timeout: 30_000,
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(45_000);
   }, 120_000);
 
   afterAll(async () => {
@@ -119,7 +119,7 @@ describe("the workbench in Chromium", () => {
     }
     await page.locator(".views button[data-view=docs]").click();
     await page
-      .locator("#doc-list tr", { hasText: /weekly report/i })
+      .locator("#doc-list tr", { hasText: /weekly report|周报/i })
       .first()
       .waitFor();
     // The mail of the last day waits in Tom's inbox, and reads inline.
@@ -198,7 +198,9 @@ describe("the workbench in Chromium", () => {
     await page.locator(".views button[data-view=activity]").click();
     const activity = await page.locator("#activity").textContent();
     // The heartbeats run on the hour, so the report is written at 16:00 itself, and Activity says so.
-    expect(activity).toMatch(/16:00[^—]*: wrote the weekly report: Buyerbook weekly report 2026-W48/);
+    expect(activity).toMatch(
+      /16:00[^—]*: wrote the weekly report: Buyerbook (weekly report 2026-W48|周报 2026年第48周)/,
+    );
     expect(activity).toMatch(/pulled \d+ mails? for Tom Wang/);
     expect(activity).not.toContain("failed");
     expect(await page.locator("#activity li").count()).toBeLessThan(40);
@@ -210,11 +212,11 @@ describe("the workbench in Chromium", () => {
     await poll(() => page.locator("#acting").inputValue()).toBe(BOSS);
     await page.locator(".views button[data-view=docs]").click();
     // This week's report, written by the 16:00 heartbeat (no "+1 hour" needed).
-    const row = page.locator("#doc-list tr", { hasText: /weekly report 2026-W48/i }).first();
+    const row = page.locator("#doc-list tr", { hasText: /weekly report 2026-W48|周报 2026年第48周/i }).first();
     await row.waitFor();
     await row.locator("button", { hasText: "Open" }).click();
     const doc = page.frameLocator("#doc-frame");
-    await poll(() => doc.locator("body").textContent()).toMatch(/weekly report/i);
+    await poll(() => doc.locator("body").textContent()).toMatch(/weekly report|周报/i);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       row.locator("a", { hasText: ".docx" }).click(),

@@ -149,7 +149,7 @@ describe("the demo company (createDemo)", () => {
         : [],
     );
     expect(drafts.length).toBeGreaterThan(3);
-    const reports = session.env.ctx.files.all().filter((f) => /weekly report/i.test(f.name));
+    const reports = session.env.ctx.files.all().filter((f) => /weekly report|周报/i.test(f.name));
     expect(reports.length).toBeGreaterThanOrEqual(2);
     expect(history.reports.length).toBe(reports.length);
   });
