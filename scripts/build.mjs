@@ -24,9 +24,10 @@ export const BUDGET_BYTES = 300 * KB;
  * code is ~320 KB minified and the buyer-identity data (phone metadata, country names in ten languages, pinyin)
  * and the seven-language templates add ~200 KB. The limit is today's size with a little room; lower it as the
  * data moves out of the script (HTML files read on demand are not parsed on every execution) until it equals
- * BUDGET_BYTES.
+ * BUDGET_BYTES. Wiring the mails to buyers (templates, quote texts, sample terms and handover texts in seven
+ * languages, which were tree-shaken out until used) measured 659.8 KB.
  */
-export const LIMIT_BYTES = 640 * KB;
+export const LIMIT_BYTES = 680 * KB;
 /** zod's classic API (methods on every schema) defeats tree-shaking; the add-on uses zod/mini. */
 const ZOD_CLASSIC = "node_modules/zod/v4/classic/";
 

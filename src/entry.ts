@@ -22,7 +22,7 @@ import {
   upkeepRunner,
 } from "./features/schedule";
 import { setupWorkbook } from "./features/setup";
-import { auditEdit, installAuditTrigger } from "./features/staff";
+import { auditEdit, draftHandoverIntros, installAuditTrigger } from "./features/staff";
 import { activeBook } from "./gas/book";
 import { locateBook, rememberBook } from "./gas/book-locator";
 import { bookState } from "./gas/book-state";
@@ -95,6 +95,18 @@ const digestNotFor: JobSpec["notFor"] = (user, _config, staff) => {
 };
 
 /**
+ * R29: introductions owed to buyers handed to this person, drafted in their own mailbox after their pull; a
+ * failure here is reported with the pull's result, never a reason to pull again.
+ */
+function handoverIntros(book: GoogleAppsScript.Spreadsheet.Spreadsheet, user: string, now: Date) {
+  try {
+    return draftHandoverIntros(book, user, now);
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/**
  * The pull, recording for the boss whose mail was pulled in full and when (a pull cut short by the time
  * budget continues at the next slot and does not count as done).
  */
@@ -107,7 +119,7 @@ const pullJob: JobSpec["run"] = ({ book, user, now, budget }) => {
       pullError: "",
       ...(result.partial ? {} : { pulledAt: now.getTime() }),
     });
-    return result;
+    return { ...result, handoverIntros: handoverIntros(book, user, now) };
   } catch (e) {
     recordBeat(state, user, { pullTriedAt: now.getTime(), pullError: (e as Error).message });
     throw e;

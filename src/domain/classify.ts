@@ -172,7 +172,16 @@ export function classify(facts: MailFacts, ctx: ClassifyContext): Classification
   if (bounce) return skip("bounce", bounce);
 
   const rules = compiledRulesFor(ctx.platformRules ?? []);
-  const platform = parsePlatform({ ...facts, from: { name: facts.from?.name ?? "", address: fromAddress } }, rules);
+  // Only the fields the rules read: spreading the facts would fetch every header and attachment name.
+  const platform = parsePlatform(
+    {
+      from: { name: facts.from?.name ?? "", address: fromAddress },
+      subject,
+      plainBody: facts.plainBody,
+      htmlBody: facts.htmlBody,
+    },
+    rules,
+  );
   if (platform) {
     const found = Object.keys(platform.parsed);
     return {

@@ -5,6 +5,9 @@
  * is only ever the buyer's "last campaign", never their last contact: a book kept "in touch" by newsletters alone
  * is exactly what R23 is there to prevent.
  */
+import { type CadenceSettings, nextFollowUp } from "./cadence";
+import { isGrade } from "./grades";
+import { dateKeyToInstant } from "./time";
 
 export type ContactEventKind =
   /** Our mail to the buyer; `inConversation` when it belongs to a conversation with them. */
@@ -98,4 +101,28 @@ export function followUpEvent(row: { kind: string; channel: string; at: Date }):
   };
   const kind = byKind[row.kind] ?? (row.kind === "follow-up" ? byChannel[row.channel] : undefined) ?? "note";
   return { kind, at: row.at, inConversation: kind === "our-mail" };
+}
+
+/**
+ * What one event changes on the buyer's row, the same for every feature (the pull, a sent quote, a sample, a
+ * logged call, a campaign): personal contact moves Last contact and the next follow-up by the grade's cadence
+ * (R20, R23); a campaign moves only Last campaign; anything else, or an event older than what the row holds,
+ * changes nothing.
+ */
+export function contactChanges(
+  buyer: { lastContact?: Date | null; lastCampaign?: Date | null; grade?: string },
+  event: ContactEvent,
+  cadence: { days: CadenceSettings; timeZone: string },
+): { lastContact: Date; nextFollowUp: Date; daysOverdue: number } | { lastCampaign: Date } | undefined {
+  if (!(event?.at instanceof Date) || Number.isNaN(event.at.getTime())) return undefined;
+  const kind = classifyContact(event).class;
+  if (kind === "campaign") {
+    if (buyer.lastCampaign && buyer.lastCampaign.getTime() >= event.at.getTime()) return undefined;
+    return { lastCampaign: event.at };
+  }
+  if (kind !== "personal") return undefined;
+  if (buyer.lastContact && buyer.lastContact.getTime() >= event.at.getTime()) return undefined;
+  const grade = isGrade(buyer.grade) ? buyer.grade : undefined;
+  const due = nextFollowUp(event.at, grade, cadence.days, cadence.timeZone);
+  return { lastContact: event.at, nextFollowUp: dateKeyToInstant(due, cadence.timeZone), daysOverdue: 0 };
 }

@@ -58,7 +58,8 @@ export const DEFAULT_FAX_RULES: FaxGatewayRule[] = [
     ["number", `(?:传真|傳真)\\s*(?:来自|來自)?\\s*[:：]?\\s*${NUM}`],
     ["number", `(?:Caller-?ID|CSID|TSID|Remote ID|Station ID|Sender Fax|From Fax)\\s*[:：]?\\s*${NUM}`],
     ["number", `^\\s*(?:Fax|Telefax|Факс|فاكس|传真|傳真|팩스)\\s*(?:No\\.?|Nr\\.?|number)?\\s*[:：]\\s*${NUM}`],
-    ["name", "^\\s*(?:From|De|Von|От|Từ|发件人|寄件人|Attn\\. from|Sender)\\s*[:：]\\s*([^\\d\\n+(][^\\n]{1,60})$"],
+    // A name starts with a letter: "Sender: +234 803…" is a number, not a name (the space is not the name's start).
+    ["name", "^\\s*(?:From|De|Von|От|Từ|发件人|寄件人|Attn\\. from|Sender)\\s*[:：][ \\t]*([^\\s\\d+(][^\\n]{1,60})$"],
     [
       "company",
       "^\\s*(?:Company|Empresa|Société|Firma|Компания|الشركة|公司(?:名称)?|Công ty|회사)\\s*[:：]\\s*([^\\n]{2,80})$",

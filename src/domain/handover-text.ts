@@ -81,6 +81,11 @@ interface Words {
   tracking: string;
   statuses: Record<string, string>;
   drafts: string;
+  leaverDrafts: string;
+  leaverDraft: string;
+  mail: string;
+  forward: string;
+  noForward: string;
   readFirst: string;
   book: string;
   noName: string;
@@ -110,7 +115,15 @@ const WORDS: Record<StaffLang, Words> = {
     tracking: "tracking {tracking}",
     statuses: { draft: "not sent to the buyer yet", sent: "sent to the buyer" },
     drafts:
-      "A draft introduction in each buyer's language is in your Gmail drafts: check it and send it, so every buyer knows their new contact.",
+      "The next time Buyerbook checks your mail (within a few hours), it puts a draft introduction in each buyer's language into your Gmail drafts: check each one and send it, so every buyer knows their new contact.",
+    leaverDrafts:
+      "Drafts {leaver} left unsent in their own Gmail. Buyerbook cannot open another person's mailbox, so nobody can send these: make each one again from the sidebar.",
+    leaverDraft: "quotation {number} of {date}, never sent",
+    mail: "Mail these buyers still send to {leaver}:",
+    forward:
+      "Buyerbook reads only the mailboxes of people who work here, so it does not see that mail. The Google Workspace admin forwards it to {to}: Admin console › Apps › Google Workspace › Gmail › Routing › Email forwarding using recipient address map ({leaver} → {to}); for a suspended account, Gmail › Default routing with “Change envelope recipient”. It then arrives in {to}'s inbox and Buyerbook reads it there.",
+    noForward:
+      "Nobody receives it (Settings handover.forwardMailTo is none), and Buyerbook cannot read {leaver}'s mailbox. The introductions give each buyer your address; if a buyer says they wrote to {leaver}, answer them from here.",
     readFirst: "Their past inquiries, quotations and follow-ups stay in the book: read them before you write.",
     book: "The buyer book: {url}",
     noName: "buyer {id} with no name, company or e-mail on file",
@@ -138,7 +151,16 @@ const WORDS: Record<StaffLang, Words> = {
     sentBy: "{date} 寄出",
     tracking: "运单号 {tracking}",
     statuses: { draft: "尚未发给客户", sent: "已发给客户" },
-    drafts: "每位客户的介绍信草稿（客户的语言）已放在你的 Gmail 草稿箱：请检查后发出，让每位客户知道新的联系人。",
+    drafts:
+      "Buyerbook 下次检查你的邮件时（几小时内），会把每位客户的介绍信草稿（客户的语言）放进你的 Gmail 草稿箱：请逐一检查后发出，让每位客户知道新的联系人。",
+    leaverDrafts:
+      "{leaver} 在自己的 Gmail 中留下、尚未发出的草稿。Buyerbook 无法打开他人的邮箱，这些草稿已无人能发：请在侧边栏中重新生成。",
+    leaverDraft: "报价单 {number}（{date}），从未发出",
+    mail: "这些客户仍发往 {leaver} 的邮件：",
+    forward:
+      "Buyerbook 只能读取在职同事的邮箱，看不到这些邮件。请 Google Workspace 管理员将其转发给 {to}：管理控制台 › 应用 › Google Workspace › Gmail › 路由 › 使用收件人地址映射转发电子邮件（{leaver} → {to}）；若账号已暂停，则在 Gmail › 默认路由中选择“更改信封收件人”。邮件随后进入 {to} 的收件箱，Buyerbook 会在那里读取。",
+    noForward:
+      "没有人会收到这些邮件（设置表 handover.forwardMailTo 为 none），Buyerbook 也无法读取 {leaver} 的邮箱。介绍信会把你的邮箱告诉每位客户；如有客户说曾写信给 {leaver}，请由你回复。",
     readFirst: "过去的询盘、报价和跟进记录都保留在表格里，联系客户前请先阅读。",
     book: "客户表格：{url}",
     noName: "客户 {id}（表中没有姓名、公司或邮箱）",
@@ -185,8 +207,15 @@ export interface HandoverMailInput {
   leaverEmail: string;
   url: string;
   buyers: readonly HandoverBuyer[];
-  /** Whether the introduction drafts were made (the text says so only then). */
+  /** Whether introduction drafts will be made for the receiver (the text says so only then). */
   introDrafts: boolean;
+  /** Quotation drafts the leaver made and never sent (they sit in the leaver's Gmail, out of everyone's reach). */
+  leaverDrafts?: { number: string; date: string; buyer: Pick<HandoverBuyer, "id" | "name" | "company" | "email"> }[];
+  /**
+   * Where the admin forwards mail still sent to the leaver: an address, or "" for nowhere (Settings
+   * handover.forwardMailTo none). Undefined leaves the paragraph out.
+   */
+  forwardTo?: string;
 }
 
 /** The mail to the receiving salesperson, read top to bottom as a to-do list. */
@@ -235,6 +264,19 @@ export function handoverMail(input: HandoverMailInput): { subject: string; body:
     ...section(W.onTheWay, samples("on-the-way")),
     ...section(W.feedback, samples("awaiting-feedback")),
   ];
+  const drafts = (input.leaverDrafts ?? []).map(
+    (d) => `- ${buyerLabel(d.buyer, lang)}${W.colon}${fill(W.leaverDraft, { number: d.number, date: d.date })}`,
+  );
+  const mail =
+    input.forwardTo === undefined
+      ? []
+      : [
+          "",
+          fill(W.mail, { leaver: input.leaverEmail }),
+          input.forwardTo
+            ? fill(W.forward, { to: input.forwardTo, leaver: input.leaverEmail })
+            : fill(W.noForward, { leaver: input.leaverEmail }),
+        ];
   const body = [
     fill(W.hello, { name: input.receiverName.trim() }),
     "",
@@ -243,6 +285,8 @@ export function handoverMail(input: HandoverMailInput): { subject: string; body:
     "",
     work.length > 0 ? W.openWork : W.noOpenWork,
     ...work,
+    ...section(fill(W.leaverDrafts, { leaver: input.leaverEmail }), drafts),
+    ...mail,
     "",
     ...(input.introDrafts ? [W.drafts] : []),
     W.readFirst,

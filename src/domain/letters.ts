@@ -127,3 +127,23 @@ export function renderWithProfile(
   if (!profile.ok) return profile;
   return renderMail(rows, DEFAULT_MAIL_TEMPLATES, key, language, { ...values, "company.profile": profile.body }, allow);
 }
+
+/**
+ * What a buyer asked about, as a buyer may read it: the Products/Inquiries cells carry the catalogue code first
+ * ("P-0002 LED Flood Light 100W; P-0005 Tape measure 5 m"), an internal number no mail may show. Codes are
+ * dropped (an item that is only a code goes), repeats once, at most `max` items.
+ */
+export function productNames(cell: string, max = 3): string {
+  const seen = new Set<string>();
+  const names: string[] = [];
+  for (const part of String(cell ?? "").split(/[;；,，\n]/)) {
+    const name = part
+      .replace(/\bP-\d{4,}\b/g, "")
+      .replace(/\s+/g, " ")
+      .trim();
+    if (name === "" || seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    names.push(name);
+  }
+  return names.slice(0, max).join(", ");
+}

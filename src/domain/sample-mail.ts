@@ -46,7 +46,8 @@ const PHONE = /\+\s?\d[\d\s().-]{6,}\d/g;
 
 /** Sentences and lines: an account number belongs with the courier named next to it. */
 function segments(text: string): string[] {
-  return text.split(/\n|(?<=[.!?。！？;；])\s+/).filter((s) => s.trim() !== "");
+  // "account no. 960123456": the period of an abbreviation ends no sentence.
+  return text.split(/\n|(?<=[.!?。！？;；])(?<!\b(?:no|nr|nº|acc|acct|tel|ref)\.)\s+/i).filter((s) => s.trim() !== "");
 }
 
 /**

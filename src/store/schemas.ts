@@ -226,6 +226,28 @@ export const Products = defineSheet({
     col.text("catalogueLink", "Catalogue link", "目录链接", 200),
     /** Words buyers use for the product, any language, comma separated ("flood light, 投光灯, reflector LED"). */
     col.text("keywords", "Keywords", "关键词", 220),
+    // What the prices include: FOB (default, Settings quote.priceBasis) or EXW; the quote adds the rest (R3).
+    col.text("priceBasis", "Price basis", "价格条件"),
+  ],
+});
+
+/**
+ * What delivery beyond the port of loading costs (R3, R8: an accurate quote), one row per charge, kept by the
+ * assistant: destination (port, country, region or *), component (origin, freight, insurance, delivery, duty),
+ * basis (unit, shipment, percent), amount, currency, loading port. A component without a row is "price on request".
+ */
+export const Freight = defineSheet({
+  name: "Freight",
+  zh: "运费",
+  protectedSheet: true,
+  columns: [
+    col.text("destination", "Destination", "目的地", 160),
+    col.text("component", "Component", "费用项目"),
+    col.text("basis", "Basis", "计费方式"),
+    col.text("amount", "Amount", "金额"),
+    col.text("currency", "Currency", "币种"),
+    col.text("loadingPort", "Loading port", "装运港"),
+    col.text("note", "Note", "说明", 220),
   ],
 });
 
@@ -396,18 +418,27 @@ export const Import = defineSheet({
   ],
 });
 
-/** The company's common templates (R30, R31): the one quote template and sample replies, per kind and language. */
+/**
+ * The company's mail templates to buyers (R9, R30, R31): one row per key and language, with {placeholders}
+ * (domain/mail-template.ts says which), kept by the assistant. Books made before this shape had Kind | Language
+ * | Text | Note; "Set up workbook" keeps that sheet as TEMPLATES_BEFORE_UPGRADE (features/setup).
+ */
 export const Templates = defineSheet({
   name: "Templates",
   zh: "模板",
   protectedSheet: true,
   columns: [
-    col.text("kind", "Kind", "类型"),
-    col.enumOf("language", "Language", "语言", ["zh-CN", "en"]),
-    col.text("text", "Text", "内容", 480),
+    col.text("key", "Key", "键"),
+    // Text, not a dropdown: a row typed "es-ES" or "Spanish" must be read as typed, then named as the problem.
+    col.text("language", "Language", "语言"),
+    col.text("subject", "Subject", "主题", 260),
+    col.text("body", "Body", "正文", 480),
     col.text("note", "Note", "说明", 220),
   ],
 });
+
+/** Where "Set up workbook" keeps a Templates sheet of the old Kind | Language | Text shape, untouched. */
+export const TEMPLATES_BEFORE_UPGRADE = "Templates (before upgrade)";
 
 /** The sheets "Set up workbook" creates: the core sheets plus what intake and quotes need at once. */
 export const SETUP_SHEETS = [
@@ -423,6 +454,7 @@ export const SETUP_SHEETS = [
   Routing,
   Log,
   Templates,
+  Freight,
 ] as const;
 
 /** Sheets created when their feature is first used (store/sheet-setup ensureSheet); setup upgrades them once there. */
@@ -443,3 +475,4 @@ export type Campaign = RecordOf<typeof Campaigns>;
 export type OutboxRow = RecordOf<typeof Outbox>;
 export type ImportRow = RecordOf<typeof Import>;
 export type TemplateRecord = RecordOf<typeof Templates>;
+export type FreightRow = RecordOf<typeof Freight>;

@@ -1,3 +1,4 @@
+import { PRICING_SETTINGS } from "../domain/pricing-settings";
 import { DEFAULT_TIME_ZONE } from "../domain/time";
 import type { Settings as SettingsSpec } from "./schemas";
 import type { Table } from "./table";
@@ -214,6 +215,14 @@ export const SETTING_DEFAULTS: readonly SettingDefault[] = [
     en: "Months of Log kept in the book; older lines move to the yearly archive (0 = keep all)",
     zh: "日志在表格中保留的月数；更早的记录移入年度归档表格（0 = 全部保留）",
   },
+  // Quotes, samples and campaigns: prices per Incoterm, dated rates, bank details, campaign senders.
+  ...PRICING_SETTINGS.map((d) => ({ key: d.key, value: d.value, en: d.note.en, zh: d.note["zh-CN"] })),
+  {
+    key: "handover.forwardMailTo",
+    value: "receiver",
+    en: "When someone leaves, where the admin forwards mail buyers still send to their address: receiver (the colleague who takes their buyers), an e-mail address, or none (R29)",
+    zh: "员工离职后，客户仍发往其邮箱的邮件由管理员转发到：receiver（接手客户的同事）、某个邮箱地址，或 none（R29）",
+  },
 ];
 
 /** Settings as key -> text, from the Settings table (what a person typed wins over the default). */
@@ -239,6 +248,11 @@ export class SettingsReader {
     const fallback = Number(SETTING_DEFAULTS.find((d) => d.key === key)?.value);
     this.problems.push(`Settings ${key}: "${raw}" is not a number; using ${fallback}`);
     return fallback;
+  }
+
+  /** Every key and value (defaults included), for readers that take the whole table (fx.* rates). */
+  all(): ReadonlyMap<string, string> {
+    return this.map;
   }
 
   list(key: string): string[] {

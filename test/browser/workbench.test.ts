@@ -207,7 +207,7 @@ describe("the workbench in Chromium", () => {
     await shot("3-saturday");
   });
 
-  it("C4, C7: the boss opens the weekly report and downloads it as .docx", async () => {
+  it("C4, C7, R33: the boss opens the weekly report (in the boss's language) and downloads it as .docx", async () => {
     await page.locator("#acting").selectOption(BOSS);
     await poll(() => page.locator("#acting").inputValue()).toBe(BOSS);
     await page.locator(".views button[data-view=docs]").click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyContact, followUpEvent, lastContacts } from "../../src/domain/contact";
+import { classifyContact, contactChanges, followUpEvent, lastContacts } from "../../src/domain/contact";
 import {
   applyMessage,
   applyMessages,
@@ -102,6 +102,25 @@ describe("R23: contact is personal work with the buyer; a campaign is only the l
     [{ kind: "grade" }, "none"],
   ] as const)("R23: %o is %s", (event, want) => {
     expect(classifyContact({ ...event, at: t0 }).class).toBe(want);
+  });
+
+  it("R20, R23: the buyer's row after an event: personal contact moves Last contact and the cadence, a campaign only Last campaign", () => {
+    const cadence = { days: { A: 3, B: 7, C: 15, D: 30, ungraded: 15 }, timeZone: "Asia/Shanghai" };
+    const buyer = { lastContact: null, lastCampaign: null, grade: "A" };
+    const call = contactChanges(buyer, { kind: "call", at: new Date("2026-11-23T02:00:00Z") }, cadence);
+    // A buyer: twice a week, from Monday 10:00 Shanghai the next follow-up is Thursday.
+    expect(call).toEqual({
+      lastContact: new Date("2026-11-23T02:00:00Z"),
+      nextFollowUp: new Date("2026-11-25T16:00:00Z"),
+      daysOverdue: 0,
+    });
+    expect(contactChanges(buyer, { kind: "campaign", at: at(1) }, cadence)).toEqual({ lastCampaign: at(1) });
+    expect(contactChanges(buyer, { kind: "our-mail", bulk: true, at: at(1) }, cadence)).toEqual({
+      lastCampaign: at(1),
+    });
+    expect(contactChanges(buyer, { kind: "buyer-mail", at: at(1) }, cadence)).toBeUndefined();
+    // An older event never moves a later contact back.
+    expect(contactChanges({ ...buyer, lastContact: at(10) }, { kind: "visit", at: at(5) }, cadence)).toBeUndefined();
   });
 
   it("R23: a newsletter after the last call does not move the last contact", () => {

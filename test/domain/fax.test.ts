@@ -15,6 +15,15 @@ describe("R26: the sender of a fax is its number, never the gateway", () => {
     expect(JSON.stringify({ ...sender, evidence: [], gateway: "" })).not.toContain(f.from.address);
   });
 
+  it("R26: a number after 'Sender:' is the number, never the sender's name", () => {
+    const fax = readFaxSender({
+      from: { address: "no-reply@fax.plus" },
+      subject: "New fax received from +234 803 555 0100",
+      body: "Sender: +234 803 555 0100\nPages: 2",
+    });
+    expect([fax.number, fax.name]).toEqual(["+2348035550100", ""]);
+  });
+
   it("R26: a withheld number gives an empty number and says so", () => {
     const withheld = readFaxSender(FAXES[FAXES.length - 1]);
     expect(withheld.evidence.join("\n")).toContain("number: the gateway did not give the sending number");

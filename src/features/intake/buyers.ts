@@ -10,6 +10,7 @@
  *   duplicate of someone else's buyer goes to that owner, and both are told (a conflict line in the Log).
  */
 import type { Config } from "../../app/config";
+import { contactChanges } from "../../domain/contact";
 import {
   type BuyerIndex,
   type BuyerRecord,
@@ -138,15 +139,16 @@ export class BuyerBook {
     });
   }
 
-  /** R20, R23: our personal contact (an answer, our mail in the conversation): last contact and the cadence. */
+  /** R20, R23: our mail in a conversation with the buyer is personal contact: last contact and the cadence. */
   touch(buyerId: string, at: Date): void {
     const buyer = this.byId.get(buyerId);
-    if (!buyer || (buyer.lastContact && buyer.lastContact.getTime() >= at.getTime())) return;
-    this.writes.update(buyer.id, buyer, {
-      lastContact: at,
-      nextFollowUp: nextFollowUpDate(at, buyer.grade, this.ctx.config),
-      daysOverdue: 0,
-    });
+    if (!buyer) return;
+    const changes = contactChanges(
+      buyer,
+      { kind: "our-mail", at, inConversation: true },
+      { days: this.ctx.config.cadenceDays, timeZone: this.ctx.config.timeZone },
+    );
+    if (changes) this.writes.update(buyer.id, buyer, changes);
   }
 
   private choose(owner: string | undefined, sender: Sender, buyer: Buyer | undefined): RoutingDecision {

@@ -13,7 +13,6 @@ import type { BuyerBook } from "./buyers";
 import type { RowChanges } from "./changes";
 import type { InquiryBook } from "./conversations";
 import type { IntakeBook } from "./load";
-import { required } from "./load";
 import type { Plan, PullResult } from "./plan";
 
 /**

@@ -15,6 +15,8 @@
 import type { Budget } from "../../app/budget";
 import { type Config, readConfig } from "../../app/config";
 import { campaignFooter, type MailLang, reconcileMarker, refInBody, type SendingMarker } from "../../domain/campaign";
+import { contactChanges } from "../../domain/contact";
+import { readPricingSettings } from "../../domain/pricing-settings";
 import { suppressionOf } from "../../domain/segment";
 import { messagesOfThreads, remainingDailyQuota, searchThreads, sendPlainMail } from "../../gas/mail";
 import { deleteDocJson, readDocJson, writeDocJson } from "../../gas/properties";
@@ -30,6 +32,7 @@ import {
   Inquiries,
   Outbox,
   type OutboxRow,
+  Quotes,
   Settings,
   Staff,
 } from "../../store/schemas";
@@ -114,9 +117,12 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
     return report;
   }
 
-  const ctx = renderContext(config, staff, loadOptionalTable(book, Inquiries, tz));
+  const inquiries = loadOptionalTable(book, Inquiries, tz);
+  const ctx = renderContext(config, staff, inquiries);
   const senderName = staff.find((s) => s.email.toLowerCase() === sender)?.name ?? "";
   const blocked = blockedAddresses(buyers);
+  // Queued days ago: a buyer who has since written and waits for our answer, or just got a quote, is skipped.
+  const waiting = waitingBuyers(inquiries, loadOptionalTable(book, Quotes, tz), config, now);
   report.quotaAtStart = quota;
   const queue = mine.filter((r) => r.record.status === "queued").map((r) => r.record);
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
@@ -142,13 +148,15 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
           : !buyer
             ? "buyer not found"
             : (suppressionOf({ status: buyer.status, email: row.email }) ??
-              (blocked.has(row.email.toLowerCase()) ? "address unsubscribed" : undefined));
+              (blocked.has(row.email.toLowerCase()) ? "address unsubscribed" : undefined) ??
+              waiting.get(buyer.id));
       if (why || !campaign || !buyer) {
         w.settle(row, "skipped", why ?? "");
         report.skipped += 1;
         continue;
       }
-      const m = renderFor(campaign, buyer, ctx);
+      // Sent from this mailbox, so signed by this person whatever the buyer's owner is now.
+      const m = renderFor(campaign, buyer, ctx, undefined, { email: sender, name: senderName });
       batch.push({
         row,
         campaign,
@@ -201,6 +209,26 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
 
 function countQueued(outbox: Table<typeof Outbox>, sender: string): number {
   return outbox.rows.filter((r) => r.record.status === "queued" && r.record.sender.toLowerCase() === sender).length;
+}
+
+/**
+ * Buyers a campaign copy must not reach now: waiting for our answer (an unanswered inquiry) or with an open
+ * quote within Settings campaign.quietDays; the value is the Outbox detail.
+ */
+function waitingBuyers(
+  inquiries: Table<typeof Inquiries> | undefined,
+  quotes: Table<typeof Quotes> | undefined,
+  config: Config,
+  now: Date,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { record: i } of inquiries?.rows ?? [])
+    if (i.buyerId && i.status === "new" && !i.repliedAt) out.set(i.buyerId, "waiting for our answer to an inquiry");
+  const since = now.getTime() - readPricingSettings(config.reader.all()).quietDays * 86_400_000;
+  for (const { record: q } of quotes?.rows ?? [])
+    if ((q.status === "draft" || q.status === "sent") && (q.date?.getTime() ?? 0) >= since && !out.has(q.buyerId))
+      out.set(q.buyerId, "an open quote within campaign.quietDays");
+  return out;
 }
 
 /** Addresses of every buyer row that must not be mailed: a duplicate row of an unsubscribed buyer counts too. */
@@ -319,8 +347,12 @@ class Writers {
    * never their last contact, so the follow-up cadence still asks for a personal word.
    */
   private touchBuyer(buyer: Buyer, at: Date): void {
-    if (buyer.lastCampaign && buyer.lastCampaign.getTime() >= at.getTime()) return;
-    this.buyers.update(buyer.id, { lastCampaign: at });
+    const changes = contactChanges(
+      buyer,
+      { kind: "campaign", at },
+      { days: this.config.cadenceDays, timeZone: this.config.timeZone },
+    );
+    if (changes) this.buyers.update(buyer.id, changes);
   }
 
   /** One write per sheet: statuses first, so a crash after it leaves only Follow-ups to restore. */

@@ -106,13 +106,13 @@ export const OUTREACH_HANDLERS = {
     input: z.object({ campaignId: CampaignId, show: z.optional(z.int().check(z.gte(0), z.lte(50))) }),
     action: "campaign.send",
     write: false,
-    run: (ctx, input) => asRpc(() => previewCampaign(ctx.book, input.campaignId, ctx.now, input.show ?? 3)),
+    run: (ctx, input) => asRpc(() => previewCampaign(ctx.book, input.campaignId, ctx.now, input.show ?? 3, ctx.lang)),
   }),
   campaignQueue: handler({
     input: z.object({ campaignId: CampaignId }),
     action: "campaign.send",
     write: true,
-    run: (ctx, input) => asRpc(() => queueCampaign(ctx.book, input.campaignId, ctx.now)),
+    run: (ctx, input) => asRpc(() => queueCampaign(ctx.book, input.campaignId, ctx.now, ctx.lang)),
   }),
   campaignCancel: handler({
     input: z.object({ campaignId: CampaignId }),

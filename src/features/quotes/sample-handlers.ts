@@ -6,9 +6,12 @@ import * as z from "zod/mini";
 import { authorize, type RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
 import { refusalsAsRpc } from "../../app/result";
+import { BUYER_LANGS } from "../../domain/buyer-language";
+import type { CourierAccount } from "../../domain/sample-mail";
 import type { SamplePlan } from "../../domain/samples";
 import { loadTable } from "../../store/load-table";
 import { Buyers } from "../../store/schemas";
+import { LetterError } from "./letter-context";
 import { senderOf } from "./quote-handlers";
 import { requestSample, SampleError, samplesOfBuyer, updateSample } from "./samples";
 
@@ -28,7 +31,7 @@ const RequestPayload = z.object({
   kind: z.optional(z.enum(["electronic", "physical"])),
   buyerOffersCourier: z.optional(z.boolean()),
   cost: text(30),
-  lang: z.optional(z.enum(["zh-CN", "en"])),
+  lang: z.optional(z.enum(BUYER_LANGS)),
 });
 
 const UpdatePayload = z.object({
@@ -46,11 +49,15 @@ export interface SampleRequestedView {
   subject: string;
   text: string;
   draftId: string;
+  draftTo: string;
+  lang: string;
   feedbackDue: string | null;
+  courierAccount: CourierAccount | null;
+  offerEvidence: string[];
   warnings: string[];
 }
 
-const asRpc = <T>(fn: () => T): T => refusalsAsRpc([SampleError], fn);
+const asRpc = <T>(fn: () => T): T => refusalsAsRpc([SampleError, LetterError], fn);
 
 function ownerOf(ctx: RpcContext, buyerId: string): string {
   return loadTable(ctx.book, Buyers, ctx.config.timeZone).byId.get(buyerId)?.record.owner ?? "";
@@ -66,6 +73,8 @@ export const SAMPLE_HANDLERS = {
         const r = requestSample(ctx.book, input, senderOf(ctx), ctx.now, {
           onBuyer: (b) => authorize(ctx, "sample.create", b.owner),
           config: ctx.config,
+          lang: ctx.lang,
+          staff: ctx.staff,
         });
         return { ...r, feedbackDue: r.feedbackDue ? r.feedbackDue.toISOString() : null };
       }),

@@ -7,6 +7,7 @@ export {
   type ReportProgress,
   type ReportResult,
   reportRunner,
+  reportSlice,
   reportWriter,
   writeReport,
   writeWeeklyReport,

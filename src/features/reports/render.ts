@@ -215,10 +215,15 @@ export interface WeeklyExtras {
   integrity?: LogIntegrity;
 }
 
+/** The Log's check as the report states it: rows changed (or slipped in) and removed since they were written. */
 export interface LogIntegrity {
   intact: boolean;
   changed: number;
   removed: number;
+  /** There is no Log sheet to check. */
+  missing?: boolean;
+  /** The run had no time left to check it (the next report will). */
+  notChecked?: boolean;
 }
 
 /** The boss reads the worst overdue buyers up front; all of them are in the appendix. */
@@ -446,6 +451,12 @@ function activityBlocks(r: WeeklyReport, ctx: RenderContext): DocBlock[] {
   ];
 }
 
+function logLine(i: LogIntegrity, ctx: RenderContext): string {
+  if (i.notChecked) return rt(ctx.lang, "log.notChecked");
+  if (i.missing) return rt(ctx.lang, "log.missing");
+  return i.intact ? rt(ctx.lang, "log.intact") : rt(ctx.lang, "log.broken", { changed: i.changed, removed: i.removed });
+}
+
 /** Whose mail was not pulled today and whose schedule is not running (R6, R8, R20), and the Log's check. */
 function healthBlocks(extras: WeeklyExtras, ctx: RenderContext): DocBlock[] {
   const L = (k: ReportTextKey, p?: Record<string, string | number>) => rt(ctx.lang, k, p);
@@ -458,9 +469,7 @@ function healthBlocks(extras: WeeklyExtras, ctx: RenderContext): DocBlock[] {
     h1(L("h.health")),
     para(notPulled.length > 0 ? L("health.notPulled", { names: notPulled.join(", ") }) : L("health.allPulled"), true),
     para(stopped.length > 0 ? L("health.stopped", { names: stopped.join(", ") }) : L("health.allRunning"), true),
-    ...(integrity
-      ? [para(integrity.intact ? L("log.intact") : L("log.broken", integrity as never), !integrity.intact)]
-      : []),
+    ...(integrity ? [para(logLine(integrity, ctx), !integrity.intact)] : []),
     para(L("health.note")),
     ...tableOrNone(
       [L("col.person"), L("col.lastPull"), L("col.pulledToday"), L("col.schedule"), L("col.lastRun")],

@@ -1,14 +1,22 @@
 import { defaultFaxRuleRows } from "../../domain/fax";
-import { DEFAULT_TEMPLATES } from "../../domain/quote-template";
 import { sheetProtections } from "../../gas/protection";
 import { effectiveUserEmail } from "../../gas/session";
 import type { Lang } from "../../i18n";
 import type { SheetSpec } from "../../store/columns";
 import { mapHeaders } from "../../store/headers";
-import { ALL_SHEETS, ON_DEMAND_SHEETS, Rules, SETUP_SHEETS, Settings, Staff, Templates } from "../../store/schemas";
+import {
+  ALL_SHEETS,
+  ON_DEMAND_SHEETS,
+  Rules,
+  SETUP_SHEETS,
+  Settings,
+  Staff,
+  TEMPLATES_BEFORE_UPGRADE,
+  Templates,
+} from "../../store/schemas";
 import { SETTING_DEFAULTS } from "../../store/settings";
 import { columnLetter, prepareSheet, trimUnusedColumns, upgradeSheet } from "../../store/sheet-setup";
-import { seedTemplates } from "../quotes";
+import { type EditedOldRow, retireOldTemplates, seedTemplates, templateSeedRows } from "../quotes";
 import { allowSelfAway, SELF_SERVICE_COLUMNS } from "./self-service";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -22,6 +30,11 @@ export interface SetupResult {
   staffAdded: string | null;
   /** Empty columns removed from existing sheets, by sheet (every cell counts toward the 10 million limit). */
   trimmedColumns: Record<string, number>;
+  /**
+   * A Templates sheet of the old Kind | Text shape was kept whole under this name and a new one written; the
+   * rows a person had edited there are named in the new rows' notes.
+   */
+  templatesKept?: { sheet: string; editedRows: number[] };
 }
 
 /**
@@ -42,6 +55,9 @@ export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): 
     const n = trimUnusedColumns(sheet, spec);
     if (n > 0) result.trimmedColumns[spec.name] = n;
   };
+  // An old-shape Templates sheet steps aside (kept whole) so the new one is written below.
+  const retired = retireOldTemplates(book);
+  if (retired) result.templatesKept = { sheet: TEMPLATES_BEFORE_UPGRADE, editedRows: retired.map((r) => r.row) };
   const existing = new Map(book.getSheets().map((s) => [s.getName(), s]));
   let blank = blankDefaultSheet(existing);
   const sheets = new Map<string, Sheet>();
@@ -53,7 +69,7 @@ export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): 
       // insert and a delete.
       sheet = blank ? blank.setName(spec.name) : book.insertSheet(spec.name);
       blank = undefined;
-      prepareSheet(sheet, spec, lang, firstRows(spec, user, lang, now));
+      prepareSheet(sheet, spec, lang, firstRows(spec, user, lang, now, retired));
       created.add(spec.name);
     } else {
       if (upgradeSheet(sheet, spec, lang)) result.upgraded.push(spec.name);
@@ -85,18 +101,15 @@ export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): 
 }
 
 /** What a sheet holds the moment setup creates it: Settings defaults, the setup user in Staff, the templates. */
-function firstRows(spec: SheetSpec, user: string, lang: Lang, now: Date): unknown[][] {
+function firstRows(spec: SheetSpec, user: string, lang: Lang, now: Date, edited?: EditedOldRow[]): unknown[][] {
   const line = (values: Record<string, unknown>) => spec.columns.map((c) => values[c.key] ?? "");
   if (spec.name === Settings.name)
     return SETTING_DEFAULTS.map((d) => line({ key: d.key, value: d.value, note: lang === "zh-CN" ? d.zh : d.en }));
   if (spec.name === Staff.name) return user ? [line(setupUserRecord(user, "boss", now))] : [];
   // The fax gateways intake knows, as rows the assistant can see and extend (R26).
   if (spec.name === Rules.name) return defaultFaxRuleRows().map(line);
-  if (spec.name === Templates.name) {
-    // Same rows and note as seedTemplates (quotes.ts) writes into an existing Templates sheet.
-    const note = lang === "zh-CN" ? "Buyerbook 默认模板，可直接修改（R31）" : "Buyerbook default; edit freely (R31)";
-    return DEFAULT_TEMPLATES.map((t) => line({ kind: t.kind, language: t.lang, text: t.text, note }));
-  }
+  // Same rows as seedTemplates writes into an existing Templates sheet; an upgraded book's edits carried over.
+  if (spec.name === Templates.name) return templateSeedRows(lang, edited).map(line);
   return [];
 }
 

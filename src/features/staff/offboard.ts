@@ -12,6 +12,7 @@
 import { type Config, readConfig } from "../../app/config";
 import { forgetCachedTables } from "../../app/context";
 import { type HandoverReceiver, type HandoverUnit, planHandover } from "../../domain/handover";
+import { handoverMail } from "../../domain/handover-text";
 import { isAway, isSalesperson, type StaffFacts } from "../../domain/routing";
 import { activeBookIfAny } from "../../gas/book";
 import { rangeProtections, sheetProtections } from "../../gas/protection";
@@ -37,8 +38,9 @@ import { staffFacts } from "../../store/staff-facts";
 import { emptyRecord, type Table, TableWriter } from "../../store/table";
 import type { Actor } from "./common";
 import { MailedOnce, sameEmail } from "./common";
+import { forwardTarget, handoverBuyer, leaverQuoteDrafts } from "./handover-mail";
 import { StaffRefusal } from "./refusal";
-import { HANDOVER_MARKER, type HandedBuyer, handoverMail } from "./texts";
+import { HANDOVER_MARKER, type HandedBuyer } from "./texts";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -61,6 +63,11 @@ export interface OffboardReport {
   deputyOf: string[];
   problems: string[];
   logged: boolean;
+  /**
+   * Where the admin should forward mail still sent to the leaver (Settings handover.forwardMailTo), "" for
+   * nowhere: Buyerbook cannot read another person's mailbox, so only a Gmail routing rule reaches it.
+   */
+  forwardMailTo: string;
 }
 
 const QUOTE_OPEN = new Set(["draft", "sent"]);
@@ -128,9 +135,11 @@ export function offboardStaff(book: Book, input: OffboardInput, actor: Actor, no
   removeAccess(book, o.leaver, problems);
   const handover = planUnits(o, left);
   writeJournal(o, handover);
+  // Their unsent quotation drafts, named before the quotes move to the receivers.
+  const unsentDrafts = leaverQuoteDrafts(o.leaver, o.quotes, o.config.timeZone);
   moveOwnership(o, handover, problems);
   const { report, handed } = summarize(o, handover, left, problems);
-  tellReceivers(o, handed, left, handover.since, report);
+  tellReceivers(o, handover, handed, left, report, unsentDrafts);
   // The one report row in the Log, unless a previous run already wrote it.
   if (!reportLogged(book, o.leaver, handover.since)) {
     appendLog(book, [
@@ -320,6 +329,7 @@ function summarize(
     deputyOf: o.facts.filter((s) => s.deputy === o.leaver && s.status !== "frozen").map((s) => s.email),
     problems,
     logged: false,
+    forwardMailTo: "",
   };
   const endOfToday = o.now.getTime();
   for (const u of [...h.units.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
@@ -347,13 +357,17 @@ function summarize(
   return { report, handed };
 }
 
-/** One mail per receiver, unless it is already in Sent. */
+/**
+ * One mail per receiver, unless it is already in Sent: their buyers by name and company, the open work by
+ * state, the leaver's unsent drafts, and where mail to the leaver's address goes from now on.
+ */
 function tellReceivers(
   o: Offboarding,
+  h: Handover,
   handed: Map<string, HandedBuyer[]>,
   left: Date,
-  since: number,
   report: OffboardReport,
+  unsentDrafts: ReturnType<typeof leaverQuoteDrafts>,
 ): void {
   const byEmail = new Map(o.staff.rows.map((r) => [lower(r.record.email), r.record]));
   const marker = `${HANDOVER_MARKER} ${o.leaver}`;
@@ -363,18 +377,34 @@ function tellReceivers(
     url = url ?? o.book.getUrl();
     return url;
   };
+  const owned = new Map<string, number>();
+  for (const u of h.units.values()) {
+    const r = h.receiverOf(u.key)!;
+    if (u.weight > 0) owned.set(r, (owned.get(r) ?? 0) + 1);
+  }
+  report.forwardMailTo = forwardTarget(o.config.reader.text("handover.forwardMailTo"), owned);
+  const tables = { inquiries: o.inquiries, quotes: o.quotes, samples: o.samples, timeZone: o.config.timeZone };
   for (const receiver of [...handed.keys()].sort()) {
     const list = handed.get(receiver)!;
     const person = byEmail.get(receiver);
-    const sent = mailed.send(receiver, marker, new Date(since), () =>
-      handoverMail(toLang(person?.language || o.config.lang), {
+    const theirs = [...h.units.values()].filter((u) => h.receiverOf(u.key) === receiver);
+    const sent = mailed.send(receiver, marker, new Date(h.since), () => {
+      const buyers = theirs.map((u) => handoverBuyer(u, tables));
+      const factsOf = (buyerId: string) => buyers.find((b) => b.id === buyerId);
+      return handoverMail({
+        lang: toLang(person?.language || o.config.lang),
         receiverName: person?.name || receiver,
-        leaver: o.leaver,
         leaverName: o.me.name,
+        leaverEmail: o.leaver,
         url: bookUrl(),
-        buyers: list,
-      }),
-    );
+        buyers,
+        introDrafts: theirs.some((u) => u.weight > 0 && !!u.buyer?.email),
+        leaverDrafts: unsentDrafts
+          .filter((d) => factsOf(d.buyerId))
+          .map((d) => ({ number: d.id, date: d.date, buyer: factsOf(d.buyerId)! })),
+        forwardTo: report.forwardMailTo,
+      });
+    });
     report.receivers.push({ email: receiver, buyers: list.length, mail: sent ? "sent" : "already-sent" });
   }
   mailed.save();

@@ -60,7 +60,8 @@ describe("pull: unsubscribe replies (R24)", () => {
     const result = w.pull(ANN);
     expect(result.unsubscribed).toBe(0);
     expect(buyerById(w, "B-000001")).toMatchObject({ status: "active" });
-    expect(previewAll(w).count).toBe(2);
+    // Still mailable, not unsubscribed: only left out of campaigns while his request waits for our answer (R7).
+    expect(previewAll(w)).toMatchObject({ count: 1, suppressed: {}, excluded: { "unanswered-inquiry": 1 } });
   });
 
   it("R24: '退订' from another address of the buyer marks that buyer; do-not-contact stays the stronger mark", () => {

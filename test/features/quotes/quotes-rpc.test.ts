@@ -24,6 +24,8 @@ function world(): BookWorld {
     editors: [SALES, OTHER],
     viewers: ["alibaba@partner.com"],
   });
+  // R9: every mail to a buyer names the company.
+  w.setSettings({ "company.name": "Acme Tools Co., Ltd." });
   registerProduct(w.book, { name: "Hinge", moq: 100, basePrice: "2.00", unit: "pcs" }, w.owner, NOW);
   w.append(Buyers, [{ id: "B-000001", name: "Jane", email: "jane@ohio.com", country: "US", owner: SALES }]);
   return w;
@@ -57,12 +59,16 @@ describe("quote, sample and product RPCs", () => {
       buyerId: "B-000001",
       items: [{ code: "P-0001", qty: 100 }],
       incoterm: "CIF",
-      port: "Los Angeles",
+      destination: "Los Angeles",
     });
     expect(r).toMatchObject({ ok: true, data: { quoteId: "Q-2026-0001" } });
     if (!r.ok) return;
     const draft = as(w.env, SALES, () => GmailApp.getDraft(r.data.draftId));
-    expect(draft.getMessage().getPlainBody()).toContain("Price terms: CIF Los Angeles");
+    // No Freight row for Los Angeles: both components are on request, said so.
+    expect(draft.getMessage().getPlainBody()).toContain(
+      "Price terms: CIF Los Angeles, Incoterms 2020 – freight and insurance on request",
+    );
+    expect(draft.getMessage().getTo()).toBe("jane@ohio.com");
     expect(loadTable(w.book, Quotes, "UTC").byId.get("Q-2026-0001")!.record.by).toBe(SALES);
     const sent = call(w, SALES, "quoteSent", { quoteId: "Q-2026-0001" });
     expect(sent).toMatchObject({ ok: true, data: { status: "sent" } });
@@ -122,12 +128,12 @@ describe("quote, sample and product RPCs", () => {
     expect(history).toMatchObject({ ok: true, data: [{ promising: true, feedbackDue: "2026-11-27T16:00:00.000Z" }] });
   });
 
-  it("saving a quote reads each sheet once: Buyers, Products, Templates, Quotes and the Log header", () => {
+  it("saving a quote reads each sheet once: Buyers, Inquiries, Products, Freight, Templates, Quotes and the Log header", () => {
     call(w, SALES, "quoteOptions", {}); // warms the Staff/Settings cache, as an open sidebar has
     w.env.ctx.meter.reset();
     const r = call(w, SALES, "saveQuote", { buyerId: "B-000001", items: [{ code: "P-0001", qty: 100 }] });
     expect(r.ok).toBe(true);
-    expect(w.env.ctx.meter.callsOf("Spreadsheet.read")).toBeLessThanOrEqual(5);
+    expect(w.env.ctx.meter.callsOf("Spreadsheet.read")).toBeLessThanOrEqual(7);
     expect(w.env.ctx.meter.callsOf("Spreadsheet.write")).toBeLessThanOrEqual(4);
     expect(w.env.ctx.meter.callsOf("Gmail.draft")).toBe(1);
   });

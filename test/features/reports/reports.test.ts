@@ -11,6 +11,7 @@ import { runHeartbeat } from "../../../src/features/schedule/heartbeat";
 import { setupWorkbook } from "../../../src/features/setup/setup";
 import type { SheetSpec } from "../../../src/store/columns";
 import { loadTable } from "../../../src/store/load-table";
+import { appendLog } from "../../../src/store/log";
 import {
   type Buyer,
   Buyers,
@@ -26,6 +27,7 @@ import {
   Staff,
   type StaffMember,
 } from "../../../src/store/schemas";
+import { forgetSmallTables } from "../../../src/store/small-tables";
 import { emptyRecord, TableWriter } from "../../../src/store/table";
 import { installGas, type TestWorld } from "../../support/gas";
 
@@ -810,6 +812,30 @@ describe("the Saturday weekly report (R33, R35, C4)", () => {
     expect(doc.text).not.toMatch(/\bR\d{1,2}\b/);
   });
 
+  it("a zh-CN report sets its text in a CJK font through Text.setFontFamily (so the .docx carries it); en does not", () => {
+    // The offline emulator has no Text.setFontFamily yet: lend its Text class one that records the calls.
+    const fonts: string[] = [];
+    const proto = w.env.ctx.meter.quietly(() =>
+      Object.getPrototypeOf(DocumentApp.create("probe").getBody().editAsText()),
+    ) as { setFontFamily?: (f: string) => unknown };
+    proto.setFontFamily = function (this: unknown, font: string) {
+      fonts.push(font);
+      return this;
+    };
+    try {
+      writeWeeklyReport({ book: w.book, now: new Date("2026-11-28T08:00:00Z") });
+      expect(fonts).toEqual([]);
+      w.env.ctx.meter.quietly(() => {
+        setSettings(w, { language: "zh-CN" });
+        forgetSmallTables();
+      });
+      writeWeeklyReport({ book: w.book, now: new Date("2026-11-28T09:00:00Z") });
+      expect(fonts).toEqual(["Noto Sans SC"]);
+    } finally {
+      delete proto.setFontFamily;
+    }
+  });
+
   it("R33: the Doc and the e-mail speak the Settings language (zh-CN)", () => {
     w.env.ctx.meter.quietly(() => setSettings(w, { language: "zh-CN" }));
     const result = writeWeeklyReport({ book: w.book, now: new Date("2026-11-28T08:00:00Z") });
@@ -885,6 +911,32 @@ describe("the Saturday weekly report (R33, R35, C4)", () => {
     expect(large.docs - small.docs).toBeGreaterThanOrEqual(0);
     expect(large.docs - small.docs).toBeLessThanOrEqual(2);
     expect(small.docs).toBeLessThan(150);
+  });
+});
+
+describe("the Log's check in the weekly report (R33, R34)", () => {
+  it("R33, R34: 'Log intact' while every line stands as written; a line edited by hand is counted", () => {
+    const w = installGas({ owner: ASSISTANT, now: "2026-11-28T08:00:00Z" });
+    buildBook(w);
+    w.env.ctx.meter.quietly(() =>
+      appendLog(w.book, [
+        { at: sh("2026-11-24 10:00"), user: LI, action: "grade", target: "B-000001", detail: "B → A" },
+        { at: sh("2026-11-25 10:00"), user: WANG, action: "handover", target: "B-000002", detail: "to Li" },
+        { at: sh("2026-11-26 10:00"), user: ASSISTANT, action: "offboard", target: "old@acme-tools.cn", detail: "" },
+      ]),
+    );
+    const intact = writeWeeklyReport({ book: w.book, now: sh("2026-11-28 16:00") });
+    expect(readDoc(w, intact.docId).text).toContain("Log intact: no row changed or removed since it was written.");
+    // Someone rewrites the handover's detail in the sheet.
+    w.env.ctx.meter.quietly(() => {
+      const log = w.book.getSheetByName("Log")!;
+      const values = log.getDataRange().getValues();
+      const row = values.findIndex((r) => r.includes("handover")) + 1;
+      const detail = values[0].findIndex((h) => h === "Detail" || h === "详情") + 1;
+      log.getRange(row, detail).setValue("to Wang");
+    });
+    const broken = writeWeeklyReport({ book: w.book, now: sh("2026-11-28 17:00") });
+    expect(readDoc(w, broken.docId).text).toContain("Log check: 1 rows changed and 0 removed since they were written.");
   });
 });
 

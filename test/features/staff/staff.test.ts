@@ -300,9 +300,11 @@ describe("Offboarding (R29)", () => {
       const mails = w.inbox(r).filter((m) => m.subject.includes("Buyerbook handover"));
       expect(mails).toHaveLength(1);
       const theirs = owners.filter((b) => b.owner === r && w.data.buyers.find((x) => x.id === b.id)?.owner === LEAVER);
-      for (const b of theirs) expect(mails[0].body).toContain(b.id);
-      if (r === A) expect(mails[0].body).toContain("说明负责人的变更");
-      else expect(mails[0].body).toContain("explain the change to each buyer");
+      // By company, never by the sheet's ID (every buyer here has a company).
+      for (const b of theirs) expect(mails[0].body).toContain(`- ${b.company} (${b.country})`);
+      expect(mails[0].body).not.toMatch(/\bB-\d{6}\b/);
+      if (r === A) expect(mails[0].body).toContain("让每位客户知道新的联系人");
+      else expect(mails[0].body).toContain("so every buyer knows their new contact");
     }
     expect(w.inbox(LEAVER).some((m) => m.subject.includes("handover"))).toBe(false);
   });

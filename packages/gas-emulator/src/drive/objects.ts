@@ -1,5 +1,5 @@
 import type { GasContext } from "../core/context";
-import type { DriveItem } from "../core/files";
+import type { DriveItem, LinkAccess, LinkPermission } from "../core/files";
 import { driveUser, driveUsers, emailOf } from "../core/users";
 import { newBlob, readBlobSource } from "../services/blob";
 import {
@@ -162,6 +162,31 @@ abstract class DriveEntry<Self> {
   removeCommenter(user: UserArg): Self {
     return this.share("removeCommenter", "commenter", [user], false);
   }
+
+  /** Who may open the item by its link: PRIVATE until setSharing says otherwise. */
+  getSharingAccess(): GoogleAppsScript.Drive.Access {
+    this.meter("getSharingAccess");
+    return (this.item.linkAccess ?? "PRIVATE") as unknown as GoogleAppsScript.Drive.Access;
+  }
+
+  /** What the link grants: NONE for a private item. */
+  getSharingPermission(): GoogleAppsScript.Drive.Permission {
+    this.meter("getSharingPermission");
+    const access = this.item.linkAccess ?? "PRIVATE";
+    return (access === "PRIVATE"
+      ? "NONE"
+      : (this.item.linkPermission ?? "VIEW")) as unknown as GoogleAppsScript.Drive.Permission;
+  }
+
+  /** Link sharing; only an editor may change it (Drive's "Access denied" otherwise). */
+  setSharing(accessType: GoogleAppsScript.Drive.Access, permissionType: GoogleAppsScript.Drive.Permission): Self {
+    this.ctx.call("Drive.share", `${this.kind}.setSharing`);
+    assertCanEdit(this.ctx.files, this.item, this.ctx.effectiveUser);
+    this.item.linkAccess = String(accessType) as LinkAccess;
+    this.item.linkPermission = String(permissionType) as LinkPermission;
+    this.touch();
+    return this as unknown as Self;
+  }
 }
 
 const SHARED_METHODS = [
@@ -186,6 +211,9 @@ const SHARED_METHODS = [
   "removeEditor",
   "removeViewer",
   "removeCommenter",
+  "getSharingAccess",
+  "getSharingPermission",
+  "setSharing",
 ] as const;
 type SharedMethod = (typeof SHARED_METHODS)[number];
 /** Folders have no commenters in the Apps Script API. */
