@@ -12,6 +12,8 @@ export const ACTIONS = [
   "buyer.view",
   "buyer.create",
   "buyer.edit",
+  /** Merge a duplicate buyer into another (R22): a salesperson only when both are theirs. */
+  "buyer.merge",
   "inquiry.grade",
   "followup.log",
   "quote.create",
@@ -32,6 +34,7 @@ export type Action = (typeof ACTIONS)[number];
 /** Actions on a particular buyer: a salesperson may take them only for their own (or a deputized) buyer. */
 export const OWNED_ACTIONS: ReadonlySet<Action> = new Set([
   "buyer.edit",
+  "buyer.merge",
   "inquiry.grade",
   "followup.log",
   "quote.create",
@@ -46,6 +49,7 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "buyer.view",
     "buyer.create",
     "buyer.edit",
+    "buyer.merge",
     "inquiry.grade",
     "followup.log",
     "quote.create",

@@ -94,6 +94,7 @@ export const en = {
   "sb.log.save": "Save follow-up",
   "sb.log.saved": "Follow-up saved. Next follow-up {date}.",
   "sb.log.answeredIn": "Inquiry {id} answered in {hours} working hours.",
+  "sb.log.pickInquiry": "Choose the inquiry this answered.",
   "sb.log.needSummary": "Write what happened first.",
   "sb.channel.email": "E-mail",
   "sb.channel.phone": "Phone",

@@ -95,6 +95,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "sb.log.save": "保存跟进",
   "sb.log.saved": "跟进已保存。下次跟进：{date}。",
   "sb.log.answeredIn": "询盘 {id} 已回复，用时 {hours} 个工作小时。",
+  "sb.log.pickInquiry": "请选择这次跟进答复的询盘。",
   "sb.log.needSummary": "请先填写跟进内容。",
   "sb.channel.email": "邮件",
   "sb.channel.phone": "电话",

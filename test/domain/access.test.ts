@@ -14,6 +14,7 @@ const EXPECTED: Record<Action, Record<(typeof ROLES)[number], boolean>> = {
   "buyer.view": { boss: true, assistant: true, salesperson: true, viewer: true },
   "buyer.create": { boss: true, assistant: true, salesperson: true, viewer: false },
   "buyer.edit": { boss: true, assistant: true, salesperson: true, viewer: false },
+  "buyer.merge": { boss: true, assistant: true, salesperson: true, viewer: false },
   "inquiry.grade": { boss: true, assistant: true, salesperson: true, viewer: false },
   "followup.log": { boss: true, assistant: true, salesperson: true, viewer: false },
   "quote.create": { boss: true, assistant: true, salesperson: true, viewer: false },

@@ -17,6 +17,7 @@ import {
   Utilities,
 } from "./services";
 import { Charts, EmulatedSpreadsheetApp } from "./spreadsheet";
+import { EmulatedSheetsApi } from "./spreadsheet/sheets-api";
 
 export interface GasEnvironmentOptions extends GasContextOptions {
   /** Enforce the editor add-on rules in ScriptApp (one time trigger per user per document, hourly at most). */
@@ -32,6 +33,8 @@ export interface GasEnvironmentOptions extends GasContextOptions {
 export class GasEnvironment {
   readonly ctx: GasContext;
   readonly SpreadsheetApp: EmulatedSpreadsheetApp;
+  /** The Sheets advanced service (values batch reads), enabled like in the project's manifest. */
+  readonly Sheets: EmulatedSheetsApi;
   readonly PropertiesService: PropertiesService;
   readonly CacheService: CacheService;
   readonly LockService: LockService;
@@ -57,6 +60,7 @@ export class GasEnvironment {
     this.ctx = new GasContext(options);
     const documentId = () => this.activeDocumentId();
     this.SpreadsheetApp = new EmulatedSpreadsheetApp(this.ctx, { addonName: options.addonName });
+    this.Sheets = new EmulatedSheetsApi(this.ctx, this.SpreadsheetApp);
     this.PropertiesService = new PropertiesService(this.ctx, { documentId });
     this.CacheService = new CacheService(this.ctx, { documentId });
     this.LockService = new LockService(this.ctx, { documentId });
@@ -112,6 +116,7 @@ export class GasEnvironment {
     const log = (...args: unknown[]) => this.logs.push(args.map(String).join(" "));
     return {
       SpreadsheetApp: this.SpreadsheetApp,
+      Sheets: this.Sheets,
       PropertiesService: this.PropertiesService,
       CacheService: this.CacheService,
       LockService: this.LockService,

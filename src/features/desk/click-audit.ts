@@ -13,6 +13,12 @@ import { appendOnlyTable, TableWriter } from "../../store/table";
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 const QUEUE_KEY = "audit.queue";
+/**
+ * The desk's version: changed by every job and click that changes what a desk shows (mail pulled, a grade, a
+ * follow-up, due dates refreshed…). An open sidebar asks for it every minute or two — one property read —
+ * and fetches its desk again only when it moved.
+ */
+const VERSION_KEY = "desk.version";
 /** Well under the 9 KB a property value may hold (about 150 characters a line). */
 export const FLUSH_AT = 25;
 
@@ -45,10 +51,31 @@ export function queueAudit(book: Book, entry: LogEntry): void {
     target: entry.target,
     detail: entry.detail.slice(0, 200),
   });
+  const props = PropertiesService.getDocumentProperties();
   if (queue.length >= FLUSH_AT) {
     writeLines(book, queue);
-    PropertiesService.getDocumentProperties().deleteProperty(QUEUE_KEY);
-  } else PropertiesService.getDocumentProperties().setProperty(QUEUE_KEY, JSON.stringify(queue));
+    props.deleteProperty(QUEUE_KEY);
+    bumpDeskVersion();
+    // A click that queues a line changed the desk: the version moves in the same property write.
+  } else props.setProperties({ [QUEUE_KEY]: JSON.stringify(queue), [VERSION_KEY]: nextVersion() });
+}
+
+function nextVersion(): string {
+  return `${Date.now().toString(36)}.${Math.floor(Math.random() * 1296).toString(36)}`;
+}
+
+/** Marks the desk data changed (call after a job wrote inquiries, buyers or follow-ups). */
+export function bumpDeskVersion(): void {
+  try {
+    PropertiesService.getDocumentProperties().setProperty(VERSION_KEY, nextVersion());
+  } catch {
+    // Not worth failing a job over: open sidebars also refresh on their own every few minutes.
+  }
+}
+
+/** The desk's current version ("" before anything changed it). */
+export function deskVersion(): string {
+  return PropertiesService.getDocumentProperties().getProperty(VERSION_KEY) ?? "";
 }
 
 /** Writes queued lines to the Log. `locked` when the caller already holds the document lock. */

@@ -10,7 +10,7 @@ import { GRADE_DEFINITIONS, GRADES } from "../../domain/grades";
 import { catalogue, type MessageKey } from "../../i18n";
 import { RowStore, rememberRows } from "../../store/row-store";
 import { Buyers, FOLLOW_UP_CHANNELS, Inquiries, SOURCES } from "../../store/schemas";
-import { buyerView, findBuyerRow } from "./buyer-handlers";
+import { loadBuyerView } from "./buyer-view";
 import { flushAudit } from "./click-audit";
 import { buildDesk } from "./desk";
 import { loadDeskRows } from "./load";
@@ -75,8 +75,8 @@ export function selectionFor(ctx: RpcContext): { selection: Selection | null; bu
     if (at?.record.id) selection = { sheet, row, buyerId: at.record.buyerId, inquiryId: at.record.id };
   }
   if (!selection || selection.buyerId === "") return { selection, buyer: null };
-  const { at } = findBuyerRow(ctx, selection.buyerId);
-  return { selection, buyer: buyerView(ctx, at.record) };
+  // The selected Buyers row is the buyer's row: it rides in the view's batched read as a known row.
+  return { selection, buyer: loadBuyerView(ctx, selection.buyerId, sheet === Buyers.name ? row : undefined) };
 }
 
 /** The catalogue entries the sidebar shows ("sb.*" and the menu title), in the caller's language. */

@@ -5,13 +5,11 @@
  */
 
 import { readConfig } from "../../app/config";
-import { buyerDueDate, type CadenceSettings } from "../../domain/cadence";
-import { isGrade } from "../../domain/grades";
-import { dateKeyToInstant, daysBetweenKeys, zonedDateKey } from "../../domain/time";
 import { loadTable } from "../../store/load-table";
-import { type Buyer, Buyers, Settings } from "../../store/schemas";
+import { Buyers, Settings } from "../../store/schemas";
 import { TableWriter } from "../../store/table";
-import { flushAudit } from "./click-audit";
+import { dueCells } from "./cadence";
+import { bumpDeskVersion, flushAudit } from "./click-audit";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -21,31 +19,6 @@ export interface RefreshDueResult {
   overdue: number;
   dueToday: number;
   problems: string[];
-}
-
-/** The derived cells a buyer should show at `now`: blank for buyers who must not be contacted. */
-export function dueCells(
-  b: Pick<Buyer, "id" | "grade" | "created" | "lastContact" | "status">,
-  now: Date,
-  timeZone: string,
-  cadence: CadenceSettings,
-): { nextFollowUp: Date | null; daysOverdue: number | null; daysLate: number | null } {
-  const key = buyerDueDate(
-    {
-      id: b.id,
-      grade: isGrade(b.grade) ? b.grade : undefined,
-      createdAt: b.created ?? undefined,
-      lastContactAt: b.lastContact ?? undefined,
-      doNotContact: b.status === "do-not-contact" || b.status === "bounced",
-      unsubscribed: b.status === "unsubscribed",
-    },
-    now,
-    timeZone,
-    cadence,
-  );
-  if (key === undefined) return { nextFollowUp: null, daysOverdue: null, daysLate: null };
-  const daysLate = daysBetweenKeys(key, zonedDateKey(now, timeZone));
-  return { nextFollowUp: dateKeyToInstant(key, timeZone), daysOverdue: Math.max(0, daysLate), daysLate };
 }
 
 const sameDate = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
@@ -61,7 +34,7 @@ export function refreshDue(book: Book, now: Date): RefreshDueResult {
     result.buyers += 1;
     // A date a person mistyped is left for them to fix, not overwritten with a guess.
     if (bad.has("lastContact") || bad.has("created")) continue;
-    const { daysLate, ...cells } = dueCells(record, now, config.timeZone, config.cadenceDays);
+    const { daysLate, ...cells } = dueCells(record, now, config);
     if (daysLate !== null && daysLate > 0) result.overdue += 1;
     else if (daysLate === 0) result.dueToday += 1;
     if (!sameDate(record.nextFollowUp, cells.nextFollowUp) || record.daysOverdue !== cells.daysOverdue) {
@@ -72,5 +45,6 @@ export function refreshDue(book: Book, now: Date): RefreshDueResult {
   const report = writer.commit();
   for (const u of report.unwritten) result.problems.push(`${u.id}: ${u.reason}`);
   flushAudit(book, true);
+  if (result.changed > 0) bumpDeskVersion();
   return result;
 }

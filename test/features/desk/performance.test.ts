@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { measureClick, SHEETS_DATA } from "../../../bench/sidebar";
+import { measureBuyer, measureClick, SHEETS_DATA, TARGET_BUYER } from "../../../bench/sidebar";
 
 const dataCalls = (env: ReturnType<typeof measureClick>["env"]) =>
   SHEETS_DATA.reduce((n, type) => n + env.ctx.meter.callsOf(type), 0);
@@ -28,4 +28,31 @@ describe("sidebar clicks on 20,000 buyers (issue 4 bench)", () => {
     const cellsRead = env.ctx.meter.summary().find((s) => s.type === "Spreadsheet.read")?.units ?? 0;
     expect(cellsRead).toBeLessThan(200);
   });
+});
+
+describe("a buyer with 200 history rows on a lived-in book (20,000 buyers, 100,000 inquiries, 200,000 follow-ups)", () => {
+  it("R22: opening the buyer is one RPC: a TextFinder per history sheet and ONE batched read — at most 5 Sheets data calls, under a modeled second", () => {
+    const { env, result } = measureBuyer();
+    expect(result.buyer.id).toBe(TARGET_BUYER);
+    // 50 inquiries, 100 follow-ups, 30 quotes and 20 samples spread down their sheets, plus the few the fill
+    // gives this buyer anyway: every one is found.
+    const kinds = (k: string) => result.history.filter((h) => h.kind === k).length;
+    expect(kinds("inquiry")).toBeGreaterThanOrEqual(50);
+    expect(kinds("followup")).toBeGreaterThanOrEqual(100);
+    expect(kinds("quote")).toBeGreaterThanOrEqual(30);
+    expect(kinds("sample")).toBeGreaterThanOrEqual(20);
+    expect(dataCalls(env)).toBeLessThanOrEqual(5);
+    expect(env.ctx.meter.callsOf("Spreadsheet.read")).toBe(1);
+    // Far fewer cells than the span of the rows (the span of 200 scattered rows is most of each sheet).
+    const cellsRead = env.ctx.meter.summary().find((s) => s.type === "Spreadsheet.read")?.units ?? 0;
+    expect(cellsRead).toBeLessThan(6_000);
+    expect(env.ctx.meter.modeledMs()).toBeLessThan(1000);
+  }, 120_000);
+
+  it("R22: with no row hint the buyer's row is looked for where its ID puts it, checked, in the same batch", () => {
+    const { env, result } = measureBuyer({ hinted: false });
+    expect(result.buyer.id).toBe(TARGET_BUYER);
+    expect(dataCalls(env)).toBeLessThanOrEqual(5);
+    expect(env.ctx.meter.modeledMs()).toBeLessThan(1000);
+  }, 120_000);
 });

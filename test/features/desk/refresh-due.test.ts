@@ -9,7 +9,7 @@ describe("Refresh due dates (R20, R23)", () => {
       buyers: [
         // A, last contact 15 Nov (Shanghai): due 18 Nov, 5 days overdue on 23 Nov.
         buyerRow({ id: "B-000001", grade: "A", owner: ALICE, lastContact: new Date("2026-11-15T02:00:00Z") }),
-        // Ungraded, created 20 Nov: due 5 Dec (R23, 15 days).
+        // Ungraded, created 20 Nov: 15 days (R23) is Saturday 5 Dec, a day off: due Monday 7 Dec.
         buyerRow({ id: "B-000002", owner: ALICE, created: new Date("2026-11-20T02:00:00Z") }),
         // D, contacted 24 Oct: due 23 Nov — today.
         buyerRow({ id: "B-000003", grade: "D", owner: ALICE, lastContact: new Date("2026-10-24T02:00:00Z") }),
@@ -27,7 +27,7 @@ describe("Refresh due dates (R20, R23)", () => {
     const rows = new Map(w.read(Buyers).rows.map((r) => [r.record.id, r.record]));
     expect(rows.get("B-000001")).toMatchObject({ daysOverdue: 5 });
     expect(rows.get("B-000001")?.nextFollowUp?.toISOString()).toBe("2026-11-17T16:00:00.000Z");
-    expect(rows.get("B-000002")?.nextFollowUp?.toISOString()).toBe("2026-12-04T16:00:00.000Z");
+    expect(rows.get("B-000002")?.nextFollowUp?.toISOString()).toBe("2026-12-06T16:00:00.000Z");
     expect(rows.get("B-000003")).toMatchObject({ daysOverdue: 0 });
     expect(rows.get("B-000004")).toMatchObject({ nextFollowUp: null, daysOverdue: null });
     // The next day only the overdue counts move; a second run the same day changes nothing.
