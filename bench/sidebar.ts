@@ -4,8 +4,7 @@
  */
 import { createGasEnvironment, type GasEnvironment } from "@buyerbook/gas-emulator";
 import type { RpcResult } from "../src/app/result";
-import type { Bootstrap, BuyerView } from "../src/features/desk";
-import { dueCells } from "../src/features/desk/cadence";
+import { type Bootstrap, type BuyerView, dueCells } from "../src/features/desk";
 import { setupWorkbook } from "../src/features/setup";
 import { HANDLERS } from "../src/rpc/handlers";
 import { dispatch } from "../src/rpc/server";
