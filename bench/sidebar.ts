@@ -91,9 +91,8 @@ export function sidebarBook(rows = 20_000, history?: number, livedIn?: LivedIn):
       if (key === "lastContact") return i % 3 === 0 ? "" : new Date(NOW.getTime() - (i % 40) * 86_400_000);
       return "";
     });
-    if (livedIn) fillDue(book.getSheetByName(Buyers.name)!, rows);
+    fillDue(book.getSheetByName(Buyers.name)!, rows);
     if (history) fillHistory(book.getSheetByName(Inquiries.name)!, rows, history, livedIn?.spotlight.inquiries);
-    if (livedIn) fillLivedIn(book, rows, livedIn);
     else
       fill(book.getSheetByName(Inquiries.name)!, rows, Inquiries.columns, (key, i) => {
         if (key === "id") return `I-${pad(i + 1)}`;
@@ -105,6 +104,7 @@ export function sidebarBook(rows = 20_000, history?: number, livedIn?: LivedIn):
         if (key === "status") return i % 3 === 0 ? "replied" : "new";
         return "";
       });
+    if (livedIn) fillLivedIn(book, rows, livedIn);
   });
   const call = <T>(user: string, method: string, payload: unknown = {}): T =>
     env.ctx.runAs(user, () => {
@@ -298,12 +298,21 @@ export const scenarios: Scenario[] = [
   },
   {
     name: "sidebar: open (bootstrap: me, strings, grades, desk, selected buyer), 20,000 buyers, 100,000 inquiries",
+    lowerBound: 3,
+    lowerBoundWhy:
+      "a TextFinder for open inquiries; one batched read of Buyers' Next follow-up and Owner columns, the Grade column of the newest 10,000 inquiries and Samples' feedback columns; one batched read of the rows shown (the inquiries' buyers are named by the cache)",
+    boundCounts: SHEETS_DATA,
+    targets: { maxModeledSeconds: 1, maxCalls: { "Spreadsheet.read": 3, "Spreadsheet.find": 1 } },
+    run: () => measureOpen(20_000, 100_000),
+  },
+  {
+    name: "sidebar: first open of the day (headers and names not cached), 20,000 buyers, 100,000 inquiries",
     lowerBound: 4,
     lowerBoundWhy:
-      "Buyers: the desk's 8 columns in 3 runs (ID–contact, grade–status, created–last contact); Inquiries: the Grade column of the newest 10,000 rows; plus a TextFinder for open ones and the candidate rows; Staff and Settings come from the cache",
+      "as above (the header rows assumed as setup writes them and checked in the first batch), plus one batched read of the inquiries' buyers for their names",
     boundCounts: SHEETS_DATA,
-    targets: { maxModeledSeconds: 3 },
-    run: () => measureOpen(20_000, 100_000),
+    targets: { maxModeledSeconds: 1.3 },
+    run: () => measureOpen(20_000, 100_000, { first: true }),
   },
   {
     name: "sidebar: open, worst case — 20,000 buyers, 20,000 inquiries none graded (every inquiry a candidate)",
@@ -315,13 +324,19 @@ export const scenarios: Scenario[] = [
   },
 ];
 
-/** One bootstrap by Alice, Staff/Settings already cached (a click before); the desk is read from the sheets. */
+/**
+ * One bootstrap by Alice. `reopen` (the default): the sidebar was open earlier today, so the document cache
+ * holds the small tables, the sheets' header rows and the names of the desk's buyers — a day's usual open.
+ * `first`: only Staff/Settings are cached (a click before); headers and names are read.
+ */
 export function measureOpen(
   buyers: number,
   history?: number,
+  options: { first?: boolean } = {},
 ): { env: GasEnvironment; cpuMs: number; extra: Record<string, number> } {
   const world = sidebarBook(buyers, history);
-  world.call(SALES, "searchBuyers", { query: "warm the staff cache" });
+  if (options.first) world.call(SALES, "searchBuyers", { query: "warm the staff cache" });
+  else world.call(SALES, "bootstrap");
   world.env.ctx.meter.reset();
   const { value, ms } = cpuMs(() => world.call<Bootstrap>(SALES, "bootstrap"));
   return {

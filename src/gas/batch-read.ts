@@ -18,7 +18,8 @@ export interface RangeRequest {
   /** 1-based, like Sheet.getRange. */
   row: number;
   column: number;
-  rows: number;
+  /** Undefined: down to the sheet's last row with data (no round trip to learn where that is). */
+  rows?: number;
   columns: number;
   /**
    * 1-based sheet columns that hold dates. The API gives a date as its serial number; in these columns a
@@ -44,7 +45,10 @@ export function readRanges(book: Book, requests: readonly RangeRequest[], timeZo
       // The API is off for this project or failed this once: the plain reads below give the same values.
     }
   }
-  return requests.map((r) => r.sheet.getRange(r.row, r.column, r.rows, r.columns).getValues());
+  return requests.map((r) => {
+    const rows = r.rows ?? r.sheet.getLastRow() - r.row + 1;
+    return rows > 0 ? r.sheet.getRange(r.row, r.column, rows, r.columns).getValues() : [];
+  });
 }
 
 function viaApi(
@@ -53,7 +57,15 @@ function viaApi(
   requests: readonly RangeRequest[],
   knownZone: string | undefined,
 ): unknown[][][] {
-  const a1s = requests.map(a1Of);
+  const names = new Map<Sheet, string>();
+  const a1s = requests.map((r) => {
+    let name = names.get(r.sheet);
+    if (name === undefined) {
+      name = `'${r.sheet.getName().replace(/'/g, "''")}'`;
+      names.set(r.sheet, name);
+    }
+    return a1Of(name, r);
+  });
   const response = api.Spreadsheets!.Values!.batchGetByDataFilter(
     {
       dataFilters: a1s.map((a1Range) => ({ a1Range })),
@@ -73,7 +85,8 @@ function viaApi(
     const got = byA1.get(a1s[i]);
     if (got === undefined) throw new Error(`The Sheets API did not return ${a1s[i]}.`);
     const out: unknown[][] = [];
-    for (let r = 0; r < request.rows; r += 1) {
+    const rows = request.rows ?? got.length;
+    for (let r = 0; r < rows; r += 1) {
       const line: unknown[] = new Array(request.columns);
       const source = got[r] ?? [];
       for (let c = 0; c < request.columns; c += 1) {
@@ -107,9 +120,9 @@ export function serialToDate(serial: number, timeZone: string): Date {
   );
 }
 
-function a1Of(r: RangeRequest): string {
-  const name = `'${r.sheet.getName().replace(/'/g, "''")}'`;
-  return `${name}!${columnLetters(r.column)}${r.row}:${columnLetters(r.column + r.columns - 1)}${r.row + r.rows - 1}`;
+function a1Of(name: string, r: RangeRequest): string {
+  const end = r.rows === undefined ? "" : String(r.row + r.rows - 1);
+  return `${name}!${columnLetters(r.column)}${r.row}:${columnLetters(r.column + r.columns - 1)}${end}`;
 }
 
 /** "A", "Z", "AA"…: a 1-based column's letters in A1 notation. */

@@ -6,7 +6,7 @@
  *    no cells come back.
  * 2. ONE batched read (gas/batch-read) of the hit rows of every sheet, each sheet's header row along with them.
  *    The search trusted the cached header; the fresh one checks it, and when a column moved the search runs
- *    again with the real header.
+ *    again with the real header (SheetHeaders, shared with the desk's reads).
  * A hit is kept only when its key cell still holds the value as read: people sort sheets between two calls.
  */
 import { columnLetters, type RangeRequest, readRanges } from "../gas/batch-read";
@@ -24,29 +24,8 @@ const HEADER_SECONDS = 21_600;
 const HINT_SECONDS = 21_600;
 /** Enough history for any one buyer; a sheet with more hits gives its newest (lowest on the sheet) rows. */
 export const ROWS_PER_SHEET = 500;
-
-export interface KeyQuery<S extends SheetSpec = SheetSpec> {
-  spec: S;
-  /** The column searched (a key of the spec), matched as a whole cell. */
-  key: string;
-  values: readonly string[];
-  limit?: number;
-}
-
-export interface KeyedRows<S extends SheetSpec = SheetSpec> {
-  spec: S;
-  /** Null when the book lacks the sheet (an older workbook). */
-  sheet: Sheet | null;
-  headers: HeaderMap | undefined;
-  rows: LocatedRow<S>[];
-}
-
-export interface KeyedRead {
-  /** In the order of the queries. */
-  found: KeyedRows[];
-  /** The values of the caller's extra ranges, read in the same batch. */
-  extra: unknown[][][];
-}
+/** Where the spreadsheet's own time zone (the one its dates are read in) is cached beside the headers. */
+const ZONE_KEY = "bb.sheetZone";
 
 function documentCache(): GoogleAppsScript.Cache.Cache | null {
   try {
@@ -62,20 +41,9 @@ export function cachedEntries(keys: readonly string[]): Record<string, string> {
   return documentCache()?.getAll([...keys]) ?? {};
 }
 
-/** Where the spreadsheet's own time zone (the one its dates are read in) is cached beside the headers. */
-const ZONE_KEY = "bb.sheetZone";
-
-/** The cache keys `readRowsByKey` looks for in `cached`: fetch them with the caller's own keys in one getAll. */
+/** The cache keys SheetHeaders looks for: fetch them with the caller's own keys in one getAll. */
 export function headerKeys(specs: readonly SheetSpec[]): string[] {
   return [...specs.map(headerCacheKey), ZONE_KEY];
-}
-
-interface Target {
-  query: KeyQuery;
-  sheet: Sheet | null;
-  header: unknown[] | undefined;
-  /** The header came from the cache and has not been checked against the sheet yet. */
-  unchecked: boolean;
 }
 
 function parseHeader(text: string | undefined): unknown[] | undefined {
@@ -88,43 +56,121 @@ function parseHeader(text: string | undefined): unknown[] | undefined {
   }
 }
 
-function dateColumnsOf(spec: SheetSpec, map: HeaderMap): Set<number> {
-  const out = new Set<number>();
-  for (const c of spec.columns) {
-    const i = map.index.get(c.key);
-    if (i !== undefined && (c.kind === "date" || c.kind === "datetime")) out.add(i + 1);
-  }
-  return out;
-}
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /**
- * Rows whose key cell holds one of `values` (one TextFinder over that column), the newest `limit`. The column
- * is named open-ended ("C2:C"): no round trip to learn where the data ends.
+ * The header rows of a few sheets for one batched job: from the document cache, or — not cached — assumed to be
+ * the layout setup writes; either way checked by a fresh copy read in the job's own batch (`checks` and
+ * `settle`), and read properly when the check disagrees. Sheets are found by name from one getSheets.
  */
-function search(sheet: Sheet, column: number, values: readonly string[], limit: number): number[] {
-  if (values.length === 0) return [];
-  const letters = columnLetters(column + 1);
-  const finder = sheet
-    .getRange(`${letters}2:${letters}`)
-    .createTextFinder(values.length === 1 ? values[0] : `^(?:${values.map(escapeRegExp).join("|")})$`)
-    .matchEntireCell(true)
-    .matchCase(true);
-  if (values.length > 1) finder.useRegularExpression(true);
-  const rows = [...new Set(finder.findAll().map((r) => r.getRow()))].sort((a, b) => a - b);
-  return rows.slice(-limit);
+export class SheetHeaders {
+  readonly zone: string;
+  private readonly sheets: Map<string, Sheet>;
+  private readonly rows = new Map<SheetSpec, unknown[]>();
+  private readonly unchecked = new Set<SheetSpec>();
+  private readonly fresh: Record<string, string> = {};
+
+  constructor(
+    private readonly book: Book,
+    private readonly specs: readonly SheetSpec[],
+    cached: Record<string, string>,
+  ) {
+    this.sheets = new Map(book.getSheets().map((s) => [s.getName(), s]));
+    this.zone = cached[ZONE_KEY] || book.getSpreadsheetTimeZone();
+    if (!cached[ZONE_KEY]) this.fresh[ZONE_KEY] = this.zone;
+    for (const spec of specs) {
+      if (!this.sheet(spec)) continue;
+      const header = parseHeader(cached[headerCacheKey(spec)]);
+      if (!header) this.assumed.add(spec);
+      this.rows.set(spec, header ?? spec.columns.map((c) => c.en));
+      this.unchecked.add(spec);
+    }
+  }
+
+  private readonly assumed = new Set<SheetSpec>();
+
+  /** Reads these sheets' header rows now (their whole width), in one batch. */
+  private readNow(specs: SheetSpec[]): void {
+    if (specs.length === 0) return;
+    const read = readRanges(
+      this.book,
+      specs.map((spec) => headerRange(this.sheet(spec)!, this.sheet(spec)!.getLastColumn())),
+      this.zone,
+    );
+    specs.forEach((spec, i) => {
+      this.assumed.delete(spec);
+      this.keep(spec, read[i][0] ?? []);
+    });
+  }
+
+  sheet(spec: SheetSpec): Sheet | undefined {
+    return this.sheets.get(spec.name);
+  }
+
+  map(spec: SheetSpec): HeaderMap | undefined {
+    const row = this.rows.get(spec);
+    return row ? mapHeaders(spec, row) : undefined;
+  }
+
+  /** The width to read a whole row of this sheet. */
+  width(spec: SheetSpec): number {
+    const map = this.map(spec);
+    return map ? Math.max(1, map.width, ...[...map.index.values()].map((i) => i + 1)) : 1;
+  }
+
+  /** 1-based columns of the spec's date columns (see RangeRequest.dateColumns). */
+  dateColumns(spec: SheetSpec): Set<number> {
+    const out = new Set<number>();
+    const map = this.map(spec);
+    for (const c of spec.columns) {
+      const i = map?.index.get(c.key);
+      if (i !== undefined && (c.kind === "date" || c.kind === "datetime")) out.add(i + 1);
+    }
+    return out;
+  }
+
+  /** The header rows to read along with the job's batch: the cached ones not yet checked. */
+  checks(): { spec: SheetSpec; request: RangeRequest }[] {
+    return [...this.unchecked].map((spec) => ({ spec, request: headerRange(this.sheet(spec)!, this.width(spec)) }));
+  }
+
+  /**
+   * Takes the header rows read by the job. True when every checked header still places the known columns where
+   * the cached one did; else the fresh ones replace them and the job must run its search again.
+   */
+  settle(read: Map<SheetSpec, unknown[]>): boolean {
+    let same = true;
+    const reread: SheetSpec[] = [];
+    for (const [spec, row] of read) {
+      this.unchecked.delete(spec);
+      const before = this.map(spec);
+      const after = mapHeaders(spec, row);
+      const agree = before && spec.columns.every((c) => before.index.get(c.key) === after.index.get(c.key));
+      if (agree) {
+        // The assumed layout was right: what was read is the header (cached for the next job).
+        if (this.assumed.delete(spec)) this.keep(spec, row);
+        continue;
+      }
+      same = false;
+      // A guess that proved wrong read only the guessed width: the real header is read whole.
+      if (this.assumed.has(spec)) reread.push(spec);
+      else this.keep(spec, row);
+    }
+    this.readNow(reread);
+    return same;
+  }
+
+  /** Caches the headers read (call once the job is done). */
+  save(): void {
+    if (Object.keys(this.fresh).length > 0) documentCache()?.putAll(this.fresh, HEADER_SECONDS);
+  }
+
+  private keep(spec: SheetSpec, row: unknown[]): void {
+    this.rows.set(spec, row);
+    this.fresh[headerCacheKey(spec)] = JSON.stringify(row);
+  }
 }
 
-/** Consecutive rows as one range each: [first row, count]. */
-function runsOf(rows: readonly number[]): [number, number][] {
-  const runs: [number, number][] = [];
-  for (const row of rows) {
-    const last = runs[runs.length - 1];
-    if (last && last[0] + last[1] === row) last[1] += 1;
-    else runs.push([row, 1]);
-  }
-  return runs;
+function headerRange(sheet: Sheet, width: number): RangeRequest {
+  return { sheet, row: 1, column: 1, rows: 1, columns: Math.max(1, width) };
 }
 
 /** One row as read, typed by the spec (cells that do not parse read as empty). */
@@ -143,139 +189,129 @@ export function parseRecord<S extends SheetSpec>(
   return record as RecordOf<S>;
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Rows whose cell in `column` (0-based) holds one of `values`, whole cell: one TextFinder over the column,
+ * named open-ended ("C2:C") so no round trip is spent learning where the data ends. `matchCase` false for
+ * addresses people type in any case.
+ */
+export function findRows(sheet: Sheet, column: number, values: readonly string[], matchCase = true): number[] {
+  const wanted = [...new Set(values.map((v) => v.trim()).filter((v) => v !== ""))];
+  if (wanted.length === 0) return [];
+  const letters = columnLetters(column + 1);
+  const finder = sheet
+    .getRange(`${letters}2:${letters}`)
+    .createTextFinder(wanted.length === 1 ? wanted[0] : `^(?:${wanted.map(escapeRegExp).join("|")})$`)
+    .matchEntireCell(true)
+    .matchCase(matchCase);
+  if (wanted.length > 1) finder.useRegularExpression(true);
+  return [...new Set(finder.findAll().map((r) => r.getRow()))].sort((a, b) => a - b);
+}
+
+/** Consecutive rows as one range each: [first row, count]. */
+export function runsOf(rows: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const row of [...rows].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === row) last[1] += 1;
+    else if (!last || last[0] + last[1] < row) runs.push([row, 1]);
+  }
+  return runs;
+}
+
+export interface KeyQuery<S extends SheetSpec = SheetSpec> {
+  spec: S;
+  /** The column searched (a key of the spec), matched as a whole cell. */
+  key: string;
+  values: readonly string[];
+  limit?: number;
+}
+
+export interface KeyedRows<S extends SheetSpec = SheetSpec> {
+  spec: S;
+  /** Undefined when the book lacks the sheet (an older workbook). */
+  sheet: Sheet | undefined;
+  headers: HeaderMap | undefined;
+  rows: LocatedRow<S>[];
+}
+
+export interface KeyedRead {
+  /** In the order of the queries. */
+  found: KeyedRows[];
+  /** The values of the caller's extra ranges, read in the same batch. */
+  extra: unknown[][][];
+  headers: SheetHeaders;
+}
+
 /**
  * The rows of each query's sheet whose `key` column holds one of its values, plus the caller's extra ranges
- * (built from the book's sheets, found by name without a look-up call each),
- * in one batched read. `cached` holds the document-cache entries already fetched (see headerKeys).
- * Cost: one find per sheet that exists, one batched read (a second round only when a cached header proved stale).
+ * (built from the book's sheets, found by name), in one batched read. `cached` holds the document-cache entries
+ * already fetched (see headerKeys). Cost: one find per sheet that exists, one batched read — a second round
+ * only when a cached header proved stale.
  */
 export function readRowsByKey(
   book: Book,
   queries: readonly KeyQuery[],
   timeZone: string,
   cached: Record<string, string>,
-  extraRanges: (sheetByName: (name: string) => Sheet | undefined) => RangeRequest[] = () => [],
+  extra: { specs?: readonly SheetSpec[]; ranges?: (headers: SheetHeaders) => RangeRequest[] } = {},
 ): KeyedRead {
-  const sheets = new Map(book.getSheets().map((s) => [s.getName(), s]));
-  const extra = extraRanges((name) => sheets.get(name));
-  const cache = documentCache();
-  const targets: Target[] = queries.map((query) => {
-    const header = parseHeader(cached[headerCacheKey(query.spec)]);
-    return { query, sheet: sheets.get(query.spec.name) ?? null, header, unchecked: header !== undefined };
-  });
-  const fresh: Record<string, string> = {};
-  let zone = cached[ZONE_KEY];
-  if (!zone) {
-    zone = book.getSpreadsheetTimeZone();
-    fresh[ZONE_KEY] = zone;
-  }
-  const cold = targets.filter((t) => t.sheet && !t.header);
-  if (cold.length > 0) {
-    const read = readRanges(
-      book,
-      cold.map((t) => headerRange(t.sheet!, t.sheet!.getLastColumn())),
-      zone,
-    );
-    cold.forEach((t, i) => {
-      t.header = read[i][0];
-      fresh[headerCacheKey(t.query.spec)] = JSON.stringify(t.header);
-    });
-  }
-  let result: { rows: Map<Target, LocatedRow<SheetSpec>[]>; extra: unknown[][][] } | undefined;
-  for (let attempt = 0; attempt < 2 && !result; attempt += 1) {
-    const round = searchAndRead(book, targets, extra, timeZone, zone);
-    const stale = targets.filter((t, i) => {
-      const got = round.headers[i];
-      if (!got || !t.unchecked) return false;
-      t.unchecked = false;
-      if (sameColumns(t.query.spec, mapHeaders(t.query.spec, got), mapHeaders(t.query.spec, t.header ?? [])))
-        return false;
-      t.header = got;
-      fresh[headerCacheKey(t.query.spec)] = JSON.stringify(got);
-      return true;
-    });
-    if (stale.length === 0 || attempt === 1) result = round;
-  }
-  if (cache && Object.keys(fresh).length > 0) cache.putAll(fresh, HEADER_SECONDS);
-  const found = targets.map((t) => ({
-    spec: t.query.spec,
-    sheet: t.sheet,
-    headers: t.header ? mapHeaders(t.query.spec, t.header) : undefined,
-    rows: result!.rows.get(t) ?? [],
-  }));
-  rememberFound(cache, found);
-  return { found, extra: result!.extra };
-}
-
-function headerRange(sheet: Sheet, width: number): RangeRequest {
-  return { sheet, row: 1, column: 1, rows: 1, columns: Math.max(1, width) };
-}
-
-function sameColumns(spec: SheetSpec, a: HeaderMap, b: HeaderMap): boolean {
-  return spec.columns.every((c) => a.index.get(c.key) === b.index.get(c.key));
-}
-
-function searchAndRead(
-  book: Book,
-  targets: Target[],
-  extra: readonly RangeRequest[],
-  timeZone: string,
-  sheetZone: string,
-) {
+  const specs = [...new Set([...queries.map((q) => q.spec), ...(extra.specs ?? [])])];
+  const headers = new SheetHeaders(book, specs, cached);
   const parseDate = dateTextParser(timeZone);
-  const requests: RangeRequest[] = [];
-  const headerAt: (number | undefined)[] = [];
-  const plans: {
-    target: Target;
-    map: HeaderMap;
-    hits: number[];
-    runs: [number, number][];
-    first: number;
-    width: number;
-  }[] = [];
-  for (const t of targets) {
-    if (!t.sheet || !t.header) {
-      headerAt.push(undefined);
-      continue;
-    }
-    const map = mapHeaders(t.query.spec, t.header);
-    const width = Math.max(map.width, ...[...map.index.values()].map((i) => i + 1));
-    headerAt.push(t.unchecked ? requests.length : undefined);
-    if (t.unchecked) requests.push(headerRange(t.sheet, width));
-    const column = map.index.get(t.query.key);
-    const values = [...new Set(t.query.values.map((v) => v.trim()).filter((v) => v !== ""))];
-    const hits = column === undefined ? [] : search(t.sheet, column, values, t.query.limit ?? ROWS_PER_SHEET);
-    const runs = runsOf(hits);
-    const dateColumns = dateColumnsOf(t.query.spec, map);
-    plans.push({ target: t, map, hits, runs, first: requests.length, width });
-    for (const [row, count] of runs)
-      requests.push({ sheet: t.sheet, row, column: 1, rows: count, columns: width, dateColumns });
-  }
-  const values = readRanges(book, [...requests, ...extra], sheetZone);
-  const rows = new Map<Target, LocatedRow<SheetSpec>[]>();
-  for (const plan of plans) {
-    const { spec, key } = plan.target.query;
-    const wanted = new Set(plan.target.query.values.map((v) => v.trim()));
-    const column = plan.map.index.get(key);
-    const out: LocatedRow<SheetSpec>[] = [];
-    plan.runs.forEach(([row, count], i) => {
-      const block = values[plan.first + i];
-      for (let k = 0; k < count; k += 1) {
-        const line = block[k] ?? [];
-        if (column === undefined || !wanted.has(String(line[column] ?? "").trim())) continue;
-        out.push({ row: row + k, record: parseRecord(spec, plan.map, line, parseDate), line });
-      }
+  let found: KeyedRows[] = [];
+  let extraValues: unknown[][][] = [];
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const checks = headers.checks();
+    const plans = queries.map((query) => {
+      const sheet = headers.sheet(query.spec);
+      const map = headers.map(query.spec);
+      const column = map?.index.get(query.key);
+      const hits = sheet && column !== undefined ? findRows(sheet, column, query.values) : [];
+      return { query, sheet, map, runs: runsOf(hits.slice(-(query.limit ?? ROWS_PER_SHEET))) };
     });
-    rows.set(plan.target, out);
+    const requests: RangeRequest[] = checks.map((c) => c.request);
+    for (const plan of plans)
+      for (const [row, count] of plan.runs)
+        requests.push({
+          sheet: plan.sheet!,
+          row,
+          column: 1,
+          rows: count,
+          columns: headers.width(plan.query.spec),
+          dateColumns: headers.dateColumns(plan.query.spec),
+        });
+    const extraRequests = extra.ranges?.(headers) ?? [];
+    const values = readRanges(book, [...requests, ...extraRequests], headers.zone);
+    const fresh = new Map(checks.map((c, i) => [c.spec, values[i][0] ?? []]));
+    if (!headers.settle(fresh) && attempt === 0) continue;
+    let at = checks.length;
+    found = plans.map((plan) => {
+      const { spec, key } = plan.query;
+      const wanted = new Set(plan.query.values.map((v) => v.trim()));
+      const column = plan.map?.index.get(key);
+      const rows: LocatedRow<SheetSpec>[] = [];
+      for (const [row, count] of plan.runs) {
+        const block = values[at++];
+        for (let k = 0; k < count; k += 1) {
+          const line = block[k] ?? [];
+          if (column === undefined || !wanted.has(String(line[column] ?? "").trim())) continue;
+          rows.push({ row: row + k, record: parseRecord(spec, plan.map!, line, parseDate), line });
+        }
+      }
+      return { spec, sheet: plan.sheet, headers: plan.map, rows };
+    });
+    extraValues = values.slice(requests.length);
+    break;
   }
-  const headers = headerAt.map((at) => (at === undefined ? undefined : values[at][0]));
-  return { rows, extra: values.slice(requests.length), headers };
+  headers.save();
+  return { found, extra: extraValues, headers };
 }
 
-/** Row hints for the next click on any of these rows, in one cache write. */
-function rememberFound(cache: GoogleAppsScript.Cache.Cache | null, found: KeyedRows[]): void {
-  if (!cache) return;
-  const hints: Record<string, string> = {};
+/** Row hints for the next click on any of these rows (and the caller's own), in one cache write. */
+export function rememberFound(found: KeyedRows[], also: Record<string, string> = {}): void {
+  const hints: Record<string, string> = { ...also };
   let n = 0;
   for (const f of found) {
     const idKey = f.spec.idKey;
@@ -288,5 +324,5 @@ function rememberFound(cache: GoogleAppsScript.Cache.Cache | null, found: KeyedR
       }
     }
   }
-  if (n > 0) cache.putAll(hints, HINT_SECONDS);
+  if (Object.keys(hints).length > 0) documentCache()?.putAll(hints, HINT_SECONDS);
 }

@@ -10,10 +10,16 @@ import type { RpcContext } from "../../app/context";
 import { RpcError } from "../../app/result";
 import { decide } from "../../domain/access";
 import { t } from "../../i18n";
-import { mapHeaders } from "../../store/headers";
 import { idNumber } from "../../store/ids";
-import { headerCacheKey, hintCacheKey, RowStore } from "../../store/row-store";
-import { cachedEntries, headerKeys, type KeyQuery, parseRecord, readRowsByKey } from "../../store/rows-by-key";
+import { hintCacheKey, RowStore } from "../../store/row-store";
+import {
+  cachedEntries,
+  headerKeys,
+  type KeyQuery,
+  parseRecord,
+  readRowsByKey,
+  rememberFound,
+} from "../../store/rows-by-key";
 import {
   type Buyer,
   Buyers,
@@ -182,35 +188,36 @@ function readBuyerAndHistory(ctx: RpcContext, id: string, knownRow?: number) {
   // IDs are handed out in order and rows appended, so B-000123 usually sits on row 124: a free guess, checked
   // like any hint.
   const hint = knownRow ?? (Number(cached[hintKey] ?? 0) || idNumber(Buyers, id) + 1);
-  const buyersHeader = cached[headerCacheKey(Buyers)];
-  const byHint = hint >= 2 && buyersHeader !== undefined;
+  const byHint = hint >= 2;
   const queries: KeyQuery[] = HISTORY.map((spec) => ({ spec, key: "buyerId", values: [id] }));
   if (!byHint) queries.unshift({ spec: Buyers, key: "id", values: [id], limit: 1 });
   const parseDate = dateTextParser(ctx.config.timeZone);
-  let header: unknown[] = [];
-  const read = readRowsByKey(ctx.book, queries, ctx.config.timeZone, cached, (sheet) => {
-    const buyers = sheet(Buyers.name);
-    // A range past the grid fails the whole batch: a hint beyond the sheet (rows deleted) is not read.
-    if (!byHint || !buyers || hint > buyers.getMaxRows()) return [];
-    header = JSON.parse(buyersHeader) as unknown[];
-    const map = mapHeaders(Buyers, header);
-    const width = Math.max(map.width, ...[...map.index.values()].map((i) => i + 1));
-    const dateColumns = new Set(
-      Buyers.columns
-        .filter((c) => c.kind === "date" || c.kind === "datetime")
-        .map((c) => (map.index.get(c.key) ?? -2) + 1)
-        .filter((c) => c > 0),
-    );
-    return [{ sheet: buyers, row: hint, column: 1, rows: 1, columns: width, dateColumns }];
+  const read = readRowsByKey(ctx.book, queries, ctx.config.timeZone, cached, {
+    specs: [Buyers],
+    ranges: (headers) => {
+      const buyers = headers.sheet(Buyers);
+      // A range past the grid fails the whole batch: a hint beyond the sheet (rows deleted) is not read.
+      if (!byHint || !buyers || hint > buyers.getMaxRows()) return [];
+      const columns = headers.width(Buyers);
+      return [{ sheet: buyers, row: hint, column: 1, rows: 1, columns, dateColumns: headers.dateColumns(Buyers) }];
+    },
   });
   let buyer: Buyer | undefined;
-  if (byHint && read.extra[0]?.[0]) {
-    const candidate = parseRecord(Buyers, mapHeaders(Buyers, header), read.extra[0][0] ?? [], parseDate);
-    if (candidate.id === id) buyer = candidate;
-  } else if (!byHint) buyer = read.found[0].rows[0]?.record as Buyer | undefined;
-  // A stale hint or header: the row store's own search (a find and a read) settles it.
-  buyer ??= new RowStore(ctx.book, Buyers, ctx.config.timeZone).find(id)?.record;
+  let row = 0;
+  const buyersMap = read.headers.map(Buyers);
+  if (byHint && buyersMap && read.extra[0]?.[0]) {
+    const candidate = parseRecord(Buyers, buyersMap, read.extra[0][0], parseDate);
+    if (candidate.id === id) [buyer, row] = [candidate, hint];
+  } else if (!byHint && read.found[0].rows[0])
+    [buyer, row] = [read.found[0].rows[0].record as Buyer, read.found[0].rows[0].row];
+  if (!buyer) {
+    // A stale hint or header: the row store's own search (a find and a read) settles it.
+    const at = new RowStore(ctx.book, Buyers, ctx.config.timeZone).find(id);
+    if (at) [buyer, row] = [at.record, at.row];
+  }
   if (!buyer) throw notFound(ctx, t(ctx.lang, "sb.buyer"), id);
+  // The next click on this buyer or any of these rows (a grade, a follow-up) needs no search.
+  rememberFound(read.found, { [hintKey]: String(row) });
   const of = <T>(spec: (typeof HISTORY)[number]) =>
     (read.found.find((f) => f.spec === spec)?.rows ?? []).map((r) => r.record as T);
   return {

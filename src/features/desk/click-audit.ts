@@ -2,8 +2,8 @@
  * Audit lines (R33, R34) for the sidebar's clicks. A grade or a follow-up already writes four cells and a
  * Follow-ups row; writing its Log line at once would be the sixth Sheets call of a click. So the line is
  * queued in document properties (durable, shared, written under the document lock) and the queue is written
- * to the Log in ONE append by the next desk or buyer view, "Refresh due dates", or once it holds
- * FLUSH_AT lines. Each line keeps the time of the action, so the Log reads true.
+ * to the Log in ONE append by an open sidebar's next check for news (every minute or two), "Refresh due dates",
+ * or once it holds FLUSH_AT lines. Each line keeps the time of the action, so the Log reads true.
  */
 import { sheetOf } from "../../gas/book";
 import { withDocumentLock } from "../../gas/lock";
@@ -19,6 +19,12 @@ const QUEUE_KEY = "audit.queue";
  * and fetches its desk again only when it moved.
  */
 const VERSION_KEY = "desk.version";
+/**
+ * The same version, and whether lines wait, in the document cache: a desk read takes them with its header
+ * look-up (no property read). Only a hint — when it is missing the desk says version "" and the sidebar's next
+ * check (which reads the property) fetches once more.
+ */
+export const DESK_STATE_CACHE_KEY = "bb.deskState";
 /** Well under the 9 KB a property value may hold (about 150 characters a line). */
 export const FLUSH_AT = 25;
 
@@ -56,8 +62,30 @@ export function queueAudit(book: Book, entry: LogEntry): void {
     writeLines(book, queue);
     props.deleteProperty(QUEUE_KEY);
     bumpDeskVersion();
+  } else {
     // A click that queues a line changed the desk: the version moves in the same property write.
-  } else props.setProperties({ [QUEUE_KEY]: JSON.stringify(queue), [VERSION_KEY]: nextVersion() });
+    const version = nextVersion();
+    props.setProperties({ [QUEUE_KEY]: JSON.stringify(queue), [VERSION_KEY]: version });
+    cacheState(version, true);
+  }
+}
+
+function cacheState(version: string, queued: boolean): void {
+  try {
+    CacheService.getDocumentCache()?.put(DESK_STATE_CACHE_KEY, JSON.stringify({ version, queued }), 21_600);
+  } catch {
+    // A hint only (see DESK_STATE_CACHE_KEY).
+  }
+}
+
+/** The desk state as cached (see DESK_STATE_CACHE_KEY): version "" and nothing queued when unknown. */
+export function cachedDeskState(text: string | null | undefined): { version: string; queued: boolean } {
+  try {
+    const parsed = JSON.parse(text ?? "") as { version?: unknown; queued?: unknown };
+    return { version: String(parsed.version ?? ""), queued: parsed.queued === true };
+  } catch {
+    return { version: "", queued: false };
+  }
 }
 
 function nextVersion(): string {
@@ -67,15 +95,18 @@ function nextVersion(): string {
 /** Marks the desk data changed (call after a job wrote inquiries, buyers or follow-ups). */
 export function bumpDeskVersion(): void {
   try {
-    PropertiesService.getDocumentProperties().setProperty(VERSION_KEY, nextVersion());
+    const version = nextVersion();
+    PropertiesService.getDocumentProperties().setProperty(VERSION_KEY, version);
+    cacheState(version, false);
   } catch {
     // Not worth failing a job over: open sidebars also refresh on their own every few minutes.
   }
 }
 
-/** The desk's current version ("" before anything changed it). */
-export function deskVersion(): string {
-  return PropertiesService.getDocumentProperties().getProperty(VERSION_KEY) ?? "";
+/** The desk's current version ("" before anything changed it) and whether Log lines wait: one property read. */
+export function deskState(): { version: string; queued: boolean } {
+  const all = PropertiesService.getDocumentProperties().getProperties();
+  return { version: all[VERSION_KEY] ?? "", queued: (all[QUEUE_KEY] ?? "") !== "" };
 }
 
 /** Writes queued lines to the Log. `locked` when the caller already holds the document lock. */
@@ -84,7 +115,9 @@ export function flushAudit(book: Book, locked = false): number {
     const queue = readQueue();
     if (queue.length === 0) return 0;
     writeLines(book, queue);
-    PropertiesService.getDocumentProperties().deleteProperty(QUEUE_KEY);
+    const props = PropertiesService.getDocumentProperties();
+    props.deleteProperty(QUEUE_KEY);
+    cacheState(props.getProperty(VERSION_KEY) ?? "", false);
     return queue.length;
   };
   if (locked) return run();

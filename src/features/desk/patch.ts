@@ -35,7 +35,6 @@ function dueEntry(ctx: RpcContext, b: Buyer, scope: string): DeskFollowUp | null
     dueDate: zonedDateKey(nextFollowUp, ctx.config.timeZone),
     state: daysLate > 0 ? "overdue" : "today",
     daysOverdue: daysLate,
-    lastContact: iso(b.lastContact),
     forOwner: scope,
   };
 }

@@ -45,7 +45,6 @@ export interface DeskFollowUp {
   dueDate: string;
   state: DueState;
   daysOverdue: number;
-  lastContact: string | null;
   forOwner: string;
 }
 
@@ -64,6 +63,8 @@ export interface DeskSample {
 
 export interface Desk {
   at: string;
+  /** The desk version this desk was read at (see DeskVersion). */
+  version: string;
   unanswered: DeskInquiry[];
   ungraded: DeskInquiry[];
   due: DeskFollowUp[];
@@ -72,6 +73,12 @@ export interface Desk {
   totals: { unanswered: number; ungraded: number; overdue: number; today: number };
   /** Samples whose feedback is due today or earlier (R27); absent when the book has no Samples sheet. */
   feedbackDue?: DeskSample[];
+}
+
+/** The desk's version and the server's clock (see the deskVersion RPC). */
+export interface DeskVersion {
+  version: string;
+  at: string;
 }
 
 /** One colleague as the Team tab shows them (R1, R6); the boss and the assistant see every field. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { refreshDue } from "../../../src/features/desk/refresh-due";
 import type {
   AddBuyerResult,
   Bootstrap,
@@ -14,7 +15,7 @@ import { ALICE, BOB, BOSS, buyerRow, inquiryRow, makeWorld, NOW, type World } fr
 const XSS = "<img src=x onerror=alert(1)>";
 
 function world(): World {
-  return makeWorld({
+  const w = makeWorld({
     buyers: [
       buyerRow({
         id: "B-000001",
@@ -50,6 +51,9 @@ function world(): World {
       inquiryRow({ id: "I-000004", buyerId: "B-000004", owner: ALICE, subject: "<script>alert(2)</script>" }),
     ],
   });
+  // The derived due columns, as the daily upkeep leaves them.
+  w.env.ctx.meter.quietly(() => w.env.ctx.runAs(BOSS, () => refreshDue(w.book, NOW)));
+  return w;
 }
 
 function byId<T extends { id: string }>(rows: { record: T }[], id: string): T {
