@@ -28,6 +28,8 @@ export const ACTIONS = [
   "staff.away",
   /** Install one's own on-edit audit trigger (R33, R34): everyone who can edit the sheets. */
   "audit.install",
+  /** Pull one's own mailbox into the book and run one's own schedule (C2): everyone who works buyers. */
+  "mail.pull",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -56,6 +58,7 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "sample.create",
     "staff.away",
     "audit.install",
+    "mail.pull",
   ]),
   // The platform's account manager supervises (R1): read-only.
   viewer: new Set(["desk.view", "buyer.view"]),

@@ -1,5 +1,5 @@
 import type { HandlerTable } from "../app/handler";
-import { BUYER_HANDLERS, DESK_HANDLERS, TRIAGE_HANDLERS } from "../features/desk";
+import { BUYER_HANDLERS, DESK_HANDLERS, MERGE_HANDLERS, TRIAGE_HANDLERS } from "../features/desk";
 import { OUTREACH_HANDLERS } from "../features/outreach";
 import { PRODUCT_HANDLERS, QUOTE_HANDLERS, SAMPLE_HANDLERS } from "../features/quotes";
 import { STAFF_HANDLERS } from "../features/staff";
@@ -13,6 +13,7 @@ export const HANDLERS = {
   ...DESK_HANDLERS,
   ...BUYER_HANDLERS,
   ...TRIAGE_HANDLERS,
+  ...MERGE_HANDLERS,
   ...QUOTE_HANDLERS,
   ...SAMPLE_HANDLERS,
   ...PRODUCT_HANDLERS,

@@ -1,6 +1,7 @@
 import { authorize, loadRpcContext, type RpcContext } from "../app/context";
 import type { AnyHandler, HandlerTable } from "../app/handler";
 import { RpcError, type RpcResult } from "../app/result";
+import { describeInvalid } from "../app/validation";
 import { BusyError, withDocumentLock } from "../gas/lock";
 import { t } from "../i18n";
 
@@ -22,18 +23,15 @@ export function dispatch(
     // biome-ignore lint/suspicious/noPrototypeBuiltins: see above.
     const own = typeof method === "string" && Object.prototype.hasOwnProperty.call(handlers, method);
     const h = own ? (handlers[method as string] as AnyHandler) : undefined;
-    if (!h) throw new RpcError("invalid", t(ctx.lang, "error.invalid", { detail: `unknown method ${String(method)}` }));
+    if (!h) throw new RpcError("invalid", t(ctx.lang, "error.unknownMethod"));
     let raw: unknown;
     try {
       raw = typeof payloadJson === "string" && payloadJson !== "" ? JSON.parse(payloadJson) : (payloadJson ?? {});
     } catch {
-      throw new RpcError("invalid", t(ctx.lang, "error.invalid", { detail: "payload is not JSON" }));
+      throw new RpcError("invalid", t(ctx.lang, "error.notJson"));
     }
     const parsed = h.input.safeParse(raw);
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ");
-      throw new RpcError("invalid", t(ctx.lang, "error.invalid", { detail }));
-    }
+    if (!parsed.success) throw new RpcError("invalid", describeInvalid(ctx.lang, parsed.error.issues));
     authorize(ctx, h.action);
     const run = () => h.run(ctx!, parsed.data);
     return { ok: true, data: h.write ? withDocumentLock(run, 20_000) : run() };

@@ -27,6 +27,7 @@ const EXPECTED: Record<Action, Record<(typeof ROLES)[number], boolean>> = {
   "import.run": { boss: true, assistant: true, salesperson: false, viewer: false },
   "staff.away": { boss: true, assistant: true, salesperson: true, viewer: false },
   "audit.install": { boss: true, assistant: true, salesperson: true, viewer: false },
+  "mail.pull": { boss: true, assistant: true, salesperson: true, viewer: false },
 };
 
 const STATUSES = ["active", "away", "frozen"] as const;

@@ -155,7 +155,10 @@ export const BUYER_HANDLERS = {
         owner: ctx.me?.role === "salesperson" ? ctx.user.toLowerCase() : "",
         status: "active",
         created: ctx.now,
-        duplicateOf: duplicates.length > 0 ? `possible duplicate of ${duplicates.map((d) => d.id).join(", ")}` : "",
+        duplicateOf:
+          duplicates.length > 0
+            ? t(ctx.config.lang, "sheet.possibleDuplicate", { ids: duplicates.map((d) => d.id).join(", ") })
+            : "",
         notes: input.notes,
       };
       const due = dueCells(buyer, ctx.now, ctx.config);

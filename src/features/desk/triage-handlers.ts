@@ -113,7 +113,7 @@ export const TRIAGE_HANDLERS = {
       if (!inquiry) throw notFound(ctx, t(ctx.lang, "sb.inquiry"), input.inquiryId);
       const buyerId = inquiry.record.buyerId;
       const buyer = buyerId ? findBuyerRow(ctx, buyerId) : undefined;
-      authorize(ctx, "inquiry.grade", buyer ? buyer.at.record.owner : inquiry.record.owner);
+      authorize(ctx, "inquiry.grade", buyer ? buyer.at.record.owner : inquiry.record.owner, buyerId);
       const was = inquiry.record.grade;
       const before = { ...inquiry.record };
       inquiries.update(inquiry, { grade: input.grade } as Partial<Inquiry>);
@@ -153,7 +153,7 @@ export const TRIAGE_HANDLERS = {
     write: true,
     run(ctx, input): GradeResult {
       const { store, at } = findBuyerRow(ctx, input.buyerId);
-      authorize(ctx, "inquiry.grade", at.record.owner);
+      authorize(ctx, "inquiry.grade", at.record.owner, at.record.id);
       const was = at.record.grade;
       const graded = gradeBuyerRow(ctx, store, at, input.grade);
       const followUp = appendFollowUp(ctx, {
@@ -200,7 +200,7 @@ export const TRIAGE_HANDLERS = {
     write: true,
     run(ctx, input): LogResult {
       const { store, at } = findBuyerRow(ctx, input.buyerId);
-      authorize(ctx, "followup.log", at.record.owner);
+      authorize(ctx, "followup.log", at.record.owner, at.record.id);
       const inquiryId = input.inquiryId ?? "";
       if (input.answered === true && inquiryId === "") throw new RpcError("invalid", t(ctx.lang, "sb.log.pickInquiry"));
       const answer = input.answered === true ? answerInquiry(ctx, inquiryId, at.record.id) : undefined;
