@@ -697,7 +697,7 @@ async function start(): Promise<void> {
       state.tab = "buyer";
     }
     render();
-    startLive(freshDesk);
+    startLive({ fresh: freshDesk, relang: () => void start() });
   } catch (e) {
     replace(root, status);
     failed(e);

@@ -4,8 +4,10 @@
  */
 
 import { Budget } from "./app/budget";
-import { mayPullMail, maySetUp } from "./app/guards";
+import { forgetCachedTables } from "./app/context";
+import { mayPullMail, maySetUp, menuAudience } from "./app/guards";
 import { readLanguageSetting } from "./app/language";
+import { decide } from "./domain/access";
 import type { JobName } from "./domain/schedule";
 import { refreshDue } from "./features/desk";
 import { pullMailbox } from "./features/intake";
@@ -22,16 +24,46 @@ import { setupWorkbook } from "./features/setup";
 import { auditEdit, bookOrRetire, installAuditTrigger } from "./features/staff";
 import { activeBook } from "./gas/book";
 import { withDocumentLock } from "./gas/lock";
-import { buildMenu, menuLanguage, rememberLanguage } from "./gas/menu";
+import { buildMenu, MENU, menuItems, menuLanguage, rememberLanguage } from "./gas/menu";
 import { currentUserEmail } from "./gas/session";
 import { showSidebar } from "./gas/sidebar";
 import { ensureHeartbeat } from "./gas/triggers";
 import { t } from "./i18n";
 import { HANDLERS } from "./rpc/handlers";
 import { dispatch } from "./rpc/server";
+import { SMALL_TABLE_SHEETS } from "./store/small-tables";
 
+/**
+ * The Buyerbook menu, by role (R1): the items a person's role may run, from the same access table the server
+ * checks. onOpen runs with limited authorization: in AuthMode.NONE (the add-on not yet used in this document)
+ * nothing but the UI may be touched, and in LIMITED the user's address may be empty — then the minimal menu.
+ */
 function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  buildMenu(menuLanguage(e?.authMode));
+  const lang = menuLanguage(e?.authMode);
+  if (!e || e.authMode === ScriptApp.AuthMode.NONE) {
+    buildMenu(lang);
+    return;
+  }
+  let user = "";
+  try {
+    user = Session.getActiveUser().getEmail();
+  } catch {
+    // Not allowed in this mode: the minimal menu.
+  }
+  buildMenu(lang, menuItems(user ? menuAudience(activeBook(), user) : { kind: "unknown" }));
+}
+
+/**
+ * Simple trigger: a hand edit of Staff or Settings (a person's language, role, deputy) reaches the next click
+ * at once — the cached copies of those small tables are dropped. Nothing else is touched.
+ */
+function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  try {
+    const name = e?.range?.getSheet().getName();
+    if (name && SMALL_TABLE_SHEETS.includes(name)) forgetCachedTables();
+  } catch {
+    // A simple trigger must never fail the person's edit.
+  }
 }
 
 function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
@@ -150,9 +182,24 @@ function menuPullNow(): string {
   return JSON.stringify(result);
 }
 
+/**
+ * The same access table the menu is built from, checked when an item runs that no RPC checks: a refusal toast
+ * in the person's language, or undefined when they may.
+ */
+function refusedMenu(book: GoogleAppsScript.Spreadsheet.Spreadsheet, fn: string): string | undefined {
+  const item = MENU.find((i) => i.fn === fn);
+  if (!item?.action) return undefined;
+  const audience = menuAudience(book, currentUserEmail());
+  if (audience.kind === "staff" && decide(audience.actor, item.action).ok) return undefined;
+  const lang = readLanguageSetting(book);
+  const message = t(lang, "auth.notAllowed", { action: t(lang, `action.${item.action}`) });
+  book.toast(message);
+  return JSON.stringify({ refused: message });
+}
+
 /** Menu: run what is due now (the heartbeat, by hand). */
 function menuRunDueNow(): string {
-  return heartbeat();
+  return refusedMenu(activeBook(), "menuRunDueNow") ?? heartbeat();
 }
 
 /** Onboarding (R29, R30) for the CLI and scripts: the "onboard" RPC, with its role checks. */
@@ -223,6 +270,8 @@ function menuOpenSidebar(): void {
 /** Menu and CLI: keep Buyers' "Next follow-up" and "Days overdue" current (R20, R23). */
 function menuRefreshDue(): string {
   const book = activeBook();
+  const refused = refusedMenu(book, "menuRefreshDue");
+  if (refused) return refused;
   const result = withDocumentLock(() => refreshDue(book, new Date()));
   const lang = readLanguageSetting(book);
   book.toast(t(lang, "due.refreshed", { changed: result.changed, overdue: result.overdue, today: result.dueToday }));
@@ -247,6 +296,7 @@ export const ENTRY_POINTS = {
   menuRefreshDashboard,
   menuImportSheet,
   onOpen,
+  onEdit,
   onInstall,
   menuSetup,
   menuStartSchedule,

@@ -1,7 +1,7 @@
 /** The English catalogue. Every key here must exist in zh-CN.ts too (the type checker enforces it). */
 export const en = {
   "menu.title": "Buyerbook",
-  "menu.openSidebar": "Open sidebar",
+  "menu.openSidebar": "Open Buyerbook",
   "menu.pullNow": "Pull mail now",
   "menu.setup": "Set up workbook",
   "menu.installHeartbeat": "Start the schedule (hourly heartbeat)",
@@ -24,6 +24,7 @@ export const en = {
   "auth.unknown": "{email} is not in the Staff sheet. Ask the assistant to add you.",
   "auth.frozen": "The account {email} is frozen.",
   "auth.denied": "Your role ({role}) may not {action}.",
+  "auth.notAllowed": "Your role may not {action}: ask the boss or the assistant.",
   "auth.notYours": "Buyer {buyer} belongs to {owner}; you are not their deputy.",
   "error.invalid": "Please check the form: {detail}",
   "error.busy": "Another Buyerbook job is running. Try again in a minute.",

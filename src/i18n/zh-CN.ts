@@ -3,7 +3,7 @@ import type { en } from "./en";
 /** 简体中文目录。Keys mirror en.ts; the type makes a missing translation a compile error. */
 export const zhCN: Record<keyof typeof en, string> = {
   "menu.title": "Buyerbook 客户管理",
-  "menu.openSidebar": "打开侧边栏",
+  "menu.openSidebar": "打开 Buyerbook",
   "menu.pullNow": "立即收取邮件",
   "menu.setup": "初始化工作簿",
   "menu.installHeartbeat": "启动定时任务（每小时检查）",
@@ -25,6 +25,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "auth.unknown": "{email} 不在员工表中，请联系助理添加。",
   "auth.frozen": "账号 {email} 已冻结。",
   "auth.denied": "你的角色（{role}）无权{action}。",
+  "auth.notAllowed": "你的角色无权{action}：请找老板或助理。",
   "auth.notYours": "客户 {buyer} 属于 {owner}，你不是其代理人。",
   "error.invalid": "请检查填写的内容：{detail}",
   "error.busy": "另一个 Buyerbook 任务正在运行，请稍后再试。",

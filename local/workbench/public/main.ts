@@ -226,6 +226,8 @@ async function runMenu(fn: string, caption: string): Promise<void> {
   const result = await api<ActionResult>("/api/menu", { fn });
   report(result, caption);
   await refresh();
+  // "Pull mail now" and the other menu jobs run on the server: the sidebar checks for news at once.
+  nudgeSidebar();
 }
 
 // ---------------------------------------------------------------- the grid
@@ -524,6 +526,7 @@ $("pull").addEventListener("click", async () => {
   const result = await api<ActionResult>("/api/pull", {});
   report(result, "Pull mail");
   await refresh();
+  nudgeSidebar();
 });
 
 for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>(".clock button"))) {
@@ -541,6 +544,7 @@ for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>(".clock 
         );
       }
       await refresh();
+      nudgeSidebar();
     } finally {
       b.disabled = false;
     }
@@ -555,6 +559,11 @@ $("acting").addEventListener("change", async () => {
   reloadSidebar();
   await refresh();
 });
+
+/** The world moved (mail pulled, the clock advanced): an open sidebar checks for news at once. */
+function nudgeSidebar(): void {
+  $<HTMLIFrameElement>("sidebar").contentWindow?.postMessage({ type: "workbench.changed" }, "*");
+}
 
 function reloadSidebar(): void {
   $("sidebar-title").textContent = "Buyerbook";

@@ -142,7 +142,7 @@ export const DESK_HANDLERS = {
     run(ctx): DeskVersion {
       const state = deskState();
       if (state.queued) flushAudit(ctx.book);
-      return { version: state.version, at: ctx.now.toISOString() };
+      return { version: state.version, at: ctx.now.toISOString(), lang: ctx.lang };
     },
   }),
 

@@ -79,6 +79,8 @@ export interface Desk {
 export interface DeskVersion {
   version: string;
   at: string;
+  /** The caller's language now (a changed Staff language shows at once: the sidebar reloads its strings). */
+  lang: "zh-CN" | "en";
 }
 
 /** One colleague as the Team tab shows them (R1, R6); the boss and the assistant see every field. */
