@@ -70,7 +70,7 @@ export class SheetHeaders {
 
   constructor(
     private readonly book: Book,
-    private readonly specs: readonly SheetSpec[],
+    specs: readonly SheetSpec[],
     cached: Record<string, string>,
   ) {
     this.sheets = new Map(book.getSheets().map((s) => [s.getName(), s]));

@@ -12,9 +12,6 @@ import { inquiryView } from "./desk";
 import { scopeFor } from "./team";
 import type { DeskFollowUp, DeskPatch, HistoryItem, ViewPatch } from "./types";
 
-const iso = (d: Date | null | undefined): string | null =>
-  d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
-
 export interface InquiryChange {
   before: Inquiry;
   after: Inquiry;
