@@ -9,7 +9,7 @@ import { mayPullMail, maySetUp, menuAudience } from "./app/guards";
 import { readLanguageSetting } from "./app/language";
 import { decide } from "./domain/access";
 import type { JobName } from "./domain/schedule";
-import { refreshDue } from "./features/desk";
+import { bumpDeskVersion, refreshDue, refreshEditedBuyers } from "./features/desk";
 import { pullMailbox } from "./features/intake";
 import { sendQueuedCampaigns } from "./features/outreach";
 import { type ReportKind, reportRunner, writeReport } from "./features/reports";
@@ -31,6 +31,7 @@ import { ensureHeartbeat } from "./gas/triggers";
 import { t } from "./i18n";
 import { HANDLERS } from "./rpc/handlers";
 import { dispatch } from "./rpc/server";
+import { Buyers } from "./store/schemas";
 import { SMALL_TABLE_SHEETS } from "./store/small-tables";
 
 /**
@@ -54,15 +55,27 @@ function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
 }
 
 /**
- * Simple trigger: a hand edit of Staff or Settings (a person's language, role, deputy) reaches the next click
- * at once — the cached copies of those small tables are dropped. Nothing else is touched.
+ * Simple trigger on a person's edit: a hand edit of Staff or Settings (a person's language, role, deputy)
+ * reaches the next click at once — the cached copies of those small tables are dropped; a hand edit of a
+ * buyer's grade, status or last contact (or a buyer typed in) gets its due day at once (R20, R23).
  */
 function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
   try {
-    const name = e?.range?.getSheet().getName();
-    if (name && SMALL_TABLE_SHEETS.includes(name)) forgetCachedTables();
+    const range = e?.range;
+    const name = range?.getSheet().getName();
+    if (!range || !name) return;
+    if (SMALL_TABLE_SHEETS.includes(name)) forgetCachedTables();
+    if (name === Buyers.name) {
+      const edited = {
+        row: range.getRow(),
+        rows: range.getNumRows(),
+        column: range.getColumn(),
+        columns: range.getNumColumns(),
+      };
+      if (refreshEditedBuyers(activeBook(), edited, new Date()) > 0) bumpDeskVersion();
+    }
   } catch {
-    // A simple trigger must never fail the person's edit.
+    // A simple trigger must never fail the person's edit; the daily refresh catches up.
   }
 }
 
@@ -122,6 +135,7 @@ function outreachMenu(method: string, doneKey: "campaign.sent" | "dashboard.done
   const book = activeBook();
   const result = dispatch(HANDLERS, method, "{}", book, currentUserEmail(), new Date());
   const counts = result.ok ? (result.data as Record<string, string | number>) : {};
+  if (result.ok) bumpDeskVersion();
   book.toast(result.ok ? t(readLanguageSetting(book), doneKey, counts) : result.error);
   return JSON.stringify(result);
 }
@@ -148,6 +162,8 @@ function heartbeat(): string {
   if (!book)
     return JSON.stringify({ user: currentUserEmail(), ran: [], skippedSlots: [], stopped: "no-access", problems: [] });
   const report: HeartbeatReport = runHeartbeat(book, currentUserEmail(), new Date(), new Budget(), SCHEDULED_JOBS);
+  // Mail pulled, due dates refreshed, campaigns sent: open sidebars fetch their desk again.
+  if (report.ran.length > 0) bumpDeskVersion();
   return JSON.stringify(report);
 }
 
@@ -179,6 +195,8 @@ function menuPullNow(): string {
     skipped: Object.values(result.skipped).reduce((a, b) => a + b, 0),
   };
   book.toast(t(lang, result.partial ? "pull.partial" : "pull.done", counts));
+  // Open sidebars see the new inquiries at their next check (a minute or two).
+  bumpDeskVersion();
   return JSON.stringify(result);
 }
 
