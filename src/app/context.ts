@@ -70,7 +70,7 @@ export function authorize(ctx: RpcContext, action: Action, owner?: string, buyer
     case "role":
       throw new RpcError(
         "denied",
-        t(ctx.lang, "auth.denied", {
+        t(ctx.lang, "auth.roleDenied", {
           role: roleName(ctx.lang, ctx.me?.role ?? ""),
           action: t(ctx.lang, `action.${action}`),
         }),

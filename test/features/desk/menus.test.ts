@@ -92,7 +92,7 @@ describe("the menu by role (R1)", () => {
     const w = makeWorld();
     const refused = w.env.ctx.runAs(VIEWER, () => ENTRY_POINTS.menuRunDueNow());
     expect(JSON.parse(refused)).toEqual({
-      refused: "你的角色无权收取邮件：请找老板或助理。",
+      refused: "您的角色无权收取邮件：请找老板或助理。",
     });
     const ok = JSON.parse(w.env.ctx.runAs(ALICE, () => ENTRY_POINTS.menuRefreshDue()));
     expect(ok).toMatchObject({ problems: [] });
