@@ -3,6 +3,7 @@
  * date formats (company zone). Panels re-render through `rerender()`, which main.ts wires to its `render`.
  */
 import type { Bootstrap, BuyerView } from "../src/features/desk";
+import { formatMessage } from "../src/i18n/format";
 import { h, replace } from "./dom";
 import { RpcFailure } from "./rpc";
 
@@ -17,9 +18,9 @@ export const state: { boot?: Bootstrap; tab: Tab; buyer: BuyerView | null; busy:
 export const root = document.getElementById("app") as HTMLElement;
 export const status = h("div", { className: "status", role: "status", testId: "status" });
 
+/** A catalogue message in the person's language, parameters and plural forms filled (src/i18n/format). */
 export function t(key: string, params: Record<string, string | number> = {}): string {
-  const template = state.boot?.strings[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return formatMessage(lang(), state.boot?.strings[key] ?? key, params);
 }
 
 export function say(message: string, kind: "ok" | "error" = "ok"): void {
@@ -77,17 +78,6 @@ export function when(iso: string | null): string {
   return new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeStyle: "short", timeZone: zone() }).format(
     new Date(iso),
   );
-}
-
-/**
- * `key` with the plural form Intl.PluralRules picks for `n` in the person's language ("sb.daysOverdue.one",
- * "sb.daysOverdue.other"); the "other" form when the catalogue has no special one.
- */
-export function plural(key: string, n: number, params: Record<string, string | number> = {}): string {
-  const form = new Intl.PluralRules(lang()).select(n);
-  const strings = state.boot?.strings ?? {};
-  const chosen = `${key}.${form}` in strings ? `${key}.${form}` : `${key}.other`;
-  return t(chosen, { count: n, ...params });
 }
 
 /** A span of time in the person's language: "45 min", "3 h 20 min", "13 d 14 h" / "13 天 14 小时". */

@@ -24,7 +24,6 @@ import {
   nameOf,
   onRender,
   person,
-  plural,
   root,
   say,
   state,
@@ -98,7 +97,7 @@ function render(): void {
 function deskView(): Child[] {
   const desk = state.boot!.desk;
   const more = (shown: number, total: number) =>
-    total > shown && shown > 0 ? h("p", { className: "muted" }, plural("sb.more", total - shown)) : null;
+    total > shown && shown > 0 ? h("p", { className: "muted" }, t("sb.more", { count: total - shown })) : null;
   return [
     h(
       "div",
@@ -137,7 +136,7 @@ function section(title: string, count: number, id: string, items: HTMLElement[])
       ? h(
           "p",
           { className: "muted" },
-          plural("sb.notListed", count),
+          t("sb.notListed", { count }),
           " ",
           h(
             "button",
@@ -180,7 +179,7 @@ function dueItem(d: DeskFollowUp): HTMLElement {
     h(
       "div",
       { className: "line2" },
-      d.state === "overdue" ? plural("sb.daysOverdue", d.daysOverdue) : t("sb.dueToday"),
+      d.state === "overdue" ? t("sb.daysOverdue", { count: d.daysOverdue }) : t("sb.dueToday"),
       d.forOwner ? ` · ${t("sb.forOwner", { owner: person(d.forOwner) })}` : "",
     ),
   );
@@ -195,7 +194,7 @@ function feedbackItem(s: DeskSample): HTMLElement {
     h(
       "div",
       { className: "muted" },
-      s.daysLate > 0 ? plural("sb.daysOverdue", s.daysLate) : t("sb.dueToday"),
+      s.daysLate > 0 ? t("sb.daysOverdue", { count: s.daysLate }) : t("sb.dueToday"),
       s.forOwner ? ` · ${t("sb.forOwner", { owner: person(s.forOwner) })}` : "",
     ),
   );
@@ -249,7 +248,7 @@ function buyerTab(): Child[] {
   const view = state.buyer;
   if (!view) return [top, h("p", { className: "muted" }, t("sb.selectHint"))];
   const b = view.buyer;
-  const overdue = b.daysOverdue ? ` (${plural("sb.daysOverdue", b.daysOverdue)})` : "";
+  const overdue = b.daysOverdue ? ` (${t("sb.daysOverdue", { count: b.daysOverdue })})` : "";
   const field = (label: string, value: string) =>
     value ? h("div", { className: "field" }, h("span", { className: "label" }, label), h("span", {}, value)) : null;
   return [
@@ -430,7 +429,7 @@ async function logFollowUp(
   const r = await busy(() => call("logFollowUp", { buyerId, ...input }));
   if (!r) return;
   const answered = r.answered
-    ? ` ${plural("sb.log.answeredIn", r.answered.responseHours, { id: r.answered.inquiryId, hours: r.answered.responseHours })}`
+    ? ` ${t("sb.log.answeredIn", { id: r.answered.inquiryId, hours: r.answered.responseHours })}`
     : "";
   changed(r.patch, t("sb.log.saved", { date: nextText(r.nextFollowUp) }) + answered);
 }
@@ -530,7 +529,7 @@ async function mergeBuyers(survivorId: string, mergedId: string): Promise<void> 
   state.buyer = r.view;
   if (state.boot) state.boot.desk.version = "";
   render();
-  say(t("sb.merge.done", { merged: mergedId, id: survivorId, moved: r.moved }));
+  say(t("sb.merge.done", { merged: mergedId, id: survivorId, count: r.moved }));
 }
 
 // ------------------------------------------------------------------------------------------- find / add

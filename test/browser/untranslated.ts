@@ -51,6 +51,7 @@ export function latinWords(text: string): string[] {
 /** Every text a person sees on the page: visible text, select options, placeholders, titles. */
 export async function visibleTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    // biome-ignore lint/performance/useDomNodeTextContent: what a person sees, not hidden text (closed panels).
     const out = [document.body.innerText];
     for (const el of Array.from(document.querySelectorAll("option"))) out.push(el.textContent ?? "");
     for (const el of Array.from(document.querySelectorAll("[placeholder]")))
