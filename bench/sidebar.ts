@@ -175,6 +175,11 @@ function fillDue(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: number): void 
 }
 
 function fillLivedIn(book: GoogleAppsScript.Spreadsheet.Spreadsheet, buyers: number, l: LivedIn): void {
+  // A book in use: the Follow-ups ID counter was seeded by its first click long ago, and the sheet has room
+  // below its last row (Sheets grows a sheet in blocks when people type on; see the report on appends).
+  PropertiesService.getDocumentProperties().setProperty("ids.F", String(l.followUps));
+  const followUps = book.getSheetByName(FollowUps.name)!;
+  followUps.insertRowsAfter(followUps.getMaxRows(), Math.max(0, l.followUps + 201 - followUps.getMaxRows()));
   const buyerOf = (i: number, count: number, n: number, step: number) =>
     `B-${pad((spotlit(i, count, n) ? TARGET_INDEX : (i * step) % buyers) + 1)}`;
   const when = (i: number, count: number) => new Date(NOW.getTime() - (count - 1 - i) * (63_072_000_000 / count));
@@ -356,13 +361,13 @@ export function measureOpen(
  * sidebar was open (Staff, Settings and the headers cached); with `hinted` the buyer's row is known from the
  * desk (a row hint); without it the row is guessed from the ID (and checked).
  */
-export function measureBuyer(options: { hinted?: boolean } = {}): {
+export function measureBuyer(options: { hinted?: boolean; world?: SidebarBook } = {}): {
   env: GasEnvironment;
   cpuMs: number;
   result: BuyerView;
   extra: Record<string, number>;
 } {
-  const world = livedInBook();
+  const world = options.world ?? livedInBook();
   world.call(SALES, "buyer", { buyerId: "B-000002" }); // headers and small tables cached, as after any view
   const cache = () => world.env.CacheService.getDocumentCache()!;
   world.env.ctx.meter.quietly(() =>
@@ -373,4 +378,11 @@ export function measureBuyer(options: { hinted?: boolean } = {}): {
   world.env.ctx.meter.reset();
   const { value, ms } = cpuMs(() => world.call<BuyerView>(SALES, "buyer", { buyerId: TARGET_BUYER }));
   return { env: world.env, cpuMs: ms, result: value, extra: { rpcs: 1, history: value.history.length } };
+}
+
+/** One click on the lived-in book after the buyer view (the sidebar's usual order), measured alone. */
+export function measureOn<T>(world: SidebarBook, method: string, payload: unknown): { env: GasEnvironment; result: T } {
+  world.env.ctx.meter.reset();
+  const result = world.call<T>(SALES, method, payload);
+  return { env: world.env, result };
 }
