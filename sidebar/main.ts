@@ -338,7 +338,9 @@ function gradeSection(view: BuyerView): HTMLElement {
 /** "Next follow-up today" or the day: the server never names a day already past. */
 function nextText(iso: string | null): string {
   if (!iso) return t("sb.noFollowUp");
-  return day(iso) === day(new Date().toISOString()) ? t("sb.today") : day(iso);
+  // "Today" on the server's calendar (the workbench's clock may not be the browser's).
+  const today = state.boot?.desk.at ?? new Date().toISOString();
+  return day(iso) === day(today) ? t("sb.today") : day(iso);
 }
 
 async function gradeInquiry(inquiryId: string, grade: GradeLetter): Promise<void> {

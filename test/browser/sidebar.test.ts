@@ -321,6 +321,30 @@ describe("the sidebar in Chromium (C3, R10, R18, R20, R22)", () => {
     await shot("samples");
   });
 
+  it("C2, C3: after 'Pull mail now' (run on the server) the open desk shows the new inquiry by itself — no reload", async () => {
+    user = ALICE;
+    await page.getByTestId("tab-desk").click();
+    const calls = server.calls.length;
+    // Erik, Alice's buyer, writes again (in Swedish): the pull files it as his new inquiry, Alice's.
+    session.env.mail.deliver({
+      from: "Erik <erik@nordic-tools.example>",
+      to: ALICE,
+      subject: "Förfrågan: vinkelslipar 125 mm, 200 st",
+      text: "Hej! Kan ni offerera 200 vinkelslipar 125 mm, FOB Ningbo? Mvh Erik",
+    });
+    session.run("menuPullNow", [], ALICE);
+    // The workbench nudges the sidebar after a menu job; in Apps Script the next check comes within 90 s.
+    await page.evaluate(() => window.postMessage({ type: "workbench.changed" }, "*"));
+    await page.getByTestId("section-unanswered").filter({ hasText: "vinkelslipar" }).waitFor();
+    // One cheap check, then the desk: two calls, no bootstrap.
+    expect(server.calls.slice(calls)).toEqual(["deskVersion", "desk"]);
+    // Asked again with nothing new: one check, no desk fetched.
+    await page.evaluate(() => window.postMessage({ type: "workbench.changed" }, "*"));
+    await expect.poll(() => server.calls.length).toBe(calls + 3);
+    expect(server.calls.at(-1)).toBe("deskVersion");
+    await shot("desk-live");
+  });
+
   it("R1, R30: the assistant's Team tab lists the team and onboards a salesperson", async () => {
     user = ASSISTANT;
     await page.goto(server.url);
