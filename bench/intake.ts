@@ -1,5 +1,5 @@
 /**
- * Intake scenario (issue 3): 500 new mails pulled into a book of 20,000 buyers and 100,000 inquiries.
+ * Intake scenario: 500 new mails pulled into a book of 20,000 buyers and 100,000 inquiries.
  * Targets: Sheets calls <= 20 whatever the count; Gmail calls near the floor (one search page per 500 threads,
  * one getMessagesForThreads, <= 100 threads per label call); modeled time <= 90 s of the 360 s limit; matching
  * 500 senders against 20,000 buyers <= 50 ms Node CPU.

@@ -1,10 +1,12 @@
 /**
- * Report scenarios (issue 5): the Saturday weekly report over a year of activity — 10,000 buyers, 100,000
- * inquiries and 200,000 follow-ups. One read per sheet, modeled ≤ 90 s, Docs calls bounded by the report's
- * sections (a table is one appendTable call however many rows it has).
+ * Report scenarios: the Saturday weekly report over a year of activity — 10,000 buyers, 100,000
+ * inquiries and 200,000 follow-ups. Each sheet walked once in chunks of rows (only the columns the figures use),
+ * modeled ≤ 90 s per slice, Docs calls bounded by the report's sections (a table is one appendTable call
+ * however many rows it has); in slices it completes and writes the same Doc.
  */
 import { createGasEnvironment, type GasEnvironment } from "@buyerbook/gas-emulator";
-import { writeWeeklyReport } from "../src/features/reports";
+import { Budget } from "../src/app/budget";
+import { isFinished, reportSlice, writeWeeklyReport } from "../src/features/reports";
 import { setupWorkbook } from "../src/features/setup";
 import type { ColumnSpec } from "../src/store/columns";
 import { Buyers, FollowUps, Inquiries, Quotes, Samples, Staff } from "../src/store/schemas";
@@ -162,14 +164,75 @@ export function measureWeekly(size: ReportBookSize = FULL_SIZE): {
   };
 }
 
+/**
+ * The report as the heartbeat writes it: one slice per execution (each its own 270 s budget on the modeled
+ * clock), until the Doc is written. Returns each slice's modeled seconds and the Doc's text.
+ */
+function slices(
+  env: GasEnvironment,
+  book: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  sliceMs: number | undefined,
+): { seconds: number[]; text: string; restarts: number } {
+  env.ctx.modelTime = true;
+  const seconds: number[] = [];
+  for (let i = 0; i < 50; i += 1) {
+    const before = env.ctx.meter.modeledMs();
+    const budget = new Budget(270_000, () => env.ctx.clock.nowMs());
+    const out = env.ctx.runAs(OWNER, () => reportSlice("weekly", { book, now: NOW, budget, sliceMs }));
+    seconds.push((env.ctx.meter.modeledMs() - before) / 1000);
+    if (isFinished(out)) {
+      const text = env.ctx.meter.quietly(() => DocumentApp.openById(out.docId).getBody().getText());
+      return { seconds, text, restarts: out.restarts };
+    }
+  }
+  throw new Error("the report did not finish in 50 slices");
+}
+
+const fmt = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(", ");
+
+/**
+ * The weekly report in slices on the full book: first with a tight 20 s walking budget per slice (to show it
+ * completes across several), then as the heartbeat runs it (60 s of walking per slice); the meter's figures are
+ * the heartbeat-sized run's. Both Docs must read the same.
+ */
+export function measureSliced(size: ReportBookSize = FULL_SIZE) {
+  const { env, book } = reportBook(size);
+  const tight = slices(env, book, 20_000);
+  env.ctx.meter.reset();
+  const { value: heartbeat, ms } = cpuMs(() => slices(env, book, undefined));
+  return {
+    env,
+    cpuMs: ms,
+    extra: {
+      heartbeatSlices: heartbeat.seconds.length,
+      heartbeatSliceSeconds: fmt(heartbeat.seconds),
+      tightSlices: tight.seconds.length,
+      tightSliceSeconds: fmt(tight.seconds),
+      maxSliceSeconds: Math.max(...heartbeat.seconds, ...tight.seconds).toFixed(1),
+      everySliceWithin90s: [...heartbeat.seconds, ...tight.seconds].every((s) => s <= 90) ? "yes" : "NO",
+      completed: "yes",
+      sameDocAcrossSlicings: heartbeat.text === tight.text ? "yes" : "NO",
+      restarts: heartbeat.restarts + tight.restarts,
+    },
+  };
+}
+
 export const scenarios: Scenario[] = [
   {
-    name: "reports: Saturday weekly report over 100,000 inquiries and 200,000 follow-ups",
+    name: "reports: Saturday weekly report over 100,000 inquiries and 200,000 follow-ups (from the menu, one execution)",
     lowerBound: 7,
     lowerBoundWhy:
-      "one read each of Settings, Staff, Buyers, Inquiries, Follow-ups, Quotes and Samples (the figures need every row)",
+      "one read each of Settings, Staff, Buyers, Inquiries, Follow-ups, Quotes and Samples for a walk that never stops; the sliced walk reads each table in chunks of 25,000 rows, one read per run of needed columns (cheaper in the cost model than reading the columns between), so its ratio is the price of being able to stop",
     boundCounts: ["Spreadsheet.read"],
-    targets: { maxModeledSeconds: 90, maxRatio: 1, maxCalls: { Docs: 150 } },
+    targets: { maxModeledSeconds: 90, maxCalls: { Docs: 150 } },
     run: () => measureWeekly(),
+  },
+  {
+    name: "reports: the weekly report in slices as the heartbeat writes it (100,000 inquiries, 200,000 follow-ups)",
+    lowerBound: 7,
+    lowerBoundWhy: "as above; every slice reads Settings, Staff and the buyers again",
+    boundCounts: ["Spreadsheet.read"],
+    targets: { maxModeledSeconds: 90, maxCalls: { Docs: 150 } },
+    run: () => measureSliced(),
   },
 ];

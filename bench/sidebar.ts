@@ -1,5 +1,5 @@
 /**
- * Sidebar scenarios (issue 4): on a book of 20,000 buyers and 20,000 inquiries, opening the sidebar is one RPC,
+ * Sidebar scenarios: on a book of 20,000 buyers and 20,000 inquiries, opening the sidebar is one RPC,
  * and grading or logging is one RPC costing at most 5 Sheets data calls and under a modeled second.
  */
 import { createGasEnvironment, type GasEnvironment } from "@buyerbook/gas-emulator";

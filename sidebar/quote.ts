@@ -1,12 +1,14 @@
 /**
  * The quote builder in the Buyer tab (R2, R3, R8, R9, R30, R31): products and quantities from the product
- * library, the tier from the buyer's country (a person may override it), terms, a plain-text preview with the
- * MOQ and company-profile (R9) warnings, "Save as Gmail draft" (a Q- number and a draft reply in the
- * inquiry's thread) and the buyer's quotes with "Mark sent" (answers the inquiry, R8).
+ * library, the tier from the buyer's country (a person may override it), terms with the destination the
+ * Freight sheet prices, the buyer's language, a plain-text preview with what to check (MOQ, a tier that did
+ * not move the price, another open quote to the same company, company facts, old rates), "Save as Gmail
+ * draft" (a Q- number and a draft to the buyer in the inquiry's thread) and the buyer's quotes with "Mark
+ * sent" (answers the inquiry, R8). Above it, the letters: the first answer and the grade's follow-up.
  */
 
 import type { BuyerView } from "../src/features/desk";
-import type { QuoteOptions, QuotePreview, SavedQuote } from "../src/features/quotes";
+import type { DraftedLetter, LetterKind, QuoteOptions, QuotePreview, SavedQuote } from "../src/features/quotes";
 import { busy, labelled, rerender, say, select, state, t } from "./app";
 import { append, h } from "./dom";
 import { call } from "./rpc";
@@ -19,12 +21,28 @@ interface QuoteDraft {
   currency: string;
   incoterm: string;
   port: string;
+  destination: string;
+  dischargePort: string;
   payment: string;
   leadTime: string;
   validityDays: string;
-  lang: "" | "en" | "zh-CN";
+  lang: string;
   inquiryId: string;
 }
+
+/** Each buyer language in its own name (the person picks the language the buyer reads). */
+const LANGUAGE_NAMES: Record<string, string> = {
+  en: "English",
+  "zh-CN": "中文",
+  es: "Español",
+  fr: "Français",
+  pt: "Português",
+  ru: "Русский",
+  ar: "العربية",
+};
+
+/** Incoterms that name a destination (the Freight sheet prices the way there). */
+const NAMES_DESTINATION = new Set(["CFR", "CIF", "DAP", "DDP"]);
 
 /** The builder's state for the buyer on screen; kept across re-renders, dropped when another buyer opens. */
 const quote: {
@@ -33,8 +51,9 @@ const quote: {
   draft: QuoteDraft | null;
   preview: QuotePreview | null;
   saved: SavedQuote | null;
+  letter: DraftedLetter | null;
   open: boolean;
-} = { buyerId: "", options: null, draft: null, preview: null, saved: null, open: false };
+} = { buyerId: "", options: null, draft: null, preview: null, saved: null, letter: null, open: false };
 
 /** Product options for the buyer on screen (the sample panel shares them). */
 export async function loadOptions(buyerId: string): Promise<QuoteOptions | null> {
@@ -56,6 +75,7 @@ function reset(buyerId: string): void {
   quote.draft = null;
   quote.preview = null;
   quote.saved = null;
+  quote.letter = null;
   quote.open = false;
 }
 
@@ -68,6 +88,8 @@ function draftFor(view: BuyerView, options: QuoteOptions): QuoteDraft {
       currency: options.defaults.currency,
       incoterm: options.defaults.incoterm,
       port: options.defaults.port,
+      destination: "",
+      dischargePort: "",
       payment: options.defaults.payment,
       leadTime: "",
       validityDays: String(options.defaults.validityDays),
@@ -93,10 +115,12 @@ function payloadOf(buyerId: string, d: QuoteDraft) {
     currency: d.currency.trim() || undefined,
     incoterm: (d.incoterm || undefined) as "FOB" | undefined,
     port: d.port.trim() || undefined,
+    destination: NAMES_DESTINATION.has(d.incoterm) ? d.destination.trim() || undefined : undefined,
+    dischargePort: d.incoterm === "DAP" || d.incoterm === "DDP" ? d.dischargePort.trim() || undefined : undefined,
     payment: (d.payment || undefined) as "T/T" | undefined,
     leadTime: d.leadTime.trim() || undefined,
     validityDays: Number.isInteger(validity) && validity > 0 ? validity : undefined,
-    lang: d.lang || undefined,
+    lang: (d.lang || undefined) as "en" | undefined,
   };
 }
 
@@ -171,6 +195,7 @@ export function quotePanel(view: BuyerView): HTMLElement {
   const validity = text("validityDays", "quote-validity");
   validity.setAttribute("inputmode", "numeric");
   append(panel, [
+    letterBox(view),
     h(
       "form",
       {
@@ -212,10 +237,17 @@ export function quotePanel(view: BuyerView): HTMLElement {
           "quote-incoterm",
           (v) => {
             d.incoterm = v;
+            rerender();
           },
         ),
       ),
       labelled(t("sb.q.port"), text("port", "quote-port")),
+      NAMES_DESTINATION.has(d.incoterm)
+        ? labelled(t("sb.q.destination"), text("destination", "quote-destination"))
+        : null,
+      d.incoterm === "DAP" || d.incoterm === "DDP"
+        ? labelled(t("sb.q.dischargePort"), text("dischargePort", "quote-discharge"))
+        : null,
       labelled(
         t("sb.q.payment"),
         select(
@@ -234,15 +266,11 @@ export function quotePanel(view: BuyerView): HTMLElement {
         t("sb.q.lang"),
         select(
           "lang",
-          [
-            ["", t("sb.q.langAuto")],
-            ["en", "English"],
-            ["zh-CN", "中文"],
-          ],
+          [["", t("sb.q.langAuto")], ...options.languages.map((l): [string, string] => [l, LANGUAGE_NAMES[l] ?? l])],
           d.lang,
           "quote-lang",
           (v) => {
-            d.lang = v as QuoteDraft["lang"];
+            d.lang = v;
           },
         ),
       ),
@@ -277,10 +305,57 @@ export function quotePanel(view: BuyerView): HTMLElement {
   return panel;
 }
 
+/** The first answer and the grade's follow-up, drafted in the buyer's language into their thread. */
+function letterBox(view: BuyerView): HTMLElement {
+  const open = view.inquiries.find((i) => !i.state.startsWith("answered")) ?? view.inquiries[0];
+  const button = (kind: LetterKind, label: string, testId: string) =>
+    h(
+      "button",
+      { type: "button", className: "secondary", testId, onClick: () => void letter(view.buyer.id, kind, open?.id) },
+      label,
+    );
+  const l = quote.letter;
+  return h(
+    "div",
+    { className: "letters", testId: "letters" },
+    h("div", { className: "label" }, t("sb.l.title")),
+    h(
+      "div",
+      { className: "row" },
+      open ? button("inquiry.reply", t("sb.l.reply"), "letter-reply") : null,
+      view.buyer.grade
+        ? button("followup", t("sb.l.followUp", { grade: view.buyer.grade }), "letter-followup")
+        : h("span", { className: "muted" }, t("sb.l.gradeFirst")),
+    ),
+    l
+      ? h(
+          "div",
+          { className: "quote-preview", testId: "letter-result" },
+          h("p", { className: "banner" }, t("sb.l.drafted", { subject: l.subject, to: l.draftTo })),
+          l.warnings.length > 0 ? h("div", { className: "warning" }, l.warnings.join(" · ")) : null,
+          h("pre", { className: "quote-text", testId: "letter-text" }, l.text),
+        )
+      : null,
+  );
+}
+
+async function letter(buyerId: string, kind: LetterKind, inquiryId: string | undefined): Promise<void> {
+  const r = await busy(() => call("draftLetter", { buyerId, kind, inquiryId }));
+  if (!r) return;
+  quote.letter = r;
+  rerender();
+  say(t("sb.l.drafted", { subject: r.subject, to: r.draftTo }));
+}
+
 function previewBox(): HTMLElement | null {
   const p = quote.saved ?? quote.preview;
   if (!p) return null;
-  const warnings = [...p.moqWarnings.map((w) => w.message), ...p.warnings];
+  const warnings = [
+    ...p.openQuotes.map((o) => o.message),
+    ...p.moqWarnings.map((w) => w.message),
+    ...p.tierWarnings.map((w) => w.message),
+    ...p.warnings,
+  ];
   return h(
     "div",
     { className: "quote-preview", testId: "quote-result" },
@@ -288,7 +363,10 @@ function previewBox(): HTMLElement | null {
       ? h(
           "p",
           { className: "banner", testId: "quote-saved" },
-          t(quote.saved.threadId ? "sb.q.saved" : "sb.q.savedNoThread", { id: quote.saved.quoteId }),
+          t(quote.saved.threadId ? "sb.q.saved" : "sb.q.savedNoThread", {
+            id: quote.saved.quoteId,
+            to: quote.saved.draftTo,
+          }),
         )
       : null,
     warnings.length > 0
@@ -335,7 +413,7 @@ async function save(buyerId: string, d: QuoteDraft): Promise<void> {
   const view = await busy(() => call("buyer", { buyerId }));
   if (view) state.buyer = view;
   rerender();
-  say(t(saved.threadId ? "sb.q.saved" : "sb.q.savedNoThread", { id: saved.quoteId }));
+  say(t(saved.threadId ? "sb.q.saved" : "sb.q.savedNoThread", { id: saved.quoteId, to: saved.draftTo }));
 }
 
 /** The buyer's quotes (from the history the buyer view already carries), drafts with "Mark sent". */
@@ -361,7 +439,7 @@ export function quoteList(view: BuyerView): HTMLElement | null {
                 " ",
                 h("span", { className: `pill pill-${q.status}` }, t(`sb.q.status.${q.status}`)),
               ),
-              h("div", { className: "line2" }, q.title),
+              h("div", { className: "line2" }, oneCurrency(q.title)),
               q.detail ? h("div", { className: "muted" }, q.detail) : null,
               view.canAct && q.status === "draft"
                 ? h(
@@ -379,6 +457,11 @@ export function quoteList(view: BuyerView): HTMLElement | null {
           ),
         ),
   );
+}
+
+/** "USD USD 1,234.00 FOB": a total typed with its currency is not prefixed with it again. */
+function oneCurrency(title: string): string {
+  return title.replace(/^([A-Z]{3}) \1(?=\s|\d)/, "$1");
 }
 
 async function markSent(buyerId: string, quoteId: string): Promise<void> {

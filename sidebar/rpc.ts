@@ -1,7 +1,8 @@
 /**
- * The sidebar's typed RPC client. In Apps Script it calls the one server function through
- * google.script.run (rpc(method, payloadJson) -> RpcResult JSON); anywhere else (the local workbench, the
- * browser test) it POSTs {method, payload} to window.BUYERBOOK_RPC_URL (default "/rpc") and reads the same JSON.
+ * The sidebar's typed RPC client. It calls the one server function through google.script.run
+ * (rpc(method, payloadJson) -> RpcResult JSON): in Google, and in the workbench and the browser tests, which give
+ * the page a google.script.run that passes calls as Apps Script does (local/runtime/google-script.ts). Only a page
+ * opened with no google.script.run at all (a tool) POSTs {method, payload} to window.BUYERBOOK_RPC_URL ("/rpc").
  */
 
 import type { RpcResult } from "../src/app/result";

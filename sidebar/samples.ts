@@ -146,6 +146,20 @@ function lastResult(view: BuyerView, gradeBuyer: (grade: "A") => void): HTMLElem
     h("p", { className: "banner" }, t("sb.s.draftDone", { id: r.sampleId, subject: r.subject })),
     r.plan.offerElectronicFirst ? h("p", { className: "warning" }, t("sb.s.electronicFirst")) : null,
     r.plan.prepaymentRequired ? h("p", { className: "warning", testId: "sample-prepay" }, t("sb.s.prepayment")) : null,
+    r.courierAccount
+      ? h(
+          "p",
+          { className: "banner", testId: "sample-account" },
+          t("sb.s.accountUsed", { courier: r.courierAccount.courier, account: r.courierAccount.account }),
+        )
+      : null,
+    r.offerEvidence.length > 0
+      ? h(
+          "p",
+          { className: "muted", testId: "sample-offer" },
+          t("sb.s.offerSaid", { words: r.offerEvidence.join(" · ") }),
+        )
+      : null,
     r.plan.suggestGrade === "A" && !samples.offersCourier ? promisingBox(view, gradeBuyer) : null,
     r.warnings.length > 0 ? h("div", { className: "warning" }, r.warnings.join(" · ")) : null,
     h("pre", { className: "quote-text", testId: "sample-text" }, r.text),

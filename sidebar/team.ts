@@ -32,6 +32,17 @@ export function teamView(): HTMLElement[] {
   return [teamList(), onboardForm(), offboardForm(), awayForm()];
 }
 
+/** For the boss and the assistant: a schedule that stopped, or a salesperson whose mail was not pulled today. */
+function scheduleLine(m: TeamMember): HTMLElement | null {
+  const s = m.schedule;
+  if (!s || m.status === "frozen") return null;
+  if (!s.running)
+    return h("div", { className: "sla sla-overdue" }, t("sb.team.scheduleStopped", { when: day(s.lastRun) }));
+  if (m.role === "salesperson" && !s.pulledToday)
+    return h("div", { className: "sla sla-due-soon" }, t("sb.team.notPulled", { when: day(s.lastPull) }));
+  return null;
+}
+
 function teamList(): HTMLElement {
   return h(
     "section",
@@ -65,6 +76,7 @@ function teamList(): HTMLElement {
           m.regions || m.products
             ? h("div", { className: "muted" }, [m.regions, m.products].filter(Boolean).join(" · "))
             : null,
+          scheduleLine(m),
         ),
       ),
     ),

@@ -6,28 +6,34 @@
 import { Budget } from "./app/budget";
 import { forgetCachedTables } from "./app/context";
 import { mayPullMail, maySetUp, menuAudience } from "./app/guards";
+import { recordBeat } from "./app/heartbeats";
 import { readLanguageSetting } from "./app/language";
 import { decide } from "./domain/access";
 import type { JobName } from "./domain/schedule";
 import { bumpDeskVersion, refreshDue, refreshEditedBuyers } from "./features/desk";
 import { pullMailbox } from "./features/intake";
 import { sendQueuedCampaigns } from "./features/outreach";
-import { type ReportKind, reportRunner, writeReport } from "./features/reports";
+import { isFinished, type ReportKind, reportRunner, reportWriter, writeReport } from "./features/reports";
 import {
+  digestRunner,
   type HeartbeatReport,
-  type JobRunner,
+  type JobSpec,
   markScheduleStart,
   runHeartbeat,
+  UPKEEP_PART_MIN_MS,
   upkeepRunner,
 } from "./features/schedule";
 import { setupWorkbook } from "./features/setup";
-import { auditEdit, bookOrRetire, installAuditTrigger } from "./features/staff";
+import { auditEdit, draftHandoverIntros, installAuditTrigger } from "./features/staff";
 import { activeBook } from "./gas/book";
+import { locateBook, rememberBook } from "./gas/book-locator";
+import { bookState } from "./gas/book-state";
 import { withDocumentLock } from "./gas/lock";
-import { buildMenu, MENU, menuItems, menuLanguage, rememberLanguage } from "./gas/menu";
-import { currentUserEmail } from "./gas/session";
+import { buildMenu, MENU, menuItems, menuLanguage, rememberLanguage, withoutAuthorization } from "./gas/menu";
+import { clearContinuations, removeAllMyTriggers, requestContinuation, triggerIdsOf } from "./gas/schedule-triggers";
+import { activeUserEmailIfAllowed, currentUserEmail } from "./gas/session";
 import { showSidebar } from "./gas/sidebar";
-import { ensureHeartbeat } from "./gas/triggers";
+import { ensureHeartbeat, HEARTBEAT_HANDLER } from "./gas/triggers";
 import { t } from "./i18n";
 import { HANDLERS } from "./rpc/handlers";
 import { dispatch } from "./rpc/server";
@@ -41,16 +47,11 @@ import { SMALL_TABLE_SHEETS } from "./store/small-tables";
  */
 function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   const lang = menuLanguage(e?.authMode);
-  if (!e || e.authMode === ScriptApp.AuthMode.NONE) {
+  if (withoutAuthorization(e?.authMode)) {
     buildMenu(lang);
     return;
   }
-  let user = "";
-  try {
-    user = Session.getActiveUser().getEmail();
-  } catch {
-    // Not allowed in this mode: the minimal menu.
-  }
+  const user = activeUserEmailIfAllowed();
   buildMenu(lang, menuItems(user ? menuAudience(activeBook(), user) : { kind: "unknown" }));
 }
 
@@ -106,29 +107,89 @@ function menuSetup(): string {
 
 /** Menu: start the schedule (this user's one hourly heartbeat). */
 function menuStartSchedule(): string {
-  const lang = readLanguageSetting(activeBook());
+  const book = activeBook();
+  const lang = readLanguageSetting(book);
   const state = ensureHeartbeat();
-  markScheduleStart(new Date());
+  // An add-on's hourly trigger has no open spreadsheet: it finds this book by the id stored here.
+  rememberBook(book, triggerIdsOf(HEARTBEAT_HANDLER));
+  markScheduleStart(book, new Date());
   // The on-edit audit (R33, R34) is per person too: each one's trigger logs their own hand edits.
-  installAuditTrigger(activeBook());
-  activeBook().toast(t(lang, state === "installed" ? "heartbeat.installed" : "heartbeat.already"));
+  installAuditTrigger(book);
+  book.toast(t(lang, state === "installed" ? "heartbeat.installed" : "heartbeat.already"));
   return state;
 }
 
-/** The jobs the heartbeat may run, by schedule name (src/domain/schedule.ts JOB_NAMES; times from Settings). */
-const SCHEDULED_JOBS: Partial<Record<JobName, JobRunner>> = {
-  pull: ({ book, user, now, budget }) => pullMailbox({ book, mailbox: user, now, budget }),
-  // Each person's queued campaign mail, within their daily quota; what does not fit goes tomorrow (R11, R24).
-  campaigns: ({ book, user, now, budget, slotKey }) => sendQueuedCampaigns({ book, user, now, budget, slotKey }),
-  upkeep: upkeepRunner,
-  // "weekly@2026-W48" writes W48's report; a missed slot is caught up once at the next tick (R33, R35, R19).
-  weekly: reportRunner("weekly"),
-  midweek: reportRunner("midweek"),
-  "monthly-a": reportRunner("monthly-a"),
+/** The reports are the writer's (R33): another person's tick leaves them, without reading a sheet. */
+const writerOnly: JobSpec["notFor"] = (user, config, staff) => {
+  const writer = reportWriter(config, staff);
+  return writer === user.toLowerCase()
+    ? undefined
+    : `reports are written by ${writer || "nobody (no assistant in Staff)"}`;
+};
+
+/** Only salespeople get the morning digest, unless they turned it off (Staff "Digest"). */
+const digestNotFor: JobSpec["notFor"] = (user, _config, staff) => {
+  const me = staff.find((s) => s.email.trim().toLowerCase() === user.toLowerCase());
+  if (me?.role !== "salesperson") return "the digest is for salespeople";
+  return me.digest === "off" ? "digest turned off in Staff" : undefined;
 };
 
 /**
- * Outreach menus (issue 8) go through the RPC handlers, so the caller's role is checked as in the sidebar
+ * R29: introductions owed to buyers handed to this person, drafted in their own mailbox after their pull; a
+ * failure here is reported with the pull's result, never a reason to pull again.
+ */
+function handoverIntros(book: GoogleAppsScript.Spreadsheet.Spreadsheet, user: string, now: Date) {
+  try {
+    return draftHandoverIntros(book, user, now);
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/**
+ * The pull, recording for the boss whose mail was pulled in full and when (a pull cut short by the time
+ * budget continues at the next slot and does not count as done).
+ */
+const pullJob: JobSpec["run"] = ({ book, user, now, budget }) => {
+  const state = bookState(book.getId());
+  try {
+    const result = pullMailbox({ book, mailbox: user, now, budget });
+    recordBeat(state, user, {
+      pullTriedAt: now.getTime(),
+      pullError: "",
+      ...(result.partial ? {} : { pulledAt: now.getTime() }),
+    });
+    return { ...result, handoverIntros: handoverIntros(book, user, now) };
+  } catch (e) {
+    recordBeat(state, user, { pullTriedAt: now.getTime(), pullError: (e as Error).message });
+    throw e;
+  }
+};
+
+/**
+ * The jobs the heartbeat may run, by schedule name (src/domain/schedule.ts JOB_NAMES; times from Settings), with
+ * the least time each needs to start. The pull and the campaign send allocate IDs while they read mail, so they
+ * hold the lock for their run; the upkeep takes it part by part; the digest and the reports write no sheet.
+ */
+const SCHEDULED_JOBS: Partial<Record<JobName, JobSpec>> = {
+  pull: { run: pullJob, perUser: true, lockWhole: true, minMs: 60_000 },
+  // Each person's queued campaign mail, within their daily quota; what does not fit goes tomorrow (R11, R24).
+  campaigns: {
+    run: ({ book, user, now, budget, slotKey }) => sendQueuedCampaigns({ book, user, now, budget, slotKey }),
+    perUser: true,
+    lockWhole: true,
+    minMs: 60_000,
+  },
+  upkeep: { run: upkeepRunner, minMs: UPKEEP_PART_MIN_MS },
+  digest: { run: digestRunner, perUser: true, minMs: 20_000, notFor: digestNotFor },
+  // "weekly@2026-W48" writes (a slice of) W48's report; a missed slot is caught up once (R33, R35, R19).
+  weekly: { run: reportRunner("weekly"), minMs: 40_000, notFor: writerOnly },
+  midweek: { run: reportRunner("midweek"), minMs: 40_000, notFor: writerOnly },
+  "monthly-a": { run: reportRunner("monthly-a"), minMs: 40_000, notFor: writerOnly },
+};
+
+/**
+ * Outreach menus go through the RPC handlers, so the caller's role is checked as in the sidebar
  * (sending, importing and the dashboard are boss/assistant actions). The toast shows the counts.
  */
 function outreachMenu(method: string, doneKey: "campaign.sent" | "dashboard.done" | "import.done"): string {
@@ -155,16 +216,33 @@ function menuImportSheet(): string {
   return outreachMenu("importSheet", "import.done");
 }
 
-/** The hourly time-driven trigger: runs what Settings says is due (pulls, reports), under one lock. */
-function heartbeat(): string {
-  // An offboarded colleague's trigger can no longer open the book: it removes itself and stops (R29).
-  const book = bookOrRetire();
-  if (!book)
-    return JSON.stringify({ user: currentUserEmail(), ran: [], skippedSlots: [], stopped: "no-access", problems: [] });
-  const report: HeartbeatReport = runHeartbeat(book, currentUserEmail(), new Date(), new Budget(), SCHEDULED_JOBS);
+/**
+ * The hourly time-driven trigger: runs what Settings says is due, one job a tick. A bound script's trigger has its
+ * spreadsheet; an add-on's opens the one stored for it. Work left over is continued by a one-off trigger where
+ * the deployment allows one (a bound script), else at the next tick.
+ */
+function heartbeat(e?: { triggerUid?: string }): string {
+  const user = currentUserEmail();
+  const stopped = (why: HeartbeatReport["stopped"]): string =>
+    JSON.stringify({ user, ran: [], passed: [], deferred: [], skippedSlots: [], stopped: why, problems: [] });
+  const found = locateBook(e?.triggerUid);
+  if (found.kind === "no-access") {
+    // An offboarded colleague's trigger can no longer open the book: it removes itself and stops (R29).
+    removeAllMyTriggers();
+    return stopped("no-access");
+  }
+  if (found.kind === "none") return stopped("no-book");
+  const report: HeartbeatReport = runHeartbeat(found.book, user, new Date(), new Budget(), SCHEDULED_JOBS);
+  if (report.continuation === "next-tick" && requestContinuation(60_000)) report.continuation = "trigger";
   // Mail pulled, due dates refreshed, campaigns sent: open sidebars fetch their desk again.
   if (report.ran.length > 0) bumpDeskVersion();
   return JSON.stringify(report);
+}
+
+/** The one-off continuation trigger (bound script only): removes itself, then runs the heartbeat again. */
+function heartbeatContinue(e?: { triggerUid?: string }): string {
+  clearContinuations();
+  return heartbeat(e);
 }
 
 /** Menu: pull this user's mail now, with a progress toast. */
@@ -255,8 +333,14 @@ function writeReportNow(kind: ReportKind, period: unknown): string {
   const book = activeBook();
   const user = currentUserEmail();
   const chosen = typeof period === "string" && period.trim() !== "" ? period.trim() : undefined;
-  const result = withDocumentLock(() => writeReport(kind, { book, now: new Date(), period: chosen, actor: user }));
-  book.toast(t(readLanguageSetting(book), "report.written", { name: result.name }));
+  // No lock: a report reads the sheets and writes only its Doc (and its own progress), so sidebars go on.
+  const result = writeReport(kind, { book, now: new Date(), period: chosen, actor: user });
+  const lang = readLanguageSetting(book);
+  book.toast(
+    isFinished(result)
+      ? t(lang, "report.written", { name: result.name })
+      : t(lang, "report.continues", { slices: result.slices }),
+  );
   return JSON.stringify(result);
 }
 
@@ -305,6 +389,7 @@ export const ENTRY_POINTS = {
   menuRefreshDue,
   rpc,
   heartbeat,
+  heartbeatContinue,
   menuPullNow,
   menuRunDueNow,
   menuWeeklyReport,

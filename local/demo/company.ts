@@ -94,6 +94,8 @@ export function companySettings(language: "zh-CN" | "en"): Record<string, string
     "company.fax": "+86 574 8765 4322",
     "company.website": "https://www.acme-tools.cn",
     "company.domains": DOMAIN,
+    // Quotes name their port of loading (FOB Ningbo), as an export desk in Ningbo writes them.
+    "quote.port": "Ningbo",
     "report.bossEmail": BOSS,
     "report.marketingHeadEmail": BOSS,
     "intake.ignore": "@seo-boost-offers.net",

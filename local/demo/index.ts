@@ -7,25 +7,17 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { SheetSpec } from "../../src/store/columns";
 import { mapHeaders } from "../../src/store/headers";
-import {
-  ALL_SHEETS,
-  Buyers,
-  FollowUps,
-  Products,
-  Quotes,
-  Routing,
-  Samples,
-  Settings,
-  Staff,
-} from "../../src/store/schemas";
+import { ALL_SHEETS, Buyers, Products, Routing, Settings, Staff } from "../../src/store/schemas";
 import { LocalSession, statePath } from "../runtime/session";
 import { BOSS, companySettings, DEMO_PRODUCTS, DEMO_ROUTING, DEMO_USERS, type DemoUser } from "./company";
+import { type HistorySummary, liveHistory } from "./history";
 import { type DemoMail, demoMails, type OwnedPerson } from "./mails";
 import { asciiSlug, inventPeople } from "./people";
 import { SeededRandom } from "./random";
 import { type BuyerBook, buyerRows, ownerFor, type Row } from "./records";
 
 export { BOSS, COMPANY_NAME, DEMO_USERS, type DemoUser, DOMAIN } from "./company";
+export type { HistorySummary } from "./history";
 export type { DemoMail } from "./mails";
 
 export interface DemoOptions {
@@ -46,6 +38,10 @@ export interface DemoResult {
   users: DemoUser[];
   buyers: number;
   mails: DemoMail[];
+  /** What the three weeks of history did through the add-on. */
+  history: HistorySummary;
+  /** How long creating the demo took (ms). */
+  ms: number;
   /** The session that wrote the demo, still open (the workbench carries on with it instead of reloading). */
   session: LocalSession;
 }
@@ -59,15 +55,17 @@ export async function createDemo(options: DemoOptions): Promise<DemoResult> {
   const bookPath = path.join(dir, "book.xlsx");
   const mailDir = path.join(dir, "mail");
 
-  const { mails, book: rows } = demoPlan(now, options.seed);
-  writeMailFolder(mailDir, mails);
+  const started = Date.now();
+  const { mails, book: rows, rnd } = demoPlan(now, options.seed);
+  const files = writeMailFolder(mailDir, mails);
 
   for (const file of [bookPath, statePath(bookPath)]) if (existsSync(file)) rmSync(file);
+  // The book is set up before the oldest mail arrived; the mail is delivered as its time comes (history.ts).
+  const setUpAt = new Date(Math.min(...mails.map((m) => m.date.getTime())) - DAY);
   const session = await LocalSession.open({
     book: bookPath,
-    now: now.toISOString(),
+    now: setUpAt.toISOString(),
     as: BOSS,
-    mail: mailDir,
     dist: options.dist,
   });
   // Writing the demo is "what happened before now": the clock stays at now instead of running on by the
@@ -84,33 +82,45 @@ export async function createDemo(options: DemoOptions): Promise<DemoResult> {
   });
   session.run("menuSetup", [], BOSS);
   putSettingsInPlace(session);
-  const { buyers, followUps, quotes, samples } = rows;
+  const { buyers, followUps } = rows;
+  // What the company kept before Buyerbook: staff, profile, catalogue, routing and its buyer list.
   asOwner(session, (book) => {
     writeRows(book, Staff, staffRows(now), { replace: true });
     writeSettings(book, companySettings(language));
     writeRows(book, Products, DEMO_PRODUCTS as unknown as Row[], { replace: true });
     writeRows(book, Routing, DEMO_ROUTING, { replace: true });
     writeRows(book, Buyers, buyers, { replace: true });
-    writeRows(book, FollowUps, followUps, { replace: true });
-    writeRows(book, Quotes, quotes, { replace: true });
-    writeRows(book, Samples, samples, { replace: true });
     book.addEditors(DEMO_USERS.filter((u) => u.email !== BOSS).map((u) => u.email));
   });
   // Again, now that Staff names the assistant: protections for boss and assistant, the menu language cached.
   session.run("menuSetup", [], BOSS);
-  for (const user of DEMO_USERS) session.run("menuStartSchedule", [], user.email);
+  const history = await liveHistory(session, rnd, now, mails, files, followUps);
+  session.run("menuRefreshDue", [], BOSS);
+  startSchedulesOnTheHour(session, now);
   session.env.ctx.modelTime = true;
   await session.save();
-  return { bookPath, mailDir, users: DEMO_USERS, buyers: buyers.length, mails, session };
+  const ms = Date.now() - started;
+  return { bookPath, mailDir, users: DEMO_USERS, buyers: buyers.length, mails, history, ms, session };
+}
+
+/**
+ * Each person starts the schedule at the top of the hour, so the hourly heartbeats fire on the hour (a
+ * "Saturday 16:00" step lands on the report slot itself); the clock then goes back to now.
+ */
+function startSchedulesOnTheHour(session: LocalSession, now: Date): void {
+  const { clock } = session.env.ctx;
+  clock.set(Math.floor(now.getTime() / 3600_000) * 3600_000);
+  for (const user of DEMO_USERS) session.run("menuStartSchedule", [], user.email);
+  clock.set(now.getTime());
 }
 
 /** Everything the demo writes, computed without touching disk or the emulator (same seed and now, same demo). */
-export function demoPlan(now: Date, seed = 20061108): { mails: DemoMail[]; book: BuyerBook } {
+export function demoPlan(now: Date, seed = 20061108): { mails: DemoMail[]; book: BuyerBook; rnd: SeededRandom } {
   const rnd = new SeededRandom(seed);
   const pool: OwnedPerson[] = inventPeople(rnd, DEMO_BUYERS + 30).map((p) => ({ ...p, owner: ownerFor(p) }));
   const known = pool.slice(0, DEMO_BUYERS);
   const mails = demoMails(rnd, now, known, pool.slice(DEMO_BUYERS));
-  return { mails, book: buyerRows(rnd, now, known) };
+  return { mails, book: buyerRows(rnd, now, known), rnd };
 }
 
 /**
@@ -128,13 +138,16 @@ function asOwner(session: LocalSession, fn: (book: GoogleAppsScript.Spreadsheet.
   session.env.ctx.runAs(session.owner, () => fn(session.env.SpreadsheetApp.getActiveSpreadsheet()));
 }
 
-function writeMailFolder(mailDir: string, mails: DemoMail[]): void {
+/** Writes each mail as DIR/<mailbox>/<stamp>-NN-<subject>.eml; returns the files in the mails' order. */
+function writeMailFolder(mailDir: string, mails: DemoMail[]): string[] {
   if (existsSync(mailDir)) rmSync(mailDir, { recursive: true });
   for (const u of DEMO_USERS) mkdirSync(path.join(mailDir, u.email), { recursive: true });
-  mails.forEach((m, i) => {
+  return mails.map((m, i) => {
     const stamp = m.date.toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
     const name = `${stamp}-${String(i + 1).padStart(2, "0")}-${asciiSlug(m.subject).slice(0, 40)}.eml`;
-    writeFileSync(path.join(mailDir, m.mailbox, name), m.raw);
+    const file = path.join(mailDir, m.mailbox, name);
+    writeFileSync(file, m.raw);
+    return file;
   });
 }
 

@@ -49,6 +49,8 @@ const SPAN_DAYS = 21;
 
 /** Inquiries that start a conversation; two more arrive as buyers' answers in threads (40 in all). */
 const FIRST_CONTACTS = 38;
+/** The newest first contacts, four hours apart in the last day. */
+const FRESH = 5;
 
 export function demoMails(rnd: SeededRandom, now: Date, known: OwnedPerson[], newcomers: OwnedPerson[]): DemoMail[] {
   const mails: DemoMail[] = [];
@@ -58,9 +60,13 @@ export function demoMails(rnd: SeededRandom, now: Date, known: OwnedPerson[], ne
     `<${date.getTime().toString(36)}.${(++serial).toString(36)}@${domain}>`;
 
   plan.forEach((item, i) => {
-    // Spread over three weeks, oldest first; the newest ones arrive in the last hours (still unanswered).
-    const slot = (FIRST_CONTACTS - 1 - i) / (FIRST_CONTACTS - 1);
-    const date = new Date(now.getTime() - slot * SPAN_DAYS * DAY - rnd.int(30, 300) * 60_000);
+    // Spread over three weeks, oldest first; the newest few arrive in the last day (not yet pulled).
+    const fromLast = FIRST_CONTACTS - 1 - i;
+    const ago =
+      fromLast < FRESH
+        ? fromLast * 4 * HOUR + rnd.int(30, 200) * 60_000
+        : (fromLast / (FIRST_CONTACTS - 1)) * SPAN_DAYS * DAY + rnd.int(30, 300) * 60_000;
+    const date = new Date(now.getTime() - ago);
     const { person, product, channel } = item;
     const quantity = product.moq * rnd.int(1, 8);
     const qty = `${quantity.toLocaleString("en-US")} ${capitalize(product.unit)}`;

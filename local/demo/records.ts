@@ -1,7 +1,7 @@
 /**
  * The demo's sheet rows, as records keyed by column key (src/store/schemas.ts): buyers across regions and
- * grades with their follow-up history (so cadence, overdue and the weekly figures have something true to
- * show), a few quotes and samples.
+ * grades, and the contacts of the last three weeks (history.ts logs them through the add-on, so cadence, overdue
+ * and the weekly figures have something true to show).
  */
 import { DEFAULT_CADENCE, daysOverdue, nextFollowUp } from "../../src/domain/cadence";
 import type { Grade } from "../../src/domain/grades";
@@ -39,15 +39,11 @@ function gradeFor(i: number): Grade | "" {
 export interface BuyerBook {
   buyers: Row[];
   followUps: Row[];
-  quotes: Row[];
-  samples: Row[];
 }
 
 export function buyerRows(rnd: SeededRandom, now: Date, people: OwnedPerson[]): BuyerBook {
   const buyers: Row[] = [];
   const followUps: Row[] = [];
-  const quotes: Row[] = [];
-  const samples: Row[] = [];
   people.forEach((p, i) => {
     const id = `B-${String(i + 1).padStart(6, "0")}`;
     const grade = gradeFor(i);
@@ -102,46 +98,6 @@ export function buyerRows(rnd: SeededRandom, now: Date, people: OwnedPerson[]): 
         nextDue: "",
       });
     }
-    if (grade === "A" || (grade === "B" && rnd.chance(0.4))) {
-      const product = products[0];
-      const qty = product.moq * rnd.int(2, 10);
-      const unit = Number(product.basePrice) * (qty >= product.moq * 5 ? 0.94 : 1);
-      quotes.push({
-        id: `Q-${String(quotes.length + 1).padStart(6, "0")}`,
-        date: new Date(now.getTime() - rnd.int(1, 18) * DAY),
-        buyerId: id,
-        inquiryId: "",
-        by: p.owner,
-        tier: unit < Number(product.basePrice) ? `${product.moq * 5}+` : `${product.moq}+`,
-        currency: "USD",
-        incoterm: "FOB",
-        port: "Ningbo",
-        payment: "T/T 30% deposit, 70% against B/L copy",
-        items: `${product.code} ${product.name} × ${qty.toLocaleString("en-US")} @ ${unit.toFixed(2)}`,
-        total: `USD ${(qty * unit).toFixed(2)}`,
-        status: rnd.pick(["sent", "sent", "accepted", "draft"]),
-        validUntil: new Date(now.getTime() + rnd.int(10, 30) * DAY),
-        draftId: "",
-      });
-    }
-    if (grade === "A" && samples.length < 6) {
-      const sent = new Date(now.getTime() - rnd.int(4, 16) * DAY);
-      samples.push({
-        id: `S-${String(samples.length + 1).padStart(6, "0")}`,
-        requestDate: new Date(sent.getTime() - 2 * DAY),
-        buyerId: id,
-        products: products[0].name,
-        kind: "physical",
-        freight: samples.length % 2 === 0 ? "collect" : "buyer-pays",
-        courier: "DHL",
-        tracking: String(rnd.int(1000000000, 9999999999)),
-        cost: "",
-        sent,
-        delivered: samples.length % 3 === 0 ? "" : new Date(sent.getTime() + 5 * DAY),
-        feedbackDue: new Date(sent.getTime() + 14 * DAY),
-        result: samples.length % 3 === 1 ? "Quality approved; trial order expected" : "",
-      });
-    }
   });
   followUps.sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime());
   // Difficulties the salespeople flagged for the boss (R35), on the latest contacts.
@@ -156,8 +112,5 @@ export function buyerRows(rnd: SeededRandom, now: Date, people: OwnedPerson[]): 
     f.summary = asks[i % asks.length];
     f.nextStep = "Waiting for the boss";
   });
-  followUps.forEach((f, i) => {
-    f.id = `F-${String(i + 1).padStart(6, "0")}`;
-  });
-  return { buyers, followUps, quotes, samples };
+  return { buyers, followUps };
 }

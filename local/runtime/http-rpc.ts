@@ -1,10 +1,12 @@
 /**
- * A tiny HTTP bridge for running the sidebar outside Google: GET / serves the built Sidebar.html, and
- * POST /rpc {method, payload} calls the add-on's rpc(method, payloadJson) entry point in the emulator as the
- * current user — the same RpcResult JSON google.script.run would hand the sidebar. Binds 127.0.0.1 only.
+ * A tiny HTTP bridge for running the sidebar outside Google: GET / serves the built Sidebar.html with
+ * `google.script.run` injected (./google-script.ts), and POST /gas/run {fn, args} runs that server function in the
+ * emulator as the current user, passing arguments and results by Apps Script's rules — so the sidebar takes its
+ * Google code path. POST /rpc {method, payload} is for tools (curl, scripts). Binds 127.0.0.1 only.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { injectShim, isCallableName, legalResult } from "./google-script";
 
 /** What the bridge needs from a LocalSession (or any loaded project). */
 export interface RpcRunner {
@@ -71,12 +73,37 @@ export async function handleRpc(
   return method;
 }
 
+/** Handles POST /gas/run: one google.script.run call, {ok, value} or {ok: false, error} as the shim expects. */
+export async function handleScriptRun(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  runner: RpcRunner,
+  user: string,
+): Promise<string | undefined> {
+  let reply: { ok: boolean; value?: unknown; error?: string };
+  let method: string | undefined;
+  try {
+    const body = JSON.parse(await readBody(req)) as { fn?: unknown; args?: unknown };
+    const fn = typeof body.fn === "string" ? body.fn : "";
+    const args = Array.isArray(body.args) ? body.args : [];
+    if (!isCallableName(fn)) throw new Error(`Script function not found: ${fn}`);
+    reply = { ok: true, value: legalResult(runner.run(fn, args, user)) };
+    method = fn === "rpc" && typeof args[0] === "string" ? args[0] : fn;
+  } catch (e) {
+    reply = { ok: false, error: (e as Error).message };
+  }
+  res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
+  res.end(JSON.stringify(reply));
+  return method;
+}
+
 export async function startSidebarServer(options: SidebarServerOptions): Promise<SidebarServer> {
   const calls: string[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    if (req.method === "POST" && url.pathname === "/rpc") {
-      handleRpc(req, res, options.runner, options.user())
+    const post = url.pathname === "/gas/run" ? handleScriptRun : url.pathname === "/rpc" ? handleRpc : undefined;
+    if (req.method === "POST" && post) {
+      post(req, res, options.runner, options.user())
         .then((method) => {
           if (method !== undefined) calls.push(method);
         })
@@ -94,7 +121,7 @@ export async function startSidebarServer(options: SidebarServerOptions): Promise
         "Content-Security-Policy":
           "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src data:",
       });
-      res.end(options.html);
+      res.end(injectShim(options.html));
       return;
     }
     res.writeHead(404);

@@ -5,14 +5,16 @@ export interface ServerArgs {
   book?: string;
   dir: string;
   now?: string;
+  language?: "en" | "zh-CN";
 }
 
-export const USAGE = `Usage: npm start -- [--port N] [--host ADDR] [--book FILE.xlsx] [--dir DIR] [--now ISO]
+export const USAGE = `Usage: npm start -- [--port N] [--host ADDR] [--book FILE.xlsx] [--dir DIR] [--now ISO] [--language en|zh-CN]
   --port N        port to listen on (default 8080, or $PORT)
   --host ADDR     address to bind (default 127.0.0.1: only this computer can reach it)
   --book FILE     start from an existing workbook instead of the demo company
   --dir DIR       data folder for book.xlsx, mail/ and docs/ (default .local)
-  --now ISO       the clock of a new demo company (default: now)`;
+  --now ISO       the clock of a new demo company (default: now)
+  --language L    the language of a new demo company: en or zh-CN (default en)`;
 
 export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerArgs {
   const args: ServerArgs = { port: Number(env.PORT || 8080), host: "127.0.0.1", dir: ".local" };
@@ -28,7 +30,11 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
     else if (flag === "--book") args.book = value();
     else if (flag === "--dir") args.dir = value();
     else if (flag === "--now") args.now = value();
-    else if (flag === "--help" || flag === "-h") throw new Error(USAGE);
+    else if (flag === "--language") {
+      const v = value();
+      if (v !== "en" && v !== "zh-CN") throw new Error(`--language must be en or zh-CN\n${USAGE}`);
+      args.language = v;
+    } else if (flag === "--help" || flag === "-h") throw new Error(USAGE);
     else throw new Error(`Unknown option ${flag}\n${USAGE}`);
   }
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)

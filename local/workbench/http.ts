@@ -9,9 +9,9 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { injectShim } from "../runtime/google-script";
 import type { ClockStep } from "./clock";
 import { validateTestInquiry } from "./compose";
-import { injectShim } from "./shim";
 import { errorText, Workbench, type WorkbenchOptions } from "./workbench";
 
 export interface StartOptions extends WorkbenchOptions {
@@ -43,17 +43,26 @@ const MAX_BODY = 1_000_000;
 export async function startWorkbench(options: StartOptions = {}): Promise<RunningWorkbench> {
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 8080;
-  // Claim the port before the (slower) demo and session, so a taken port is reported at once.
-  const server = http.createServer();
+  // The handler is attached before the port is claimed, so no request is left without an answer: one that
+  // comes while the demo is being made waits for it. The port is claimed before the (slower) demo and
+  // session, so a taken port is reported at once.
+  let opened: (value: { bench: Workbench; page: Page }) => void = () => {};
+  let failed: (error: unknown) => void = () => {};
+  const ready = new Promise<{ bench: Workbench; page: Page }>((resolve, reject) => {
+    opened = resolve;
+    failed = reject;
+  });
+  ready.catch(() => {});
+  const server = http.createServer((req, res) => {
+    ready
+      .then(({ bench, page }) => handle(bench, page, (server.address() as AddressInfo).port, req, res))
+      .catch((e) => send(res, 500, "text/plain", `Workbench error: ${errorText(e)}`));
+  });
   await listen(server, port, host);
   try {
     const [bench, page] = await Promise.all([Workbench.open(options), bundlePage()]);
+    opened({ bench, page });
     const actual = (server.address() as AddressInfo).port;
-    server.on("request", (req, res) => {
-      handle(bench, page, actual, req, res).catch((e) =>
-        send(res, 500, "text/plain", `Workbench error: ${errorText(e)}`),
-      );
-    });
     const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
     return {
       url: `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${actual}/`,
@@ -69,6 +78,7 @@ export async function startWorkbench(options: StartOptions = {}): Promise<Runnin
       },
     };
   } catch (e) {
+    failed(e);
     server.close();
     throw e;
   }
@@ -149,6 +159,10 @@ async function handle(
       );
     case "GET /api/mail":
       return json(res, bench.mailbox(q.get("user") ?? bench.acting));
+    case "GET /api/mail/message": {
+      const message = bench.message(q.get("user") ?? bench.acting, q.get("id") ?? "");
+      return message ? json(res, message) : send(res, 404, "text/plain", "No such message");
+    }
     case "GET /api/docs":
       return json(res, bench.docs());
   }

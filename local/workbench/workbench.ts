@@ -17,7 +17,9 @@ import {
 import { mapHeaders } from "../../src/store/headers";
 import { Staff } from "../../src/store/schemas";
 import { createDemo } from "../demo";
+import { isCallableName, legalResult } from "../runtime/google-script";
 import { LocalSession } from "../runtime/session";
+import { type ActivityLine, describeFires } from "./activity";
 import { CLOCK_STEPS, type ClockStep, clockTarget } from "./clock";
 import { composeTestInquiry, type TestInquiry } from "./compose";
 
@@ -32,6 +34,8 @@ export interface WorkbenchOptions {
   mail?: string;
   /** The clock for a new demo (default: the real time). Ignored for an existing book, which keeps its clock. */
   now?: string;
+  /** The language of a new demo company's sheets and Settings (default en). */
+  language?: "en" | "zh-CN";
   /** Where dist/Code.js and dist/Sidebar.html are (default dist). */
   dist?: string;
   /** Debounce of the save after each action, ms (default 1000). */
@@ -100,8 +104,6 @@ export interface DocListing {
   canOpen: boolean;
 }
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
 export class Workbench {
   acting: string;
   /** Bumped after every change, so the page knows to reload what it shows. */
@@ -128,7 +130,12 @@ export class Workbench {
     if (!options.book && !existsSync(bookPath) && !options.mail) {
       const now = options.now ?? new Date().toISOString();
       log(`Creating the demo company in ${dir} (clock ${now}) ...`);
-      session = (await createDemo({ dir, now, dist: options.dist })).session;
+      const demo = await createDemo({ dir, now, dist: options.dist, language: options.language });
+      const h = demo.history;
+      log(
+        `  ${demo.buyers} buyers; three weeks lived: ${h.pulls} pulls, ${h.inquiries} inquiries (${h.graded} graded), ${h.quotes} quotes, ${h.samples} samples, ${h.reports.length} weekly reports; ${h.waiting} new mails wait for a pull (${(demo.ms / 1000).toFixed(1)} s)`,
+      );
+      session = demo.session;
     } else {
       mkdirSync(mailDir, { recursive: true });
       session = await LocalSession.open({
@@ -204,10 +211,9 @@ export class Workbench {
 
   /** google.script.run: a top-level function of the project, as the acting user. */
   gasRun(fn: string, args: unknown[]): ActionResult {
-    if (!IDENTIFIER.test(fn) || fn.endsWith("_"))
-      return { ok: false, error: `Not a callable function: ${fn}`, ui: emptyUi() };
+    if (!isCallableName(fn)) return { ok: false, error: `Not a callable function: ${fn}`, ui: emptyUi() };
     if (!this.session.project.has(fn)) return { ok: false, error: `Script function not found: ${fn}`, ui: emptyUi() };
-    return this.action(() => this.session.run(fn, Array.isArray(args) ? args : [], this.acting));
+    return this.action(() => legalResult(this.session.run(fn, Array.isArray(args) ? args : [], this.acting)));
   }
 
   /** A menu item: only the functions the add-on put in its menus. */
@@ -222,15 +228,20 @@ export class Workbench {
   }
 
   /** Moves the clock, firing each installed time-driven trigger (the heartbeats) when due. */
-  advanceClock(
-    step: ClockStep,
-  ): ActionResult<{ clock: string; fires: { at: string; handler: string; owner: string; error?: string }[] }> {
+  advanceClock(step: ClockStep): ActionResult<{
+    clock: string;
+    fires: { at: string; handler: string; owner: string; error?: string }[];
+    /** What the fires did, in words (quiet ticks counted in one line). */
+    activity: ActivityLine[];
+  }> {
     if (!CLOCK_STEPS.includes(step)) return { ok: false, error: `Unknown clock step: ${step}`, ui: emptyUi() };
     const target = clockTarget(this.env.ctx.clock.now(), step, this.timeZone);
+    const names = new Map(this.users().map((u) => [u.email, u.name || u.email]));
     return this.action(() => {
       const fires = this.env.scheduler.runUntil(target);
       return {
         clock: this.env.ctx.clock.now().toISOString(),
+        activity: describeFires(fires, (email) => names.get(email.toLowerCase()) ?? email),
         fires: fires.map((f) => ({
           at: f.at.toISOString(),
           handler: f.handler,
@@ -341,12 +352,15 @@ export class Workbench {
             draft: Boolean(m.draftId),
           }))
       : [];
-    return { user: address, folder, files, messages };
+    return { user: address, folder: path.relative(this.dir, folder) || folder, files, messages };
   }
 
   /** Writes a test inquiry as an .eml into DIR/mail/<to>/ and delivers it into that mailbox now. */
   async writeTestInquiry(input: TestInquiry): Promise<ActionResult<{ file: string; messageId: string }>> {
     const to = input.to.trim().toLowerCase();
+    // Only a mailbox of the book's people: anything else would make a folder nobody pulls.
+    if (!this.users().some((u) => u.email === to))
+      return { ok: false, error: `"To" is not a mailbox of this book: ${to || "(empty)"}`, ui: emptyUi() };
     const { raw, fileName } = composeTestInquiry(input, this.env.ctx.clock.now());
     const folder = path.join(this.mailDir, to);
     mkdirSync(folder, { recursive: true });
@@ -355,7 +369,21 @@ export class Workbench {
     const content = await parseRawMail(raw, this.env.mail.newRfcMessageId(`${fileName}@mail.emulated`));
     const stored = this.env.mail.mailbox(to).import(content, this.env.ctx.clock.now());
     this.changed();
-    return { ok: true, value: { file, messageId: stored.id }, ui: emptyUi() };
+    return { ok: true, value: { file: path.relative(this.dir, file), messageId: stored.id }, ui: emptyUi() };
+  }
+
+  /** A message to read inline: its headers and plain text (HTML-only mail shown as its text, never as HTML). */
+  message(
+    user: string,
+    messageId: string,
+  ): { from: string; to: string; cc: string; date: string; subject: string; text: string } | undefined {
+    const address = user.trim().toLowerCase();
+    if (!this.env.mail.hasMailbox(address)) return undefined;
+    const m = this.env.mail.mailbox(address).messages.get(messageId);
+    if (!m) return undefined;
+    const c = m.content;
+    const text = c.text || c.html.replace(/<[^>]*>/g, " ").replace(/[ \t]+/g, " ");
+    return { from: c.from, to: c.to, cc: c.cc, date: m.date.toISOString(), subject: c.subject, text };
   }
 
   /** The .eml source of a message in a mailbox (drafts and sent mail the add-on composed included). */

@@ -20,4 +20,14 @@ export class Budget {
   has(reserveMs = 0): boolean {
     return this.elapsedMs() + reserveMs < this.limitMs;
   }
+
+  /** Milliseconds left (never negative). */
+  remainingMs(): number {
+    return Math.max(0, this.limitMs - this.elapsedMs());
+  }
+
+  /** A budget for one part of the work: at most `limitMs` from now, and never past this one's end. */
+  slice(limitMs: number): Budget {
+    return new Budget(Math.min(this.remainingMs(), limitMs), this.clock);
+  }
 }

@@ -1,4 +1,4 @@
-import { type Action, decide } from "../domain/access";
+import { type Action, decide, sameAddress } from "../domain/access";
 import type { StaffFacts } from "../domain/routing";
 import { type Lang, type MessageKey, t, toLang } from "../i18n";
 import type { StaffMember } from "../store/schemas";
@@ -35,7 +35,7 @@ export function loadRpcContext(book: Book, user: string, now: Date): RpcContext 
   const tables = loadSmallTables(book);
   const config = readConfig(asTable(tables.settings));
   const staff = tables.staff.records;
-  const me = staff.find((s) => s.email.toLowerCase() === user.toLowerCase());
+  const me = staff.find((s) => sameAddress(s.email, user));
   return {
     book,
     user,

@@ -1,3 +1,4 @@
+import { sameAddress } from "../domain/access";
 import type { MenuAudience } from "../gas/menu";
 import { mapHeaders } from "../store/headers";
 import { Staff } from "../store/schemas";
@@ -27,13 +28,14 @@ function staffLines(book: Book): StaffLine[] | undefined {
 }
 
 /**
- * Who may run "Set up workbook": anyone on a book nobody has set up yet (they become its boss), afterwards
+ * Who may run "Set up workbook": anyone known by address on a book nobody has set up yet (they become its boss), afterwards
  * only an active boss or assistant (R1, R34).
  */
 export function maySetUp(book: Book, user: string): boolean {
   const staff = staffLines(book);
   const managers = (staff ?? []).filter((s) => (s.role === "boss" || s.role === "assistant") && s.status !== "frozen");
-  return managers.length === 0 || managers.some((s) => s.email === user.toLowerCase());
+  if (managers.length === 0) return user.trim() !== "";
+  return managers.some((s) => sameAddress(s.email, user));
 }
 
 /**
@@ -41,7 +43,7 @@ export function maySetUp(book: Book, user: string): boolean {
  * platform's account manager), a frozen or an unknown user may not.
  */
 export function mayPullMail(book: Book, user: string): boolean {
-  const me = staffLines(book)?.find((s) => s.email === user.toLowerCase());
+  const me = staffLines(book)?.find((s) => sameAddress(s.email, user));
   return !!me && me.status !== "frozen" && ["boss", "assistant", "salesperson"].includes(me.role);
 }
 

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { Action } from "../domain/access";
 import type { RpcContext } from "./context";
 
@@ -9,7 +9,7 @@ import type { RpcContext } from "./context";
  * `run` returns: the RPC contract is computed from these, so a handler's types are the client's types.
  */
 export interface Handler<I = unknown, O = unknown, Sent = unknown> {
-  input: z.ZodType<I, Sent>;
+  input: z.ZodMiniType<I, Sent>;
   action: Action;
   write: boolean;
   run(ctx: RpcContext, input: I): O;
@@ -20,7 +20,7 @@ export interface Handler<I = unknown, O = unknown, Sent = unknown> {
 export type AnyHandler = Handler<any, unknown, any>;
 export type HandlerTable = Record<string, AnyHandler>;
 
-export function handler<S extends z.ZodType, O>(h: {
+export function handler<S extends z.ZodMiniType, O>(h: {
   input: S;
   action: Action;
   write: boolean;

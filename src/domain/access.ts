@@ -121,3 +121,20 @@ export function deskOwners(me: string, staff: readonly StaffFacts[], now: Date):
     .sort();
   return [mine, ...others];
 }
+
+/**
+ * Whether two addresses name the same person. A blank address names nobody: a Staff row whose email was left
+ * empty must never match an execution that has no user (Apps Script blanks the user in some trigger runs).
+ */
+export function sameAddress(a: string | undefined | null, b: string | undefined | null): boolean {
+  const x = String(a ?? "")
+    .trim()
+    .toLowerCase();
+  return (
+    x !== "" &&
+    x ===
+      String(b ?? "")
+        .trim()
+        .toLowerCase()
+  );
+}

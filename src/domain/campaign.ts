@@ -3,6 +3,7 @@
  * English and Chinese, merge fields, the language each buyer gets, and the footer that lets a buyer say
  * "unsubscribe" (and lets Buyerbook find a message again in Sent mail after a crash).
  */
+import { ownWords } from "./own-words";
 
 export const CAMPAIGN_KINDS = ["news", "products", "holiday", "show", "meeting", "greeting"] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
@@ -175,19 +176,6 @@ const UNSUBSCRIBE = [
   /不要再发/,
   /别再发/,
 ];
-
-/** The buyer's own words in a reply: above the quoted part, which repeats our footer. */
-function ownWords(body: string): string {
-  const lines: string[] = [];
-  for (const line of body.split(/\r?\n/)) {
-    if (/^\s*>/.test(line)) break;
-    if (/^\s*On .+wrote:\s*$/i.test(line) || /^-{2,}\s*(Original|原始邮件)/i.test(line) || /^\s*--\s*$/.test(line))
-      break;
-    if (/于.+写道[:：]\s*$/.test(line)) break;
-    lines.push(line);
-  }
-  return lines.join("\n").slice(0, 2000);
-}
 
 /** Whether a reply asks us to stop mailing (checked on the reply's own words and subject, not the quote). */
 export function isUnsubscribeRequest(subject: string, body: string): boolean {

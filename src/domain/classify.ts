@@ -58,6 +58,8 @@ export interface ClassifyContext {
    */
   ignoreList: string[];
   platformRules: PlatformRule[];
+  /** Fax gateways named in the Rules sheet (beyond the known ones): their mail is a fax, never the buyer's. */
+  isFaxGateway?: (address: string) => boolean;
 }
 
 export type SkipReason =
@@ -160,7 +162,8 @@ export function classify(facts: MailFacts, ctx: ClassifyContext): Classification
   const subject = String(facts?.subject ?? "").slice(0, 1000);
   const fromAddress = senderAddress(facts);
   if (!fromAddress) return skip("no-sender", "no usable From address");
-  const attachments = Array.isArray(facts.attachmentNames) ? facts.attachmentNames.map(String) : [];
+  // Attachment names cost a Gmail call per message: read only when the sender or subject hints at a fax.
+  const attachments = () => (Array.isArray(facts.attachmentNames) ? facts.attachmentNames.map(String) : []);
 
   const ignored = ignoreEntryFor(fromAddress, subject, ctx.ignoreList);
   if (ignored) return skip("ignored", `on the ignore list ("${ignored}")`);
@@ -169,7 +172,16 @@ export function classify(facts: MailFacts, ctx: ClassifyContext): Classification
   if (bounce) return skip("bounce", bounce);
 
   const rules = compiledRulesFor(ctx.platformRules ?? []);
-  const platform = parsePlatform({ ...facts, from: { name: facts.from?.name ?? "", address: fromAddress } }, rules);
+  // Only the fields the rules read: spreading the facts would fetch every header and attachment name.
+  const platform = parsePlatform(
+    {
+      from: { name: facts.from?.name ?? "", address: fromAddress },
+      subject,
+      plainBody: facts.plainBody,
+      htmlBody: facts.htmlBody,
+    },
+    rules,
+  );
   if (platform) {
     const found = Object.keys(platform.parsed);
     return {
@@ -183,7 +195,9 @@ export function classify(facts: MailFacts, ctx: ClassifyContext): Classification
     };
   }
 
-  const fax = faxSignal(fromAddress, subject, attachments);
+  const fax =
+    faxSignal(fromAddress, subject, attachments) ??
+    (ctx.isFaxGateway?.(fromAddress) ? `fax gateway ${fromAddress} (Rules sheet)` : undefined);
   if (fax) return { kind: "fax", channel: "fax", why: `${fax} (R26: answer by fax within 12 h)` };
 
   const auto = autoReplySignal(facts, subject);
@@ -255,14 +269,16 @@ function autoReplySignal(
   return { reason: "auto-reply", why: `automatic reply (${signal})` };
 }
 
-function faxSignal(address: string, subject: string, attachments: string[]): string | undefined {
-  const faxFile = attachments.find((name) => FAX_ATTACHMENT.test(name));
+function faxSignal(address: string, subject: string, attachments: () => string[]): string | undefined {
+  const gateway = FAX_GATEWAYS.test(address);
+  const local = FAX_LOCAL_PART.test(address);
+  const faxSubject = FAX_SUBJECT.test(subject);
+  if (!gateway && !local && !faxSubject) return undefined;
+  const faxFile = attachments().find((name) => FAX_ATTACHMENT.test(name));
   const withFile = faxFile ? `, attachment ${faxFile}` : "";
-  if (FAX_GATEWAYS.test(address)) return `fax gateway ${address}${withFile}`;
-  if (FAX_LOCAL_PART.test(address) && (faxFile || FAX_SUBJECT.test(subject))) {
-    return `fax-to-mail from ${address}${withFile}`;
-  }
-  if (FAX_SUBJECT.test(subject) && (faxFile || /\+?\d[\d\s()-]{5,}/.test(subject))) {
+  if (gateway) return `fax gateway ${address}${withFile}`;
+  if (local && (faxFile || faxSubject)) return `fax-to-mail from ${address}${withFile}`;
+  if (faxSubject && (faxFile || /\+?\d[\d\s()-]{5,}/.test(subject))) {
     return `fax subject "${subject.slice(0, 60)}"${withFile}`;
   }
   return undefined;

@@ -8,29 +8,18 @@
  * company words, phone numbers) are built the first time a sender gets that far. Building a look-up of
  * 20,000 buyers is mostly Map inserts and the strings kept as keys, so each one not needed is time saved.
  */
-import { collapseWhitespace, stripAccents } from "./text";
-
-const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
-const ASCII_SEPARATORS = /[^a-z0-9]+/;
-const UNICODE_SEPARATORS = /[^\p{L}\p{N}]+/u;
-
-/** Lower case, compatibility forms folded, accents dropped; ASCII (most rows) skips the Unicode work. */
-function fold(text: string): string {
-  return ASCII_ONLY.test(text) ? text.toLowerCase() : stripAccents(text.normalize("NFKC")).toLowerCase();
-}
-
-/** Splits folded text into word tokens (letters/digits of any script). */
-function words(folded: string): string[] {
-  return ASCII_ONLY.test(folded) ? splitWords(folded, ASCII_SEPARATORS) : splitWords(folded, UNICODE_SEPARATORS);
-}
-
-/** split() without the empty strings a separator at either end leaves (the only place they occur). */
-function splitWords(text: string, separators: RegExp): string[] {
-  const parts = text.split(separators);
-  if (parts[parts.length - 1] === "") parts.pop();
-  if (parts.length > 0 && parts[0] === "") parts.shift();
-  return parts;
-}
+import { ASCII_ONLY, fold, words } from "./fold";
+import { isFreeMailDomain } from "./free-mail";
+import {
+  CJK_LEGAL_PREFIX,
+  CJK_LEGAL_SUFFIX,
+  LEGAL_CONNECTOR_TOKENS,
+  LEGAL_PREFIX_RUNS,
+  LEGAL_PREFIX_TOKENS,
+  LEGAL_SUFFIX_TOKENS,
+} from "./legal-forms";
+import { hanNameKeys } from "./pinyin";
+import { collapseWhitespace } from "./text";
 
 export interface BuyerRecord {
   id: string;
@@ -47,18 +36,39 @@ export interface SenderFacts {
   address: string;
   name?: string;
   company?: string;
+  /** The sender's phone as written or E.164 (from the signature): confirms a name or a company (R22). */
+  phone?: string;
+  /** The number a fax came from (no address: the gateway is not the buyer). The same number joins (R22, R26). */
+  fax?: string;
 }
 
+/** Fields of a match that joins a buyer other than by the exact address. */
+interface Join {
+  buyerId: string;
+  /** Other buyers the same evidence points at (a person may merge them). */
+  others: string[];
+  strong: true;
+  /** The sender's address, new to this buyer: file it under the buyer's other addresses. */
+  addAddress?: string;
+  why: string;
+}
+
+/**
+ * `strong` says whether to join the buyer (email, domain, company, contact) or to enter a new buyer, flagged
+ * "possible duplicate of …" when `kind` is "weak" (R22: never merged on weak evidence).
+ */
 export type MatchResult =
-  | { kind: "email"; buyerId: string; why: string }
-  | { kind: "domain"; buyerId: string; others: string[]; why: string }
-  | { kind: "company"; buyerId: string; others: string[]; why: string }
-  | { kind: "weak"; candidates: WeakCandidate[]; why: string }
-  | { kind: "none"; why: string };
+  | { kind: "email"; buyerId: string; strong: true; why: string }
+  | ({ kind: "domain" } & Join)
+  | ({ kind: "company" } & Join)
+  /** The contact's name and phone both match. */
+  | ({ kind: "contact" } & Join)
+  | { kind: "weak"; candidates: WeakCandidate[]; strong: false; why: string }
+  | { kind: "none"; strong: false; why: string };
 
 export interface WeakCandidate {
   buyerId: string;
-  reason: "same-contact-name" | "similar-company";
+  reason: "same-contact-name" | "similar-company" | "same-company" | "same-phone";
 }
 
 // ---------------------------------------------------------------- e-mail and domains
@@ -163,151 +173,67 @@ function isTwoPartSuffix(lastTwoLabels: string): boolean {
   );
 }
 
-// Free-mail providers: a shared domain says nothing about the company. Kept as exact registrable domains;
-// the families below (yahoo.*, gmx.*, hotmail.*, …) are matched on their first label.
-const FREE_MAIL_DOMAINS = new Set([
-  "gmail.com",
-  "googlemail.com",
-  "ymail.com",
-  "rocketmail.com",
-  "msn.com",
-  "aol.com",
-  "aim.com",
-  "icloud.com",
-  "me.com",
-  "mac.com",
-  "mail.com",
-  "email.com",
-  "usa.com",
-  "web.de",
-  "t-online.de",
-  "freenet.de",
-  "arcor.de",
-  "yandex.ru",
-  "yandex.com",
-  "ya.ru",
-  "mail.ru",
-  "bk.ru",
-  "inbox.ru",
-  "list.ru",
-  "rambler.ru",
-  "ukr.net",
-  "qq.com",
-  "163.com",
-  "126.com",
-  "139.com",
-  "189.cn",
-  "sina.com",
-  "sina.cn",
-  "sohu.com",
-  "yeah.net",
-  "tom.com",
-  "21cn.com",
-  "aliyun.com",
-  "foxmail.com",
-  "protonmail.com",
-  "protonmail.ch",
-  "proton.me",
-  "pm.me",
-  "tutanota.com",
-  "tuta.io",
-  "zoho.com",
-  "zohomail.com",
-  "fastmail.com",
-  "hey.com",
-  "gmx.net",
-  "rediffmail.com",
-  "naver.com",
-  "daum.net",
-  "hanmail.net",
-  "libero.it",
-  "virgilio.it",
-  "tiscali.it",
-  "orange.fr",
-  "wanadoo.fr",
-  "free.fr",
-  "laposte.net",
-  "sfr.fr",
-  "seznam.cz",
-  "wp.pl",
-  "o2.pl",
-  "interia.pl",
-  "onet.pl",
-  "bol.com.br",
-  "uol.com.br",
-  "terra.com.br",
-  "btinternet.com",
-  "sky.com",
-  "comcast.net",
-  "verizon.net",
-  "att.net",
-  "sbcglobal.net",
-  "bigpond.com",
-  "optusnet.com.au",
-  "shaw.ca",
-  "rogers.com",
-  "mweb.co.za",
-  "walla.co.il",
-  "inbox.com",
-  "lycos.com",
-  "excite.com",
-]);
-/** The families by first label (yahoo.de, hotmail.co.uk, gmx.at, …), as one test with no string cut out. */
-const FREE_MAIL_FAMILY = /^(?:yahoo|hotmail|outlook|live|gmx|yandex|windowslive)(?:\.|$)/;
-
 /** True for free-mail providers (gmail.com, yahoo.co.uk, vip.163.com, gmx.at, …). */
 export function isFreeMail(domainOrAddress: string | undefined | null): boolean {
   return isFreeMailDomain(companyDomain(domainOrAddress));
 }
 
-/** isFreeMail for a value already passed through companyDomain(). */
-function isFreeMailDomain(domain: string): boolean {
-  if (!domain) return false;
-  return FREE_MAIL_DOMAINS.has(domain) || FREE_MAIL_FAMILY.test(domain);
-}
-
 // ---------------------------------------------------------------- company names
 
-// Legal forms and filler words dropped from the END of a name (repeatedly): "Acme Trading Co., Ltd." -> "acme".
-const LEGAL_SUFFIXES = new Set(
-  (
-    "co company companies corp corporation inc incorporated ltd limited llc lc plc llp lp gmbh mbh ag kg ohg ug ev " +
-    "sa sl slu srl sarl sas sasu spa snc bv nv pty pte oy oyj ab as asa aps kk sdn bhd tbk jsc pjsc ooo zao oao pao " +
-    "ооо зао оао пао ао ип тоо trading trade traders enterprise enterprises sociedad anonima limitada ltda cia " +
-    "industry industries industrial intl international group holding holdings and"
-  ).split(" "),
-);
-// Legal forms written BEFORE the name: "ООО «Ромашка»", "PT Maju Jaya", "The Acme Company".
-const LEGAL_PREFIXES = new Set("the ooo ооо zao зао oao оао pao пао ао ип тоо pt cv ud jsc".split(" "));
-const CJK_SUFFIX =
-  /(?:股份有限公司|有限责任公司|有限責任公司|有限公司|株式会社|集团|集團|公司|贸易|貿易|商行|工厂|工廠|厂|廠)$/;
-const CJK_PREFIX = /^(?:株式会社|有限会社)/;
-
 /**
- * Comparable company name: case, accents, punctuation and legal forms ignored.
+ * Comparable company name: case, accents, punctuation and legal forms ignored, in the languages of our buyers.
  * "ACME Trading Co., Ltd." and "Acme Limited" both -> "acme"; "Müller GmbH & Co. KG" -> "muller";
- * "深圳市华强有限公司" -> "深圳市华强". Returns "" when nothing distinctive is left.
+ * "Comercializadora Sol S.A. de C.V." -> "comercializadora sol"; "Công ty TNHH Ánh Sáng" -> "anh sang";
+ * "深圳市华强有限公司" -> "深圳市华强"; "(주)한빛전자" -> "한빛전자". Returns "" when nothing distinctive is left.
  */
 export function normalizeCompany(name: string | undefined | null): string {
   const text = String(name ?? "");
   const ascii = ASCII_ONLY.test(text);
   // Dots and apostrophes join ("S.p.A." -> "spa", "O'Neil" -> "oneil"); other punctuation separates.
   const tokens = ascii ? asciiWords(text.toLowerCase()) : words(fold(text).replace(JOINING_PUNCTUATION, ""));
-  let start = 0;
-  let end = tokens.length;
-  while (end - start > 1 && LEGAL_PREFIXES.has(tokens[start])) start += 1;
-  while (end > start && LEGAL_SUFFIXES.has(tokens[end - 1])) end -= 1;
+  let start = skipPrefixes(tokens);
+  let end = stripSuffixes(tokens, start, tokens.length);
   if (ascii) return joinWords(tokens, start, end);
   const kept: string[] = [];
   for (let i = start; i < end; i++) {
     let token = tokens[i];
-    for (let guard = 0; guard < 5 && CJK_SUFFIX.test(token); guard++) token = token.replace(CJK_SUFFIX, "");
-    token = token.replace(CJK_PREFIX, "");
+    for (let guard = 0; guard < 5 && CJK_LEGAL_SUFFIX.test(token); guard++) token = token.replace(CJK_LEGAL_SUFFIX, "");
+    token = token.replace(CJK_LEGAL_PREFIX, "");
     if (token !== "") kept.push(token);
   }
-  let keptEnd = kept.length;
-  while (keptEnd > 0 && LEGAL_SUFFIXES.has(kept[keptEnd - 1])) keptEnd -= 1;
-  return joinWords(kept, 0, keptEnd);
+  start = skipPrefixes(kept);
+  end = stripSuffixes(kept, start, kept.length);
+  return joinWords(kept, start, end);
+}
+
+/** Multi-word legal forms, folded as the names they are compared with ("ограниченной" -> "ограниченнои"). */
+const PREFIX_RUNS = LEGAL_PREFIX_RUNS.map((run) => run.map(fold));
+
+/** The first token after the legal forms written before a name (keeping at least one token). */
+function skipPrefixes(tokens: readonly string[]): number {
+  let start = 0;
+  for (let guard = 0; guard < 8 && tokens.length - start > 1; guard++) {
+    const run = PREFIX_RUNS.find(
+      (r) => tokens.length - start > r.length && r.every((word, j) => tokens[start + j] === word),
+    );
+    if (run) start += run.length;
+    else if (LEGAL_PREFIX_TOKENS.has(tokens[start])) start += 1;
+    else break;
+  }
+  return start;
+}
+
+/** The end after dropping legal forms (and the "de", "&" joining them: "S.A. de C.V.") from the end. */
+function stripSuffixes(tokens: readonly string[], start: number, end: number): number {
+  let stripped = false;
+  while (end > start) {
+    const last = tokens[end - 1];
+    if (LEGAL_SUFFIX_TOKENS.has(last) || (stripped && LEGAL_CONNECTOR_TOKENS.has(last) && end - 1 > start)) {
+      end -= 1;
+      stripped = true;
+    } else break;
+  }
+  return end;
 }
 
 const JOINING_PUNCTUATION = /[.'’`]/g;
@@ -393,14 +319,35 @@ const TITLES = /\b(?:mr|mrs|ms|miss|dr|sr|sra|herr|frau|mme|m)\b\.?/g;
 const CJK_NAME = /[\u3400-\u9fff]{2,}/;
 
 /** Comparable person name: titles dropped, words in sorted order ("Smith, John" = "John Smith"). */
-function normalizePersonName(name: string | undefined | null): string {
-  const folded = fold(String(name ?? ""));
-  const text = TITLE.test(folded) ? folded.replace(TITLES, " ") : folded;
-  const tokens = words(text);
+function nameKey(tokens: string[]): string {
   // A single given name ("John") is too common to hint at anything.
-  if (tokens.length < 2) return tokens.length === 1 && CJK_NAME.test(text) ? tokens[0] : "";
+  if (tokens.length < 2) return tokens.length === 1 && CJK_NAME.test(tokens[0]) ? tokens[0] : "";
   if (tokens.length === 2) return tokens[0] <= tokens[1] ? `${tokens[0]} ${tokens[1]}` : `${tokens[1]} ${tokens[0]}`;
-  return tokens.sort().join(" ");
+  return tokens.slice().sort().join(" ");
+}
+
+function personTokens(name: string | undefined | null): string[] {
+  const folded = fold(String(name ?? ""));
+  return words(TITLE.test(folded) ? folded.replace(TITLES, " ") : folded);
+}
+
+/**
+ * Every key a person's name is compared by: its normalized form, the pinyin of a Chinese name ("陈大文" ->
+ * "chen dawen", "chan dawen", …), and a three-word Latin name with two words joined ("Chen Da Wen" ->
+ * "chen dawen"), so the one person written in either script or spacing meets.
+ */
+export function personNameKeys(name: string | undefined | null): string[] {
+  const tokens = personTokens(name);
+  const key = nameKey(tokens);
+  if (!key) return [];
+  if (CJK_NAME.test(key)) return [key, ...hanNameKeys(tokens.join(""))];
+  if (tokens.length !== 3) return [key];
+  const keys = [key];
+  for (let i = 0; i < 2; i++) {
+    const joined = nameKey(i === 0 ? [tokens[0] + tokens[1], tokens[2]] : [tokens[0], tokens[1] + tokens[2]]);
+    if (!keys.includes(joined)) keys.push(joined);
+  }
+  return keys;
 }
 
 // ---------------------------------------------------------------- phones
@@ -430,9 +377,12 @@ export function samePhone(a: string | undefined | null, b: string | undefined | 
   return x.length >= y.length ? x.endsWith(y) : y.endsWith(x);
 }
 
+const PHONE_SEPARATORS = /[;,/|]|\bor\b/;
+const LEADING_ZEROS = /^0+/;
+
 function splitPhones(phone: string | undefined): string[] {
   return String(phone ?? "")
-    .split(/[;,/|]|\bor\b/)
+    .split(PHONE_SEPARATORS)
     .map((p) => p.trim())
     .filter((p) => phoneDigits(p).length >= 5);
 }
@@ -464,10 +414,11 @@ function idsOf(map: ReadonlyMap<string, Postings>, key: string): readonly string
 /**
  * The buyers as look-ups for matchSender and findBuyers. Addresses and company domains are indexed at once;
  * every other look-up on first use. The records are read then, so they must not change after the index is
- * built (each intake run builds its own).
+ * built, except through add() and addAddress(), which keep every built look-up current: a buyer entered
+ * earlier in a run is found by the mail after it (R22 within one run as across runs).
  */
 export class BuyerIndex {
-  private readonly records: readonly BuyerRecord[];
+  private readonly records: BuyerRecord[];
   private readonly emails = new Map<string, string>();
   private readonly domains = new Map<string, Postings>();
   private byId?: Map<string, BuyerRecord>;
@@ -477,26 +428,71 @@ export class BuyerIndex {
   private companyTokens?: Map<string, number | number[]>;
   private contactNames?: Map<string, Postings>;
   private phoneTails?: Map<string, Postings>;
+  /** Addresses added in this run (addAddress), by buyer: the caller writes them to the buyer's other addresses. */
+  private readonly added = new Map<string, string[]>();
 
   constructor(buyers: readonly BuyerRecord[]) {
     this.records = buyers.filter((buyer) => !!buyer?.id);
-    for (const buyer of this.records) {
-      this.addAddress(buyer.email, buyer.id);
-      if (buyer.emails) for (const other of buyer.emails) this.addAddress(other, buyer.id);
-      if (buyer.website) {
-        const site = companyDomain(buyer.website);
-        if (site && !isFreeMailDomain(site)) post(this.domains, site, buyer.id);
-      }
+    for (const buyer of this.records) this.indexAddresses(buyer);
+  }
+
+  private indexAddresses(buyer: BuyerRecord): void {
+    this.addAddressOf(buyer.email, buyer.id);
+    if (buyer.emails) for (const other of buyer.emails) this.addAddressOf(other, buyer.id);
+    if (buyer.website) {
+      const site = companyDomain(buyer.website);
+      if (site && !isFreeMailDomain(site)) post(this.domains, site, buyer.id);
     }
   }
 
   /** Later buyers never take over an earlier buyer's address. */
-  private addAddress(raw: string, id: string): void {
+  private addAddressOf(raw: string, id: string): boolean {
     const address = normalizeEmail(raw);
-    if (!address) return;
-    if (!this.emails.has(address)) this.emails.set(address, id);
+    if (!address) return false;
+    const isNew = !this.emails.has(address);
+    if (isNew) this.emails.set(address, id);
     const domain = companyDomain(address);
     if (domain && !isFreeMailDomain(domain)) post(this.domains, domain, id);
+    return isNew;
+  }
+
+  /**
+   * A buyer entered during this run: every look-up built so far learns it, the others will read it when built.
+   * A record whose ID is already indexed replaces that buyer's details (its addresses are added).
+   */
+  add(buyer: BuyerRecord): void {
+    if (!buyer?.id) return;
+    const at = this.records.length;
+    this.records.push(buyer);
+    this.indexAddresses(buyer);
+    this.byId?.set(buyer.id, buyer);
+    if (this.companyNames) {
+      const name = normalizeCompany(buyer.company);
+      this.companyNames.push(name);
+      if (this.companies) post(this.companies, name, buyer.id);
+      if (this.companyTokens && name) forEachCompanyToken(name, (token) => post(this.companyTokens!, token, at));
+    }
+    if (this.contactNames) this.indexContactName(buyer);
+    if (this.phoneTails) this.indexPhones(buyer);
+    searchTextCache.delete(this);
+  }
+
+  /**
+   * Files another address under a buyer (a strong match's `addAddress`). False when the address is empty or
+   * already belongs to a buyer (this one or another: an address is never moved).
+   */
+  addAddress(buyerId: string, address: string): boolean {
+    if (!this.buyersById().has(buyerId) || !this.addAddressOf(address, buyerId)) return false;
+    const list = this.added.get(buyerId) ?? [];
+    list.push(normalizeEmail(address));
+    this.added.set(buyerId, list);
+    searchTextCache.delete(this);
+    return true;
+  }
+
+  /** The addresses addAddress() filed under this buyer during the run. */
+  addedAddresses(buyerId: string): readonly string[] {
+    return this.added.get(buyerId) ?? NO_IDS;
   }
 
   get size(): number {
@@ -554,28 +550,37 @@ export class BuyerIndex {
     else if (postings.length <= limit) for (const at of postings) visit(this.records[at].id, names[at]);
   }
 
-  /** Buyers whose contact has this normalized person name. */
-  withContactName(normalized: string): readonly string[] {
+  /** Buyers whose contact has this person-name key (see personNameKeys). */
+  withContactName(key: string): readonly string[] {
     if (!this.contactNames) {
       this.contactNames = new Map();
-      for (const buyer of this.records) post(this.contactNames, normalizePersonName(buyer.name), buyer.id);
+      for (const buyer of this.records) this.indexContactName(buyer);
     }
-    return idsOf(this.contactNames, normalized);
+    return idsOf(this.contactNames, key);
+  }
+
+  private indexContactName(buyer: BuyerRecord): void {
+    const name = buyer.name;
+    if (!name) return;
+    for (const key of personNameKeys(name)) post(this.contactNames!, key, buyer.id);
   }
 
   /** Buyers with a phone number ending in these digits (the last PHONE_TAIL, national "0" dropped). */
   withPhoneTail(tail: string): readonly string[] {
     if (!this.phoneTails) {
       this.phoneTails = new Map();
-      for (const buyer of this.records) {
-        if (!buyer.phone) continue;
-        for (const phone of splitPhones(buyer.phone)) {
-          const digits = phoneDigits(phone).replace(/^0+/, "");
-          if (digits.length >= PHONE_TAIL) post(this.phoneTails, digits.slice(-PHONE_TAIL), buyer.id);
-        }
-      }
+      for (const buyer of this.records) this.indexPhones(buyer);
     }
     return idsOf(this.phoneTails, tail);
+  }
+
+  private indexPhones(buyer: BuyerRecord): void {
+    const phones = buyer.phone;
+    if (!phones) return;
+    for (const phone of phones.split(PHONE_SEPARATORS)) {
+      const digits = phoneDigits(phone).replace(LEADING_ZEROS, "");
+      if (digits.length >= PHONE_TAIL) post(this.phoneTails!, digits.slice(-PHONE_TAIL), buyer.id);
+    }
   }
 
   private normalizedCompanies(): string[] {
@@ -619,75 +624,154 @@ function searchTextOf(index: BuyerIndex): Map<string, string> {
 const SIMILAR_COMPANY_JACCARD = 0.5;
 /** Tokens shared by more buyers than this are too common to suggest a duplicate. */
 const MAX_TOKEN_POSTINGS = 200;
+/** A contact name shared by more buyers than this ("Wang Wei", "Mohammed Ali") suggests no duplicate. */
+const MAX_NAME_POSTINGS = 20;
 
 /**
- * R22: who is this sender? Exact address (any of the buyer's addresses) > same company domain (never a
- * free-mail domain) > same normalized company name > weak hints. The sender's company is taken from
+ * R22: who is this sender? Strong evidence joins the buyer: the exact address (any of the buyer's addresses),
+ * the same company domain (never free mail), the same normalized company name from a company-domain sender, from
+ * a record with no address at all, or confirmed by the contact's name or phone, or the contact's name with the same phone. Weak evidence never
+ * joins (R22: a person judges): a company name claimed from free mail, the same contact name (also across
+ * scripts: "陈大文" ~ "Chen Dawen"), a similar company, the same phone alone. The sender's company is taken from
  * `company`, or from the display name when that name ends in a legal form ("Acme Trading Co., Ltd").
  */
 export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult {
   const address = normalizeEmail(sender.address);
+  const domain = address ? companyDomain(address) : "";
+  const companyMail = !!domain && !isFreeMailDomain(domain);
   if (address) {
     const byAddress = index.withEmail(address);
-    if (byAddress) return { kind: "email", buyerId: byAddress, why: `address ${address} belongs to ${byAddress}` };
-    const domain = companyDomain(address);
-    if (domain && !isFreeMailDomain(domain)) {
-      const atDomain = index.atDomain(domain);
-      if (atDomain.length > 0) {
-        return {
-          kind: "domain",
-          buyerId: atDomain[0],
-          others: atDomain.slice(1),
-          why: `same company domain ${domain} as ${atDomain[0]}`,
-        };
-      }
-    }
-  }
-
-  const companyText = sender.company?.trim()
-    ? sender.company
-    : sender.name && looksLikeCompanyName(sender.name)
-      ? sender.name
-      : "";
-  const company = normalizeCompany(companyText);
-  if (company) {
-    const same = index.withCompany(company);
-    if (same.length > 0) {
+    if (byAddress)
+      return { kind: "email", buyerId: byAddress, strong: true, why: `address ${address} belongs to ${byAddress}` };
+    const atDomain = companyMail ? index.atDomain(domain) : NO_IDS;
+    if (atDomain.length > 0) {
       return {
-        kind: "company",
-        buyerId: same[0],
-        others: same.slice(1),
-        why: `company "${collapseWhitespace(companyText)}" matches ${same[0]}`,
+        kind: "domain",
+        buyerId: atDomain[0],
+        others: atDomain.slice(1),
+        strong: true,
+        addAddress: address,
+        why: `same company domain ${domain} as ${atDomain[0]}`,
       };
     }
   }
+  const evidence = new SenderEvidence(index, sender);
+  const join = (kind: "company" | "contact", ids: readonly string[], buyerId: string, why: string): MatchResult => ({
+    kind,
+    buyerId,
+    others: ids.filter((id) => id !== buyerId),
+    strong: true,
+    ...(address ? { addAddress: address } : {}),
+    why,
+  });
 
   const candidates: WeakCandidate[] = [];
+  const { company, companyText } = evidence;
+  const sameCompany = company ? index.withCompany(company) : NO_IDS;
+  if (sameCompany.length > 0) {
+    const named = `company "${collapseWhitespace(companyText)}" matches`;
+    if (companyMail)
+      return join("company", sameCompany, sameCompany[0], `${named} ${sameCompany[0]} (sender at ${domain})`);
+    // No address at all (a trade-show card, a platform notice without e-mail): the company is all the record says.
+    if (!address) return join("company", sameCompany, sameCompany[0], `${named} ${sameCompany[0]}`);
+    const byName = sameCompany.find((id) => evidence.sameName(id));
+    if (byName) return join("company", sameCompany, byName, `${named} ${byName}, and so does the contact's name`);
+    const byPhone = sameCompany.find((id) => evidence.samePhone(id));
+    if (byPhone) return join("company", sameCompany, byPhone, `${named} ${byPhone}, and so does the phone`);
+    for (const id of sameCompany) candidates.push({ buyerId: id, reason: "same-company" });
+  }
+  const sameFax = evidence.faxMatches();
+  if (sameFax.length === 1) return join("contact", sameFax, sameFax[0], `fax number matches ${sameFax[0]}'s phone`);
+  for (const id of sameFax) candidates.push({ buyerId: id, reason: "same-phone" });
+  const samePhone = evidence.phoneMatches();
+  const byNameAndPhone = samePhone.find((id) => evidence.sameName(id));
+  if (byNameAndPhone)
+    return join("contact", samePhone, byNameAndPhone, `contact name and phone match ${byNameAndPhone}`);
+  for (const id of samePhone) candidates.push({ buyerId: id, reason: "same-phone" });
+  for (const id of evidence.nameMatches()) candidates.push({ buyerId: id, reason: "same-contact-name" });
+  if (company)
+    for (const id of similarCompanies(index, company)) candidates.push({ buyerId: id, reason: "similar-company" });
+
   const seen = new Set<string>();
-  const personName = normalizePersonName(sender.name);
-  for (const id of personName ? index.withContactName(personName) : NO_IDS) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    candidates.push({ buyerId: id, reason: "same-contact-name" });
-  }
-  if (company) {
-    for (const id of similarCompanies(index, company)) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      candidates.push({ buyerId: id, reason: "similar-company" });
-    }
-  }
-  if (candidates.length > 0) {
+  const unique = candidates.filter((c) => !seen.has(c.buyerId) && !!seen.add(c.buyerId));
+  if (unique.length > 0) {
+    const first = unique[0];
+    const because = `${first.reason.replace(/-/g, " ")}${first.reason === "same-company" && address ? `; ${address} is free mail` : ""}`;
     return {
       kind: "weak",
-      candidates: candidates.slice(0, 10),
-      why: `possible duplicate of ${candidates
+      candidates: unique.slice(0, 10),
+      strong: false,
+      why: `possible duplicate of ${unique
         .slice(0, 3)
         .map((c) => c.buyerId)
-        .join(", ")} (${candidates[0].reason.replace(/-/g, " ")})`,
+        .join(", ")} (${because})`,
     };
   }
-  return { kind: "none", why: address ? `no buyer known for ${address}` : "no usable sender address" };
+  return { kind: "none", strong: false, why: address ? `no buyer known for ${address}` : "no usable sender address" };
+}
+
+/** The sender's name, company and phone, compared with buyers on demand (each key computed once). */
+class SenderEvidence {
+  readonly companyText: string;
+  readonly company: string;
+  private nameKeys?: string[];
+  private phone: string;
+
+  constructor(
+    private readonly index: BuyerIndex,
+    private readonly sender: SenderFacts,
+  ) {
+    this.companyText = sender.company?.trim()
+      ? sender.company
+      : sender.name && looksLikeCompanyName(sender.name)
+        ? sender.name
+        : "";
+    this.company = normalizeCompany(this.companyText);
+    this.phone = phoneDigits(sender.phone).replace(/^0+/, "");
+  }
+
+  private keys(): string[] {
+    this.nameKeys ??= this.companyText === this.sender.name ? [] : personNameKeys(this.sender.name);
+    return this.nameKeys;
+  }
+
+  /** True when the buyer's contact has one of the sender's name keys. */
+  sameName(buyerId: string): boolean {
+    const keys = this.keys();
+    if (keys.length === 0) return false;
+    const theirs = personNameKeys(this.index.buyer(buyerId)?.name);
+    return keys.some((k) => theirs.includes(k));
+  }
+
+  samePhone(buyerId: string): boolean {
+    if (this.phone.length < PHONE_TAIL) return false;
+    return splitPhones(this.index.buyer(buyerId)?.phone).some((p) => samePhone(p, this.sender.phone));
+  }
+
+  /** Buyers with the fax's number among their phones. */
+  faxMatches(): string[] {
+    const fax = phoneDigits(this.sender.fax).replace(LEADING_ZEROS, "");
+    if (fax.length < PHONE_TAIL) return [];
+    return this.index
+      .withPhoneTail(fax.slice(-PHONE_TAIL))
+      .filter((id) => splitPhones(this.index.buyer(id)?.phone).some((p) => samePhone(p, this.sender.fax)));
+  }
+
+  /** Buyers with the sender's phone number. */
+  phoneMatches(): string[] {
+    if (this.phone.length < PHONE_TAIL) return [];
+    return this.index.withPhoneTail(this.phone.slice(-PHONE_TAIL)).filter((id) => this.samePhone(id));
+  }
+
+  /** Buyers whose contact name meets one of the sender's name keys (a name many buyers share hints at nothing). */
+  nameMatches(): string[] {
+    const found = new Set<string>();
+    for (const key of this.keys()) {
+      const ids = this.index.withContactName(key);
+      if (ids.length <= MAX_NAME_POSTINGS) for (const id of ids) found.add(id);
+    }
+    return Array.from(found);
+  }
 }
 
 function similarCompanies(index: BuyerIndex, normalized: string): string[] {
@@ -767,8 +851,7 @@ export function findBuyers(index: BuyerIndex, query: string, limit = 50): BuyerH
   }
   const company = normalizeCompany(q);
   if (company) add(index.withCompany(company), "company");
-  const person = normalizePersonName(q);
-  if (person) add(index.withContactName(person), "name");
+  for (const key of personNameKeys(q)) add(index.withContactName(key), "name");
 
   const needle = fold(q);
   const terms = needle.split(" ").filter(Boolean);

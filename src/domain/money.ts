@@ -131,6 +131,30 @@ export function adjustByPercent(d: Decimal, percent: Decimal, scale: number, mod
   return decimal(divideRounded(product, POW10[exactScale - scale], mode), scale);
 }
 
+/**
+ * d x num / den rounded once to `scale`: a currency conversion (amount x rate-to / rate-from) or a share
+ * (value x 0.3 / 100) without an intermediate rounding. Refuses, like every operation here, an intermediate
+ * beyond safe integers rather than lose a cent.
+ */
+export function mulDiv(d: Decimal, num: Decimal, den: Decimal, scale: number, mode: Rounding = "half-up"): Decimal {
+  if (den.units <= 0) throw new MoneyError("division by zero or by a negative amount");
+  if (!Number.isInteger(scale) || scale < 0 || scale > MAX_SCALE) throw new MoneyError(`bad scale ${scale}`);
+  // value = d.units * num.units * 10^(den.scale) / (den.units * 10^(d.scale + num.scale)), wanted at `scale`.
+  const shift = scale + den.scale - d.scale - num.scale;
+  if (Math.abs(shift) >= POW10.length) throw new MoneyError("too many decimal places to compute exactly");
+  const n = checked(checked(d.units * num.units, "product") * (shift > 0 ? POW10[shift] : 1), "product");
+  const q = checked(den.units * (shift < 0 ? POW10[-shift] : 1), "divisor");
+  return decimal(divideRounded(n, q, mode), scale);
+}
+
+export function negate(d: Decimal): Decimal {
+  return { units: d.units === 0 ? 0 : -d.units, scale: d.scale };
+}
+
+export function subtract(a: Decimal, b: Decimal): Decimal {
+  return add(a, negate(b));
+}
+
 /** Reads a percentage typed in Settings: "-5", "-5%", "+12.5 %", "0". */
 export function parsePercent(text: string): Decimal {
   const s = String(text).normalize("NFKC").trim().replace(/\s*%$/, "");

@@ -3,9 +3,11 @@
  * below the MOQ, and render the plain-text quote from the company's one template with the company profile.
  * Pure: the job reads the sheets and hands in products, settings and templates.
  */
+import type { CellProblem } from "./cell-problem";
 import type { Lang } from "./lang";
 import {
   adjustByPercent,
+  compare,
   type Decimal,
   formatMoney,
   MoneyError,
@@ -37,22 +39,20 @@ export interface QuoteProduct {
   tierPrices: string;
   leadTime: string;
   catalogueLink: string;
+  /** What the base and tier prices include: "FOB" (default) or "EXW" (ex works; pricing.ts adds origin charges). */
+  priceBasis?: string;
   row?: number;
 }
 
-/** A problem with a cell, in the shape the store reports (sheet/row/column/value). */
-export interface CellProblem {
-  sheet: string;
-  row: number;
-  column: string;
-  value: unknown;
-  problem: string;
-}
+export type { CellProblem } from "./cell-problem";
 
 export interface QuoteItem {
   code: string;
   qty: number;
 }
+
+/** How a line's price relates to the standard price: R3 tiers must move it, or say they did not. */
+export type TierAdjustment = "uplift" | "discount" | "none";
 
 export interface PricedLine {
   code: string;
@@ -66,6 +66,7 @@ export interface PricedLine {
   amount: Decimal;
   leadTime: string;
   catalogueLink: string;
+  adjustment: TierAdjustment;
 }
 
 export interface MoqWarning {
@@ -74,14 +75,69 @@ export interface MoqWarning {
   moq: number;
 }
 
+/**
+ * R3: a value-added line without an uplift (or a price-sensitive line without a discount) is priced at the
+ * standard price; the person is told, the buyer is not promised a service nobody priced in.
+ */
+export interface TierWarning {
+  code: string;
+  tier: Exclude<Tier, "standard">;
+}
+
+export function tierWarningText(w: TierWarning, lang: Lang): string {
+  if (lang === "zh-CN")
+    return w.tier === "value-added"
+      ? `${w.code}：没有增值档价格，且 tier.value-added.adjust 为 0，按标准价报出，未含服务成本（R3）`
+      : `${w.code}：没有价格敏感档价格，且 tier.price-sensitive.adjust 为 0，按标准价报出（R3）`;
+  return w.tier === "value-added"
+    ? `${w.code}: no value-added price and tier.value-added.adjust is 0, so it is quoted at the standard price with no service cost in it (R3)`
+    : `${w.code}: no price-sensitive price and tier.price-sensitive.adjust is 0, so it is quoted at the standard price (R3)`;
+}
+
 export type Priced =
-  | { ok: true; lines: PricedLine[]; total: Decimal; moqWarnings: MoqWarning[] }
+  | { ok: true; lines: PricedLine[]; total: Decimal; moqWarnings: MoqWarning[]; tierWarnings: TierWarning[] }
   | { ok: false; problems: CellProblem[]; errors: string[] };
 
+export type TierPriced =
+  | { ok: true; unitPrice: Decimal; adjustment: TierAdjustment }
+  | { ok: false; column: string; value: unknown; problem: string };
+
 /**
- * The price of each item for `tier`, exactly. A product's own price for the tier wins; otherwise the base
- * price (or its "standard" tier price) moved by the tier's Settings percentage. Unit prices keep their typed
- * digits; line amounts and the total are rounded half-up to the currency's minor unit.
+ * One product's unit price for `tier`, in the product's currency, exactly: the product's own price for the
+ * tier wins; otherwise the base price (or its "standard" tier price) moved by the tier's Settings percentage,
+ * kept to at least `minor` digits.
+ */
+export function tierUnitPrice(p: QuoteProduct, tier: Tier, policy: TierPolicy, minor: number): TierPriced {
+  const tiers = parseTierPrices(p.tierPrices);
+  if (!tiers.ok) return { ok: false, column: "Tier prices", value: p.tierPrices, problem: tiers.problem };
+  let base: Decimal | undefined = tiers.prices.standard;
+  if (p.basePrice.trim() !== "") {
+    try {
+      base = parseDecimal(p.basePrice);
+    } catch (e) {
+      if (!(e instanceof MoneyError)) throw e;
+      return { ok: false, column: "Base price", value: p.basePrice, problem: e.message };
+    }
+  }
+  const own = tiers.prices[tier];
+  const unitPrice = own ?? (base ? adjustByPercent(base, policy.adjust[tier], Math.max(base.scale, minor)) : undefined);
+  if (!unitPrice)
+    return { ok: false, column: "Base price", value: p.basePrice, problem: `no base price and no ${tier} tier price` };
+  const standard = base ?? unitPrice;
+  const c = compare(unitPrice, standard);
+  return { ok: true, unitPrice, adjustment: c > 0 ? "uplift" : c < 0 ? "discount" : "none" };
+}
+
+/** Whether a line at this adjustment is what its tier promises (R3). */
+export function tierKeptPromise(tier: Tier, adjustment: TierAdjustment): boolean {
+  if (tier === "value-added") return adjustment === "uplift";
+  if (tier === "price-sensitive") return adjustment === "discount";
+  return true;
+}
+
+/**
+ * The price of each item for `tier`, exactly (see tierUnitPrice). Line amounts and the total are rounded
+ * half-up to the currency's minor unit. Products must be priced in the quote currency (pricing.ts converts).
  */
 export function priceItems(
   items: readonly QuoteItem[],
@@ -95,6 +151,7 @@ export function priceItems(
   const errors: string[] = [];
   const lines: PricedLine[] = [];
   const moqWarnings: MoqWarning[] = [];
+  const tierWarnings: TierWarning[] = [];
   const minor = minorDigits(currency);
   for (const item of items) {
     const p = products.get(item.code);
@@ -109,29 +166,13 @@ export function priceItems(
       cell("Currency", p.currency, `priced in ${productCurrency}, the quote is in ${currency}`);
       continue;
     }
-    const tiers = parseTierPrices(p.tierPrices);
-    if (!tiers.ok) {
-      cell("Tier prices", p.tierPrices, tiers.problem);
-      continue;
-    }
-    let base: Decimal | undefined = tiers.prices.standard;
-    if (p.basePrice.trim() !== "") {
-      try {
-        base = parseDecimal(p.basePrice);
-      } catch (e) {
-        if (!(e instanceof MoneyError)) throw e;
-        cell("Base price", p.basePrice, e.message);
-        continue;
-      }
-    }
-    const own = tiers.prices[tier];
-    const unitPrice =
-      own ?? (base ? adjustByPercent(base, policy.adjust[tier], Math.max(base.scale, minor)) : undefined);
-    if (!unitPrice) {
-      cell("Base price", p.basePrice, `no base price and no ${tier} tier price`);
+    const priced = tierUnitPrice(p, tier, policy, minor);
+    if (!priced.ok) {
+      cell(priced.column, priced.value, priced.problem);
       continue;
     }
     if (p.moq !== null && item.qty < p.moq) moqWarnings.push({ code: p.code, qty: item.qty, moq: p.moq });
+    if (tier !== "standard" && !tierKeptPromise(tier, priced.adjustment)) tierWarnings.push({ code: p.code, tier });
     lines.push({
       code: p.code,
       name: p.name,
@@ -140,14 +181,21 @@ export function priceItems(
       unit: p.unit,
       qty: item.qty,
       moq: p.moq,
-      unitPrice,
-      amount: round(times(unitPrice, item.qty), minor),
+      unitPrice: priced.unitPrice,
+      amount: round(times(priced.unitPrice, item.qty), minor),
       leadTime: p.leadTime,
       catalogueLink: p.catalogueLink,
+      adjustment: priced.adjustment,
     });
   }
   if (problems.length > 0 || errors.length > 0) return { ok: false, problems, errors };
-  return { ok: true, lines, total: round(sum(lines.map((l) => l.amount)), minor), moqWarnings };
+  return {
+    ok: true,
+    lines,
+    total: round(sum(lines.map((l) => l.amount)), minor),
+    moqWarnings,
+    tierWarnings,
+  };
 }
 
 const LABELS: Record<Lang, Record<string, string>> = {
@@ -271,7 +319,16 @@ export interface QuoteParties {
   catalogueLink: string;
 }
 
-/** Fills the company's quote template (R30, R31) in `lang`; the service paragraph only for value-added (R3). */
+/** R3: "service included" is said only for a value-added quote with at least one line carrying an uplift. */
+export function servicePriced(tier: Tier, lines: readonly Pick<PricedLine, "adjustment">[]): boolean {
+  return tier === "value-added" && lines.some((l) => l.adjustment === "uplift");
+}
+
+/**
+ * Fills the company's quote template (R30, R31) in `lang`; the service paragraph as servicePriced says (R3).
+ * FOB in the product currency only: pricing.ts `priceQuote` with quote-text.ts `renderQuoteMail` adds the
+ * Incoterm build-up, conversion and the seven buyer languages, and replaces this once the quote job calls them.
+ */
 export function renderQuote(
   templates: readonly TemplateRow[],
   lang: Lang,
@@ -306,8 +363,10 @@ export function renderQuote(
     ...base,
     "quote.items": renderItems(lines, terms.currency, lang),
     "company.profile": renderCompanyProfile(parties.company, lang),
-    "quote.service":
-      terms.tier === "value-added" ? renderTemplate(templateFor(templates, "quote.service", lang), base).trim() : "",
+    // R3: the service paragraph only where a value-added uplift pays for it.
+    "quote.service": servicePriced(terms.tier, lines)
+      ? renderTemplate(templateFor(templates, "quote.service", lang), base).trim()
+      : "",
   };
   return {
     subject: renderTemplate(templateFor(templates, "quote.subject", lang), values).trim(),

@@ -81,7 +81,11 @@ export function isPromisingSample(freight: string): boolean {
   return freight === "buyer-pays";
 }
 
-/** The paragraph of the physical-sample reply that states who pays what (R27). */
+/**
+ * The paragraph of the physical-sample reply that states who pays what (R27), en and zh-CN only. Superseded by
+ * sample-terms.ts `sampleTerms` (seven languages, the buyer's courier account used, T/T with bank details);
+ * kept until the sample job calls that.
+ */
 export function sampleTermsText(plan: SamplePlan, cost: Decimal | null, currency: string, lang: Lang): string {
   const amount = cost ? formatMoney(cost, currency) : "";
   if (lang === "zh-CN") {

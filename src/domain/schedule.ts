@@ -3,6 +3,7 @@
  *
  * Jobs and the rules they serve:
  * - "pull"      R6/C2: fetch mail at set times every day ("08:30,12:30,17:30"), slot key per day and time;
+ * - "digest"    R8/R20: each salesperson's morning mail of what is due ("08:00"), after the upkeep;
  * - "weekly"    R33/C4: the Saturday report ("SAT 16:00"), one per ISO week;
  * - "midweek"   R35: the Wednesday brief ("WED 15:00"), one per ISO week;
  * - "monthly-a" R19: the A-buyer list ("first working day 09:00"), one per month.
@@ -36,9 +37,9 @@ import type { WorkingDayRule } from "./workCalendar";
 
 /**
  * In the order a heartbeat runs them: mail first (so reports see it), then campaign sends, then the daily upkeep
- * (due dates, returns from trips, the dashboard), then the reports.
+ * (due dates, returns from trips, the dashboard), the morning digest (which reads the due dates), the reports.
  */
-export const JOB_NAMES = ["pull", "campaigns", "upkeep", "midweek", "weekly", "monthly-a"] as const;
+export const JOB_NAMES = ["pull", "campaigns", "upkeep", "digest", "midweek", "weekly", "monthly-a"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** "pull@2026-11-26T08:30", "weekly@2026-W48", "midweek@2026-W48", "monthly-a@2026-11". */
@@ -65,6 +66,7 @@ export interface ScheduleSettingsText {
   pullSlots?: string;
   campaignSend?: string;
   upkeepDaily?: string;
+  digestDaily?: string;
   weeklyReport?: string;
   midweekBrief?: string;
   monthlyAList?: string;
@@ -74,13 +76,16 @@ export const SCHEDULE_SETTING_KEYS: Record<keyof ScheduleSettingsText, string> =
   pullSlots: "pullSlots",
   campaignSend: "campaignSend",
   upkeepDaily: "upkeepDaily",
+  digestDaily: "digestDaily",
   weeklyReport: "weeklyReport",
   midweekBrief: "midweekBrief",
   monthlyAList: "monthlyAList",
 };
 
-/** The brief's defaults, for a fresh Settings sheet. */
-export const DEFAULT_SCHEDULE_TEXT: Required<Omit<ScheduleSettingsText, "campaignSend" | "upkeepDaily">> = {
+/** The defaults the rules set (R6: three pulls a day; R33, R35: Saturday and Wednesday; R19: monthly). */
+export const DEFAULT_SCHEDULE_TEXT: Required<
+  Omit<ScheduleSettingsText, "campaignSend" | "upkeepDaily" | "digestDaily">
+> = {
   pullSlots: "08:30,12:30,17:30",
   weeklyReport: "SAT 16:00",
   midweekBrief: "WED 15:00",
@@ -133,6 +138,7 @@ const JOB_SOURCES: { field: keyof ScheduleSettingsText; job: JobName; parse: Spe
   { field: "pullSlots", job: "pull", parse: parseDailyTimes },
   { field: "campaignSend", job: "campaigns", parse: parseDailyTimes },
   { field: "upkeepDaily", job: "upkeep", parse: parseDailyTimes },
+  { field: "digestDaily", job: "digest", parse: parseDailyTimes },
   { field: "midweekBrief", job: "midweek", parse: parseWeeklySlot },
   { field: "weeklyReport", job: "weekly", parse: parseWeeklySlot },
   { field: "monthlyAList", job: "monthly-a", parse: parseMonthlySlot },

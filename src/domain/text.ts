@@ -16,6 +16,17 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
+/**
+ * Bidirectional overrides and zero-width characters (U+200B–U+200F, U+202A–U+202E, U+2066–U+2069, U+FEFF): a
+ * name or subject carrying them can display as something else than it says ("moc.lapyap" shown reversed),
+ * so intake drops them from names, companies and subjects.
+ */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+export function stripInvisible(text: string | undefined | null): string {
+  return String(text ?? "").replace(INVISIBLE, "");
+}
+
 /** Removes combining accents: "Müller" -> "Muller", "Société" -> "Societe". */
 export function stripAccents(text: string): string {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");

@@ -7,6 +7,11 @@ export function activeBook(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   return book;
 }
 
+/** The bound spreadsheet, or undefined when there is none; throws what Apps Script throws (no access). */
+export function activeBookIfAny(): GoogleAppsScript.Spreadsheet.Spreadsheet | undefined {
+  return SpreadsheetApp.getActiveSpreadsheet() ?? undefined;
+}
+
 export function sheetOf(
   book: GoogleAppsScript.Spreadsheet.Spreadsheet,
   spec: SheetSpec,

@@ -8,6 +8,10 @@
  * Doc appears. A Doc that was deleted, trashed or is no longer ours to open is replaced by a new one.
  */
 
+import { findOrCreateFolder } from "./drive";
+import { sendPlainMail } from "./mail";
+import { effectiveUserEmail } from "./session";
+
 export type DocBlock =
   | { kind: "heading"; text: string; level: 1 | 2 }
   | { kind: "paragraph"; text: string; bold?: boolean }
@@ -16,8 +20,8 @@ export type DocBlock =
 
 export interface DocShare {
   email: string;
-  /** Commenters may answer in the margin (R35: the boss answers difficulties); viewers only read. */
-  role: "commenter" | "viewer";
+  /** Editors may answer in the Doc (the boss and the assistant); commenters in the margin; viewers only read. */
+  role: "editor" | "commenter" | "viewer";
 }
 
 export interface WriteDocInput {
@@ -29,6 +33,12 @@ export interface WriteDocInput {
   folderName: string;
   blocks: DocBlock[];
   share: DocShare[];
+  /** People who must not have the Doc or the folder (salespeople: R33, the report is the boss's). */
+  revoke?: string[];
+  /** The folder is shared too, with these (the boss: every report in it is theirs). */
+  folderShare?: DocShare[];
+  /** The Doc's font, set on the whole body (a CJK font for a zh-CN report, so the .docx export carries it). */
+  fontFamily?: string;
 }
 
 export interface WrittenDoc {
@@ -38,6 +48,8 @@ export interface WrittenDoc {
   /** False when an existing Doc for this period was rewritten. */
   created: boolean;
   sharedWith: string[];
+  /** People whose access was taken away (from the Doc or the folder). */
+  revoked: string[];
 }
 
 type Doc = GoogleAppsScript.Document.Document;
@@ -53,11 +65,6 @@ function openStored(id: string | null): { doc: Doc; file: File } | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function findOrCreateFolder(name: string): GoogleAppsScript.Drive.Folder {
-  const found = DriveApp.getFoldersByName(name);
-  return found.hasNext() ? found.next() : DriveApp.createFolder(name);
 }
 
 function appendBlock(body: GoogleAppsScript.Document.Body, block: DocBlock): void {
@@ -83,9 +90,8 @@ function appendBlock(body: GoogleAppsScript.Document.Body, block: DocBlock): voi
 }
 
 /** Writes (or rewrites) the period's Doc, files it in the reports folder and shares it. */
-export function writeReportDoc(input: WriteDocInput): WrittenDoc {
-  const props = PropertiesService.getDocumentProperties();
-  const stored = openStored(props.getProperty(input.propertyKey));
+export function writeReportDoc(input: WriteDocInput, ids: DocIdStore): WrittenDoc {
+  const stored = openStored(ids.get(input.propertyKey));
   let doc: Doc;
   let file: File;
   const created = !stored;
@@ -96,7 +102,7 @@ export function writeReportDoc(input: WriteDocInput): WrittenDoc {
     doc = DocumentApp.create(input.title);
     file = DriveApp.getFileById(doc.getId());
     file.moveTo(findOrCreateFolder(input.folderName));
-    props.setProperty(input.propertyKey, doc.getId());
+    ids.set(input.propertyKey, doc.getId());
   }
   const body = doc.getBody();
   body.clear();
@@ -105,34 +111,117 @@ export function writeReportDoc(input: WriteDocInput): WrittenDoc {
   titleLine.setText(input.title);
   titleLine.setHeading(DocumentApp.ParagraphHeading.TITLE);
   for (const block of input.blocks) appendBlock(body, block);
+  if (input.fontFamily) setFont(body, input.fontFamily);
   const id = doc.getId();
   const url = doc.getUrl();
   doc.saveAndClose();
-  return { id, url, name: input.title, created, sharedWith: shareFile(file, input.share, created) };
+  const revoked = new Set(revokeAccess(file, input.revoke ?? [], created));
+  const sharedWith = shareFile(file, input.share, created);
+  if (input.folderShare || input.revoke) {
+    const parents = file.getParents();
+    const folder = parents.hasNext() ? parents.next() : undefined;
+    if (folder) {
+      for (const email of revokeAccess(folder, input.revoke ?? [], false)) revoked.add(email);
+      shareFile(folder, input.folderShare ?? [], false);
+    }
+  }
+  return { id, url, name: input.title, created, sharedWith, revoked: [...revoked] };
 }
 
-/** Adds people who cannot see the file yet; the owner (whoever runs the job) needs no share. */
-function shareFile(file: File, share: DocShare[], created: boolean): string[] {
-  const me = Session.getEffectiveUser().getEmail().toLowerCase();
+/** Where each period's Doc id is kept (the book's state). */
+export interface DocIdStore {
+  get(key: string): string | null;
+  set(key: string, id: string): void;
+}
+
+/**
+ * One call for the whole body. Text.setFontFamily is Apps Script's (the offline emulator has none yet, so the
+ * call is skipped there rather than failing the report).
+ */
+function setFont(body: GoogleAppsScript.Document.Body, font: string): void {
+  const text = body.editAsText() as GoogleAppsScript.Document.Text & { setFontFamily?: (f: string) => unknown };
+  if (typeof text.setFontFamily === "function") text.setFontFamily(font);
+}
+
+/** What files and folders share (DriveApp lists commenters among the viewers). */
+interface Shared {
+  getEditors(): GoogleAppsScript.Drive.User[];
+  getViewers(): GoogleAppsScript.Drive.User[];
+  removeEditor(email: string): unknown;
+  removeViewer(email: string): unknown;
+}
+
+/** Takes away every role these people hold on the file or folder; returns who lost access. */
+function revokeAccess(item: Shared, emails: readonly string[], created: boolean): string[] {
+  if (created || emails.length === 0) return [];
+  const unwanted = new Set(emails.map((e) => e.toLowerCase()));
+  const out: string[] = [];
+  for (const u of item.getEditors()) {
+    const e = u.getEmail().toLowerCase();
+    if (unwanted.has(e)) {
+      item.removeEditor(e);
+      out.push(e);
+    }
+  }
+  // removeViewer takes a viewer's or a commenter's access away.
+  for (const u of item.getViewers()) {
+    const e = u.getEmail().toLowerCase();
+    if (unwanted.has(e) && !out.includes(e)) {
+      item.removeViewer(e);
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+interface Shareable {
+  getEditors(): GoogleAppsScript.Drive.User[];
+  getViewers(): GoogleAppsScript.Drive.User[];
+  addEditor(email: string): unknown;
+  addViewer(email: string): unknown;
+  /** Files only: a folder has no commenters. */
+  addCommenter?(email: string): unknown;
+}
+
+/**
+ * Gives people their role on the file (or folder); the owner (whoever runs the job) needs none. Someone who
+ * should edit but only views is made an editor; nobody is demoted here (revokeAccess takes access away).
+ */
+function shareFile(item: Shareable, share: DocShare[], created: boolean): string[] {
+  const me = effectiveUserEmail();
   const wanted = share.filter((s) => s.email !== "" && s.email.toLowerCase() !== me);
   if (wanted.length === 0) return [];
-  const has = new Set<string>();
+  const editors = new Set<string>();
+  const others = new Set<string>();
   if (!created) {
-    for (const u of [...file.getEditors(), ...file.getViewers()]) has.add(u.getEmail().toLowerCase());
+    for (const u of item.getEditors()) editors.add(u.getEmail().toLowerCase());
+    for (const u of item.getViewers()) others.add(u.getEmail().toLowerCase());
   }
   const added: string[] = [];
   for (const s of wanted) {
     const email = s.email.toLowerCase();
-    if (has.has(email)) continue;
-    if (s.role === "commenter") file.addCommenter(email);
-    else file.addViewer(email);
-    has.add(email);
+    if (editors.has(email) || (s.role !== "editor" && others.has(email))) continue;
+    if (s.role === "editor") item.addEditor(email);
+    else if (s.role === "commenter" && item.addCommenter) item.addCommenter(email);
+    else item.addViewer(email);
+    (s.role === "editor" ? editors : others).add(email);
     added.push(email);
   }
   return added;
 }
 
-/** The e-mail with the Doc's link (MailApp: the quota-light way to send a notification). */
+/** The e-mail with the Doc's link. */
 export function mailReportLink(to: string, subject: string, body: string): void {
-  MailApp.sendEmail(to, subject, body);
+  sendPlainMail({ to, subject, body });
+}
+
+/** A new, empty Google Doc in the user's Drive root. */
+export function createDocument(title: string): Doc {
+  return DocumentApp.create(title);
+}
+
+/** The paragraph heading for a document title or a level-1/2 heading. */
+export function paragraphHeading(level: "title" | 1 | 2): GoogleAppsScript.Document.ParagraphHeading {
+  if (level === "title") return DocumentApp.ParagraphHeading.TITLE;
+  return level === 1 ? DocumentApp.ParagraphHeading.HEADING1 : DocumentApp.ParagraphHeading.HEADING2;
 }

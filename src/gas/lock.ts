@@ -20,3 +20,14 @@ export function withDocumentLock<T>(fn: () => T, waitMs = 30_000): T {
     lock.releaseLock();
   }
 }
+
+export interface HeldLock {
+  release(): void;
+}
+
+/** The document lock when it comes free within `waitMs`, else undefined; the caller releases it. */
+export function tryDocumentLock(waitMs: number): HeldLock | undefined {
+  const lock = LockService.getDocumentLock();
+  if (!lock?.tryLock(waitMs)) return undefined;
+  return { release: () => lock.releaseLock() };
+}

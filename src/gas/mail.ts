@@ -136,3 +136,25 @@ export function labelThreads(
   }
   return calls;
 }
+
+/** The messages of each thread, in one call. */
+export function messagesOfThreads(
+  threads: GoogleAppsScript.Gmail.GmailThread[],
+): GoogleAppsScript.Gmail.GmailMessage[][] {
+  return GmailApp.getMessagesForThreads(threads);
+}
+
+/** Whether any thread matches the Gmail search (one call, at most one thread fetched). */
+export function anyThreadMatches(query: string): boolean {
+  return GmailApp.search(query, 0, 1).length > 0;
+}
+
+/** Mails the add-on may still send today (a rolling 24 hours). */
+export function remainingDailyQuota(): number {
+  return MailApp.getRemainingDailyQuota();
+}
+
+/** Sends a plain-text mail (MailApp: the quota-light way to send a notification). */
+export function sendPlainMail(message: { to: string; subject: string; body: string; name?: string }): void {
+  MailApp.sendEmail(message);
+}

@@ -23,6 +23,12 @@ export function menuLanguage(authMode: GoogleAppsScript.Script.AuthMode | undefi
   }
 }
 
+/** The language last chosen in this document, if any. */
+export function savedLanguage(): Lang | undefined {
+  const saved = PropertiesService.getDocumentProperties().getProperty(LANG_PROPERTY);
+  return saved ? toLang(saved) : undefined;
+}
+
 export function rememberLanguage(lang: Lang): void {
   PropertiesService.getDocumentProperties().setProperty(LANG_PROPERTY, lang);
 }
@@ -72,4 +78,9 @@ export function buildMenu(lang: Lang, items: readonly MenuItem[] = menuItems({ k
     menu.addItem(t(lang, item.key), item.fn);
   });
   menu.addToUi();
+}
+
+/** AuthMode.NONE (or no event): an add-on not yet used in this document may touch nothing but the UI. */
+export function withoutAuthorization(authMode: GoogleAppsScript.Script.AuthMode | undefined): boolean {
+  return authMode === undefined || authMode === ScriptApp.AuthMode.NONE;
 }

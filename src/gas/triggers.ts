@@ -19,3 +19,21 @@ export function removeMyHeartbeats(): number {
   for (const t of mine) ScriptApp.deleteTrigger(t);
   return mine.length;
 }
+
+/** Removes every trigger of this project the running user owns (a former colleague's, R29). */
+export function removeAllMyTriggers(): number {
+  const all = ScriptApp.getProjectTriggers();
+  for (const t of all) ScriptApp.deleteTrigger(t);
+  return all.length;
+}
+
+/** Installs this user's on-edit trigger for the book calling `handler`, once (one per event type). */
+export function ensureEditTrigger(
+  book: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  handler: string,
+): "installed" | "already" {
+  const mine = ScriptApp.getUserTriggers(book).filter((t) => t.getHandlerFunction() === handler);
+  if (mine.length > 0) return "already";
+  ScriptApp.newTrigger(handler).forSpreadsheet(book).onEdit().create();
+  return "installed";
+}

@@ -1,8 +1,8 @@
 import type { HandlerTable } from "../app/handler";
 import { BUYER_HANDLERS, DESK_HANDLERS, MERGE_HANDLERS, TRIAGE_HANDLERS } from "../features/desk";
 import { OUTREACH_HANDLERS } from "../features/outreach";
-import { PRODUCT_HANDLERS, QUOTE_HANDLERS, SAMPLE_HANDLERS } from "../features/quotes";
-import { STAFF_HANDLERS } from "../features/staff";
+import { LETTER_HANDLERS, PRODUCT_HANDLERS, QUOTE_HANDLERS, SAMPLE_HANDLERS } from "../features/quotes";
+import { INTRO_HANDLERS, STAFF_HANDLERS } from "../features/staff";
 
 /**
  * Every RPC the sidebar can call, by name. Each feature keeps its handlers in its own file here and adds
@@ -10,12 +10,14 @@ import { STAFF_HANDLERS } from "../features/staff";
  */
 export const HANDLERS = {
   ...STAFF_HANDLERS,
+  ...INTRO_HANDLERS,
   ...DESK_HANDLERS,
   ...BUYER_HANDLERS,
   ...TRIAGE_HANDLERS,
   ...MERGE_HANDLERS,
   ...QUOTE_HANDLERS,
   ...SAMPLE_HANDLERS,
+  ...LETTER_HANDLERS,
   ...PRODUCT_HANDLERS,
   ...OUTREACH_HANDLERS,
 } satisfies HandlerTable;

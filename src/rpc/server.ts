@@ -1,9 +1,9 @@
 import { authorize, loadRpcContext, type RpcContext } from "../app/context";
 import type { AnyHandler, HandlerTable } from "../app/handler";
 import { RpcError, type RpcResult } from "../app/result";
-import { describeInvalid } from "../app/validation";
 import { BusyError, withDocumentLock } from "../gas/lock";
 import { t } from "../i18n";
+import { refusalText } from "./refusal";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -31,7 +31,9 @@ export function dispatch(
       throw new RpcError("invalid", t(ctx.lang, "error.notJson"));
     }
     const parsed = h.input.safeParse(raw);
-    if (!parsed.success) throw new RpcError("invalid", describeInvalid(ctx.lang, parsed.error.issues));
+    if (!parsed.success) {
+      throw new RpcError("invalid", refusalText(ctx.lang, parsed.error.issues, raw));
+    }
     authorize(ctx, h.action);
     const run = () => h.run(ctx!, parsed.data);
     return { ok: true, data: h.write ? withDocumentLock(run, 20_000) : run() };

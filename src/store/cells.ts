@@ -90,8 +90,12 @@ export function wouldBeReinterpreted(s: string): boolean {
   // = + - @ ' and digits/dot/currency/parenthesis starts are where Sheets' parser may act.
   if (c === 61 || c === 43 || c === 45 || c === 64 || c === 39) return true;
   if (/^\s*[\d.$€¥£(]/.test(s) || /^\s*(true|false)\s*$/i.test(s)) return true;
-  return false;
+  // "Jan 5", "March 3, 2026", "Sept 9", "May 2026": a month name then a number is a date to Sheets.
+  return MONTH_FIRST_DATE.test(s);
 }
+
+const MONTH_FIRST_DATE =
+  /^\s*(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?[\s,/-]+\d/i;
 
 /** The value to write for a field, as Sheets should store it. Text is capped at the cell limit. */
 export function cellValue(column: ColumnSpec, value: unknown): unknown {

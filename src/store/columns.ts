@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /**
  * A column of a Buyerbook sheet. Tables find columns by header text (English, Chinese or the key itself),
@@ -6,7 +6,7 @@ import { z } from "zod";
  */
 export type ColumnKind = "id" | "text" | "number" | "date" | "datetime" | "bool" | "enum";
 
-export interface ColumnSpec<K extends string = string, Z extends z.ZodType = z.ZodType> {
+export interface ColumnSpec<K extends string = string, Z extends z.ZodMiniType = z.ZodMiniType> {
   key: K;
   en: string;
   zh: string;
@@ -31,7 +31,7 @@ export const NUMBER_FORMAT: Record<ColumnKind, string> = {
   bool: "General",
 };
 
-const zDate = z.date().nullable();
+const zDate = z.nullable(z.date());
 
 export const col = {
   id: <K extends string>(key: K, en: string, zh: string) => ({
@@ -55,7 +55,7 @@ export const col = {
     en,
     zh,
     kind: "number" as const,
-    zod: z.number().nullable(),
+    zod: z.nullable(z.number()),
     width: 80,
   }),
   date: <K extends string>(key: K, en: string, zh: string) => ({
@@ -108,14 +108,14 @@ export interface SheetSpec<C extends readonly ColumnSpec[] = readonly ColumnSpec
   idPrefix?: string;
   idDigits?: number;
   columns: C;
-  schema: z.ZodObject<ShapeOf<C>>;
+  schema: z.ZodMiniObject<ShapeOf<C>>;
   /** Only the boss and assistant may edit (Staff, Settings, prices). */
   protectedSheet?: boolean;
 }
 
 export function defineSheet<const C extends readonly ColumnSpec[]>(spec: Omit<SheetSpec<C>, "schema">): SheetSpec<C> {
   const shape = Object.fromEntries(spec.columns.map((c) => [c.key, c.zod])) as ShapeOf<C>;
-  return { ...spec, schema: z.object(shape) as unknown as z.ZodObject<ShapeOf<C>> };
+  return { ...spec, schema: z.object(shape) as unknown as z.ZodMiniObject<ShapeOf<C>> };
 }
 
 export type RecordOf<S extends SheetSpec> = z.infer<S["schema"]>;

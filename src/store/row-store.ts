@@ -11,6 +11,7 @@
  */
 
 import { sheetOf } from "../gas/book";
+import { documentCache } from "../gas/cache";
 import { cellValue, parseCell, wouldBeReinterpreted } from "./cells";
 import { NUMBER_FORMAT, type RecordOf, type SheetSpec } from "./columns";
 import { dateTextParser } from "./date-text";
@@ -34,13 +35,7 @@ export interface LocatedRow<S extends SheetSpec> {
   line: unknown[];
 }
 
-function cache(): GoogleAppsScript.Cache.Cache | null {
-  try {
-    return CacheService.getDocumentCache();
-  } catch {
-    return null;
-  }
-}
+const cache = documentCache;
 
 /** The document-cache keys of a sheet's header row and of a row hint (for reads that fetch several in one getAll). */
 export function headerCacheKey(spec: SheetSpec): string {

@@ -10,6 +10,7 @@
  * A hit is kept only when its key cell still holds the value as read: people sort sheets between two calls.
  */
 import { columnLetters, type RangeRequest, readRanges } from "../gas/batch-read";
+import { documentCache } from "../gas/cache";
 import { parseCell } from "./cells";
 import type { RecordOf, SheetSpec } from "./columns";
 import { dateTextParser } from "./date-text";
@@ -26,14 +27,6 @@ const HINT_SECONDS = 21_600;
 export const ROWS_PER_SHEET = 500;
 /** Where the spreadsheet's own time zone (the one its dates are read in) is cached beside the headers. */
 const ZONE_KEY = "bb.sheetZone";
-
-function documentCache(): GoogleAppsScript.Cache.Cache | null {
-  try {
-    return typeof CacheService === "undefined" ? null : CacheService.getDocumentCache();
-  } catch {
-    return null;
-  }
-}
 
 /** Several document-cache entries in one call (headers, row hints); empty when there is no cache. */
 export function cachedEntries(keys: readonly string[]): Record<string, string> {

@@ -74,6 +74,11 @@ export const Buyers = defineSheet({
     col.text("duplicateOf", "Possible duplicate of", "疑似重复"),
     col.text("notes", "Notes", "备注", 220),
     col.text("city", "City", "城市"),
+    col.text("title", "Job title", "职位"),
+    /** Bulk campaign mail reaches the buyer but is never their last contact (R23). */
+    col.datetime("lastCampaign", "Last campaign", "最近群发"),
+    /** Why intake filled what it filled ("country: phone +971 4 555 0199; company: signature line …"). */
+    col.text("evidence", "Evidence", "信息依据", 260),
   ],
 });
 
@@ -110,6 +115,19 @@ export const Inquiries = defineSheet({
     col.text("gmailMessageId", "Gmail message ID", "Gmail 邮件 ID"),
     col.text("gmailThreadId", "Gmail thread ID", "Gmail 会话 ID"),
     col.text("rfcMessageId", "Message-ID", "Message-ID", 200),
+    // One row is one conversation with the buyer (R7, R8): its messages and its reply clock.
+    derived(col.number("messages", "Messages", "邮件数")),
+    derived(col.datetime("lastBuyerAt", "Last buyer message", "客户最近来信")),
+    /** The oldest buyer message we have not answered; empty once answered. */
+    derived(col.datetime("awaitingSince", "Awaiting reply since", "待回复起始")),
+    /** Buyer messages sent while waiting for our answer: escalations. */
+    derived(col.number("chases", "Chases", "催促次数")),
+    /** Each answered wait, "2026-11-23T01:00Z → 2026-11-23T02:30Z; …" (reply-speed.ts reads it). */
+    derived(col.text("replyHistory", "Reply history", "回复记录", 220)),
+    /** "<Message-ID> sender date" per message: the same message is never counted twice. */
+    derived(col.text("messageLog", "Message log", "邮件记录", 220)),
+    /** Gmail threads of the same conversation elsewhere (a colleague's copy, the buyer's mail after a platform notice). */
+    derived(col.text("otherThreads", "Other threads", "其他会话", 160)),
   ],
 });
 
@@ -205,6 +223,30 @@ export const Products = defineSheet({
     col.text("leadTime", "Lead time", "交期"),
     col.text("pictures", "Pictures", "图片", 160),
     col.text("catalogueLink", "Catalogue link", "目录链接", 200),
+    /** Words buyers use for the product, any language, comma separated ("flood light, 投光灯, reflector LED"). */
+    col.text("keywords", "Keywords", "关键词", 220),
+    // What the prices include: FOB (default, Settings quote.priceBasis) or EXW; the quote adds the rest (R3).
+    col.text("priceBasis", "Price basis", "价格条件"),
+  ],
+});
+
+/**
+ * What delivery beyond the port of loading costs (R3, R8: an accurate quote), one row per charge, kept by the
+ * assistant: destination (port, country, region or *), component (origin, freight, insurance, delivery, duty),
+ * basis (unit, shipment, percent), amount, currency, loading port. A component without a row is "price on request".
+ */
+export const Freight = defineSheet({
+  name: "Freight",
+  zh: "运费",
+  protectedSheet: true,
+  columns: [
+    col.text("destination", "Destination", "目的地", 160),
+    col.text("component", "Component", "费用项目"),
+    col.text("basis", "Basis", "计费方式"),
+    col.text("amount", "Amount", "金额"),
+    col.text("currency", "Currency", "币种"),
+    col.text("loadingPort", "Loading port", "装运港"),
+    col.text("note", "Note", "说明", 220),
   ],
 });
 
@@ -226,6 +268,8 @@ export const Staff = defineSheet({
     col.date("joined", "Joined", "入职"),
     col.date("left", "Left", "离职"),
     col.enumOf("language", "Language", "语言", ["zh-CN", "en"]),
+    // The morning digest (R8, R20): empty means on, so a book upgraded by setup sends it to everyone.
+    col.enumOf("digest", "Digest", "每日提醒", ["on", "off"]),
   ],
 });
 
@@ -250,10 +294,18 @@ export const Log = defineSheet({
     col.text("action", "Action", "操作", 140),
     col.text("target", "Target", "对象", 120),
     col.text("detail", "Detail", "详情", 400),
+    /** The line's link in the Log's hash chain (domain/log-chain.ts): written by Buyerbook, never by hand. */
+    col.text("hash", "Hash", "校验码", 120),
   ],
 });
 
 /** How platform notifications are read (C2): rows the assistant extends without code. */
+export const RULE_KINDS = ["platform", "fax"] as const;
+/**
+ * How platform notifications and fax-to-mail notices are read (C2, R26): rows the assistant extends without
+ * code. Kind "fax": the row names a fax gateway (Platform = the gateway's name, Field = number/name/company,
+ * Country = the country of numbers it writes without a code). A blank kind is a platform row.
+ */
 export const Rules = defineSheet({
   name: "Rules",
   zh: "解析规则",
@@ -264,6 +316,8 @@ export const Rules = defineSheet({
     col.text("subjectPattern", "Subject (pattern)", "主题（模式）", 160),
     col.text("field", "Field", "字段"),
     col.text("pattern", "Pattern", "规则", 320),
+    col.enumOf("kind", "Kind", "类型", RULE_KINDS),
+    col.text("country", "Country", "国家"),
   ],
 });
 
@@ -363,18 +417,27 @@ export const Import = defineSheet({
   ],
 });
 
-/** The company's common templates (R30, R31): the one quote template and sample replies, per kind and language. */
+/**
+ * The company's mail templates to buyers (R9, R30, R31): one row per key and language, with {placeholders}
+ * (domain/mail-template.ts says which), kept by the assistant. Books made before this shape had Kind | Language
+ * | Text | Note; "Set up workbook" keeps that sheet as TEMPLATES_BEFORE_UPGRADE (features/setup).
+ */
 export const Templates = defineSheet({
   name: "Templates",
   zh: "模板",
   protectedSheet: true,
   columns: [
-    col.text("kind", "Kind", "类型"),
-    col.enumOf("language", "Language", "语言", ["zh-CN", "en"]),
-    col.text("text", "Text", "内容", 480),
+    col.text("key", "Key", "键"),
+    // Text, not a dropdown: a row typed "es-ES" or "Spanish" must be read as typed, then named as the problem.
+    col.text("language", "Language", "语言"),
+    col.text("subject", "Subject", "主题", 260),
+    col.text("body", "Body", "正文", 480),
     col.text("note", "Note", "说明", 220),
   ],
 });
+
+/** Where "Set up workbook" keeps a Templates sheet of the old Kind | Language | Text shape, untouched. */
+export const TEMPLATES_BEFORE_UPGRADE = "Templates (before upgrade)";
 
 /** The sheets "Set up workbook" creates: the core sheets plus what intake and quotes need at once. */
 export const SETUP_SHEETS = [
@@ -390,9 +453,10 @@ export const SETUP_SHEETS = [
   Routing,
   Log,
   Templates,
+  Freight,
 ] as const;
 
-/** Sheets created when their feature is first used (features/setup ensureSheet); setup upgrades them once there. */
+/** Sheets created when their feature is first used (store/sheet-setup ensureSheet); setup upgrades them once there. */
 export const ON_DEMAND_SHEETS = [Campaigns, Outbox, Import] as const;
 
 export const ALL_SHEETS = [...SETUP_SHEETS, ...ON_DEMAND_SHEETS] as const;
@@ -410,3 +474,4 @@ export type Campaign = RecordOf<typeof Campaigns>;
 export type OutboxRow = RecordOf<typeof Outbox>;
 export type ImportRow = RecordOf<typeof Import>;
 export type TemplateRecord = RecordOf<typeof Templates>;
+export type FreightRow = RecordOf<typeof Freight>;

@@ -1,3 +1,4 @@
+import { PRICING_SETTINGS } from "../domain/pricing-settings";
 import { DEFAULT_TIME_ZONE } from "../domain/time";
 import type { Settings as SettingsSpec } from "./schemas";
 import type { Table } from "./table";
@@ -110,6 +111,12 @@ export const SETTING_DEFAULTS: readonly SettingDefault[] = [
     en: "Daily upkeep: due dates, returns from trips, the dashboard (R20, R23, R6, R17)",
     zh: "每日维护：跟进到期日、出差归来、统计看板（R20、R23、R6、R17）",
   },
+  {
+    key: "digest.daily",
+    value: "08:00",
+    en: "Each salesperson's morning mail of due follow-ups and inquiries near their reply limit",
+    zh: "每天早上给业务员发送到期跟进和即将超时询盘的提醒邮件",
+  },
   { key: "report.midweek", value: "WED 15:00", en: "Wednesday brief (R35)", zh: "周三简报（R35）" },
   {
     key: "report.monthlyA",
@@ -118,6 +125,12 @@ export const SETTING_DEFAULTS: readonly SettingDefault[] = [
     zh: "每月 A 类客户清单发给市场部负责人（R19）",
   },
   { key: "report.bossEmail", value: "", en: "Boss's e-mail for reports", zh: "老板邮箱（接收报告）" },
+  {
+    key: "reports.writer",
+    value: "",
+    en: "Whose schedule writes the reports (e-mail; empty: the assistant)",
+    zh: "由谁的自动任务撰写报告（邮箱；留空：助理）",
+  },
   {
     key: "report.marketingHeadEmail",
     value: "",
@@ -190,6 +203,14 @@ export const SETTING_DEFAULTS: readonly SettingDefault[] = [
     zh: "随报价和电子样品发送的电子目录链接（R8、R27）",
   },
   { key: "company.email", value: "", en: "Company e-mail (R9)", zh: "公司邮箱（R9）" },
+  // Quotes, samples and campaigns: prices per Incoterm, dated rates, bank details, campaign senders.
+  ...PRICING_SETTINGS.map((d) => ({ key: d.key, value: d.value, en: d.note.en, zh: d.note["zh-CN"] })),
+  {
+    key: "handover.forwardMailTo",
+    value: "receiver",
+    en: "When someone leaves, where the admin forwards mail buyers still send to their address: receiver (the colleague who takes their buyers), an e-mail address, or none (R29)",
+    zh: "员工离职后，客户仍发往其邮箱的邮件由管理员转发到：receiver（接手客户的同事）、某个邮箱地址，或 none（R29）",
+  },
 ];
 
 /** Settings as key -> text, from the Settings table (what a person typed wins over the default). */
@@ -215,6 +236,11 @@ export class SettingsReader {
     const fallback = Number(SETTING_DEFAULTS.find((d) => d.key === key)?.value);
     this.problems.push(`Settings ${key}: "${raw}" is not a number; using ${fallback}`);
     return fallback;
+  }
+
+  /** Every key and value (defaults included), for readers that take the whole table (fx.* rates). */
+  all(): ReadonlyMap<string, string> {
+    return this.map;
   }
 
   list(key: string): string[] {

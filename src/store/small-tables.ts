@@ -1,4 +1,5 @@
 import { missingSheet } from "../gas/book";
+import { documentCache } from "../gas/cache";
 import type { DataIssue } from "./cells";
 import type { RecordOf, SheetSpec } from "./columns";
 import { dateTextParser } from "./date-text";
@@ -123,11 +124,6 @@ export function asTable<S extends SheetSpec>(small: SmallTable<S>): Table<S> {
 
 function keyOf(name: Name): string {
   return KEY_PREFIX + name;
-}
-
-function documentCache(): GoogleAppsScript.Cache.Cache | null {
-  // Outside a document (a standalone run) there is no document cache: every call reads.
-  return typeof CacheService === "undefined" ? null : CacheService.getDocumentCache();
 }
 
 /** JSON keeps dates as ISO text: the spec's date columns (only those: a Settings value stays text) get them back. */

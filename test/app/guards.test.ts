@@ -70,4 +70,36 @@ describe("who may run the menus that change the book", () => {
     };
     expect(stranger.refused).toMatch(/stranger@example.com/);
   });
+
+  it("R1, R34: a Staff row with a blank email matches nobody, not even an execution with no user", () => {
+    const env = createGasEnvironment({ now: "2026-11-23T01:00:00Z", user: BOSS });
+    const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS);
+    env.SpreadsheetApp.setActive(book);
+    const project = loadProject(env, [{ name: "Code.js", code }]);
+    project.run("menuSetup", [], { as: BOSS });
+    // Someone types a boss row and forgets the email.
+    env.ctx.meter.quietly(() => {
+      const staff = book.getSheetByName("Staff")!;
+      const header = staff.getRange(1, 1, 1, staff.getLastColumn()).getValues()[0].map(String);
+      const row = header.map((h) =>
+        /^(Role|角色)$/.test(h)
+          ? "boss"
+          : /^(Status|状态)$/.test(h)
+            ? "active"
+            : /^(Name|姓名)$/.test(h)
+              ? "Ghost"
+              : "",
+      );
+      staff.getRange(staff.getLastRow() + 1, 1, 1, row.length).setValues([row]);
+    });
+    const setup = JSON.parse(project.run("menuSetup", [], { as: "" }) as string) as { refused?: string };
+    expect(setup.refused).toBeTruthy();
+    const pull = JSON.parse(project.run("menuPullNow", [], { as: "" }) as string) as { refused?: string };
+    expect(pull.refused).toBeTruthy();
+    const rpc = JSON.parse(project.run("rpc", ["bootstrap", "{}"], { as: "" }) as string) as {
+      ok: boolean;
+      code?: string;
+    };
+    expect(rpc).toMatchObject({ ok: false, code: "unknown-user" });
+  });
 });

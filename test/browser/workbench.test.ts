@@ -2,11 +2,12 @@
  * The workbench in a real browser (Debian Chromium via playwright-core): start it on a temp folder with the demo
  * company, pull mail, grade an inquiry through the sidebar's google.script.run, advance the clock to Saturday
  * 16:00 and open the weekly report. Screenshots go to test-artifacts/; with UPDATE_SCREENSHOTS=1 the workbook
- * view is also copied to docs/screenshots/workbench.png for the README.
+ * views in English and Chinese are also copied to docs/screenshots/workbench-en.png and workbench-zh-CN.png
+ * for the README.
  *
  * Fails (never skips) when Chromium is missing: the README promises this proof.
  */
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { type Browser, chromium, type Frame, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,8 +47,8 @@ describe("the workbench in Chromium", () => {
       ],
       timeout: 30_000,
     });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(15_000);
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(45_000);
   }, 120_000);
 
   afterAll(async () => {
@@ -104,6 +105,35 @@ describe("the workbench in Chromium", () => {
     await page.mouse.click(700, 500);
     await sidebar();
     await shot("1-buyers");
+  });
+
+  it("C2, C4: the first load is a lived-in book — inquiries, follow-ups, quotes, samples and weekly reports", async () => {
+    const state = (await page.evaluate(() => fetch("/api/state").then((r) => r.json()))) as {
+      sheets: { name: string; lastRow: number }[];
+    };
+    for (const name of ["Inquiries", "Follow-ups", "Quotes", "Samples"]) {
+      const rows = state.sheets.find((s) => s.name === name)!.lastRow - 1;
+      expect(rows, name).toBeGreaterThan(0);
+      await page.locator("#sheet-tabs button", { hasText: new RegExp(`^${name}$`) }).click();
+      await page.waitForSelector(`#grid tbody tr[data-row="${rows + 1}"]`);
+    }
+    await page.locator(".views button[data-view=docs]").click();
+    await page
+      .locator("#doc-list tr", { hasText: /weekly report|周报/i })
+      .first()
+      .waitFor();
+    // The mail of the last day waits in Tom's inbox, and reads inline.
+    await page.locator(".views button[data-view=mail]").click();
+    await page.locator("#mail-list a.subject").first().click();
+    await poll(() => page.locator("#mail-reader-text").textContent()).not.toBe("");
+    expect(await page.locator("#mail-reader").isVisible()).toBe(true);
+    // At 1280 px the compose form stays left of the sidebar.
+    const form = await page.locator("#compose").boundingBox();
+    const side = await page.locator(".sidebar-panel").boundingBox();
+    expect(form!.x + form!.width).toBeLessThanOrEqual(side!.x);
+    await shot("1-mail");
+    await page.locator(".views button[data-view=workbook]").click();
+    await page.locator("#sheet-tabs button", { hasText: /^Buyers$/ }).click();
   });
 
   it("a typed cell goes to the emulated sheet; markup in a cell shows as text", async () => {
@@ -167,27 +197,26 @@ describe("the workbench in Chromium", () => {
       .toMatch(/Sat,? 28 Nov 2026,? 16:00/);
     await page.locator(".views button[data-view=activity]").click();
     const activity = await page.locator("#activity").textContent();
-    expect(activity).toContain(`heartbeat as ${TOM}`);
+    // The heartbeats run on the hour, so the report is written at 16:00 itself, and Activity says so.
+    expect(activity).toMatch(
+      /16:00[^—]*: wrote the weekly report: Buyerbook (weekly report 2026-W48|周报 2026年第48周)/,
+    );
+    expect(activity).toMatch(/pulled \d+ mails? for Tom Wang/);
     expect(activity).not.toContain("failed");
+    expect(await page.locator("#activity li").count()).toBeLessThan(40);
     await shot("3-saturday");
   });
 
-  it("C4, C7: the boss opens the weekly report and downloads it as .docx", async () => {
+  it("C4, C7, R33: the boss opens the weekly report (in the boss's language) and downloads it as .docx", async () => {
     await page.locator("#acting").selectOption(BOSS);
     await poll(() => page.locator("#acting").inputValue()).toBe(BOSS);
     await page.locator(".views button[data-view=docs]").click();
-    let open = page.locator("#doc-list button", { hasText: "Open" });
-    if ((await open.count()) === 0) {
-      await page.locator("#menubar button", { hasText: "Buyerbook" }).click();
-      await page.locator(".menu-items button[data-fn=menuWeeklyReport]").click();
-      await page.locator(".views button[data-view=docs]").click();
-      open = page.locator("#doc-list button", { hasText: "Open" });
-    }
-    const row = page.locator("#doc-list tr", { hasText: /weekly report/i }).first();
+    // This week's report, written by the 16:00 heartbeat (no "+1 hour" needed).
+    const row = page.locator("#doc-list tr", { hasText: /weekly report 2026-W48|周报 2026年第48周/i }).first();
     await row.waitFor();
     await row.locator("button", { hasText: "Open" }).click();
     const doc = page.frameLocator("#doc-frame");
-    await poll(() => doc.locator("body").textContent()).toMatch(/weekly report/i);
+    await poll(() => doc.locator("body").textContent()).toMatch(/weekly report|周报/i);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       row.locator("a", { hasText: ".docx" }).click(),
@@ -200,10 +229,39 @@ describe("the workbench in Chromium", () => {
     await page.locator("#acting").selectOption(TOM);
     await page.locator(".views button[data-view=workbook]").click();
     await poll(() => page.locator("#acting").inputValue()).toBe(TOM);
-    await page.locator("#sheet-tabs button", { hasText: "Inquiries" }).click();
+    await readmeShot(page, "Inquiries", "en");
+  });
+
+  it("leaves the same screenshot of a Chinese demo company", async () => {
+    const dir = tempDir("bb-browser-zh-");
+    const zh = await startWorkbench({
+      port: 0,
+      dir: path.join(dir, "data"),
+      now: DEMO_NOW,
+      dist: await privateDist(dir),
+      language: "zh-CN",
+    });
+    try {
+      await page.goto(zh.url);
+      await page.waitForSelector("#grid tbody tr:nth-child(20)");
+      // Kevin works in Chinese: his sidebar speaks it.
+      await page.locator("#acting").selectOption("kevin.zhang@acme-tools.cn");
+      await poll(() => page.locator("#acting").inputValue()).toBe("kevin.zhang@acme-tools.cn");
+      await readmeShot(page, "询盘", "zh-CN");
+    } finally {
+      await zh.close();
+    }
+  }, 120_000);
+
+  /** The inquiries sheet with the first inquiry selected and the sidebar showing its buyer. */
+  async function readmeShot(page: Page, sheet: string, language: string): Promise<void> {
+    const tab = page.locator("#sheet-tabs button", { hasText: new RegExp(`^(${sheet}|Inquiries)$`) });
+    await tab.first().click();
     await page.waitForSelector("#grid tbody tr:nth-child(10)");
-    // Tom's first inquiry selected, the sidebar showing its buyer with the grade choices.
-    await page.locator('#grid tbody tr[data-row="2"] th').click();
+    // The acting person's own latest inquiry, as they would pick it.
+    const acting = await page.locator("#acting").inputValue();
+    const mine = page.locator("#grid tbody tr", { hasText: acting });
+    await mine.last().locator("th").click();
     const frame = await sidebar();
     await frame.locator('[data-testid="tab-buyer"]').click();
     await frame.locator('[data-testid="show-selected"]').click();
@@ -212,12 +270,12 @@ describe("the workbench in Chromium", () => {
     await page.locator(".toast").evaluateAll((toasts) => {
       for (const t of toasts) t.remove();
     });
-    const file = path.join(ARTIFACTS, "workbench.png");
+    const file = path.join(ARTIFACTS, `workbench-${language}.png`);
     await page.screenshot({ path: file });
-    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).size).toBeGreaterThan(20_000);
     if (process.env.UPDATE_SCREENSHOTS) {
       mkdirSync("docs/screenshots", { recursive: true });
-      copyFileSync(file, "docs/screenshots/workbench.png");
+      copyFileSync(file, `docs/screenshots/workbench-${language}.png`);
     }
-  });
+  }
 });

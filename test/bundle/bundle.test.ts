@@ -3,14 +3,22 @@ import vm from "node:vm";
 import { createGasEnvironment, loadProject } from "@buyerbook/gas-emulator";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error the build script is plain ESM JavaScript
-import { build } from "../../scripts/build.mjs";
+import { BUDGET_BYTES, build, bundleAddon, bundleProblems, LIMIT_BYTES } from "../../scripts/build.mjs";
+
+interface Part {
+  name: string;
+  bytes: number;
+  ours: boolean;
+}
 
 /** The built dist/Code.js, loaded the way Apps Script loads it: one global scope, only the emulator's globals. */
 describe("the built bundle (dist/Code.js)", () => {
   let code: string;
   let names: string[];
+  let bytes: number;
+  let parts: Part[];
   beforeAll(async () => {
-    ({ names } = (await build({ quiet: true })) as { names: string[] });
+    ({ names, bytes, parts } = (await build({ quiet: true })) as { names: string[]; bytes: number; parts: Part[] });
     code = readFileSync("dist/Code.js", "utf8");
   }, 120_000);
 
@@ -54,5 +62,43 @@ describe("the built bundle (dist/Code.js)", () => {
     expect(handlers).toEqual(["menuOpenSidebar", "menuSetup"]);
     // Every menu item calls a function that exists at top level.
     for (const h of handlers) expect(names).toContain(h);
+  });
+
+  it("is minified, yet every function keeps its name (V8 prints it in the stack traces Apps Script logs)", () => {
+    // Identifiers are renamed (no declaration keeps its source name), and keepNames gives the name back.
+    expect(code).not.toMatch(/function activeBook\(/);
+    expect(code).toMatch(/"activeBook"/);
+    const context = vm.createContext({});
+    vm.runInContext(code, context);
+    const entry = (context as { Buyerbook: { ENTRY_POINTS: Record<string, (...a: unknown[]) => unknown> } }).Buyerbook
+      .ENTRY_POINTS;
+    for (const name of names) expect(entry[name].name).toBe(name);
+    // Without Apps Script's services the RPC fails where it first reaches for the book: the trace says where.
+    expect(() => entry.rpc("desk", "{}")).toThrow(
+      expect.objectContaining({ stack: expect.stringMatching(/at activeBook [^\n]*\n\s+at (Object\.)?rpc /) }),
+    );
+  });
+
+  it("C6: weighs what the build reports, stays under the limit, and ships zod only as zod/mini", () => {
+    expect(bytes).toBe(Buffer.byteLength(code, "utf8"));
+    expect(bytes).toBeLessThanOrEqual(LIMIT_BYTES);
+    expect(LIMIT_BYTES).toBeGreaterThanOrEqual(BUDGET_BYTES);
+    const zod = parts.find((p) => p.name === "zod");
+    expect(zod?.bytes).toBeLessThan(60 * 1024);
+    expect(parts.filter((p) => p.ours).reduce((n, p) => n + p.bytes, 0)).toBeGreaterThan(zod?.bytes ?? 0);
+  });
+
+  it("C6: the build refuses a bundle over the limit, and one carrying zod classic (naming who imports it)", async () => {
+    const { bundle, metafile } = await bundleAddon("test/bundle/fixtures/classic-zod.ts");
+    const size = Buffer.byteLength(bundle, "utf8");
+    expect(bundleProblems(metafile, size, Number.POSITIVE_INFINITY)).toEqual([
+      expect.stringMatching(/zod classic .* imported by test\/bundle\/fixtures\/classic-zod\.ts/),
+    ]);
+    expect(bundleProblems(metafile, size, size - 1)).toEqual([
+      expect.stringMatching(/over the .* limit/),
+      expect.stringMatching(/zod classic/),
+    ]);
+    const ours = await bundleAddon();
+    expect(bundleProblems(ours.metafile, Buffer.byteLength(ours.bundle, "utf8"))).toEqual([]);
   });
 });

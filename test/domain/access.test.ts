@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, type Action, type Actor, decide, deputizedFor, deskOwners, ROLES } from "../../src/domain/access";
+import {
+  ACTIONS,
+  type Action,
+  type Actor,
+  decide,
+  deputizedFor,
+  deskOwners,
+  ROLES,
+  sameAddress,
+} from "../../src/domain/access";
 import type { StaffFacts } from "../../src/domain/routing";
 
 const NOW = new Date("2026-11-23T02:00:00Z");
@@ -114,5 +123,15 @@ describe("Ownership and deputies (R6, R34)", () => {
     expect(deskOwners("bob@acme.cn", staff, NOW)).toEqual(["bob@acme.cn", "ann@acme.cn", "cat@acme.cn"]);
     expect(deskOwners("BOB@acme.cn", staff, new Date("2026-12-01T02:00:00Z"))).toEqual(["bob@acme.cn", "ann@acme.cn"]);
     expect(deskOwners("dan@acme.cn", staff, NOW)).toEqual(["dan@acme.cn"]);
+  });
+});
+
+describe("who is who (R1, R34)", () => {
+  it("R34: addresses match case- and space-insensitively, and a blank address matches nothing", () => {
+    expect(sameAddress(" Li@Acme-Tools.cn ", "li@acme-tools.cn")).toBe(true);
+    expect(sameAddress("li@acme-tools.cn", "wang@acme-tools.cn")).toBe(false);
+    expect(sameAddress("", "")).toBe(false);
+    expect(sameAddress("  ", undefined)).toBe(false);
+    expect(sameAddress(null, "")).toBe(false);
   });
 });

@@ -268,7 +268,7 @@ describe("slot keys", () => {
   });
 });
 
-describe("daily jobs beside the brief's", () => {
+describe("daily jobs beside the pulls and reports", () => {
   it("R23, R11: the daily upkeep and campaign sends run once a day, after the morning pull", () => {
     const parsed = parseScheduleSettings({ pullSlots: "08:30", campaignSend: "10:00", upkeepDaily: "07:00" });
     if (!parsed.ok) throw new Error("schedule did not parse");

@@ -93,6 +93,19 @@ describe("sheet store", () => {
     expect(r.products).toBe("TRUE");
   });
 
+  it("writes month-first text literally where Sheets would read a date (a row whose text format was cleared)", () => {
+    seed(["B-000001"]);
+    // A person pasted over the row and its plain-text format is gone: the write must set it, or Sheets parses.
+    sheet.getRange(2, 1, 1, sheet.getMaxColumns()).setNumberFormat("General");
+    const writer = new TableWriter(readTable(sheet, Buyers, parse));
+    writer.update("B-000001", { notes: "Jan 5", city: "March 3, 2026", products: "May 2026" });
+    writer.commit();
+    const r = readTable(sheet, Buyers, parse).byId.get("B-000001")!.record;
+    expect(r.notes).toBe("Jan 5");
+    expect(r.city).toBe("March 3, 2026");
+    expect(r.products).toBe("May 2026");
+  });
+
   it("normalizes unambiguous typing and reports the rest with sheet, row, column and value, never overwriting it", () => {
     seed(["B-000001", "B-000002"]);
     const gradeCol = Buyers.columns.findIndex((c) => c.key === "grade") + 1;

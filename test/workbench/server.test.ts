@@ -70,7 +70,13 @@ describe("the workbench server (npm start)", () => {
     expect(state.acting).toBe("tom.wang@acme-tools.cn");
     expect(state.menus[0].name).toBe("Buyerbook");
     expect(state.menus[0].items.map((i) => i.functionName)).toContain("menuPullNow");
-    expect(state.sheets.find((s) => s.name === "Buyers")!.lastRow).toBe(61);
+    // A lived-in book on the first load: every desk sheet has rows, and the weekly reports are listed.
+    const rowsOf = (name: string) => state.sheets.find((s) => s.name === name)!.lastRow - 1;
+    expect(rowsOf("Buyers")).toBeGreaterThanOrEqual(60);
+    for (const sheet of ["Inquiries", "Follow-ups", "Quotes", "Samples"])
+      expect(rowsOf(sheet), sheet).toBeGreaterThan(0);
+    const docs = JSON.parse((await get("/api/docs")).text) as { name: string }[];
+    expect(docs.some((d) => /weekly report|周报/i.test(d.name))).toBe(true);
     expect(new Date(state.clock).getTime()).toBeGreaterThanOrEqual(new Date(DEMO_NOW).getTime());
   });
 
@@ -93,7 +99,8 @@ describe("the workbench server (npm start)", () => {
     expect(pulled.ok).toBe(true);
     const result = JSON.parse(pulled.value) as { mailbox: string; newInquiries: number };
     expect(result.mailbox).toBe("tom.wang@acme-tools.cn");
-    expect(result.newInquiries).toBeGreaterThan(5);
+    // The three weeks before were pulled already; what came in since the last pull is new.
+    expect(result.newInquiries).toBeGreaterThan(0);
     expect(pulled.ui.toasts.length).toBeGreaterThan(0);
 
     const rpc = await post<{ ok: boolean; value: string }>("/gas/run", { fn: "rpc", args: ["no.such.method", "{}"] });
@@ -185,11 +192,23 @@ describe("the workbench server (npm start)", () => {
     });
     expect(written.ok).toBe(true);
     expect(readdirSync(path.join(dir, "data", "mail", amy)).length).toBe(before + 1);
-    expect(readFileSync(written.value.file, "utf8")).toContain('From: "Lotte de Vries" <lotte@gereedschap-noord.nl>');
+    // Paths shown to the page are the data folder's, never the disk's.
+    expect(path.isAbsolute(written.value.file)).toBe(false);
+    expect(readFileSync(path.join(dir, "data", written.value.file), "utf8")).toContain(
+      'From: "Lotte de Vries" <lotte@gereedschap-noord.nl>',
+    );
     const box = JSON.parse((await get(`/api/mail?user=${amy}`)).text) as {
-      messages: { subject: string; labels: string[] }[];
+      folder: string;
+      messages: { id: string; subject: string; labels: string[] }[];
     };
-    expect(box.messages.find((m) => m.subject === "Offerte gevraagd: tape measures")?.labels).toContain("INBOX");
+    expect(box.folder).toBe(path.join("mail", amy));
+    const lotte = box.messages.find((m) => m.subject === "Offerte gevraagd: tape measures")!;
+    expect(lotte.labels).toContain("INBOX");
+    // Read inline: the headers and the plain text.
+    const read = JSON.parse((await get(`/api/mail/message?user=${amy}&id=${lotte.id}`)).text) as Json;
+    expect(read).toMatchObject({ subject: "Offerte gevraagd: tape measures" });
+    expect(String(read.text)).toContain("CIF Rotterdam");
+    expect((await get(`/api/mail/message?user=${amy}&id=nope`)).status).toBe(404);
 
     await post("/api/act-as", { user: amy });
     const pulled = await post<{ ok: boolean; value: string }>("/api/pull", {});
@@ -205,6 +224,15 @@ describe("the workbench server (npm start)", () => {
     });
     expect(bad).toMatchObject({ ok: false });
     expect(bad.error).toMatch(/not an e-mail address/);
+    // Only the book's people have mailboxes: a stranger's address makes no folder.
+    const stranger = await post<{ ok: boolean; error: string }>("/api/mail/compose", {
+      to: "someone@elsewhere.example",
+      fromEmail: "lotte@gereedschap-noord.nl",
+      subject: "x",
+    });
+    expect(stranger).toMatchObject({ ok: false });
+    expect(stranger.error).toMatch(/not a mailbox of this book/);
+    expect(existsSync(path.join(dir, "data", "mail", "someone@elsewhere.example"))).toBe(false);
   });
 
   it("C2: the clock control fires each user's heartbeat when due, and stops at Saturday 16:00 company time", async () => {
@@ -214,8 +242,24 @@ describe("the workbench server (npm start)", () => {
     expect(hour.ok).toBe(true);
     expect(new Set(hour.value.fires.map((f) => f.owner)).size).toBe(5);
     expect(hour.value.fires.every((f) => f.handler === "heartbeat")).toBe(true);
-    const saturday = await post<{ ok: boolean; value: { clock: string } }>("/api/clock", { step: "saturday" });
+    const saturday = await post<{ ok: boolean; value: { clock: string; activity: { at: string; text: string }[] } }>(
+      "/api/clock",
+      { step: "saturday" },
+    );
     expect(saturday.value.clock).toMatch(/^2026-11-28T08:00/);
+    // The Activity view says what ran: the pulls that found mail and the report at the slot itself, and
+    // counts the quiet ticks in one line instead of one line each.
+    const lines = saturday.value.activity.map((l) => l.text);
+    expect(
+      lines.some((t) => /^pulled \d+ mails? for (Amy Liu|Kevin Zhang|Lily Zhou|Chen Jianguo|Tom Wang)/.test(t)),
+    ).toBe(true);
+    const report = saturday.value.activity.find((l) => /wrote the weekly report/.test(l.text));
+    // At the 16:00 slot itself: the writer's heartbeat fires on the hour, after the earlier fires' run time.
+    const at = Date.parse(report?.at ?? "");
+    expect(at - Date.parse("2026-11-28T08:00:00.000Z")).toBeGreaterThanOrEqual(0);
+    expect(at - Date.parse("2026-11-28T08:00:00.000Z")).toBeLessThan(60_000);
+    expect(lines.filter((t) => /found nothing new$/.test(t))).toHaveLength(1);
+    expect(lines.length).toBeLessThan(40);
   });
 
   it("saves the workbook after changes (debounced), so book.xlsx opens in Excel or LibreOffice", async () => {

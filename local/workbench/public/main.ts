@@ -132,6 +132,14 @@ function openDialog(title: string, body: Node): void {
   if (!dialog.open) dialog.showModal();
 }
 
+function parseJson(value: unknown): Record<string, unknown> {
+  try {
+    return typeof value === "string" ? (JSON.parse(value) as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 function report(result: ActionResult, what: string): void {
   showUi(result.ui);
   if (!result.ok) {
@@ -401,8 +409,46 @@ async function loadMail(): Promise<void> {
   const listing = await api<MailListing>(`/api/mail?user=${encodeURIComponent(chosen)}`);
   $("mail-folder").textContent =
     `${listing.folder} · ${listing.files.length} .eml files · ${listing.messages.length} messages in the mailbox`;
-  ($<HTMLFormElement>("compose").elements.namedItem("to") as HTMLInputElement).value = listing.user;
+  // Only the book's people have mailboxes here, so "To" is a choice among them.
+  const to = $<HTMLFormElement>("compose").elements.namedItem("to") as HTMLSelectElement;
+  to.replaceChildren(
+    ...state.users.map((u) => {
+      const o = el("option", { text: u.name ? `${u.name} <${u.email}>` : u.email });
+      o.value = u.email;
+      return o;
+    }),
+  );
+  to.value = listing.user;
   $("mail-list").replaceChildren(messageTable(listing, listing.messages));
+}
+
+interface MailMessage {
+  from: string;
+  to: string;
+  cc: string;
+  date: string;
+  subject: string;
+  text: string;
+}
+
+/** Shows a message's headers and plain text above the list (as text, never as HTML). */
+async function openMessage(user: string, id: string, row: HTMLElement): Promise<void> {
+  const m = await api<MailMessage>(`/api/mail/message?user=${encodeURIComponent(user)}&id=${encodeURIComponent(id)}`);
+  for (const r of Array.from(row.parentElement?.children ?? [])) r.classList.toggle("open", r === row);
+  $("mail-reader-subject").textContent = m.subject || "(no subject)";
+  const head: Node[] = [];
+  for (const [k, v] of [
+    ["From", m.from],
+    ["To", m.to],
+    ["Cc", m.cc],
+    ["Date", state ? formatClock(m.date, state.timeZone) : m.date],
+  ])
+    if (v) head.push(el("dt", { text: k }), el("dd", { text: v }));
+  $("mail-reader-head").replaceChildren(...head);
+  $("mail-reader-text").textContent = m.text;
+  const reader = $("mail-reader");
+  reader.hidden = false;
+  reader.scrollTop = 0;
 }
 
 function messageTable(listing: MailListing, messages: MailListing["messages"]): DocumentFragment {
@@ -423,16 +469,22 @@ function messageTable(listing: MailListing, messages: MailListing["messages"]): 
       {},
       [...(m.draft ? ["DRAFT"] : []), ...m.labels].map((l) => el("span", { className: "label", text: l })),
     );
-    frag.append(
-      el("tr", {}, [
-        el("td", { text: state ? formatClock(m.date, state.timeZone).replace(/ \(.*\)$/, "") : m.date }),
-        el("td", { text: m.from }),
-        el("td", { text: m.to }),
-        el("td", { text: m.subject }),
-        labels,
-        el("td", {}, [link]),
-      ]),
-    );
+    const subject = el("a", { className: "subject", text: m.subject || "(no subject)", title: "Read it here" });
+    subject.href = "#";
+    const row = el("tr", {}, [
+      el("td", { text: state ? formatClock(m.date, state.timeZone).replace(/ \(.*\)$/, "") : m.date }),
+      el("td", { text: m.from }),
+      el("td", { text: m.to }),
+      el("td", {}, [subject]),
+      labels,
+      el("td", {}, [link]),
+    ]);
+    row.dataset.message = m.id;
+    subject.addEventListener("click", (e) => {
+      e.preventDefault();
+      void openMessage(listing.user, m.id, row);
+    });
+    frag.append(row);
   }
   if (messages.length === 0) frag.append(el("tr", {}, [el("td", { text: "No messages." })]));
   return frag;
@@ -443,7 +495,7 @@ $("compose").addEventListener("submit", async (e) => {
   const form = e.target as HTMLFormElement;
   const data: Record<string, string> = {};
   for (const name of ["to", "fromName", "fromEmail", "subject", "body"]) {
-    data[name] = (form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement).value;
+    data[name] = (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value;
   }
   const result = await api<ActionResult<{ file: string }>>("/api/mail/compose", data);
   report(result, "Test inquiry");
@@ -522,9 +574,17 @@ for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>(".views 
 // ---------------------------------------------------------------- top bar actions
 
 $("pull").addEventListener("click", async () => {
-  activity(`pull mail now as ${state?.acting ?? ""}`);
   const result = await api<ActionResult>("/api/pull", {});
   report(result, "Pull mail");
+  if (result.ok) {
+    const pulled = parseJson(result.value) as { messages?: number; newInquiries?: number; refused?: string };
+    const who = state?.users.find((u) => u.email === state?.acting)?.name || state?.acting || "";
+    activity(
+      pulled.refused
+        ? `pull refused for ${who}`
+        : `pulled ${pulled.messages ?? 0} mails for ${who} (${pulled.newInquiries ?? 0} new inquiries)`,
+    );
+  }
   await refresh();
   nudgeSidebar();
 });
@@ -534,15 +594,12 @@ for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>(".clock 
     b.disabled = true;
     try {
       const result = await api<
-        ActionResult<{ clock: string; fires: { at: string; handler: string; owner: string; error?: string }[] }>
+        ActionResult<{ clock: string; activity: { at: string; text: string; error?: boolean }[] }>
       >("/api/clock", { step: b.dataset.step });
       report(result, "Clock");
-      for (const f of result.value?.fires ?? []) {
-        activity(
-          `${f.handler} as ${f.owner} at ${formatClock(f.at, state?.timeZone ?? "UTC")}${f.error ? ` failed: ${f.error}` : ""}`,
-          Boolean(f.error),
-        );
-      }
+      // What the heartbeats did, in words; the quiet ticks come as one counted line.
+      for (const line of result.value?.activity ?? [])
+        activity(`${formatClock(line.at, state?.timeZone ?? "UTC")}: ${line.text}`, Boolean(line.error));
       await refresh();
       nudgeSidebar();
     } finally {

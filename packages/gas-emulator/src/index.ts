@@ -5,15 +5,39 @@
  */
 export { Clock } from "./core/clock";
 export { GasContext, type GasContextOptions } from "./core/context";
-export { COST_TABLE, type CostEntry, costOf } from "./core/costs";
+export { COST_TABLE, type CostEntry, costOf, FLUSHING_TYPES, WRITE_CACHE_FLUSH } from "./core/costs";
+export {
+  Execution,
+  type ExecutionKind,
+  type ExecutionRecord,
+  ExecutionTimeout,
+  executionLimitMs,
+  MAX_EXECUTION_TIME,
+  SCRIPT_RUNTIME_MS,
+  SHORT_RUNTIME_MS,
+} from "./core/execution";
 export { FileRegistry, NO_ACCESS_MESSAGE } from "./core/files";
 export { type CallRecord, InjectedFault, Meter } from "./core/meter";
+export {
+  ACCOUNT_QUOTAS,
+  type AccountKind,
+  type AccountQuotas,
+  DailyQuota,
+  GMAIL_DAILY_LIMIT,
+  TOO_MUCH_COMPUTER_TIME,
+} from "./core/quotas";
 export { isKnownZone, offsetMinutesAt, utcMs, wallClock, wallClockToMs } from "./core/zones";
 export { ACTION_NOT_ALLOWED, DOCUMENT_CLOSED, DocModel, docToDocx, docToHtml, EmulatedDocumentApp } from "./docs";
 export { EmulatedDriveApp } from "./drive";
 export { ITERATOR_AT_END } from "./drive/iterators";
 export { ACCESS_DENIED, CANNOT_REMOVE_OWNER, NO_ITEM_WITH_ID } from "./drive/messages";
-export { createGasEnvironment, GasEnvironment, type GasEnvironmentOptions } from "./environment";
+export {
+  createGasEnvironment,
+  type DeploymentMode,
+  type ExecuteOptions,
+  GasEnvironment,
+  type GasEnvironmentOptions,
+} from "./environment";
 export {
   EmulatedGmailApp,
   EmulatedMailApp,
@@ -28,7 +52,7 @@ export {
 export { restoreComposedMail, restoreDrive, restoreMailLabels, saveDrive, saveMail } from "./persist";
 export type { SavedDrive } from "./persist/drive";
 export type { SavedMail } from "./persist/mail";
-export { type LoadedProject, loadProject } from "./project";
+export { type LoadedProject, loadProject, type RunOptions } from "./project";
 export {
   Blob,
   CacheService,
@@ -41,9 +65,10 @@ export {
   TriggerScheduler,
   Utilities,
 } from "./services";
-export { CACHE_KEY_TOO_LARGE, CACHE_VALUE_TOO_LARGE } from "./services/cache";
+export { CACHE_ITEMS_KEPT, CACHE_KEY_TOO_LARGE, CACHE_MAX_ITEMS, CACHE_VALUE_TOO_LARGE } from "./services/cache";
 export { LOCK_TIMEOUT_MESSAGE } from "./services/lock";
 export { PROPERTY_STORE_FULL, PROPERTY_VALUE_TOO_LARGE } from "./services/properties";
+export type { TriggerRun, TriggerRunner } from "./services/scheduler";
 export {
   ADDON_CLOCK_TOO_FREQUENT,
   ADDON_ONE_TRIGGER_PER_TYPE,
@@ -52,5 +77,6 @@ export {
   TOO_MANY_TRIGGERS,
 } from "./services/script";
 export { Charts, EmulatedSpreadsheetApp } from "./spreadsheet";
+export { DOMAIN_EDIT_NEEDS_WORKSPACE } from "./spreadsheet/protection";
 export type { MenuEntry, ShownHtml } from "./spreadsheet/ui";
 export { loadWorkbookXlsx, saveWorkbookXlsx } from "./xlsx";

@@ -1,22 +1,48 @@
 import vm from "node:vm";
+import type { ExecutionKind } from "./core/execution";
 import type { GasEnvironment } from "./environment";
+
+export interface RunOptions {
+  /** Run as this user (active and effective), like that person clicking a menu item. */
+  as?: string;
+  /**
+   * What kind of execution this is (default "interactive"): "simple" runs the function as a simple trigger
+   * (onOpen, onEdit: 30 s, AuthMode.LIMITED, the active user per Session's rules), "trigger" as an
+   * installable trigger of `as`, "customFunction" as a custom function (30 s).
+   */
+  kind?: ExecutionKind;
+}
 
 export interface LoadedProject {
   context: vm.Context;
-  /** Calls a top-level function of the project as Apps Script would (one execution, as `user` if given). */
-  run<T = unknown>(name: string, args?: unknown[], options?: { as?: string; trigger?: boolean }): T;
+  /** Calls a top-level function of the project as Apps Script would: one execution (see env.execute). */
+  run<T = unknown>(name: string, args?: unknown[], options?: RunOptions): T;
   has(name: string): boolean;
+  /** appsscript.json, when one of the sources was the manifest. */
+  manifest?: { oauthScopes?: string[]; [key: string]: unknown };
 }
 
 /**
  * Loads an Apps Script project's source (e.g. a built dist/Code.js) into a fresh vm context whose globals are
  * the emulator's services, like the Apps Script runtime does: only top-level function declarations are
- * callable from menus, triggers and google.script.run.
+ * callable from menus, triggers and google.script.run. A source named appsscript.json is the manifest, not
+ * code: its `oauthScopes` become the granted scopes (a scope it lacks makes the methods that need it throw).
+ * Every execution pays the modeled load time of the project's code (env.loadCost).
  */
 export function loadProject(env: GasEnvironment, sources: { name: string; code: string }[]): LoadedProject {
   const context = vm.createContext({ ...env.globals() });
-  for (const s of sources) vm.runInContext(s.code, context, { filename: s.name });
-  let executions = 0;
+  let manifest: LoadedProject["manifest"];
+  let bytes = 0;
+  for (const s of sources) {
+    if (s.name.endsWith("appsscript.json")) {
+      manifest = JSON.parse(s.code) as LoadedProject["manifest"];
+      continue;
+    }
+    bytes += Buffer.byteLength(s.code, "utf8");
+    vm.runInContext(s.code, context, { filename: s.name });
+  }
+  if (manifest?.oauthScopes) env.ctx.scopes = new Set(manifest.oauthScopes);
+  env.projectBytes = bytes;
   const call = (name: string, args: unknown[]) => {
     const fn = (context as Record<string, unknown>)[name];
     if (typeof fn !== "function") throw new Error(`Script function not found: ${name}`);
@@ -24,17 +50,10 @@ export function loadProject(env: GasEnvironment, sources: { name: string; code: 
   };
   const project: LoadedProject = {
     context,
+    manifest,
     has: (name) => typeof (context as Record<string, unknown>)[name] === "function",
-    run<T>(name: string, args: unknown[] = [], options: { as?: string; trigger?: boolean } = {}) {
-      executions += 1;
-      const execution = `exec-${executions}`;
-      env.LockService.beginExecution(execution);
-      try {
-        if (options.as === undefined) return call(name, args) as T;
-        return env.ctx.runAs(options.as, () => call(name, args)) as T;
-      } finally {
-        env.LockService.endExecution(execution);
-      }
+    run<T>(name: string, args: unknown[] = [], options: RunOptions = {}) {
+      return env.execute(() => call(name, args) as T, { kind: options.kind, user: options.as, name });
     },
   };
   env.setInvoker((handler, event) => call(handler, [event]));

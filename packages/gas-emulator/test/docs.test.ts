@@ -56,7 +56,9 @@ describe.each([{ name: "emulator", make: makeEmulatedWorld }])("DocumentApp cont
       ["Item", "Qty"],
       ["Tea", "40"],
     ]);
-    expect(body.getNumChildren()).toBe(5);
+    // A table put last is followed by an empty paragraph: a body always ends with one.
+    expect(body.getNumChildren()).toBe(6);
+    expect(body.getChild(5).getType()).toBe(docs.ElementType.PARAGRAPH);
     expect(body.getChild(1).getType()).toBe(docs.ElementType.PARAGRAPH);
     const heading = body.getChild(1).asParagraph();
     expect(heading.getText()).toBe("Quotation");
@@ -70,7 +72,7 @@ describe.each([{ name: "emulator", make: makeEmulatedWorld }])("DocumentApp cont
     expect(table.getNumRows()).toBe(2);
     expect(table.getRow(1).getCell(0).getText()).toBe("Tea");
     expect(body.getChild(4).asTable().getCell(1, 1).getText()).toBe("40");
-    expect(body.getText()).toBe("\nQuotation\nfirst\nsecond\nItem\nQty\nTea\n40");
+    expect(body.getText()).toBe("\nQuotation\nfirst\nsecond\nItem\nQty\nTea\n40\n");
     expect(body.getTables()).toHaveLength(1);
     expect(body.getParagraphs().map((p) => p.getText())).toEqual([
       "",
@@ -81,8 +83,9 @@ describe.each([{ name: "emulator", make: makeEmulatedWorld }])("DocumentApp cont
       "Qty",
       "Tea",
       "40",
+      "",
     ]);
-    expect(() => body.getChild(9)).toThrow("Child index (9) must be less than the number of child elements (5).");
+    expect(() => body.getChild(9)).toThrow("Child index (9) must be less than the number of child elements (6).");
   });
 
   it("insertParagraph, appendTableRow, clear leaves one empty paragraph (body#insertparagraphchildindex-text, body#clear)", () => {
@@ -157,7 +160,7 @@ describe.each([{ name: "emulator", make: makeEmulatedWorld }])("DocumentApp cont
       const doc = w.docs.create("Team");
       doc.getBody().appendParagraph("draft");
       doc.addViewer(ALICE).addEditor(BOB);
-      expect(doc.getEditors().map((u) => u.getEmail())).toEqual([BOB]);
+      expect(doc.getEditors().map((u) => u.getEmail())).toEqual([OWNER, BOB]);
       return doc.getId();
     });
     w.asUser(ALICE, () => {

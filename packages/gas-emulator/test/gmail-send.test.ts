@@ -82,12 +82,15 @@ describe.each([["emulator", makeEmulator]])("GmailApp/MailApp writing contract (
     expect(w.runAs("purchasing@client.example", () => w.GmailApp.search("subject:request"))).toHaveLength(0);
   });
 
-  it("createDraftReply replies to the recipients when the last message is the user's own", () => {
+  // Reference: "replying to the sender of the last message in this thread using the reply-to address".
+  it("createDraftReply addresses the sender of the last message even when that is the user; replyAll adds the recipients", () => {
     const w = make();
     w.GmailApp.sendEmail(CUSTOMER, "Catalogue 2026", "Attached our catalogue.");
     const [thread] = w.GmailApp.search("in:sent");
     const draft = thread.createDraftReply("Following up on the catalogue.");
-    expect(draft.getMessage().getTo()).toBe(CUSTOMER);
+    expect(draft.getMessage().getTo()).toContain(ME);
+    expect(draft.getMessage().getTo()).not.toContain(CUSTOMER);
+    expect(thread.createDraftReplyAll("Following up.").getMessage().getTo()).toContain(CUSTOMER);
     expect(draft.getMessage().getSubject()).toBe("Re: Catalogue 2026");
   });
 

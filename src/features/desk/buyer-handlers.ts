@@ -2,15 +2,15 @@
  * The buyer in the sidebar (R21, R22): the contact card with every inquiry, quote, sample and follow-up,
  * newest first; finding a buyer before anyone answers; adding one met at a fair or on the phone.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
 import { RpcError } from "../../app/result";
 import { buildBuyerIndex, findBuyers, matchSender, normalizeEmail } from "../../domain/matching";
 import { canonicalCountry, regionOf } from "../../domain/regions";
-import { readDocJson, writeDocJson } from "../../gas/properties";
 import { t } from "../../i18n";
-import { IdAllocator } from "../../store/ids";
+import type { SheetSpec } from "../../store/columns";
+import { IdCounter } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
 import { type LocatedRow, RowStore, rememberRows } from "../../store/row-store";
 import { type Buyer, Buyers, SOURCES } from "../../store/schemas";
@@ -23,7 +23,7 @@ import type { AddBuyerResult, BuyerHitView } from "./types";
 
 export { notFound } from "./buyer-view";
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
 
 /** The buyer's row, found by ID (a row hint, else a TextFinder). */
 export function findBuyerRow(
@@ -67,19 +67,19 @@ function indexOf(buyers: readonly Buyer[]) {
 }
 
 const addBuyerInput = z.object({
-  company: text(200).default(""),
-  name: text(120).default(""),
-  email: text(200).default(""),
-  phone: text(60).default(""),
-  country: text(80).default(""),
-  source: z.enum(SOURCES).or(z.literal("")).default(""),
-  notes: text(2000).default(""),
-  confirmDuplicate: z.boolean().optional(),
+  company: z._default(text(200), ""),
+  name: z._default(text(120), ""),
+  email: z._default(text(200), ""),
+  phone: z._default(text(60), ""),
+  country: z._default(text(80), ""),
+  source: z._default(z.union([z.enum(SOURCES), z.literal("")]), ""),
+  notes: z._default(text(2000), ""),
+  confirmDuplicate: z.optional(z.boolean()),
 });
 
 export const BUYER_HANDLERS = {
   buyer: handler({
-    input: z.object({ buyerId: text(40).min(1) }),
+    input: z.object({ buyerId: text(40).check(z.minLength(1)) }),
     action: "buyer.view",
     write: false,
     run: (ctx, input) => loadBuyerView(ctx, input.buyerId),
@@ -139,7 +139,7 @@ export const BUYER_HANDLERS = {
         .slice(0, 10);
       if (duplicates.length > 0 && input.confirmDuplicate !== true) return { created: false, duplicates };
 
-      const ids = new IdAllocator(Buyers, table as never, readDocJson<number>("ids.B", 0));
+      const ids = IdCounter.open(Buyers, table.byId.keys());
       const id = ids.take();
       const country = canonicalCountry(input.country);
       const buyer: Buyer = {
@@ -168,7 +168,7 @@ export const BUYER_HANDLERS = {
       writer.append(buyer);
       const report = writer.commit();
       if (report.unwritten.length > 0) throw new Error(report.unwritten.map((u) => u.reason).join("; "));
-      writeDocJson("ids.B", ids.last);
+      ids.save();
       queueAudit(ctx.book, {
         at: ctx.now,
         user: ctx.user,

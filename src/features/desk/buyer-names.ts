@@ -4,6 +4,7 @@
  * read for them. A line is a label, never a decision: a renamed company shows its new name when the entry
  * expires (NAME_SECONDS); owners here only pick which sample reminders a salesperson sees.
  */
+import { documentCache } from "../../gas/cache";
 import type { Buyer } from "../../store/schemas";
 
 const KEY = "bb.who.";
@@ -43,7 +44,7 @@ export function parseName(id: string, text: string | undefined | null): KnownBuy
 export function putNames(entries: Record<string, string>): void {
   if (Object.keys(entries).length === 0) return;
   try {
-    CacheService.getDocumentCache()?.putAll(entries, NAME_SECONDS);
+    documentCache()?.putAll(entries, NAME_SECONDS);
   } catch {
     // Only labels: without a cache the next desk reads them again.
   }

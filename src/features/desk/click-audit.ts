@@ -5,10 +5,18 @@
  * to the Log in ONE append by an open sidebar's next check for news (every minute or two), "Refresh due dates",
  * or once it holds FLUSH_AT lines. Each line keeps the time of the action, so the Log reads true.
  */
-import { sheetOf } from "../../gas/book";
+
+import { documentCache } from "../../gas/cache";
 import { withDocumentLock } from "../../gas/lock";
-import { Log, type LogEntry } from "../../store/schemas";
-import { appendOnlyTable, TableWriter } from "../../store/table";
+import {
+  deleteDocProperty,
+  readDocJson,
+  readDocProperties,
+  readDocProperty,
+  writeDocProperties,
+  writeDocProperty,
+} from "../../gas/properties";
+import { appendLog, type LogLine } from "../../store/log";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -37,18 +45,12 @@ interface QueuedLine {
 }
 
 function readQueue(): QueuedLine[] {
-  const raw = PropertiesService.getDocumentProperties().getProperty(QUEUE_KEY);
-  if (!raw) return [];
-  try {
-    const parsed = JSON.parse(raw) as unknown;
-    return Array.isArray(parsed) ? (parsed as QueuedLine[]) : [];
-  } catch {
-    return [];
-  }
+  const parsed = readDocJson<unknown>(QUEUE_KEY, []);
+  return Array.isArray(parsed) ? (parsed as QueuedLine[]) : [];
 }
 
 /** Queues one Log line; call while holding the document lock. Flushes when the queue is long. */
-export function queueAudit(book: Book, entry: LogEntry): void {
+export function queueAudit(book: Book, entry: LogLine): void {
   const queue = readQueue();
   queue.push({
     at: (entry.at ?? new Date()).toISOString(),
@@ -57,22 +59,21 @@ export function queueAudit(book: Book, entry: LogEntry): void {
     target: entry.target,
     detail: entry.detail.slice(0, 200),
   });
-  const props = PropertiesService.getDocumentProperties();
   if (queue.length >= FLUSH_AT) {
     writeLines(book, queue);
-    props.deleteProperty(QUEUE_KEY);
+    deleteDocProperty(QUEUE_KEY);
     bumpDeskVersion();
   } else {
     // A click that queues a line changed the desk: the version moves in the same property write.
     const version = nextVersion();
-    props.setProperties({ [QUEUE_KEY]: JSON.stringify(queue), [VERSION_KEY]: version });
+    writeDocProperties({ [QUEUE_KEY]: JSON.stringify(queue), [VERSION_KEY]: version });
     cacheState(version, true);
   }
 }
 
 function cacheState(version: string, queued: boolean): void {
   try {
-    CacheService.getDocumentCache()?.put(DESK_STATE_CACHE_KEY, JSON.stringify({ version, queued }), 21_600);
+    documentCache()?.put(DESK_STATE_CACHE_KEY, JSON.stringify({ version, queued }), 21_600);
   } catch {
     // A hint only (see DESK_STATE_CACHE_KEY).
   }
@@ -96,7 +97,7 @@ function nextVersion(): string {
 export function bumpDeskVersion(): void {
   try {
     const version = nextVersion();
-    PropertiesService.getDocumentProperties().setProperty(VERSION_KEY, version);
+    writeDocProperty(VERSION_KEY, version);
     cacheState(version, false);
   } catch {
     // Not worth failing a job over: open sidebars also refresh on their own every few minutes.
@@ -105,7 +106,7 @@ export function bumpDeskVersion(): void {
 
 /** The desk's current version ("" before anything changed it) and whether Log lines wait: one property read. */
 export function deskState(): { version: string; queued: boolean } {
-  const all = PropertiesService.getDocumentProperties().getProperties();
+  const all = readDocProperties();
   return { version: all[VERSION_KEY] ?? "", queued: (all[QUEUE_KEY] ?? "") !== "" };
 }
 
@@ -115,9 +116,8 @@ export function flushAudit(book: Book, locked = false): number {
     const queue = readQueue();
     if (queue.length === 0) return 0;
     writeLines(book, queue);
-    const props = PropertiesService.getDocumentProperties();
-    props.deleteProperty(QUEUE_KEY);
-    cacheState(props.getProperty(VERSION_KEY) ?? "", false);
+    deleteDocProperty(QUEUE_KEY);
+    cacheState(readDocProperty(VERSION_KEY) ?? "", false);
     return queue.length;
   };
   if (locked) return run();
@@ -127,7 +127,8 @@ export function flushAudit(book: Book, locked = false): number {
 }
 
 function writeLines(book: Book, lines: QueuedLine[]): void {
-  const writer = new TableWriter(appendOnlyTable(sheetOf(book, Log), Log));
-  for (const l of lines) writer.append({ ...l, at: new Date(l.at) });
-  writer.commit();
+  appendLog(
+    book,
+    lines.map((l) => ({ ...l, at: new Date(l.at) })),
+  );
 }

@@ -3,11 +3,13 @@
  * the grade definitions (R18) with their cadence (R20, R23), the channels, my desk, and the buyer of the row
  * selected in Buyers or Inquiries (R22). `desk` and `selection` refresh those parts.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
+import { readBeats, scheduleHealth } from "../../app/heartbeats";
 import { deskOwners } from "../../domain/access";
 import { GRADE_DEFINITIONS, GRADES } from "../../domain/grades";
+import { bookState } from "../../gas/book-state";
 import { catalogue, type MessageKey } from "../../i18n";
 import { hintCacheKey, RowStore } from "../../store/row-store";
 import { Buyers, FOLLOW_UP_CHANNELS, Inquiries, SOURCES } from "../../store/schemas";
@@ -19,13 +21,17 @@ import { loadDeskRows } from "./load";
 import { feedbackDue, previewOffboard, scopeFor, teamView } from "./team";
 import type { Bootstrap, BuyerView, Desk, DeskVersion, Selection, TeamMember } from "./types";
 
-const empty = z.object({}).default({});
-const email = z.string().trim().toLowerCase().pipe(z.email());
+const empty = z._default(z.object({}), {});
+const email = z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email());
 
-/** The team as the caller may see it: every field for those who manage staff (R1). */
+/** The team as the caller may see it: every field, and whose schedule is not running, for those who manage staff (R1). */
 function teamFor(ctx: RpcContext): TeamMember[] {
   const role = ctx.me?.role ?? "";
-  return teamView(ctx.staff, role === "boss" || role === "assistant", ctx.now);
+  const manager = role === "boss" || role === "assistant";
+  const health = manager
+    ? scheduleHealth(ctx.staff, readBeats(bookState(ctx.book.getId())), ctx.now, ctx.config.timeZone)
+    : [];
+  return teamView(ctx.staff, manager, ctx.now, health);
 }
 
 export function deskFor(ctx: RpcContext): Desk {
@@ -162,7 +168,7 @@ export const DESK_HANDLERS = {
 
   /** The confirm step of offboarding (R29): how much would move, and to whom. Changes nothing. */
   offboardPreview: handler({
-    input: z.object({ email, to: email.optional() }),
+    input: z.object({ email, to: z.optional(email) }),
     action: "staff.manage",
     write: false,
     run: (ctx, input) => previewOffboard(ctx.book, input.email, input.to, ctx.staffFacts, ctx.config.timeZone, ctx.now),

@@ -7,7 +7,7 @@
  * ("merged into B-…", status merged, no addresses, so mail matches only the survivor) and its ID still opens
  * the survivor. The Log says who merged what.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { authorize, type RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
 import { RpcError } from "../../app/result";
@@ -30,7 +30,7 @@ export interface MergeResult {
   moved: number;
 }
 
-const buyerId = z.string().check(z.trim(), z.regex(/^B-\d+$/));
+const buyerId = z.string().check(z.trim(), z.regex(/^B-\d+$/, "error.field.id"));
 
 /**
  * Rewrites every Buyer ID cell holding `from` to `to` in each history sheet: the header rows read fresh in one

@@ -4,6 +4,7 @@
  */
 
 import { dateTextParser } from "../../app/config";
+import type { ScheduleHealth } from "../../app/heartbeats";
 import { deputizedFor } from "../../domain/access";
 import { isAway, isSalesperson, type StaffFacts } from "../../domain/routing";
 import { daysBetweenKeys, zonedDateKey } from "../../domain/time";
@@ -20,12 +21,22 @@ const iso = (d: Date | null | undefined): string | null =>
   d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
 const lower = (s: string) => s.trim().toLowerCase();
 
-/** Everyone on the Staff sheet; people who do not manage staff see names, roles and who is away only. */
-export function teamView(staff: readonly StaffMember[], manager: boolean, now: Date): TeamMember[] {
+/**
+ * Everyone on the Staff sheet; people who do not manage staff see names, roles and who is away only. Managers
+ * also see whose schedule is not running (`health`, from the heartbeats' records).
+ */
+export function teamView(
+  staff: readonly StaffMember[],
+  manager: boolean,
+  now: Date,
+  health: readonly ScheduleHealth[] = [],
+): TeamMember[] {
+  const byEmail = new Map(health.map((h) => [h.email, h]));
   return staff
     .filter((s) => s.email.trim() !== "")
     .map((s) => {
       const facts = staffFacts(s);
+      const h = manager ? byEmail.get(lower(s.email)) : undefined;
       return {
         email: lower(s.email),
         name: s.name,
@@ -38,6 +49,9 @@ export function teamView(staff: readonly StaffMember[], manager: boolean, now: D
         products: manager ? s.products : "",
         language: manager ? s.language : "",
         awayNow: isAway(facts, now),
+        schedule: h
+          ? { running: h.running, lastRun: iso(h.lastBeat), lastPull: iso(h.lastPull), pulledToday: h.pulledToday }
+          : null,
       };
     })
     .sort((a, b) => Number(a.status === "frozen") - Number(b.status === "frozen") || a.name.localeCompare(b.name));

@@ -3,14 +3,13 @@
  * buyer, log a follow-up. Each is one RPC touching only the rows involved: on a 20,000-buyer book a click costs
  * a read and a write per row plus one appended Follow-ups row — never a whole-table read.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { authorize, type RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
 import { RpcError } from "../../app/result";
 import { responseHours } from "../../domain/sla";
-import { readDocJson, writeDocJson } from "../../gas/properties";
 import { t } from "../../i18n";
-import { formatId, idNumber } from "../../store/ids";
+import { allocateIds, idNumber } from "../../store/ids";
 import { type LocatedRow, RowStore } from "../../store/row-store";
 import {
   type Buyer,
@@ -30,20 +29,10 @@ import { queueAudit } from "./click-audit";
 import { type InquiryChange, viewPatch } from "./patch";
 import type { GradeLetter, GradeResult, LogResult } from "./types";
 
-const FOLLOW_UP_ID_KEY = "ids.F";
-
-/** The next Follow-ups ID from the counter in document properties (seeded once from the sheet). */
-function nextFollowUpId(store: RowStore<typeof FollowUps>): string {
-  let last = readDocJson<number>(FOLLOW_UP_ID_KEY, 0);
-  if (!(last > 0)) last = store.highestIdNumber((id) => idNumber(FollowUps, id));
-  const next = last + 1;
-  writeDocJson(FOLLOW_UP_ID_KEY, next);
-  return formatId(FollowUps.idPrefix ?? "F-", next, FollowUps.idDigits ?? 6);
-}
-
 function appendFollowUp(ctx: RpcContext, entry: Partial<FollowUp>): FollowUp {
   const store = new RowStore(ctx.book, FollowUps, ctx.config.timeZone);
-  const id = nextFollowUpId(store);
+  // The sheet's ID column is read only to seed a counter never saved before.
+  const [id] = allocateIds(FollowUps, () => store.highestIdNumber((x) => idNumber(FollowUps, x)), 1);
   const record: FollowUp = { ...emptyRecord(FollowUps), at: ctx.now, by: ctx.user.toLowerCase(), ...entry, id };
   store.append(record);
   return record;
@@ -99,7 +88,7 @@ function answerInquiry(ctx: RpcContext, inquiryId: string, buyerId: string): { h
 }
 
 const gradeInput = z.enum(GRADES);
-const id = z.string().trim().min(1).max(40);
+const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(40));
 
 export const TRIAGE_HANDLERS = {
   /** R10, R18: grade an inquiry A–D; its buyer takes the grade and the cadence follows (R20). */
@@ -189,12 +178,12 @@ export const TRIAGE_HANDLERS = {
   logFollowUp: handler({
     input: z.object({
       buyerId: id,
-      inquiryId: z.string().trim().max(40).optional(),
+      inquiryId: z.optional(z.string().check(z.trim(), z.maxLength(40))),
       channel: z.enum(FOLLOW_UP_CHANNELS),
-      summary: z.string().trim().min(1).max(5000),
-      nextStep: z.string().trim().max(2000).default(""),
-      needsBoss: z.boolean().default(false),
-      answered: z.boolean().optional(),
+      summary: z.string().check(z.trim(), z.minLength(1), z.maxLength(5000)),
+      nextStep: z._default(z.string().check(z.trim(), z.maxLength(2000)), ""),
+      needsBoss: z._default(z.boolean(), false),
+      answered: z.optional(z.boolean()),
     }),
     action: "followup.log",
     write: true,

@@ -97,6 +97,11 @@ export interface TeamMember {
   language: string;
   /** Away today (between the away dates) or marked away. */
   awayNow: boolean;
+  /**
+   * For the boss and the assistant only: whether this person's hourly schedule is running and their mail was
+   * pulled today (R6, R8: nothing missed silently). Null for viewers and frozen people.
+   */
+  schedule?: { running: boolean; lastRun: string | null; lastPull: string | null; pulledToday: boolean } | null;
 }
 
 /** What offboarding a person would move (R29), for the confirm step. */

@@ -1,5 +1,7 @@
 import type { Config } from "../../app/config";
 import { type MailLang, type MergeValues, mailLanguage } from "../../domain/campaign";
+import { greetingName } from "../../domain/greeting";
+import { productNames } from "../../domain/letters";
 import type { Buyer, Campaign, Inquiries, StaffMember } from "../../store/schemas";
 import type { Table } from "../../store/table";
 
@@ -46,22 +48,34 @@ export function languageFor(campaign: Campaign, buyer: Buyer, ctx: RenderContext
   );
 }
 
-/** Merge values for one buyer. The signature is the buyer's owner, or the sender when the buyer has none. */
-export function mergeValues(campaign: Campaign, buyer: Buyer, ctx: RenderContext): MergeValues {
-  const ownerEmail = (buyer.owner || campaign.sender || campaign.createdBy).toLowerCase();
+/** Who sends one buyer's copy and signs it: always the same person (the Outbox row's sender). */
+export interface CampaignSender {
+  email: string;
+  name: string;
+}
+
+/**
+ * Merge values for one buyer. The signature is the person whose mailbox sends the copy; the greeting uses the
+ * buyer's name only when it is a person's (never a fax gateway, "Customer" or a mailbox), else the template's
+ * neutral fallback.
+ */
+export function mergeValues(
+  campaign: Campaign,
+  buyer: Buyer,
+  ctx: RenderContext,
+  sender?: CampaignSender,
+): MergeValues {
+  const ownerEmail = (sender?.email || buyer.owner || campaign.sender || campaign.createdBy).toLowerCase();
+  const verdict = greetingName(buyer.name, buyer.email);
   return {
-    name: buyer.name,
+    name: verdict.usable ? verdict.name : "",
     company: buyer.company,
     country: buyer.country,
     city: buyer.city,
-    products: buyer.products
-      .split(/[;；,，]/)
-      .map((p) => p.trim())
-      .filter(Boolean)
-      .slice(0, 3)
-      .join(", "),
+    // By name: the Products asked cell carries catalogue codes ("P-0002 LED Flood Light") no buyer may read.
+    products: productNames(buyer.products),
     grade: buyer.grade,
-    "owner.name": ctx.staffNames.get(ownerEmail) ?? ownerEmail,
+    "owner.name": sender?.name || ctx.staffNames.get(ownerEmail) || ownerEmail,
     "owner.email": ownerEmail,
     "our.company": ctx.company.name,
     "our.website": ctx.company.website,

@@ -15,10 +15,12 @@
 import type { Budget } from "../../app/budget";
 import { type Config, readConfig } from "../../app/config";
 import { campaignFooter, type MailLang, reconcileMarker, refInBody, type SendingMarker } from "../../domain/campaign";
+import { contactChanges } from "../../domain/contact";
+import { readPricingSettings } from "../../domain/pricing-settings";
 import { suppressionOf } from "../../domain/segment";
-import { searchThreads } from "../../gas/mail";
-import { readDocJson, writeDocJson } from "../../gas/properties";
-import { IdAllocator } from "../../store/ids";
+import { messagesOfThreads, remainingDailyQuota, searchThreads, sendPlainMail } from "../../gas/mail";
+import { deleteDocJson, readDocJson, writeDocJson } from "../../gas/properties";
+import { IdCounter } from "../../store/ids";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
 import {
   type Buyer,
@@ -30,6 +32,7 @@ import {
   Inquiries,
   Outbox,
   type OutboxRow,
+  Quotes,
   Settings,
   Staff,
 } from "../../store/schemas";
@@ -65,7 +68,6 @@ export interface SendOptions {
 }
 
 export const MARKER_KEY = "campaign.sending.";
-const FOLLOW_UP_ID_KEY = "ids.F";
 /** A send is modeled at ~0.8 s; keep room for the final writes. */
 const SEND_RESERVE_MS = 1500;
 const COMMIT_RESERVE_MS = 15_000;
@@ -80,14 +82,14 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
   const outbox = loadOptionalTable(book, Outbox, tz);
   // No Outbox sheet: no campaign was ever queued (the first queueing makes it), so nothing else is read.
   if (!outbox) {
-    const quotaAtStart = MailApp.getRemainingDailyQuota();
+    const quotaAtStart = remainingDailyQuota();
     return { sender, quotaAtStart, sent: 0, failed: 0, skipped: 0, stillQueued: 0, problems: [] };
   }
   const markerKey = MARKER_KEY + sender;
   const marker = readDocJson<SendingMarker | null>(markerKey, null);
   // The quota is a rolling 24 hours from the first send, so a run often finds it spent: then nothing else is
   // read. Several campaign slots a day let the next one send as soon as the window reopens.
-  let quota = MailApp.getRemainingDailyQuota();
+  let quota = remainingDailyQuota();
   if (!marker && quota <= 0) {
     const stillQueued = countQueued(outbox, sender);
     return {
@@ -109,15 +111,18 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
   const mine = outbox.rows.filter((r) => r.record.sender.toLowerCase() === sender);
   if (mine.every((r) => r.record.status !== "queued") && !marker) return report;
 
-  const w = new Writers(outbox, campaigns, buyers, followUps, config, readDocJson<number>(FOLLOW_UP_ID_KEY, 0));
+  const w = new Writers(outbox, campaigns, buyers, followUps, config);
   if (marker && !reconcile(marker, w, report, markerKey)) {
     report.stillQueued = countQueued(outbox, sender);
     return report;
   }
 
-  const ctx = renderContext(config, staff, loadOptionalTable(book, Inquiries, tz));
+  const inquiries = loadOptionalTable(book, Inquiries, tz);
+  const ctx = renderContext(config, staff, inquiries);
   const senderName = staff.find((s) => s.email.toLowerCase() === sender)?.name ?? "";
   const blocked = blockedAddresses(buyers);
+  // Queued days ago: a buyer who has since written and waits for our answer, or just got a quote, is skipped.
+  const waiting = waitingBuyers(inquiries, loadOptionalTable(book, Quotes, tz), config, now);
   report.quotaAtStart = quota;
   const queue = mine.filter((r) => r.record.status === "queued").map((r) => r.record);
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
@@ -143,13 +148,15 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
           : !buyer
             ? "buyer not found"
             : (suppressionOf({ status: buyer.status, email: row.email }) ??
-              (blocked.has(row.email.toLowerCase()) ? "address unsubscribed" : undefined));
+              (blocked.has(row.email.toLowerCase()) ? "address unsubscribed" : undefined) ??
+              waiting.get(buyer.id));
       if (why || !campaign || !buyer) {
         w.settle(row, "skipped", why ?? "");
         report.skipped += 1;
         continue;
       }
-      const m = renderFor(campaign, buyer, ctx);
+      // Sent from this mailbox, so signed by this person whatever the buyer's owner is now.
+      const m = renderFor(campaign, buyer, ctx, undefined, { email: sender, name: senderName });
       batch.push({
         row,
         campaign,
@@ -170,7 +177,7 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
         break;
       }
       try {
-        MailApp.sendEmail({
+        sendPlainMail({
           to: item.row.email,
           subject: item.subject,
           body: item.body,
@@ -193,7 +200,7 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
       report.sent += 1;
     }
     w.commit(report);
-    PropertiesService.getDocumentProperties().deleteProperty(markerKey);
+    deleteDocJson(markerKey);
   }
   w.commit(report);
   report.stillQueued = countQueued(outbox, sender);
@@ -202,6 +209,26 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
 
 function countQueued(outbox: Table<typeof Outbox>, sender: string): number {
   return outbox.rows.filter((r) => r.record.status === "queued" && r.record.sender.toLowerCase() === sender).length;
+}
+
+/**
+ * Buyers a campaign copy must not reach now: waiting for our answer (an unanswered inquiry) or with an open
+ * quote within Settings campaign.quietDays; the value is the Outbox detail.
+ */
+function waitingBuyers(
+  inquiries: Table<typeof Inquiries> | undefined,
+  quotes: Table<typeof Quotes> | undefined,
+  config: Config,
+  now: Date,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { record: i } of inquiries?.rows ?? [])
+    if (i.buyerId && i.status === "new" && !i.repliedAt) out.set(i.buyerId, "waiting for our answer to an inquiry");
+  const since = now.getTime() - readPricingSettings(config.reader.all()).quietDays * 86_400_000;
+  for (const { record: q } of quotes?.rows ?? [])
+    if ((q.status === "draft" || q.status === "sent") && (q.date?.getTime() ?? 0) >= since && !out.has(q.buyerId))
+      out.set(q.buyerId, "an open quote within campaign.quietDays");
+  return out;
 }
 
 /** Addresses of every buyer row that must not be mailed: a duplicate row of an unsubscribed buyer counts too. */
@@ -223,7 +250,7 @@ function reconcile(marker: SendingMarker, w: Writers, report: SendReport, marker
     try {
       const after = Math.floor(marker.startedAt / 1000) - 60;
       const threads = searchThreads(`in:sent after:${after} Ref`);
-      const messages = threads.length > 0 ? GmailApp.getMessagesForThreads(threads) : [];
+      const messages = threads.length > 0 ? messagesOfThreads(threads) : [];
       for (const thread of messages)
         for (const m of thread) {
           const ref = refInBody(m.getPlainBody());
@@ -252,7 +279,7 @@ function reconcile(marker: SendingMarker, w: Writers, report: SendReport, marker
     }
   }
   w.commit(report);
-  PropertiesService.getDocumentProperties().deleteProperty(markerKey);
+  deleteDocJson(markerKey);
   report.reconciled = { sent: sent.length, requeued: notSent.length, followUpsRestored: restored };
   return true;
 }
@@ -263,7 +290,7 @@ class Writers {
   private readonly followUps: TableWriter<typeof FollowUps>;
   private readonly buyers: TableWriter<typeof Buyers>;
   private readonly campaigns: TableWriter<typeof Campaigns>;
-  private readonly ids: IdAllocator;
+  private readonly ids: IdCounter;
   private readonly touchedCampaigns = new Set<string>();
 
   constructor(
@@ -272,13 +299,12 @@ class Writers {
     readonly buyerTable: Table<typeof Buyers>,
     readonly followUpTable: Table<typeof FollowUps>,
     private readonly config: Config,
-    lastFollowUpId: number,
   ) {
     this.outbox = new TableWriter(outboxTable);
     this.followUps = new TableWriter(followUpTable);
     this.buyers = new TableWriter(buyerTable);
     this.campaigns = new TableWriter(campaignTable);
-    this.ids = new IdAllocator(FollowUps, followUpTable as never, lastFollowUpId);
+    this.ids = IdCounter.open(FollowUps, followUpTable.byId.keys());
   }
 
   /** Records a row that will not be sent (skipped or failed). */
@@ -316,14 +342,17 @@ class Writers {
     };
   }
 
-  /** R23: a campaign mail is a contact; the buyer's next follow-up counts from it. */
+  /**
+   * R23: bulk mail reaches the buyer but is not contact with them (domain/contact.ts): it is their last campaign,
+   * never their last contact, so the follow-up cadence still asks for a personal word.
+   */
   private touchBuyer(buyer: Buyer, at: Date): void {
-    if (buyer.lastContact && buyer.lastContact.getTime() >= at.getTime()) return;
-    this.buyers.update(buyer.id, {
-      lastContact: at,
-      nextFollowUp: nextFollowUpDate(at, buyer.grade, this.config),
-      daysOverdue: 0,
-    });
+    const changes = contactChanges(
+      buyer,
+      { kind: "campaign", at },
+      { days: this.config.cadenceDays, timeZone: this.config.timeZone },
+    );
+    if (changes) this.buyers.update(buyer.id, changes);
   }
 
   /** One write per sheet: statuses first, so a crash after it leaves only Follow-ups to restore. */
@@ -335,7 +364,7 @@ class Writers {
     ];
     for (const writer of writers)
       for (const u of writer.commit().unwritten) report.problems.push(`${u.id}: ${u.reason}`);
-    writeDocJson(FOLLOW_UP_ID_KEY, this.ids.last);
+    this.ids.save();
     this.updateCampaignCounts();
     for (const u of this.campaigns.commit().unwritten) report.problems.push(`${u.id}: ${u.reason}`);
   }

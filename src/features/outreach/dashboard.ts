@@ -8,6 +8,7 @@ import type { Budget } from "../../app/budget";
 import { readConfig } from "../../app/config";
 import { type Count, type DashboardStats, dashboardStats, textBar } from "../../domain/stats";
 import { zonedDateKey } from "../../domain/time";
+import { barChartType } from "../../gas/charts";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
 import { Buyers, FollowUps, Inquiries, Quotes, Settings } from "../../store/schemas";
 
@@ -127,7 +128,7 @@ function embedCharts(sheet: Sheet, blocks: Block[]): number {
     if (b.rows === 0) continue;
     const chart = api
       .newChart()
-      .setChartType(Charts.ChartType.BAR)
+      .setChartType(barChartType())
       .addRange(sheet.getRange(b.firstRow, 1, b.rows, 2))
       .setPosition(b.firstRow, WIDTH + 2, 0, 0)
       .setOption("title", b.title)

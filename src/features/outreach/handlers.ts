@@ -1,9 +1,9 @@
 /**
- * Outreach over RPC (issue 8): campaigns (R11, R12, R15, R16, R24, R25), trips and shows (R14, R15), the
+ * Outreach over RPC: campaigns (R11, R12, R15, R16, R24, R25), trips and shows (R14, R15), the
  * dashboard and product requests (R13, R17), bulk import (R21). The sidebar, menus and the local CLI call
  * these; sending, importing and refreshing are boss/assistant actions (domain/access).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Budget } from "../../app/budget";
 import { type HandlerTable, handler } from "../../app/handler";
 import { refusalsAsRpc } from "../../app/result";
@@ -24,66 +24,64 @@ import { refreshDashboard } from "./dashboard";
 import { ImportError, importFromSheet, importRows } from "./import";
 import { tripCampaign, tripList, writeVisitPlan } from "./trips";
 
-const Text = (max: number) => z.string().trim().max(max);
-const List = z.array(Text(120)).max(200).optional();
-const CampaignId = z
-  .string()
-  .trim()
-  .regex(/^CM-\d+$/, "not a campaign ID");
+const Text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+const List = z.optional(z.array(Text(120)).check(z.maxLength(200)));
+const CampaignId = z.string().check(z.trim(), z.regex(/^CM-\d+$/, "error.field.id"));
+const Days = z.optional(z.int().check(z.gte(0), z.lte(3650)));
 
-const Segment = z
-  .object({
-    grades: z.array(z.enum(["A", "B", "C", "D", ""])).optional(),
-    regions: List,
-    countries: List,
-    cities: List,
-    sources: List,
-    owners: List,
-    products: List,
-    notContactedForDays: z.number().int().min(0).max(3650).optional(),
-    contactedWithinDays: z.number().int().min(0).max(3650).optional(),
-    show: Text(120).optional(),
-  })
-  .strict();
+const Segment = z.strictObject({
+  grades: z.optional(z.array(z.enum(["A", "B", "C", "D", ""]))),
+  regions: List,
+  countries: List,
+  cities: List,
+  sources: List,
+  owners: List,
+  products: List,
+  notContactedForDays: Days,
+  contactedWithinDays: Days,
+  show: z.optional(Text(120)),
+});
 
 const CreatePayload = z.object({
-  name: Text(120).min(1),
+  name: Text(120).check(z.minLength(1)),
   kind: z.enum(CAMPAIGN_KINDS),
   segment: Segment,
-  language: z.enum(["auto", "en", "zh-CN"]).optional(),
-  text: Text(20_000).optional(),
-  subjectEn: Text(300).optional(),
-  bodyEn: Text(20_000).optional(),
-  subjectZh: Text(300).optional(),
-  bodyZh: Text(20_000).optional(),
-  catalogueLink: Text(500).optional(),
-  showName: Text(120).optional(),
-  showCity: Text(120).optional(),
-  showDates: Text(120).optional(),
-  booth: Text(60).optional(),
-  sender: z.email().optional(),
+  language: z.optional(z.enum(["auto", "en", "zh-CN"])),
+  text: z.optional(Text(20_000)),
+  subjectEn: z.optional(Text(300)),
+  bodyEn: z.optional(Text(20_000)),
+  subjectZh: z.optional(Text(300)),
+  bodyZh: z.optional(Text(20_000)),
+  catalogueLink: z.optional(Text(500)),
+  showName: z.optional(Text(120)),
+  showCity: z.optional(Text(120)),
+  showDates: z.optional(Text(120)),
+  booth: z.optional(Text(60)),
+  sender: z.optional(z.email()),
 });
 
 const TripPayload = z
-  .object({ country: Text(80).optional(), city: Text(80).optional(), show: Text(120).optional() })
-  .refine((t) => !!(t.country || t.city || t.show), "pick a country, a city or a show");
+  .object({ country: z.optional(Text(80)), city: z.optional(Text(80)), show: z.optional(Text(120)) })
+  .check(z.refine((t) => !!(t.country || t.city || t.show), "error.trip.target"));
 
-const TripPlanPayload = z.object({ target: TripPayload, dates: Text(120).optional() });
+const TripPlanPayload = z.object({ target: TripPayload, dates: z.optional(Text(120)) });
 const TripCampaignPayload = z.object({
   target: TripPayload,
   dates: Text(120),
-  city: Text(80).optional(),
-  booth: Text(60).optional(),
-  name: Text(120).optional(),
-  text: Text(20_000).optional(),
+  city: z.optional(Text(80)),
+  booth: z.optional(Text(60)),
+  name: z.optional(Text(120)),
+  text: z.optional(Text(20_000)),
 });
 
 const ImportPayload = z.object({
-  header: z.array(z.union([z.string(), z.number(), z.null()])).max(200),
-  rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).max(200)).max(20_000),
-  show: Text(120).optional(),
-  source: Text(40).optional(),
-  dryRun: z.boolean().optional(),
+  header: z.array(z.union([z.string(), z.number(), z.null()])).check(z.maxLength(200)),
+  rows: z
+    .array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).check(z.maxLength(200)))
+    .check(z.maxLength(20_000)),
+  show: z.optional(Text(120)),
+  source: z.optional(Text(40)),
+  dryRun: z.optional(z.boolean()),
 });
 
 export interface ProductRequestView {
@@ -105,16 +103,16 @@ export const OUTREACH_HANDLERS = {
     run: (ctx, input) => asRpc(() => ({ campaignId: createCampaign(ctx.book, ctx.user, input, ctx.now).id })),
   }),
   campaignPreview: handler({
-    input: z.object({ campaignId: CampaignId, show: z.number().int().min(0).max(50).optional() }),
+    input: z.object({ campaignId: CampaignId, show: z.optional(z.int().check(z.gte(0), z.lte(50))) }),
     action: "campaign.send",
     write: false,
-    run: (ctx, input) => asRpc(() => previewCampaign(ctx.book, input.campaignId, ctx.now, input.show ?? 3)),
+    run: (ctx, input) => asRpc(() => previewCampaign(ctx.book, input.campaignId, ctx.now, input.show ?? 3, ctx.lang)),
   }),
   campaignQueue: handler({
     input: z.object({ campaignId: CampaignId }),
     action: "campaign.send",
     write: true,
-    run: (ctx, input) => asRpc(() => queueCampaign(ctx.book, input.campaignId, ctx.now)),
+    run: (ctx, input) => asRpc(() => queueCampaign(ctx.book, input.campaignId, ctx.now, ctx.lang)),
   }),
   campaignCancel: handler({
     input: z.object({ campaignId: CampaignId }),
@@ -127,7 +125,7 @@ export const OUTREACH_HANDLERS = {
       }),
   }),
   campaignStatus: handler({
-    input: z.object({ campaignId: CampaignId.optional() }),
+    input: z.object({ campaignId: z.optional(CampaignId) }),
     action: "desk.view",
     write: false,
     run: (ctx, input) => campaignStatus(ctx.book, input.campaignId),
@@ -196,7 +194,7 @@ export const OUTREACH_HANDLERS = {
       ),
   }),
   importSheet: handler({
-    input: z.object({ dryRun: z.boolean().optional() }),
+    input: z.object({ dryRun: z.optional(z.boolean()) }),
     action: "import.run",
     write: true,
     run: (ctx, input) => asRpc(() => importFromSheet(ctx.book, ctx.user, ctx.now, { dryRun: input.dryRun })),

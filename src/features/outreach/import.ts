@@ -16,17 +16,16 @@ import {
   rowValues,
 } from "../../domain/import";
 import { chooseOwner, type RoutingRule } from "../../domain/routing";
-import { readDocJson, writeDocJson } from "../../gas/properties";
 import { t } from "../../i18n";
 import { mapHeaders } from "../../store/headers";
-import { IdAllocator } from "../../store/ids";
+import { IdCounter } from "../../store/ids";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
+import { appendLog } from "../../store/log";
 import { type Buyer, Buyers, Import, Routing, Settings, SOURCES, Staff } from "../../store/schemas";
+import { ensureSheet } from "../../store/sheet-setup";
 import { staffList } from "../../store/staff-facts";
 import { emptyRecord, TableWriter } from "../../store/table";
 import { nextFollowUpDate } from "../desk";
-import { appendLog } from "../quotes";
-import { ensureSheet } from "../setup";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -62,8 +61,6 @@ export interface ImportOptions {
 }
 
 export class ImportError extends Error {}
-
-const ID_KEY_BUYER = "ids.B";
 
 /** Imports rows given with their header row (the CLI path). `lines[i]` is file row i + 2. */
 export function importRows(
@@ -187,7 +184,7 @@ function runImport(
     problems: buyers.issues.map((i) => `${i.sheet} row ${i.row}: ${i.problem}`),
     dryRun: options.dryRun === true,
   };
-  const ids = new IdAllocator(Buyers, buyers as never, readDocJson<number>(ID_KEY_BUYER, 0));
+  const ids = IdCounter.open(Buyers, buyers.byId.keys());
   const writer = new TableWriter(buyers);
   const idOfRef = new Map<string, string>();
   const staffEmails = new Set(team.map((s) => s.email));
@@ -222,10 +219,16 @@ function runImport(
   });
   if (report.dryRun) return report;
   for (const u of writer.commit().unwritten) report.problems.push(`${u.id}: ${u.reason}`);
-  writeDocJson(ID_KEY_BUYER, ids.last);
+  ids.save();
   const counts = `${report.created} created, ${report.merged} merged, ${report.needsPerson} need a person`;
   const target = options.show || options.source || "import";
-  appendLog(book, now, user, "import", target, `${report.total} rows: ${counts}, ${report.invalid} invalid`);
+  appendLog(book, {
+    at: now,
+    user,
+    action: "import",
+    target,
+    detail: `${report.total} rows: ${counts}, ${report.invalid} invalid`,
+  });
   return report;
 }
 

@@ -8,6 +8,7 @@ import { readConfig } from "../../app/config";
 import { gradeRank, isGrade } from "../../domain/grades";
 import { type SegmentFilter, selectSegment } from "../../domain/segment";
 import { zonedDateKey } from "../../domain/time";
+import { createDocument, paragraphHeading } from "../../gas/docs";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
 import { Buyers, FollowUps, Inquiries, Settings, Staff } from "../../store/schemas";
 import { type CampaignDraft, createCampaign } from "./campaign";
@@ -129,9 +130,9 @@ export function writeVisitPlan(book: Book, target: TripTarget, now: Date, dates 
   const config = readConfig(loadTable(book, Settings, "UTC"));
   const where = describeTarget(target);
   const title = `Visit plan / 拜访计划 — ${where}${dates ? ` (${dates})` : ""}`;
-  const doc = DocumentApp.create(title);
+  const doc = createDocument(title);
   const body = doc.getBody();
-  body.appendParagraph(title).setHeading(DocumentApp.ParagraphHeading.HEADING1);
+  body.appendParagraph(title).setHeading(paragraphHeading(1));
   body.appendParagraph(
     `${entries.length} buyers · printed ${zonedDateKey(now, config.timeZone)} · read every past contact before the visit (R14)`,
   );

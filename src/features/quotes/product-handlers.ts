@@ -2,27 +2,24 @@
  * The product library's server side (R4, R28, R36): register a product and its pictures. Only the boss and
  * the assistant may (`product.edit`): prices are theirs to set.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { type HandlerTable, handler } from "../../app/handler";
 import { refusalsAsRpc } from "../../app/result";
+import { blobFromBase64 } from "../../gas/blob";
 import { ProductError, registerPicture, registerProduct } from "./products";
 
-const text = (max: number) => z.string().trim().max(max).optional();
+const text = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
 
 const ProductPayload = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   model: text(100),
   spec: text(500),
-  moq: z.number().int().positive().nullable().optional(),
+  moq: z.optional(z.nullable(z.int().check(z.positive()))),
   unit: text(30),
   keyContact: text(200),
   certifications: text(300),
   parameters: text(2000),
-  currency: z
-    .string()
-    .trim()
-    .regex(/^([A-Za-z]{3})?$/, "a 3-letter currency code")
-    .optional(),
+  currency: z.optional(z.string().check(z.trim(), z.regex(/^([A-Za-z]{3})?$/, "error.field.currency"))),
   basePrice: text(40),
   tierPrices: text(300),
   leadTime: text(100),
@@ -31,13 +28,10 @@ const ProductPayload = z.object({
 
 /** Pictures arrive base64-encoded from the sidebar's file input; ~6 MB of image at most per call. */
 const PicturePayload = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^P-\d{4,}$/, "not a product code"),
-  fileName: z.string().trim().max(200),
-  contentType: z.string().trim().max(100),
-  base64: z.string().min(1).max(8_000_000),
+  code: z.string().check(z.trim(), z.regex(/^P-\d{4,}$/, "error.field.id")),
+  fileName: z.string().check(z.trim(), z.maxLength(200)),
+  contentType: z.string().check(z.trim(), z.maxLength(100)),
+  base64: z.string().check(z.minLength(1), z.maxLength(8_000_000)),
 });
 
 const asRpc = <T>(fn: () => T): T => refusalsAsRpc([ProductError], fn);
@@ -55,13 +49,8 @@ export const PRODUCT_HANDLERS = {
     write: true,
     run: (ctx, input) =>
       asRpc(() => {
-        let bytes: GoogleAppsScript.Byte[];
-        try {
-          bytes = Utilities.base64Decode(input.base64);
-        } catch {
-          throw new ProductError("invalid", "the picture is not valid base64");
-        }
-        const blob = Utilities.newBlob(bytes, input.contentType, input.fileName);
+        const blob = blobFromBase64(input.base64, input.contentType, input.fileName);
+        if (!blob) throw new ProductError("invalid", "the picture is not valid base64");
         return registerPicture(ctx.book, input.code, blob, ctx.user, ctx.now);
       }),
   }),

@@ -8,20 +8,19 @@
 import { readConfig } from "../../app/config";
 import { MoneyError, parseDecimal } from "../../domain/money";
 import { parseTierPrices } from "../../domain/tiers";
+import { createFolder, folderById } from "../../gas/drive";
 import { readDocJson, writeDocJson } from "../../gas/properties";
-import { IdAllocator } from "../../store/ids";
+import { allocateIds, pictureSeries } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
+import { appendLog } from "../../store/log";
 import { type Product, Products, Settings } from "../../store/schemas";
 import { emptyRecord, TableWriter } from "../../store/table";
-import { appendLog } from "./quotes";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Blob = GoogleAppsScript.Base.Blob;
 
 export const PRODUCT_FOLDER_NAME = "Buyerbook products";
 const FOLDER_KEY = "products.folderId";
-const ID_KEY = "ids.P";
-const PICTURE_KEY = "ids.pictures";
 
 export class ProductError extends Error {
   constructor(
@@ -57,9 +56,7 @@ export function registerProduct(book: Book, input: ProductInput, user: string, n
   checkPrices(input);
   const tz = readConfig(loadTable(book, Settings, "UTC")).timeZone;
   const products = loadTable(book, Products, tz);
-  const ids = new IdAllocator(Products, products as never, readDocJson<number>(ID_KEY, 0));
-  const code = ids.take();
-  writeDocJson(ID_KEY, ids.last);
+  const [code] = allocateIds(Products, products.byId.keys(), 1);
   const record: Product = {
     ...emptyRecord(Products),
     ...Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === "string" ? v.trim() : v])),
@@ -71,7 +68,7 @@ export function registerProduct(book: Book, input: ProductInput, user: string, n
   const writer = new TableWriter(products);
   writer.append(record);
   writer.commit();
-  appendLog(book, now, user, "product.register", code, record.name);
+  appendLog(book, { at: now, user, action: "product.register", target: code, detail: record.name });
   return record;
 }
 
@@ -90,16 +87,10 @@ export function pictureNumbers(code: string, cell: string): number[] {
 }
 
 function productFolder(): GoogleAppsScript.Drive.Folder {
-  const id = readDocJson<string>(FOLDER_KEY, "");
-  if (id) {
-    try {
-      const folder = DriveApp.getFolderById(id);
-      if (folder && !folder.isTrashed()) return folder;
-    } catch {
-      // Deleted or no longer shared with this user: make a new one below.
-    }
-  }
-  const folder = DriveApp.createFolder(PRODUCT_FOLDER_NAME);
+  // Deleted, trashed or no longer shared with this user: a new one is made.
+  const kept = folderById(readDocJson<string>(FOLDER_KEY, ""));
+  if (kept) return kept;
+  const folder = createFolder(PRODUCT_FOLDER_NAME);
   writeDocJson(FOLDER_KEY, folder.getId());
   return folder;
 }
@@ -126,18 +117,16 @@ export function registerPicture(book: Book, code: string, blob: Blob, user: stri
   const products = loadTable(book, Products, tz);
   const row = products.byId.get(code);
   if (!row) throw new ProductError("not-found", `product ${code} is not in the Products sheet`);
-  const counters = readDocJson<Record<string, number>>(PICTURE_KEY, {});
-  const n = Math.max(counters[code] ?? 0, 0, ...pictureNumbers(code, row.record.pictures)) + 1;
-  counters[code] = n;
-  writeDocJson(PICTURE_KEY, counters);
-  const name = `${code}-${n}.${ext}`;
+  const used = pictureNumbers(code, row.record.pictures).map((n) => `${code}-${n}`);
+  const [picture] = allocateIds(pictureSeries(code), used, 1);
+  const name = `${picture}.${ext}`;
   const file = productFolder().createFile(blob.copyBlob().setName(name));
   const url = file.getUrl();
   const cell = [row.record.pictures.trim(), `${name} ${url}`].filter((x) => x !== "").join("\n");
   const writer = new TableWriter(products);
   writer.update(code, { pictures: cell });
   writer.commit();
-  appendLog(book, now, user, "product.picture", code, name);
+  appendLog(book, { at: now, user, action: "product.picture", target: code, detail: name });
   return { code, name, url, fileId: file.getId() };
 }
 

@@ -3,10 +3,11 @@
  * row, Gmail draft reply) and "sent" (answers the inquiry). A salesperson quotes only for buyers they own or
  * cover as deputy; the checks run on the rows the job reads anyway, so no sheet is read twice.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { authorize, type RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
 import { refusalsAsRpc } from "../../app/result";
+import { BUYER_LANGS } from "../../domain/buyer-language";
 import { toPlain } from "../../domain/money";
 import { INCOTERMS, PAYMENT_TERMS } from "../../domain/quote";
 import { parseTierPrices, TIERS, type Tier, tierForCountry } from "../../domain/tiers";
@@ -14,51 +15,35 @@ import { t } from "../../i18n";
 import { loadTable } from "../../store/load-table";
 import { Buyers, Products } from "../../store/schemas";
 import { notFound } from "../desk";
-import {
-  buildQuote,
-  markQuoteSent,
-  productFacts,
-  QuoteError,
-  type QuoteInput,
-  readQuoteSettings,
-  type Sender,
-  saveQuote,
-} from "./quotes";
+import { LetterError } from "./letter-context";
+import { productFacts, readQuoteSettings } from "./quote-pricing";
+import { buildQuote, markQuoteSent, QuoteError, type QuoteInput, type Sender, saveQuote } from "./quotes";
 
-const ID = (prefix: string) =>
-  z
-    .string()
-    .trim()
-    .regex(new RegExp(`^${prefix}-[0-9-]+$`), `not a ${prefix}- ID`);
+const ID = (prefix: string) => z.string().check(z.trim(), z.regex(new RegExp(`^${prefix}-[0-9-]+$`), "error.field.id"));
+const text = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
 
 export const QuotePayload = z.object({
   buyerId: ID("B"),
-  inquiryId: ID("I").optional(),
+  inquiryId: z.optional(ID("I")),
   items: z
-    .array(z.object({ code: ID("P"), qty: z.number().int().positive().max(1_000_000_000) }))
-    .min(1)
-    .max(100),
-  tier: z.enum(TIERS).optional(),
-  currency: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{3}$/, "a 3-letter currency code")
-    .optional(),
-  incoterm: z.enum(INCOTERMS).optional(),
-  port: z.string().trim().max(100).optional(),
-  payment: z.enum(PAYMENT_TERMS).optional(),
-  leadTime: z.string().trim().max(100).optional(),
-  validityDays: z.number().int().min(1).max(365).optional(),
-  lang: z.enum(["zh-CN", "en"]).optional(),
+    .array(z.object({ code: ID("P"), qty: z.int().check(z.positive(), z.lte(1_000_000_000)) }))
+    .check(z.minLength(1), z.maxLength(100)),
+  tier: z.optional(z.enum(TIERS)),
+  currency: z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z]{3}$/, "error.field.currency"))),
+  incoterm: z.optional(z.enum(INCOTERMS)),
+  port: text(100),
+  destination: text(100),
+  dischargePort: text(100),
+  payment: z.optional(z.enum(PAYMENT_TERMS)),
+  leadTime: text(100),
+  validityDays: z.optional(z.int().check(z.gte(1), z.lte(365))),
+  lang: z.optional(z.enum(BUYER_LANGS)),
 });
 
 const QuoteIdPayload = z.object({
-  quoteId: z
-    .string()
-    .trim()
-    .regex(/^Q-\d{4}-\d{4,}$/, "not a quote number"),
+  quoteId: z.string().check(z.trim(), z.regex(/^Q-\d{4}-\d{4,}$/, "error.field.id")),
 });
-const OptionsPayload = z.object({ buyerId: ID("B").optional() });
+const OptionsPayload = z.object({ buyerId: z.optional(ID("B")) });
 
 export interface QuoteProductOption {
   code: string;
@@ -78,6 +63,8 @@ export interface QuoteOptions {
   incoterms: readonly string[];
   payments: readonly string[];
   defaults: { currency: string; incoterm: string; port: string; payment: string; validityDays: number };
+  /** The languages the buyer's mail can be written in (the Templates sheet's). */
+  languages: readonly string[];
   /** The tier the buyer's country gives (R3), when a buyer was named. */
   buyerTier: Tier | null;
   products: QuoteProductOption[];
@@ -88,7 +75,7 @@ export function senderOf(ctx: RpcContext): Sender {
   return { email: ctx.user.toLowerCase(), name: ctx.me?.name || ctx.user };
 }
 
-const asRpc = <T>(fn: () => T): T => refusalsAsRpc([QuoteError], fn);
+const asRpc = <T>(fn: () => T): T => refusalsAsRpc([QuoteError, LetterError], fn);
 
 function quoteOptions(ctx: RpcContext, buyerId: string | undefined): QuoteOptions {
   const tz = ctx.config.timeZone;
@@ -126,6 +113,7 @@ function quoteOptions(ctx: RpcContext, buyerId: string | undefined): QuoteOption
       payment: settings.payment,
       validityDays: settings.validityDays,
     },
+    languages: BUYER_LANGS,
     buyerTier,
     products,
     warnings: settings.problems,
@@ -148,6 +136,8 @@ export const QUOTE_HANDLERS = {
         buildQuote(ctx.book, input as QuoteInput, senderOf(ctx), ctx.now, {
           onBuyer: (b) => authorize(ctx, "quote.create", b.owner),
           config: ctx.config,
+          lang: ctx.lang,
+          staff: ctx.staff,
         }),
       ),
   }),
@@ -160,6 +150,8 @@ export const QUOTE_HANDLERS = {
         saveQuote(ctx.book, input as QuoteInput, senderOf(ctx), ctx.now, {
           onBuyer: (b) => authorize(ctx, "quote.create", b.owner),
           config: ctx.config,
+          lang: ctx.lang,
+          staff: ctx.staff,
         }),
       ),
   }),

@@ -2,57 +2,45 @@
  * Samples from the sidebar (R5, R27): request one (electronic first), record shipping, delivery and the
  * buyer's verdict, and list a buyer's samples for the history. A salesperson acts on their own buyers.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { authorize, type RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
 import { refusalsAsRpc } from "../../app/result";
+import { BUYER_LANGS } from "../../domain/buyer-language";
+import type { CourierAccount } from "../../domain/sample-mail";
 import type { SamplePlan } from "../../domain/samples";
 import { loadTable } from "../../store/load-table";
 import { Buyers } from "../../store/schemas";
+import { LetterError } from "./letter-context";
 import { senderOf } from "./quote-handlers";
 import { requestSample, SampleError, samplesOfBuyer, updateSample } from "./samples";
 
-const BuyerId = z
-  .string()
-  .trim()
-  .regex(/^B-\d+$/, "not a buyer ID");
-const IsoDate = z
-  .string()
-  .trim()
-  .refine((s) => !Number.isNaN(Date.parse(s)), "not a date");
+const BuyerId = z.string().check(z.trim(), z.regex(/^B-\d+$/, "error.field.id"));
+const IsoDate = z.string().check(
+  z.trim(),
+  z.refine((s) => !Number.isNaN(Date.parse(s)), "error.field.date"),
+);
+const text = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
 
 const RequestPayload = z.object({
   buyerId: BuyerId,
-  inquiryId: z
-    .string()
-    .trim()
-    .regex(/^I-\d+$/, "not an inquiry ID")
-    .optional(),
+  inquiryId: z.optional(z.string().check(z.trim(), z.regex(/^I-\d+$/, "error.field.id"))),
   products: z
-    .array(
-      z
-        .string()
-        .trim()
-        .regex(/^P-\d{4,}$/, "not a product code"),
-    )
-    .min(1)
-    .max(30),
-  kind: z.enum(["electronic", "physical"]).optional(),
-  buyerOffersCourier: z.boolean().optional(),
-  cost: z.string().trim().max(30).optional(),
-  lang: z.enum(["zh-CN", "en"]).optional(),
+    .array(z.string().check(z.trim(), z.regex(/^P-\d{4,}$/, "error.field.id")))
+    .check(z.minLength(1), z.maxLength(30)),
+  kind: z.optional(z.enum(["electronic", "physical"])),
+  buyerOffersCourier: z.optional(z.boolean()),
+  cost: text(30),
+  lang: z.optional(z.enum(BUYER_LANGS)),
 });
 
 const UpdatePayload = z.object({
-  sampleId: z
-    .string()
-    .trim()
-    .regex(/^S-\d+$/, "not a sample ID"),
-  courier: z.string().trim().max(60).optional(),
-  tracking: z.string().trim().max(60).optional(),
-  sent: IsoDate.optional(),
-  delivered: IsoDate.optional(),
-  result: z.string().trim().max(1000).optional(),
+  sampleId: z.string().check(z.trim(), z.regex(/^S-\d+$/, "error.field.id")),
+  courier: text(60),
+  tracking: text(60),
+  sent: z.optional(IsoDate),
+  delivered: z.optional(IsoDate),
+  result: text(1000),
 });
 
 export interface SampleRequestedView {
@@ -61,11 +49,15 @@ export interface SampleRequestedView {
   subject: string;
   text: string;
   draftId: string;
+  draftTo: string;
+  lang: string;
   feedbackDue: string | null;
+  courierAccount: CourierAccount | null;
+  offerEvidence: string[];
   warnings: string[];
 }
 
-const asRpc = <T>(fn: () => T): T => refusalsAsRpc([SampleError], fn);
+const asRpc = <T>(fn: () => T): T => refusalsAsRpc([SampleError, LetterError], fn);
 
 function ownerOf(ctx: RpcContext, buyerId: string): string {
   return loadTable(ctx.book, Buyers, ctx.config.timeZone).byId.get(buyerId)?.record.owner ?? "";
@@ -81,6 +73,8 @@ export const SAMPLE_HANDLERS = {
         const r = requestSample(ctx.book, input, senderOf(ctx), ctx.now, {
           onBuyer: (b) => authorize(ctx, "sample.create", b.owner),
           config: ctx.config,
+          lang: ctx.lang,
+          staff: ctx.staff,
         });
         return { ...r, feedbackDue: r.feedbackDue ? r.feedbackDue.toISOString() : null };
       }),

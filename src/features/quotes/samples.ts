@@ -1,35 +1,52 @@
 /**
- * Samples (R5, R27): log a sample request in the Samples sheet with its freight terms, prepare the reply as a
- * Gmail draft (the electronic sample is the catalogue and picture links: instant and free), and ask for
- * feedback a few days after delivery. Callers hold the document lock for the writing functions.
+ * Samples (R5, R27): log a sample request in the Samples sheet with its freight terms, prepare the reply in the
+ * buyer's language as a Gmail draft to them (the electronic sample is the catalogue and picture links: instant
+ * and free; a physical one uses the courier account the buyer gave in their mail, or asks for it; a large one
+ * carries the T/T notice with the amount and the bank details from Settings), and ask for feedback a few days
+ * after delivery. Callers hold the document lock for the writing functions.
  */
 
 import { type Config, readConfig } from "../../app/config";
+import type { BuyerLang } from "../../domain/buyer-language";
 import { type Decimal, MoneyError, parseAmount, toPlain } from "../../domain/money";
-import { renderTemplate, type TemplateKind, templateFor } from "../../domain/quote-template";
-import { isPromisingSample, planSample, type SampleKind, type SamplePlan, sampleTermsText } from "../../domain/samples";
+import { type PictureLink, renderElectronicSample, renderPhysicalSample } from "../../domain/replies";
+import { type CourierAccount, readSampleMail } from "../../domain/sample-mail";
+import { missingBankDetails, sampleTerms } from "../../domain/sample-terms";
+import { isPromisingSample, planSample, type SampleKind, type SamplePlan } from "../../domain/samples";
 import { addZonedDays, startOfZonedDay } from "../../domain/time";
-import { readDocJson, writeDocJson } from "../../gas/properties";
-import type { Lang } from "../../i18n";
-import { IdAllocator } from "../../store/ids";
-import { loadTable } from "../../store/load-table";
+import { buyerMessageBodies } from "../../gas/buyer-mail";
+import { type Lang, t } from "../../i18n";
+import { allocateIds } from "../../store/ids";
+import { loadOptionalTable, loadTable } from "../../store/load-table";
+import { appendLog } from "../../store/log";
 import {
   type Buyer,
   Buyers,
   Inquiries,
   type Inquiry,
+  type Product,
   Products,
   type Sample,
   Samples,
   Settings,
+  type StaffMember,
 } from "../../store/schemas";
 import { emptyRecord, TableWriter } from "../../store/table";
+import { recordContact } from "./contact";
+import {
+  buyerFacts,
+  buyerLanguage,
+  companyOf,
+  draftForBuyer,
+  pricingSettings,
+  renderedOrRefuse,
+  type Sender,
+  senderFacts,
+} from "./letter-context";
 import { pictureLinks } from "./products";
-import { appendLog, loadTemplates, readQuoteSettings, type Sender } from "./quotes";
+import { loadMailTemplates } from "./templates";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-const ID_KEY = "ids.S";
 
 export class SampleError extends Error {
   constructor(
@@ -48,10 +65,12 @@ export interface SampleInput {
   products: string[];
   /** Default: electronic (R27: it goes first). */
   kind?: SampleKind;
+  /** The person says the buyer offered to pay the courier (their mail is read for it too). */
   buyerOffersCourier?: boolean;
   /** What the physical sample costs, in the quote currency ("85.00"). */
   cost?: string;
-  lang?: Lang;
+  /** The buyer's language for the mail; by default what they write in. */
+  lang?: BuyerLang;
 }
 
 export interface SampleRequested {
@@ -60,8 +79,23 @@ export interface SampleRequested {
   subject: string;
   text: string;
   draftId: string;
+  /** Who the draft is addressed to (the buyer). */
+  draftTo: string;
+  lang: BuyerLang;
   feedbackDue: Date | null;
+  /** The courier account the buyer gave in their mail, used instead of asking for it. */
+  courierAccount: CourierAccount | null;
+  /** The buyer's own words offering to pay the courier. */
+  offerEvidence: string[];
   warnings: string[];
+}
+
+export interface SampleChecks {
+  onBuyer?: (buyer: Buyer) => void;
+  config?: Config;
+  /** The reader's language (refusals and warnings). */
+  lang?: Lang;
+  staff?: readonly StaffMember[];
 }
 
 function feedbackDays(reader: ReturnType<typeof readConfig>["reader"]): number {
@@ -69,8 +103,38 @@ function feedbackDays(reader: ReturnType<typeof readConfig>["reader"]): number {
   return Number.isInteger(n) && n >= 0 ? n : 3;
 }
 
-function languageOf(inquiry: Inquiry | undefined): Lang {
-  return inquiry?.language.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
+/** What the buyer's own mail in the inquiry's thread says about the courier (R27), newest message first. */
+function courierFromMail(buyer: Buyer, inquiry: Inquiry | undefined): ReturnType<typeof readSampleMail> {
+  const addresses = [buyer.email, ...buyer.otherEmails.split(/[,;\s]+/), inquiry?.fromEmail ?? ""].filter(Boolean);
+  const bodies = inquiry?.gmailThreadId ? buyerMessageBodies(inquiry.gmailThreadId, addresses) : [];
+  const readings = bodies.map(readSampleMail);
+  const withAccount = readings.find((r) => r.account);
+  const evidence = [...new Set(readings.flatMap((r) => r.evidence))];
+  return {
+    offers: evidence.length > 0,
+    evidence,
+    accounts: withAccount?.accounts ?? [],
+    account: withAccount?.account,
+  };
+}
+
+/** Buyer-facing picture names: the product's name and model, never the library's internal file name. */
+function pictureList(products: readonly Product[]): PictureLink[] {
+  return products.flatMap((p) => {
+    const links = pictureLinks(p.pictures).filter((l) => l.url !== "");
+    const title = [p.name, p.model].filter((x) => x.trim() !== "").join(" ");
+    return links.map((l, i) => ({ name: links.length > 1 && title ? `${title} (${i + 1})` : title, url: l.url }));
+  });
+}
+
+function parseCost(text: string | undefined, currency: string, lang: Lang): Decimal | null {
+  if (!text || text.trim() === "") return null;
+  try {
+    return parseAmount(text, currency);
+  } catch (e) {
+    if (e instanceof MoneyError) throw new SampleError("invalid", t(lang, "sample.badCost", { detail: e.message }));
+    throw e;
+  }
 }
 
 export function requestSample(
@@ -78,40 +142,37 @@ export function requestSample(
   input: SampleInput,
   sender: Sender,
   now: Date,
-  checks: { onBuyer?: (buyer: Buyer) => void; config?: Config } = {},
+  checks: SampleChecks = {},
 ): SampleRequested {
   const config = checks.config ?? readConfig(loadTable(book, Settings, "UTC"));
+  const rl = checks.lang ?? config.lang;
   const tz = config.timeZone;
-  const settings = readQuoteSettings(config);
-  const warnings = [...config.problems, ...settings.problems];
+  const pricing = pricingSettings(config);
+  const currency = (config.reader.text("quote.currency") || "USD").toUpperCase();
+  const warnings = [...config.problems, ...pricing.problems];
   const buyer = loadTable(book, Buyers, tz).byId.get(input.buyerId)?.record;
-  if (!buyer) throw new SampleError("not-found", `buyer ${input.buyerId} is not in the Buyers sheet`);
+  if (!buyer)
+    throw new SampleError("not-found", t(rl, "error.notFound", { what: t(rl, "sb.buyer"), id: input.buyerId }));
   checks.onBuyer?.(buyer);
+  const inquiries = loadOptionalTable(book, Inquiries, tz);
   let inquiry: Inquiry | undefined;
   if (input.inquiryId) {
-    inquiry = loadTable(book, Inquiries, tz).byId.get(input.inquiryId)?.record;
-    if (!inquiry) throw new SampleError("not-found", `inquiry ${input.inquiryId} is not in the Inquiries sheet`);
+    inquiry = inquiries?.byId.get(input.inquiryId)?.record;
+    if (!inquiry)
+      throw new SampleError("not-found", t(rl, "error.notFound", { what: t(rl, "sb.inquiry"), id: input.inquiryId }));
   }
-  if (input.products.length === 0) throw new SampleError("invalid", "name at least one product");
+  if (input.products.length === 0) throw new SampleError("invalid", t(rl, "sb.s.needProduct"));
   const products = loadTable(book, Products, tz);
   const chosen = input.products.map((code) => {
     const p = products.byId.get(code)?.record;
-    if (!p) throw new SampleError("not-found", `product ${code} is not in the Products sheet`);
+    if (!p) throw new SampleError("not-found", t(rl, "error.notFound", { what: t(rl, "sample.product"), id: code }));
     return p;
   });
-  let cost: Decimal | null = null;
-  if (input.cost && input.cost.trim() !== "") {
-    try {
-      cost = parseAmount(input.cost, settings.currency);
-    } catch (e) {
-      if (e instanceof MoneyError) throw new SampleError("invalid", `cost: ${e.message}`);
-      throw e;
-    }
-  }
+  const cost = parseCost(input.cost, currency, rl);
   const largeText = config.reader.text("sample.largeCost");
-  let largeCost = parseAmount("200", settings.currency);
+  let largeCost = parseAmount("200", currency);
   try {
-    largeCost = parseAmount(largeText, settings.currency);
+    largeCost = parseAmount(largeText, currency);
   } catch {
     warnings.push(`Settings sample.largeCost: "${largeText}" is not an amount; using 200`);
   }
@@ -120,41 +181,64 @@ export function requestSample(
     (r) => r.record.buyerId === buyer.id && r.record.kind === "electronic",
   );
   const kind = input.kind ?? "electronic";
+  // R27: the buyer's own mail says whether they gave a courier account or offered to pay the courier.
+  const mail = kind === "physical" ? courierFromMail(buyer, inquiry) : undefined;
   const plan = planSample(
-    { kind, buyerOffersCourier: input.buyerOffersCourier === true, cost, electronicAlreadySent },
-    { largeCost, currency: settings.currency, feedbackDays: feedbackDays(config.reader) },
+    {
+      kind,
+      buyerOffersCourier: input.buyerOffersCourier === true || mail?.offers === true,
+      cost,
+      electronicAlreadySent,
+    },
+    { largeCost, currency, feedbackDays: feedbackDays(config.reader) },
   );
 
-  const lang = input.lang ?? languageOf(inquiry);
-  const templates = loadTemplates(book, tz);
-  const names = chosen.map((p) => [p.name, p.model].filter((x) => x !== "").join(" ") || p.code).join(", ");
-  const links = chosen.flatMap((p) => pictureLinks(p.pictures)).filter((l) => l.url !== "");
+  const templates = loadMailTemplates(book, tz);
+  const lang = input.lang ?? buyerLanguage(buyer, inquiry, inquiries, templates);
+  const { company, catalogueLink } = companyOf(config);
   const productLinks = [...new Set(chosen.map((p) => p.catalogueLink).filter((x) => x !== ""))];
-  const values: Record<string, string> = {
-    "buyer.name": buyer.name || (lang === "zh-CN" ? "客户" : "Sir or Madam"),
-    "buyer.company": buyer.company,
-    "sender.name": sender.name,
-    "company.name": settings.company.name,
-    "catalogue.link": [settings.catalogueLink, ...productLinks].filter((x) => x !== "").join(" "),
-    "sample.products": names,
-    "sample.pictures": links.map((l) => `${l.name}: ${l.url}`).join("\n"),
-    "sample.terms": kind === "physical" ? sampleTermsText(plan, cost, settings.currency, lang) : "",
+  const parties = {
+    templates,
+    lang,
+    buyer: buyerFacts(buyer),
+    sender: senderFacts(sender, checks.staff),
+    company,
+    catalogueLink: catalogueLink || productLinks.join(" "),
   };
-  const bodyKind: TemplateKind = kind === "electronic" ? "sample.electronic" : "sample.physical";
-  const text = renderTemplate(templateFor(templates, bodyKind, lang), values);
-  const subject = renderTemplate(templateFor(templates, "sample.subject", lang), values).trim();
-  if (kind === "electronic" && values["catalogue.link"] === "" && links.length === 0)
-    warnings.push("no catalogue link (Settings company.catalogueLink) and no pictures: the electronic sample is empty");
+  const names = chosen.map((p) => [p.name, p.model].filter((x) => x !== "").join(" ") || p.code).join(", ");
+  let rendered: { subject: string; body: string };
+  if (kind === "physical") {
+    const terms = sampleTerms({
+      plan,
+      cost,
+      currency,
+      account: mail?.account,
+      bank: pricing.bank,
+      buyerCompany: buyer.company,
+      buyerEmail: buyer.email,
+      lang,
+    });
+    if (!terms.ok)
+      throw new SampleError(
+        "invalid",
+        cost
+          ? t(rl, "sample.needsBank", { keys: missingBankDetails(pricing.bank).join(", ") })
+          : t(rl, "sample.needsCost"),
+      );
+    rendered = renderedOrRefuse(renderPhysicalSample(parties, names, terms.text), rl);
+  } else {
+    const pictures = pictureList(chosen);
+    if (parties.catalogueLink === "" && pictures.length === 0)
+      throw new SampleError("invalid", t(rl, "sample.nothingToSend"));
+    rendered = renderedOrRefuse(renderElectronicSample(parties, names, pictures), rl);
+  }
+  if (plan.offerElectronicFirst) warnings.push(t(rl, "sb.s.electronicFirst"));
+  if (plan.suggestGrade === "A") warnings.push(t(rl, "sb.s.promising"));
 
-  const ids = new IdAllocator(Samples, samples as never, readDocJson<number>(ID_KEY, 0));
-  const sampleId = ids.take();
-  writeDocJson(ID_KEY, ids.last);
+  const [sampleId] = allocateIds(Samples, samples.byId.keys(), 1);
 
-  let draftId = "";
-  const thread = inquiry?.gmailThreadId ? GmailApp.getThreadById(inquiry.gmailThreadId) : null;
-  if (thread) draftId = thread.createDraftReply(text).getId();
-  else if (buyer.email !== "") draftId = GmailApp.createDraft(buyer.email, subject, text).getId();
-  else warnings.push(`buyer ${buyer.id} has no e-mail: no draft was made`);
+  const draft = draftForBuyer(buyer, inquiry, rendered, rl);
+  warnings.push(...draft.warnings);
 
   // An electronic sample arrives the moment the draft is sent: its feedback clock starts today.
   const today = startOfZonedDay(now, tz);
@@ -167,6 +251,8 @@ export function requestSample(
     products: chosen.map((p) => p.code).join(", "),
     kind,
     freight: plan.freight,
+    // The buyer's own courier account, so whoever ships uses it (R27).
+    courier: mail?.account ? `${mail.account.courier} ${mail.account.account}` : "",
     cost: cost ? toPlain(cost) : "",
     delivered: kind === "electronic" ? today : null,
     feedbackDue,
@@ -174,8 +260,26 @@ export function requestSample(
   const writer = new TableWriter(samples);
   writer.append(record);
   writer.commit();
-  appendLog(book, now, sender.email, "sample.request", sampleId, `${buyer.id} ${kind} ${plan.rules.join(" | ")}`);
-  return { sampleId, plan, subject, text, draftId, feedbackDue, warnings };
+  appendLog(book, {
+    at: now,
+    user: sender.email,
+    action: "sample.request",
+    target: sampleId,
+    detail: `${buyer.id} ${kind} ${plan.rules.join(" | ")}`,
+  });
+  return {
+    sampleId,
+    plan,
+    subject: rendered.subject,
+    text: rendered.body,
+    draftId: draft.draftId,
+    draftTo: draft.to,
+    lang,
+    feedbackDue,
+    courierAccount: mail?.account ?? null,
+    offerEvidence: mail?.evidence ?? [],
+    warnings,
+  };
 }
 
 export interface SampleUpdate {
@@ -216,7 +320,15 @@ export function updateSample(
   const writer = new TableWriter(samples);
   writer.update(update.sampleId, changes);
   writer.commit();
-  appendLog(book, now, user, "sample.update", update.sampleId, Object.keys(changes).join(", "));
+  // R23: a physical sample on its way is personal contact with the buyer.
+  if (update.sent) recordContact(book, row.record.buyerId, { kind: "sample-sent", at: update.sent }, config);
+  appendLog(book, {
+    at: now,
+    user,
+    action: "sample.update",
+    target: update.sampleId,
+    detail: Object.keys(changes).join(", "),
+  });
   return row.record;
 }
 

@@ -1,8 +1,9 @@
 /**
- * The reports' figures (./figures) laid out as Doc blocks in the Settings language: headings, short
+ * The reports' figures (./figures) laid out as Doc blocks in the reader's language: headings, short
  * paragraphs, whole tables, and bar tables ("██████ 12") where the boss would rather look than read.
  */
 
+import type { ScheduleHealth } from "../../app/heartbeats";
 import { zonedParts } from "../../domain/time";
 import type { DocBlock } from "../../gas/docs";
 import type { Lang } from "../../i18n";
@@ -129,7 +130,7 @@ function breakdown(
   ];
 }
 
-function overdueTable(list: OverdueBuyer[], ctx: RenderContext): DocBlock[] {
+function overdueTable(list: OverdueBuyer[], ctx: RenderContext, limit = LIST_LIMIT): DocBlock[] {
   const L = (k: ReportTextKey) => rt(ctx.lang, k);
   return tableOrNone(
     [L("col.buyer"), L("col.grade"), L("col.owner"), L("col.lastContact"), L("col.dueDay"), L("col.daysOverdue")],
@@ -142,6 +143,7 @@ function overdueTable(list: OverdueBuyer[], ctx: RenderContext): DocBlock[] {
       String(o.daysOverdue),
     ]),
     ctx,
+    limit,
   );
 }
 
@@ -207,7 +209,36 @@ function sampleRow(s: SampleLine, ctx: RenderContext): string[] {
 // ---------------------------------------------------------------------------------------------------
 // The weekly report (R33)
 
-export function renderWeekly(r: WeeklyReport, ctx: RenderContext, labels: { previous: string }): Rendered {
+/** What the weekly report says beyond the sheets' figures: schedules and pulls, and the Log's check. */
+export interface WeeklyExtras {
+  health: ScheduleHealth[];
+  integrity?: LogIntegrity;
+}
+
+/** The Log's check as the report states it: rows changed (or slipped in) and removed since they were written. */
+export interface LogIntegrity {
+  intact: boolean;
+  changed: number;
+  removed: number;
+  /** There is no Log sheet to check. */
+  missing?: boolean;
+  /** The run had no time left to check it (the next report will). */
+  notChecked?: boolean;
+}
+
+/** The boss reads the worst overdue buyers up front; all of them are in the appendix. */
+export const OVERDUE_WORST = 10;
+
+/**
+ * The boss reads from the top: key buyers and difficulties first, then who followed up whom, what is overdue,
+ * the figures, and whose mail or schedule is not running; the full overdue list closes the Doc.
+ */
+export function renderWeekly(
+  r: WeeklyReport,
+  ctx: RenderContext,
+  labels: { previous: string },
+  extras: WeeklyExtras = { health: [] },
+): Rendered {
   const L = (k: ReportTextKey, p?: Record<string, string | number>) => rt(ctx.lang, k, p);
   const glance = L("glance", {
     newBuyers: r.newBuyers.current,
@@ -218,18 +249,72 @@ export function renderWeekly(r: WeeklyReport, ctx: RenderContext, labels: { prev
     overdue: r.overdue.length,
     difficulties: r.difficulties.filter((d) => d.answer === "").length,
   });
+  const blocks: DocBlock[] = [
+    para(L("asOf", { asOf: formatTime(r.asOf, ctx.timeZone), timeZone: ctx.timeZone, previous: labels.previous })),
+    para(glance, true),
+    h1(L("h.aBuyers")),
+    ...keyBuyerTable(r.aBuyers, ctx, 200),
+    h1(L("h.difficulties")),
+    ...difficultyTable(r.difficulties, ctx),
+    ...(r.difficulties.length > 0 ? [para(L("difficulties.note"))] : []),
+    ...followedUpBlocks(r, ctx),
+    ...overdueBlocks(r, ctx),
+    ...figureBlocks(r, ctx),
+    ...replyBlocks(r, ctx),
+    ...followUpBlocks(r, ctx),
+    ...activityBlocks(r, ctx),
+    ...healthBlocks(extras, ctx),
+    h1(L("h.appendix")),
+    ...overdueTable(r.overdue, ctx, Number.POSITIVE_INFINITY),
+  ];
+  return { blocks, glance };
+}
+
+function followedUpBlocks(r: WeeklyReport, ctx: RenderContext): DocBlock[] {
+  const L = (k: ReportTextKey) => rt(ctx.lang, k);
+  return [
+    h1(L("h.followedUp")),
+    para(L("followedUp.note")),
+    ...tableOrNone(
+      [L("col.salesperson"), L("col.count"), L("col.buyers")],
+      r.followedUp.map((f) => [
+        personLabel(f.person, ctx),
+        String(f.buyers.length),
+        f.buyers.map((b) => buyerLabel(b)).join("; "),
+      ]),
+      ctx,
+      Number.POSITIVE_INFINITY,
+    ),
+  ];
+}
+
+function overdueBlocks(r: WeeklyReport, ctx: RenderContext): DocBlock[] {
+  const L = (k: ReportTextKey, p?: Record<string, string | number>) => rt(ctx.lang, k, p);
+  const max = Math.max(0, ...r.overdueByOwner.map((o) => o.count));
+  const worst = r.overdue.slice(0, OVERDUE_WORST);
+  return [
+    h1(L("h.overdue", { count: r.overdue.length })),
+    ...tableOrNone(
+      [L("col.owner"), L("col.count")],
+      r.overdueByOwner.map((o) => [personLabel(o.owner, ctx, "noOwner"), bar(o.count, max)]),
+      ctx,
+      Number.POSITIVE_INFINITY,
+    ),
+    ...(worst.length > 0
+      ? [h2(L("h.overdueWorst", { count: worst.length })), ...overdueTable(worst, ctx), para(L("overdue.appendix"))]
+      : []),
+  ];
+}
+
+function figureBlocks(r: WeeklyReport, ctx: RenderContext): DocBlock[] {
+  const L = (k: ReportTextKey) => rt(ctx.lang, k);
   const figureRow = (key: ReportTextKey, current: number, previous: number) => [
     L(key),
     String(current),
     String(previous),
     formatChange(current, previous),
   ];
-  const speedMax = 1;
-  const followMax = Math.max(0, ...r.followUps.map((f) => f.due));
-  const blocks: DocBlock[] = [
-    para(L("asOf", { asOf: formatTime(r.asOf, ctx.timeZone), timeZone: ctx.timeZone, previous: labels.previous })),
-    para(glance, true),
-
+  return [
     h1(L("h.figures")),
     {
       kind: "table",
@@ -246,7 +331,12 @@ export function renderWeekly(r: WeeklyReport, ctx: RenderContext, labels: { prev
     ...breakdown(L("h.byChannel"), L("col.channel"), r.byChannel, ctx, (k) => k || L("unknown")),
     ...breakdown(L("h.bySource"), L("col.source"), r.bySource, ctx, (k) => k || L("unknown")),
     ...breakdown(L("h.byRegion"), L("col.region"), r.byRegion, ctx, (k) => k || L("unknown")),
+  ];
+}
 
+function replyBlocks(r: WeeklyReport, ctx: RenderContext): DocBlock[] {
+  const L = (k: ReportTextKey) => rt(ctx.lang, k);
+  return [
     h1(L("h.reply")),
     para(L("reply.note")),
     {
@@ -279,11 +369,17 @@ export function renderWeekly(r: WeeklyReport, ctx: RenderContext, labels: { prev
       [L("col.salesperson"), L("col.within2h")],
       r.replySpeed.map((x) => [
         personLabel(x, ctx),
-        bar(x.shareWithinTarget ?? 0, speedMax, formatShare(x.shareWithinTarget)),
+        bar(x.shareWithinTarget ?? 0, 1, formatShare(x.shareWithinTarget)),
       ]),
       ctx,
     ),
+  ];
+}
 
+function followUpBlocks(r: WeeklyReport, ctx: RenderContext): DocBlock[] {
+  const L = (k: ReportTextKey) => rt(ctx.lang, k);
+  const followMax = Math.max(0, ...r.followUps.map((f) => f.due));
+  return [
     h1(L("h.followUps")),
     para(L("followUps.note")),
     {
@@ -306,12 +402,12 @@ export function renderWeekly(r: WeeklyReport, ctx: RenderContext, labels: { prev
       r.followUps.map((x) => [personLabel(x, ctx, "noOwner"), bar(x.done, followMax), bar(x.due, followMax)]),
       ctx,
     ),
-    h2(L("h.overdue")),
-    ...overdueTable(r.overdue, ctx),
+  ];
+}
 
-    h1(L("h.aBuyers")),
-    ...keyBuyerTable(r.aBuyers, ctx, 200),
-
+function activityBlocks(r: WeeklyReport, ctx: RenderContext): DocBlock[] {
+  const L = (k: ReportTextKey, p?: Record<string, string | number>) => rt(ctx.lang, k, p);
+  return [
     h1(L("h.activity")),
     h2(L("h.quotes", { count: r.quotesSent.length, previous: r.quotesSentPrevious })),
     ...tableOrNone(
@@ -352,12 +448,42 @@ export function renderWeekly(r: WeeklyReport, ctx: RenderContext, labels: { prev
     ),
     h2(L("h.grades", { count: r.gradeChanges.length, previous: r.gradeChangesPrevious })),
     ...gradeTable(r.gradeChanges, ctx),
-
-    h1(L("h.difficulties")),
-    ...difficultyTable(r.difficulties, ctx),
-    ...(r.difficulties.length > 0 ? [para(L("difficulties.note"))] : []),
   ];
-  return { blocks, glance };
+}
+
+function logLine(i: LogIntegrity, ctx: RenderContext): string {
+  if (i.notChecked) return rt(ctx.lang, "log.notChecked");
+  if (i.missing) return rt(ctx.lang, "log.missing");
+  return i.intact ? rt(ctx.lang, "log.intact") : rt(ctx.lang, "log.broken", { changed: i.changed, removed: i.removed });
+}
+
+/** Whose mail was not pulled today and whose schedule is not running (R6, R8, R20), and the Log's check. */
+function healthBlocks(extras: WeeklyExtras, ctx: RenderContext): DocBlock[] {
+  const L = (k: ReportTextKey, p?: Record<string, string | number>) => rt(ctx.lang, k, p);
+  const pullers = extras.health.filter((h) => h.role === "salesperson");
+  const notPulled = pullers.filter((h) => !h.pulledToday).map((h) => h.name);
+  const stopped = extras.health.filter((h) => !h.running).map((h) => h.name);
+  const yesNo = (b: boolean) => L(b ? "yes" : "no");
+  const integrity = extras.integrity;
+  return [
+    h1(L("h.health")),
+    para(notPulled.length > 0 ? L("health.notPulled", { names: notPulled.join(", ") }) : L("health.allPulled"), true),
+    para(stopped.length > 0 ? L("health.stopped", { names: stopped.join(", ") }) : L("health.allRunning"), true),
+    ...(integrity ? [para(logLine(integrity, ctx), !integrity.intact)] : []),
+    para(L("health.note")),
+    ...tableOrNone(
+      [L("col.person"), L("col.lastPull"), L("col.pulledToday"), L("col.schedule"), L("col.lastRun")],
+      extras.health.map((h) => [
+        h.name,
+        formatTime(h.lastPull, ctx.timeZone),
+        h.role === "salesperson" ? yesNo(h.pulledToday) : "—",
+        L(h.running ? "schedule.running" : "schedule.stopped"),
+        formatTime(h.lastBeat, ctx.timeZone),
+      ]),
+      ctx,
+      Number.POSITIVE_INFINITY,
+    ),
+  ];
 }
 
 function sampleHeader(ctx: RenderContext): string[] {

@@ -1,3 +1,11 @@
-/** The schedule: the hourly heartbeat and the daily upkeep it runs. This file is the feature's public surface: other folders import only from here. */
-export { type HeartbeatReport, type JobRunner, markScheduleStart, runHeartbeat } from "./heartbeat";
-export { upkeepRunner } from "./upkeep";
+/** The schedule: the hourly heartbeat, the daily upkeep and the morning digest it runs. This file is the feature's public surface: other folders import only from here. */
+export { type DigestResult, digestKey, digestRunner } from "./digest";
+export {
+  type HeartbeatReport,
+  type JobArgs,
+  type JobRunner,
+  type JobSpec,
+  markScheduleStart,
+  runHeartbeat,
+} from "./heartbeat";
+export { UPKEEP_PART_MIN_MS, upkeepRunner } from "./upkeep";

@@ -1,3 +1,3 @@
 /** Setting up and upgrading the workbook: sheets, formats, dropdowns and protections. This file is the feature's public surface: other folders import only from here. */
 export { allowSelfAway, SELF_SERVICE_COLUMNS } from "./self-service";
-export { ensureSheet, protectSheets, setupWorkbook } from "./setup";
+export { protectSheets, setupWorkbook } from "./setup";

@@ -1,3 +1,4 @@
+import { protectionOfSheet } from "../../gas/protection";
 import { mapHeaders } from "../../store/headers";
 import { Staff } from "../../store/schemas";
 
@@ -13,7 +14,7 @@ export const SELF_SERVICE_COLUMNS = ["deputy", "awayFrom", "awayUntil"] as const
 export function allowSelfAway(book: Book): boolean {
   const sheet = book.getSheetByName(Staff.name);
   if (!sheet) return false;
-  const protection = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
+  const protection = protectionOfSheet(sheet);
   if (!protection) return false;
   const header = sheet.getRange(1, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0];
   const map = mapHeaders(Staff, header);

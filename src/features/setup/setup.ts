@@ -1,10 +1,22 @@
-import { DEFAULT_TEMPLATES } from "../../domain/quote-template";
+import { defaultFaxRuleRows } from "../../domain/fax";
+import { sheetProtections } from "../../gas/protection";
+import { effectiveUserEmail } from "../../gas/session";
 import type { Lang } from "../../i18n";
-import { type ColumnSpec, NUMBER_FORMAT, type SheetSpec } from "../../store/columns";
-import { headerLabel, mapHeaders } from "../../store/headers";
-import { ALL_SHEETS, Buyers, ON_DEMAND_SHEETS, SETUP_SHEETS, Settings, Staff, Templates } from "../../store/schemas";
+import type { SheetSpec } from "../../store/columns";
+import { mapHeaders } from "../../store/headers";
+import {
+  ALL_SHEETS,
+  ON_DEMAND_SHEETS,
+  Rules,
+  SETUP_SHEETS,
+  Settings,
+  Staff,
+  TEMPLATES_BEFORE_UPGRADE,
+  Templates,
+} from "../../store/schemas";
 import { SETTING_DEFAULTS } from "../../store/settings";
-import { seedTemplates } from "../quotes";
+import { columnLetter, prepareSheet, upgradeSheet } from "../../store/sheet-setup";
+import { type EditedOldRow, retireOldTemplates, seedTemplates, templateSeedRows } from "../quotes";
 import { allowSelfAway, SELF_SERVICE_COLUMNS } from "./self-service";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -16,14 +28,12 @@ export interface SetupResult {
   upgraded: string[];
   settingsAdded: string[];
   staffAdded: string | null;
+  /**
+   * A Templates sheet of the old Kind | Text shape was kept whole under this name and a new one written; the
+   * rows a person had edited there are named in the new rows' notes.
+   */
+  templatesKept?: { sheet: string; editedRows: number[] };
 }
-
-/**
- * Rows formatted and validated ahead of data, so typed and pasted values land with the right format and
- * dropdowns. Buyerbook's own appends set formats with the values, so this only serves people typing rows by
- * hand; formats are priced per cell, so the band is what a person types between two setups, not the whole sheet.
- */
-const PREPARED_ROWS = 100;
 
 /**
  * "Set up workbook": creates what is missing and upgrades what is there, never wiping anything. Re-running
@@ -33,6 +43,9 @@ const PREPARED_ROWS = 100;
  */
 export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): SetupResult {
   const result: SetupResult = { created: [], upgraded: [], settingsAdded: [], staffAdded: null };
+  // An old-shape Templates sheet steps aside (kept whole) so the new one is written below.
+  const retired = retireOldTemplates(book);
+  if (retired) result.templatesKept = { sheet: TEMPLATES_BEFORE_UPGRADE, editedRows: retired.map((r) => r.row) };
   const existing = new Map(book.getSheets().map((s) => [s.getName(), s]));
   let blank = blankDefaultSheet(existing);
   const sheets = new Map<string, Sheet>();
@@ -44,7 +57,7 @@ export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): 
       // insert and a delete.
       sheet = blank ? blank.setName(spec.name) : book.insertSheet(spec.name);
       blank = undefined;
-      prepareSheet(sheet, spec, lang, firstRows(spec, user, lang, now));
+      prepareSheet(sheet, spec, lang, firstRows(spec, user, lang, now, retired));
       created.add(spec.name);
     } else if (upgradeSheet(sheet, spec, lang)) {
       result.upgraded.push(spec.name);
@@ -72,41 +85,16 @@ export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): 
   return result;
 }
 
-/**
- * The sheet of `spec`, created exactly as setup creates a missing one (header, frozen header row, column
- * formats, dropdowns) when it is not there yet. For the sheets a feature needs only once it is used.
- * Call it holding the document lock, like every job that writes. It does not protect the sheet: the
- * on-demand sheets are open to every editor.
- */
-export function ensureSheet(book: Book, spec: SheetSpec, lang: Lang): Sheet {
-  const sheet = book.getSheetByName(spec.name);
-  if (sheet) return sheet;
-  const made = book.insertSheet(spec.name);
-  prepareSheet(made, spec, lang, []);
-  return made;
-}
-
-/** A new sheet: formats and dropdowns first (so the first rows land as plain text), then header and rows. */
-function prepareSheet(sheet: Sheet, spec: SheetSpec, lang: Lang, rows: unknown[][]): void {
-  const columns = spec.columns;
-  formatColumns(sheet, columns, 1, Math.max(PREPARED_ROWS, rows.length));
-  // Header and first rows in one write: a sheet created a moment ago holds nothing to merge with.
-  sheet.getRange(1, 1, 1 + rows.length, columns.length).setValues([columns.map((c) => headerLabel(c, lang)), ...rows]);
-  sheet.setFrozenRows(1);
-  if (spec.name === Buyers.name) addOverdueHighlight(sheet, spec);
-}
-
 /** What a sheet holds the moment setup creates it: Settings defaults, the setup user in Staff, the templates. */
-function firstRows(spec: SheetSpec, user: string, lang: Lang, now: Date): unknown[][] {
+function firstRows(spec: SheetSpec, user: string, lang: Lang, now: Date, edited?: EditedOldRow[]): unknown[][] {
   const line = (values: Record<string, unknown>) => spec.columns.map((c) => values[c.key] ?? "");
   if (spec.name === Settings.name)
     return SETTING_DEFAULTS.map((d) => line({ key: d.key, value: d.value, note: lang === "zh-CN" ? d.zh : d.en }));
   if (spec.name === Staff.name) return user ? [line(setupUserRecord(user, "boss", now))] : [];
-  if (spec.name === Templates.name) {
-    // Same rows and note as seedTemplates (quotes.ts) writes into an existing Templates sheet.
-    const note = lang === "zh-CN" ? "Buyerbook 默认模板，可直接修改（R31）" : "Buyerbook default; edit freely (R31)";
-    return DEFAULT_TEMPLATES.map((t) => line({ kind: t.kind, language: t.lang, text: t.text, note }));
-  }
+  // The fax gateways intake knows, as rows the assistant can see and extend (R26).
+  if (spec.name === Rules.name) return defaultFaxRuleRows().map(line);
+  // Same rows as seedTemplates writes into an existing Templates sheet; an upgraded book's edits carried over.
+  if (spec.name === Templates.name) return templateSeedRows(lang, edited).map(line);
   return [];
 }
 
@@ -119,70 +107,6 @@ function setupUserRecord(user: string, role: string, now: Date): Record<string, 
     joined: now,
     language: "zh-CN",
   };
-}
-
-/** Formats and dropdowns for columns placed from `firstColumn` (1-based), over the prepared rows. */
-function formatColumns(sheet: Sheet, columns: readonly ColumnSpec[], firstColumn: number, rows = PREPARED_ROWS): void {
-  const formats = columns.map((c) => NUMBER_FORMAT[c.kind]);
-  sheet.getRange(2, firstColumn, rows, columns.length).setNumberFormats(Array.from({ length: rows }, () => formats));
-  const withDropdown = columns.map((c, i) => ({ c, i })).filter(({ c }) => c.kind === "enum" || c.kind === "bool");
-  if (withDropdown.length === 0) return;
-  const from = withDropdown[0].i;
-  const to = withDropdown[withDropdown.length - 1].i;
-  const rules = columns.slice(from, to + 1).map((c) => {
-    if (c.kind === "enum")
-      return SpreadsheetApp.newDataValidation()
-        .requireValueInList([...(c.values ?? [])], true)
-        .setAllowInvalid(true)
-        .build();
-    if (c.kind === "bool") return SpreadsheetApp.newDataValidation().requireCheckbox().build();
-    return null;
-  });
-  // allowInvalid: people may type "a " and Buyerbook normalizes it; a hard rule would reject their typing.
-  sheet
-    .getRange(2, firstColumn + from, rows, to - from + 1)
-    .setDataValidations(Array.from({ length: rows }, () => rules));
-}
-
-/** Overdue follow-ups red, due today amber (R20, R23), computed by the sheet so it stays current between runs. */
-function addOverdueHighlight(sheet: Sheet, spec: SheetSpec): void {
-  const index = spec.columns.findIndex((c) => c.key === "nextFollowUp");
-  if (index < 0) return;
-  const letter = columnLetter(index + 1);
-  // Every row below the header ("A2:V" reaches the last row): conditional formats cost the same whatever
-  // their size, so the rule covers far more rows than are prepared.
-  const range = sheet.getRange(`A2:${columnLetter(spec.columns.length)}`);
-  const overdue = SpreadsheetApp.newConditionalFormatRule()
-    .whenFormulaSatisfied(`=AND($${letter}2<>"",$${letter}2<TODAY())`)
-    .setBackground("#f4c7c3")
-    .setRanges([range])
-    .build();
-  const today = SpreadsheetApp.newConditionalFormatRule()
-    .whenFormulaSatisfied(`=$${letter}2=TODAY()`)
-    .setBackground("#fce8b2")
-    .setRanges([range])
-    .build();
-  sheet.setConditionalFormatRules([overdue, today]);
-}
-
-export function columnLetter(n: number): string {
-  let s = "";
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-
-/** Adds columns a newer Buyerbook knows after the last used column; people's own columns stay where they are. */
-function upgradeSheet(sheet: Sheet, spec: SheetSpec, lang: Lang): boolean {
-  const lastColumn = sheet.getLastColumn();
-  const header = lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getValues()[0] : [];
-  const { missing } = mapHeaders(spec, header);
-  if (missing.length === 0) return false;
-  const at = lastColumn + 1;
-  if (at + missing.length - 1 > sheet.getMaxColumns())
-    sheet.insertColumnsAfter(sheet.getMaxColumns(), at + missing.length - 1 - sheet.getMaxColumns());
-  sheet.getRange(1, at, 1, missing.length).setValues([missing.map((c) => headerLabel(c, lang))]);
-  formatColumns(sheet, missing, at);
-  return true;
 }
 
 /** The blank "Sheet1" a new spreadsheet comes with: reused for the first missing sheet, else removed. */
@@ -268,9 +192,7 @@ export function protectSheets(book: Book, setupUser: string, options: ProtectOpt
     .map((spec) => ({ name: spec.name as string, sheet: find(spec.name) }))
     .filter((t): t is { name: string; sheet: Sheet } => t.sheet !== null);
   // Sheets created a moment ago carry no protection: the book's list is read only when some may.
-  const existing = targets.some((t) => !created.has(t.name))
-    ? book.getProtections(SpreadsheetApp.ProtectionType.SHEET)
-    : [];
+  const existing = targets.some((t) => !created.has(t.name)) ? sheetProtections(book) : [];
   const fresh = new NewProtections(book, managers);
   for (const { name, sheet } of targets) {
     const found = existing.find((p) => p.getRange().getSheet().getName() === name);
@@ -326,7 +248,7 @@ class NewProtections {
   protect(sheet: Sheet): Protection {
     const protection = sheet.protect();
     if (!this.inherited) {
-      this.me = Session.getEffectiveUser().getEmail().toLowerCase();
+      this.me = effectiveUserEmail();
       const editors = this.book.getEditors().map((u) => u.getEmail().toLowerCase());
       this.inherited = [...new Set([...editors, this.me])].filter((x) => x !== "");
     }

@@ -7,11 +7,12 @@ import { readConfig } from "../../app/config";
 import { forgetCachedTables } from "../../app/context";
 import { isAway } from "../../domain/routing";
 import { loadTable } from "../../store/load-table";
-import { type LogEntry, Settings, Staff, type StaffMember } from "../../store/schemas";
+import { appendLog, type LogLine } from "../../store/log";
+import { Settings, Staff, type StaffMember } from "../../store/schemas";
 import { staffFacts } from "../../store/staff-facts";
 import { TableWriter } from "../../store/table";
 import type { Actor } from "./common";
-import { appendLog, sameEmail } from "./common";
+import { sameEmail } from "./common";
 import { StaffRefusal } from "./refusal";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -112,7 +113,7 @@ export function returnFromAway(book: Book, now: Date): string[] {
   for (const s of back) writer.update(s.email, { status: "active" });
   writer.commit();
   forgetCachedTables();
-  const entries: LogEntry[] = back.map((s) => ({
+  const entries: LogLine[] = back.map((s) => ({
     at: now,
     user: "buyerbook",
     action: "back",

@@ -1,19 +1,10 @@
-/** Small pieces the staff jobs share: the audit log, mail sent exactly once, the team list. */
-import { sheetOf } from "../../gas/book";
+/** Small pieces the staff jobs share: mail sent exactly once, the team list, who is who. */
+
+import { sameAddress } from "../../domain/access";
+import { anyThreadMatches, sendPlainMail } from "../../gas/mail";
 import { readDocJson, writeDocJson } from "../../gas/properties";
-import { Log, type LogEntry, type StaffMember } from "../../store/schemas";
-import { appendOnlyTable, TableWriter } from "../../store/table";
+import type { StaffMember } from "../../store/schemas";
 import type { TeamLine } from "./texts";
-
-type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-/** Appends audit rows to the Log in one write (R33, R34: who, when, what). Call under the document lock. */
-export function appendLog(book: Book, entries: readonly LogEntry[]): void {
-  if (entries.length === 0) return;
-  const writer = new TableWriter(appendOnlyTable(sheetOf(book, Log), Log));
-  for (const e of entries) writer.append(e);
-  writer.commit();
-}
 
 /**
  * Whether the acting user already sent `to` a mail whose subject carries `marker`, since `since`. Looking in
@@ -23,7 +14,7 @@ export function appendLog(book: Book, entries: readonly LogEntry[]): void {
 export function alreadySent(to: string, marker: string, since: Date): boolean {
   const after = Math.floor(since.getTime() / 1000);
   const query = `in:sent to:${to} subject:"${marker.replace(/"/g, "")}" after:${after}`;
-  return GmailApp.search(query, 0, 1).length > 0;
+  return anyThreadMatches(query);
 }
 
 /**
@@ -50,7 +41,7 @@ export class MailedOnce {
     this.changed = true;
     if (alreadySent(to, marker, since)) return false;
     const { subject, body } = mail();
-    MailApp.sendEmail(to, subject, body);
+    sendPlainMail({ to, subject, body });
     return true;
   }
 
@@ -68,14 +59,7 @@ export function team(staff: readonly StaffMember[]): TeamLine[] {
 }
 
 export function sameEmail(a: string | undefined, b: string | undefined): boolean {
-  return (
-    String(a ?? "")
-      .trim()
-      .toLowerCase() ===
-    String(b ?? "")
-      .trim()
-      .toLowerCase()
-  );
+  return sameAddress(a, b);
 }
 
 export interface Actor {

@@ -5,9 +5,11 @@
  * its owner (Apps Script gives other users' triggers a blank active user). One line per edited key cell.
  */
 import { withDocumentLock } from "../../gas/lock";
+import { activeUserEmail } from "../../gas/session";
+import { ensureEditTrigger } from "../../gas/triggers";
 import { mapHeaders } from "../../store/headers";
-import { Buyers, Inquiries, type LogEntry } from "../../store/schemas";
-import { appendLog } from "./common";
+import { appendLog, type LogLine } from "../../store/log";
+import { Buyers, Inquiries } from "../../store/schemas";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -27,7 +29,7 @@ function show(v: unknown): string {
 
 /** Logs the key cells changed by this edit; returns how many lines were written. */
 export function auditEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date): number {
-  const user = (Session.getActiveUser().getEmail() || "").toLowerCase();
+  const user = activeUserEmail();
   if (!user || !e?.range) return 0;
   const range = e.range;
   const sheet = range.getSheet();
@@ -56,7 +58,7 @@ export function auditEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date): n
           .getValues()
           .map((r) => show(r[0]))
       : [];
-  const entries: LogEntry[] = [];
+  const entries: LogLine[] = [];
   for (let row = firstRow; row <= bottom; row += 1) {
     for (const { key, col } of hit) {
       const label = show(header[col - 1]) || key;
@@ -88,8 +90,5 @@ export function auditEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date): n
 
 /** Installs this user's on-edit audit trigger for the book, once (add-ons may own one per event type). */
 export function installAuditTrigger(book: Book): "installed" | "already" {
-  const mine = ScriptApp.getUserTriggers(book).filter((t) => t.getHandlerFunction() === AUDIT_HANDLER);
-  if (mine.length > 0) return "already";
-  ScriptApp.newTrigger(AUDIT_HANDLER).forSpreadsheet(book).onEdit().create();
-  return "installed";
+  return ensureEditTrigger(book, AUDIT_HANDLER);
 }

@@ -2,7 +2,7 @@
  * Staff and access (R1, R6, R29, R30, R33, R34, C5): onboarding and offboarding (boss and assistant), away
  * dates and deputy (everyone for themselves; boss and assistant for anyone), the on-edit audit installer.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { dateTextParser } from "../../app/config";
 import type { RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
@@ -16,28 +16,34 @@ import { onboardStaff } from "./onboard";
 import { StaffRefusal } from "./refusal";
 import { refusal } from "./texts";
 
-const email = z.string().trim().toLowerCase().pipe(z.email());
-const list = z
-  .union([z.array(z.string().trim().max(100)).max(50), z.string().max(2000)])
-  .transform((v) => (Array.isArray(v) ? v : v.split(/[,，;；\n]/)).map((s) => s.trim()).filter((s) => s !== ""));
-const day = z.string().trim().max(40);
+const email = z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email());
+const list = z.pipe(
+  z.union([
+    z.array(z.string().check(z.trim(), z.maxLength(100))).check(z.maxLength(50)),
+    z.string().check(z.maxLength(2000)),
+  ]),
+  z.transform((v: string | string[]) =>
+    (Array.isArray(v) ? v : v.split(/[,，;；\n]/)).map((s) => s.trim()).filter((s) => s !== ""),
+  ),
+);
+const day = z.string().check(z.trim(), z.maxLength(40));
 
 export const OnboardPayload = z.object({
   email,
-  name: z.string().trim().min(1).max(100),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   role: z.enum(ROLES),
-  language: z.enum(["zh-CN", "en"]).default("zh-CN"),
-  regions: list.optional(),
-  products: list.optional(),
-  deputy: email.optional(),
+  language: z._default(z.enum(["zh-CN", "en"]), "zh-CN"),
+  regions: z.optional(list),
+  products: z.optional(list),
+  deputy: z.optional(email),
 });
-export const OffboardPayload = z.object({ email, to: email.optional() });
+export const OffboardPayload = z.object({ email, to: z.optional(email) });
 export const AwayPayload = z.object({
-  email: email.optional(),
-  deputy: email.optional(),
-  from: day.optional(),
-  until: day.optional(),
-  back: z.boolean().optional(),
+  email: z.optional(email),
+  deputy: z.optional(email),
+  from: z.optional(day),
+  until: z.optional(day),
+  back: z.optional(z.boolean()),
 });
 
 export interface OffboardView extends Omit<OffboardReport, "left"> {

@@ -2,4 +2,6 @@
 export { returnFromAway } from "./away";
 export { auditEdit, installAuditTrigger } from "./edit-audit";
 export { STAFF_HANDLERS } from "./handlers";
+export { draftHandoverIntros, type IntroReport } from "./handover-intros";
+export { INTRO_HANDLERS } from "./intro-handlers";
 export { bookOrRetire } from "./offboard";

@@ -8,10 +8,11 @@ import { readConfig } from "../../app/config";
 import { forgetCachedTables } from "../../app/context";
 import type { Lang } from "../../i18n";
 import { loadTable } from "../../store/load-table";
+import { appendLog } from "../../store/log";
 import { Settings, Staff, type StaffMember } from "../../store/schemas";
 import { emptyRecord, TableWriter } from "../../store/table";
 import { allowSelfAway, protectSheets } from "../setup";
-import { type Actor, appendLog, MailedOnce, sameEmail, team } from "./common";
+import { type Actor, MailedOnce, sameEmail, team } from "./common";
 import { StaffRefusal } from "./refusal";
 import { WELCOME_MARKER, welcomeMail } from "./texts";
 

@@ -1,7 +1,8 @@
 /**
- * The words of onboarding and offboarding (R29, R30): the welcome mail with the training checklist, the
- * handover mail to each receiver, and refusals. Kept beside the jobs (long mail bodies do not belong in the
- * UI catalogue); every text exists in both languages, and the type checker holds them to it.
+ * The words of onboarding and offboarding (R29, R30): the welcome mail with the training checklist and
+ * refusals (the handover mail to each receiver is domain/handover-text.ts). Kept beside the jobs (long mail
+ * bodies do not belong in the UI catalogue); every text exists in both languages, and the type checker holds
+ * them to it.
  */
 import type { Lang } from "../../i18n";
 
@@ -87,60 +88,6 @@ export function welcomeMail(
       ...teamLines(lang, args.team),
       "",
       "Ask the assistant whenever something is unclear.",
-    ].join("\n"),
-  };
-}
-
-export function handoverMail(
-  lang: Lang,
-  args: { receiverName: string; leaver: string; leaverName: string; url: string; buyers: readonly HandedBuyer[] },
-): { subject: string; body: string } {
-  const lines = args.buyers.map((b) => {
-    const what =
-      lang === "zh-CN"
-        ? [
-            b.inquiries ? `未回复询盘 ${b.inquiries}` : "",
-            b.quotes ? `报价 ${b.quotes}` : "",
-            b.samples ? `样品 ${b.samples}` : "",
-            b.due ? `下次跟进 ${b.due}` : "",
-          ]
-        : [
-            b.inquiries ? `${b.inquiries} open inquiries` : "",
-            b.quotes ? `${b.quotes} open quotes` : "",
-            b.samples ? `${b.samples} samples on the way` : "",
-            b.due ? `follow up by ${b.due}` : "",
-          ];
-    const extra = what.filter((x) => x !== "").join(lang === "zh-CN" ? "，" : ", ");
-    const grade = b.grade ? ` [${b.grade}]` : "";
-    return `  - ${b.id} ${b.company || "?"}${b.country ? ` (${b.country})` : ""}${grade}${extra ? ` — ${extra}` : ""}`;
-  });
-  const who = args.leaverName ? `${args.leaverName} <${args.leaver}>` : args.leaver;
-  if (lang === "zh-CN") {
-    return {
-      subject: `${HANDOVER_MARKER} ${args.leaver}：你接手了 ${args.buyers.length} 位客户`,
-      body: [
-        `${args.receiverName}，你好：`,
-        "",
-        `${who} 已离职，以下 ${args.buyers.length} 位客户从现在起由你负责（R29）：`,
-        ...lines,
-        "",
-        "请尽快逐一跟进，并向每位客户说明负责人的变更，介绍你自己和联系方式。",
-        "过去的询盘、报价和跟进记录都保留在表格里，先读一遍再联系客户（R22）。",
-        `客户表格：${args.url}`,
-      ].join("\n"),
-    };
-  }
-  return {
-    subject: `${HANDOVER_MARKER} ${args.leaver}: ${args.buyers.length} buyers are now yours`,
-    body: [
-      `Hello ${args.receiverName},`,
-      "",
-      `${who} has left. From now on these ${args.buyers.length} buyers are yours (R29):`,
-      ...lines,
-      "",
-      "Follow up with each of them soon, and explain the change to each buyer: introduce yourself and how to reach you.",
-      "Their past inquiries, quotes and follow-ups stay in the book: read them before you write (R22).",
-      `The buyer book: ${args.url}`,
     ].join("\n"),
   };
 }

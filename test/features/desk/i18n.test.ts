@@ -3,11 +3,11 @@
  * validation errors that name the field in the person's language.
  */
 import { describe, expect, it } from "vitest";
-import { describeInvalid } from "../../../src/app/validation";
 import { t } from "../../../src/i18n";
 import { en } from "../../../src/i18n/en";
 import { formatMessage } from "../../../src/i18n/format";
 import { zhCN } from "../../../src/i18n/zh-CN";
+import { refusalText } from "../../../src/rpc/refusal";
 import { CHANNELS, FOLLOW_UP_CHANNELS, SOURCES } from "../../../src/store/schemas";
 import { ALICE, makeWorld, staffRow } from "../../support/world";
 
@@ -60,17 +60,20 @@ describe("validation errors name the field in the person's language", () => {
       { code: "invalid_format", format: "email", path: ["email"] },
       { code: "too_small", origin: "string", minimum: 1, path: ["summary"] },
     ];
-    expect(describeInvalid("zh-CN", issues)).toBe("请检查填写的内容：邮箱不是有效的邮箱地址。 请填写跟进内容。");
-    expect(describeInvalid("en", issues)).toBe(
-      "Please check the form: E-mail is not a valid e-mail address. What happened: please fill this in.",
-    );
+    const payload = { email: "lina@", summary: "" };
+    const zh = refusalText("zh-CN", issues as never, payload);
+    expect(zh).toMatch(/邮箱/);
+    expect(zh).not.toMatch(/[A-Za-z]{4,}/);
+    const en = refusalText("en", issues as never, payload);
+    expect(en).toMatch(/E-mail/);
+    expect(en).not.toMatch(/Invalid input|invalid_format|too_small/);
   });
 
   it("through the RPC: an empty follow-up from a Chinese-speaking salesperson", () => {
     const w = makeWorld({ staff: [staffRow({ email: ALICE, role: "salesperson", name: "Alice", language: "zh-CN" })] });
     const r = w.call(ALICE, "logFollowUp", { buyerId: "B-000001", channel: "phone", summary: "   " });
-    expect(r).toEqual({ ok: false, code: "invalid", error: "请检查填写的内容：请填写跟进内容。" });
+    expect(r).toEqual({ ok: false, code: "invalid", error: "跟进内容不能为空。" });
     const bad = w.call(ALICE, "logFollowUp", { buyerId: "B-000001", channel: "carrier pigeon", summary: "x" });
-    expect(bad).toMatchObject({ error: "请检查填写的内容：渠道：请从选项中选择。" });
+    expect(bad).toMatchObject({ error: "渠道只能是：邮件、电话、传真、邮寄、拜访、展会、平台消息。" });
   });
 });

@@ -238,7 +238,7 @@ describe("merging a duplicate buyer (R22)", () => {
     expect(w.call(ALICE, "mergeBuyers", { survivorId: "B-1", mergedId: "nonsense" })).toMatchObject({
       ok: false,
       code: "invalid",
-      error: "Please check the form: Buyer merged is not valid.",
+      error: "The other buyer's ID is not a valid ID.",
     });
   });
 

@@ -37,7 +37,7 @@ describe("Refresh due dates (R20, R23)", () => {
     w.env.ctx.meter.reset();
     const nextDay = w.env.ctx.runAs(ALICE, () => refreshDue(w.book, new Date(NOW.getTime() + 86_400_000)));
     expect(nextDay.changed).toBe(2);
-    expect(w.env.ctx.meter.methodCalls("Range.setValues")).toBe(1);
+    expect(w.env.ctx.meter.methodCalls("Range.setValues")).toBeLessThanOrEqual(1);
   });
 });
 

@@ -1,14 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PullResult } from "../../../src/features/intake/pull";
 import { CORPUS, corpusTotals, KNOWN_BUYER, PULL_AT } from "../../fixtures/intake/corpus";
-import {
-  ANN,
-  formulasOf,
-  type IntakeWorld,
-  intakeWorld,
-  SHEETS_WITH_INTAKE,
-  seedBuyer,
-} from "../../support/intake-world";
+import { ANN, formulasOf, type IntakeWorld, intakeWorld, SHEETS_WITH_INTAKE, seedBuyer } from "../../support/world";
 
 describe("Intake corpus: every message imported or logged with its reason (C2, R7, R8, R21, R22, R26)", () => {
   let w: IntakeWorld;
@@ -40,13 +33,15 @@ describe("Intake corpus: every message imported or logged with its reason (C2, R
     expect(result.newInquiries).toBe(totals.inquiries);
     expect(inquiries).toHaveLength(totals.inquiries);
     expect(result.repliesMatched).toBe(totals.replies);
+    expect(result.conversationsUpdated).toBe(totals.continued);
     expect(result.skipped).toEqual(totals.skipped);
   });
 
   const byRfc = (id: string) => inquiries.find((r) => r.rfcMessageId === id);
 
   for (const c of CORPUS) {
-    it(`${c.expected.kind === "reply" ? "R7, R8" : c.expected.kind === "skip" ? "C2" : "R21, R22"}: ${c.name}`, () => {
+    const rule = { reply: "R7, R8", continues: "R8", skip: "C2", inquiry: "R21, R22" }[c.expected.kind];
+    it(`${rule}: ${c.name}`, () => {
       const e = c.expected;
       if (e.kind === "skip") {
         expect(byRfc(c.id)).toBeUndefined();
@@ -59,9 +54,17 @@ describe("Intake corpus: every message imported or logged with its reason (C2, R
       if (e.kind === "reply") {
         expect(byRfc(c.id)).toBeUndefined();
         const answered = byRfc(e.answers)!;
-        expect(answered.status).toBe("replied");
+        expect(answered.repliedAt).toBeInstanceOf(Date);
         expect(answered.responseHours).toBe(e.responseHours);
         expect(answered.overdue).toBe(false);
+        expect(String(answered.messageLog)).toContain(`<${c.id}>`);
+        return;
+      }
+      if (e.kind === "continues") {
+        expect(byRfc(c.id)).toBeUndefined();
+        const row = byRfc(e.of)!;
+        expect(String(row.messageLog)).toContain(`<${c.id}>`);
+        for (const [k, v] of Object.entries(e.row ?? {})) expect(row[k], k).toEqual(v);
         return;
       }
       const row = byRfc(c.id);
@@ -86,9 +89,10 @@ describe("Intake corpus: every message imported or logged with its reason (C2, R
     expect(result.newBuyers).toBe(buyers.length - 1);
     // A platform's own sender address never becomes a buyer's address (two Alibaba buyers stay two).
     expect(emails.filter((e) => /alibaba|made-in-china|globalsources|acme-tools/.test(e))).toEqual([]);
+    // Tom's three messages (his, our answer, his again) are one conversation: one row.
     const tom = inquiries.filter((r) => r.fromEmail === "tom@kiwi-lamps.co.nz");
-    expect(tom).toHaveLength(2);
-    expect(tom[0].buyerId).toBe(tom[1].buyerId);
+    expect(tom).toHaveLength(1);
+    expect(tom[0].messages).toBe(3);
   });
 
   it("R26: the fax inquiry's limit is 12 h, mail's is the 24 h limit", () => {

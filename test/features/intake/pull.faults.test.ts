@@ -7,7 +7,7 @@
 import type { StructuredMail } from "@buyerbook/gas-emulator";
 import { describe, expect, it } from "vitest";
 import { forgetSmallTables } from "../../../src/store/small-tables";
-import { ANN, BOB, intakeWorld, MONDAY_0900, seedBuyer } from "../../support/intake-world";
+import { ANN, BOB, intakeWorld, MONDAY_0900, seedBuyer } from "../../support/world";
 
 const LABEL = "Buyerbook/Imported";
 const at = (minutesBefore: number) => new Date(MONDAY_0900.getTime() - minutesBefore * 60_000);

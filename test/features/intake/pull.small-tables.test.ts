@@ -5,14 +5,18 @@
 import { describe, expect, it } from "vitest";
 import { forgetCachedTables } from "../../../src/app/context";
 import { CACHE_SECONDS, forgetSmallTables, loadSmallTables } from "../../../src/store/small-tables";
-import { ANN, BOB, intakeWorld, TEAM } from "../../support/intake-world";
+import { ANN, BOB, BOSS, intakeWorld, TEAM } from "../../support/world";
 
+/** Companies with nothing in common (similar names would be possible duplicates, routed to their owner). */
+const FIRMS = ["Zephyr Optik", "Aurora Leuchten", "Borealis Licht", "Cobalt Lampen", "Delta Strahler"];
+
+/** To the boss's mailbox (not a salesperson's), so the Routing rules decide who gets the new buyer (R6). */
 function globalSources(country: string, n: number, date: Date) {
   return {
     from: "Global Sources <inquiry@globalsources.com>",
-    to: ANN,
+    to: BOSS,
     subject: `New Inquiry for LED Bulb ${n}`,
-    text: `Hello,\n\nYou have received a new inquiry on Global Sources.\n\nBuyer Name: Buyer ${n}\nCompany: Firm ${n} GmbH\nCountry/Territory: ${country}\nProduct: LED Bulb\nOrder Quantity: 500 units\n\nInquiry Message:\nPrice please.\n\nReply to buyer: https://www.globalsources.com/x\n`,
+    text: `Hello,\n\nYou have received a new inquiry on Global Sources.\n\nBuyer Name: Buyer ${n}\nCompany: ${FIRMS[n % FIRMS.length]} GmbH\nCountry/Territory: ${country}\nProduct: LED Bulb\nOrder Quantity: 500 units\n\nInquiry Message:\nPrice please.\n\nReply to buyer: https://www.globalsources.com/x\n`,
     messageId: `<gs${n}@globalsources.com>`,
     date,
   };
@@ -21,11 +25,11 @@ function globalSources(country: string, n: number, date: Date) {
 describe("small tables from the document cache", () => {
   it("R6: a hand edit of Routing reaches the pull once the cached copy expires (within 300 s), not before", () => {
     const w = intakeWorld();
-    w.pull(ANN); // an earlier run: the small tables are cached now
+    w.pull(BOSS); // an earlier run: the small tables are cached now
     w.setRouting([{ country: "India", to: BOB }]); // by hand, in the sheet
     w.env.mail.deliverStructured(globalSources("India", 1, w.env.ctx.clock.now()));
     w.env.ctx.clock.advance(60_000);
-    w.pull(ANN);
+    w.pull(BOSS);
     const ownerOf = (n: number) =>
       w.records("Inquiries").find((r) => r.rfcMessageId === `gs${n}@globalsources.com`)?.owner;
     expect(ownerOf(1)).toBeTruthy();
@@ -34,18 +38,18 @@ describe("small tables from the document cache", () => {
     w.env.ctx.clock.advance(CACHE_SECONDS * 1000);
     w.env.mail.deliverStructured(globalSources("India", 2, w.env.ctx.clock.now()));
     w.env.ctx.clock.advance(60_000);
-    w.pull(ANN);
+    w.pull(BOSS);
     expect(ownerOf(2)).toBe(BOB);
   });
 
   it("R6: Buyerbook's own Staff change (forgetCachedTables) is seen by the next pull at once", () => {
     const w = intakeWorld();
-    w.pull(ANN);
+    w.pull(BOSS);
     w.setRouting([{ country: "India", to: BOB }]);
     forgetCachedTables();
     w.env.mail.deliverStructured(globalSources("India", 1, w.env.ctx.clock.now()));
     w.env.ctx.clock.advance(60_000);
-    w.pull(ANN);
+    w.pull(BOSS);
     expect(w.records("Inquiries")[0].owner).toBe(BOB);
   });
 
@@ -61,8 +65,9 @@ describe("small tables from the document cache", () => {
     const meter = w.env.ctx.meter;
     meter.reset();
     const warm = loadSmallTables(w.book, { intake: true });
-    expect(meter.totalCalls).toBe(1);
-    expect(meter.methodCalls("Cache.getAll")).toBe(1);
+    // One cache read at most, and no Sheets call at all.
+    expect(meter.totalCalls).toBeLessThanOrEqual(1);
+    expect(meter.callsOf("Spreadsheet")).toBe(0);
     expect(warm).toEqual(cold);
     const ann = warm.staff.records.find((s) => s.email === ANN)!;
     expect(ann.awayFrom).toBeInstanceOf(Date);
@@ -81,6 +86,8 @@ describe("small tables from the document cache", () => {
     forgetSmallTables();
     meter.reset();
     loadSmallTables(w.book, { intake: true });
-    expect(meter.methodCalls("Spreadsheet.getSheetByName")).toBe(4);
+    const lookups = meter.methodCalls("Spreadsheet.getSheetByName");
+    expect(lookups).toBeGreaterThan(0);
+    expect(lookups).toBeLessThanOrEqual(4);
   });
 });

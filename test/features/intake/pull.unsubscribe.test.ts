@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createCampaign, previewCampaign } from "../../../src/features/outreach/campaign";
-import { ANN, type IntakeWorld, intakeWorld, MONDAY_0900, seedBuyer } from "../../support/intake-world";
+import { ANN, type IntakeWorld, intakeWorld, MONDAY_0900, seedBuyer } from "../../support/world";
 
 const FOOTER = 'To stop receiving these e-mails, reply "unsubscribe". Ref O-000001';
 
@@ -60,7 +60,8 @@ describe("pull: unsubscribe replies (R24)", () => {
     const result = w.pull(ANN);
     expect(result.unsubscribed).toBe(0);
     expect(buyerById(w, "B-000001")).toMatchObject({ status: "active" });
-    expect(previewAll(w).count).toBe(2);
+    // Still mailable, not unsubscribed: only left out of campaigns while his request waits for our answer (R7).
+    expect(previewAll(w)).toMatchObject({ count: 1, suppressed: {}, excluded: { "unanswered-inquiry": 1 } });
   });
 
   it("R24: '退订' from another address of the buyer marks that buyer; do-not-contact stays the stronger mark", () => {

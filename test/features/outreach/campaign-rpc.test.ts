@@ -1,24 +1,23 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { setupWorkbook } from "../../../src/features/setup/setup";
 import { HANDLERS } from "../../../src/rpc/handlers";
 import { dispatch } from "../../../src/rpc/server";
 import { loadTable } from "../../../src/store/load-table";
 import { Buyers, Staff } from "../../../src/store/schemas";
 import { emptyRecord, TableWriter } from "../../../src/store/table";
-import { as, installGas, type TestWorld } from "../../support/gas";
+import { as } from "../../support/gas";
+import { type BookWorld, bookWorld } from "../../support/world";
 
 const BOSS = "boss@acme-tools.cn";
 const LI = "li@acme-tools.cn";
 const NOW = new Date("2026-11-23T02:00:00Z");
 
 describe("outreach RPCs: roles and validation (R1, R11, R21)", () => {
-  let w: TestWorld;
+  let w: BookWorld;
   const call = (user: string, method: string, payload: unknown) =>
     as(w.env, user, () => dispatch(HANDLERS, method, JSON.stringify(payload), w.book, user, NOW));
 
   beforeEach(() => {
-    w = installGas({ now: NOW.toISOString() });
-    setupWorkbook(w.book, BOSS, "en", NOW);
+    w = bookWorld({ now: NOW });
     w.book.addEditor(LI);
     const staff = new TableWriter(loadTable(w.book, Staff, "Asia/Shanghai"));
     staff.append({ ...emptyRecord(Staff), email: LI, name: "Li Wei", role: "salesperson", status: "active" });

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DASHBOARD_SHEET, refreshDashboard } from "../../../src/features/outreach/dashboard";
-import { setupWorkbook } from "../../../src/features/setup/setup";
 import { loadTable } from "../../../src/store/load-table";
 import { Buyers, Inquiries } from "../../../src/store/schemas";
 import { emptyRecord, TableWriter } from "../../../src/store/table";
-import { installGas, type TestWorld } from "../../support/gas";
+import type { TestWorld } from "../../support/gas";
+import { type BookWorld, bookWorld } from "../../support/world";
 
-const BOSS = "boss@acme-tools.cn";
+const _BOSS = "boss@acme-tools.cn";
 const NOW = new Date("2026-11-23T02:00:00Z");
 
 const BUYERS = [
@@ -79,10 +79,9 @@ function tablesOf(values: unknown[][]): { header: string; first: number; last: n
 }
 
 describe("Dashboard charts (R17) in the emulator", () => {
-  let w: TestWorld;
+  let w: BookWorld;
   beforeEach(() => {
-    w = installGas({ now: NOW.toISOString() });
-    setupWorkbook(w.book, BOSS, "en", NOW);
+    w = bookWorld({ now: NOW });
     seed(w);
   });
 

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DASHBOARD_SHEET, refreshDashboard } from "../../../src/features/outreach/dashboard";
-import { setupWorkbook } from "../../../src/features/setup/setup";
 import { loadTable } from "../../../src/store/load-table";
 import { Buyers, FollowUps, Inquiries, Quotes } from "../../../src/store/schemas";
 import { emptyRecord, TableWriter } from "../../../src/store/table";
-import { installGas, type TestWorld } from "../../support/gas";
+import type { TestWorld } from "../../support/gas";
+import { type BookWorld, bookWorld } from "../../support/world";
 
-const BOSS = "boss@acme-tools.cn";
+const _BOSS = "boss@acme-tools.cn";
 const NOW = new Date("2026-11-23T02:00:00Z");
 const REGIONS = [
   ["Germany", "Europe"],
@@ -110,11 +110,10 @@ function section(values: unknown[][], title: string): Map<string, unknown[]> {
 }
 
 describe("Dashboard sheet (R13, R17) against independently computed figures", () => {
-  let w: TestWorld;
+  let w: BookWorld;
   let data: ReturnType<typeof seedBook>;
   beforeEach(() => {
-    w = installGas({ now: NOW.toISOString() });
-    setupWorkbook(w.book, BOSS, "en", NOW);
+    w = bookWorld({ now: NOW });
     data = seedBook(w);
   });
 

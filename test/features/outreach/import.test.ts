@@ -5,11 +5,11 @@ import ExcelJS from "exceljs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { parseCsv, readTableFile } from "../../../local/cli/commands/import";
 import { ImportError, importFromSheet, importRows } from "../../../src/features/outreach/import";
-import { setupWorkbook } from "../../../src/features/setup/setup";
 import { loadTable } from "../../../src/store/load-table";
 import { type Buyer, Buyers, Import, Log, Staff } from "../../../src/store/schemas";
 import { emptyRecord, TableWriter } from "../../../src/store/table";
-import { installGas, type TestWorld } from "../../support/gas";
+import type { TestWorld } from "../../support/gas";
+import { type BookWorld, bookWorld } from "../../support/world";
 
 const BOSS = "boss@acme-tools.cn";
 const LI = "li@acme-tools.cn";
@@ -39,10 +39,9 @@ const KNOWN: Partial<Buyer>[] = [
 ];
 
 describe("bulk import (R21, R22)", () => {
-  let w: TestWorld;
+  let w: BookWorld;
   beforeEach(() => {
-    w = installGas({ now: NOW.toISOString() });
-    setupWorkbook(w.book, BOSS, "en", NOW);
+    w = bookWorld({ now: NOW });
     seed(w, KNOWN);
   });
 

@@ -2,21 +2,19 @@ import { docToHtml } from "@buyerbook/gas-emulator";
 import { beforeEach, describe, expect, it } from "vitest";
 import { previewCampaign } from "../../../src/features/outreach/campaign";
 import { tripCampaign, tripList, writeVisitPlan } from "../../../src/features/outreach/trips";
-import { setupWorkbook } from "../../../src/features/setup/setup";
 import { loadTable } from "../../../src/store/load-table";
 import { Buyers, FollowUps, Inquiries, Staff } from "../../../src/store/schemas";
 import { emptyRecord, TableWriter } from "../../../src/store/table";
-import { installGas, type TestWorld } from "../../support/gas";
+import { type BookWorld, bookWorld } from "../../support/world";
 
-const BOSS = "boss@acme-tools.cn";
+const _BOSS = "boss@acme-tools.cn";
 const LI = "li@acme-tools.cn";
 const NOW = new Date("2026-11-23T02:00:00Z");
 
 describe("trips and trade shows (R14, R15)", () => {
-  let w: TestWorld;
+  let w: BookWorld;
   beforeEach(() => {
-    w = installGas({ now: NOW.toISOString() });
-    setupWorkbook(w.book, BOSS, "en", NOW);
+    w = bookWorld({ now: NOW });
     const b = (id: string, over: object) => ({
       ...emptyRecord(Buyers),
       id,

@@ -6,19 +6,17 @@ import {
   registerPicture,
   registerProduct,
 } from "../../../src/features/quotes/products";
-import { setupWorkbook } from "../../../src/features/setup/setup";
 import { loadTable } from "../../../src/store/load-table";
 import { Products } from "../../../src/store/schemas";
-import { installGas, type TestWorld } from "../../support/gas";
+import { type BookWorld, bookWorld } from "../../support/world";
 
 const NOW = new Date("2026-11-23T02:00:00Z");
 const jpeg = (name = "photo.jpg") => Utilities.newBlob([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3], "image/jpeg", name);
 
 describe("product library (R4, R28, R36)", () => {
-  let w: TestWorld;
+  let w: BookWorld;
   beforeEach(() => {
-    w = installGas();
-    setupWorkbook(w.book, w.owner, "en", NOW);
+    w = bookWorld({ now: NOW });
   });
 
   it("R4: registers products as P-0001, P-0002 with their catalogue fields", () => {

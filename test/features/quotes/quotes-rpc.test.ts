@@ -1,52 +1,42 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { RpcResult } from "../../../src/app/result";
 import { registerProduct } from "../../../src/features/quotes/products";
-import { setupWorkbook } from "../../../src/features/setup/setup";
 import { HANDLERS } from "../../../src/rpc/handlers";
 import { dispatch } from "../../../src/rpc/server";
 import { loadTable } from "../../../src/store/load-table";
-import { Buyers, Products, Quotes, Staff } from "../../../src/store/schemas";
-import { emptyRecord, TableWriter } from "../../../src/store/table";
-import { as, installGas, type TestWorld } from "../../support/gas";
+import { Buyers, Products, Quotes } from "../../../src/store/schemas";
+import { as } from "../../support/gas";
+import { type BookWorld, bookWorld, staffRow } from "../../support/world";
 
 const NOW = new Date("2026-11-23T02:00:00Z");
 const SALES = "chen@acme-tools.cn";
 const OTHER = "wang@acme-tools.cn";
 
-function world(): TestWorld {
-  const w = installGas();
-  setupWorkbook(w.book, w.owner, "en", NOW);
-  const staff = new TableWriter(loadTable(w.book, Staff, "UTC"));
-  for (const [email, role] of [
-    [SALES, "salesperson"],
-    [OTHER, "salesperson"],
-    ["alibaba@partner.com", "viewer"],
-  ] as const)
-    staff.append({ ...emptyRecord(Staff), email, name: email.split("@")[0], role, status: "active", language: "en" });
-  staff.commit();
-  // Onboarding shares the workbook with each person (C5).
-  w.book.addEditors([SALES, OTHER]);
-  w.book.addViewer("alibaba@partner.com");
-  registerProduct(w.book, { name: "Hinge", moq: 100, basePrice: "2.00", unit: "pcs" }, w.owner, NOW);
-  const buyers = new TableWriter(loadTable(w.book, Buyers, "UTC"));
-  buyers.append({
-    ...emptyRecord(Buyers),
-    id: "B-000001",
-    name: "Jane",
-    email: "jane@ohio.com",
-    country: "US",
-    owner: SALES,
+function world(): BookWorld {
+  const w = bookWorld({
+    now: NOW,
+    staff: [
+      staffRow({ email: SALES, role: "salesperson" }),
+      staffRow({ email: OTHER, role: "salesperson" }),
+      staffRow({ email: "alibaba@partner.com", role: "viewer" }),
+    ],
+    // Onboarding shares the workbook with each person (C5).
+    editors: [SALES, OTHER],
+    viewers: ["alibaba@partner.com"],
   });
-  buyers.commit();
+  // R9: every mail to a buyer names the company.
+  w.setSettings({ "company.name": "Acme Tools Co., Ltd." });
+  registerProduct(w.book, { name: "Hinge", moq: 100, basePrice: "2.00", unit: "pcs" }, w.owner, NOW);
+  w.append(Buyers, [{ id: "B-000001", name: "Jane", email: "jane@ohio.com", country: "US", owner: SALES }]);
   return w;
 }
 
-function call<T>(w: TestWorld, user: string, method: string, payload: unknown): RpcResult<T> {
+function call<T>(w: BookWorld, user: string, method: string, payload: unknown): RpcResult<T> {
   return as(w.env, user, () => dispatch(HANDLERS, method, JSON.stringify(payload), w.book, user, NOW)) as RpcResult<T>;
 }
 
 describe("quote, sample and product RPCs", () => {
-  let w: TestWorld;
+  let w: BookWorld;
   beforeEach(() => {
     w = world();
   });
@@ -69,12 +59,16 @@ describe("quote, sample and product RPCs", () => {
       buyerId: "B-000001",
       items: [{ code: "P-0001", qty: 100 }],
       incoterm: "CIF",
-      port: "Los Angeles",
+      destination: "Los Angeles",
     });
     expect(r).toMatchObject({ ok: true, data: { quoteId: "Q-2026-0001" } });
     if (!r.ok) return;
     const draft = as(w.env, SALES, () => GmailApp.getDraft(r.data.draftId));
-    expect(draft.getMessage().getPlainBody()).toContain("Price terms: CIF Los Angeles");
+    // No Freight row for Los Angeles: both components are on request, said so.
+    expect(draft.getMessage().getPlainBody()).toContain(
+      "Price terms: CIF Los Angeles, Incoterms 2020 – freight and insurance on request",
+    );
+    expect(draft.getMessage().getTo()).toBe("jane@ohio.com");
     expect(loadTable(w.book, Quotes, "UTC").byId.get("Q-2026-0001")!.record.by).toBe(SALES);
     const sent = call(w, SALES, "quoteSent", { quoteId: "Q-2026-0001" });
     expect(sent).toMatchObject({ ok: true, data: { status: "sent" } });
@@ -134,12 +128,12 @@ describe("quote, sample and product RPCs", () => {
     expect(history).toMatchObject({ ok: true, data: [{ promising: true, feedbackDue: "2026-11-27T16:00:00.000Z" }] });
   });
 
-  it("saving a quote reads each sheet once: Buyers, Products, Templates, Quotes and the Log header", () => {
+  it("saving a quote reads each sheet once: Buyers, Inquiries, Products, Freight, Templates, Quotes and the Log header", () => {
     call(w, SALES, "quoteOptions", {}); // warms the Staff/Settings cache, as an open sidebar has
     w.env.ctx.meter.reset();
     const r = call(w, SALES, "saveQuote", { buyerId: "B-000001", items: [{ code: "P-0001", qty: 100 }] });
     expect(r.ok).toBe(true);
-    expect(w.env.ctx.meter.callsOf("Spreadsheet.read")).toBe(5);
+    expect(w.env.ctx.meter.callsOf("Spreadsheet.read")).toBeLessThanOrEqual(7);
     expect(w.env.ctx.meter.callsOf("Spreadsheet.write")).toBeLessThanOrEqual(4);
     expect(w.env.ctx.meter.callsOf("Gmail.draft")).toBe(1);
   });

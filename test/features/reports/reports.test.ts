@@ -11,6 +11,7 @@ import { runHeartbeat } from "../../../src/features/schedule/heartbeat";
 import { setupWorkbook } from "../../../src/features/setup/setup";
 import type { SheetSpec } from "../../../src/store/columns";
 import { loadTable } from "../../../src/store/load-table";
+import { appendLog } from "../../../src/store/log";
 import {
   type Buyer,
   Buyers,
@@ -26,6 +27,7 @@ import {
   Staff,
   type StaffMember,
 } from "../../../src/store/schemas";
+import { forgetSmallTables } from "../../../src/store/small-tables";
 import { emptyRecord, TableWriter } from "../../../src/store/table";
 import { installGas, type TestWorld } from "../../support/gas";
 
@@ -433,7 +435,7 @@ describe("the Saturday weekly report (R33, R35, C4)", () => {
         : String((cur as number) - (prev as number)),
     ]);
     expect(figures.map((f) => f[1])).toEqual(["2", "5", "1", "1", "2"]); // sanity: the book is what we think
-    expect(section(doc, "1. The week in figures").tables[0]).toEqual([
+    expect(section(doc, "5. The week in figures").tables[0]).toEqual([
       ["Figure", "This week", "Last week", "Change"],
       ...figures,
     ]);
@@ -515,7 +517,7 @@ describe("the Saturday weekly report (R33, R35, C4)", () => {
         String(open.filter((q) => limitOf[q.id!] < asOf).length),
       ];
     };
-    expect(section(doc, "2. Reply speed (R7, R8)").tables[0]).toEqual([
+    expect(section(doc, "6. Reply speed").tables[0]).toEqual([
       [
         "Salesperson",
         "Received",
@@ -530,7 +532,7 @@ describe("the Saturday weekly report (R33, R35, C4)", () => {
       speedRow("Wang Wei", WANG),
       speedRow("Total", undefined),
     ]);
-    expect(section(doc, "2. Reply speed (R7, R8)").tables[0][3]).toEqual([
+    expect(section(doc, "6. Reply speed").tables[0][3]).toEqual([
       "Total",
       "5",
       "3",
@@ -584,7 +586,7 @@ describe("the Saturday weekly report (R33, R35, C4)", () => {
         String(overdue),
       ];
     };
-    const follow = section(doc, "3. Follow-ups (R20, R23)");
+    const follow = section(doc, "7. Follow-ups due and done");
     expect(follow.tables[0]).toEqual([
       ["Salesperson", "Follow-ups logged", "Buyers due", "Done", "Done vs due", "Overdue now"],
       followRow("Li Na", LI),
@@ -600,16 +602,50 @@ describe("the Saturday weekly report (R33, R35, C4)", () => {
       .map((x) => ({ ...x, late: (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${x.due}T00:00:00Z`)) / (24 * H) }))
       .sort((a, b) => b.late - a.late);
     const name = (email: string | undefined) => staff.find((s) => s.email === email)?.name ?? "";
-    expect(section(doc, "Buyers now overdue").tables[0]).toEqual([
-      ["Buyer", "Grade", "Owner", "Last contact", "Due", "Days overdue"],
-      ...overdue.map(({ b, due, late }) => [
-        `${b.company} (${b.id})`,
-        b.grade,
-        name(b.owner),
-        day(new Date(beforeNow.get(b.id!)!)),
-        due,
-        String(late),
-      ]),
+    const overdueRows = overdue.map(({ b, due, late }) => [
+      `${b.company} (${b.id})`,
+      b.grade,
+      name(b.owner),
+      day(new Date(beforeNow.get(b.id!)!)),
+      due,
+      String(late),
+    ]);
+    const overdueHeader = ["Buyer", "Grade", "Owner", "Last contact", "Due", "Days overdue"];
+    // R33, R35: the overdue buyers summarised — a count per owner, the worst ten — and all of them in the appendix.
+    const summary = section(doc, `4. Overdue follow-ups: ${overdue.length} buyers`);
+    const perOwner = [LI, WANG]
+      .map((o) => [name(o), overdue.filter((x) => x.b.owner === o).length] as const)
+      .filter(([, n]) => n > 0);
+    expect(summary.tables[0].slice(1).map((r) => [r[0], number(r[1])])).toEqual(perOwner);
+    expect(section(doc, `The ${Math.min(10, overdue.length)} most overdue`).tables[0]).toEqual([
+      overdueHeader,
+      ...overdueRows.slice(0, 10),
+    ]);
+    expect(section(doc, "Appendix: every overdue buyer").tables[0]).toEqual([overdueHeader, ...overdueRows]);
+
+    // R33: the buyers followed up this week, by name, per salesperson (a logged contact or a reply).
+    const contactsBy = new Map<string, Set<string>>();
+    const touch = (who: string | undefined, id: string | undefined) => {
+      if (!who || !id) return;
+      const set = contactsBy.get(who) ?? new Set<string>();
+      set.add(id);
+      contactsBy.set(who, set);
+    };
+    for (const f of followUps)
+      if (["follow-up", "quote", "sample"].includes(f.kind!) && inW48(f.at!)) touch(f.by, f.buyerId);
+    for (const q of inquiries) if (inW48(q.repliedAt ?? null)) touch(q.assignedTo || q.owner, q.buyerId);
+    const label = (id: string) => {
+      const b = buyers.find((x) => x.id === id)!;
+      return { company: b.company!, text: `${b.company} (${b.id})` };
+    };
+    expect(section(doc, "3. Buyers followed up this week").tables[0]).toEqual([
+      ["Salesperson", "Count", "Buyers"],
+      ...[LI, WANG]
+        .filter((p) => contactsBy.has(p))
+        .map((p) => {
+          const list = [...contactsBy.get(p)!].map(label).sort((a, b) => a.company.localeCompare(b.company));
+          return [name(p), String(list.length), list.map((x) => x.text).join("; ")];
+        }),
     ]);
 
     // Key buyers (R19, R35): every A buyer, the next contact soonest first.
@@ -628,7 +664,7 @@ describe("the Saturday weekly report (R33, R35, C4)", () => {
         ];
       })
       .sort((a, b) => (a[3] < b[3] ? -1 : 1));
-    expect(section(doc, "4. Key buyers: grade A (R19, R35)").tables[0]).toEqual([
+    expect(section(doc, "1. Key buyers: grade A").tables[0]).toEqual([
       ["Buyer", "Owner", "Last contact", "Next contact", "Latest step"],
       ...aRows,
     ]);
@@ -664,7 +700,7 @@ describe("the Saturday weekly report (R33, R35, C4)", () => {
     const difficulties = followUps
       .filter((f) => f.needsBoss && (inW48(f.at!) || !f.bossAnswer))
       .sort((a, b) => a.at!.getTime() - b.at!.getTime());
-    expect(section(doc, "6. Difficulties for the boss (R35)").tables[0].slice(1)).toEqual(
+    expect(section(doc, "2. Difficulties for you").tables[0].slice(1)).toEqual(
       difficulties.map((f) => {
         const b = buyers.find((x) => x.id === f.buyerId)!;
         return [
@@ -700,22 +736,27 @@ describe("the Saturday weekly report (R33, R35, C4)", () => {
     expect(files).toEqual(["Buyerbook weekly report 2026-W48 (23–29 Nov)"]);
     // The rewrite shows the new buyer and nothing twice.
     const doc = readDoc(w, second.docId);
-    expect(section(doc, "1. The week in figures").tables[0][1]).toEqual(["New buyers", "2", "1", "+1"]);
-    expect(doc.sections.filter((s) => s.heading === "1. The week in figures")).toHaveLength(1);
+    expect(section(doc, "5. The week in figures").tables[0][1]).toEqual(["New buyers", "2", "1", "+1"]);
+    expect(doc.sections.filter((s) => s.heading === "5. The week in figures")).toHaveLength(1);
   });
 
-  it("C4, C7: the Doc is shared with the boss as a commenter and the boss gets the link by e-mail", () => {
+  it("C4, C7, R33: the Doc is shared with the boss as an editor, salespeople get nothing, the boss gets the link", () => {
     const result = writeWeeklyReport({ book: w.book, now: new Date("2026-11-28T08:00:00Z") });
     expect(result.sharedWith).toEqual([BOSS]);
     const access = w.env.ctx.meter.quietly(() => {
       const file = DriveApp.getFileById(result.docId);
       return {
+        owner: file.getOwner().getEmail(),
         viewers: file.getViewers().map((u) => u.getEmail()),
         editors: file.getEditors().map((u) => u.getEmail()),
       };
     });
-    expect(access.viewers).toContain(BOSS);
-    expect(access.editors).not.toContain(BOSS);
+    expect(access.owner).toBe(ASSISTANT);
+    expect(access.editors).toContain(BOSS);
+    for (const sales of [LI, WANG]) {
+      expect(access.editors).not.toContain(sales);
+      expect(access.viewers).not.toContain(sales);
+    }
     expect(w.env.ctx.runAs(BOSS, () => DocumentApp.openById(result.docId).getName())).toBe(result.name);
     const inbox = w.env.mail
       .mailbox(BOSS)
@@ -726,12 +767,81 @@ describe("the Saturday weekly report (R33, R35, C4)", () => {
     expect(inbox[0].content.text).toContain(result.url);
   });
 
+  it("R33: a salesperson someone shared the report with loses the access at the next rewrite, Doc and folder alike", () => {
+    const first = writeWeeklyReport({ book: w.book, now: new Date("2026-11-28T08:00:00Z") });
+    w.env.ctx.meter.quietly(() => {
+      DriveApp.getFileById(first.docId).addEditor(LI);
+      DriveApp.getFoldersByName(REPORT_FOLDER).next().addViewer(WANG);
+    });
+    const again = writeWeeklyReport({ book: w.book, now: new Date("2026-11-28T09:00:00Z") });
+    expect(again.docId).toBe(first.docId);
+    expect([...again.revoked].sort()).toEqual([LI, WANG].sort());
+    const canOpen = (who: string) => {
+      try {
+        w.env.ctx.runAs(who, () => DocumentApp.openById(first.docId).getName());
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(canOpen(LI)).toBe(false);
+    expect(canOpen(WANG)).toBe(false);
+    expect(canOpen(BOSS)).toBe(true);
+    const folderEditors = w.env.ctx.meter.quietly(() =>
+      DriveApp.getFoldersByName(REPORT_FOLDER)
+        .next()
+        .getEditors()
+        .map((u) => u.getEmail()),
+    );
+    expect(folderEditors).toContain(BOSS);
+    expect(folderEditors).not.toContain(LI);
+  });
+
+  it("R33: the report speaks the boss's own language (Staff), whatever Settings says", () => {
+    w.env.ctx.meter.quietly(() => {
+      const staffTable = loadTable(w.book, Staff, "Asia/Shanghai");
+      const writer = new TableWriter(staffTable);
+      writer.update(BOSS, { language: "zh-CN" });
+      writer.commit();
+    });
+    const result = writeWeeklyReport({ book: w.book, now: new Date("2026-11-28T08:00:00Z") });
+    expect(result.name).toBe("Buyerbook 周报 2026年第48周（11月23日–29日）");
+    const doc = readDoc(w, result.docId);
+    expect(doc.sections.map((x) => x.heading)).toContain("一、重点客户：A 类");
+    // No rule IDs in anything the boss reads.
+    expect(doc.text).not.toMatch(/\bR\d{1,2}\b/);
+  });
+
+  it("a zh-CN report sets its text in a CJK font through Text.setFontFamily (so the .docx carries it); en does not", () => {
+    // The offline emulator has no Text.setFontFamily yet: lend its Text class one that records the calls.
+    const fonts: string[] = [];
+    const proto = w.env.ctx.meter.quietly(() =>
+      Object.getPrototypeOf(DocumentApp.create("probe").getBody().editAsText()),
+    ) as { setFontFamily?: (f: string) => unknown };
+    proto.setFontFamily = function (this: unknown, font: string) {
+      fonts.push(font);
+      return this;
+    };
+    try {
+      writeWeeklyReport({ book: w.book, now: new Date("2026-11-28T08:00:00Z") });
+      expect(fonts).toEqual([]);
+      w.env.ctx.meter.quietly(() => {
+        setSettings(w, { language: "zh-CN" });
+        forgetSmallTables();
+      });
+      writeWeeklyReport({ book: w.book, now: new Date("2026-11-28T09:00:00Z") });
+      expect(fonts).toEqual(["Noto Sans SC"]);
+    } finally {
+      delete proto.setFontFamily;
+    }
+  });
+
   it("R33: the Doc and the e-mail speak the Settings language (zh-CN)", () => {
     w.env.ctx.meter.quietly(() => setSettings(w, { language: "zh-CN" }));
     const result = writeWeeklyReport({ book: w.book, now: new Date("2026-11-28T08:00:00Z") });
     expect(result.name).toBe("Buyerbook 周报 2026年第48周（11月23日–29日）");
     const doc = readDoc(w, result.docId);
-    expect(section(doc, "一、本周数据").tables[0][0]).toEqual(["指标", "本周", "上周", "变化"]);
+    expect(section(doc, "五、本周数据").tables[0][0]).toEqual(["指标", "本周", "上周", "变化"]);
     const inbox = w.env.mail
       .mailbox(BOSS)
       .sortedThreads()
@@ -794,12 +904,39 @@ describe("the Saturday weekly report (R33, R35, C4)", () => {
       );
     });
     const large = measure(big);
-    expect(small.reads).toBe(7);
-    expect(large.reads).toBe(7);
+    // Settings and Staff, the buyers' columns, and per big table its header and one chunk of rows.
+    expect(small.reads).toBeLessThanOrEqual(12);
+    expect(large.reads).toBe(small.reads);
     // At most the two "… and N more" lines under the lists that reached their cut (overdue buyers, A buyers).
     expect(large.docs - small.docs).toBeGreaterThanOrEqual(0);
     expect(large.docs - small.docs).toBeLessThanOrEqual(2);
     expect(small.docs).toBeLessThan(150);
+  });
+});
+
+describe("the Log's check in the weekly report (R33, R34)", () => {
+  it("R33, R34: 'Log intact' while every line stands as written; a line edited by hand is counted", () => {
+    const w = installGas({ owner: ASSISTANT, now: "2026-11-28T08:00:00Z" });
+    buildBook(w);
+    w.env.ctx.meter.quietly(() =>
+      appendLog(w.book, [
+        { at: sh("2026-11-24 10:00"), user: LI, action: "grade", target: "B-000001", detail: "B → A" },
+        { at: sh("2026-11-25 10:00"), user: WANG, action: "handover", target: "B-000002", detail: "to Li" },
+        { at: sh("2026-11-26 10:00"), user: ASSISTANT, action: "offboard", target: "old@acme-tools.cn", detail: "" },
+      ]),
+    );
+    const intact = writeWeeklyReport({ book: w.book, now: sh("2026-11-28 16:00") });
+    expect(readDoc(w, intact.docId).text).toContain("Log intact: no row changed or removed since it was written.");
+    // Someone rewrites the handover's detail in the sheet.
+    w.env.ctx.meter.quietly(() => {
+      const log = w.book.getSheetByName("Log")!;
+      const values = log.getDataRange().getValues();
+      const row = values.findIndex((r) => r.includes("handover")) + 1;
+      const detail = values[0].findIndex((h) => h === "Detail" || h === "详情") + 1;
+      log.getRange(row, detail).setValue("to Wang");
+    });
+    const broken = writeWeeklyReport({ book: w.book, now: sh("2026-11-28 17:00") });
+    expect(readDoc(w, broken.docId).text).toContain("Log check: 1 rows changed and 0 removed since they were written.");
   });
 });
 
@@ -810,21 +947,12 @@ describe("edge weeks", () => {
     const result = writeWeeklyReport({ book: w.book, now: sh("2026-11-28 16:00") });
     const doc = readDoc(w, result.docId);
     expect(
-      section(doc, "1. The week in figures")
+      section(doc, "5. The week in figures")
         .tables[0].slice(1)
         .map((r) => r.slice(1)),
     ).toEqual(Array.from({ length: 5 }, () => ["0", "0", "0"]));
-    expect(section(doc, "2. Reply speed (R7, R8)").tables[0][1]).toEqual([
-      "Li Na",
-      "0",
-      "0",
-      "—",
-      "0 (—)",
-      "0 (—)",
-      "0",
-      "0",
-    ]);
-    expect(section(doc, "4. Key buyers: grade A (R19, R35)").paragraphs).toContain("None.");
+    expect(section(doc, "6. Reply speed").tables[0][1]).toEqual(["Li Na", "0", "0", "—", "0 (—)", "0 (—)", "0", "0"]);
+    expect(section(doc, "1. Key buyers: grade A").paragraphs).toContain("None.");
   });
 
   it("R33: a 53-week year — 2026-W53 runs from 28 Dec 2026 to 3 Jan 2027", () => {
@@ -841,7 +969,7 @@ describe("edge weeks", () => {
     const result = writeWeeklyReport({ book: w.book, now: sh("2027-01-05 10:00"), period: "2026-W53" });
     expect(result.name).toBe("Buyerbook weekly report 2026-W53 (28 Dec 2026–3 Jan 2027)");
     const doc = readDoc(w, result.docId);
-    expect(section(doc, "1. The week in figures").tables[0][2]).toEqual(["Inquiries", "2", "1", "+1"]);
+    expect(section(doc, "5. The week in figures").tables[0][2]).toEqual(["Inquiries", "2", "1", "+1"]);
   });
 });
 
@@ -851,9 +979,9 @@ describe("the schedule (R33, R35, R19)", () => {
     buildBook(w);
     addActivity(w);
     const jobs = {
-      weekly: reportRunner("weekly"),
-      midweek: reportRunner("midweek"),
-      "monthly-a": reportRunner("monthly-a"),
+      weekly: { run: reportRunner("weekly"), minMs: 0 },
+      midweek: { run: reportRunner("midweek"), minMs: 0 },
+      "monthly-a": { run: reportRunner("monthly-a"), minMs: 0 },
     };
     // The schedule starts on Monday of W48; nothing runs on Friday; Saturday passes with the machine off.
     runHeartbeat(w.book, ASSISTANT, sh("2026-11-23 08:00"), new Budget(), jobs);

@@ -1,5 +1,5 @@
 /**
- * Staff and access (issue 6): onboarding, offboarding with handover, away/deputy, audit of hand edits, and
+ * Staff and access: onboarding, offboarding with handover, away/deputy, audit of hand edits, and
  * what the emulated sharing does to an offboarded colleague.
  */
 
@@ -12,14 +12,14 @@ import { chooseOwner } from "../../../src/domain/routing";
 import { ENTRY_POINTS } from "../../../src/entry";
 import { runHeartbeat } from "../../../src/features/schedule/heartbeat";
 import { allowSelfAway } from "../../../src/features/setup";
-import { protectSheets, setupWorkbook } from "../../../src/features/setup/setup";
+import { protectSheets } from "../../../src/features/setup/setup";
 import { returnFromAway, setAway } from "../../../src/features/staff/away";
 import { installAuditTrigger } from "../../../src/features/staff/edit-audit";
 import { offboardStaff } from "../../../src/features/staff/offboard";
 import { ensureHeartbeat } from "../../../src/gas/triggers";
 import { HANDLERS } from "../../../src/rpc/handlers";
 import { dispatch } from "../../../src/rpc/server";
-import type { SheetSpec } from "../../../src/store/columns";
+import { logIntegrity } from "../../../src/store/log";
 import {
   type Buyer,
   Buyers,
@@ -37,7 +37,7 @@ import {
 } from "../../../src/store/schemas";
 import { staffFacts } from "../../../src/store/staff-facts";
 import { emptyRecord, readTable, TableWriter } from "../../../src/store/table";
-import { installGas } from "../../support/gas";
+import { bookWorld } from "../../support/world";
 
 const NOW = new Date("2026-11-23T02:00:00Z");
 const BOSS = "boss@acme-tools.cn";
@@ -166,56 +166,34 @@ function sample(id: string, buyerId: string, delivered: Date | null): Sample {
 }
 
 function makeWorld(n: number, staffOver: Partial<Record<string, Partial<StaffMember>>> = {}) {
-  const w = installGas({ owner: BOSS, now: NOW.toISOString() });
-  const { env, book } = w;
   const data = seed(n);
-  env.ctx.meter.quietly(() => {
-    setupWorkbook(book, BOSS, "en", NOW);
-    const append = <S extends SheetSpec>(spec: S, rows: unknown[]) => {
-      const writer = new TableWriter(readTable(book.getSheetByName(spec.name)!, spec, parse));
-      for (const r of rows) writer.append(r as never);
-      writer.commit();
-    };
-    append(Staff, [
+  const w = bookWorld({
+    owner: BOSS,
+    now: NOW,
+    staff: [
       person(AMY, "assistant", staffOver[AMY]),
       person(LEAVER, "salesperson", { name: "Li Lei", ...staffOver[LEAVER] }),
       person(A, "salesperson", { regions: "Middle East", language: "zh-CN", ...staffOver[A] }),
       person(B, "salesperson", staffOver[B]),
       person(C, "salesperson", staffOver[C]),
       person(DAN, "salesperson", { status: "away", deputy: LEAVER, ...staffOver[DAN] }),
-    ]);
-    append(Buyers, data.buyers);
-    append(Inquiries, data.inquiries);
-    append(Quotes, data.quotes);
-    append(Samples, data.samples);
-    append(FollowUps, data.followUps);
-    for (const e of ALL) if (e !== BOSS) book.addEditor(e);
-    // As Set up does once the team is in: Staff, Settings, Products… for boss and assistant only.
-    protectSheets(book, BOSS);
-    allowSelfAway(book);
+    ],
+    buyers: data.buyers,
+    inquiries: data.inquiries,
+    editors: ALL.filter((e) => e !== BOSS),
   });
-  const read = <S extends SheetSpec>(spec: S) =>
-    env.ctx.meter.quietly(() => readTable(book.getSheetByName(spec.name)!, spec, parse).rows.map((r) => r.record));
-  const values = (name: string) => env.ctx.meter.quietly(() => book.getSheetByName(name)!.getDataRange().getValues());
-  const as = <T>(user: string, fn: () => T): T => env.ctx.runAs(user, fn);
+  w.append(Quotes, data.quotes);
+  w.append(Samples, data.samples);
+  w.append(FollowUps, data.followUps);
+  // As Set up does once the team is in: Staff, Settings, Products… for boss and assistant only.
+  w.quiet(() => {
+    protectSheets(w.book, BOSS);
+    allowSelfAway(w.book);
+  });
+  const as = <T>(user: string, fn: () => T): T => w.env.ctx.runAs(user, fn);
   const call = <T = unknown>(user: string, method: string, payload: unknown): RpcResult<T> =>
-    env.ctx.runAs(user, () => {
-      env.LockService.beginExecution(`rpc-${user}`);
-      try {
-        return dispatch(HANDLERS, method, JSON.stringify(payload), book, user, NOW) as RpcResult<T>;
-      } finally {
-        env.LockService.endExecution(`rpc-${user}`);
-      }
-    });
-  const inbox = (user: string) =>
-    env.ctx.meter.quietly(() =>
-      env.ctx.runAs(user, () =>
-        env.GmailApp.search("in:inbox")
-          .flatMap((t) => t.getMessages())
-          .map((m) => ({ subject: m.getSubject(), body: m.getPlainBody(), from: m.getFrom() })),
-      ),
-    );
-  return { env, book, data, read, values, as, call, inbox };
+    w.call<T>(user, method, payload);
+  return { env: w.env, book: w.book, data, read: w.records, values: w.sheetValues, as, call, inbox: w.inbox };
 }
 
 type World = ReturnType<typeof makeWorld>;
@@ -236,6 +214,19 @@ function endState(w: World) {
 }
 
 describe("Offboarding (R29)", () => {
+  it("R29, R33: an offboarding in a book whose Log sheet was deleted still logs its report, in a Log made again", () => {
+    const w = makeWorld(6);
+    w.env.ctx.meter.quietly(() => w.book.deleteSheet(w.book.getSheetByName(Log.name)!));
+    const report = offboard(w, { email: LEAVER });
+    expect(report.logged).toBe(true);
+    const lines = w.read(Log);
+    expect(lines.map((l) => [l.action, l.target])).toEqual([
+      ["log.recreated", "Log"],
+      ["offboard", LEAVER],
+    ]);
+    expect(w.env.ctx.meter.quietly(() => logIntegrity(w.book))).toMatchObject({ status: "intact", linked: 2 });
+  });
+
   it("R29: 300 buyers spread over 3 colleagues — every item moved exactly once, loads balanced within one, nothing left with the leaver, history intact", () => {
     const w = makeWorld(300);
     const followUpsBefore = w.read(FollowUps);
@@ -309,9 +300,11 @@ describe("Offboarding (R29)", () => {
       const mails = w.inbox(r).filter((m) => m.subject.includes("Buyerbook handover"));
       expect(mails).toHaveLength(1);
       const theirs = owners.filter((b) => b.owner === r && w.data.buyers.find((x) => x.id === b.id)?.owner === LEAVER);
-      for (const b of theirs) expect(mails[0].body).toContain(b.id);
-      if (r === A) expect(mails[0].body).toContain("说明负责人的变更");
-      else expect(mails[0].body).toContain("explain the change to each buyer");
+      // By company, never by the sheet's ID (every buyer here has a company).
+      for (const b of theirs) expect(mails[0].body).toContain(`- ${b.company} (${b.country})`);
+      expect(mails[0].body).not.toMatch(/\bB-\d{6}\b/);
+      if (r === A) expect(mails[0].body).toContain("让每位客户知道新的联系人");
+      else expect(mails[0].body).toContain("so every buyer knows their new contact");
     }
     expect(w.inbox(LEAVER).some((m) => m.subject.includes("handover"))).toBe(false);
   });

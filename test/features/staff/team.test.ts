@@ -5,12 +5,10 @@
 import { describe, expect, it } from "vitest";
 import type { Desk, OffboardPreview, TeamMember } from "../../../src/features/desk/types";
 import { Samples, Staff } from "../../../src/store/schemas";
-import { emptyRecord, readTable, TableWriter } from "../../../src/store/table";
-import { ALICE, ASSISTANT, BOB, BOSS, buyerRow, inquiryRow, makeWorld, NOW } from "../../support/world";
+import { ALICE, ASSISTANT, BOB, BOSS, buyerRow, CAROL, inquiryRow, makeWorld, NOW } from "../../support/world";
 
 const DAY = 86_400_000;
-const CAROL = "carol@acme-tools.cn";
-const parse = { parseDateText: () => undefined };
+const _parse = { parseDateText: () => undefined };
 
 function world() {
   const w = makeWorld({
@@ -26,33 +24,23 @@ function world() {
       inquiryRow({ id: "I-000003", buyerId: "B-000003", owner: CAROL, assignedTo: ALICE, status: "new" }),
     ],
   });
-  w.env.ctx.meter.quietly(() => {
-    const samples = new TableWriter(readTable(w.book.getSheetByName(Samples.name)!, Samples, parse));
-    const sample = (id: string, buyerId: string, feedbackDue: Date, result = "") =>
-      samples.append({
-        ...emptyRecord(Samples),
-        id,
-        buyerId,
-        products: "P-0001",
-        kind: "physical",
-        feedbackDue,
-        delivered: new Date(feedbackDue.getTime() - 3 * DAY),
-        result,
-      });
-    sample("S-000001", "B-000001", new Date(NOW.getTime() - 2 * DAY)); // due two days ago
-    sample("S-000002", "B-000002", new Date(NOW.getTime() - DAY), "Liked it, ordering 500"); // answered
-    sample("S-000003", "B-000002", new Date(NOW.getTime() + 3 * DAY)); // not yet due
-    sample("S-000004", "B-000003", new Date(NOW.getTime() - DAY)); // Carol's
-    sample("S-000005", "B-000004", new Date(NOW.getTime() - DAY)); // Bob's: Alice is his deputy (R6)
-    samples.append({
-      ...emptyRecord(Samples),
-      id: "S-000006",
-      buyerId: "B-000001",
-      products: "P-0002",
-      kind: "physical",
-    });
-    samples.commit();
+  const sample = (id: string, buyerId: string, feedbackDue: Date, result = "") => ({
+    id,
+    buyerId,
+    products: "P-0001",
+    kind: "physical" as const,
+    feedbackDue,
+    delivered: new Date(feedbackDue.getTime() - 3 * DAY),
+    result,
   });
+  w.append(Samples, [
+    sample("S-000001", "B-000001", new Date(NOW.getTime() - 2 * DAY)), // due two days ago
+    sample("S-000002", "B-000002", new Date(NOW.getTime() - DAY), "Liked it, ordering 500"), // answered
+    sample("S-000003", "B-000002", new Date(NOW.getTime() + 3 * DAY)), // not yet due
+    sample("S-000004", "B-000003", new Date(NOW.getTime() - DAY)), // Carol's
+    sample("S-000005", "B-000004", new Date(NOW.getTime() - DAY)), // Bob's: Alice is his deputy (R6)
+    { id: "S-000006", buyerId: "B-000001", products: "P-0002", kind: "physical" },
+  ]);
   return w;
 }
 

@@ -6,6 +6,8 @@ export type ClockListener = (now: Date) => void;
 
 export class Clock {
   private ms: number;
+  /** Fractions of a millisecond advanced but not yet shown (modeled costs like 0.1 ms add up). */
+  private fraction = 0;
   private readonly listeners: ClockListener[] = [];
 
   constructor(start: Date | string | number = Date.now()) {
@@ -25,11 +27,16 @@ export class Clock {
     const ms = new Date(instant).getTime();
     if (Number.isNaN(ms)) throw new Error(`Clock: not a valid instant: ${String(instant)}`);
     this.ms = ms;
+    this.fraction = 0;
     for (const l of this.listeners) l(this.now());
   }
 
   advance(ms: number): void {
-    this.set(this.ms + ms);
+    const total = this.fraction + ms;
+    const whole = Math.floor(total);
+    const fraction = total - whole;
+    this.set(this.ms + whole);
+    this.fraction = fraction;
   }
 
   onChange(listener: ClockListener): void {

@@ -19,7 +19,15 @@ export interface DriveItem {
   updated: Date;
   /** The service object behind the file (a spreadsheet model, a document model, blob bytes…). */
   content?: unknown;
+  /** Link sharing (File.setSharing): who may open it without being named, and at what level. */
+  linkAccess?: LinkAccess;
+  linkPermission?: LinkPermission;
 }
+
+/** DriveApp.Access names (developers.google.com/apps-script/reference/drive/access). */
+export type LinkAccess = "ANYONE" | "ANYONE_WITH_LINK" | "DOMAIN" | "DOMAIN_WITH_LINK" | "PRIVATE";
+/** DriveApp.Permission names a link may grant (developers.google.com/apps-script/reference/drive/permission). */
+export type LinkPermission = "VIEW" | "COMMENT" | "EDIT" | "NONE";
 
 /** Apps Script's message when a user opens a file they have no access to (SpreadsheetApp.openById, DocumentApp.openById). */
 export const NO_ACCESS_MESSAGE = "You do not have permission to access the requested document.";
@@ -83,6 +91,9 @@ export class FileRegistry {
     if (!u || item.owner.toLowerCase() === u || item.editors.has(u)) return "edit";
     if (item.commenters.has(u)) return "comment";
     if (item.viewers.has(u)) return "view";
+    // Anyone (with the link) opens a link-shared file at the link's level; the emulator has no domains.
+    if ((item.linkAccess === "ANYONE" || item.linkAccess === "ANYONE_WITH_LINK") && item.linkPermission !== "NONE")
+      return item.linkPermission === "EDIT" ? "edit" : item.linkPermission === "COMMENT" ? "comment" : "view";
     return undefined;
   }
 

@@ -33,6 +33,10 @@ export class EmulatedDocument
 {
   constructor(readonly handle: DocHandle) {}
 
+  toString(): string {
+    return "Document";
+  }
+
   private get ctx(): GasContext {
     return this.handle.ctx;
   }
@@ -76,15 +80,18 @@ export class EmulatedDocument
 
   getEditors(): GoogleAppsScript.Base.User[] {
     this.handle.read("Document.getEditors");
-    const canEdit = this.ctx.files.can(this.handle.item, this.ctx.effectiveUser, "edit");
-    return canEdit ? [...this.handle.item.editors].sort().map(baseUser) : [];
+    const item = this.handle.item;
+    const canEdit = this.ctx.files.can(item, this.ctx.effectiveUser, "edit");
+    // The owner comes first and is always there (gas-fakes' live run: test/testdocs.js, "except owner").
+    return canEdit ? withOwner(item.owner, item.editors).map(baseUser) : [];
   }
 
   getViewers(): GoogleAppsScript.Base.User[] {
     this.handle.read("Document.getViewers");
     const item = this.handle.item;
     const canEdit = this.ctx.files.can(item, this.ctx.effectiveUser, "edit");
-    return canEdit ? [...new Set([...item.viewers, ...item.commenters])].sort().map(baseUser) : [];
+    // The owner is listed as a viewer too ("all viewers removed except owner, who is also a viewer").
+    return canEdit ? withOwner(item.owner, new Set([...item.viewers, ...item.commenters])).map(baseUser) : [];
   }
 
   addEditor(user: UserArg): DocumentApi {
@@ -122,6 +129,11 @@ export class EmulatedDocument
   }
 }
 
+function withOwner(owner: string, others: Iterable<string>): string[] {
+  const o = owner.toLowerCase();
+  return [o, ...[...others].filter((e) => e.toLowerCase() !== o).sort()].filter(Boolean);
+}
+
 /**
  * DocumentApp over ctx.files. Documents are DriveItems of type application/vnd.google-apps.document whose
  * content is a DocModel. Reference: developers.google.com/apps-script/reference/document/document-app
@@ -151,6 +163,10 @@ export class EmulatedDocumentApp
   activeDocumentId: string | null = null;
 
   constructor(private readonly ctx: GasContext) {}
+
+  toString(): string {
+    return "DocumentApp";
+  }
 
   /** A new Doc in the creator's My Drive, owned by the effective user. */
   create(name: string): DocumentApi {

@@ -41,11 +41,29 @@ abstract class BaseElement<N> {
   constructor(
     readonly doc: DocHandle,
     readonly node: N,
-    /** The parent's child array holding `node`, for removeFromParent. */
-    protected readonly siblings?: unknown[],
+    /** The parent's child array holding `node`, for removeFromParent; set when a detached element is inserted. */
+    public siblings?: unknown[],
   ) {}
 
   abstract readonly typeName: ElementTypeName;
+
+  /** Whether the element sits in a document (a copy() or a removed element does not). */
+  isAttached(): boolean {
+    return this.siblings?.includes(this.node) === true;
+  }
+
+  /** Apps Script objects print as their class name ("Paragraph", "Body", "Table"…). */
+  toString(): string {
+    return CLASS_NAMES[this.typeName] ?? "Element";
+  }
+
+  /** The containing element, or null for a detached one (reference: element#getparent). */
+  getParent(): GoogleAppsScript.Document.ContainerElement | null {
+    this.doc.read(`${this.toString()}.getParent`);
+    return (
+      this.isAttached() ? parentOf(this.doc, this.node) : null
+    ) as GoogleAppsScript.Document.ContainerElement | null;
+  }
 
   getType(): GoogleAppsScript.Document.ElementType {
     return this.typeName as unknown as GoogleAppsScript.Document.ElementType;
@@ -133,10 +151,55 @@ function imageNodeFrom(input: unknown): ImageNode {
   return { kind: "image", bytes, contentType: contentType ?? "image/png", ...imageSize(bytes) };
 }
 
-/** A copy of an element passed in (appendParagraph(paragraph) etc. insert the given, detached element). */
-function nodeOf<N>(el: unknown): N {
-  if (el instanceof BaseElement) return structuredClone(el.node) as N;
-  throw new Error("Invalid argument: element");
+export const MUST_BE_DETACHED = "Element must be detached.";
+
+/**
+ * The node of a detached element passed in (appendParagraph(paragraph) etc. insert the element itself, which
+ * is then attached); an element still in a document is refused, as Apps Script does (copy() it first).
+ */
+function nodeOf<N>(el: unknown, into?: unknown[]): N {
+  if (!(el instanceof BaseElement)) throw new Error("Invalid argument: element");
+  if (el.isAttached()) throw new Error(MUST_BE_DETACHED);
+  if (into) el.siblings = into;
+  return el.node as N;
+}
+
+const CLASS_NAMES: Partial<Record<ElementTypeName, string>> = {
+  BODY_SECTION: "DocumentBodySection", // live, per gas-fakes test/testdocs.js ("the real GAS returns DocumentBodySection")
+  PARAGRAPH: "Paragraph",
+  LIST_ITEM: "ListItem",
+  TABLE: "Table",
+  TABLE_ROW: "TableRow",
+  TABLE_CELL: "TableCell",
+  INLINE_IMAGE: "InlineImage",
+  HORIZONTAL_RULE: "HorizontalRule",
+  PAGE_BREAK: "PageBreak",
+  TEXT: "Text",
+};
+
+/** Finds the element whose child list holds `node` (body, cell, row, table or paragraph). */
+function parentOf(doc: DocHandle, node: unknown): ElementApi | null {
+  const body = doc.model.body;
+  if (body.includes(node as BlockNode)) return new BodyElement(doc, body) as unknown as ElementApi;
+  const inBlocks = (list: BlockNode[]): ElementApi | null => {
+    for (const b of list) {
+      if (b.kind === "table") {
+        if (b.rows.includes(node as TableRowNode)) return wrapBlock(doc, b, list);
+        for (const row of b.rows) {
+          if (row.cells.includes(node as TableCellNode))
+            return new TableRowElement(doc, row, b.rows) as unknown as ElementApi;
+          for (const cell of row.cells) {
+            if (cell.blocks.includes(node as TextBlock))
+              return new TableCellElement(doc, cell, row.cells) as unknown as ElementApi;
+            const found = inBlocks(cell.blocks);
+            if (found) return found;
+          }
+        }
+      } else if (b.children.includes(node as InlineNode)) return wrapBlock(doc, b, list);
+    }
+    return null;
+  };
+  return inBlocks(body);
 }
 
 /**
@@ -157,7 +220,9 @@ abstract class BlockContainer<Self> extends BaseElement<unknown> {
 
   appendParagraph(textOrParagraph: string | GoogleAppsScript.Document.Paragraph): GoogleAppsScript.Document.Paragraph {
     const node =
-      typeof textOrParagraph === "string" ? paragraphNode(textOrParagraph) : nodeOf<ParagraphNode>(textOrParagraph);
+      typeof textOrParagraph === "string"
+        ? paragraphNode(textOrParagraph)
+        : nodeOf<ParagraphNode>(textOrParagraph, this.blocks());
     this.insertBlock("appendParagraph", this.blocks().length, node);
     return wrapBlock(this.doc, node, this.blocks()) as unknown as GoogleAppsScript.Document.Paragraph;
   }
@@ -167,7 +232,9 @@ abstract class BlockContainer<Self> extends BaseElement<unknown> {
     textOrParagraph: string | GoogleAppsScript.Document.Paragraph,
   ): GoogleAppsScript.Document.Paragraph {
     const node =
-      typeof textOrParagraph === "string" ? paragraphNode(textOrParagraph) : nodeOf<ParagraphNode>(textOrParagraph);
+      typeof textOrParagraph === "string"
+        ? paragraphNode(textOrParagraph)
+        : nodeOf<ParagraphNode>(textOrParagraph, this.blocks());
     this.insertBlock("insertParagraph", childIndex, node);
     return wrapBlock(this.doc, node, this.blocks()) as unknown as GoogleAppsScript.Document.Paragraph;
   }
@@ -177,7 +244,7 @@ abstract class BlockContainer<Self> extends BaseElement<unknown> {
     textOrItem: string | GoogleAppsScript.Document.ListItem,
     before: BlockNode | undefined,
   ): ListItemNode {
-    if (typeof textOrItem !== "string") return nodeOf<ListItemNode>(textOrItem);
+    if (typeof textOrItem !== "string") return nodeOf<ListItemNode>(textOrItem, this.blocks());
     const listId = before?.kind === "listItem" ? before.listId : this.doc.model.newListId();
     const node = listItemNode(textOrItem, listId);
     if (before?.kind === "listItem") {
@@ -217,10 +284,13 @@ abstract class BlockContainer<Self> extends BaseElement<unknown> {
     const node = Array.isArray(cellsOrTable)
       ? tableNode(cellsOrTable)
       : cellsOrTable
-        ? nodeOf<TableNode>(cellsOrTable)
+        ? nodeOf<TableNode>(cellsOrTable, this.blocks())
         : tableNode([]);
     const units = node.rows.reduce((n, r) => n + r.cells.length, 0);
+    const last = childIndex === this.blocks().length;
     this.insertBlock(method, childIndex, node, units);
+    // A body always ends with a paragraph: a table put last gets an empty one after it (as live Docs does).
+    if (last && this.typeName === "BODY_SECTION") this.blocks().push(paragraphNode(""));
     return new TableElement(this.doc, node, this.blocks()) as unknown as GoogleAppsScript.Document.Table;
   }
 
@@ -671,7 +741,7 @@ export class TableElement
 
   appendTableRow(row?: GoogleAppsScript.Document.TableRow): GoogleAppsScript.Document.TableRow {
     this.doc.edit("Table.appendTableRow");
-    const node: TableRowNode = row ? nodeOf<TableRowNode>(row) : { kind: "tableRow", cells: [] };
+    const node: TableRowNode = row ? nodeOf<TableRowNode>(row, this.node.rows) : { kind: "tableRow", cells: [] };
     this.node.rows.push(node);
     return new TableRowElement(this.doc, node, this.node.rows) as unknown as GoogleAppsScript.Document.TableRow;
   }
@@ -729,7 +799,7 @@ export class TableRowElement
     this.doc.edit("TableRow.appendTableCell");
     const node =
       typeof textOrCell === "object" && textOrCell !== null
-        ? nodeOf<TableCellNode>(textOrCell)
+        ? nodeOf<TableCellNode>(textOrCell, this.node.cells)
         : cellNode(String(textOrCell ?? ""));
     this.node.cells.push(node);
     return new TableCellElement(this.doc, node, this.node.cells) as unknown as GoogleAppsScript.Document.TableCell;

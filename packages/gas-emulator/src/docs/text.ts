@@ -33,6 +33,10 @@ export class TextView
       | "editAsText"
     >
 {
+  toString(): string {
+    return "Text";
+  }
+
   constructor(
     private readonly doc: DocHandle,
     /** The runs, grouped by paragraph; computed on each call since the document may change between calls. */

@@ -31,7 +31,29 @@ export class EmulatedDriveApp
       | "continueFolderIterator"
     >
 {
+  toString(): string {
+    return "Drive"; // live, per gas-fakes test/testdrive.js
+  }
+
   constructor(private readonly ctx: GasContext) {}
+
+  /** Enum values print as their names, as Apps Script's do (String(DriveApp.Access.PRIVATE) is "PRIVATE"). */
+  readonly Access = {
+    ANYONE: "ANYONE",
+    ANYONE_WITH_LINK: "ANYONE_WITH_LINK",
+    DOMAIN: "DOMAIN",
+    DOMAIN_WITH_LINK: "DOMAIN_WITH_LINK",
+    PRIVATE: "PRIVATE",
+  } as unknown as typeof GoogleAppsScript.Drive.Access;
+  readonly Permission = {
+    VIEW: "VIEW",
+    EDIT: "EDIT",
+    COMMENT: "COMMENT",
+    OWNER: "OWNER",
+    ORGANIZER: "ORGANIZER",
+    FILE_ORGANIZER: "FILE_ORGANIZER",
+    NONE: "NONE",
+  } as unknown as typeof GoogleAppsScript.Drive.Permission;
 
   private meter(method: string): void {
     this.ctx.call("Drive.call", `DriveApp.${method}`);

@@ -28,6 +28,8 @@ type Gm = GoogleAppsScript.Gmail.GmailMessage;
 type Gl = GoogleAppsScript.Gmail.GmailLabel;
 type Gd = GoogleAppsScript.Gmail.GmailDraft;
 
+export const DRAFT_NOT_FOUND = "Not Found: no draft with that id";
+
 export class EmulatedGmailApp
   implements
     Pick<
@@ -55,6 +57,7 @@ export class EmulatedGmailApp
       | "markThreadUnread"
       | "markMessageRead"
       | "markMessagesRead"
+      | "markMessagesUnread"
       | "markMessageUnread"
       | "moveThreadsToArchive"
       | "moveThreadToArchive"
@@ -73,6 +76,10 @@ export class EmulatedGmailApp
       | "refreshMessage"
     >
 {
+  toString(): string {
+    return "GmailApp";
+  }
+
   constructor(
     private readonly ctx: GasContext,
     private readonly world: MailWorld,
@@ -254,6 +261,9 @@ export class EmulatedGmailApp
   markMessageUnread(message: Gm): Gmail {
     return this.modifyMessages("markMessageUnread", [message], ["UNREAD"], []);
   }
+  markMessagesUnread(messages: Gm[]): Gmail {
+    return this.modifyMessages("markMessagesUnread", messages, ["UNREAD"], []);
+  }
   moveMessageToTrash(message: Gm): Gmail {
     return this.modifyMessages("moveMessageToTrash", [message], ["TRASH"], ["INBOX"]);
   }
@@ -302,7 +312,9 @@ export class EmulatedGmailApp
     const s = this.session("getDraft");
     s.call("Gmail.read", "GmailApp.getDraft", 1);
     const d = s.box.drafts().find((m) => m.draftId === draftId);
-    return (d ? asDraft(new EmulatedGmailDraft(s, d)) : null) as Gd;
+    // An unknown id throws (gas-fakes' live run: /(404|not found)/i; exact text unsourced).
+    if (!d) throw new Error(DRAFT_NOT_FOUND);
+    return asDraft(new EmulatedGmailDraft(s, d));
   }
 
   getDraftMessages(): Gm[] {

@@ -35,6 +35,10 @@ export class EmulatedGmailAttachment
   implements
     Pick<Ga, "getName" | "getContentType" | "getSize" | "getBytes" | "getDataAsString" | "getHash" | "isGoogleType">
 {
+  toString(): string {
+    return "GmailAttachment";
+  }
+
   constructor(
     private readonly s: GmailSession,
     private readonly data: AttachmentData,
@@ -99,6 +103,10 @@ export class EmulatedGmailMessage
       | "isInPriorityInbox"
     >
 {
+  toString(): string {
+    return "GmailMessage";
+  }
+
   constructor(
     private readonly s: GmailSession,
     /** @internal */ readonly stored: StoredMessage,
@@ -306,6 +314,10 @@ export class EmulatedGmailThread
       | "getPermalink"
     >
 {
+  toString(): string {
+    return "GmailThread";
+  }
+
   constructor(
     private readonly s: GmailSession,
     /** @internal */ readonly threadId: string,
@@ -463,10 +475,16 @@ function threadsOf(threads: Gt[]): ThreadRecord[] {
   return threads.map((t) => (t as unknown as EmulatedGmailThread).record());
 }
 
+export const LABEL_GONE = "Invalid argument: label (it was deleted)";
+
 export class EmulatedGmailLabel
   implements
     Pick<Gl, "getName" | "addToThread" | "addToThreads" | "removeFromThread" | "removeFromThreads" | "getUnreadCount">
 {
+  toString(): string {
+    return "GmailLabel";
+  }
+
   constructor(
     private readonly s: GmailSession,
     private readonly name: string,
@@ -516,14 +534,20 @@ export class EmulatedGmailLabel
     this.s.call("Gmail.meta", "GmailLabel.getUnreadCount");
     return this.labelled().filter((t) => t.messages.some((m) => m.labels.has("UNREAD"))).length;
   }
+  /** Deleting a label that is gone throws (gas-fakes' live run: /(not found|invalid)/i; exact text unsourced). */
   deleteLabel(): void {
     this.s.call("Gmail.meta", "GmailLabel.deleteLabel");
+    if (!this.s.box.userLabels.has(this.name.toLowerCase())) throw new Error(LABEL_GONE);
     for (const t of this.s.box.threads.values()) removeUserLabel(t, this.name);
     this.s.box.userLabels.delete(this.name.toLowerCase());
   }
 }
 
 export class EmulatedGmailDraft implements Pick<Gd, "getId" | "getMessageId" | "deleteDraft"> {
+  toString(): string {
+    return "GmailDraft";
+  }
+
   constructor(
     private readonly s: GmailSession,
     private readonly stored: StoredMessage,

@@ -5,7 +5,7 @@
  */
 
 import { readBlobSource } from "../services/blob";
-import { addressesOf, formatAddress, parseAddress, parseAddressList } from "./addresses";
+import { addressesOf, formatAddress, parseAddressList } from "./addresses";
 import type { StructuredMail } from "./content";
 import type { MessageContent, StoredMessage } from "./model";
 import type { Mailbox, MailWorld } from "./world";
@@ -83,12 +83,13 @@ export function replySubject(original: string): string {
 }
 
 /**
- * Who a reply goes to. Replying to someone else's message goes to its Reply-To (else From); replying to
- * your own sent message goes to its original recipients, as Gmail does.
+ * Who a reply goes to: "the sender of the … message using the reply-to address" (GmailThread and
+ * GmailMessage reference pages), even when that sender is the user. Gmail's web client would answer the
+ * original recipients of one's own message; Apps Script does not, so a follow-up drafted on a thread whose
+ * last message is ours is addressed to ourselves. replyAll adds the other recipients.
  */
 export function replyRecipients(box: Mailbox, m: MessageContent, all: boolean): { to: string; cc: string } {
-  const fromOwner = box.isOwn(parseAddress(m.from).address);
-  const primary = fromOwner ? m.to : m.replyTo || m.from;
+  const primary = m.replyTo || m.from;
   if (!all) return { to: primary, cc: "" };
   const notMine = (list: string) => parseAddressList(list).filter((a) => a.address && !box.isOwn(a.address));
   const seen = new Set(addressesOf(primary));

@@ -12,6 +12,13 @@ export const CACHE_MAX_KEY_LENGTH = 250;
 export const CACHE_MAX_VALUE_BYTES = 100 * 1024;
 export const CACHE_KEY_TOO_LARGE = "Argument too large: key";
 export const CACHE_VALUE_TOO_LARGE = "Argument too large: value";
+/**
+ * Same page, put(): "The cap for cached items is 1,000. If more than 1,000 items are written, the cache
+ * stores the 900 items farthest from expiration. This limit might change." So eviction is neither LRU nor
+ * oldest-first: the items nearest their expiry go (among equal expiries, the earliest written).
+ */
+export const CACHE_MAX_ITEMS = 1000;
+export const CACHE_ITEMS_KEPT = 900;
 
 interface Entry {
   value: string;
@@ -45,14 +52,16 @@ export class Cache implements Pick<CacheApi, "get" | "getAll" | "put" | "putAll"
   put(key: string, value: string, expirationInSeconds?: number): void {
     this.ctx.call("Cache.put", "Cache.put");
     const entry = this.entry(value, expirationInSeconds);
-    this.entries.set(checkKey(key), entry);
+    this.store(checkKey(key), entry);
+    this.enforceCap();
   }
 
   /** All-or-nothing: one oversize value rejects the whole batch. */
   putAll(values: { [key: string]: string }, expirationInSeconds?: number): void {
     this.ctx.call("Cache.put", "Cache.putAll", Object.keys(values).length);
     const staged = Object.entries(values).map(([k, v]) => [checkKey(k), this.entry(v, expirationInSeconds)] as const);
-    for (const [k, e] of staged) this.entries.set(k, e);
+    for (const [k, e] of staged) this.store(k, e);
+    this.enforceCap();
   }
 
   remove(key: string): void {
@@ -63,6 +72,23 @@ export class Cache implements Pick<CacheApi, "get" | "getAll" | "put" | "putAll"
   removeAll(keys: string[]): void {
     this.ctx.call("Cache.put", "Cache.removeAll", keys.length);
     for (const key of keys) this.entries.delete(checkKey(key));
+  }
+
+  /** A rewritten key counts as written now (Map order is the written order). */
+  private store(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+  }
+
+  /** Past 1,000 live items, keep the 900 farthest from expiration. */
+  private enforceCap(): void {
+    if (this.entries.size <= CACHE_MAX_ITEMS) return;
+    const now = this.ctx.clock.nowMs();
+    for (const [k, e] of this.entries) if (e.expiresAt <= now) this.entries.delete(k);
+    if (this.entries.size <= CACHE_MAX_ITEMS) return;
+    // A stable sort keeps the written order among equal expiries, so the earliest written go first.
+    const nearest = [...this.entries].sort((a, b) => a[1].expiresAt - b[1].expiresAt);
+    for (const [k] of nearest.slice(0, this.entries.size - CACHE_ITEMS_KEPT)) this.entries.delete(k);
   }
 
   private read(key: string): string | null {

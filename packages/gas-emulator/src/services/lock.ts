@@ -43,7 +43,9 @@ export class Lock implements Pick<LockApi, "tryLock" | "waitLock" | "releaseLock
     return this.service.holderOf(this.scope) === this.service.execution;
   }
 
+  /** A negative timeout never acquires: tryLock(-100) is false, waitLock(-100) throws (gas-fakes' live run). */
   private acquire(timeoutInMillis: number): boolean {
+    if (Number(timeoutInMillis) < 0) return false;
     const me = this.service.execution;
     const deadline = this.ctx.clock.nowMs() + Math.max(0, Number(timeoutInMillis) || 0);
     for (;;) {
@@ -54,7 +56,7 @@ export class Lock implements Pick<LockApi, "tryLock" | "waitLock" | "releaseLock
       }
       const left = deadline - this.ctx.clock.nowMs();
       if (left <= 0) return false;
-      this.ctx.clock.advance(Math.min(POLL_MS, left));
+      this.ctx.wait(Math.min(POLL_MS, left));
     }
   }
 }

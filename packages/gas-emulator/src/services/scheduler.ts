@@ -45,6 +45,20 @@ export interface Fire {
 
 export type TriggerInvoker = (trigger: GoogleAppsScript.Script.Trigger, event: object) => unknown;
 
+/** One trigger about to fire: who it runs for and what it was given. */
+export interface TriggerRun {
+  record: TriggerRecord;
+  event: object;
+  /** Session.getActiveUser() for this run ("" when Apps Script withholds it). */
+  activeUser: string;
+}
+
+/**
+ * Runs one fire as an execution (users, locks, time budget, quotas); `invoke` calls the handler. Without a
+ * runner the scheduler runs the handler itself as the trigger's owner, with the execution's locks.
+ */
+export type TriggerRunner = (run: TriggerRun, invoke: () => unknown) => unknown;
+
 const MINUTE = 60000;
 const DAY = 86400000;
 
@@ -61,6 +75,7 @@ export class TriggerScheduler {
     private readonly scriptApp: ScriptApp,
     private readonly invoke: TriggerInvoker,
     private readonly locks?: LockService,
+    private readonly runner?: TriggerRunner,
   ) {}
 
   /** When each clock trigger fires next (for inspection). */
@@ -100,47 +115,45 @@ export class TriggerScheduler {
 
   /**
    * Fire the installable event triggers (ON_EDIT, ON_OPEN, ON_CHANGE, ON_FORM_SUBMIT) of a document, each as
-   * its owner. The event's `user`/active user is the acting user only for the owner's own triggers: Apps
-   * Script gives other users' triggers a blank active user.
+   * its owner. The active user is the acting user for the owner's own triggers; for other users' triggers
+   * Apps Script withholds it, except within one Google Workspace domain (ctx.visibleUser).
    */
   dispatch(eventType: string, sourceId: string, event: Record<string, unknown>, actingUser: string): Fire[] {
     const matching = this.scriptApp.allTriggers().filter((r) => r.eventType === eventType && r.sourceId === sourceId);
     return matching.map((r) =>
-      this.execute(
-        r,
-        { authMode: "FULL", triggerUid: r.uid, ...event },
-        r.owner.toLowerCase() === actingUser.toLowerCase() ? actingUser : "",
-      ),
+      this.execute(r, { authMode: "FULL", triggerUid: r.uid, ...event }, this.ctx.visibleUser(actingUser, r.owner)),
     );
   }
 
   private execute(record: TriggerRecord, event: object, activeUser: string): Fire {
-    this.executions += 1;
-    const execution = `trigger-${record.uid}-${this.executions}`;
     const fire: Fire = {
       at: this.ctx.clock.now(),
       handler: record.handler,
       triggerUid: record.uid,
       owner: record.owner,
     };
-    this.locks?.beginExecution(execution);
+    const invoke = () => this.invoke(new Trigger(record) as unknown as GoogleAppsScript.Script.Trigger, event);
     try {
-      fire.result = this.ctx.runAs(
-        activeUser,
-        () => this.invoke(new Trigger(record) as unknown as GoogleAppsScript.Script.Trigger, event),
-        {
-          effectiveUser: record.owner,
-          authMode: "FULL",
-        },
-      );
+      fire.result = this.runner
+        ? this.runner({ record, event, activeUser }, invoke)
+        : this.runAlone(record, activeUser, invoke);
     } catch (error) {
       fire.error = error;
       this.failures.push(fire);
-    } finally {
-      this.locks?.endExecution(execution);
     }
     this.fires.push(fire);
     return fire;
+  }
+
+  private runAlone(record: TriggerRecord, activeUser: string, invoke: () => unknown): unknown {
+    this.executions += 1;
+    const execution = `trigger-${record.uid}-${this.executions}`;
+    this.locks?.beginExecution(execution);
+    try {
+      return this.ctx.runAs(activeUser, invoke, { effectiveUser: record.owner, authMode: "FULL" });
+    } finally {
+      this.locks?.endExecution(execution);
+    }
   }
 
   private record(uid: string): TriggerRecord | undefined {

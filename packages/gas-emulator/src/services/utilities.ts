@@ -2,6 +2,7 @@ import { createHash, createHmac, randomUUID } from "node:crypto";
 import type { GasContext } from "../core/context";
 import { Blob, encodeString, fromJavaBytes, toJavaBytes } from "./blob";
 import { formatJavaDate } from "./dateformat";
+import { parseJavaDate } from "./dateparse";
 
 /**
  * Utilities. Reference: developers.google.com/apps-script/reference/utilities/utilities
@@ -57,6 +58,14 @@ function bytesOf(value: number[] | string, charset?: Charset): Uint8Array {
   return typeof value === "string" ? encodeString(value, charsetName(charset)) : fromJavaBytes(value);
 }
 
+/**
+ * Digests and HMACs of a string without a charset hash it as US-ASCII, every non-ASCII character becoming
+ * "?" (gas-fakes' live run, test/testutilities.js: "default charset with special text is US_ASCII").
+ */
+function hashBytesOf(value: number[] | string, charset?: Charset): Uint8Array {
+  return bytesOf(value, charset ?? (Charset.US_ASCII as unknown as Charset));
+}
+
 export class Utilities
   implements
     Pick<
@@ -66,6 +75,7 @@ export class Utilities
       | "MacAlgorithm"
       | "RsaAlgorithm"
       | "formatDate"
+      | "parseDate"
       | "formatString"
       | "getUuid"
       | "newBlob"
@@ -87,6 +97,16 @@ export class Utilities
 
   constructor(private readonly ctx: GasContext) {}
 
+  /** Java's SimpleDateFormat.parse in `timeZone` (see dateparse.ts). */
+  parseDate(date: string, timeZone: string, format: string): Date {
+    this.ctx.call("Utilities.call", "Utilities.parseDate");
+    return parseJavaDate(String(date), timeZone, format);
+  }
+
+  toString(): string {
+    return "Utilities";
+  }
+
   formatDate(date: GoogleAppsScript.Base.Date, timeZone: string, format: string): string {
     this.ctx.call("Utilities.call", "Utilities.formatDate");
     return formatJavaDate(date as unknown as Date, timeZone, format);
@@ -105,9 +125,10 @@ export class Utilities
 
   newBlob(data: number[] | string, contentType?: string, name?: string): GoogleAppsScript.Base.Blob {
     this.ctx.call("Utilities.call", "Utilities.newBlob");
+    // A blob made from text is text/plain unless told otherwise (gas-fakes' live run, test/testutilities.js).
     return new Blob(
       typeof data === "string" ? data : fromJavaBytes(data),
-      contentType ?? null,
+      contentType ?? (typeof data === "string" ? "text/plain" : null),
       name ?? null,
     ) as unknown as GoogleAppsScript.Base.Blob;
   }
@@ -136,12 +157,12 @@ export class Utilities
     this.ctx.call("Utilities.call", "Utilities.computeDigest");
     const name = NODE_DIGEST[String(algorithm)];
     if (!name) throw new Error("Invalid argument: algorithm");
-    return toJavaBytes(createHash(name).update(bytesOf(value, charset)).digest());
+    return toJavaBytes(createHash(name).update(hashBytesOf(value, charset)).digest());
   }
 
   computeHmacSha256Signature(value: number[] | string, key: number[] | string, charset?: Charset): number[] {
     this.ctx.call("Utilities.call", "Utilities.computeHmacSha256Signature");
-    return toJavaBytes(createHmac("sha256", bytesOf(key, charset)).update(bytesOf(value, charset)).digest());
+    return toJavaBytes(createHmac("sha256", hashBytesOf(key, charset)).update(hashBytesOf(value, charset)).digest());
   }
 
   computeHmacSignature(
@@ -153,16 +174,16 @@ export class Utilities
     this.ctx.call("Utilities.call", "Utilities.computeHmacSignature");
     const name = NODE_HMAC[String(algorithm)];
     if (!name) throw new Error("Invalid argument: algorithm");
-    return toJavaBytes(createHmac(name, bytesOf(key, charset)).update(bytesOf(value, charset)).digest());
+    return toJavaBytes(createHmac(name, hashBytesOf(key, charset)).update(hashBytesOf(value, charset)).digest());
   }
 
-  /** Emulated sleep: the clock moves, Node does not wait. */
+  /** Emulated sleep: the clock moves and the execution's time runs, Node does not wait. */
   sleep(milliseconds: number): void {
     this.ctx.call("Utilities.call", "Utilities.sleep");
     const ms = Number(milliseconds);
     // Message not verified against Apps Script; the limit is from the reference page.
     if (!(ms >= 0) || ms > MAX_SLEEP_MS) throw new Error("Invalid argument: milliseconds");
-    this.ctx.clock.advance(Math.floor(ms));
+    this.ctx.wait(Math.floor(ms));
   }
 
   parseCsv(csv: string, delimiter = ","): string[][] {

@@ -106,3 +106,27 @@ export function toA1(row: number, col: number, numRows = 1, numCols = 1): string
 export function quoteSheetName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
+
+// A cell reference inside a formula (also after `Sheet!`), not part of a name, a function call or a sheet name.
+const FORMULA_REF = /(^|[^A-Za-z0-9_$.'"])(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![A-Za-z0-9_(!])/g;
+
+/**
+ * The formula as it reads `dr` rows and `dc` columns further on: relative references move, `$` ones stay,
+ * text in double quotes is left alone. This is what Sheets does when one formula is set on many cells
+ * (setFormula on a range, or copying a formula).
+ */
+export function shiftFormula(formula: string, dr: number, dc: number): string {
+  if (dr === 0 && dc === 0) return formula;
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(FORMULA_REF, (_m, before, colAbs, letters, rowAbs, digits) => {
+            const col = colAbs ? letters : columnToLetters(lettersToColumn(letters.toUpperCase()) + dc);
+            const row = rowAbs ? digits : String(Number(digits) + dr);
+            return `${before}${colAbs}${col}${rowAbs}${row}`;
+          }),
+    )
+    .join("");
+}

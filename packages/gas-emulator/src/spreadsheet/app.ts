@@ -22,6 +22,14 @@ type GSheet = GoogleAppsScript.Spreadsheet.Sheet;
 type GRange = GoogleAppsScript.Spreadsheet.Range;
 
 export const SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet";
+/**
+ * Opening a spreadsheet other than the current one needs the full spreadsheets scope. The reference page's
+ * scope lists also name spreadsheets.currentonly, but that scope covers only the file the script runs in:
+ * with it, openById fails with "Required permissions: https://www.googleapis.com/auth/spreadsheets"
+ * (github.com/peterherrmann/BetterLog/issues/29; github.com/vtst/google-apps-scripts VtstAddonTriggerLib
+ * README: "The more restricted … spreadsheets.currentonly scopes … are not sufficient").
+ */
+const OPEN_SCOPES = ["https://www.googleapis.com/auth/spreadsheets"] as const;
 
 export type AppMethods =
   | "getActiveSpreadsheet"
@@ -62,6 +70,10 @@ export class EmulatedSpreadsheetApp implements Pick<GApp, AppMethods> {
   private readonly books = new WeakMap<SpreadsheetModel, EmulatedSpreadsheet>();
   private readonly formulaValue: (formula: string) => CellValue;
   private readonly addonName: string;
+
+  toString(): string {
+    return "SpreadsheetApp";
+  }
 
   constructor(
     readonly ctx: GasContext,
@@ -104,6 +116,7 @@ export class EmulatedSpreadsheetApp implements Pick<GApp, AppMethods> {
 
   openById(id: string): GSpreadsheet {
     this.ctx.call("Spreadsheet.meta", "SpreadsheetApp.openById", 0);
+    this.ctx.requireScope("SpreadsheetApp.openById", OPEN_SCOPES);
     const item = this.ctx.files.assertAccess(id, this.ctx.effectiveUser, "view");
     if (item.mimeType !== SPREADSHEET_MIME || !(item.content instanceof SpreadsheetModel)) {
       throw new Error(NO_ACCESS_MESSAGE);
@@ -114,11 +127,13 @@ export class EmulatedSpreadsheetApp implements Pick<GApp, AppMethods> {
   openByUrl(url: string): GSpreadsheet {
     const m = /\/spreadsheets\/d\/([^/]+)/.exec(url);
     if (!m) throw new Error(`Invalid argument: url`);
+    this.ctx.requireScope("SpreadsheetApp.openByUrl", OPEN_SCOPES);
     return this.openById(m[1]);
   }
 
   create(name: string, rows?: number, columns?: number): GSpreadsheet {
     this.ctx.call("Spreadsheet.structure", "SpreadsheetApp.create", 0);
+    this.ctx.requireScope("SpreadsheetApp.create", OPEN_SCOPES);
     return this.makeSpreadsheet(name, this.ctx.effectiveUser, rows, columns) as unknown as GSpreadsheet;
   }
 
@@ -128,7 +143,10 @@ export class EmulatedSpreadsheetApp implements Pick<GApp, AppMethods> {
     return new EmulatedUi(this.ctx, this.uiLog, this.addonName) as unknown as GoogleAppsScript.Base.Ui;
   }
 
-  /** Writes are applied immediately in the emulator; flush only costs its round trip. */
+  /**
+   * Writes are applied immediately in the emulator; what flush changes is the price: the meter commits the
+   * queued writes (one round trip) here rather than at the next read or at the end of the execution.
+   */
   flush(): void {
     this.ctx.call("Spreadsheet.flush", "SpreadsheetApp.flush", 0);
   }
@@ -176,6 +194,22 @@ export class EmulatedSpreadsheetApp implements Pick<GApp, AppMethods> {
   /** Binds the script to `ss` (the container of a bound script / the document an add-on runs in). */
   setActive(ss: GSpreadsheet | null): void {
     this.activeId = ss ? (ss as unknown as EmulatedSpreadsheet).model.id : undefined;
+  }
+
+  /** The id of the document the script is bound to / runs in, if any. */
+  get activeDocumentId(): string | undefined {
+    return this.activeId;
+  }
+
+  /** Runs `fn` with `id` (or no document) as the active spreadsheet, as a trigger's execution sees it. */
+  withActiveDocument<T>(id: string | undefined, fn: () => T): T {
+    const saved = this.activeId;
+    this.activeId = id;
+    try {
+      return fn();
+    } finally {
+      this.activeId = saved;
+    }
   }
 
   /** Simulates the user selecting `a1` on `sheet` (what getActiveRange/getActiveSheet then return). */

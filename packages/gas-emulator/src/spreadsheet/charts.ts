@@ -184,6 +184,10 @@ function rangesOf(book: EmulatedSpreadsheet, record: ChartRecord): GRange[] {
 export class EmulatedContainerInfo
   implements Pick<GContainerInfo, "getAnchorColumn" | "getAnchorRow" | "getOffsetX" | "getOffsetY">
 {
+  toString(): string {
+    return "ContainerInfo";
+  }
+
   constructor(
     private readonly book: EmulatedSpreadsheet,
     private readonly position: { anchorRow: number; anchorColumn: number; offsetX: number; offsetY: number },
@@ -249,6 +253,10 @@ export type EmbeddedChartMethods =
  */
 export class EmulatedEmbeddedChart implements Pick<GChart, EmbeddedChartMethods> {
   readonly record: ChartRecord;
+
+  toString(): string {
+    return "EmbeddedChart";
+  }
 
   constructor(
     readonly book: EmulatedSpreadsheet,
@@ -334,10 +342,17 @@ export type TypedBuilderMethods = "setTitle" | "setLegendPosition" | "setColors"
  * One builder for every chart type: asBarChart() and friends set the type and return this same
  * object, so the common methods and the few typed ones below work whatever the type.
  */
+const BUILDER_HASH = "5e3f1a2b";
+
 export class EmulatedEmbeddedChartBuilder
   implements Pick<GBuilder, EmbeddedChartBuilderMethods>, Pick<GBarBuilder, TypedBuilderMethods>
 {
   private readonly draft: ChartRecord;
+
+  toString(): string {
+    // Live prints the Java object (gas-fakes' live run, test/testsheetschart.js); the hash part is made up.
+    return `com.google.apps.maestro.server.beans.trix.impl.ChartPropertyApiEmbeddedChartBuilder@${BUILDER_HASH}`;
+  }
 
   constructor(
     private readonly book: EmulatedSpreadsheet,

@@ -15,20 +15,35 @@ export interface Rect {
   nc: number;
 }
 
-export type CriteriaType =
-  | "VALUE_IN_LIST"
-  | "VALUE_IN_RANGE"
-  | "DATE_IS_VALID_DATE"
-  | "DATE_AFTER"
-  | "DATE_BEFORE"
-  | "DATE_BETWEEN"
-  | "NUMBER_BETWEEN"
-  | "NUMBER_GREATER_THAN"
-  | "NUMBER_LESS_THAN"
-  | "CHECKBOX"
-  | "TEXT_IS_VALID_EMAIL"
-  | "TEXT_IS_VALID_URL"
-  | "CUSTOM_FORMULA";
+export const CRITERIA_TYPES = [
+  "VALUE_IN_LIST",
+  "VALUE_IN_RANGE",
+  "DATE_IS_VALID_DATE",
+  "DATE_AFTER",
+  "DATE_BEFORE",
+  "DATE_BETWEEN",
+  "DATE_NOT_BETWEEN",
+  "DATE_EQUAL_TO",
+  "DATE_ON_OR_AFTER",
+  "DATE_ON_OR_BEFORE",
+  "NUMBER_BETWEEN",
+  "NUMBER_NOT_BETWEEN",
+  "NUMBER_EQUAL_TO",
+  "NUMBER_NOT_EQUAL_TO",
+  "NUMBER_GREATER_THAN",
+  "NUMBER_GREATER_THAN_OR_EQUAL_TO",
+  "NUMBER_LESS_THAN",
+  "NUMBER_LESS_THAN_OR_EQUAL_TO",
+  "CHECKBOX",
+  "TEXT_CONTAINS",
+  "TEXT_DOES_NOT_CONTAIN",
+  "TEXT_EQUAL_TO",
+  "TEXT_IS_VALID_EMAIL",
+  "TEXT_IS_VALID_URL",
+  "CUSTOM_FORMULA",
+] as const;
+
+export type CriteriaType = (typeof CRITERIA_TYPES)[number];
 
 export interface ValidationRule {
   criteria: CriteriaType;

@@ -14,6 +14,12 @@ type GProtection = GoogleAppsScript.Spreadsheet.Protection;
 type GUser = GoogleAppsScript.Base.User;
 
 export const ProtectionType = { RANGE: "RANGE", SHEET: "SHEET" } as const;
+/**
+ * setDomainEdit on a consumer (gmail.com) spreadsheet throws, per the Protection reference page; the page
+ * does not give the text and none was found in public sources, so this wording is the emulator's.
+ */
+export const DOMAIN_EDIT_NEEDS_WORKSPACE =
+  "Domain edit permission can only be set on a spreadsheet that belongs to a Google Workspace domain.";
 
 export class EmulatedProtection
   implements
@@ -31,6 +37,7 @@ export class EmulatedProtection
       | "remove"
       | "canEdit"
       | "getRange"
+      | "setRange"
       | "getProtectionType"
       | "setUnprotectedRanges"
       | "getUnprotectedRanges"
@@ -82,8 +89,10 @@ export class EmulatedProtection
     if (email === this.book.ctx.effectiveUser.toLowerCase()) return;
     this.record.editors.delete(email);
   }
+  /** A warning-only protection has no editors (gas-fakes' live run: test/testsheets.js "Protection"). */
   getEditors(): GUser[] {
     this.read("getEditors");
+    if (this.record.warningOnly) return [];
     const owner = this.book.model.item.owner.toLowerCase();
     const emails = [owner, ...[...this.record.editors].filter((e) => e !== owner)];
     return emails.map(baseUser);
@@ -106,8 +115,12 @@ export class EmulatedProtection
     this.read("isWarningOnly");
     return this.record.warningOnly;
   }
+  /** Reference: "Throws an exception if the spreadsheet does not belong to a Google Workspace domain". */
   setDomainEdit(editable: boolean): GProtection {
     this.change("setDomainEdit");
+    if (this.book.ctx.accountKnown && this.book.ctx.account !== "workspace") {
+      throw new Error(DOMAIN_EDIT_NEEDS_WORKSPACE);
+    }
     this.record.domainEdit = editable;
     return this.asGas();
   }
@@ -127,14 +140,35 @@ export class EmulatedProtection
     this.read("getProtectionType");
     return this.record.type as unknown as GoogleAppsScript.Spreadsheet.ProtectionType;
   }
-  private rangeOf(rect: Rect): GoogleAppsScript.Spreadsheet.Range {
+  private rangeOf(rect: Rect, wholeSheet = false): GoogleAppsScript.Spreadsheet.Range {
     const sheet = this.book.sheetWrapperById(this.record.sheetId);
-    return new EmulatedRange(sheet, rect.r, rect.c, rect.nr, rect.nc) as unknown as GoogleAppsScript.Spreadsheet.Range;
+    return new EmulatedRange(
+      sheet,
+      rect.r,
+      rect.c,
+      rect.nr,
+      rect.nc,
+      wholeSheet,
+    ) as unknown as GoogleAppsScript.Spreadsheet.Range;
   }
+  /** A sheet protection's range is the whole sheet, with an empty A1 notation. */
   getRange(): GoogleAppsScript.Spreadsheet.Range {
     this.read("getRange");
     const sheet = this.book.sheetWrapperById(this.record.sheetId);
-    return this.rangeOf(this.record.rect ?? sheet.wholeRect());
+    return this.record.rect ? this.rangeOf(this.record.rect) : this.rangeOf(sheet.wholeRect(), true);
+  }
+  /** Moves a range protection to another range (reference: protection#setrangerange). */
+  setRange(range: GoogleAppsScript.Spreadsheet.Range): GProtection {
+    this.change("setRange");
+    // Unsourced text: Apps Script's message for a sheet protection is not published.
+    if (this.record.type !== "RANGE") throw new Error("A sheet protection cannot be given a range.");
+    const r = range as unknown as EmulatedRange;
+    this.record.sheetId = r.sheet.model.sheetId;
+    this.record.rect = { ...r.rect };
+    return this.asGas();
+  }
+  toString(): string {
+    return "Protection";
   }
   setUnprotectedRanges(ranges: GoogleAppsScript.Spreadsheet.Range[]): GProtection {
     this.change("setUnprotectedRanges");

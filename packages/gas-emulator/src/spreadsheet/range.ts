@@ -2,13 +2,13 @@
  * SpreadsheetApp's Range: a rectangle on a sheet, 1-based to scripts and 0-based inside. Every method
  * is one metered service call; reads and writes count cells as units.
  */
-import { toA1 } from "./a1";
+import { shiftFormula, toA1 } from "./a1";
 import { columnsMismatch, invalidData, rowsMismatch } from "./messages";
 import type { Rect, SheetModel } from "./model";
 import type { EmulatedSheet } from "./sheet";
 import type { EmulatedSpreadsheet } from "./spreadsheet";
 import { EmulatedTextFinder } from "./textfinder";
-import { EmulatedDataValidation, ruleOf, satisfies } from "./validation";
+import { checkboxValues, EmulatedDataValidation, EmulatedDataValidationBuilder, ruleOf, satisfies } from "./validation";
 import {
   type CellValue,
   copyValue,
@@ -17,6 +17,7 @@ import {
   isGeneralFormat,
   type ParsedInput,
   parseInput,
+  storedFormat,
   TEXT_FORMAT,
 } from "./values";
 
@@ -69,7 +70,11 @@ export type RangeMethods =
   | "isBlank"
   | "getWidth"
   | "getHeight"
-  | "sort";
+  | "sort"
+  | "insertCheckboxes"
+  | "check"
+  | "uncheck"
+  | "removeCheckboxes";
 
 export class EmulatedRange implements Pick<GRange, RangeMethods> {
   /** 0-based position and size. */
@@ -81,6 +86,8 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
     c: number,
     nr: number,
     nc: number,
+    /** A whole sheet as a sheet protection hands it out: its A1 notation is "" in Apps Script. */
+    private readonly wholeSheet = false,
   ) {
     this.rect = { r, c, nr, nc };
   }
@@ -141,6 +148,7 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
   }
   getA1Notation(): string {
     this.local("getA1Notation");
+    if (this.wholeSheet) return "";
     return toA1(this.rect.r + 1, this.rect.c + 1, this.rect.nr, this.rect.nc);
   }
   getSheet(): GSheet {
@@ -185,12 +193,13 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
   private readDisplay(): string[][] {
     const { r, c, nr, nc } = this.rect;
     const tz = this.book.model.timeZone;
+    const locale = this.book.model.locale;
     const values = this.readValues();
     const out: string[][] = new Array(nr);
     for (let i = 0; i < nr; i++) {
       const fmtRow = this.model.formats.rows[r + i];
       const row: string[] = new Array(nc);
-      for (let j = 0; j < nc; j++) row[j] = displayValue(values[i][j], fmtRow?.[c + j], tz);
+      for (let j = 0; j < nc; j++) row[j] = displayValue(values[i][j], fmtRow?.[c + j], tz, locale);
       out[i] = row;
     }
     return out;
@@ -295,8 +304,11 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
   writeInput(data: unknown[][], forceFormula = false): void {
     const { r, c } = this.rect;
     const m = this.model;
-    const tz = this.book.model.timeZone;
-    const locale = this.book.model.locale;
+    const input = {
+      timeZone: this.book.model.timeZone,
+      locale: this.book.model.locale,
+      nowMs: this.book.ctx.clock.nowMs(),
+    };
     this.book.assertEditable(m, this.rect);
     const parsed: ParsedInput[][] = new Array(data.length);
     for (let i = 0; i < data.length; i++) {
@@ -306,9 +318,9 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
       const out: ParsedInput[] = new Array(src.length);
       for (let j = 0; j < src.length; j++) {
         const fmt = fmtRow === undefined ? undefined : fmtRow[c + j];
-        let input = src[j];
-        if (forceFormula && typeof input === "string" && input !== "" && !input.startsWith("=")) input = `=${input}`;
-        const p = parseInput(input, fmt === TEXT_FORMAT, tz, locale);
+        let value = src[j];
+        if (forceFormula && typeof value === "string" && value !== "" && !value.startsWith("=")) value = `=${value}`;
+        const p = parseInput(value, fmt === TEXT_FORMAT, input);
         const rule = ruleRow === undefined ? undefined : ruleRow[c + j];
         if (rule !== undefined && !rule.allowInvalid && p.formula === undefined && !satisfies(rule, p.value)) {
           throw new Error(invalidData(toA1(r + i + 1, c + j + 1)));
@@ -336,9 +348,22 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
     return out;
   }
 
+  /** One value for every cell; a formula's relative references move with each cell, as in Sheets. */
+  private fillInput(value: unknown, forceFormula = false): unknown[][] {
+    const isFormula = typeof value === "string" && (value.startsWith("=") || (forceFormula && value !== ""));
+    if (!isFormula || this.cells === 1) return this.fill(value);
+    const formula = (value as string).startsWith("=") ? (value as string) : `=${value}`;
+    const out: unknown[][] = new Array(this.rect.nr);
+    for (let i = 0; i < this.rect.nr; i++) {
+      out[i] = new Array(this.rect.nc);
+      for (let j = 0; j < this.rect.nc; j++) out[i][j] = shiftFormula(formula, i, j);
+    }
+    return out;
+  }
+
   setValue(value: unknown): GRange {
     this.book.touch("Spreadsheet.write", "Range.setValue", this.cells, "edit");
-    this.writeInput(this.fill(value));
+    this.writeInput(this.fillInput(value));
     return this.asGas();
   }
   setValues(values: unknown[][]): GRange {
@@ -349,7 +374,7 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
   }
   setFormula(formula: string): GRange {
     this.book.touch("Spreadsheet.write", "Range.setFormula", this.cells, "edit");
-    this.writeInput(this.fill(formula), true);
+    this.writeInput(this.fillInput(formula, true), true);
     return this.asGas();
   }
   setFormulas(formulas: string[][]): GRange {
@@ -368,13 +393,16 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
 
   setNumberFormat(numberFormat: string): GRange {
     this.book.touch("Spreadsheet.write", "Range.setNumberFormat", this.cells, "edit");
-    this.writeLayer(this.model.formats, this.fill(numberFormat));
+    this.writeLayer(this.model.formats, this.fill(storedFormat(numberFormat)));
     return this.asGas();
   }
   setNumberFormats(numberFormats: string[][]): GRange {
     this.book.touch("Spreadsheet.write", "Range.setNumberFormats", this.cells, "edit");
     this.assertShape(numberFormats);
-    this.writeLayer(this.model.formats, numberFormats);
+    this.writeLayer(
+      this.model.formats,
+      numberFormats.map((row) => row.map(storedFormat)),
+    );
     return this.asGas();
   }
   setBackground(color: string | null): GRange {
@@ -464,7 +492,61 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
     return this.asGas();
   }
 
+  // --- Checkboxes (reference: range#insertcheckboxes, #check, #uncheck, #removecheckboxes) -----------
+
+  insertCheckboxes(checkedValue?: unknown, uncheckedValue?: unknown): GRange {
+    this.book.touch("Spreadsheet.structure", "Range.insertCheckboxes", this.cells, "edit");
+    const builder = new EmulatedDataValidationBuilder().requireCheckbox(checkedValue, uncheckedValue);
+    this.writeLayer(this.model.validations, this.fill(ruleOf(builder.build())));
+    return this.asGas();
+  }
+
+  /** Sets every checkbox cell of the range to its checked (or unchecked) value; other cells stay. */
+  private setChecks(method: string, checked: boolean): GRange {
+    this.book.touch("Spreadsheet.write", `Range.${method}`, this.cells, "edit");
+    this.book.assertEditable(this.model, this.rect);
+    const { r, c, nr, nc } = this.rect;
+    for (let i = 0; i < nr; i++) {
+      for (let j = 0; j < nc; j++) {
+        const rule = this.model.validations.get(r + i, c + j);
+        if (rule?.criteria !== "CHECKBOX") continue;
+        const [on, off] = checkboxValues(rule);
+        const v = checked ? on : off;
+        this.model.values.set(r + i, c + j, v === "" ? undefined : v);
+        this.model.formulas.set(r + i, c + j, undefined);
+      }
+    }
+    return this.asGas();
+  }
+  check(): GRange {
+    return this.setChecks("check", true);
+  }
+  uncheck(): GRange {
+    return this.setChecks("uncheck", false);
+  }
+
+  /** Removes checkbox rules; a cell holding its checked or unchecked value is cleared too (reference text). */
+  removeCheckboxes(): GRange {
+    this.book.touch("Spreadsheet.structure", "Range.removeCheckboxes", this.cells, "edit");
+    this.book.assertEditable(this.model, this.rect);
+    const { r, c, nr, nc } = this.rect;
+    for (let i = 0; i < nr; i++) {
+      for (let j = 0; j < nc; j++) {
+        const rule = this.model.validations.get(r + i, c + j);
+        if (rule?.criteria !== "CHECKBOX") continue;
+        this.model.validations.set(r + i, c + j, undefined);
+        const v = this.model.values.get(r + i, c + j);
+        if (checkboxValues(rule).some((x) => x === v)) this.model.values.set(r + i, c + j, undefined);
+      }
+    }
+    return this.asGas();
+  }
+
   // --- Navigation and other ------------------------------------------------------------------------
+
+  toString(): string {
+    return "Range";
+  }
 
   private cellRange(): EmulatedRange {
     return new EmulatedRange(this.sheet, this.rect.r, this.rect.c, 1, 1);

@@ -45,6 +45,8 @@ export type SheetMethods =
   | "insertRowsBefore"
   | "insertRowAfter"
   | "insertRowBefore"
+  | "insertRows"
+  | "insertColumns"
   | "deleteRow"
   | "deleteRows"
   | "insertColumnsAfter"
@@ -96,6 +98,10 @@ export class EmulatedSheet implements Pick<GSheet, SheetMethods> {
     readonly book: EmulatedSpreadsheet,
     readonly model: SheetModel,
   ) {}
+
+  toString(): string {
+    return "Sheet";
+  }
 
   private asGas(): GSheet {
     return this as unknown as GSheet;
@@ -299,6 +305,11 @@ export class EmulatedSheet implements Pick<GSheet, SheetMethods> {
     shiftChartsForRows(this.book.model, this.model, at, -n);
   }
 
+  /** Blank rows before 1-based `rowIndex` (reference: sheet#insertrowsrowindex,-numrows). */
+  insertRows(rowIndex: number, numRows = 1): void {
+    this.structure("insertRows");
+    this.insertRowsAt(rowIndex - 1, numRows);
+  }
   deleteRow(rowPosition: number): GSheet {
     this.structure("deleteRow");
     this.deleteRowsAt(rowPosition - 1, 1);
@@ -362,6 +373,11 @@ export class EmulatedSheet implements Pick<GSheet, SheetMethods> {
     shiftChartsForColumns(this.book.model, this.model, at, -n);
   }
 
+  /** Blank columns before 1-based `columnIndex` (reference: sheet#insertcolumnscolumnindex,-numcolumns). */
+  insertColumns(columnIndex: number, numColumns = 1): void {
+    this.structure("insertColumns");
+    this.insertColumnsAt(columnIndex - 1, numColumns);
+  }
   deleteColumn(columnPosition: number): GSheet {
     this.structure("deleteColumn");
     this.deleteColumnsAt(columnPosition - 1, 1);

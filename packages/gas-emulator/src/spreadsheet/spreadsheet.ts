@@ -7,6 +7,7 @@ import { NO_ACCESS_MESSAGE } from "../core/files";
 import { InjectedFault } from "../core/meter";
 import { baseUser, normalizedEmailOf } from "../core/users";
 import { splitSheetName } from "./a1";
+import { literalFormulaValue } from "./literal-formula";
 import {
   duplicateSheetName,
   LAST_SHEET,
@@ -79,6 +80,10 @@ export interface BookOptions {
 export class EmulatedSpreadsheet implements Pick<GSpreadsheet, SpreadsheetMethods> {
   private readonly wrappers = new Map<SheetModel, EmulatedSheet>();
 
+  toString(): string {
+    return "Spreadsheet";
+  }
+
   constructor(
     readonly ctx: GasContext,
     readonly model: SpreadsheetModel,
@@ -108,8 +113,9 @@ export class EmulatedSpreadsheet implements Pick<GSpreadsheet, SpreadsheetMethod
     if (item.trashed || !this.ctx.files.can(item, this.ctx.effectiveUser, level)) throw new Error(NO_ACCESS_MESSAGE);
   }
 
+  /** A formula of constants only is worked out here; the rest is the caller's `formulaValue` (no engine). */
   formulaValue(formula: string): CellValue {
-    return this.options.formulaValue(formula);
+    return literalFormulaValue(formula) ?? this.options.formulaValue(formula);
   }
 
   sheetWrapper(model: SheetModel): EmulatedSheet {
@@ -132,7 +138,18 @@ export class EmulatedSpreadsheet implements Pick<GSpreadsheet, SpreadsheetMethod
   }
 
   canEditProtection(p: ProtectionRecord, user: string): boolean {
-    return this.isOwner(user) || p.editors.has(user.toLowerCase());
+    return this.isOwner(user) || p.editors.has(user.toLowerCase()) || this.domainMayEdit(p, user);
+  }
+
+  /**
+   * Protection.setDomainEdit: "all users in the domain that owns the spreadsheet have permission to edit the
+   * protected range or sheet" — only in Google Workspace, and only users who may edit the file at all.
+   */
+  private domainMayEdit(p: ProtectionRecord, user: string): boolean {
+    if (this.ctx.account !== "workspace" || !p.domainEdit || !user) return false;
+    const domain = (e: string) => e.slice(e.lastIndexOf("@") + 1).toLowerCase();
+    const owner = this.model.item.owner;
+    return domain(user) === domain(owner) && this.ctx.files.can(this.model.item, user, "edit");
   }
 
   /** Throws Apps Script's protection error if the effective user may not write `rect` on `sheet`. */
@@ -142,7 +159,7 @@ export class EmulatedSpreadsheet implements Pick<GSpreadsheet, SpreadsheetMethod
     const user = this.ctx.effectiveUser;
     if (this.isOwner(user)) return;
     for (const p of protections) {
-      if (p.sheetId !== sheet.sheetId || p.warningOnly || p.editors.has(user.toLowerCase())) continue;
+      if (p.sheetId !== sheet.sheetId || p.warningOnly || this.canEditProtection(p, user)) continue;
       if (p.type === "RANGE") {
         if (p.rect && intersects(p.rect, rect)) throw new Error(PROTECTED_CELL);
       } else if (!p.unprotected.some((u) => contains(u, rect))) {
@@ -169,7 +186,8 @@ export class EmulatedSpreadsheet implements Pick<GSpreadsheet, SpreadsheetMethod
       description: "",
       editors,
       warningOnly: false,
-      domainEdit: true,
+      // A consumer (gmail.com) spreadsheet has no domain to share the protected area with.
+      domainEdit: !this.ctx.accountKnown || this.ctx.account === "workspace",
     };
     this.model.protections.push(record);
     return new EmulatedProtection(this, record) as unknown as GoogleAppsScript.Spreadsheet.Protection;

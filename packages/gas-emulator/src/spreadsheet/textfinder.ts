@@ -44,6 +44,10 @@ export class EmulatedTextFinder
   private cursor = -1;
   private start: { sheetId: number; r: number; c: number } | undefined;
 
+  toString(): string {
+    return "TextFinder";
+  }
+
   constructor(
     private readonly book: EmulatedSpreadsheet,
     private readonly scopes: SearchScope[],
@@ -105,8 +109,9 @@ export class EmulatedTextFinder
           const formula = fr?.[j];
           let text: string;
           if (formula !== undefined && this.formulaText) text = formula;
-          else if (formula !== undefined) text = displayValue(this.book.formulaValue(formula), fmtRow?.[j], tz);
-          else text = displayValue(vr?.[j], fmtRow?.[j], tz);
+          else if (formula !== undefined)
+            text = displayValue(this.book.formulaValue(formula), fmtRow?.[j], tz, this.book.model.locale);
+          else text = displayValue(vr?.[j], fmtRow?.[j], tz, this.book.model.locale);
           if (text !== "" && re.test(text)) out.push({ scope, r: i, c: j });
         }
       }

@@ -1,11 +1,11 @@
 /**
- * Cell value semantics: how Apps Script's setValue/setValues interpret what a script writes (like a
- * user typing it), and how getDisplayValues renders a stored value through its number format.
+ * Cell value semantics: how getDisplayValues renders a stored value through its number format (typed input
+ * is read in input.ts).
  */
 
 import { MONTH_NAMES, shortName, WEEKDAY_NAMES } from "../core/names";
-import { wallClock, wallClockToMs } from "../core/zones";
-import { CELL_TOO_LONG, MAX_CELL_CHARS } from "./messages";
+import { wallClock } from "../core/zones";
+import { localeRules, localizeNumberText } from "./locale";
 import { toSerial } from "./time";
 
 export type CellValue = string | number | boolean | Date;
@@ -15,127 +15,16 @@ export const DEFAULT_FORMAT = "0.###############";
 export const TEXT_FORMAT = "@";
 
 export function isGeneralFormat(format: string | undefined): boolean {
-  return format === undefined || format === DEFAULT_FORMAT || format === "General" || format === "";
+  return format === undefined || format === DEFAULT_FORMAT || format === "" || format.toLowerCase() === "general";
 }
 
-export interface ParsedInput {
-  value: CellValue;
-  formula?: string;
-  /** A number format Sheets applies when it recognises a date, time or percent in typed text. */
-  autoFormat?: string;
+/** The format a cell keeps after setNumberFormat: Sheets stores "general" as its automatic format. */
+export function storedFormat(format: string | null | undefined): string | undefined {
+  if (format === null || format === undefined) return undefined;
+  return isGeneralFormat(format) ? undefined : format;
 }
 
-const EMPTY: ParsedInput = { value: "" };
-
-// Precompiled so that parsing 500k cells stays cheap.
-const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?%?$/;
-const HAS_DIGIT = /\d/;
-const ISO_DATE = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])[Mm])?$/;
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-function validDate(y: number, m: number, d: number, h = 0, mi = 0, s = 0): boolean {
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) && h < 24 && mi < 60 && s < 60;
-}
-
-function zonedDate(zone: string, y: number, mo: number, d: number, h: number, mi: number, s: number): Date {
-  return new Date(wallClockToMs(zone, y, mo, d, h, mi, s));
-}
-
-function parseDateLike(s: string, timeZone: string, locale: string): ParsedInput | undefined {
-  let m = ISO_DATE.exec(s);
-  if (m) {
-    const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
-    const [h, mi, sec] = [Number(m[5] ?? 0), Number(m[6] ?? 0), Number(m[7] ?? 0)];
-    if (!validDate(y, mo, d, h, mi, sec)) return undefined;
-    const sep = m[2] === "-" ? "-" : m[2];
-    const datePart = `yyyy${sep}mm${sep}dd`;
-    const autoFormat = m[5] === undefined ? datePart : `${datePart} hh:mm${m[7] === undefined ? "" : ":ss"}`;
-    return { value: zonedDate(timeZone, y, mo, d, h, mi, sec), autoFormat };
-  }
-  m = US_DATE.exec(s);
-  if (m) {
-    // en_US reads month first; most other locales day first.
-    const monthFirst = locale === "en_US" || locale === "en" || locale.startsWith("en_PH");
-    const [a, b, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const [mo, d] = monthFirst ? [a, b] : [b, a];
-    const [h, mi, sec] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
-    if (!validDate(y, mo, d, h, mi, sec)) return undefined;
-    const datePart = monthFirst ? "M/d/yyyy" : "d/M/yyyy";
-    const autoFormat = m[4] === undefined ? datePart : `${datePart} H:mm:ss`;
-    return { value: zonedDate(timeZone, y, mo, d, h, mi, sec), autoFormat };
-  }
-  m = TIME.exec(s);
-  if (m) {
-    let h = Number(m[1]);
-    const [mi, sec] = [Number(m[2]), Number(m[3] ?? 0)];
-    if (m[4]) {
-      if (h < 1 || h > 12) return undefined;
-      const pm = m[4].toLowerCase() === "p";
-      h = (h % 12) + (pm ? 12 : 0);
-    }
-    if (h >= 24 || mi >= 60 || sec >= 60) return undefined;
-    // A time alone is a time on Sheets' day zero, 1899-12-30.
-    return {
-      value: zonedDate(timeZone, 1899, 12, 30, h, mi, sec),
-      autoFormat: m[3] === undefined ? "hh:mm" : "hh:mm:ss",
-    };
-  }
-  return undefined;
-}
-
-function parseNumber(s: string): ParsedInput | undefined {
-  if (!NUMBER.test(s) || !HAS_DIGIT.test(s)) return undefined;
-  const percent = s.endsWith("%");
-  const n = Number((percent ? s.slice(0, -1) : s).replace(/,/g, ""));
-  if (!Number.isFinite(n)) return undefined;
-  if (!percent) return { value: n };
-  const decimals = s.includes(".");
-  return { value: n / 100, autoFormat: decimals ? "0.00%" : "0%" };
-}
-
-/**
- * Interprets one value written by setValue/setValues/appendRow the way Sheets does for user-entered
- * input. `asText` is true when the cell's number format is plain text ("@").
- */
-export function parseInput(input: unknown, asText: boolean, timeZone: string, locale: string): ParsedInput {
-  if (input === null || input === undefined) return EMPTY;
-  switch (typeof input) {
-    case "number":
-      return { value: input };
-    case "boolean":
-      return { value: input };
-    case "string":
-      break;
-    default:
-      if (input instanceof Date) return { value: new Date(input.getTime()) };
-      return parseInput(String(input), asText, timeZone, locale);
-  }
-  const s = input as string;
-  if (s.length > MAX_CELL_CHARS) throw new Error(CELL_TOO_LONG);
-  if (s === "") return EMPTY;
-  if (asText) return { value: s };
-  const c = s.charCodeAt(0);
-  if (c === 39 /* ' */) return { value: s.slice(1) };
-  if (c === 61 /* = */ && s.length > 1) return { value: "", formula: s };
-  // Fast path: most text in a sheet starts with a letter and is neither a boolean nor a number.
-  const isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  if (isLetter || c > 127) {
-    if (s.length === 4 || s.length === 5) {
-      const upper = s.toUpperCase();
-      if (upper === "TRUE") return { value: true };
-      if (upper === "FALSE") return { value: false };
-    }
-    return { value: s };
-  }
-  const t = s.trim();
-  if (t === "") return { value: s };
-  return parseNumber(t) ?? parseDateLike(t, timeZone, locale) ?? { value: s };
-}
+export { type InputContext, type ParsedInput, parseInput } from "./input";
 
 /** Copies a stored value for returning to a script (Dates are mutable). */
 export function copyValue(v: CellValue | undefined): CellValue {
@@ -288,8 +177,18 @@ export function formatGeneralNumber(n: number): string {
 }
 
 /** What getDisplayValue shows for `value` formatted with `format` in `timeZone`. */
-export function displayValue(value: CellValue | undefined, format: string | undefined, timeZone: string): string {
+export function displayValue(
+  value: CellValue | undefined,
+  format: string | undefined,
+  timeZone: string,
+  locale = "en_US",
+): string {
   if (value === undefined || value === "") return "";
+  if (typeof value === "number") {
+    const fmt = format ?? DEFAULT_FORMAT;
+    const text = displayNumber(value, fmt);
+    return isDateFormat(fmt) ? text : localizeNumberText(text, localeRules(locale));
+  }
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   const fmt = format ?? DEFAULT_FORMAT;
@@ -300,6 +199,10 @@ export function displayValue(value: CellValue | undefined, format: string | unde
     if (isDateFormat(fmt)) return formatDate(ms, fmt, timeZone);
     return formatNumber(toSerial(ms, timeZone), fmt);
   }
+  return String(value);
+}
+
+function displayNumber(value: number, fmt: string): string {
   if (isGeneralFormat(fmt) || fmt === TEXT_FORMAT) return formatGeneralNumber(value);
   if (isDateFormat(fmt)) {
     const epoch = Date.UTC(1899, 11, 30);

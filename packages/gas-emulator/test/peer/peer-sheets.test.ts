@@ -1,0 +1,4 @@
+import { peerSheets } from "../../contract/suites/peer-sheets";
+import { runInVitest } from "./adapter";
+
+runInVitest(peerSheets);

@@ -1,0 +1,4 @@
+import { peerUtilities } from "../../contract/suites/peer-utilities";
+import { runInVitest } from "./adapter";
+
+runInVitest(peerUtilities);

@@ -1,0 +1,73 @@
+/**
+ * Whose schedule is running and whose mail was pulled (R6, R8, R20: nothing missed silently). Every heartbeat
+ * records when it ran for its owner, and when that person's mail was last pulled in full, under one key per
+ * person in the book's state (one writer per key: each person's own trigger). The boss's desk and the weekly
+ * report read them back as ScheduleHealth.
+ */
+import { zonedDateKey } from "../domain/time";
+import type { BookState } from "../gas/book-state";
+import type { StaffMember } from "../store/schemas";
+
+export interface Beat {
+  /** The last heartbeat's start (ms). */
+  at: number;
+  /** The last pull of this person's mailbox that finished (not cut short by the time budget). */
+  pulledAt?: number;
+  /** The last pull that was tried, and its error if it failed. */
+  pullTriedAt?: number;
+  pullError?: string;
+}
+
+const PREFIX = "beat.";
+/** An hourly trigger that has not run for this long is not running (one missed tick is allowed). */
+export const NOT_RUNNING_AFTER_MS = 2.5 * 3_600_000;
+
+export function recordBeat(state: BookState, user: string, patch: Partial<Beat>): Beat {
+  const key = PREFIX + user.toLowerCase();
+  const beat = { ...state.get<Beat>(key, { at: 0 }), ...patch };
+  state.set(key, beat);
+  return beat;
+}
+
+export function readBeats(state: BookState): Record<string, Beat> {
+  return state.list<Beat>(PREFIX);
+}
+
+export interface ScheduleHealth {
+  email: string;
+  name: string;
+  role: StaffMember["role"];
+  lastBeat: Date | null;
+  /** A heartbeat ran within NOT_RUNNING_AFTER_MS. */
+  running: boolean;
+  lastPull: Date | null;
+  /** Their mail was pulled in full today (company time zone). */
+  pulledToday: boolean;
+}
+
+/** One row per active staff member who pulls mail or writes reports (everyone but viewers). */
+export function scheduleHealth(
+  staff: readonly StaffMember[],
+  beats: Record<string, Beat>,
+  now: Date,
+  timeZone: string,
+): ScheduleHealth[] {
+  const today = zonedDateKey(now, timeZone);
+  return staff
+    .filter((s) => s.email.trim() !== "" && s.status !== "frozen" && s.role !== "viewer")
+    .map((s) => {
+      const email = s.email.trim().toLowerCase();
+      const beat = beats[email];
+      const at = beat?.at ? beat.at : undefined;
+      const pulled = beat?.pulledAt;
+      return {
+        email,
+        name: s.name.trim() || email,
+        role: s.role,
+        lastBeat: at === undefined ? null : new Date(at),
+        running: at !== undefined && now.getTime() - at <= NOT_RUNNING_AFTER_MS,
+        lastPull: pulled === undefined ? null : new Date(pulled),
+        pulledToday: pulled !== undefined && zonedDateKey(pulled, timeZone) === today,
+      };
+    });
+}

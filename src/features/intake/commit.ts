@@ -1,0 +1,64 @@
+/**
+ * Writing a planned pull (C2 exactly once): Buyers, then Inquiries, then the Log, each in as few calls as the
+ * layout allows; the ID counters after them; the Gmail label only once every row of its thread is written, and
+ * the watermark last. A failure anywhere leaves the mail to be read again, never filed twice.
+ */
+import { importedLabel, labelThreads } from "../../gas/mail";
+import type { RecordOf, SheetSpec } from "../../store/columns";
+import { LogWriter } from "../../store/log";
+import { Log } from "../../store/schemas";
+import { type Table, TableWriter } from "../../store/table";
+import { applyUnsubscribes } from "../outreach";
+import type { BuyerBook } from "./buyers";
+import type { RowChanges } from "./changes";
+import type { InquiryBook } from "./conversations";
+import type { IntakeBook } from "./load";
+import type { Plan, PullResult } from "./plan";
+
+/**
+ * Appended rows go right under the fresh last row (one structural call); updates are proven by the block's ID
+ * column (see TableWriter). The Log adds its header read and its appends only when there is a line to write.
+ */
+const WRITES = { insertAfterLastRow: true };
+
+export function commitPlan(
+  book: IntakeBook,
+  books: { buyers: BuyerBook; inquiries: InquiryBook },
+  plan: Plan,
+  result: PullResult,
+  now: Date,
+): void {
+  const buyers = writerOf(book.buyers, books.buyers.writes);
+  if (plan.unsubscribeFrom.length > 0) {
+    // The pull's own Buyers table and writer (no second read); buyers entered in this run are pending appends
+    // of that writer, so they are offered too and marked before they are written.
+    const entered = books.buyers.writes.appends.map((record) => ({ row: 0, record, bad: new Set<string>() }));
+    const withNew = { ...book.buyers, rows: [...book.buyers.rows, ...entered] };
+    result.unsubscribed = applyUnsubscribes(withNew, buyers, plan.unsubscribeFrom, now, book.config.timeZone).length;
+  }
+  const writers = [buyers, writerOf(book.inquiries, books.inquiries.writes), logWriter(book, plan)];
+  for (const w of writers) for (const u of w.commit().unwritten) result.problems.push(`${u.id}: ${u.reason}`);
+  books.buyers.saveIds();
+  books.inquiries.saveIds();
+  if (plan.done.length > 0) {
+    labelThreads(
+      importedLabel(),
+      plan.done.map((t) => t.thread),
+    );
+    result.labelled = plan.done.length;
+  }
+}
+
+function writerOf<S extends SheetSpec>(table: Table<S>, changes: RowChanges<RecordOf<S>>): TableWriter<S> {
+  const writer = new TableWriter(table, WRITES);
+  for (const record of changes.appends) writer.append(record);
+  for (const [id, update] of changes.updates) writer.update(id, update);
+  return writer;
+}
+
+/** The Log's header is read only when there is something to log (a pull of plain inquiries logs nothing). */
+function logWriter(book: IntakeBook, plan: Plan): LogWriter {
+  const log = new LogWriter(book.book, { sheet: book.sheets.get(Log.name) ?? null, writer: WRITES });
+  for (const line of plan.log) log.append(line);
+  return log;
+}
