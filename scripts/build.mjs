@@ -27,7 +27,7 @@ export const BUDGET_BYTES = 300 * KB;
  * BUDGET_BYTES. Wiring the mails to buyers (templates, quote texts, sample terms and handover texts in seven
  * languages, which were tree-shaken out until used) measured 659.8 KB.
  */
-export const LIMIT_BYTES = 680 * KB;
+export const LIMIT_BYTES = 720 * KB;
 /** zod's classic API (methods on every schema) defeats tree-shaking; the add-on uses zod/mini. */
 const ZOD_CLASSIC = "node_modules/zod/v4/classic/";
 

@@ -4,11 +4,13 @@
  */
 
 import { Budget } from "./app/budget";
-import { mayPullMail, maySetUp } from "./app/guards";
+import { forgetCachedTables } from "./app/context";
+import { mayPullMail, maySetUp, menuAudience } from "./app/guards";
 import { recordBeat } from "./app/heartbeats";
 import { readLanguageSetting } from "./app/language";
+import { decide } from "./domain/access";
 import type { JobName } from "./domain/schedule";
-import { refreshDue } from "./features/desk";
+import { bumpDeskVersion, refreshDue, refreshEditedBuyers } from "./features/desk";
 import { pullMailbox } from "./features/intake";
 import { sendQueuedCampaigns } from "./features/outreach";
 import { isFinished, type ReportKind, reportRunner, reportWriter, writeReport } from "./features/reports";
@@ -27,17 +29,55 @@ import { activeBook } from "./gas/book";
 import { locateBook, rememberBook } from "./gas/book-locator";
 import { bookState } from "./gas/book-state";
 import { withDocumentLock } from "./gas/lock";
-import { buildMenu, menuLanguage, rememberLanguage } from "./gas/menu";
+import { buildMenu, MENU, menuItems, menuLanguage, rememberLanguage, withoutAuthorization } from "./gas/menu";
 import { clearContinuations, removeAllMyTriggers, requestContinuation, triggerIdsOf } from "./gas/schedule-triggers";
-import { currentUserEmail } from "./gas/session";
+import { activeUserEmailIfAllowed, currentUserEmail } from "./gas/session";
 import { showSidebar } from "./gas/sidebar";
 import { ensureHeartbeat, HEARTBEAT_HANDLER } from "./gas/triggers";
 import { t } from "./i18n";
 import { HANDLERS } from "./rpc/handlers";
 import { dispatch } from "./rpc/server";
+import { Buyers } from "./store/schemas";
+import { SMALL_TABLE_SHEETS } from "./store/small-tables";
 
+/**
+ * The Buyerbook menu, by role (R1): the items a person's role may run, from the same access table the server
+ * checks. onOpen runs with limited authorization: in AuthMode.NONE (the add-on not yet used in this document)
+ * nothing but the UI may be touched, and in LIMITED the user's address may be empty — then the minimal menu.
+ */
 function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  buildMenu(menuLanguage(e?.authMode));
+  const lang = menuLanguage(e?.authMode);
+  if (withoutAuthorization(e?.authMode)) {
+    buildMenu(lang);
+    return;
+  }
+  const user = activeUserEmailIfAllowed();
+  buildMenu(lang, menuItems(user ? menuAudience(activeBook(), user) : { kind: "unknown" }));
+}
+
+/**
+ * Simple trigger on a person's edit: a hand edit of Staff or Settings (a person's language, role, deputy)
+ * reaches the next click at once — the cached copies of those small tables are dropped; a hand edit of a
+ * buyer's grade, status or last contact (or a buyer typed in) gets its due day at once (R20, R23).
+ */
+function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  try {
+    const range = e?.range;
+    const name = range?.getSheet().getName();
+    if (!range || !name) return;
+    if (SMALL_TABLE_SHEETS.includes(name)) forgetCachedTables();
+    if (name === Buyers.name) {
+      const edited = {
+        row: range.getRow(),
+        rows: range.getNumRows(),
+        column: range.getColumn(),
+        columns: range.getNumColumns(),
+      };
+      if (refreshEditedBuyers(activeBook(), edited, new Date()) > 0) bumpDeskVersion();
+    }
+  } catch {
+    // A simple trigger must never fail the person's edit; the daily refresh catches up.
+  }
 }
 
 function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
@@ -156,6 +196,7 @@ function outreachMenu(method: string, doneKey: "campaign.sent" | "dashboard.done
   const book = activeBook();
   const result = dispatch(HANDLERS, method, "{}", book, currentUserEmail(), new Date());
   const counts = result.ok ? (result.data as Record<string, string | number>) : {};
+  if (result.ok) bumpDeskVersion();
   book.toast(result.ok ? t(readLanguageSetting(book), doneKey, counts) : result.error);
   return JSON.stringify(result);
 }
@@ -193,6 +234,8 @@ function heartbeat(e?: { triggerUid?: string }): string {
   if (found.kind === "none") return stopped("no-book");
   const report: HeartbeatReport = runHeartbeat(found.book, user, new Date(), new Budget(), SCHEDULED_JOBS);
   if (report.continuation === "next-tick" && requestContinuation(60_000)) report.continuation = "trigger";
+  // Mail pulled, due dates refreshed, campaigns sent: open sidebars fetch their desk again.
+  if (report.ran.length > 0) bumpDeskVersion();
   return JSON.stringify(report);
 }
 
@@ -230,12 +273,29 @@ function menuPullNow(): string {
     skipped: Object.values(result.skipped).reduce((a, b) => a + b, 0),
   };
   book.toast(t(lang, result.partial ? "pull.partial" : "pull.done", counts));
+  // Open sidebars see the new inquiries at their next check (a minute or two).
+  bumpDeskVersion();
   return JSON.stringify(result);
+}
+
+/**
+ * The same access table the menu is built from, checked when an item runs that no RPC checks: a refusal toast
+ * in the person's language, or undefined when they may.
+ */
+function refusedMenu(book: GoogleAppsScript.Spreadsheet.Spreadsheet, fn: string): string | undefined {
+  const item = MENU.find((i) => i.fn === fn);
+  if (!item?.action) return undefined;
+  const audience = menuAudience(book, currentUserEmail());
+  if (audience.kind === "staff" && decide(audience.actor, item.action).ok) return undefined;
+  const lang = readLanguageSetting(book);
+  const message = t(lang, "auth.notAllowed", { action: t(lang, `action.${item.action}`) });
+  book.toast(message);
+  return JSON.stringify({ refused: message });
 }
 
 /** Menu: run what is due now (the heartbeat, by hand). */
 function menuRunDueNow(): string {
-  return heartbeat();
+  return refusedMenu(activeBook(), "menuRunDueNow") ?? heartbeat();
 }
 
 /** Onboarding (R29, R30) for the CLI and scripts: the "onboard" RPC, with its role checks. */
@@ -312,6 +372,8 @@ function menuOpenSidebar(): void {
 /** Menu and CLI: keep Buyers' "Next follow-up" and "Days overdue" current (R20, R23). */
 function menuRefreshDue(): string {
   const book = activeBook();
+  const refused = refusedMenu(book, "menuRefreshDue");
+  if (refused) return refused;
   const result = withDocumentLock(() => refreshDue(book, new Date()));
   const lang = readLanguageSetting(book);
   book.toast(t(lang, "due.refreshed", { changed: result.changed, overdue: result.overdue, today: result.dueToday }));
@@ -337,6 +399,7 @@ export const ENTRY_POINTS = {
   menuRefreshDashboard,
   menuImportSheet,
   onOpen,
+  onEdit,
   onInstall,
   menuSetup,
   menuStartSchedule,

@@ -12,6 +12,8 @@ export const ACTIONS = [
   "buyer.view",
   "buyer.create",
   "buyer.edit",
+  /** Merge a duplicate buyer into another (R22): a salesperson only when both are theirs. */
+  "buyer.merge",
   "inquiry.grade",
   "followup.log",
   "quote.create",
@@ -26,12 +28,15 @@ export const ACTIONS = [
   "staff.away",
   /** Install one's own on-edit audit trigger (R33, R34): everyone who can edit the sheets. */
   "audit.install",
+  /** Pull one's own mailbox into the book and run one's own schedule (C2): everyone who works buyers. */
+  "mail.pull",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Actions on a particular buyer: a salesperson may take them only for their own (or a deputized) buyer. */
 export const OWNED_ACTIONS: ReadonlySet<Action> = new Set([
   "buyer.edit",
+  "buyer.merge",
   "inquiry.grade",
   "followup.log",
   "quote.create",
@@ -46,12 +51,14 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "buyer.view",
     "buyer.create",
     "buyer.edit",
+    "buyer.merge",
     "inquiry.grade",
     "followup.log",
     "quote.create",
     "sample.create",
     "staff.away",
     "audit.install",
+    "mail.pull",
   ]),
   // The platform's account manager supervises (R1): read-only.
   viewer: new Set(["desk.view", "buyer.view"]),

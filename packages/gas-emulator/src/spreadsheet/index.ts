@@ -18,6 +18,7 @@ export { type ChartRecord, type ProtectionRecord, SheetModel, SpreadsheetModel, 
 export { EmulatedProtection, ProtectionType } from "./protection";
 export { EmulatedRange } from "./range";
 export { EmulatedSheet } from "./sheet";
+export { EmulatedSheetsApi } from "./sheets-api";
 export { EmulatedSpreadsheet } from "./spreadsheet";
 export { EmulatedTextFinder } from "./textfinder";
 export { Button, ButtonSet, EmulatedUi, type MenuRecord, type ShownHtml, UiLog } from "./ui";
