@@ -30,3 +30,40 @@ export function cpuMs<T>(fn: () => T): { value: T; ms: number } {
   const used = process.cpuUsage(start);
   return { value, ms: (used.user + used.system) / 1000 };
 }
+
+/** One line of bench/results.json (`npm run bench -- --json`). */
+export interface BenchRow {
+  scenario: string;
+  /** The book it ran on ("20k buyers, 100k inquiries, …"). */
+  size: string;
+  /** Executions (RPCs or trigger runs) the scenario is made of. */
+  rpcs: number;
+  /** Every SpreadsheetApp call, metadata and accessors included. */
+  sheetsCalls: number;
+  /** Every GmailApp call, message accessors included. */
+  gmailCalls: number;
+  modeledSeconds: number;
+  lowerBoundCalls: number;
+  /** Counted round trips / lowerBoundCalls. */
+  ratio: number;
+  cpuMs: number;
+  rssMb: number;
+  roundTrips?: number;
+  otherCalls?: number;
+  over6Minutes?: boolean;
+  bound?: string;
+  result?: string;
+  /** Not run: worked out from the measured sizes (the book would be over the cell limit). */
+  extrapolated?: boolean;
+  cells?: number;
+  buyers?: number;
+  inquiries?: number;
+  /** A job that stops itself within its execution budget (4.5 minutes) and resumes at the next run. */
+  budgeted?: boolean;
+}
+
+/** Several scenarios measured on books built once (a lived-in book is expensive to build). */
+export interface Suite {
+  name: string;
+  run(): Promise<BenchRow[]> | BenchRow[];
+}

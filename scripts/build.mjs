@@ -26,10 +26,10 @@ export const BUDGET_BYTES = 300 * KB;
  * data moves out of the script (HTML files read on demand are not parsed on every execution) until it equals
  * BUDGET_BYTES. Wiring the mails to buyers (templates, quote texts, sample terms and handover texts in seven
  * languages, which were tree-shaken out until used) measured 659.8 KB. The checked writes (store/safe-write.ts),
- * the protections matching the role checks, vouched deputies and the caller checks at every entry point took
- * main's 664.0 KB to 680.2 KB.
+ * the protections matching the role checks, vouched deputies and the caller checks at every entry point add
+ * ~16 KB: main's 707.0 KB (with the desk's live clicks) became 723.3 KB.
  */
-export const LIMIT_BYTES = 695 * KB;
+export const LIMIT_BYTES = 735 * KB;
 /** zod's classic API (methods on every schema) defeats tree-shaking; the add-on uses zod/mini. */
 const ZOD_CLASSIC = "node_modules/zod/v4/classic/";
 

@@ -3,6 +3,7 @@
  * date formats (company zone). Panels re-render through `rerender()`, which main.ts wires to its `render`.
  */
 import type { Bootstrap, BuyerView } from "../src/features/desk";
+import { formatMessage } from "../src/i18n/format";
 import { h, replace } from "./dom";
 import { RpcFailure } from "./rpc";
 
@@ -17,19 +18,27 @@ export const state: { boot?: Bootstrap; tab: Tab; buyer: BuyerView | null; busy:
 export const root = document.getElementById("app") as HTMLElement;
 export const status = h("div", { className: "status", role: "status", testId: "status" });
 
+/** A catalogue message in the person's language, parameters and plural forms filled (src/i18n/format). */
 export function t(key: string, params: Record<string, string | number> = {}): string {
-  const template = state.boot?.strings[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return formatMessage(lang(), state.boot?.strings[key] ?? key, params);
 }
 
 export function say(message: string, kind: "ok" | "error" = "ok"): void {
   status.className = `status ${kind}`;
+  status.title = "";
   replace(status, message);
 }
 
+/**
+ * A failed call, said in the person's language. Refusals come worded by the server; a crash's own text (often
+ * English, from Google) goes to the status line's tooltip and the console, not into the sentence.
+ */
 export function failed(e: unknown): void {
-  const message = e instanceof RpcFailure ? e.message : t("sb.error", { message: String((e as Error)?.message ?? e) });
-  say(message, "error");
+  const refusal = e instanceof RpcFailure && e.code !== "failed";
+  const detail = String((e as Error)?.message ?? e);
+  say(refusal ? detail : t("sb.error"), "error");
+  status.title = refusal ? "" : detail;
+  if (!refusal) console.error(detail);
 }
 
 /** Runs one server call with the buttons disabled meanwhile (no double grades from a double click). */
@@ -57,32 +66,40 @@ export function zone(): string | undefined {
   return state.boot?.timeZone || undefined;
 }
 
+/** One date format per language (Intl, in the company zone): "23 Nov 2026" / "2026年11月23日". */
 export function day(iso: string | null): string {
   if (!iso) return "–";
-  return new Date(iso).toLocaleDateString(lang(), {
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    timeZone: zone(),
-  });
+  return new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeZone: zone() }).format(new Date(iso));
 }
 
+/** A moment: the day as `day` writes it, and the time. */
 export function when(iso: string | null): string {
   if (!iso) return "–";
-  return new Date(iso).toLocaleString(lang(), {
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: zone(),
-  });
+  return new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeStyle: "short", timeZone: zone() }).format(
+    new Date(iso),
+  );
 }
 
+/** A span of time in the person's language: "45 min", "3 h 20 min", "13 d 14 h" / "13 天 14 小时". */
 export function duration(minutes: number): string {
   const m = Math.abs(Math.round(minutes));
-  if (m < 60) return `${m} min`;
-  if (m < 48 * 60) return `${Math.floor(m / 60)} h ${m % 60} min`;
-  return `${Math.floor(m / 1440)} d ${Math.floor((m % 1440) / 60)} h`;
+  if (m < 60) return t("sb.unit.min", { m });
+  if (m < 48 * 60) return t("sb.unit.hm", { h: Math.floor(m / 60), m: m % 60 });
+  return t("sb.unit.dh", { d: Math.floor(m / 1440), h: Math.floor((m % 1440) / 60) });
+}
+
+/** A colleague's name from the team list (people read names), else the address. */
+export function person(email: string): string {
+  const e = email.trim().toLowerCase();
+  if (e === "") return "";
+  return state.boot?.team.find((m) => m.email === e)?.name || email;
+}
+
+/** A stored value shown in the person's language ("alibaba", "trade-show"…): its catalogue entry, else itself. */
+export function nameOf(prefix: string, value: string): string {
+  if (value === "") return "";
+  const key = `${prefix}.${value}`;
+  return state.boot?.strings[key] !== undefined ? t(key) : value;
 }
 
 export function gradeBadge(grade: string): HTMLElement {

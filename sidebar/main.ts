@@ -5,16 +5,36 @@
 import type {
   BuyerHitView,
   BuyerView,
+  Desk,
   DeskFollowUp,
   DeskInquiry,
   DeskSample,
   FollowUpChannel,
   GradeLetter,
   HistoryItem,
+  ViewPatch,
 } from "../src/features/desk";
 import type { RpcContract } from "../src/rpc/contract";
-import { busy, day, duration, failed, gradeBadge, onRender, root, say, state, status, type Tab, t, when } from "./app";
+import {
+  busy,
+  day,
+  duration,
+  failed,
+  gradeBadge,
+  nameOf,
+  onRender,
+  person,
+  root,
+  say,
+  state,
+  status,
+  type Tab,
+  t,
+  when,
+} from "./app";
 import { type Child, h, replace } from "./dom";
+import { startLive } from "./live";
+import { applyPatch } from "./patch";
 import { quoteList, quotePanel } from "./quote";
 import { call } from "./rpc";
 import { samplePanel } from "./samples";
@@ -77,7 +97,7 @@ function render(): void {
 function deskView(): Child[] {
   const desk = state.boot!.desk;
   const more = (shown: number, total: number) =>
-    total > shown ? h("p", { className: "muted" }, t("sb.more", { count: total - shown })) : null;
+    total > shown && shown > 0 ? h("p", { className: "muted" }, t("sb.more", { count: total - shown })) : null;
   return [
     h(
       "div",
@@ -100,17 +120,36 @@ function deskView(): Child[] {
     desk.feedbackDue
       ? section(t("sb.fb.title"), desk.feedbackDue.length, "feedback", desk.feedbackDue.map(feedbackItem))
       : null,
+    h("p", { className: "muted small", testId: "desk-at" }, t("sb.deskAt", { time: when(desk.at) })),
     // Managers find the travel form in the Team tab.
     isManager() ? null : awayForm(),
   ];
 }
 
+/**
+ * A desk section. Its empty line says what is true: "nothing waiting" only when the count is 0; when lines
+ * were taken off by clicks but more are counted, it offers to fetch them.
+ */
 function section(title: string, count: number, id: string, items: HTMLElement[]): HTMLElement {
+  const empty =
+    count > 0
+      ? h(
+          "p",
+          { className: "muted" },
+          t("sb.notListed", { count }),
+          " ",
+          h(
+            "button",
+            { className: "link", onClick: () => void refreshDesk(), testId: `reload-${id}` },
+            t("sb.refresh"),
+          ),
+        )
+      : h("p", { className: "muted", testId: `empty-${id}` }, t(`sb.empty.${id}`));
   return h(
     "section",
     { className: "section", testId: `section-${id}` },
     h("h2", {}, title, " ", h("span", { className: "count" }, String(count))),
-    items.length > 0 ? h("ul", { className: "items" }, items) : h("p", { className: "muted" }, t("sb.nothing")),
+    items.length > 0 ? h("ul", { className: "items" }, items) : empty,
   );
 }
 
@@ -128,7 +167,7 @@ function inquiryItem(i: DeskInquiry): HTMLElement {
     i.state && i.state !== "answered-in-time" && i.state !== "answered-late"
       ? h("div", { className: `sla sla-${i.state}` }, slaText(i))
       : null,
-    i.forOwner ? h("div", { className: "muted" }, t("sb.forOwner", { owner: i.forOwner })) : null,
+    i.forOwner ? h("div", { className: "muted" }, t("sb.forOwner", { owner: person(i.forOwner) })) : null,
   );
 }
 
@@ -140,8 +179,8 @@ function dueItem(d: DeskFollowUp): HTMLElement {
     h(
       "div",
       { className: "line2" },
-      d.state === "overdue" ? t("sb.daysOverdue", { days: d.daysOverdue }) : t("sb.dueToday"),
-      d.forOwner ? ` · ${t("sb.forOwner", { owner: d.forOwner })}` : "",
+      d.state === "overdue" ? t("sb.daysOverdue", { count: d.daysOverdue }) : t("sb.dueToday"),
+      d.forOwner ? ` · ${t("sb.forOwner", { owner: person(d.forOwner) })}` : "",
     ),
   );
 }
@@ -155,18 +194,22 @@ function feedbackItem(s: DeskSample): HTMLElement {
     h(
       "div",
       { className: "muted" },
-      s.daysLate > 0 ? t("sb.daysOverdue", { days: s.daysLate }) : t("sb.dueToday"),
-      s.forOwner ? ` · ${t("sb.forOwner", { owner: s.forOwner })}` : "",
+      s.daysLate > 0 ? t("sb.daysOverdue", { count: s.daysLate }) : t("sb.dueToday"),
+      s.forOwner ? ` · ${t("sb.forOwner", { owner: person(s.forOwner) })}` : "",
     ),
   );
 }
 
 async function refreshDesk(): Promise<void> {
   const desk = await busy(() => call("desk", {}));
-  if (desk && state.boot) {
-    state.boot.desk = desk;
-    render();
-  }
+  if (desk) freshDesk(desk);
+}
+
+/** A newer desk arrived (a refresh or the live check): shown at once on the desk tab, kept for later elsewhere. */
+function freshDesk(desk: Desk): void {
+  if (!state.boot) return;
+  state.boot.desk = desk;
+  if (state.tab === "desk") render();
 }
 
 // ------------------------------------------------------------------------------------------- buyer
@@ -205,6 +248,7 @@ function buyerTab(): Child[] {
   const view = state.buyer;
   if (!view) return [top, h("p", { className: "muted" }, t("sb.selectHint"))];
   const b = view.buyer;
+  const overdue = b.daysOverdue ? ` (${t("sb.daysOverdue", { count: b.daysOverdue })})` : "";
   const field = (label: string, value: string) =>
     value ? h("div", { className: "field" }, h("span", { className: "label" }, label), h("span", {}, value)) : null;
   return [
@@ -214,16 +258,22 @@ function buyerTab(): Child[] {
       { className: "card", testId: "buyer-card" },
       h("h2", { testId: "buyer-company" }, b.company || b.name || b.email, " ", gradeBadge(b.grade)),
       h("div", { className: "muted" }, b.id),
+      view.mergedFrom
+        ? h(
+            "p",
+            { className: "banner", testId: "merged-from" },
+            t("sb.merge.aliasOf", { old: view.mergedFrom, id: b.id }),
+          )
+        : null,
       field(t("sb.contact"), b.name),
       field(t("sb.email"), b.email),
+      field(t("sb.otherEmails"), b.otherEmails),
       field(t("sb.phone"), b.phone),
       field(t("sb.country"), [b.country, b.region].filter(Boolean).join(" / ")),
-      field(t("sb.owner"), b.ownerName ? `${b.ownerName} <${b.owner}>` : b.owner),
+      field(t("sb.source"), nameOf("sb.source", b.source)),
+      field(t("sb.owner"), b.ownerName || b.owner),
       field(t("sb.lastContact"), day(b.lastContact)),
-      field(
-        t("sb.nextFollowUp"),
-        `${day(b.nextFollowUp)}${b.daysOverdue ? ` (${t("sb.daysOverdue", { days: b.daysOverdue })})` : ""}`,
-      ),
+      field(t("sb.nextFollowUp"), `${day(b.nextFollowUp)}${overdue}`),
       field(t("sb.notes"), b.notes),
     ),
     view.canAct ? null : h("p", { className: "banner" }, t("sb.readOnly")),
@@ -233,6 +283,7 @@ function buyerTab(): Child[] {
     samplePanel(view, (grade) => void gradeBuyer(b.id, grade)),
     view.canAct ? followUpForm(view) : null,
     historySection(view.history),
+    view.canMerge ? mergeForm(view) : null,
   ];
 }
 
@@ -267,7 +318,7 @@ function gradeSection(view: BuyerView): HTMLElement {
         "div",
         { className: "inquiry", testId: `grade-${i.id}` },
         h("div", { className: "line1" }, h("strong", {}, i.subject || i.id), " ", gradeBadge(i.grade)),
-        h("div", { className: "muted" }, `${i.id} · ${when(i.receivedAt)} · ${i.channel}`),
+        h("div", { className: "muted" }, `${i.id} · ${when(i.receivedAt)} · ${nameOf("sb.channel", i.channel)}`),
         i.state && !i.state.startsWith("answered") ? h("div", { className: `sla sla-${i.state}` }, slaText(i)) : null,
         h("div", { className: "label" }, t("sb.gradeTitle")),
         gradeChoices((g) => void gradeInquiry(i.id, g), i.grade, `grade-${i.id}`),
@@ -284,20 +335,27 @@ function gradeSection(view: BuyerView): HTMLElement {
   );
 }
 
+/** "Next follow-up today" or the day: the server never names a day already past. */
+function nextText(iso: string | null): string {
+  if (!iso) return t("sb.noFollowUp");
+  // "Today" on the server's calendar (the workbench's clock may not be the browser's).
+  const today = state.boot?.desk.at ?? new Date().toISOString();
+  return day(iso) === day(today) ? t("sb.today") : day(iso);
+}
+
 async function gradeInquiry(inquiryId: string, grade: GradeLetter): Promise<void> {
   const r = await busy(() => call("gradeInquiry", { inquiryId, grade }));
-  if (r) await afterChange(r.buyerId, t("sb.gradedToast", { grade, date: day(r.nextFollowUp) }));
+  if (r) changed(r.patch, t("sb.gradedToast", { grade, date: nextText(r.nextFollowUp) }));
 }
 
 async function gradeBuyer(buyerId: string, grade: GradeLetter): Promise<void> {
   const r = await busy(() => call("gradeBuyer", { buyerId, grade }));
-  if (r) await afterChange(r.buyerId, t("sb.gradedToast", { grade, date: day(r.nextFollowUp) }));
+  if (r) changed(r.patch, t("sb.gradedToast", { grade, date: nextText(r.nextFollowUp) }));
 }
 
-/** Re-reads the buyer (their history just changed) and says what happened. */
-async function afterChange(buyerId: string, message: string): Promise<void> {
-  const view = await busy(() => call("buyer", { buyerId }));
-  if (view) state.buyer = view;
+/** What the click changed, applied in place (no second call), and said. */
+function changed(patch: ViewPatch | null, message: string): void {
+  if (patch) applyPatch(patch);
   render();
   say(message);
 }
@@ -307,7 +365,7 @@ function followUpForm(view: BuyerView): HTMLElement {
   const channel = h(
     "select",
     { name: "channel", testId: "log-channel" },
-    channels.map((c) => h("option", { value: c }, t(`sb.channel.${c}`))),
+    channels.map((c) => h("option", { value: c }, nameOf("sb.channel", c))),
   );
   const summary = h("textarea", { name: "summary", testId: "log-summary" });
   const nextStep = h("input", { type: "text", name: "nextStep", testId: "log-next" });
@@ -332,6 +390,10 @@ function followUpForm(view: BuyerView): HTMLElement {
         e.preventDefault();
         if (summary.value.trim() === "") {
           say(t("sb.log.needSummary"), "error");
+          return;
+        }
+        if (answered.checked && inquiry.value === "") {
+          say(t("sb.log.pickInquiry"), "error");
           return;
         }
         void logFollowUp(view.buyer.id, {
@@ -371,7 +433,7 @@ async function logFollowUp(
   const answered = r.answered
     ? ` ${t("sb.log.answeredIn", { id: r.answered.inquiryId, hours: r.answered.responseHours })}`
     : "";
-  await afterChange(buyerId, t("sb.log.saved", { date: day(r.nextFollowUp) }) + answered);
+  changed(r.patch, t("sb.log.saved", { date: nextText(r.nextFollowUp) }) + answered);
 }
 
 function historySection(history: HistoryItem[]): HTMLElement {
@@ -398,11 +460,78 @@ function historySection(history: HistoryItem[]): HTMLElement {
               ),
               h("div", { className: "line2" }, item.title),
               item.detail ? h("div", { className: "muted" }, item.detail) : null,
-              item.by ? h("div", { className: "muted" }, item.by) : null,
+              historyFacts(item) ? h("div", { className: "muted" }, historyFacts(item)) : null,
             ),
           ),
         ),
   );
+}
+
+/** The line under a history entry: its status, channel or kind, and who — all in the person's language. */
+function historyFacts(item: HistoryItem): string {
+  const facts: string[] = [];
+  if (item.kind === "inquiry") facts.push(nameOf("sb.inquiryStatus", item.status), nameOf("sb.channel", item.channel));
+  if (item.kind === "quote") facts.push(nameOf("sb.q.status", item.status));
+  if (item.kind === "sample")
+    facts.push(
+      nameOf("sb.s.kind", item.sampleKind ?? ""),
+      nameOf("sb.s.freight", item.freight ?? ""),
+      nameOf("sb.s.status", item.status),
+    );
+  if (item.kind === "followup") facts.push(nameOf("sb.fuKind", item.status), nameOf("sb.channel", item.channel));
+  facts.push(item.by);
+  return facts.filter(Boolean).join(" · ");
+}
+
+// ------------------------------------------------------------------------------------------- merge (R22)
+
+const merge: { otherId: string } = { otherId: "" };
+
+/** Merge a duplicate into the buyer on screen: the other's history moves here, its row stays as an alias. */
+function mergeForm(view: BuyerView): HTMLElement {
+  const other = h("input", {
+    type: "text",
+    name: "mergeId",
+    value: merge.otherId,
+    testId: "merge-id",
+    placeholder: "B-000123",
+  });
+  other.addEventListener("input", () => {
+    merge.otherId = other.value;
+  });
+  return h(
+    "details",
+    { className: "section panel-box", testId: "merge" },
+    h("summary", { testId: "merge-open" }, t("sb.merge.title")),
+    h(
+      "form",
+      {
+        className: "form",
+        onSubmit: (e) => {
+          e.preventDefault();
+          const id = other.value.trim().toUpperCase();
+          if (!/^B-\d+$/.test(id)) {
+            say(t("sb.merge.needId"), "error");
+            return;
+          }
+          void mergeBuyers(view.buyer.id, id);
+        },
+      },
+      h("p", { className: "muted" }, t("sb.merge.hint", { id: view.buyer.id })),
+      h("label", { className: "control" }, h("span", {}, t("sb.merge.other")), other),
+      h("button", { type: "submit", className: "danger", testId: "merge-go" }, t("sb.merge.go")),
+    ),
+  );
+}
+
+async function mergeBuyers(survivorId: string, mergedId: string): Promise<void> {
+  const r = await busy(() => call("mergeBuyers", { survivorId, mergedId }));
+  if (!r) return;
+  merge.otherId = "";
+  state.buyer = r.view;
+  if (state.boot) state.boot.desk.version = "";
+  render();
+  say(t("sb.merge.done", { merged: mergedId, id: survivorId, count: r.moved }));
 }
 
 // ------------------------------------------------------------------------------------------- find / add
@@ -426,7 +555,7 @@ function hitList(hits: BuyerHitView[], testId: string): HTMLElement {
         h(
           "div",
           { className: "muted" },
-          `${hit.id} · ${hit.owner} · ${t("sb.search.matched", { field: hit.matchedOn })}`,
+          `${hit.id} · ${person(hit.owner)} · ${t("sb.search.matched", { field: nameOf("sb.match", hit.matchedOn) })}`,
         ),
       ),
     ),
@@ -480,7 +609,7 @@ function addForm(): HTMLElement {
   const source = h(
     "select",
     { name: "source", testId: "add-source" },
-    state.boot!.sources.map((s) => h("option", { value: s }, s)),
+    state.boot!.sources.map((s) => h("option", { value: s }, nameOf("sb.source", s))),
   );
   const notes = h("textarea", { name: "notes", testId: "add-notes" });
   const label = (text: string, control: HTMLElement) =>
@@ -548,7 +677,10 @@ async function addBuyer(input: RpcContract["addBuyer"]["input"]): Promise<void> 
     return;
   }
   find.duplicates = null;
-  await openBuyer(r.buyerId);
+  // The new buyer's view came with the answer.
+  state.buyer = r.view;
+  state.tab = "buyer";
+  render();
   say(t("sb.add.done", { id: r.buyerId }));
 }
 
@@ -556,6 +688,7 @@ async function addBuyer(input: RpcContract["addBuyer"]["input"]): Promise<void> 
 
 async function start(): Promise<void> {
   replace(root, h("p", { className: "muted loading" }, "…"));
+  document.documentElement.lang = navigator.language || "en";
   try {
     const boot = await call("bootstrap", {});
     state.boot = boot;
@@ -565,6 +698,7 @@ async function start(): Promise<void> {
       state.tab = "buyer";
     }
     render();
+    startLive({ fresh: freshDesk, relang: () => void start() });
   } catch (e) {
     replace(root, status);
     failed(e);

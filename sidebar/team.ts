@@ -4,7 +4,7 @@
  * Refusals show the server's own message.
  */
 import type { OffboardPreview, TeamMember } from "../src/features/desk";
-import { busy, day, dayKey, labelled, rerender, say, select, state, t } from "./app";
+import { busy, day, dayKey, labelled, nameOf, person as personName, rerender, say, select, state, t } from "./app";
 import { h } from "./dom";
 import { call } from "./rpc";
 
@@ -65,7 +65,7 @@ function teamList(): HTMLElement {
             h("span", { className: `pill pill-${m.status}` }, t(`sb.staff.${m.status}`)),
           ),
           h("div", { className: "muted" }, m.email),
-          m.deputy ? h("div", { className: "muted" }, t("sb.team.deputy", { deputy: m.deputy })) : null,
+          m.deputy ? h("div", { className: "muted" }, t("sb.team.deputy", { deputy: personName(m.deputy) })) : null,
           m.awayFrom || m.awayUntil
             ? h(
                 "div",
@@ -151,7 +151,7 @@ async function onboard(input: {
     t("sb.team.onboarded", {
       email: r.email,
       staff: t(`sb.team.staff.${r.staff}`),
-      sharing: r.sharing,
+      sharing: nameOf("sb.team.sharing", r.sharing),
       welcome: t(`sb.team.welcome.${r.welcome}`),
     }),
   );
@@ -201,12 +201,12 @@ function offboardForm(): HTMLElement {
             "p",
             {},
             t("sb.team.confirmText", {
-              email: o.preview.email,
+              email: personName(o.preview.email),
               buyers: o.preview.buyers,
               inquiries: o.preview.inquiries,
               quotes: o.preview.quotes,
               samples: o.preview.samples,
-              receivers: o.preview.receivers.join(", ") || t("sb.team.noReceivers"),
+              receivers: o.preview.receivers.map(personName).join(", ") || t("sb.team.noReceivers"),
             }),
           ),
           h(
@@ -329,6 +329,6 @@ async function setAway(input: { from?: string; until?: string; deputy?: string; 
   say(
     input.back
       ? t("sb.away.backDone")
-      : t("sb.away.saved", { from: day(r.awayFrom), until: day(r.awayUntil), deputy: r.deputy || "–" }),
+      : t("sb.away.saved", { from: day(r.awayFrom), until: day(r.awayUntil), deputy: personName(r.deputy) || "–" }),
   );
 }

@@ -4,12 +4,13 @@
  */
 
 import { Budget } from "./app/budget";
-import { entryRefusal, mayPullMail, maySetUp } from "./app/guards";
+import { forgetCachedTables } from "./app/context";
+import { entryRefusal, mayPullMail, maySetUp, menuAudience } from "./app/guards";
 import { recordBeat } from "./app/heartbeats";
 import { readLanguageSetting } from "./app/language";
 import type { Action } from "./domain/access";
 import type { JobName } from "./domain/schedule";
-import { refreshDue } from "./features/desk";
+import { bumpDeskVersion, refreshDue, refreshEditedBuyers } from "./features/desk";
 import { pullMailbox } from "./features/intake";
 import { sendQueuedCampaigns } from "./features/outreach";
 import { isFinished, type ReportKind, reportRunner, reportWriter, writeReport } from "./features/reports";
@@ -28,17 +29,19 @@ import { activeBook } from "./gas/book";
 import { locateBook, rememberBook } from "./gas/book-locator";
 import { bookState } from "./gas/book-state";
 import { withDocumentLock } from "./gas/lock";
-import { buildMenu, menuLanguage, rememberLanguage } from "./gas/menu";
+import { buildMenu, MENU, menuItems, menuLanguage, rememberLanguage, withoutAuthorization } from "./gas/menu";
 import { clearContinuations, removeAllMyTriggers, requestContinuation, triggerIdsOf } from "./gas/schedule-triggers";
-import { currentUserEmail } from "./gas/session";
+import { activeUserEmailIfAllowed, currentUserEmail } from "./gas/session";
 import { showSidebar } from "./gas/sidebar";
 import { ensureHeartbeat, HEARTBEAT_HANDLER } from "./gas/triggers";
 import { t } from "./i18n";
 import { HANDLERS } from "./rpc/handlers";
 import { dispatch } from "./rpc/server";
+import { Buyers } from "./store/schemas";
+import { SMALL_TABLE_SHEETS } from "./store/small-tables";
 
 /**
- * A menu's caller check (the sidebar's RPCs check theirs in dispatch): the refusal toasted in the caller's
+ * A caller check for an entry point no RPC checks (menus, the CLI): the refusal toasted in the caller's
  * language and returned as `{ refused }`, or undefined when they may go on.
  */
 function refusedEntry(book: GoogleAppsScript.Spreadsheet.Spreadsheet, action: Action): string | undefined {
@@ -48,8 +51,44 @@ function refusedEntry(book: GoogleAppsScript.Spreadsheet.Spreadsheet, action: Ac
   return JSON.stringify({ refused: message });
 }
 
+/**
+ * The Buyerbook menu, by role (R1): the items a person's role may run, from the same access table the server
+ * checks. onOpen runs with limited authorization: in AuthMode.NONE (the add-on not yet used in this document)
+ * nothing but the UI may be touched, and in LIMITED the user's address may be empty — then the minimal menu.
+ */
 function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  buildMenu(menuLanguage(e?.authMode));
+  const lang = menuLanguage(e?.authMode);
+  if (withoutAuthorization(e?.authMode)) {
+    buildMenu(lang);
+    return;
+  }
+  const user = activeUserEmailIfAllowed();
+  buildMenu(lang, menuItems(user ? menuAudience(activeBook(), user) : { kind: "unknown" }));
+}
+
+/**
+ * Simple trigger on a person's edit: a hand edit of Staff or Settings (a person's language, role, deputy)
+ * reaches the next click at once — the cached copies of those small tables are dropped; a hand edit of a
+ * buyer's grade, status or last contact (or a buyer typed in) gets its due day at once (R20, R23).
+ */
+function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  try {
+    const range = e?.range;
+    const name = range?.getSheet().getName();
+    if (!range || !name) return;
+    if (SMALL_TABLE_SHEETS.includes(name)) forgetCachedTables();
+    if (name === Buyers.name) {
+      const edited = {
+        row: range.getRow(),
+        rows: range.getNumRows(),
+        column: range.getColumn(),
+        columns: range.getNumColumns(),
+      };
+      if (refreshEditedBuyers(activeBook(), edited, new Date()) > 0) bumpDeskVersion();
+    }
+  } catch {
+    // A simple trigger must never fail the person's edit; the daily refresh catches up.
+  }
 }
 
 function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
@@ -82,7 +121,7 @@ function menuSetup(): string {
 /** Menu: start the schedule (this user's one hourly heartbeat). */
 function menuStartSchedule(): string {
   const book = activeBook();
-  const refused = refusedEntry(book, "schedule.run");
+  const refused = refusedMenu(book, "menuStartSchedule");
   if (refused) return refused;
   const lang = readLanguageSetting(book);
   const state = ensureHeartbeat();
@@ -176,6 +215,7 @@ function outreachMenu(method: string, doneKey: "campaign.sent" | "dashboard.done
   const book = activeBook();
   const result = dispatch(HANDLERS, method, "{}", book, currentUserEmail(), new Date());
   const counts = result.ok ? (result.data as Record<string, string | number>) : {};
+  if (result.ok) bumpDeskVersion();
   book.toast(result.ok ? t(readLanguageSetting(book), doneKey, counts) : result.error);
   return JSON.stringify(result);
 }
@@ -213,6 +253,8 @@ function heartbeat(e?: { triggerUid?: string }): string {
   if (found.kind === "none") return stopped("no-book");
   const report: HeartbeatReport = runHeartbeat(found.book, user, new Date(), new Budget(), SCHEDULED_JOBS);
   if (report.continuation === "next-tick" && requestContinuation(60_000)) report.continuation = "trigger";
+  // Mail pulled, due dates refreshed, campaigns sent: open sidebars fetch their desk again.
+  if (report.ran.length > 0) bumpDeskVersion();
   return JSON.stringify(report);
 }
 
@@ -250,14 +292,23 @@ function menuPullNow(): string {
     skipped: Object.values(result.skipped).reduce((a, b) => a + b, 0),
   };
   book.toast(t(lang, result.partial ? "pull.partial" : "pull.done", counts));
+  // Open sidebars see the new inquiries at their next check (a minute or two).
+  bumpDeskVersion();
   return JSON.stringify(result);
+}
+
+/**
+ * The same access table the menu is built from (gas/menu MENU), checked when an item runs that no RPC checks:
+ * the caller's refusal in their language (see refusedEntry), or undefined when they may.
+ */
+function refusedMenu(book: GoogleAppsScript.Spreadsheet.Spreadsheet, fn: string): string | undefined {
+  const action = MENU.find((i) => i.fn === fn)?.action;
+  return action ? refusedEntry(book, action) : undefined;
 }
 
 /** Menu: run what is due now (the heartbeat, by hand). */
 function menuRunDueNow(): string {
-  const refused = refusedEntry(activeBook(), "schedule.run");
-  if (refused) return refused;
-  return heartbeat();
+  return refusedMenu(activeBook(), "menuRunDueNow") ?? heartbeat();
 }
 
 /** Onboarding (R29, R30) for the CLI and scripts: the "onboard" RPC, with its role checks. */
@@ -339,7 +390,7 @@ function menuOpenSidebar(): string | undefined {
 /** Menu and CLI: keep Buyers' "Next follow-up" and "Days overdue" current (R20, R23). */
 function menuRefreshDue(): string {
   const book = activeBook();
-  const refused = refusedEntry(book, "due.refresh");
+  const refused = refusedMenu(book, "menuRefreshDue");
   if (refused) return refused;
   const result = withDocumentLock(() => refreshDue(book, new Date()));
   const lang = readLanguageSetting(book);
@@ -366,6 +417,7 @@ export const ENTRY_POINTS = {
   menuRefreshDashboard,
   menuImportSheet,
   onOpen,
+  onEdit,
   onInstall,
   menuSetup,
   menuStartSchedule,

@@ -1,6 +1,6 @@
 import { type Action, decide, sameAddress } from "../domain/access";
 import type { StaffFacts } from "../domain/routing";
-import { type Lang, t, toLang } from "../i18n";
+import { type Lang, type MessageKey, t, toLang } from "../i18n";
 import type { StaffMember } from "../store/schemas";
 import { asTable, forgetSmallTables, loadSmallTables } from "../store/small-tables";
 import { staffList } from "../store/staff-facts";
@@ -48,8 +48,14 @@ export function loadRpcContext(book: Book, user: string, now: Date): RpcContext 
   };
 }
 
+function roleName(lang: Lang, role: string): string {
+  const key = `sb.role.${role}` as MessageKey;
+  const text = t(lang, key);
+  return text === key ? role || "?" : text;
+}
+
 /** Throws a refusal in the caller's language unless they may do `action` (on a buyer owned by `owner`). */
-export function authorize(ctx: RpcContext, action: Action, owner?: string): void {
+export function authorize(ctx: RpcContext, action: Action, owner?: string, buyerId?: string): void {
   const decision = decide(
     ctx.me,
     action,
@@ -62,8 +68,17 @@ export function authorize(ctx: RpcContext, action: Action, owner?: string): void
     case "frozen":
       throw new RpcError("frozen", t(ctx.lang, "auth.frozen", { email: ctx.user }));
     case "role":
-      throw new RpcError("denied", t(ctx.lang, "auth.denied", { role: ctx.me?.role ?? "?", action }));
-    case "not-owner":
-      throw new RpcError("not-owner", t(ctx.lang, "auth.notYours", { buyer: "", owner: decision.owner ?? "" }));
+      throw new RpcError(
+        "denied",
+        t(ctx.lang, "auth.roleDenied", {
+          role: roleName(ctx.lang, ctx.me?.role ?? ""),
+          action: t(ctx.lang, `action.${action}`),
+        }),
+      );
+    case "not-owner": {
+      const owner = decision.owner ?? "";
+      const name = ctx.staff.find((s) => s.email.trim().toLowerCase() === owner)?.name || owner;
+      throw new RpcError("not-owner", t(ctx.lang, "auth.notYours", { buyer: buyerId ?? "", owner: name }));
+    }
   }
 }

@@ -1,6 +1,8 @@
 import { type Action, sameAddress } from "../domain/access";
+import type { MenuAudience } from "../gas/menu";
 import { mapHeaders } from "../store/headers";
 import { Staff } from "../store/schemas";
+import { cachedStaff } from "../store/small-tables";
 import { authorize, loadRpcContext } from "./context";
 import { RpcError } from "./result";
 
@@ -60,5 +62,27 @@ export function entryRefusal(book: Book, user: string, action: Action, now: Date
   } catch (e) {
     if (e instanceof RpcError) return e.message;
     throw e;
+  }
+}
+
+/**
+ * Who the Buyerbook menu is for, as far as onOpen can tell (R1): the Staff member's role when the user's address
+ * is known and on the Staff sheet (from the cached Staff table, else one small read), a fresh book when nobody
+ * manages it yet, else unknown. onOpen may run with limited authorization (the address can be empty, a read can
+ * fail): anything that goes wrong gives "unknown", never a broken menu.
+ */
+export function menuAudience(book: Book, user: string): MenuAudience {
+  try {
+    const email = user.trim().toLowerCase();
+    const cached = cachedStaff();
+    const staff =
+      cached?.map((s) => ({ email: s.email.trim().toLowerCase(), role: s.role, status: s.status })) ?? staffLines(book);
+    if (!staff) return { kind: "fresh" };
+    const managers = staff.filter((s) => (s.role === "boss" || s.role === "assistant") && s.status !== "frozen");
+    if (managers.length === 0) return { kind: "fresh" };
+    const me = email === "" ? undefined : staff.find((s) => s.email === email);
+    return me ? { kind: "staff", actor: me } : { kind: "unknown" };
+  } catch {
+    return { kind: "unknown" };
   }
 }

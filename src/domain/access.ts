@@ -12,6 +12,8 @@ export const ACTIONS = [
   "buyer.view",
   "buyer.create",
   "buyer.edit",
+  /** Merge a duplicate buyer into another (R22): a salesperson only when both are theirs. */
+  "buyer.merge",
   "inquiry.grade",
   "followup.log",
   "quote.create",
@@ -29,8 +31,6 @@ export const ACTIONS = [
    * hand edits whether or not they ever open Buyerbook.
    */
   "audit.install",
-  /** Start the schedule or run what is due now (an hourly heartbeat per person: their pulls, the book's jobs). */
-  "schedule.run",
   /** Recompute Buyers' next follow-up and days overdue (derived cells, R20, R23). */
   "due.refresh",
   /**
@@ -38,12 +38,18 @@ export const ACTIONS = [
    * buyer, a salesperson for their own (and a deputized colleague's) only; never the viewer.
    */
   "data.export",
+  /**
+   * Pull one's own mailbox into the book and run one's own schedule — start it, run what is due now, the hourly
+   * heartbeat (C2): everyone who works buyers, never the viewer.
+   */
+  "mail.pull",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Actions on a particular buyer: a salesperson may take them only for their own (or a deputized) buyer. */
 export const OWNED_ACTIONS: ReadonlySet<Action> = new Set([
   "buyer.edit",
+  "buyer.merge",
   "inquiry.grade",
   "followup.log",
   "quote.create",
@@ -59,14 +65,15 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "buyer.view",
     "buyer.create",
     "buyer.edit",
+    "buyer.merge",
     "inquiry.grade",
     "followup.log",
     "quote.create",
     "sample.create",
     "staff.away",
-    "schedule.run",
     "due.refresh",
     "data.export",
+    "mail.pull",
   ]),
   // The platform's account manager supervises (R1): read-only.
   viewer: new Set(["desk.view", "buyer.view"]),

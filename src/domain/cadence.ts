@@ -36,14 +36,29 @@ export function cadenceDays(grade: Grade | undefined, settings: CadenceSettings 
   return settings.maxGapDays !== undefined ? Math.min(days, settings.maxGapDays) : days;
 }
 
-/** R20/R23: the day the next follow-up is due, counted from the last contact (or creation) day. */
+/** Tells whether a day is a working day (Settings working days and holidays); every day when absent. */
+export type WorkdayTest = (key: DateKey) => boolean;
+
+/** The first working day on or after `key` (a due day never falls on a weekend or holiday). */
+export function onWorkingDay(key: DateKey, isWorkday?: WorkdayTest): DateKey {
+  if (!isWorkday) return key;
+  // A month of closed days in a row is a broken calendar, not a holiday: then the day stays as it is.
+  for (let n = 0, day = key; n < 31; n += 1, day = addDaysToKey(day, 1)) if (isWorkday(day)) return day;
+  return key;
+}
+
+/**
+ * R20/R23: the day the next follow-up is due, counted from the last contact (or creation) day and moved to
+ * the next working day when it falls on a day off.
+ */
 export function nextFollowUp(
   since: Date,
   grade: Grade | undefined,
   settings: CadenceSettings,
   timeZone: string,
+  isWorkday?: WorkdayTest,
 ): DateKey {
-  return addDaysToKey(zonedDateKey(since, timeZone), cadenceDays(grade, settings));
+  return onWorkingDay(addDaysToKey(zonedDateKey(since, timeZone), cadenceDays(grade, settings)), isWorkday);
 }
 
 export type DueState = "overdue" | "today" | "upcoming";
@@ -85,10 +100,13 @@ export function buyerDueDate(
   now: Date,
   timeZone: string,
   settings: CadenceSettings = DEFAULT_CADENCE,
+  isWorkday?: WorkdayTest,
 ): DateKey | undefined {
   if (buyer.doNotContact || buyer.unsubscribed) return undefined;
   const since = validDate(buyer.lastContactAt) ? buyer.lastContactAt : buyer.createdAt;
-  return validDate(since) ? nextFollowUp(since, buyer.grade, settings, timeZone) : zonedDateKey(now, timeZone);
+  return validDate(since)
+    ? nextFollowUp(since, buyer.grade, settings, timeZone, isWorkday)
+    : zonedDateKey(now, timeZone);
 }
 
 export interface DueEntry<B extends CadenceBuyer> {

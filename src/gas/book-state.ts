@@ -8,7 +8,10 @@
  * schedule's record and the report links lived before), so an existing book keeps them.
  */
 
-type Store = Pick<GoogleAppsScript.Properties.Properties, "getProperty" | "setProperty" | "deleteProperty">;
+type Store = Pick<
+  GoogleAppsScript.Properties.Properties,
+  "getProperty" | "setProperty" | "deleteProperty" | "getProperties" | "setProperties"
+>;
 
 export interface BookState {
   readonly bookId: string;
@@ -96,6 +99,19 @@ export function documentStore(): Store {
     },
     deleteProperty: (key) => {
       script.deleteProperty(ns + key);
+      return script;
+    },
+    getProperties: () => {
+      const out: Record<string, string> = {};
+      for (const [key, value] of Object.entries(script.getProperties())) {
+        if (key.startsWith(ns)) out[key.slice(ns.length)] = value;
+      }
+      return out;
+    },
+    setProperties: (values: Record<string, string>) => {
+      const keyed: Record<string, string> = {};
+      for (const [key, value] of Object.entries(values)) keyed[ns + key] = value;
+      script.setProperties(keyed);
       return script;
     },
   };

@@ -25,3 +25,21 @@ export function deleteDocJson(key: string): void {
 export function deleteDocProperty(key: string): void {
   documentStore().deleteProperty(key);
 }
+
+/** Every document property in one read (a check of several keys costs one call). */
+export function readDocProperties(): Record<string, string> {
+  return documentStore().getProperties();
+}
+
+/** Several document properties in one write. */
+export function writeDocProperties(values: Record<string, string>): void {
+  documentStore().setProperties(values);
+}
+
+export function readDocProperty(key: string): string | null {
+  return documentStore().getProperty(key);
+}
+
+export function writeDocProperty(key: string, value: string): void {
+  documentStore().setProperty(key, value);
+}

@@ -16,3 +16,15 @@ export function activeUserEmail(): string {
 export function effectiveUserEmail(): string {
   return (Session.getEffectiveUser().getEmail() || "").toLowerCase();
 }
+
+/**
+ * The person at the keyboard where a simple trigger may not ask (onOpen in LIMITED mode can refuse): empty
+ * when it is not allowed or not revealed.
+ */
+export function activeUserEmailIfAllowed(): string {
+  try {
+    return activeUserEmail();
+  } catch {
+    return "";
+  }
+}

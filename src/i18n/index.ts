@@ -1,5 +1,6 @@
 import { LANGS, type Lang } from "../domain/lang";
 import { en } from "./en";
+import { formatMessage } from "./format";
 import { zhCN } from "./zh-CN";
 
 export { LANGS, type Lang };
@@ -19,7 +20,7 @@ export function toLang(raw: unknown): Lang {
 /** One message in one language, with `{name}` placeholders filled. Missing params stay visible, never crash. */
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = CATALOGUE[lang][key] ?? en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return formatMessage(lang, template, params);
 }
 
 export function catalogue(lang: Lang): Record<MessageKey, string> {

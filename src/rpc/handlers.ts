@@ -1,5 +1,5 @@
 import type { HandlerTable } from "../app/handler";
-import { BUYER_HANDLERS, DESK_HANDLERS, TRIAGE_HANDLERS } from "../features/desk";
+import { BUYER_HANDLERS, DESK_HANDLERS, MERGE_HANDLERS, TRIAGE_HANDLERS } from "../features/desk";
 import { OUTREACH_HANDLERS } from "../features/outreach";
 import { LETTER_HANDLERS, PRODUCT_HANDLERS, QUOTE_HANDLERS, SAMPLE_HANDLERS } from "../features/quotes";
 import { INTRO_HANDLERS, STAFF_HANDLERS } from "../features/staff";
@@ -14,6 +14,7 @@ export const HANDLERS = {
   ...DESK_HANDLERS,
   ...BUYER_HANDLERS,
   ...TRIAGE_HANDLERS,
+  ...MERGE_HANDLERS,
   ...QUOTE_HANDLERS,
   ...SAMPLE_HANDLERS,
   ...LETTER_HANDLERS,

@@ -52,6 +52,8 @@ const LABELS: Record<string, MessageKey> = {
   quoteId: "field.quoteId",
   sampleId: "field.sampleId",
   campaignId: "field.campaignId",
+  survivorId: "sb.buyer",
+  mergedId: "sb.merge.other",
 };
 
 /** "E-mail", "Products and quantities #2 Quantity"; the key itself when the catalogue has no label for it. */
@@ -75,8 +77,19 @@ function isMessageKey(lang: Lang, text: string | undefined): text is MessageKey 
   return text !== undefined && own(catalogue(lang), text);
 }
 
+/** Payload keys whose values the catalogue names (`sb.channel.phone` is "Phone" / "电话"). */
+const VALUE_LABELS: Record<string, string> = { channel: "sb.channel.", source: "sb.source.", role: "sb.role." };
+
+/** A value as the person's form shows it: its catalogue name where there is one, else the value itself. */
+function valueLabel(lang: Lang, path: readonly PropertyKey[], value: string): string {
+  const last = path[path.length - 1];
+  const prefix = typeof last === "string" && own(VALUE_LABELS, last) ? VALUE_LABELS[last] : undefined;
+  const key = prefix ? `${prefix}${value}` : undefined;
+  return key && own(catalogue(lang), key) ? t(lang, key as MessageKey) : value;
+}
+
 /** The values a field may take, from an enum's issue or a union of enums and literals (`""` means blank, not shown). */
-function allowedValues(issue: z.core.$ZodIssue): string | undefined {
+function allowedValues(lang: Lang, issue: z.core.$ZodIssue): string | undefined {
   const values =
     issue.code === "invalid_value"
       ? issue.values
@@ -86,8 +99,8 @@ function allowedValues(issue: z.core.$ZodIssue): string | undefined {
         : undefined;
   return values
     ?.filter((v) => v !== "")
-    .map(String)
-    .join(", ");
+    .map((v) => valueLabel(lang, issue.path, String(v)))
+    .join(lang === "zh-CN" ? "、" : ", ");
 }
 
 function sentence(lang: Lang, issue: z.core.$ZodIssue, payload: unknown): string {
@@ -116,7 +129,7 @@ function sentence(lang: Lang, issue: z.core.$ZodIssue, payload: unknown): string
       return say("error.field.unknown", { keys: issue.keys.join(", ") });
     case "invalid_value":
     case "invalid_union": {
-      const values = allowedValues(issue);
+      const values = allowedValues(lang, issue);
       return values ? say("error.field.choice", { values }) : say("error.field.invalid");
     }
     default:

@@ -23,12 +23,12 @@ export function dispatch(
     // biome-ignore lint/suspicious/noPrototypeBuiltins: see above.
     const own = typeof method === "string" && Object.prototype.hasOwnProperty.call(handlers, method);
     const h = own ? (handlers[method as string] as AnyHandler) : undefined;
-    if (!h) throw new RpcError("invalid", t(ctx.lang, "error.invalid", { detail: `unknown method ${String(method)}` }));
+    if (!h) throw new RpcError("invalid", t(ctx.lang, "error.unknownMethod"));
     let raw: unknown;
     try {
       raw = typeof payloadJson === "string" && payloadJson !== "" ? JSON.parse(payloadJson) : (payloadJson ?? {});
     } catch {
-      throw new RpcError("invalid", t(ctx.lang, "error.invalid", { detail: "payload is not JSON" }));
+      throw new RpcError("invalid", t(ctx.lang, "error.notJson"));
     }
     const parsed = h.input.safeParse(raw);
     if (!parsed.success) {

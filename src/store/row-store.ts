@@ -39,6 +39,14 @@ export interface LocatedRow<S extends SheetSpec> {
 
 const cache = documentCache;
 
+/** The document-cache keys of a sheet's header row and of a row hint (for reads that fetch several in one getAll). */
+export function headerCacheKey(spec: SheetSpec): string {
+  return HEADER_KEY + spec.name;
+}
+export function hintCacheKey(spec: SheetSpec, id: string): string {
+  return `${HINT_KEY}${spec.name}.${id}`;
+}
+
 /** Remembers where rows are (called by reads that saw many rows at once: desk, search, history). */
 export function rememberRows(spec: SheetSpec, rows: { id: string; row: number }[]): void {
   const c = cache();

@@ -3,7 +3,8 @@ import { col, defineSheet, derived, type RecordOf } from "./columns";
 export const GRADES = ["A", "B", "C", "D"] as const;
 export const ROLES = ["boss", "assistant", "salesperson", "viewer"] as const;
 export const STAFF_STATUSES = ["active", "away", "frozen"] as const;
-export const BUYER_STATUSES = ["active", "do-not-contact", "unsubscribed", "bounced"] as const;
+/** "merged": the row is an alias of the buyer named in "Possible duplicate of" (R22), kept so old IDs resolve. */
+export const BUYER_STATUSES = ["active", "do-not-contact", "unsubscribed", "bounced", "merged"] as const;
 export const CHANNELS = [
   "email",
   "platform",
@@ -78,6 +79,8 @@ export const Buyers = defineSheet({
     col.datetime("lastCampaign", "Last campaign", "最近群发"),
     /** Why intake filled what it filled ("country: phone +971 4 555 0199; company: signature line …"). */
     col.text("evidence", "Evidence", "信息依据", 260),
+    // Years whose archive spreadsheet holds older history of this buyer (written by the archive job).
+    col.text("archivedIn", "Archived history", "归档历史"),
   ],
 });
 

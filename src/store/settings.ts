@@ -203,6 +203,18 @@ export const SETTING_DEFAULTS: readonly SettingDefault[] = [
     zh: "随报价和电子样品发送的电子目录链接（R8、R27）",
   },
   { key: "company.email", value: "", en: "Company e-mail (R9)", zh: "公司邮箱（R9）" },
+  {
+    key: "archive.afterMonths",
+    value: "24",
+    en: "Answered or closed inquiries, follow-ups and expired or rejected quotes older than this many months move to the yearly archive spreadsheet (0 = never)",
+    zh: "已回复或已关闭的询盘、跟进记录及过期或被拒的报价，超过此月数后移入年度归档表格（0 = 不归档）",
+  },
+  {
+    key: "log.keepMonths",
+    value: "12",
+    en: "Months of Log kept in the book; older lines move to the yearly archive (0 = keep all)",
+    zh: "日志在表格中保留的月数；更早的记录移入年度归档表格（0 = 全部保留）",
+  },
   // Quotes, samples and campaigns: prices per Incoterm, dated rates, bank details, campaign senders.
   ...PRICING_SETTINGS.map((d) => ({ key: d.key, value: d.value, en: d.note.en, zh: d.note["zh-CN"] })),
   {

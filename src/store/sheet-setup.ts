@@ -44,6 +44,26 @@ export function prepareSheet(sheet: Sheet, spec: SheetSpec, lang: Lang, rows: un
   sheet.getRange(1, 1, 1 + rows.length, columns.length).setValues([columns.map((c) => headerLabel(c, lang)), ...rows]);
   sheet.setFrozenRows(1);
   if (spec.name === Buyers.name) addOverdueHighlight(sheet, spec);
+  trimSurplusColumns(sheet, columns.length, Math.max(width, columns.length));
+}
+
+/**
+ * A sheet comes with 26 columns; the ones no schema column fills still count toward the spreadsheet's
+ * 10 million cells (an empty column of a 100,000-row sheet is 100,000 cells). Removes the columns right of
+ * `keep` (the sheet has `max`); returns how many went.
+ */
+function trimSurplusColumns(sheet: Sheet, keep: number, max = sheet.getMaxColumns()): number {
+  if (max <= keep) return 0;
+  sheet.deleteColumns(keep + 1, max - keep);
+  return max - keep;
+}
+
+/**
+ * An existing sheet sized to what it uses: the empty columns right of everything in use go (a person's own
+ * columns with anything in them, header or data, are in use and stay). Returns how many went.
+ */
+export function trimUnusedColumns(sheet: Sheet, spec: SheetSpec): number {
+  return trimSurplusColumns(sheet, Math.max(sheet.getLastColumn(), spec.columns.length));
 }
 
 /** Formats and dropdowns for columns placed from `firstColumn` (1-based), over the prepared rows. */

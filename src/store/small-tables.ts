@@ -96,6 +96,16 @@ export function loadSmallTables(book: Book, options: SmallTableOptions = {}): Sm
   };
 }
 
+/** The Staff table as cached (no Sheets call), or undefined when it is not in the cache. */
+export function cachedStaff(): RecordOf<typeof Staff>[] | undefined {
+  const text = documentCache()?.get(keyOf("staff"));
+  if (!text || text === ABSENT) return undefined;
+  return (JSON.parse(text, dateReviver(Staff)) as SmallTable<typeof Staff>).records;
+}
+
+/** The sheets whose hand edits should reach the next click at once (see forgetSmallTables). */
+export const SMALL_TABLE_SHEETS: readonly string[] = Object.values(SPECS).map((s) => s.name);
+
 /** Drops every cached small table: call after Buyerbook itself changes Staff, Settings, Rules or Routing. */
 export function forgetSmallTables(): void {
   documentCache()?.removeAll(Object.keys(SPECS).map((name) => keyOf(name as Name)));

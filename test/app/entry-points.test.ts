@@ -29,6 +29,11 @@ const ARGS: Record<string, unknown[]> = {
 const OPEN_TO_ALL = new Set(["onOpen", "onInstall"]);
 /** The viewer reads (R1): the sidebar opens for them, read-only (its RPCs check each action). */
 const VIEWER_MAY = new Set(["menuOpenSidebar"]);
+/**
+ * The simple on-edit trigger: it has no caller to refuse (Apps Script runs it for the person who typed, whose
+ * edit the sheet's protections already allowed); called by hand without an edit it must change nothing.
+ */
+const EDIT_EVENT = new Set(["onEdit"]);
 /** Entry points whose refusal is a report, not a sentence for a person (triggers). */
 const NO_TEXT = new Set(["heartbeat", "heartbeatContinue", "onEditAudit"]);
 
@@ -114,7 +119,7 @@ describe("R1, R29, R34: every entry point refuses an unknown user and a viewer",
         }
         const text = refusal(answer);
         const after = footprint(w);
-        if (!text) outcomes.push(`${name}: not refused (${String(answer).slice(0, 120)})`);
+        if (!text && !EDIT_EVENT.has(name)) outcomes.push(`${name}: not refused (${String(answer).slice(0, 120)})`);
         if (after !== before) outcomes.push(`${name}: changed the book`);
         // The viewer reads Chinese (their Staff row); the stranger gets the book's language (zh-CN by default).
         if (text && !NO_TEXT.has(name) && !/[\u4e00-\u9fff]/.test(text))

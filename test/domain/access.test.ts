@@ -23,6 +23,7 @@ const EXPECTED: Record<Action, Record<(typeof ROLES)[number], boolean>> = {
   "buyer.view": { boss: true, assistant: true, salesperson: true, viewer: true },
   "buyer.create": { boss: true, assistant: true, salesperson: true, viewer: false },
   "buyer.edit": { boss: true, assistant: true, salesperson: true, viewer: false },
+  "buyer.merge": { boss: true, assistant: true, salesperson: true, viewer: false },
   "inquiry.grade": { boss: true, assistant: true, salesperson: true, viewer: false },
   "followup.log": { boss: true, assistant: true, salesperson: true, viewer: false },
   "quote.create": { boss: true, assistant: true, salesperson: true, viewer: false },
@@ -35,9 +36,9 @@ const EXPECTED: Record<Action, Record<(typeof ROLES)[number], boolean>> = {
   "import.run": { boss: true, assistant: true, salesperson: false, viewer: false },
   "staff.away": { boss: true, assistant: true, salesperson: true, viewer: false },
   "audit.install": { boss: true, assistant: true, salesperson: false, viewer: false },
-  "schedule.run": { boss: true, assistant: true, salesperson: true, viewer: false },
   "due.refresh": { boss: true, assistant: true, salesperson: true, viewer: false },
   "data.export": { boss: true, assistant: true, salesperson: true, viewer: false },
+  "mail.pull": { boss: true, assistant: true, salesperson: true, viewer: false },
 };
 
 const STATUSES = ["active", "away", "frozen"] as const;

@@ -49,7 +49,7 @@ describe("C3: a refused payload is explained in the caller's language, naming th
     expect(refusal(w, ALICE, "gradeBuyer", { buyerId: "B-000001", grade: "A+" })).toBe(
       "Grade must be one of: A, B, C, D.",
     );
-    expect(refusal(w, CAROL, "gradeBuyer", { buyerId: "B-000002", grade: "甲" })).toBe("等级只能是：A, B, C, D。");
+    expect(refusal(w, CAROL, "gradeBuyer", { buyerId: "B-000002", grade: "甲" })).toBe("等级只能是：A、B、C、D。");
     const blank = { buyerId: "B-000002", channel: "visit", summary: "   " };
     expect(refusal(w, CAROL, "logFollowUp", blank)).toBe("跟进内容不能为空。");
   });
@@ -75,7 +75,7 @@ describe("C3: a refused payload is explained in the caller's language, naming th
     expect(refusal(w, ALICE, "buyerSamples", { buyerId: '=HYPERLINK("x")' })).toBe("Buyer is not a valid ID.");
     expect(refusal(w, CAROL, "updateSample", { sampleId: "S-1", sent: "下周二" })).toBe("寄出不是有效日期。");
     const source = refusal(w, ALICE, "addBuyer", { company: "Nguyễn Trading", source: "tiktok" });
-    expect(source).toMatch(/^Source must be one of: alibaba, made-in-china, .*\.$/);
+    expect(source).toMatch(/^Source must be one of: Alibaba, Made-in-China, .*\.$/);
     expect(source).not.toMatch(/, \./);
   });
 

@@ -46,6 +46,7 @@ describe("sheet store", () => {
   it("keeps a person's own columns untouched when rows are updated and appended", () => {
     seed(["B-000001", "B-000002"]);
     const extra = Buyers.columns.length + 1;
+    sheet.insertColumnAfter(Buyers.columns.length);
     sheet.getRange(1, extra).setValue("My column");
     sheet.getRange(2, extra, 2, 1).setValues([["mine 1"], ["mine 2"]]);
     const table = readTable(sheet, Buyers, parse);

@@ -135,7 +135,11 @@ describe("the workbench server (npm start)", () => {
 
   it("typing into a cell goes through Range.setValue as the acting user: parsed like Sheets, protections apply", async () => {
     const sheet = wb.bench.session.book().getSheetByName("Buyers")!;
-    const free = sheet.getLastColumn() + 1; // no number format: "1,250" becomes a number
+    // A column the person added right of the sheet's own (setup sizes sheets to their columns) and set to the
+    // automatic format (a new column takes its neighbour's), so "1,250" becomes a number.
+    const free = sheet.getLastColumn() + 1;
+    sheet.insertColumnAfter(free - 1);
+    sheet.getRange(2, free).setNumberFormat("General");
     const typed = await post<{ ok: boolean; value: string }>("/api/cell", {
       sheet: "Buyers",
       row: 2,

@@ -234,6 +234,8 @@ async function runMenu(fn: string, caption: string): Promise<void> {
   const result = await api<ActionResult>("/api/menu", { fn });
   report(result, caption);
   await refresh();
+  // "Pull mail now" and the other menu jobs run on the server: the sidebar checks for news at once.
+  nudgeSidebar();
 }
 
 // ---------------------------------------------------------------- the grid
@@ -584,6 +586,7 @@ $("pull").addEventListener("click", async () => {
     );
   }
   await refresh();
+  nudgeSidebar();
 });
 
 for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>(".clock button"))) {
@@ -598,6 +601,7 @@ for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>(".clock 
       for (const line of result.value?.activity ?? [])
         activity(`${formatClock(line.at, state?.timeZone ?? "UTC")}: ${line.text}`, Boolean(line.error));
       await refresh();
+      nudgeSidebar();
     } finally {
       b.disabled = false;
     }
@@ -612,6 +616,11 @@ $("acting").addEventListener("change", async () => {
   reloadSidebar();
   await refresh();
 });
+
+/** The world moved (mail pulled, the clock advanced): an open sidebar checks for news at once. */
+function nudgeSidebar(): void {
+  $<HTMLIFrameElement>("sidebar").contentWindow?.postMessage({ type: "workbench.changed" }, "*");
+}
 
 function reloadSidebar(): void {
   $("sidebar-title").textContent = "Buyerbook";

@@ -23,6 +23,7 @@ import {
 } from "./services";
 import type { TriggerRun } from "./services/scheduler";
 import { Charts, EmulatedSpreadsheetApp } from "./spreadsheet";
+import { EmulatedSheetsApi } from "./spreadsheet/sheets-api";
 
 /**
  * How the script is deployed (developers.google.com/apps-script/guides/bound, .../workspace/add-ons/concepts/
@@ -80,6 +81,8 @@ export class GasEnvironment {
   readonly ctx: GasContext;
   readonly mode: DeploymentMode;
   readonly SpreadsheetApp: EmulatedSpreadsheetApp;
+  /** The Sheets advanced service (values batch reads), enabled like in the project's manifest. */
+  readonly Sheets: EmulatedSheetsApi;
   readonly PropertiesService: PropertiesService;
   readonly CacheService: CacheService;
   readonly LockService: LockService;
@@ -111,6 +114,7 @@ export class GasEnvironment {
     this.mode = options.mode ?? "bound";
     const documentId = () => this.activeDocumentId();
     this.SpreadsheetApp = new EmulatedSpreadsheetApp(this.ctx, { addonName: options.addonName });
+    this.Sheets = new EmulatedSheetsApi(this.ctx, this.SpreadsheetApp);
     this.PropertiesService = new PropertiesService(this.ctx, { documentId });
     this.CacheService = new CacheService(this.ctx, { documentId });
     this.LockService = new LockService(this.ctx, { documentId });
@@ -262,6 +266,7 @@ export class GasEnvironment {
     const log = (...args: unknown[]) => this.logs.push(args.map(String).join(" "));
     return {
       SpreadsheetApp: this.SpreadsheetApp,
+      Sheets: this.Sheets,
       PropertiesService: this.PropertiesService,
       CacheService: this.CacheService,
       LockService: this.LockService,

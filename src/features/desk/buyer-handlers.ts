@@ -6,7 +6,6 @@ import * as z from "zod/mini";
 import type { RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
 import { RpcError } from "../../app/result";
-import { decide } from "../../domain/access";
 import { buildBuyerIndex, findBuyers, matchSender, normalizeEmail } from "../../domain/matching";
 import { canonicalCountry, regionOf } from "../../domain/regions";
 import { t } from "../../i18n";
@@ -14,22 +13,17 @@ import type { SheetSpec } from "../../store/columns";
 import { IdCounter } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
 import { type LocatedRow, RowStore, rememberRows } from "../../store/row-store";
-import { type Buyer, Buyers, FollowUps, Inquiries, Quotes, Samples, SOURCES } from "../../store/schemas";
+import { type Buyer, Buyers, SOURCES } from "../../store/schemas";
 import { emptyRecord, TableWriter } from "../../store/table";
+import { loadBuyerView, notFound, viewOf } from "./buyer-view";
+import { dueCells } from "./cadence";
 import { queueAudit } from "./click-audit";
-import { inquiryView } from "./desk";
-import { dueCells } from "./refresh-due";
 
-import type { BuyerCard, BuyerHitView, BuyerView, HistoryItem } from "./types";
+import type { AddBuyerResult, BuyerHitView } from "./types";
 
-const iso = (d: Date | null | undefined): string | null =>
-  d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
+export { notFound } from "./buyer-view";
 
 const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
-
-export function notFound(ctx: RpcContext, what: string, id: string): RpcError {
-  return new RpcError("not-found", t(ctx.lang, "error.notFound", { what, id }));
-}
 
 /** The buyer's row, found by ID (a row hint, else a TextFinder). */
 export function findBuyerRow(
@@ -40,110 +34,6 @@ export function findBuyerRow(
   const at = store.find(buyerId);
   if (!at) throw notFound(ctx, t(ctx.lang, "sb.buyer"), buyerId);
   return { store, at };
-}
-
-export function buyerCard(ctx: RpcContext, b: Buyer): BuyerCard {
-  const owner = ctx.staff.find((s) => s.email.toLowerCase() === b.owner.toLowerCase());
-  return {
-    id: b.id,
-    company: b.company,
-    name: b.name,
-    email: b.email,
-    otherEmails: b.otherEmails,
-    phone: b.phone,
-    website: b.website,
-    country: b.country,
-    region: b.region,
-    source: b.source,
-    grade: b.grade,
-    owner: b.owner,
-    ownerName: owner?.name ?? "",
-    status: b.status,
-    products: b.products,
-    created: iso(b.created),
-    lastContact: iso(b.lastContact),
-    nextFollowUp: iso(b.nextFollowUp),
-    daysOverdue: b.daysOverdue,
-    duplicateOf: b.duplicateOf,
-    notes: b.notes,
-  };
-}
-
-function optionalRows<S extends SheetSpec>(ctx: RpcContext, spec: S, buyerId: string): LocatedRow<S>[] {
-  if (!ctx.book.getSheetByName(spec.name)) return [];
-  return new RowStore(ctx.book, spec, ctx.config.timeZone).rowsWhere("buyerId", buyerId);
-}
-
-/** R22: everything about one buyer, newest first. Costs one find and a read or two per related sheet. */
-export function buyerView(ctx: RpcContext, buyer: Buyer): BuyerView {
-  const inquiries = optionalRows(ctx, Inquiries, buyer.id).map((r) => r.record);
-  const quotes = optionalRows(ctx, Quotes, buyer.id).map((r) => r.record);
-  const samples = optionalRows(ctx, Samples, buyer.id).map((r) => r.record);
-  const followUps = optionalRows(ctx, FollowUps, buyer.id).map((r) => r.record);
-  const history: HistoryItem[] = [
-    ...inquiries.map(
-      (i): HistoryItem => ({
-        kind: "inquiry",
-        id: i.id,
-        at: iso(i.receivedAt),
-        title: i.subject,
-        detail: [i.product, i.quantity, i.summary].filter(Boolean).join(" · "),
-        by: i.assignedTo || i.owner,
-        status: i.status,
-        grade: i.grade,
-        needsBoss: false,
-      }),
-    ),
-    ...quotes.map(
-      (q): HistoryItem => ({
-        kind: "quote",
-        id: q.id,
-        at: iso(q.date),
-        title: [q.currency, q.total, q.incoterm, q.port].filter(Boolean).join(" "),
-        detail: q.items,
-        by: q.by,
-        status: q.status,
-        grade: "",
-        needsBoss: false,
-      }),
-    ),
-    ...samples.map(
-      (s): HistoryItem => ({
-        kind: "sample",
-        id: s.id,
-        at: iso(s.requestDate),
-        title: s.products,
-        detail: [s.kind, s.freight, s.courier, s.tracking, s.result].filter(Boolean).join(" · "),
-        by: "",
-        status: s.delivered ? "delivered" : s.sent ? "sent" : "requested",
-        grade: "",
-        needsBoss: false,
-      }),
-    ),
-    ...followUps.map(
-      (f): HistoryItem => ({
-        kind: "followup",
-        id: f.id,
-        at: iso(f.at),
-        title: f.summary,
-        detail: [f.nextStep, f.bossAnswer].filter(Boolean).join(" · "),
-        by: f.by,
-        status: f.kind,
-        grade: "",
-        needsBoss: f.needsBoss,
-      }),
-    ),
-  ].sort((a, b) => (b.at ?? "").localeCompare(a.at ?? ""));
-  const openInquiries = inquiries
-    .filter((i) => i.status !== "closed")
-    .map((i) => inquiryView(i, buyer.company, ctx.now, ctx.config.sla))
-    .sort((a, b) => (b.receivedAt ?? "").localeCompare(a.receivedAt ?? ""));
-  return {
-    buyer: buyerCard(ctx, buyer),
-    canAct: decide(ctx.me, "followup.log", { owner: buyer.owner, staff: ctx.staffFacts, now: ctx.now }).ok,
-    inquiries: openInquiries,
-    history,
-  };
 }
 
 function hitView(b: Buyer, matchedOn: string): BuyerHitView {
@@ -192,10 +82,7 @@ export const BUYER_HANDLERS = {
     input: z.object({ buyerId: text(40).check(z.minLength(1)) }),
     action: "buyer.view",
     write: false,
-    run(ctx, input) {
-      const { at } = findBuyerRow(ctx, input.buyerId);
-      return buyerView(ctx, at.record);
-    },
+    run: (ctx, input) => loadBuyerView(ctx, input.buyerId),
   }),
 
   /** R21, R22: by name, company, e-mail, domain or phone; exact hits first. Reads Buyers once. */
@@ -229,7 +116,7 @@ export const BUYER_HANDLERS = {
     input: addBuyerInput,
     action: "buyer.create",
     write: true,
-    run(ctx, input) {
+    run(ctx, input): AddBuyerResult {
       if (input.company === "" && input.name === "" && input.email === "")
         throw new RpcError("invalid", t(ctx.lang, "sb.add.needName"));
       const email = normalizeEmail(input.email);
@@ -250,7 +137,7 @@ export const BUYER_HANDLERS = {
         })
         .filter((h): h is BuyerHitView => h !== undefined)
         .slice(0, 10);
-      if (duplicates.length > 0 && input.confirmDuplicate !== true) return { created: false as const, duplicates };
+      if (duplicates.length > 0 && input.confirmDuplicate !== true) return { created: false, duplicates };
 
       const ids = IdCounter.open(Buyers, table.byId.keys());
       const id = ids.take();
@@ -268,10 +155,13 @@ export const BUYER_HANDLERS = {
         owner: ctx.me?.role === "salesperson" ? ctx.user.toLowerCase() : "",
         status: "active",
         created: ctx.now,
-        duplicateOf: duplicates.length > 0 ? `possible duplicate of ${duplicates.map((d) => d.id).join(", ")}` : "",
+        duplicateOf:
+          duplicates.length > 0
+            ? t(ctx.config.lang, "sheet.possibleDuplicate", { ids: duplicates.map((d) => d.id).join(", ") })
+            : "",
         notes: input.notes,
       };
-      const due = dueCells(buyer, ctx.now, ctx.config.timeZone, ctx.config.cadenceDays);
+      const due = dueCells(buyer, ctx.now, ctx.config);
       buyer.nextFollowUp = due.nextFollowUp;
       buyer.daysOverdue = due.daysOverdue;
       const writer = new TableWriter(table);
@@ -286,7 +176,9 @@ export const BUYER_HANDLERS = {
         target: id,
         detail: `${buyer.company || buyer.name} ${buyer.email}${buyer.duplicateOf ? ` (${buyer.duplicateOf}, confirmed)` : ""}`,
       });
-      return { created: true as const, buyerId: id, duplicateOf: duplicates.map((d) => d.id) };
+      // A new buyer has no history yet: the view needs no read.
+      const view = viewOf(ctx, buyer, { inquiries: [], quotes: [], samples: [], followUps: [] });
+      return { created: true, buyerId: id, duplicateOf: duplicates.map((d) => d.id), view };
     },
   }),
 } satisfies HandlerTable;

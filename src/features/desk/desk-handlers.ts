@@ -7,17 +7,19 @@ import * as z from "zod/mini";
 import type { RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
 import { readBeats, scheduleHealth } from "../../app/heartbeats";
+import { deskOwners } from "../../domain/access";
 import { GRADE_DEFINITIONS, GRADES } from "../../domain/grades";
 import { bookState } from "../../gas/book-state";
 import { catalogue, type MessageKey } from "../../i18n";
-import { RowStore, rememberRows } from "../../store/row-store";
+import { hintCacheKey, RowStore } from "../../store/row-store";
 import { Buyers, FOLLOW_UP_CHANNELS, Inquiries, SOURCES } from "../../store/schemas";
-import { buyerView, findBuyerRow } from "./buyer-handlers";
-import { flushAudit } from "./click-audit";
+import { nameEntries, putNames } from "./buyer-names";
+import { loadBuyerView } from "./buyer-view";
+import { cachedDeskState, DESK_STATE_CACHE_KEY, deskState, flushAudit } from "./click-audit";
 import { buildDesk } from "./desk";
 import { loadDeskRows } from "./load";
 import { feedbackDue, previewOffboard, scopeFor, teamView } from "./team";
-import type { Bootstrap, BuyerView, Desk, Selection, TeamMember } from "./types";
+import type { Bootstrap, BuyerView, Desk, DeskVersion, Selection, TeamMember } from "./types";
 
 const empty = z._default(z.object({}), {});
 const email = z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email());
@@ -34,35 +36,39 @@ function teamFor(ctx: RpcContext): TeamMember[] {
 
 export function deskFor(ctx: RpcContext): Desk {
   const tz = ctx.config.timeZone;
-  const rows = loadDeskRows(ctx.book, tz);
-  const buyerRow = new Map<string, number>();
-  for (const [row, b] of rows.buyers) if (b.id) buyerRow.set(b.id, row);
-  const inquiryRow = new Map<string, number>();
-  for (const [row, i] of rows.inquiries) if (i.id) inquiryRow.set(i.id, row);
+  const me = ctx.user.toLowerCase();
+  const role = ctx.me?.role ?? "";
+  const owners = role === "salesperson" ? deskOwners(me, ctx.staffFacts, ctx.now) : "everyone";
+  const rows = loadDeskRows(ctx.book, tz, ctx.now, { owners }, undefined, [DESK_STATE_CACHE_KEY]);
+  // The version this desk was read at, and whether Log lines wait (from the cache, read with the headers).
+  const state = cachedDeskState(rows.cached[DESK_STATE_CACHE_KEY]);
+  if (state.queued) flushAudit(ctx.book);
+  const companyOf = (id: string) => {
+    const b = rows.buyers.get(id)?.buyer;
+    return b ? b.company || b.name || b.email : "";
+  };
   const desk = buildDesk({
-    me: ctx.user.toLowerCase(),
-    role: ctx.me?.role ?? "",
-    buyers: [...rows.buyers.values()],
+    me,
+    role,
+    companyOf,
     inquiries: [...rows.inquiries.values()],
+    due: rows.due,
+    dueTotals: rows.dueTotals,
     staff: ctx.staff,
     staffFacts: ctx.staffFacts,
     now: ctx.now,
     timeZone: tz,
     sla: ctx.config.sla,
-    cadence: ctx.config.cadenceDays,
+    version: state.version,
   });
-  const scope = scopeFor(ctx.user.toLowerCase(), ctx.me?.role ?? "", ctx.staffFacts, ctx.now);
-  desk.feedbackDue = feedbackDue(ctx.book, rows.buyers.values(), scope, ctx.now, tz);
-  // The next click on any of these rows finds it without a search.
-  rememberRows(
-    Inquiries,
-    [...desk.unanswered, ...desk.ungraded].map((i) => ({ id: i.id, row: inquiryRow.get(i.id) ?? 0 })),
-  );
-  const buyerIds = new Set([...desk.due.map((d) => d.buyerId), ...desk.unanswered.map((i) => i.buyerId)]);
-  rememberRows(
-    Buyers,
-    [...buyerIds].map((id) => ({ id, row: buyerRow.get(id) ?? 0 })),
-  );
+  const scope = scopeFor(me, role, ctx.staffFacts, ctx.now);
+  if (rows.samples) desk.feedbackDue = feedbackDue(rows.samples, rows.buyers, scope, ctx.now, tz);
+  // The next click on any of these rows finds it without a search, and the next desk knows these names:
+  // one cache write.
+  const entries = nameEntries(rows.fresh);
+  for (const [row, i] of rows.inquiries) entries[hintCacheKey(Inquiries, i.id)] = String(row);
+  for (const [id, b] of rows.buyers) entries[hintCacheKey(Buyers, id)] = String(b.row);
+  putNames(entries);
   return desk;
 }
 
@@ -81,8 +87,8 @@ export function selectionFor(ctx: RpcContext): { selection: Selection | null; bu
     if (at?.record.id) selection = { sheet, row, buyerId: at.record.buyerId, inquiryId: at.record.id };
   }
   if (!selection || selection.buyerId === "") return { selection, buyer: null };
-  const { at } = findBuyerRow(ctx, selection.buyerId);
-  return { selection, buyer: buyerView(ctx, at.record) };
+  // The selected Buyers row is the buyer's row: it rides in the view's batched read as a known row.
+  return { selection, buyer: loadBuyerView(ctx, selection.buyerId, sheet === Buyers.name ? row : undefined) };
 }
 
 /** The catalogue entries the sidebar shows ("sb.*" and the menu title), in the caller's language. */
@@ -101,7 +107,6 @@ export const DESK_HANDLERS = {
     action: "desk.view",
     write: false,
     run(ctx): Bootstrap {
-      flushAudit(ctx.book);
       const cadence = ctx.config.cadenceDays;
       const { selection, buyer } = selectionFor(ctx);
       return {
@@ -128,9 +133,22 @@ export const DESK_HANDLERS = {
     input: empty,
     action: "desk.view",
     write: false,
-    run(ctx): Desk {
-      flushAudit(ctx.book);
-      return deskFor(ctx);
+    run: (ctx): Desk => deskFor(ctx),
+  }),
+
+  /**
+   * What an open sidebar asks every minute or two (one property read): the desk's version — it moves when a
+   * job or a click changed desk data, and only then does the sidebar fetch its desk again — and the server's
+   * clock (the day or the SLA clocks may have moved). Writes the Log lines clicks queued.
+   */
+  deskVersion: handler({
+    input: empty,
+    action: "desk.view",
+    write: false,
+    run(ctx): DeskVersion {
+      const state = deskState();
+      if (state.queued) flushAudit(ctx.book);
+      return { version: state.version, at: ctx.now.toISOString(), lang: ctx.lang };
     },
   }),
 

@@ -5,11 +5,10 @@
  * Salespeople see their own work; the boss, the assistant and viewers see the whole team's.
  */
 import { deputizedFor } from "../../domain/access";
-import { buyerDueDate, type CadenceSettings } from "../../domain/cadence";
 import { isGrade } from "../../domain/grades";
 import { isAway, type StaffFacts } from "../../domain/routing";
 import { type SlaSettings, slaState } from "../../domain/sla";
-import { daysBetweenKeys, zonedDateKey } from "../../domain/time";
+import { zonedDateKey } from "../../domain/time";
 import type { Buyer, Inquiry, StaffMember } from "../../store/schemas";
 import type { Desk, DeskFollowUp, DeskInquiry } from "./types";
 
@@ -19,14 +18,19 @@ export const DESK_LIMIT = 60;
 export interface DeskInput {
   me: string;
   role: string;
-  buyers: readonly Buyer[];
+  /** The company (or contact) shown for an inquiry's buyer. */
+  companyOf: (buyerId: string) => string;
   inquiries: readonly Inquiry[];
+  /** Buyers due today or overdue (days late), the ones to list; `dueTotals` counts them all. */
+  due: readonly { buyer: Buyer; late: number }[];
+  dueTotals: { overdue: number; today: number };
   staff: readonly StaffMember[];
   staffFacts: readonly StaffFacts[];
   now: Date;
   timeZone: string;
   sla: SlaSettings;
-  cadence: CadenceSettings;
+  /** The desk version read with the data (see click-audit). */
+  version?: string;
 }
 
 const iso = (d: Date | null | undefined): string | null =>
@@ -78,7 +82,6 @@ export function inquiryView(
 
 export function buildDesk(input: DeskInput): Desk {
   const everyone = input.role !== "salesperson";
-  const company = new Map(input.buyers.map((b) => [b.id, b.company || b.name || b.email]));
   const unanswered: DeskInquiry[] = [];
   const ungraded: DeskInquiry[] = [];
   for (const inquiry of input.inquiries) {
@@ -89,45 +92,26 @@ export function buildDesk(input: DeskInput): Desk {
     if (scope === undefined) continue;
     const open = inquiry.status !== "replied" && !inquiry.repliedAt;
     if (!open && inquiry.grade !== "") continue;
-    const view = inquiryView(inquiry, company.get(inquiry.buyerId) ?? "", input.now, input.sla, scope);
+    const view = inquiryView(inquiry, input.companyOf(inquiry.buyerId), input.now, input.sla, scope);
     if (open) unanswered.push(view);
     if (inquiry.grade === "") ungraded.push(view);
   }
   unanswered.sort((a, b) => a.minutesToLimit - b.minutesToLimit || a.minutesToTarget - b.minutesToTarget);
   ungraded.sort((a, b) => (a.receivedAt ?? "").localeCompare(b.receivedAt ?? ""));
 
-  const today = zonedDateKey(input.now, input.timeZone);
   const due: DeskFollowUp[] = [];
-  for (const b of input.buyers) {
-    if (b.id === "") continue;
+  for (const { buyer: b, late } of input.due) {
     const scope = scopeOf(b.owner, input, everyone);
-    if (scope === undefined) continue;
-    const dueDate = buyerDueDate(
-      {
-        id: b.id,
-        grade: isGrade(b.grade) ? b.grade : undefined,
-        createdAt: b.created ?? undefined,
-        lastContactAt: b.lastContact ?? undefined,
-        doNotContact: b.status === "do-not-contact" || b.status === "bounced",
-        unsubscribed: b.status === "unsubscribed",
-      },
-      input.now,
-      input.timeZone,
-      input.cadence,
-    );
-    if (dueDate === undefined) continue;
-    const late = daysBetweenKeys(dueDate, today);
-    if (late < 0) continue;
+    if (scope === undefined || late < 0) continue;
     due.push({
       buyerId: b.id,
       company: b.company,
       name: b.name,
       grade: b.grade,
       owner: b.owner,
-      dueDate,
+      dueDate: b.nextFollowUp ? zonedDateKey(b.nextFollowUp, input.timeZone) : "",
       state: late > 0 ? "overdue" : "today",
       daysOverdue: late,
-      lastContact: iso(b.lastContact),
       forOwner: scope,
     });
   }
@@ -151,6 +135,7 @@ export function buildDesk(input: DeskInput): Desk {
 
   return {
     at: input.now.toISOString(),
+    version: input.version ?? "",
     unanswered: unanswered.slice(0, DESK_LIMIT),
     ungraded: ungraded.slice(0, DESK_LIMIT),
     due: due.slice(0, DESK_LIMIT),
@@ -158,8 +143,8 @@ export function buildDesk(input: DeskInput): Desk {
     totals: {
       unanswered: unanswered.length,
       ungraded: ungraded.length,
-      overdue: due.filter((d) => d.state === "overdue").length,
-      today: due.filter((d) => d.state === "today").length,
+      overdue: input.dueTotals.overdue,
+      today: input.dueTotals.today,
     },
   };
 }

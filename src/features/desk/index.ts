@@ -1,13 +1,18 @@
 /** The desk: the sidebar's desk, buyer view, grading and follow-ups, and the team view. This file is the feature's public surface: other folders import only from here. */
 export { BUYER_HANDLERS, notFound } from "./buyer-handlers";
-export { nextFollowUpDate } from "./cadence";
+export { dueCells, nextFollowUpDate } from "./cadence";
+export { bumpDeskVersion } from "./click-audit";
 export { DESK_HANDLERS } from "./desk-handlers";
-export { refreshDue } from "./refresh-due";
+export { MERGE_HANDLERS } from "./merge";
+export { mergedInto } from "./merge-rules";
+export { refreshDue, refreshEditedBuyers } from "./refresh-due";
 export { TRIAGE_HANDLERS } from "./triage-handlers";
 export type {
+  AddBuyerResult,
   Bootstrap,
   BuyerHitView,
   BuyerView,
+  Desk,
   DeskFollowUp,
   DeskInquiry,
   DeskSample,
@@ -16,4 +21,5 @@ export type {
   HistoryItem,
   OffboardPreview,
   TeamMember,
+  ViewPatch,
 } from "./types";

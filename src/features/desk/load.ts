@@ -1,38 +1,84 @@
 /**
- * The rows "My desk" needs, read by column rather than whole sheets (a 20,000-buyer, 100,000-inquiry book
- * must open in a couple of seconds):
- * - Buyers: the columns a due date and a desk line need (ID, company, contact, grade, owner, status, created,
- *   last contact) for every row — each run of neighbouring columns is one read.
- * - Inquiries: a TextFinder for status "new" over every row (server-side, no cells come back) and the Grade
- *   column of the newest UNGRADED_WINDOW_ROWS rows (one read); only those candidate rows — still open, or
- *   answered but not graded — are then read, column runs of row blocks planned by cost.
- *   Why a window: R10 asks for every inquiry to be graded the day it comes in, so an answered inquiry still
- *   ungraded months later is backlog to clear in the sheet (filter Grade on blanks), not a line of today's
- *   desk. Reading the whole Grade column of a 100,000-row book costs a second, and each such straggler
- *   scattered through it one more round trip (~50 of them were 2.6 s). An OPEN inquiry is found wherever it
- *   is, and shows under "ungraded" too when it has no grade.
- * Header rows are read fresh (one small read each): a moved column must never be read as another.
+ * The rows "My desk" needs, without reading a big sheet's span (a 20,000-buyer, 100,000-inquiry book opens
+ * in under a modeled second, in at most five Sheets data calls when the caches are warm):
+ * 1. Searches, on the server: a TextFinder for status "new" over Inquiries' Status column (open inquiries,
+ *    wherever they are) and, for a salesperson, one over Buyers' Owner column for the owners whose work is
+ *    theirs (themselves and whoever they cover for, R6).
+ * 2. One batched read (gas/batch-read): Buyers' "Next follow-up" column — the due day the sheet itself shows
+ *    and colours, kept by every Buyerbook write and the daily refresh (a hand edit of a grade or a last contact
+ *    shows after the next refresh) — the Grade column of the newest UNGRADED_WINDOW_ROWS inquiries, Samples'
+ *    feedback-due and result columns, and the header rows that check the cached headers the searches used.
+ * 3. One batched read of the rows to show: the candidate inquiries, the due buyers (the most late; the ones
+ *    tied at the cut read along so grades can order them), and the buyers of the inquiries and samples for
+ *    their names, each looked for on the row its ID gives (IDs are handed out in order) or its row hint. Only
+ *    when some are not there (a sorted sheet) do one search and one read more find them.
+ *
+ * Why a window for answered-but-ungraded inquiries: R10 asks for every inquiry to be graded the day it comes
+ * in, so one still ungraded months later is backlog to clear in the sheet (filter Grade on blanks), not a line
+ * of today's desk. An OPEN inquiry is found wherever it is, and shows under "ungraded" too when it has no grade.
  */
-
 import { dateTextParser } from "../../app/config";
-import { readColumns, rowsMatching } from "../../store/column-reader";
-import { RowStore } from "../../store/row-store";
-import { type Buyer, Buyers, Inquiries, type Inquiry } from "../../store/schemas";
+import { daysBetweenKeys, zonedDateKey } from "../../domain/time";
+import { columnLetters, type RangeRequest, readRanges } from "../../gas/batch-read";
+import { missingSheet } from "../../gas/book";
+import type { SheetSpec } from "../../store/columns";
+import { idNumber } from "../../store/ids";
+import { hintCacheKey } from "../../store/row-store";
+import { cachedEntries, findRows, headerKeys, parseRecord, runsOf, SheetHeaders } from "../../store/rows-by-key";
+import { type Buyer, Buyers, Inquiries, type Inquiry, type Sample, Samples } from "../../store/schemas";
+import { type KnownBuyer, nameKey, parseName } from "./buyer-names";
+import { DESK_LIMIT } from "./desk";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-export const BUYER_DESK_KEYS = [
-  "id",
-  "company",
-  "name",
-  "grade",
-  "owner",
-  "status",
-  "created",
-  "lastContact",
-] as const satisfies readonly (keyof Buyer)[];
+/** About three months of a busy book (100,000 inquiries in two years); a quiet book is read whole. */
+export const UNGRADED_WINDOW_ROWS = 10_000;
+/** An inquiry still waiting for its answer, as a whole-cell pattern over the Status column (any case). */
+const OPEN_STATUS = "\\s*new\\s*";
+/** Due buyers tied at the cut whose grades are read to order them; past this, ties go by row. */
+const MAX_TIED = 100;
+/** A due line shows the buyer's ID, company, contact, grade and owner: the row is read up to the last of them. */
+const DUE_LINE_KEYS = ["id", "company", "name", "grade", "owner"] as const;
 
-export const INQUIRY_DESK_KEYS = [
+export interface DueLine {
+  row: number;
+  buyer: Buyer;
+  /** Days past the due day (0: due today). */
+  late: number;
+}
+
+export interface DeskRows {
+  /** Open inquiries and answered-but-ungraded ones of the window, by sheet row. */
+  inquiries: Map<number, Inquiry>;
+  /** The due buyers to show, most late first (at most DESK_LIMIT, after the tie-break). */
+  due: DueLine[];
+  dueTotals: { overdue: number; today: number };
+  /** The buyers' names and owners (of the inquiries, the samples and the due lines), by ID. */
+  buyers: Map<string, KnownBuyer>;
+  /** Those read from the sheet this time (to be remembered for the next desk). */
+  fresh: KnownBuyer[];
+  /** Samples whose feedback day has come and whose result is empty (R27); undefined without a Samples sheet. */
+  samples?: Sample[];
+}
+
+export interface DeskScope {
+  /** The owners whose buyers are on this desk (lower case), or "everyone" for the boss, the assistant, viewers. */
+  owners: readonly string[] | "everyone";
+}
+
+interface Ctx {
+  book: Book;
+  timeZone: string;
+  now: Date;
+  headers: SheetHeaders;
+  parseDate: (text: string) => Date | undefined;
+  cached: Record<string, string>;
+}
+
+const SPECS: SheetSpec[] = [Buyers, Inquiries, Samples];
+
+/** The Inquiries columns a desk line needs (the row is read up to the last of them). */
+const INQUIRY_DESK_KEYS = [
   "id",
   "receivedAt",
   "channel",
@@ -47,39 +93,285 @@ export const INQUIRY_DESK_KEYS = [
   "targetAt",
   "limitAt",
   "repliedAt",
-] as const satisfies readonly (keyof Inquiry)[];
+] as const;
 
-/** About three months of a busy book (100,000 inquiries in two years); a quiet book is read whole. */
-export const UNGRADED_WINDOW_ROWS = 10_000;
-
-/** An inquiry still waiting for its answer, as a whole-cell pattern over the Status column (any case). */
-const OPEN_STATUS = "\\s*new\\s*";
-
-export interface DeskRows {
-  buyers: Map<number, Buyer>;
-  inquiries: Map<number, Inquiry>;
+export function loadDeskRows(
+  book: Book,
+  timeZone: string,
+  now: Date,
+  scope: DeskScope,
+  ungradedWindow = UNGRADED_WINDOW_ROWS,
+  alsoCached: readonly string[] = [],
+): DeskRows & { cached: Record<string, string> } {
+  const cached = cachedEntries([...headerKeys(SPECS), ...alsoCached]);
+  const headers = new SheetHeaders(book, SPECS, cached);
+  if (!headers.sheet(Buyers)) throw missingSheet(Buyers);
+  if (!headers.sheet(Inquiries)) throw missingSheet(Inquiries);
+  const c: Ctx = { book, timeZone, now, headers, parseDate: dateTextParser(timeZone), cached };
+  let first = firstRound(c, scope, ungradedWindow);
+  if (!first.headersHeld) first = firstRound(c, scope, ungradedWindow);
+  const rows = secondRound(c, first);
+  headers.save();
+  return { ...rows, cached };
 }
 
-export function loadDeskRows(book: Book, timeZone: string, ungradedWindow = UNGRADED_WINDOW_ROWS): DeskRows {
-  const parseDate = dateTextParser(timeZone);
-  const buyerStore = new RowStore(book, Buyers, timeZone);
-  const buyerReader = { sheet: buyerStore.sheet, spec: Buyers, headers: buyerStore.freshHeaders(), parseDate };
-  const buyers = readColumns(buyerReader, BUYER_DESK_KEYS, "all", buyerStore.sheet.getLastRow());
+interface FirstRound {
+  headersHeld: boolean;
+  candidates: number[];
+  dueCandidates: { row: number; late: number }[];
+  /** The owner and due day of each due candidate, from the column reads. */
+  dueFacts: Map<number, { owner: string; next: Date }>;
+  dueTotals: { overdue: number; today: number };
+  sampleRows: number[] | undefined;
+}
 
-  const inquiryStore = new RowStore(book, Inquiries, timeZone);
-  const inquiryReader = {
-    sheet: inquiryStore.sheet,
-    spec: Inquiries,
-    headers: inquiryStore.freshHeaders(),
-    parseDate,
+/** The searches and the column reads: which rows to show. */
+function firstRound(c: Ctx, scope: DeskScope, window: number): FirstRound {
+  const { headers } = c;
+  const inquiries = headers.sheet(Inquiries)!;
+  const buyers = headers.sheet(Buyers)!;
+  const iMap = headers.map(Inquiries)!;
+  const bMap = headers.map(Buyers)!;
+  const statusCol = iMap.index.get("status");
+  const open = statusCol === undefined ? [] : findOpen(inquiries, statusCol);
+  const ownerCol = bMap.index.get("owner");
+
+  const checks = headers.checks();
+  const requests: RangeRequest[] = checks.map((x) => x.request);
+  const lastInquiry = inquiries.getLastRow();
+  const windowFirst = Math.max(2, lastInquiry - window + 1);
+  const gradeCol = iMap.index.get("grade");
+  const nextCol = bMap.index.get("nextFollowUp");
+  const at: Record<string, number> = {};
+  if (gradeCol !== undefined && lastInquiry >= windowFirst) {
+    at.grade = requests.length;
+    requests.push({
+      sheet: inquiries,
+      row: windowFirst,
+      column: gradeCol + 1,
+      rows: lastInquiry - windowFirst + 1,
+      columns: 1,
+    });
+  }
+  if (nextCol !== undefined) {
+    at.next = requests.length;
+    requests.push({ sheet: buyers, row: 2, column: nextCol + 1, columns: 1, dateColumns: new Set([nextCol + 1]) });
+  }
+  // A salesperson's desk holds their buyers and those they cover for: the Owner column says which. (Reading it
+  // costs less than a search that would name thousands of rows one by one.)
+  const mine = scope.owners === "everyone" ? undefined : new Set(scope.owners.map((o) => o.toLowerCase()));
+  if (mine && ownerCol !== undefined) {
+    at.owner = requests.length;
+    requests.push({ sheet: buyers, row: 2, column: ownerCol + 1, columns: 1 });
+  }
+  const samples = headers.sheet(Samples);
+  const sMap = headers.map(Samples);
+  const feedbackCol = sMap?.index.get("feedbackDue");
+  const resultCol = sMap?.index.get("result");
+  if (samples && feedbackCol !== undefined && resultCol !== undefined) {
+    // Side by side (as setup lays them out) they are one range; apart, two.
+    at.samples = requests.length;
+    const dateColumns = new Set([feedbackCol + 1]);
+    if (resultCol === feedbackCol + 1)
+      requests.push({ sheet: samples, row: 2, column: feedbackCol + 1, columns: 2, dateColumns });
+    else {
+      requests.push({ sheet: samples, row: 2, column: feedbackCol + 1, columns: 1, dateColumns });
+      requests.push({ sheet: samples, row: 2, column: resultCol + 1, columns: 1 });
+    }
+  }
+  const values = readRanges(c.book, requests, headers.zone);
+  const headersHeld = headers.settle(new Map(checks.map((x, i) => [x.spec, values[i][0] ?? []])));
+
+  const candidates = new Set(open);
+  if (at.grade !== undefined)
+    values[at.grade].forEach((line, i) => {
+      if (String(line[0] ?? "").trim() === "") candidates.add(windowFirst + i);
+    });
+  const today = zonedDateKey(c.now, c.timeZone);
+  const dueCandidates: { row: number; late: number }[] = [];
+  const dueFacts = new Map<number, { owner: string; next: Date }>();
+  const dueTotals = { overdue: 0, today: 0 };
+  if (at.next !== undefined)
+    values[at.next].forEach((line, i) => {
+      const row = i + 2;
+      const due = line[0];
+      if (!(due instanceof Date) || Number.isNaN(due.getTime())) return;
+      const owner = at.owner === undefined ? undefined : String(values[at.owner]?.[i]?.[0] ?? "").trim();
+      if (mine && !mine.has((owner ?? "").toLowerCase())) return;
+      const late = daysBetweenKeys(zonedDateKey(due, c.timeZone), today);
+      if (late < 0) return;
+      dueCandidates.push({ row, late });
+      dueFacts.set(row, { owner: owner ?? "", next: due });
+      if (late > 0) dueTotals.overdue += 1;
+      else dueTotals.today += 1;
+    });
+  let sampleRows: number[] | undefined;
+  if (at.samples !== undefined) {
+    sampleRows = [];
+    const together = resultCol === feedbackCol! + 1;
+    const results = together ? values[at.samples].map((line) => [line[1]]) : values[at.samples + 1];
+    values[at.samples].forEach((line, i) => {
+      const due = line[0];
+      if (!(due instanceof Date) || String(results[i]?.[0] ?? "").trim() !== "") return;
+      if (daysBetweenKeys(zonedDateKey(due, c.timeZone), today) >= 0) sampleRows!.push(i + 2);
+    });
+  }
+  return {
+    headersHeld,
+    candidates: [...candidates].sort((a, b) => a - b),
+    dueCandidates,
+    dueFacts,
+    dueTotals,
+    sampleRows,
   };
-  const lastRow = inquiryStore.sheet.getLastRow();
-  const windowFirst = Math.max(2, lastRow - ungradedWindow + 1);
-  const windowRows =
-    windowFirst === 2 ? "all" : Array.from({ length: lastRow - windowFirst + 1 }, (_, i) => windowFirst + i);
-  const grades = readColumns(inquiryReader, ["grade"], windowRows, lastRow);
-  const candidates = new Set(rowsMatching(inquiryReader, "status", OPEN_STATUS, lastRow));
-  for (const [row, record] of grades) if (record.grade === "") candidates.add(row);
-  const inquiries = readColumns(inquiryReader, INQUIRY_DESK_KEYS, [...candidates], lastRow);
-  return { buyers, inquiries };
+}
+
+function findOpen(sheet: GoogleAppsScript.Spreadsheet.Sheet, column: number): number[] {
+  const letters = columnLetters(column + 1);
+  return sheet
+    .getRange(`${letters}2:${letters}`)
+    .createTextFinder(`^(?:${OPEN_STATUS})$`)
+    .useRegularExpression(true)
+    .matchEntireCell(true)
+    .findAll()
+    .map((r) => r.getRow());
+}
+
+/** The due lines worth reading: every one above the cut, and those tied at it (their grades order them). */
+function dueToRead(due: { row: number; late: number }[]): { row: number; late: number }[] {
+  const sorted = [...due].sort((a, b) => b.late - a.late || a.row - b.row);
+  if (sorted.length <= DESK_LIMIT) return sorted;
+  const cut = sorted[DESK_LIMIT - 1].late;
+  const above = sorted.filter((d) => d.late > cut);
+  const tied = sorted.filter((d) => d.late === cut).slice(0, MAX_TIED);
+  return [...above, ...tied];
+}
+
+const rank = (g: string) => ("ABCD".includes(g) && g !== "" ? "ABCD".indexOf(g) : 4);
+
+/** The rows to show, read in one batch (plus one search and one read for buyers not where their ID says). */
+function secondRound(c: Ctx, first: FirstRound): DeskRows {
+  const { headers } = c;
+  const inquiriesSheet = headers.sheet(Inquiries)!;
+  const buyersSheet = headers.sheet(Buyers)!;
+  const samplesSheet = headers.sheet(Samples);
+  const iMap = headers.map(Inquiries)!;
+  const bMap = headers.map(Buyers)!;
+  const sMap = headers.map(Samples);
+  const dueRows = dueToRead(first.dueCandidates);
+  const dueRowSet = new Set(dueRows.map((d) => d.row));
+
+  const requests: RangeRequest[] = [];
+  const blocks: { spec: SheetSpec; runs: [number, number][]; first: number }[] = [];
+  const plan = (spec: SheetSpec, sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: number[], columns: number) => {
+    const runs = runsOf(rows);
+    blocks.push({ spec, runs, first: requests.length });
+    for (const [row, count] of runs)
+      requests.push({ sheet, row, column: 1, rows: count, columns, dateColumns: headers.dateColumns(spec) });
+  };
+  const through = (spec: SheetSpec, keys: readonly string[]) => {
+    const map = headers.map(spec)!;
+    return Math.max(1, ...keys.map((k) => (map.index.get(k) ?? -1) + 1));
+  };
+  plan(Inquiries, inquiriesSheet, first.candidates, through(Inquiries, INQUIRY_DESK_KEYS));
+  plan(Buyers, buyersSheet, [...dueRowSet], through(Buyers, DUE_LINE_KEYS));
+  if (samplesSheet && sMap && first.sampleRows) plan(Samples, samplesSheet, first.sampleRows, headers.width(Samples));
+  const values = readRanges(c.book, requests, headers.zone);
+  const lines = (spec: SheetSpec) => {
+    const out = new Map<number, unknown[]>();
+    const block = blocks.find((b) => b.spec === spec);
+    if (!block) return out;
+    block.runs.forEach(([row, count], i) => {
+      for (let k = 0; k < count; k += 1) out.set(row + k, values[block.first + i][k] ?? []);
+    });
+    return out;
+  };
+  const inquiries = new Map<number, Inquiry>();
+  for (const [row, line] of lines(Inquiries)) {
+    const record = parseRecord(Inquiries, iMap, line, c.parseDate);
+    if (record.id !== "") inquiries.set(row, record);
+  }
+  const buyers = new Map<string, KnownBuyer>();
+  const dueBuyers = new Map<number, Buyer>();
+  for (const [row, line] of lines(Buyers)) {
+    const buyer = parseRecord(Buyers, bMap, line, c.parseDate);
+    if (buyer.id === "") continue;
+    // Owner and due day came with the column reads.
+    const known = first.dueFacts.get(row);
+    buyer.owner = known?.owner || buyer.owner;
+    buyer.nextFollowUp = known?.next ?? null;
+    dueBuyers.set(row, buyer);
+    buyers.set(buyer.id, { row, buyer });
+  }
+  const fresh = [...buyers.values()];
+  const samples = sMap
+    ? [...lines(Samples).values()]
+        .map((line) => parseRecord(Samples, sMap, line, c.parseDate))
+        .filter((s) => s.id !== "")
+    : undefined;
+  const wanted = new Set<string>();
+  for (const i of inquiries.values()) if (i.buyerId && !buyers.has(i.buyerId)) wanted.add(i.buyerId);
+  for (const s of samples ?? []) if (s.buyerId && !buyers.has(s.buyerId)) wanted.add(s.buyerId);
+  fresh.push(...readBuyersById(c, [...wanted], buyers));
+
+  const due = dueRows
+    .map((d) => ({ row: d.row, late: d.late, buyer: dueBuyers.get(d.row) }))
+    .filter((d): d is DueLine => d.buyer !== undefined)
+    .sort(
+      (a, b) => b.late - a.late || rank(a.buyer.grade) - rank(b.buyer.grade) || a.buyer.id.localeCompare(b.buyer.id),
+    )
+    .slice(0, DESK_LIMIT);
+  return { inquiries, due, dueTotals: first.dueTotals, buyers, fresh, samples };
+}
+
+/**
+ * Buyers by ID, for their names: from the names the last desk remembered, else on the row a hint or the ID
+ * gives (one batch, checked), and — for any not there (a sorted sheet) — one search over the ID column and one
+ * read. Returns those read from the sheet.
+ */
+function readBuyersById(c: Ctx, ids: string[], into: Map<string, KnownBuyer>): KnownBuyer[] {
+  if (ids.length === 0) return [];
+  const { headers } = c;
+  const sheet = headers.sheet(Buyers)!;
+  const map = headers.map(Buyers)!;
+  const cached = cachedEntries(ids.flatMap((id) => [nameKey(id), hintCacheKey(Buyers, id)]));
+  const read: KnownBuyer[] = [];
+  for (const id of ids) {
+    const known = parseName(id, cached[nameKey(id)]);
+    if (known) into.set(id, known);
+  }
+  const unknown = ids.filter((id) => !into.has(id));
+  if (unknown.length === 0) return read;
+  const maxRows = sheet.getMaxRows();
+  const guess = new Map<string, number>();
+  for (const id of unknown) {
+    const row = Number(cached[hintCacheKey(Buyers, id)] ?? 0) || idNumber(Buyers, id) + 1;
+    if (row >= 2 && row <= maxRows) guess.set(id, row);
+  }
+  const columns = Math.max(1, ...["id", "company", "name", "email", "owner"].map((k) => (map.index.get(k) ?? -1) + 1));
+  const take = (rows: number[], accept: ReadonlySet<string>) => {
+    const runs = runsOf(rows);
+    const values = readRanges(
+      c.book,
+      runs.map(([row, count]) => ({ sheet, row, column: 1, rows: count, columns })),
+      headers.zone,
+    );
+    runs.forEach(([row, count], i) => {
+      for (let k = 0; k < count; k += 1) {
+        const buyer = parseRecord(Buyers, map, values[i][k] ?? [], c.parseDate);
+        if (!accept.has(buyer.id) || into.has(buyer.id)) continue;
+        const known = { row: row + k, buyer };
+        into.set(buyer.id, known);
+        read.push(known);
+      }
+    });
+  };
+  if (guess.size > 0) take([...guess.values()], new Set(guess.keys()));
+  const missing = unknown.filter((id) => !into.has(id));
+  const idCol = map.index.get("id");
+  if (missing.length === 0 || idCol === undefined) return read;
+  // Not where their IDs say (a sorted sheet): one search for all of them, and one read of the rows it names.
+  const found = findRows(sheet, idCol, missing);
+  if (found.length > 0) take(found, new Set(missing));
+  return read;
 }

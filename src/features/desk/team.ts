@@ -11,7 +11,7 @@ import { daysBetweenKeys, zonedDateKey } from "../../domain/time";
 import { readColumns } from "../../store/column-reader";
 import { loadOptionalTable } from "../../store/load-table";
 import { RowStore } from "../../store/row-store";
-import { type Buyer, Buyers, Inquiries, Quotes, Samples, type StaffMember } from "../../store/schemas";
+import { type Buyer, Buyers, Inquiries, Quotes, type Sample, Samples, type StaffMember } from "../../store/schemas";
 import { staffFacts } from "../../store/staff-facts";
 import type { DeskSample, OffboardPreview, TeamMember } from "./types";
 
@@ -98,27 +98,23 @@ export function previewOffboard(
 }
 
 /**
- * Samples in my scope whose feedback day has come (R27) and whose result is still empty, most late first.
- * The Samples sheet is small (one row per sample sent): one read.
+ * Samples in my scope whose feedback day has come (R27) and whose result is still empty, most late first. The
+ * desk's reads found them (Samples' feedback-due and result columns) and their buyers.
  */
 export function feedbackDue(
-  book: Book,
-  buyers: Iterable<Buyer>,
+  samples: readonly Sample[],
+  buyers: ReadonlyMap<string, { buyer: Pick<Buyer, "company" | "name" | "owner"> }>,
   inScope: (owner: string) => string | undefined,
   now: Date,
   timeZone: string,
-): DeskSample[] | undefined {
-  const table = loadOptionalTable(book, Samples, timeZone);
-  if (!table) return undefined;
+): DeskSample[] {
   const today = zonedDateKey(now, timeZone);
-  const byId = new Map<string, Buyer>();
-  for (const b of buyers) if (b.id) byId.set(b.id, b);
   const out: DeskSample[] = [];
-  for (const { record: s } of table.rows) {
+  for (const s of samples) {
     if (!s.id || !s.feedbackDue || s.result.trim() !== "") continue;
     const late = daysBetweenKeys(zonedDateKey(s.feedbackDue, timeZone), today);
     if (late < 0) continue;
-    const buyer = byId.get(s.buyerId);
+    const buyer = buyers.get(s.buyerId)?.buyer;
     const scope = inScope(buyer?.owner ?? "");
     if (scope === undefined) continue;
     out.push({

@@ -22,21 +22,12 @@ import {
   type Inquiry,
 } from "../../store/schemas";
 import { emptyRecord } from "../../store/table";
-import { findBuyerRow, notFound } from "./buyer-handlers";
+import { findBuyerRow } from "./buyer-handlers";
+import { followUpItem, notFound } from "./buyer-view";
+import { dueCells, nextContactShown } from "./cadence";
 import { queueAudit } from "./click-audit";
-import { dueCells } from "./refresh-due";
+import { type InquiryChange, viewPatch } from "./patch";
 import type { GradeLetter, GradeResult, LogResult } from "./types";
-
-/** Channels where no e-mail of ours will show the answer, so the person's word sets the response time (R8, R26). */
-const ANSWER_CHANNELS = new Set(["phone", "fax", "platform", "post"]);
-
-function appendFollowUp(ctx: RpcContext, entry: Partial<FollowUp>): string {
-  const store = new RowStore(ctx.book, FollowUps, ctx.config.timeZone);
-  // The sheet's ID column is read only to seed a counter never saved before.
-  const [id] = allocateIds(FollowUps, () => store.highestIdNumber((x) => idNumber(FollowUps, x)), 1);
-  store.append({ ...emptyRecord(FollowUps), at: ctx.now, by: ctx.user.toLowerCase(), ...entry, id });
-  return id;
-}
 
 /**
  * A cell someone typed into while this click was on its way keeps their value; the click's value goes to the
@@ -58,21 +49,68 @@ function logKept(ctx: RpcContext, write: RowWrite): void {
   }
 }
 
-function iso(d: Date | null | undefined): string | null {
-  return d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
+function appendFollowUp(ctx: RpcContext, entry: Partial<FollowUp>): FollowUp {
+  const store = new RowStore(ctx.book, FollowUps, ctx.config.timeZone);
+  // The sheet's ID column is read only to seed a counter never saved before.
+  const [id] = allocateIds(FollowUps, () => store.highestIdNumber((x) => idNumber(FollowUps, x)), 1);
+  const record: FollowUp = { ...emptyRecord(FollowUps), at: ctx.now, by: ctx.user.toLowerCase(), ...entry, id };
+  store.append(record);
+  return record;
 }
 
-/** R20: grading sets the cadence, so the next follow-up is recomputed from the last contact (or creation). */
+/**
+ * R20: grading sets the cadence, so the due day is recomputed from the last contact (or creation). The graded
+ * inquiry's answer is a contact too: when it came after the recorded last contact, it becomes the last contact.
+ */
 function gradeBuyerRow(
   ctx: RpcContext,
   store: RowStore<typeof Buyers>,
   at: LocatedRow<typeof Buyers>,
   grade: GradeLetter,
-): Buyer {
-  const next = { ...at.record, grade };
-  const due = dueCells(next, ctx.now, ctx.config.timeZone, ctx.config.cadenceDays);
-  logKept(ctx, store.update(at, { grade, nextFollowUp: due.nextFollowUp, daysOverdue: due.daysOverdue }));
-  return at.record;
+  answeredAt?: Date | null,
+): { before: Buyer; after: Buyer } {
+  const before = { ...at.record };
+  const later = answeredAt && (!before.lastContact || answeredAt > before.lastContact) ? answeredAt : undefined;
+  const next = { ...before, grade, ...(later ? { lastContact: later } : {}) };
+  const due = dueCells(next, ctx.now, ctx.config);
+  logKept(
+    ctx,
+    store.update(at, {
+      grade,
+      ...(later ? { lastContact: later } : {}),
+      nextFollowUp: due.nextFollowUp,
+      daysOverdue: due.daysOverdue,
+    }),
+  );
+  return { before, after: at.record };
+}
+
+/** R8: the inquiry answered now (or already), with its response time in working hours. */
+function answerInquiry(ctx: RpcContext, inquiryId: string, buyerId: string): { hours: number; change: InquiryChange } {
+  const inquiries = new RowStore(ctx.book, Inquiries, ctx.config.timeZone);
+  const inquiry = inquiries.find(inquiryId);
+  if (!inquiry) throw notFound(ctx, t(ctx.lang, "sb.inquiry"), inquiryId);
+  if (inquiry.record.buyerId !== buyerId)
+    throw new RpcError("invalid", t(ctx.lang, "sb.inquiryNotOfBuyer", { inquiry: inquiryId, buyer: buyerId }));
+  const before = { ...inquiry.record };
+  if (inquiry.record.repliedAt) {
+    // Answered before (the mail pull saw the reply): the first answer's time stands.
+    const hours = inquiry.record.responseHours ?? 0;
+    if (inquiry.record.status === "new") logKept(ctx, inquiries.update(inquiry, { status: "replied", overdue: false }));
+    return { hours, change: { before, after: inquiry.record } };
+  }
+  const received = inquiry.record.receivedAt;
+  const hours = received ? responseHours(received, ctx.now, ctx.config.calendar) : 0;
+  logKept(
+    ctx,
+    inquiries.update(inquiry, {
+      repliedAt: ctx.now,
+      responseHours: received ? hours : null,
+      status: "replied",
+      overdue: false,
+    }),
+  );
+  return { hours, change: { before, after: inquiry.record } };
 }
 
 const gradeInput = z.enum(GRADES);
@@ -90,16 +128,19 @@ export const TRIAGE_HANDLERS = {
       if (!inquiry) throw notFound(ctx, t(ctx.lang, "sb.inquiry"), input.inquiryId);
       const buyerId = inquiry.record.buyerId;
       const buyer = buyerId ? findBuyerRow(ctx, buyerId) : undefined;
-      authorize(ctx, "inquiry.grade", buyer ? buyer.at.record.owner : inquiry.record.owner);
+      authorize(ctx, "inquiry.grade", buyer ? buyer.at.record.owner : inquiry.record.owner, buyerId);
       const was = inquiry.record.grade;
+      const before = { ...inquiry.record };
       logKept(ctx, inquiries.update(inquiry, { grade: input.grade } as Partial<Inquiry>));
-      const graded = buyer ? gradeBuyerRow(ctx, buyer.store, buyer.at, input.grade) : undefined;
-      const followUpId = appendFollowUp(ctx, {
+      const graded = buyer
+        ? gradeBuyerRow(ctx, buyer.store, buyer.at, input.grade, inquiry.record.repliedAt)
+        : undefined;
+      const followUp = appendFollowUp(ctx, {
         buyerId,
         inquiryId: inquiry.record.id,
         kind: "grade",
         summary: t(ctx.lang, "sb.graded", { grade: input.grade, was: was || "–" }),
-        nextDue: graded?.nextFollowUp ?? null,
+        nextDue: graded?.after.nextFollowUp ?? null,
       });
       queueAudit(ctx.book, {
         at: ctx.now,
@@ -108,12 +149,14 @@ export const TRIAGE_HANDLERS = {
         target: inquiry.record.id,
         detail: `${was || "-"} -> ${input.grade}; buyer ${buyerId || "(none)"}`,
       });
+      const changed: InquiryChange[] = [{ before, after: inquiry.record }];
       return {
         inquiryId: inquiry.record.id,
         buyerId,
         grade: input.grade,
-        nextFollowUp: iso(graded?.nextFollowUp),
-        followUpId,
+        nextFollowUp: nextContactShown(graded?.after.nextFollowUp ?? null, ctx.now, ctx.config.timeZone),
+        followUpId: followUp.id,
+        patch: viewPatch(ctx, graded, changed, buyer ? [followUpItem(ctx, followUp)] : []),
       };
     },
   }),
@@ -125,36 +168,38 @@ export const TRIAGE_HANDLERS = {
     write: true,
     run(ctx, input): GradeResult {
       const { store, at } = findBuyerRow(ctx, input.buyerId);
-      authorize(ctx, "inquiry.grade", at.record.owner);
+      authorize(ctx, "inquiry.grade", at.record.owner, at.record.id);
       const was = at.record.grade;
       const graded = gradeBuyerRow(ctx, store, at, input.grade);
-      const followUpId = appendFollowUp(ctx, {
-        buyerId: graded.id,
+      const followUp = appendFollowUp(ctx, {
+        buyerId: graded.after.id,
         kind: "grade",
         summary: t(ctx.lang, "sb.graded", { grade: input.grade, was: was || "–" }),
-        nextDue: graded.nextFollowUp,
+        nextDue: graded.after.nextFollowUp,
       });
       queueAudit(ctx.book, {
         at: ctx.now,
         user: ctx.user,
         action: "buyer.grade",
-        target: graded.id,
+        target: graded.after.id,
         detail: `${was || "-"} -> ${input.grade}`,
       });
       return {
         inquiryId: "",
-        buyerId: graded.id,
+        buyerId: graded.after.id,
         grade: input.grade,
-        nextFollowUp: iso(graded.nextFollowUp),
-        followUpId,
+        nextFollowUp: nextContactShown(graded.after.nextFollowUp, ctx.now, ctx.config.timeZone),
+        followUpId: followUp.id,
+        patch: viewPatch(ctx, graded, [], [followUpItem(ctx, followUp)]),
       };
     },
   }),
 
   /**
    * A follow-up: what happened, the next step, whether the boss must step in. Sets the buyer's last contact and
-   * next due day (R20, R23). With `answered`, an inquiry answered by phone, fax, post or the platform gets its
-   * reply time and response hours (R7, R8, R26); e-mail answers are seen by the mail pull instead.
+   * next due day (R20, R23). With `answered`, the inquiry it names is answered now — by whatever channel, an
+   * e-mail included (R7, R8, R26): it leaves "not answered", gets its reply time and its response hours. (The
+   * mail pull finds the inquiry answered and leaves it so.)
    */
   logFollowUp: handler({
     input: z.object({
@@ -170,37 +215,17 @@ export const TRIAGE_HANDLERS = {
     write: true,
     run(ctx, input): LogResult {
       const { store, at } = findBuyerRow(ctx, input.buyerId);
-      authorize(ctx, "followup.log", at.record.owner);
-      let answered: LogResult["answered"] = null;
+      authorize(ctx, "followup.log", at.record.owner, at.record.id);
       const inquiryId = input.inquiryId ?? "";
-      if (inquiryId !== "" && input.answered === true && ANSWER_CHANNELS.has(input.channel)) {
-        const inquiries = new RowStore(ctx.book, Inquiries, ctx.config.timeZone);
-        const inquiry = inquiries.find(inquiryId);
-        if (!inquiry) throw notFound(ctx, t(ctx.lang, "sb.inquiry"), inquiryId);
-        if (inquiry.record.buyerId !== at.record.id)
-          throw new RpcError(
-            "invalid",
-            t(ctx.lang, "sb.inquiryNotOfBuyer", { inquiry: inquiryId, buyer: at.record.id }),
-          );
-        const received = inquiry.record.receivedAt;
-        if (!inquiry.record.repliedAt && received) {
-          const hours = responseHours(received, ctx.now, ctx.config.calendar);
-          logKept(
-            ctx,
-            inquiries.update(inquiry, { repliedAt: ctx.now, responseHours: hours, status: "replied", overdue: false }),
-          );
-          answered = { inquiryId, responseHours: hours };
-        } else if (inquiry.record.repliedAt) {
-          answered = { inquiryId, responseHours: inquiry.record.responseHours ?? 0 };
-        }
-      }
-      const next = { ...at.record, lastContact: ctx.now };
-      const due = dueCells(next, ctx.now, ctx.config.timeZone, ctx.config.cadenceDays);
+      if (input.answered === true && inquiryId === "") throw new RpcError("invalid", t(ctx.lang, "sb.log.pickInquiry"));
+      const answer = input.answered === true ? answerInquiry(ctx, inquiryId, at.record.id) : undefined;
+      const before = { ...at.record };
+      const due = dueCells({ ...at.record, lastContact: ctx.now }, ctx.now, ctx.config);
       logKept(
         ctx,
         store.update(at, { lastContact: ctx.now, nextFollowUp: due.nextFollowUp, daysOverdue: due.daysOverdue }),
       );
-      const followUpId = appendFollowUp(ctx, {
+      const followUp = appendFollowUp(ctx, {
         buyerId: at.record.id,
         inquiryId,
         kind: "follow-up",
@@ -215,14 +240,17 @@ export const TRIAGE_HANDLERS = {
         user: ctx.user,
         action: "followup.log",
         target: at.record.id,
-        detail: `${input.channel}${answered ? `, answered ${inquiryId}` : ""}${input.needsBoss ? ", needs the boss" : ""}`,
+        detail: `${input.channel}${answer ? `, answered ${inquiryId}` : ""}${input.needsBoss ? ", needs the boss" : ""}`,
       });
       return {
-        followUpId,
+        followUpId: followUp.id,
         buyerId: at.record.id,
         lastContact: ctx.now.toISOString(),
-        nextFollowUp: iso(due.nextFollowUp),
-        answered,
+        nextFollowUp: nextContactShown(due.nextFollowUp, ctx.now, ctx.config.timeZone),
+        answered: answer ? { inquiryId, responseHours: answer.hours } : null,
+        patch: viewPatch(ctx, { before, after: at.record }, answer ? [answer.change] : [], [
+          followUpItem(ctx, followUp),
+        ]),
       };
     },
   }),

@@ -45,7 +45,6 @@ export interface DeskFollowUp {
   dueDate: string;
   state: DueState;
   daysOverdue: number;
-  lastContact: string | null;
   forOwner: string;
 }
 
@@ -64,6 +63,8 @@ export interface DeskSample {
 
 export interface Desk {
   at: string;
+  /** The desk version this desk was read at (see DeskVersion). */
+  version: string;
   unanswered: DeskInquiry[];
   ungraded: DeskInquiry[];
   due: DeskFollowUp[];
@@ -72,6 +73,14 @@ export interface Desk {
   totals: { unanswered: number; ungraded: number; overdue: number; today: number };
   /** Samples whose feedback is due today or earlier (R27); absent when the book has no Samples sheet. */
   feedbackDue?: DeskSample[];
+}
+
+/** The desk's version and the server's clock (see the deskVersion RPC). */
+export interface DeskVersion {
+  version: string;
+  at: string;
+  /** The caller's language now (a changed Staff language shows at once: the sidebar reloads its strings). */
+  lang: "zh-CN" | "en";
 }
 
 /** One colleague as the Team tab shows them (R1, R6); the boss and the assistant see every field. */
@@ -138,19 +147,49 @@ export interface HistoryItem {
   at: string | null;
   title: string;
   detail: string;
+  /** Who: a colleague's name where the Staff sheet has one, else the address. */
   by: string;
-  /** Inquiries: status, grade and SLA state; follow-ups: the kind ("grade", "follow-up"…). */
+  /** Inquiries: their status; quotes: theirs; samples: requested/sent/delivered; follow-ups: the kind ("grade"…). */
   status: string;
   grade: string;
   needsBoss: boolean;
+  /** The inquiry's or follow-up's channel (shown translated). */
+  channel: string;
+  /** Samples: electronic or physical, and the freight terms (shown translated). */
+  sampleKind?: string;
+  freight?: string;
 }
 
 export interface BuyerView {
   buyer: BuyerCard;
   /** Whether I may grade and log for this buyer (owner, deputy, boss, assistant). */
   canAct: boolean;
+  /** Whether I may merge another buyer into this one (its owner, the boss, the assistant). */
+  canMerge: boolean;
   inquiries: DeskInquiry[];
   history: HistoryItem[];
+  /** Set when the ID asked for was merged into this buyer: the old ID, shown so people know why. */
+  mergedFrom?: string;
+}
+
+/**
+ * What a sidebar action changed, so the sidebar updates in place with no second call: the buyer's card, the
+ * open inquiries that changed (by ID; a closed one leaves), the history lines added, and the desk entries.
+ */
+export interface ViewPatch {
+  /** Null when the inquiry has no buyer yet. */
+  buyer: BuyerCard | null;
+  inquiries: DeskInquiry[];
+  history: HistoryItem[];
+  desk: DeskPatch;
+}
+
+/** Desk lines to put in (`entry`) or take out (`entry: null`), and how each total moves. */
+export interface DeskPatch {
+  unanswered: { id: string; entry: DeskInquiry | null }[];
+  ungraded: { id: string; entry: DeskInquiry | null }[];
+  due: { id: string; entry: DeskFollowUp | null }[];
+  totals: { unanswered: number; ungraded: number; overdue: number; today: number };
 }
 
 export interface Selection {
@@ -188,6 +227,7 @@ export interface GradeResult {
   grade: GradeLetter;
   nextFollowUp: string | null;
   followUpId: string;
+  patch: ViewPatch | null;
 }
 
 export interface LogResult {
@@ -195,8 +235,9 @@ export interface LogResult {
   buyerId: string;
   lastContact: string;
   nextFollowUp: string | null;
-  /** Set when the follow-up answered an inquiry by phone, fax, post or platform (R7, R8, R26). */
+  /** Set when the follow-up answered an inquiry (R7, R8, R26). */
   answered: { inquiryId: string; responseHours: number } | null;
+  patch: ViewPatch;
 }
 
 export interface BuyerHitView {
@@ -212,5 +253,5 @@ export interface BuyerHitView {
 }
 
 export type AddBuyerResult =
-  | { created: true; buyerId: string; duplicateOf: string[] }
+  | { created: true; buyerId: string; duplicateOf: string[]; view: BuyerView }
   | { created: false; duplicates: BuyerHitView[] };

@@ -5,12 +5,26 @@
  */
 
 import type { Budget } from "../../app/budget";
-import { readConfig } from "../../app/config";
+import { type Config, readConfig } from "../../app/config";
 import { type Count, type DashboardStats, dashboardStats, textBar } from "../../domain/stats";
 import { zonedDateKey } from "../../domain/time";
 import { barChartType } from "../../gas/charts";
+import { dateTextParser } from "../../store/date-text";
 import { loadOptionalTable, loadTable } from "../../store/load-table";
-import { Buyers, FollowUps, Inquiries, Quotes, Settings } from "../../store/schemas";
+import {
+  type Buyer,
+  Buyers,
+  type FollowUp,
+  FollowUps,
+  Inquiries,
+  type Inquiry,
+  Log,
+  type Quote,
+  Quotes,
+  Settings,
+} from "../../store/schemas";
+import { readTableColumns } from "../../store/table";
+import { type BookCapacity, bookCapacity } from "../archive";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -20,26 +34,70 @@ const WIDTH = 4;
 
 export interface DashboardResult {
   stats: DashboardStats;
+  capacity: BookCapacity;
   rows: number;
   charts: number;
 }
 
-/** Reads the book and computes the figures (no writes). */
-export function computeDashboard(book: Book): DashboardStats {
+interface BookRecords {
+  config: Config;
+  buyers: Buyer[];
+  inquiries: Inquiry[];
+  quotes: Quote[];
+  followUps: FollowUp[];
+}
+
+/** One read per source sheet. */
+function readBook(book: Book): BookRecords {
   const config = readConfig(loadTable(book, Settings, "UTC"));
   const tz = config.timeZone;
-  const buyers = loadTable(book, Buyers, tz).rows.map((r) => r.record);
-  const inquiries = (loadOptionalTable(book, Inquiries, tz)?.rows ?? []).map((r) => r.record);
-  const quotes = (loadOptionalTable(book, Quotes, tz)?.rows ?? []).map((r) => r.record);
-  const followUps = (loadOptionalTable(book, FollowUps, tz)?.rows ?? []).map((r) => r.record);
+  return {
+    config,
+    buyers: loadTable(book, Buyers, tz).rows.map((r) => r.record),
+    inquiries: (loadOptionalTable(book, Inquiries, tz)?.rows ?? []).map((r) => r.record),
+    quotes: (loadOptionalTable(book, Quotes, tz)?.rows ?? []).map((r) => r.record),
+    followUps: (loadOptionalTable(book, FollowUps, tz)?.rows ?? []).map((r) => r.record),
+  };
+}
+
+function statsOf(data: BookRecords): DashboardStats {
   return dashboardStats({
-    buyers,
-    inquiries,
-    quotes,
-    followUps,
-    targetHours: config.reader.number("reply.targetHours"),
-    limitHours: config.reader.number("reply.limitHours"),
+    buyers: data.buyers,
+    inquiries: data.inquiries,
+    quotes: data.quotes,
+    followUps: data.followUps,
+    targetHours: data.config.reader.number("reply.targetHours"),
+    limitHours: data.config.reader.number("reply.limitHours"),
   });
+}
+
+/** Reads the book and computes the figures (no writes). */
+export function computeDashboard(book: Book): DashboardStats {
+  return statsOf(readBook(book));
+}
+
+/**
+ * Cells used against the 10 million limit, growth per month from the rows' own dates, months left. The Log's
+ * dates cost one read of its When column; the rest was read for the figures already.
+ */
+function capacityOf(book: Book, data: BookRecords, now: Date): BookCapacity {
+  const logSheet = book.getSheetByName(Log.name);
+  const log = logSheet
+    ? readTableColumns(logSheet, Log, ["at"], { parseDateText: dateTextParser(data.config.timeZone) }).rows.map(
+        (r) => r.record.at,
+      )
+    : [];
+  return bookCapacity(
+    book,
+    [
+      { name: Buyers.name, dates: data.buyers.map((b) => b.created) },
+      { name: Inquiries.name, dates: data.inquiries.map((i) => i.receivedAt) },
+      { name: FollowUps.name, dates: data.followUps.map((f) => f.at) },
+      { name: Quotes.name, dates: data.quotes.map((q) => q.date) },
+      { name: Log.name, dates: log },
+    ],
+    now,
+  );
 }
 
 /** A share (0..1), shown as a percentage. */
@@ -61,13 +119,24 @@ interface Block {
 
 /** Rebuilds the Dashboard sheet. Call holding the document lock. */
 export function refreshDashboard(book: Book, now: Date): DashboardResult {
-  const stats = computeDashboard(book);
-  const config = readConfig(loadTable(book, Settings, "UTC"));
+  const data = readBook(book);
+  const stats = statsOf(data);
+  const config = data.config;
+  const capacity = capacityOf(book, data, now);
   const grid: unknown[][] = [];
   const blocks: Block[] = [];
   const line = (...cells: unknown[]) => grid.push([...cells, ...new Array(WIDTH - cells.length).fill("")]);
   line("Buyerbook dashboard / 数据看板", `refreshed ${zonedDateKey(now, config.timeZone)}`);
   line("Buyers / 客户总数", stats.buyers);
+  line();
+  // The spreadsheet stops taking rows at 10 million cells: the boss sees how close the book is, and when.
+  line("Capacity / 容量 (10,000,000 cells / 单元格上限)", "", "", "");
+  line("cells used / 已用单元格", capacity.used, new Share(capacity.share), textBar(capacity.used, capacity.limit));
+  line("growth per month / 每月增长", Math.round(capacity.growthPerMonth));
+  line(
+    "months left / 剩余月数",
+    capacity.monthsLeft === null ? "no growth / 无增长" : Math.floor(capacity.monthsLeft * 10) / 10,
+  );
   line();
   const table = (title: string, counts: Count[], limit = 20) => {
     line(title, "count / 数量", "share / 占比", "");
@@ -112,7 +181,7 @@ export function refreshDashboard(book: Book, now: Date): DashboardResult {
   // Labels are outside text (product names, countries): plain text so "=…" never becomes a formula.
   range.setNumberFormats(grid.map((row) => row.map(formatOf)));
   range.setValues(grid.map((row) => row.map((v) => (v instanceof Share ? v.value : v))));
-  return { stats, rows: grid.length, charts: embedCharts(sheet, blocks) };
+  return { stats, capacity, rows: grid.length, charts: embedCharts(sheet, blocks) };
 }
 
 /**

@@ -181,7 +181,7 @@ export function runHeartbeat(
   report.problems.push(...config.problems);
   const staff = small.staff.records;
   const me = staff.find((r) => r.email.toLowerCase() === user.toLowerCase());
-  const may = decide(me, "schedule.run");
+  const may = decide(me, "mail.pull");
   if (!may.ok) {
     // R29: a frozen (or removed) person's heartbeat does nothing and removes itself; so does a viewer's (R1).
     removeMyHeartbeats();

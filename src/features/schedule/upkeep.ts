@@ -1,4 +1,6 @@
+import type { Budget } from "../../app/budget";
 import { bookState } from "../../gas/book-state";
+import { archiveOldRows } from "../archive";
 import { refreshDue } from "../desk";
 import { refreshDashboardJob } from "../outreach";
 import { expireQuotes } from "../quotes";
@@ -8,12 +10,15 @@ import type { JobRunner } from "./heartbeat";
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** The upkeep's parts in the order they run: each reads its sheets once and writes what changed. */
-const PARTS: [string, (book: Book, now: Date) => unknown][] = [
+const PARTS: [string, (book: Book, now: Date, budget: Budget) => unknown][] = [
   // People back from a trip take their work back first (R6), so the due dates below see the right owners.
   ["returned", (book, now) => returnFromAway(book, now)],
   ["due", (book, now) => refreshDue(book, now)],
   ["dashboard", (book, now) => refreshDashboardJob({ book, now })],
   ["quotes", (book, now) => expireQuotes(book, now)],
+  // Last, with what is left of the tick: old rows to the yearly archives, in batches that stop within the
+  // budget (a bigger backlog goes on at the next day's upkeep).
+  ["archive", (book, now, budget) => archiveOldRows({ book, now, budget })],
 ];
 
 /** The least time a part is started with: the largest (due dates over every buyer) takes well under this. */
@@ -39,7 +44,7 @@ export const upkeepRunner: JobRunner = ({ book, now, budget, slotKey, withLock }
   for (const [name, part] of PARTS) {
     if (name in progress.results) continue;
     if (!budget.has(UPKEEP_PART_MIN_MS)) return { done: false, ...progress.results };
-    progress.results[name] = withLock(() => part(book, now));
+    progress.results[name] = withLock(() => part(book, now, budget));
     state.set(PROGRESS_KEY, progress);
   }
   state.delete(PROGRESS_KEY);

@@ -15,7 +15,7 @@ import {
   Templates,
 } from "../../store/schemas";
 import { SETTING_DEFAULTS } from "../../store/settings";
-import { prepareSheet, upgradeSheet } from "../../store/sheet-setup";
+import { prepareSheet, trimUnusedColumns, upgradeSheet } from "../../store/sheet-setup";
 import { type EditedOldRow, retireOldTemplates, seedTemplates, templateSeedRows } from "../quotes";
 import { allowSelfAway } from "./self-service";
 
@@ -28,6 +28,8 @@ export interface SetupResult {
   upgraded: string[];
   settingsAdded: string[];
   staffAdded: string | null;
+  /** Empty columns removed from existing sheets, by sheet (every cell counts toward the 10 million limit). */
+  trimmedColumns: Record<string, number>;
   /**
    * A Templates sheet of the old Kind | Text shape was kept whole under this name and a new one written; the
    * rows a person had edited there are named in the new rows' notes.
@@ -42,7 +44,17 @@ export interface SetupResult {
  * setup upgrades them like the others.
  */
 export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): SetupResult {
-  const result: SetupResult = { created: [], upgraded: [], settingsAdded: [], staffAdded: null };
+  const result: SetupResult = {
+    created: [],
+    upgraded: [],
+    settingsAdded: [],
+    staffAdded: null,
+    trimmedColumns: {},
+  };
+  const trim = (sheet: Sheet, spec: SheetSpec) => {
+    const n = trimUnusedColumns(sheet, spec);
+    if (n > 0) result.trimmedColumns[spec.name] = n;
+  };
   // An old-shape Templates sheet steps aside (kept whole) so the new one is written below.
   const retired = retireOldTemplates(book);
   if (retired) result.templatesKept = { sheet: TEMPLATES_BEFORE_UPGRADE, editedRows: retired.map((r) => r.row) };
@@ -59,14 +71,17 @@ export function setupWorkbook(book: Book, user: string, lang: Lang, now: Date): 
       blank = undefined;
       prepareSheet(sheet, spec, lang, firstRows(spec, user, lang, now, retired));
       created.add(spec.name);
-    } else if (upgradeSheet(sheet, spec, lang)) {
-      result.upgraded.push(spec.name);
+    } else {
+      if (upgradeSheet(sheet, spec, lang)) result.upgraded.push(spec.name);
+      trim(sheet, spec);
     }
     sheets.set(spec.name, sheet);
   }
   for (const spec of ON_DEMAND_SHEETS) {
     const sheet = existing.get(spec.name);
-    if (sheet && upgradeSheet(sheet, spec, lang)) result.upgraded.push(spec.name);
+    if (!sheet) continue;
+    if (upgradeSheet(sheet, spec, lang)) result.upgraded.push(spec.name);
+    trim(sheet, spec);
   }
   if (blank) book.deleteSheet(blank);
   result.created = [...created];

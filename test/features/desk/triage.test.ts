@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { refreshDue } from "../../../src/features/desk/refresh-due";
 import type {
   AddBuyerResult,
   Bootstrap,
@@ -14,7 +15,7 @@ import { ALICE, BOB, BOSS, buyerRow, inquiryRow, makeWorld, NOW, type World } fr
 const XSS = "<img src=x onerror=alert(1)>";
 
 function world(): World {
-  return makeWorld({
+  const w = makeWorld({
     buyers: [
       buyerRow({
         id: "B-000001",
@@ -50,6 +51,9 @@ function world(): World {
       inquiryRow({ id: "I-000004", buyerId: "B-000004", owner: ALICE, subject: "<script>alert(2)</script>" }),
     ],
   });
+  // The derived due columns, as the daily upkeep leaves them.
+  w.env.ctx.meter.quietly(() => w.env.ctx.runAs(BOSS, () => refreshDue(w.book, NOW)));
+  return w;
 }
 
 function byId<T extends { id: string }>(rows: { record: T }[], id: string): T {
@@ -123,17 +127,25 @@ describe("sidebar: grading (R10, R18, R20, R23)", () => {
     expect(fu[1][FollowUps.columns.findIndex((c) => c.key === "needsBoss")]).toBe(true);
   });
 
-  it("R7, R8: an e-mail answer is left for the mail pull to see; the phone answer of an unrelated inquiry is refused", () => {
+  it("R7, R8: an e-mail follow-up marked as the answer answers the inquiry; no inquiry named, or another buyer's, is refused", () => {
     const w = world();
     const r = w.ok<LogResult>(ALICE, "logFollowUp", {
       buyerId: "B-000001",
       inquiryId: "I-000001",
       channel: "email",
-      summary: "Replied",
+      summary: "Replied with the price list",
       answered: true,
     });
-    expect(r.answered).toBeNull();
-    expect(byId(w.read(Inquiries).rows, "I-000001").status).toBe("new");
+    // Received 09:30 Monday (Shanghai), answered 10:00: half a working hour.
+    expect(r.answered).toEqual({ inquiryId: "I-000001", responseHours: 0.5 });
+    const inquiry = byId(w.read(Inquiries).rows, "I-000001");
+    expect(inquiry).toMatchObject({ status: "replied", responseHours: 0.5, overdue: false });
+    expect(inquiry.repliedAt?.toISOString()).toBe(NOW.toISOString());
+    // The sidebar learns it in the same answer: the inquiry leaves "not answered" on the desk.
+    expect(r.patch.desk.unanswered).toEqual([{ id: "I-000001", entry: null }]);
+    expect(r.patch.desk.totals.unanswered).toBe(-1);
+    const none = w.call(ALICE, "logFollowUp", { buyerId: "B-000001", channel: "email", summary: "x", answered: true });
+    expect(none).toMatchObject({ ok: false, code: "invalid", error: "Choose the inquiry this answered." });
     const bad = w.call(ALICE, "logFollowUp", {
       buyerId: "B-000001",
       inquiryId: "I-000004",
@@ -234,7 +246,10 @@ describe("sidebar: desk, buyer, search, add (R6, R7, R8, R21, R22)", () => {
     expect(first.duplicates.map((d) => d.id)).toEqual(["B-000001"]);
     expect(w.read(Buyers).rows).toHaveLength(4);
     const second = w.ok<AddBuyerResult>(ALICE, "addBuyer", { ...input, confirmDuplicate: true });
-    expect(second).toEqual({ created: true, buyerId: "B-000005", duplicateOf: ["B-000001"] });
+    expect(second).toMatchObject({ created: true, buyerId: "B-000005", duplicateOf: ["B-000001"] });
+    // The new buyer's view comes with the answer: the sidebar opens it without another call.
+    if (!second.created) throw new Error("unreachable");
+    expect(second.view).toMatchObject({ buyer: { id: "B-000005", ownerName: "Alice" }, history: [], canAct: true });
     const added = byId(w.read(Buyers).rows, "B-000005");
     expect(added).toMatchObject({ owner: ALICE, country: "Sweden", source: "trade-show", grade: "" });
     expect(added.duplicateOf).toContain("B-000001");

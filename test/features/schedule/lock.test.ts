@@ -197,7 +197,13 @@ describe("the heartbeat and the document lock", () => {
     );
     locks.endExecution("tick-2");
     expect(second.ran.map((r) => [r.slotKey, r.inProgress])).toEqual([["upkeep@2026-11-29T07:00", undefined]]);
-    expect(Object.keys(second.ran[0].result as object).sort()).toEqual(["dashboard", "due", "quotes", "returned"]);
+    expect(Object.keys(second.ran[0].result as object).sort()).toEqual([
+      "archive",
+      "dashboard",
+      "due",
+      "quotes",
+      "returned",
+    ]);
     const third = w.env.ctx.runAs(AMY, () =>
       runHeartbeat(w.book, AMY, at, new Budget(270_000, () => clock.nowMs()), jobs),
     );

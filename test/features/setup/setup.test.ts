@@ -7,6 +7,8 @@ import type { SheetSpec } from "../../../src/store/columns";
 import {
   Buyers,
   Campaigns,
+  FollowUps,
+  Log,
   ON_DEMAND_SHEETS,
   OUTBOX_STATUSES,
   Outbox,
@@ -156,6 +158,7 @@ describe("Set up workbook", () => {
     settings.getRange(2, 2).setValue("en");
     const buyers = w.book.getSheetByName(Buyers.name)!;
     const extraCol = Buyers.columns.length + 1;
+    buyers.insertColumnAfter(Buyers.columns.length);
     buyers.getRange(1, extraCol).setValue("My notes");
     buyers.getRange(2, extraCol).setValue("keep me");
     const before = settings.getDataRange().getValues();
@@ -164,7 +167,7 @@ describe("Set up workbook", () => {
     setupWorkbook(w.book, w.owner, "en", NOW);
     w.env.ctx.meter.reset();
     const again = setupWorkbook(w.book, w.owner, "en", NOW);
-    expect(again).toEqual({ created: [], upgraded: [], settingsAdded: [], staffAdded: null });
+    expect(again).toEqual({ created: [], upgraded: [], settingsAdded: [], staffAdded: null, trimmedColumns: {} });
     expect(w.env.ctx.meter.callsOf("Spreadsheet.write") + w.env.ctx.meter.callsOf("Spreadsheet.structure")).toBe(0);
     expect(settings.getDataRange().getValues()).toEqual(before);
     expect(w.book.getSheetByName(Templates.name)!.getDataRange().getValues()).toEqual(templates);
@@ -176,6 +179,7 @@ describe("Set up workbook", () => {
     const buyers = w.book.getSheetByName(Buyers.name)!;
     const last = Buyers.columns.length;
     buyers.getRange(1, last).setValue("");
+    buyers.insertColumnAfter(last);
     buyers.getRange(1, last + 1).setValue("我的列");
     buyers.getRange(2, 1).setValue("B-000001");
     const result = setupWorkbook(w.book, w.owner, "zh-CN", NOW);
@@ -233,5 +237,54 @@ describe("ensureSheet (the outreach sheets, made on first use)", () => {
     expect(queueCampaign(w.book, campaign.id, NOW).queued).toBe(0); // no buyers yet
     expect(w.book.getSheetByName(Outbox.name)!.getFrozenRows()).toBe(1);
     expect(campaignStatus(w.book).map((c) => c.id)).toEqual([campaign.id]);
+  });
+});
+
+describe("Sheets sized to their columns (every cell counts toward the 10 million limit)", () => {
+  let w: TestWorld;
+  beforeEach(() => {
+    w = installGas();
+  });
+
+  it("C1: a new book's sheets have exactly their schema's columns (Follow-ups 12, Log 6, not 26 each)", () => {
+    setupWorkbook(w.book, w.owner, "en", NOW);
+    for (const spec of SETUP_SHEETS)
+      expect(w.book.getSheetByName(spec.name)!.getMaxColumns(), spec.name).toBe(spec.columns.length);
+    expect(w.book.getSheetByName("Follow-ups")!.getMaxColumns()).toBe(12);
+    expect(w.book.getSheetByName("Log")!.getMaxColumns()).toBe(6);
+    const outbox = ensureSheet(w.book, Outbox, "en");
+    expect(outbox.getMaxColumns()).toBe(Outbox.columns.length);
+  });
+
+  it("C1: upgrading an old 26-column book removes the empty columns but keeps a person's own columns and data", () => {
+    const followUps = w.book.insertSheet(FollowUps.name);
+    const width = FollowUps.columns.length;
+    followUps.getRange(1, 1, 1, width).setValues([FollowUps.columns.map((c) => c.en)]);
+    followUps.getRange(2, 1, 1, 2).setValues([["F-000001", "Anruf: Muster bestätigt"]]);
+    const log = w.book.insertSheet(Log.name);
+    const logWidth = Log.columns.length;
+    log.getRange(1, 1, 1, logWidth).setValues([Log.columns.map((c) => c.en)]);
+    // A person's column two to the right of the Log's last one, with a header, and data with none after it.
+    log.getRange(1, logWidth + 2).setValue("Checked by");
+    log.getRange(2, logWidth + 3).setValue("data with no header");
+    expect(followUps.getMaxColumns()).toBe(26);
+    const result = setupWorkbook(w.book, w.owner, "en", NOW);
+    expect(result.trimmedColumns).toMatchObject({ "Follow-ups": 26 - width, Log: 26 - (logWidth + 3) });
+    expect(followUps.getMaxColumns()).toBe(width);
+    expect(followUps.getRange(2, 1, 1, 2).getValues()).toEqual([["F-000001", "Anruf: Muster bestätigt"]]);
+    expect(log.getMaxColumns()).toBe(logWidth + 3);
+    expect(log.getRange(1, logWidth + 2).getValue()).toBe("Checked by");
+    expect(log.getRange(2, logWidth + 3).getValue()).toBe("data with no header");
+    w.env.ctx.meter.reset();
+    expect(setupWorkbook(w.book, w.owner, "en", NOW).trimmedColumns).toEqual({});
+    expect(w.env.ctx.meter.callsOf("Spreadsheet.structure")).toBe(0);
+  });
+
+  it("a new book's cells: twelve sheets sized to their columns instead of 26 each", () => {
+    setupWorkbook(w.book, w.owner, "en", NOW);
+    const cells = w.book.getSheets().reduce((n, s) => n + s.getMaxRows() * s.getMaxColumns(), 0);
+    const columns = SETUP_SHEETS.reduce((n, s) => n + s.columns.length, 0);
+    expect(cells).toBe(1000 * columns);
+    expect(cells).toBeLessThan(1000 * 26 * SETUP_SHEETS.length * 0.7);
   });
 });

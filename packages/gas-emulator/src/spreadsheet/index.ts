@@ -19,6 +19,7 @@ export { EmulatedProtection, ProtectionType } from "./protection";
 export { EmulatedRange } from "./range";
 export { EmulatedRangeList } from "./range-list";
 export { EmulatedSheet } from "./sheet";
+export { EmulatedSheetsApi } from "./sheets-api";
 export { EmulatedSpreadsheet } from "./spreadsheet";
 export { EmulatedTextFinder } from "./textfinder";
 export { Button, ButtonSet, EmulatedUi, type MenuRecord, type ShownHtml, UiLog } from "./ui";

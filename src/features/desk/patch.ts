@@ -1,0 +1,89 @@
+/**
+ * What a click changed, as the sidebar shows it (types.ts ViewPatch): built from the rows the click already
+ * read and wrote — never another read — so a grade or a follow-up is ONE round trip and the sidebar updates in
+ * place: the buyer's card, the inquiry's line, the history line added, and the desk's lists and totals.
+ */
+import type { RpcContext } from "../../app/context";
+import { zonedDateKey } from "../../domain/time";
+import type { Buyer, Inquiry } from "../../store/schemas";
+import { buyerCard } from "./buyer-view";
+import { dueCells } from "./cadence";
+import { inquiryView } from "./desk";
+import { scopeFor } from "./team";
+import type { DeskFollowUp, DeskPatch, HistoryItem, ViewPatch } from "./types";
+
+export interface InquiryChange {
+  before: Inquiry;
+  after: Inquiry;
+}
+
+const isOpen = (i: Inquiry) => i.id !== "" && i.status !== "closed" && i.status !== "replied" && !i.repliedAt;
+const isUngraded = (i: Inquiry) => i.id !== "" && i.status !== "closed" && i.grade === "";
+
+function dueEntry(ctx: RpcContext, b: Buyer, scope: string): DeskFollowUp | null {
+  const { nextFollowUp, daysLate } = dueCells(b, ctx.now, ctx.config);
+  if (!nextFollowUp || daysLate === null || daysLate < 0) return null;
+  return {
+    buyerId: b.id,
+    company: b.company,
+    name: b.name,
+    grade: b.grade,
+    owner: b.owner,
+    dueDate: zonedDateKey(nextFollowUp, ctx.config.timeZone),
+    state: daysLate > 0 ? "overdue" : "today",
+    daysOverdue: daysLate,
+    forOwner: scope,
+  };
+}
+
+export function deskPatch(
+  ctx: RpcContext,
+  buyer: { before: Buyer; after: Buyer } | undefined,
+  inquiries: readonly InquiryChange[],
+): DeskPatch {
+  const me = ctx.user.toLowerCase();
+  const scope = scopeFor(me, ctx.me?.role ?? "", ctx.staffFacts, ctx.now);
+  const patch: DeskPatch = {
+    unanswered: [],
+    ungraded: [],
+    due: [],
+    totals: { unanswered: 0, ungraded: 0, overdue: 0, today: 0 },
+  };
+  for (const { before, after } of inquiries) {
+    const handledBy = (after.assignedTo || after.owner).toLowerCase();
+    const mine = handledBy === me ? "" : scope(after.owner);
+    if (mine === undefined) continue;
+    const view = inquiryView(after, buyer?.after.company ?? "", ctx.now, ctx.config.sla, mine);
+    patch.unanswered.push({ id: after.id, entry: isOpen(after) ? view : null });
+    patch.ungraded.push({ id: after.id, entry: isUngraded(after) ? view : null });
+    patch.totals.unanswered += Number(isOpen(after)) - Number(isOpen(before));
+    patch.totals.ungraded += Number(isUngraded(after)) - Number(isUngraded(before));
+  }
+  if (buyer) {
+    const mine = scope(buyer.after.owner);
+    if (mine !== undefined) {
+      const was = dueEntry(ctx, buyer.before, mine);
+      const now = dueEntry(ctx, buyer.after, mine);
+      patch.due.push({ id: buyer.after.id, entry: now });
+      patch.totals.overdue += Number(now?.state === "overdue") - Number(was?.state === "overdue");
+      patch.totals.today += Number(now?.state === "today") - Number(was?.state === "today");
+    }
+  }
+  return patch;
+}
+
+export function viewPatch(
+  ctx: RpcContext,
+  buyer: { before: Buyer; after: Buyer } | undefined,
+  inquiries: readonly InquiryChange[],
+  added: HistoryItem[],
+): ViewPatch {
+  return {
+    buyer: buyer ? buyerCard(ctx, buyer.after) : null,
+    inquiries: inquiries
+      .filter((c) => c.after.status !== "closed")
+      .map((c) => inquiryView(c.after, buyer?.after.company ?? "", ctx.now, ctx.config.sla)),
+    history: added,
+    desk: deskPatch(ctx, buyer, inquiries),
+  };
+}
