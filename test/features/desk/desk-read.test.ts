@@ -184,7 +184,6 @@ describe("the desk read by column", () => {
     expect(
       first.env.ctx.meter.callsOf("Spreadsheet.read") + first.env.ctx.meter.callsOf("Spreadsheet.find"),
     ).toBeLessThanOrEqual(5);
-    // 1.24 s measured, on main's tree as well (the first open's cache put of the day's tables is 0.19 s of it).
     expect(first.env.ctx.meter.modeledMs()).toBeLessThan(1300);
   }, 120_000);
 });
