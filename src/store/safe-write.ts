@@ -76,6 +76,15 @@ export interface SafeWriteOptions {
 const OUTSIDE_SHEET = /outside the dimensions of the sheet/i;
 /** Apps Script's message for a write refused by a protection. */
 const PROTECTED = /protected cell or object/i;
+
+/**
+ * Whether a thrown value is a write refused by a protection. Read by its message, not `instanceof Error`: the
+ * error comes from the Sheets service, which need not share this script's Error (another realm).
+ */
+export function isProtectionRefusal(e: unknown): boolean {
+  const message = (e as { message?: unknown } | null)?.message;
+  return typeof message === "string" && PROTECTED.test(message);
+}
 const MAX_ROUNDS = 4;
 /** A fresh read plus a write is ~150 ms; a read cell ~0.01 ms (packages/gas-emulator/src/core/costs.ts). */
 const DEFAULT_ROW_GAP = 25;
@@ -306,7 +315,7 @@ function writeRuns(sheet: Sheet, targets: Target[], report: Pick<SafeWriteReport
       list.setValue(group[0].values[0][0] as never);
     } catch (e) {
       // One protected cell refuses the whole list: write them one by one below, so only that one is refused.
-      if (!(e instanceof Error && PROTECTED.test(e.message))) throw e;
+      if (!isProtectionRefusal(e)) throw e;
       continue;
     }
     for (const r of group) {
@@ -328,15 +337,38 @@ function writeRuns(sheet: Sheet, targets: Target[], report: Pick<SafeWriteReport
       report.calls += 1;
       range.setValues(run.values);
     } catch (e) {
-      // A protected cell (an owner column: boss and assistant only): reported, the rest of the job goes on.
-      if (!(e instanceof Error && PROTECTED.test(e.message))) throw e;
-      for (const id of run.ids)
-        for (const key of run.keys) report.unwritten.push({ id, reason: `${key} is protected (boss and assistant)` });
+      // A protected cell (an owner column: boss and assistant only) refuses the whole range: the run's cells
+      // are written one by one, so only the protected ones are refused (reported), the rest of the job goes on.
+      if (!isProtectionRefusal(e)) throw e;
+      for (const row of writeCellByCell(sheet, run, report)) rows.add(row);
       continue;
     }
     for (let r = 0; r < run.values.length; r += 1) rows.add(run.row + r);
   }
   return rows;
+}
+
+/** A refused run's cells, each written alone; returns the rows where at least one cell was written. */
+function writeCellByCell(sheet: Sheet, run: Run, report: Pick<SafeWriteReport, "calls" | "unwritten">): number[] {
+  const written: number[] = [];
+  run.values.forEach((line, r) => {
+    line.forEach((value, c) => {
+      const cell = sheet.getRange(run.row + r, run.first + 1 + c);
+      try {
+        if (run.plainText.includes(c)) {
+          report.calls += 1;
+          cell.setNumberFormat("@");
+        }
+        report.calls += 1;
+        cell.setValue(value as never);
+        if (!written.includes(run.row + r)) written.push(run.row + r);
+      } catch (e) {
+        if (!isProtectionRefusal(e)) throw e;
+        report.unwritten.push({ id: run.ids[r], reason: `${run.keys[c]} is protected (boss and assistant)` });
+      }
+    });
+  });
+  return written;
 }
 
 function valueKey(v: unknown): string {

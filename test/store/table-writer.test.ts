@@ -102,6 +102,29 @@ describe("TableWriter: updates proven in place by the ID column of their own blo
     expect(t.byId.get(id(10))!.record).toMatchObject({ notes: "ten", phone: "+86 1380000" });
   });
 
+  it("R34: a protected cell inside a run of changed cells refuses only itself: its neighbours are written, it is reported", () => {
+    const SALES = "ann@acme-tools.cn";
+    w.env.ctx.meter.quietly(() => {
+      w.book.addEditor(SALES);
+      const p = sheet.getRange(2, column("owner"), 50, 1).protect();
+      p.removeEditors(
+        p
+          .getEditors()
+          .map((u) => u.getEmail())
+          .filter((e) => e !== w.owner),
+      );
+    });
+    const report = w.env.ctx.runAs(SALES, () => {
+      const writer = new TableWriter(readTable(sheet, Buyers, parse));
+      // Grade, owner and status are adjacent: one run, refused as a whole by the owner cell's protection.
+      writer.update(id(3), { grade: "A", owner: SALES, status: "active" });
+      return writer.commit();
+    });
+    expect(report.unwritten).toEqual([{ id: id(3), reason: "owner is protected (boss and assistant)" }]);
+    const row = w.env.ctx.meter.quietly(() => readTable(sheet, Buyers, parse).byId.get(id(3))!.record);
+    expect(row).toMatchObject({ grade: "A", owner: "", status: "active" });
+  });
+
   it("a failing block read fails the commit (never taken for a moved row and retried by ID)", () => {
     const writer = new TableWriter(readTable(sheet, Buyers, parse));
     writer.update(id(10), { notes: "ten" });

@@ -21,6 +21,7 @@ import { toLang } from "../../i18n";
 import { IdCounter } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
 import { appendLog, type LogLine } from "../../store/log";
+import { isProtectionRefusal } from "../../store/safe-write";
 import {
   type Buyer,
   Buyers,
@@ -161,8 +162,8 @@ function realignProtections(book: Book, problems: string[]): void {
   try {
     allowSelfAway(book);
   } catch (e) {
-    if (!(e instanceof Error && /protected cell or object/i.test(e.message))) throw e;
-    problems.push(`protections not re-aligned: ${e.message}`);
+    if (!isProtectionRefusal(e)) throw e;
+    problems.push(`protections not re-aligned: ${(e as Error).message}`);
   }
 }
 
