@@ -33,7 +33,8 @@ export function compactResult(result: unknown): unknown {
   if (result === null || typeof result !== "object") return result;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(result as Record<string, unknown>)) {
-    if (Array.isArray(value)) out[key] = value.length <= 5 && JSON.stringify(value).length <= 300 ? value : value.length;
+    if (Array.isArray(value))
+      out[key] = value.length <= 5 && JSON.stringify(value).length <= 300 ? value : value.length;
     else if (typeof value === "string") out[key] = value.length <= 300 ? value : `${value.slice(0, 297)}...`;
     else if (value === null || typeof value !== "object") out[key] = value;
     else out[key] = JSON.stringify(value).length <= 300 ? value : compactResult(value);
