@@ -198,7 +198,7 @@ export function classify(facts: MailFacts, ctx: ClassifyContext): Classification
   const fax =
     faxSignal(fromAddress, subject, attachments) ??
     (ctx.isFaxGateway?.(fromAddress) ? `fax gateway ${fromAddress} (Rules sheet)` : undefined);
-  if (fax) return { kind: "fax", channel: "fax", why: `${fax} (R26: answer by fax within 12 h)` };
+  if (fax) return { kind: "fax", channel: "fax", why: `${fax} (answer by fax within 12 h)` };
 
   const auto = autoReplySignal(facts, subject);
   if (auto) return skip(auto.reason, auto.why);
@@ -224,8 +224,8 @@ export function classify(facts: MailFacts, ctx: ClassifyContext): Classification
     kind: "inquiry",
     channel: "email",
     why: isReplySubject(subject)
-      ? `reply from ${fromAddress} (R22: look the sender up)`
-      : `message from ${fromAddress} (R7: answer every inquiry)`,
+      ? `reply from ${fromAddress} (look the sender up)`
+      : `message from ${fromAddress} (answer every inquiry)`,
   };
 }
 

@@ -90,8 +90,8 @@ export function tierWarningText(w: TierWarning, lang: Lang): string {
       ? `${w.code}：没有增值档价格，且 tier.value-added.adjust 为 0，按标准价报出，未含服务成本（R3）`
       : `${w.code}：没有价格敏感档价格，且 tier.price-sensitive.adjust 为 0，按标准价报出（R3）`;
   return w.tier === "value-added"
-    ? `${w.code}: no value-added price and tier.value-added.adjust is 0, so it is quoted at the standard price with no service cost in it (R3)`
-    : `${w.code}: no price-sensitive price and tier.price-sensitive.adjust is 0, so it is quoted at the standard price (R3)`;
+    ? `${w.code}: no value-added price and tier.value-added.adjust is 0, so it is quoted at the standard price with no service cost in it`
+    : `${w.code}: no price-sensitive price and tier.price-sensitive.adjust is 0, so it is quoted at the standard price`;
 }
 
 export type Priced =

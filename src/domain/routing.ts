@@ -179,7 +179,7 @@ export function chooseOwner(input: RoutingInput): RoutingDecision {
 
   if (!ownerKey) return fallback("new buyer", undefined);
   if (!owner) return fallback(`owner ${input.buyerOwner} is not on the Staff sheet`, undefined);
-  if (owner.status === "frozen") return fallback(`owner ${owner.email} is frozen (R29)`, undefined);
+  if (owner.status === "frozen") return fallback(`owner ${owner.email} is frozen`, undefined);
   if (available(owner, now)) return { owner: owner.email, assignedTo: owner.email, why: "the buyer's owner" };
 
   // Away (R6): follow the deputy chain to the first available colleague.
@@ -200,12 +200,12 @@ export function chooseOwner(input: RoutingInput): RoutingDecision {
       return {
         owner: owner.email,
         assignedTo: deputy.email,
-        why: `owner ${owner.email} is away; deputy ${deputy.email} handles it (R6)${via}`,
+        why: `owner ${owner.email} is away; deputy ${deputy.email} handles it${via}`,
       };
     }
     chain.push(`deputy ${deputy.email} is ${deputy.status === "frozen" ? "frozen" : "away"}`);
     current = deputy;
   }
-  const reason = `owner ${owner.email} is away, ${chain.length > 0 ? chain.join(", ") : "no deputy named"} (R6)`;
+  const reason = `owner ${owner.email} is away, ${chain.length > 0 ? chain.join(", ") : "no deputy named"}`;
   return fallback(reason, owner.email);
 }

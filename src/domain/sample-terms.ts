@@ -248,7 +248,7 @@ export function sampleTerms(input: SampleTermsInput): SampleTerms {
       return {
         ok: false,
         missing,
-        message: `a T/T notice needs ${missing.join(", ")} (R27: large samples are paid first)`,
+        message: `a T/T notice needs ${missing.join(", ")} (large samples are paid first)`,
       };
     const bank = input.bank!;
     const rows: [keyof Words["bank"], string][] = [

@@ -50,7 +50,7 @@ export function planSample(request: SampleRequest, policy: SamplePolicy): Sample
       suggestGrade: "",
       prepaymentRequired: false,
       offerElectronicFirst: false,
-      rules: ["R27: electronic sample first — instant and free"],
+      rules: ["electronic sample first — instant and free"],
     };
   }
   const rules: string[] = [];
@@ -62,9 +62,9 @@ export function planSample(request: SampleRequest, policy: SamplePolicy): Sample
     rules.push(`R27: large sample (over ${formatMoney(policy.largeCost, policy.currency)}) — T/T prepayment first`);
   } else if (promising) {
     freight = "buyer-pays";
-    rules.push("R27: free sample; the buyer offered to pay the courier");
-  } else rules.push("R27: free sample, freight collect");
-  if (promising) rules.push("R27: a buyer who offers to pay the courier is very promising — suggest grade A");
+    rules.push("free sample; the buyer offered to pay the courier");
+  } else rules.push("free sample, freight collect");
+  if (promising) rules.push("a buyer who offers to pay the courier is very promising — suggest grade A");
   return {
     kind: "physical",
     freight,
@@ -72,7 +72,7 @@ export function planSample(request: SampleRequest, policy: SamplePolicy): Sample
     suggestGrade: promising ? "A" : "",
     prepaymentRequired: large,
     offerElectronicFirst: !request.electronicAlreadySent,
-    rules: request.electronicAlreadySent ? rules : ["R27: offer the electronic sample first", ...rules],
+    rules: request.electronicAlreadySent ? rules : ["offer the electronic sample first", ...rules],
   };
 }
 

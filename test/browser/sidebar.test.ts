@@ -444,7 +444,7 @@ describe("the sidebar in Chromium (C3, R10, R18, R20, R22)", () => {
     await page.getByTestId("add-company").fill("X".repeat(250));
     await page.getByTestId("add-save").click();
     await page.getByTestId("status").filter({ hasText: "公司" }).waitFor();
-    expect(await page.getByTestId("status").textContent()).toBe("请检查填写的内容：公司太长（最多 200 个字符）。");
+    expect(await page.getByTestId("status").textContent()).toBe("公司太长（最多 200 个字符）。");
     await check("a refusal");
 
     // The assistant, in Chinese too: the Team tab with its forms open.

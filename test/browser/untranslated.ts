@@ -5,6 +5,7 @@
  * Anything else is an English UI word that escaped the catalogue; a catalogue key left as is ("sb.due") fails too.
  */
 import type { Page } from "playwright-core";
+import { BUYER_LANGS } from "../../src/domain/buyer-language";
 
 /** Codes and names that stay as they are in every language. */
 export const ALLOWED = new Set(
@@ -36,6 +37,8 @@ export const ALLOWED = new Set(
     "OA",
     "pcs",
     "MOQ",
+    // the buyer languages as the quote panel offers them, each in its own language
+    ...BUYER_LANGS.flatMap((l) => (new Intl.DisplayNames([l], { type: "language" }).of(l) ?? "").split(/\s+/)),
   ].map((w) => w.toLowerCase()),
 );
 
@@ -45,7 +48,8 @@ export function latinWords(text: string): string[] {
     .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, " ") // e-mail addresses
     .replace(/\b[A-Z]-[\d-]+\b/g, " ") // B-000001, Q-2026-0001
     .replace(/\b[\w-]+\.(com|cn|se|ae|vn|example|test|io)\b/gi, " "); // domains
-  return cleaned.match(/[A-Za-z][A-Za-z']+/g) ?? [];
+  // Latin letters with their accents: "Français" is one word, not "Fran" and "ais".
+  return cleaned.match(/\p{Script=Latin}[\p{Script=Latin}']+/gu) ?? [];
 }
 
 /** Every text a person sees on the page: visible text, select options, placeholders, titles. */

@@ -12,7 +12,7 @@ describe("classify", () => {
     expect(r).toEqual({
       kind: "inquiry",
       channel: "email",
-      why: "message from nb@newco-example.com (R7: answer every inquiry)",
+      why: "message from nb@newco-example.com (answer every inquiry)",
     });
   });
 

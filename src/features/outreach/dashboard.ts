@@ -147,12 +147,12 @@ export function refreshDashboard(book: Book, now: Date): DashboardResult {
     for (const c of shown) line(c.key, c.count, new Share(total > 0 ? c.count / total : 0), textBar(c.count, max));
     line();
   };
-  table("Grade / 等级 (R17)", stats.byGrade);
-  table("Region / 地区 (R17)", stats.byRegion);
+  table("Grade / 等级", stats.byGrade);
+  table("Region / 地区", stats.byRegion);
   table("Country / 国家", stats.byCountry);
-  table("Business type / 客户类型 (R17)", stats.byNature);
+  table("Business type / 客户类型", stats.byNature);
   table("Source / 来源", stats.bySource);
-  table("Most-asked products / 热门询价产品 (R17)", stats.topProducts);
+  table("Most-asked products / 热门询价产品", stats.topProducts);
 
   line("Funnel / 转化漏斗", "count / 数量", "conversion / 转化率", "");
   const funnelMax = Math.max(0, ...stats.funnel.map((f) => f.count));
@@ -161,7 +161,7 @@ export function refreshDashboard(book: Book, now: Date): DashboardResult {
   line();
 
   const r = stats.replySpeed;
-  line("Reply speed / 回复速度 (R8)", "", "", "");
+  line("Reply speed / 回复速度", "", "", "");
   line("inquiries / 询盘", r.inquiries);
   line("answered / 已回复", r.answered);
   line("unanswered / 未回复", r.unanswered);
@@ -171,7 +171,7 @@ export function refreshDashboard(book: Book, now: Date): DashboardResult {
   line("within limit / 时限内", "", new Share(r.withinLimit));
   line();
 
-  line("Product requests / 客户需求 (R13)", "buyer / 客户", "by / 跟进人", "request / 需求");
+  line("Product requests / 客户需求", "buyer / 客户", "by / 跟进人", "request / 需求");
   for (const q of stats.requests.slice(0, 100))
     line(q.at ? zonedDateKey(q.at, config.timeZone) : "", q.buyerId, q.by, q.summary);
 

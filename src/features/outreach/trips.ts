@@ -134,7 +134,7 @@ export function writeVisitPlan(book: Book, target: TripTarget, now: Date, dates 
   const body = doc.getBody();
   body.appendParagraph(title).setHeading(paragraphHeading(1));
   body.appendParagraph(
-    `${entries.length} buyers · printed ${zonedDateKey(now, config.timeZone)} · read every past contact before the visit (R14)`,
+    `${entries.length} buyers · printed ${zonedDateKey(now, config.timeZone)} · read every past contact before the visit`,
   );
   const rows = [
     [

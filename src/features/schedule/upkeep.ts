@@ -25,6 +25,22 @@ const PARTS: [string, (book: Book, now: Date, budget: Budget) => unknown][] = [
 export const UPKEEP_PART_MIN_MS = 45_000;
 const PROGRESS_KEY = "upkeep.progress";
 
+/**
+ * A part's result as kept between ticks: counts and short values only. A property value holds at most 9 KB, and
+ * on a lived-in book a part's full result (every buyer it changed, every archived row) is far larger.
+ */
+export function compactResult(result: unknown): unknown {
+  if (result === null || typeof result !== "object") return result;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(result as Record<string, unknown>)) {
+    if (Array.isArray(value)) out[key] = value.length <= 5 && JSON.stringify(value).length <= 300 ? value : value.length;
+    else if (typeof value === "string") out[key] = value.length <= 300 ? value : `${value.slice(0, 297)}...`;
+    else if (value === null || typeof value !== "object") out[key] = value;
+    else out[key] = JSON.stringify(value).length <= 300 ? value : compactResult(value);
+  }
+  return out;
+}
+
 interface Progress {
   slot: string;
   results: Record<string, unknown>;
@@ -44,7 +60,7 @@ export const upkeepRunner: JobRunner = ({ book, now, budget, slotKey, withLock }
   for (const [name, part] of PARTS) {
     if (name in progress.results) continue;
     if (!budget.has(UPKEEP_PART_MIN_MS)) return { done: false, ...progress.results };
-    progress.results[name] = withLock(() => part(book, now, budget));
+    progress.results[name] = compactResult(withLock(() => part(book, now, budget)));
     state.set(PROGRESS_KEY, progress);
   }
   state.delete(PROGRESS_KEY);

@@ -81,8 +81,8 @@ export function setAway(book: Book, input: AwayInput, actor: Actor, now: Date): 
         action: input.back ? "back" : "away",
         target: email,
         detail: input.back
-          ? "back at work (R6)"
-          : `away ${iso(after.awayFrom)?.slice(0, 10) ?? ""}..${iso(after.awayUntil)?.slice(0, 10) ?? ""}, deputy ${after.deputy} (R6)`,
+          ? "back at work"
+          : `away ${iso(after.awayFrom)?.slice(0, 10) ?? ""}..${iso(after.awayUntil)?.slice(0, 10) ?? ""}, deputy ${after.deputy}`,
       },
     ]);
   }
@@ -118,7 +118,7 @@ export function returnFromAway(book: Book, now: Date): string[] {
     user: "buyerbook",
     action: "back",
     target: s.email.toLowerCase(),
-    detail: `away until ${iso(s.awayUntil)?.slice(0, 10)}; back at work, new inquiries go to them again (R6)`,
+    detail: `away until ${iso(s.awayUntil)?.slice(0, 10)}; back at work, new inquiries go to them again`,
   }));
   appendLog(book, entries);
   return back.map((s) => s.email.toLowerCase());

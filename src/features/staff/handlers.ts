@@ -64,11 +64,15 @@ function refusing<T>(ctx: RpcContext, fn: () => T): T {
   }
 }
 
-function parseDay(ctx: RpcContext, text: string | undefined): Date | undefined {
+function parseDay(
+  ctx: RpcContext,
+  text: string | undefined,
+  label: "sb.away.from" | "sb.away.until",
+): Date | undefined {
   if (!text) return undefined;
   const d = dateTextParser(ctx.config.timeZone)(text) ?? new Date(text);
   if (Number.isNaN(d.getTime()))
-    throw new RpcError("invalid", t(ctx.lang, "error.invalid", { detail: `not a date: ${text}` }));
+    throw new RpcError("invalid", `${t(ctx.lang, "error.field.date", { field: t(ctx.lang, label) })} (${text})`);
   return d;
 }
 
@@ -98,7 +102,11 @@ export const STAFF_HANDLERS = {
       refusing(ctx, () =>
         setAway(
           ctx.book,
-          { ...input, from: parseDay(ctx, input.from), until: parseDay(ctx, input.until) },
+          {
+            ...input,
+            from: parseDay(ctx, input.from, "sb.away.from"),
+            until: parseDay(ctx, input.until, "sb.away.until"),
+          },
           actorOf(ctx),
           ctx.now,
         ),

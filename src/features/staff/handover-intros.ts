@@ -31,7 +31,8 @@ type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 const WINDOW_DAYS = 30;
 /** Drafts per run: each is a Gmail call; the rest follow on the next run. */
 const PER_RUN = 40;
-const JOURNAL = /^Handover (\S+) → (\S+) \(R29: buyer and open work\)/;
+// Books written before the journal lost its rule tag still carry "(R29: …)".
+const JOURNAL = /^Handover (\S+) → (\S+) \((?:R29: )?buyer and open work\)/;
 
 export interface IntroReport {
   drafted: { buyerId: string; draftId: string; language: string }[];

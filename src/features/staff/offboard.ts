@@ -87,12 +87,13 @@ function lower(text: string | undefined): string {
 export function handoverSummary(leaver: string, receiver: string, owned: boolean, lang: "en" | "zh-CN"): string {
   const what = owned ? OWNED : WORK_ONLY;
   const why = lang === "zh-CN" ? (owned ? "离职交接：客户及未完成事项" : "离职交接：未完成事项") : "left the company";
-  return `Handover ${leaver} → ${receiver} (R29: ${what}) ${why}`;
+  return `Handover ${leaver} → ${receiver} (${what}) ${why}`;
 }
 
 const OWNED = "buyer and open work";
 const WORK_ONLY = "open work only";
-const JOURNAL = /^Handover (\S+) → (\S+) \(R29: ([a-z ]+)\)/;
+// Books written before the journal lost its rule tag still carry "(R29: …)".
+const JOURNAL = /^Handover (\S+) → (\S+) \((?:R29: )?([a-z ]+)\)/;
 /** Apps Script's words when a user opens a document they may no longer access. */
 const NO_ACCESS = /do not have permission to access the requested document/i;
 
@@ -449,7 +450,7 @@ function describe(r: OffboardReport): string {
     `frozen since ${r.left.toISOString()}; spreadsheet and protections no longer open to them`,
     `buyers ${r.buyers} handed to: ${receivers}`,
     `open inquiries ${r.inquiries}, quotes ${r.quotes}, samples ${r.samples}, due follow-ups ${r.dueFollowUps}`,
-    `each receiver told by mail (R29)`,
+    `each receiver told by mail`,
   ];
   if (r.deputyOf.length > 0) parts.push(`still named as deputy by: ${r.deputyOf.join(", ")}`);
   if (r.problems.length > 0) parts.push(`problems: ${r.problems.join("; ")}`);

@@ -173,7 +173,7 @@ describe("the morning digest (R8, R20, R23)", () => {
   it("Wang's digest is in English and lists the inquiry he handles for Li", () => {
     run(w, WANG, MONDAY_8);
     const [mail] = mailTo(w, WANG);
-    expect(mail.content.subject).toBe("Buyerbook today: 1 follow-ups due, 1 inquiries to answer");
+    expect(mail.content.subject).toBe("Buyerbook today: 1 follow-up due, 1 inquiry to answer");
     expect(mail.content.text).toContain("- Austin Supply (B-000005), grade A:");
     expect(mail.content.text).toContain("I-000004 from —: Yêu cầu báo giá");
   });

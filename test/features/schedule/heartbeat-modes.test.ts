@@ -27,6 +27,10 @@ const AMY = "amy@acme-tools.cn";
 const LI = "li@acme-tools.cn";
 const DEPLOYMENTS = ["bound", "addon"] as const;
 type Deployment = (typeof DEPLOYMENTS)[number];
+/** Workspace and consumer accounts differ in who Session names in a trigger, in quotas and in protections. */
+const ACCOUNTS = ["workspace", "consumer"] as const;
+type Account = (typeof ACCOUNTS)[number];
+const CASES = DEPLOYMENTS.flatMap((d) => ACCOUNTS.map((a) => [d, a] as const));
 
 let code: string;
 beforeAll(async () => {
@@ -46,8 +50,8 @@ interface Fire {
   };
 }
 
-function world(deployment: Deployment, start: string) {
-  const options = { now: start, user: BOSS, mode: deployment } as GasEnvironmentOptions;
+function world(deployment: Deployment, account: Account, start: string) {
+  const options = { now: start, user: BOSS, mode: deployment, account } as GasEnvironmentOptions;
   const env = createGasEnvironment(options);
   const native = "mode" in env;
   const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS);
@@ -106,10 +110,10 @@ function withoutDocument<T>(env: GasEnvironment, deployment: Deployment, native:
   }
 }
 
-describe.each(DEPLOYMENTS)("the heartbeat deployed as %s", (deployment) => {
+describe.each(CASES)("the heartbeat deployed as %s in a %s account", (deployment, account) => {
   it("C2, R6, R8: pulls each person's own mail, mails Li the morning digest once a day, and records every tick", () => {
     // Friday 27 Nov 2026, 07:05 in Shanghai.
-    const { env, book, project, runUntil } = world(deployment, "2026-11-26T23:05:00Z");
+    const { env, book, project, runUntil } = world(deployment, account, "2026-11-26T23:05:00Z");
     for (const who of [BOSS, AMY, LI]) project.run("menuStartSchedule", [], { as: who });
     // One of Li's buyers, grade B (weekly), last contacted twelve days ago: overdue on both mornings.
     env.ctx.meter.quietly(() =>
@@ -152,10 +156,10 @@ describe.each(DEPLOYMENTS)("the heartbeat deployed as %s", (deployment) => {
       .flatMap((t) => t.messages)
       .filter((m) => m.content.subject.startsWith("Buyerbook today"));
     expect(digests.map((m) => m.content.subject).sort()).toEqual([
-      "Buyerbook today: 1 follow-ups due, 0 inquiries to answer",
-      "Buyerbook today: 1 follow-ups due, 1 inquiries to answer",
+      "Buyerbook today: 1 follow-up due, 0 inquiries to answer",
+      "Buyerbook today: 1 follow-up due, 1 inquiry to answer",
     ]);
-    const saturday = digests.find((m) => m.content.subject.includes("1 inquiries"))!;
+    const saturday = digests.find((m) => m.content.subject.includes("1 inquiry "))!;
     expect(saturday.content.text).toContain("Hanoi Hardware Co. (B-000001)");
     expect(saturday.content.text).toContain("Anfrage: LED-Panels 600x600");
     expect(
@@ -175,7 +179,7 @@ describe.each(DEPLOYMENTS)("the heartbeat deployed as %s", (deployment) => {
 
   it("R33: a salesperson's heartbeat never writes the report; the assistant's does, and Li cannot open it", () => {
     // Saturday 28 Nov 2026, 14:05 in Shanghai; the report is due at 16:00.
-    const { env, project, runUntil } = world(deployment, "2026-11-28T06:05:00Z");
+    const { env, project, runUntil } = world(deployment, account, "2026-11-28T06:05:00Z");
     for (const who of [BOSS, LI, AMY]) project.run("menuStartSchedule", [], { as: who });
     const fires = runUntil("2026-11-28T11:00:00Z"); // 19:00
     expect(env.scheduler.failures).toEqual([]);
@@ -197,7 +201,7 @@ describe.each(DEPLOYMENTS)("the heartbeat deployed as %s", (deployment) => {
   });
 
   it("R29: a person who can no longer open the book has their trigger remove itself", () => {
-    const { env, book, project, runUntil } = world(deployment, "2026-11-26T23:05:00Z");
+    const { env, book, project, runUntil } = world(deployment, account, "2026-11-26T23:05:00Z");
     project.run("menuStartSchedule", [], { as: LI });
     expect(env.ScriptApp.allTriggers().filter((t) => t.owner === LI).length).toBeGreaterThan(0);
     env.ctx.meter.quietly(() => env.DriveApp.getFileById(book.getId()).removeEditor(LI));
