@@ -11,6 +11,7 @@ import { pullMailbox } from "../src/features/intake";
 import { setupWorkbook } from "../src/features/setup";
 import { Buyers, Inquiries, Staff } from "../src/store/schemas";
 import { loadSmallTables } from "../src/store/small-tables";
+import { measureMatching } from "./match-workload";
 import type { Scenario } from "./scenario";
 
 const BOSS = "boss@acme-tools.cn";
@@ -197,6 +198,8 @@ function intake(count: number, mixed = false, cold = false): Scenario {
       const ms = (n: number) => Number(n.toFixed(1));
       const matchCpuMs = ms(plain.total);
       const matched = plain.matched;
+      // The richer matching (pinyin names, phones, company words) on a book that has them: bench/matching.ts.
+      const rich = measureMatching(BUYERS, count, 3);
 
       env.ctx.meter.reset();
       env.ctx.meter.keepLog = true;
@@ -227,7 +230,8 @@ function intake(count: number, mixed = false, cold = false): Scenario {
           sheetsCalls,
           sheetsRoundTrips,
           sheetsTarget: `<= 20: ${met(sheetsRoundTrips <= 20)} for reads/writes/structure (${sheetsRoundTrips}); ${met(sheetsCalls <= 20)} counting metadata getters too (${sheetsCalls})`,
-          matchTarget: `<= 50 ms: ${met(matchCpuMs <= 50)} (${matchCpuMs} ms, of which building the index ${ms(plain.build)} ms; ${ms(everyLookup.total)} ms when senders name companies too)`,
+          matchRichCpuMs: rich.cpuMs,
+          matchTarget: `<= 50 ms: ${met(matchCpuMs <= 50)} (${matchCpuMs} ms, of which building the index ${ms(plain.build)} ms; ${ms(everyLookup.total)} ms when senders name companies too); richer matching (names, pinyin, phones): ${met(rich.cpuMs <= 50)} (${rich.cpuMs} ms)`,
           labelTarget: `<= 100 threads per call: ${met(meter.methodCalls("GmailLabel.addToThreads") === Math.ceil(result.labelled / 100))}`,
           sheetsByMethod: [...sheetsByMethod].map(([m, n]) => `${m} ${n}`).join(", "),
           sheetsLocalCalls: meter.callsOf("Spreadsheet.local"),

@@ -22,6 +22,9 @@ console.log(`  inquiries whose catalogue products were found: ${pct(f.products.m
 console.log(
   `  faxes filed with their number's country, under a buyer known by that number or the company named: ${pct(f.faxes.filed, f.faxes.total)}; gateway as a buyer: ${f.faxes.gatewayAsBuyer}`,
 );
+console.log(`  bad input: empty fields whose Evidence says why: ${pct(f.why.said, f.why.total)}`);
+for (const c of f.cases)
+  if (c.unexplained.length) console.log(`    no reason for ${c.unexplained.join(", ")}: ${c.name}`);
 console.log(`  mails with a filed fact contradicting the mail: ${f.wrong}`);
 for (const c of f.cases) if (c.wrong.length) console.log(`    ${c.name}: ${c.wrong.join("; ")}`);
 for (const c of f.cases)

@@ -5,9 +5,9 @@
  */
 import { loadavg } from "node:os";
 import * as esbuild from "esbuild";
+import { buyersBook, runSenders } from "../bench/match-workload";
 import { buildBuyerIndex, matchSender } from "../src/domain/matching";
 import { evaluateCorpus } from "../test/fixtures/identity/evaluate";
-import { buyersBook, runSenders } from "./match-workload";
 
 const pct = (a: number, b: number) => `${a}/${b} (${b ? ((100 * a) / b).toFixed(1) : "0"} %)`;
 

@@ -11,7 +11,9 @@ const UNICODE_SEPARATORS = /[^\p{L}\p{N}]+/u;
 
 /** Lower case, compatibility forms folded, accents dropped; ASCII (most rows) skips the Unicode work. */
 export function fold(text: string): string {
-  if (ASCII_ONLY.test(text)) return text.toLowerCase();
+  // ASCII and the unified Han ideographs (a Chinese name, "陈大文 Chen") have no compatibility forms, accents or
+  // decompositions: lower case is all folding does to them, without two normalisations per name.
+  if (FOLD_STABLE.test(text)) return text.toLowerCase();
   let folded = stripAccents(text.normalize("NFKC"));
   // NFD takes Hangul syllables apart into jamo: put them back together.
   if (JAMO.test(folded)) folded = folded.normalize("NFC");
@@ -21,6 +23,8 @@ export function fold(text: string): string {
   ).toLowerCase();
 }
 
+// ASCII, U+3400–4DBF and U+4E00–9FFF: written as what is NOT in them, as ASCII_ONLY is.
+const FOLD_STABLE = /^[^\u0080-\u33ff\u4dc0-\u4dff\ua000-\uffff]*$/;
 const JAMO = /[\u1100-\u11ff]/;
 const UNDECOMPOSED = /[đĐłŁßøØ\u0640\u064b-\u065f\u0670]/;
 const UNDECOMPOSED_ALL = new RegExp(UNDECOMPOSED.source, "g");

@@ -42,6 +42,10 @@ const LATIN_SUFFIX = new RegExp(
       "pte\\.?\\s*(?:ltd\\.?|limited)",
       "sdn\\.?\\s*bhd\\.?",
       "ltda\\.?",
+      "lda\\.?",
+      "s\\.?\\s?r\\.?\\s?o\\.?",
+      "kft\\.?",
+      "lt[ée]e\\.?",
       "cia\\.?\\s*ltda\\.?",
       "eireli",
       "sp\\.\\s?z\\s?o\\.?\\s?o\\.?",
@@ -75,7 +79,7 @@ const PREFIX =
   /^(?:ооо|ooo|зао|оао|пао|ао|ип|тоо|одо|чп|pt\.?|cv\.?|công ty|cong ty|cty|주식회사|\(주\)|㈜|유한회사|شركة|مؤسسة|株式会社|有限会社)\s*\S/i;
 // Written after the name, without a space.
 const UNSPACED_SUFFIX =
-  /(?:有限公司|有限責任公司|有限责任公司|股份公司|公司|株式会社|集团|集團|商行|工厂|工廠|厂|廠|주식회사|\(주\)|㈜|ذ\.?\s?م\.?\s?م\.?|المحدودة)\s*$/;
+  /(?:有限公司|有限責任公司|有限责任公司|股份公司|公司|株式会社|集团|集團|商行|工厂|工廠|厂|廠|주식회사|\(주\)|㈜|ذ\.?\s?م\.?\s?م\.?|ش\.?\s?م\.?\s?م\.?|المحدودة)\s*$/;
 
 /** True when a line reads as a company name with its legal form ("Brightway Electric Inc."). */
 export function hasLegalForm(line: string): boolean {
@@ -93,8 +97,8 @@ export const LEGAL_SUFFIX_TOKENS = new Set(
     "haftungsbeschrankt sa sl slu srl sarl sas sasu sac saa spa snc eurl bv nv vof pty pte pvt private opc oy oyj ab as " +
     "asa aps kk sdn bhd tbk jsc ojsc pjsc cjsc ooo zao oao pao ооо зао оао пао ао ип тоо cv rl sapi sp spk spz z oo sj " +
     "sti eireli epp me fze fzco fzllc fzc wll est establishment trading trade traders enterprise enterprises sociedad " +
-    "anonima limitada ltda cia industry industries industrial intl international group holding holdings and " +
-    "tnhh mtv cp 주식회사 유한회사 주 ذمم المحدودة للتجارة التجارية"
+    "anonima limitada ltda lda sro kft ltee cia industry industries industrial intl international group holding holdings and " +
+    "tnhh mtv cp 주식회사 유한회사 주 ذمم شمم المحدودة للتجارة التجارية"
   ).split(" "),
 );
 /** Connecting words dropped with the legal form they belong to ("S.A. de C.V.", "GmbH & Co. KG", "Cia e Ltda"). */

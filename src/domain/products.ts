@@ -47,12 +47,23 @@ const COMMON = new Set(
   ).split(" "),
 );
 
-/** Folded words, plurals dropped ("lights" -> "light", "paneles" -> "panel"), so singular and plural meet. */
+/** Folded words, plurals and Cyrillic endings dropped ("lights" -> "light", "панели" -> "панел"), so forms meet. */
 function stems(text: string): string[] {
   return words(fold(text)).map(stem);
 }
 
+// Russian and Ukrainian inflect by case and number ("светодиодная панель", "светодиодные панели"): the folded
+// endings, longest first ("й" folds to "и"), are dropped from a long word so every form meets the catalogue's.
+const CYRILLIC_ENDINGS = (
+  "иями ями ами ого его ому ему ыми ими ыи ии ои аи ая яя ое ее ые ие ую юю ых их ов ев еи ам ям ах ях ом ем ью " +
+  "ы и і а я у ю е о ь"
+).split(" ");
+
 function stem(w: string): string {
+  if (w.length >= 5 && /[а-яєії]/.test(w)) {
+    const ending = CYRILLIC_ENDINGS.find((e) => w.endsWith(e) && w.length - e.length >= 4);
+    return ending ? w.slice(0, -ending.length) : w;
+  }
   if (w.length >= 6 && /[lrndz]es$/.test(w)) return w.slice(0, -2);
   return w.length >= 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w;
 }

@@ -59,7 +59,7 @@ export function planSample(request: SampleRequest, policy: SamplePolicy): Sample
   let freight: FreightTerm = "collect";
   if (large) {
     freight = "tt-prepayment";
-    rules.push(`R27: large sample (over ${formatMoney(policy.largeCost, policy.currency)}) — T/T prepayment first`);
+    rules.push(`large sample (over ${formatMoney(policy.largeCost, policy.currency)}) — T/T prepayment first`);
   } else if (promising) {
     freight = "buyer-pays";
     rules.push("free sample; the buyer offered to pay the courier");

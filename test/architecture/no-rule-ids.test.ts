@@ -4,15 +4,25 @@
  * them is in a string someone could see — a Settings note, a refusal, a report line, a checklist.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error the build script is plain ESM JavaScript
 import { bundleAddon } from "../../scripts/build.mjs";
 
 const RULE_ID = /(?<![A-Za-z0-9_$.-])(?:R(?:[1-9]|[12]\d|3[0-7])|C[1-7])(?![A-Za-z0-9_$])/;
 
-/** String and template literals of minified JavaScript (good enough: the minifier writes them plainly). */
+/** String and template literals of a script, as the TypeScript parser reads them (regular expressions are not text). */
 function literals(code: string): string[] {
-  return code.match(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g) ?? [];
+  const file = ts.createSourceFile("code.js", code, ts.ScriptTarget.ES2020, false, ts.ScriptKind.JS);
+  const out: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) out.push(JSON.stringify(node.text));
+    else if (ts.isTemplateExpression(node))
+      out.push(`\`${[node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join("${…}")}\``);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return out;
 }
 
 /** A1 ranges such as "C2:C" name cells, not rules. */

@@ -1,7 +1,9 @@
 /**
  * Conversations and buyer identity on the BUILT dist/Code.js through the CLI (C2, R6, R7, R8, R21, R22, R26):
  * a folder of .eml files in Ann's mailbox pulled three times as the morning goes on, then the saved .xlsx read
- * back as a person would open it.
+ * back as a person would open it. Cases: the chase before any answer, asking again after our answer (a new due
+ * time), a second address and a colleague joined on strong evidence, a colleague or a pinyin name on weak evidence
+ * flagged and never joined, 陈大文 ~ Chen Dawen, faxes through a gateway, Alibaba and Made-in-China notices.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -11,7 +13,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SheetSpec } from "../../src/store/columns";
 import { Buyers, Inquiries, Log } from "../../src/store/schemas";
-import { ALIBABA_INQUIRY } from "../fixtures/corpus/notifications";
+import { ALIBABA_INQUIRY, MADE_IN_CHINA_INQUIRY } from "../fixtures/corpus/notifications";
 import { eml } from "../fixtures/intake/eml";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -44,7 +46,10 @@ function cli(args: string[]): string {
   });
 }
 
-/** The first pull's mail: an inquiry and its chase, a forged colleague, the buyer's colleague and free mail, 陈大文, two faxes, a platform notice. */
+/**
+ * The first pull's mail: an inquiry and its chase, a forged colleague, the buyer's colleague and free mail, 陈大文,
+ * two faxes, an Alibaba and a Made-in-China notice, Smith Hardware from its company domain.
+ */
 const MORNING: [string, string][] = [
   [
     "q1",
@@ -143,6 +148,32 @@ const MORNING: [string, string][] = [
       ALIBABA_INQUIRY.replace("Quantity: 2,000 Pieces", "Quantity: 2,000 Pieces\nEmail: ahmed@gulfstar-trading.ae"),
     ),
   ],
+  [
+    "mic",
+    eml(
+      {
+        from: "Made-in-China.com <service@made-in-china.com>",
+        to: ANN,
+        subject: "New Inquiry from Mr. Rajesh Kumar about LED Panel Light 600x600 40W",
+        date: mon("10:12"),
+        id: "m1@made-in-china.com",
+      },
+      MADE_IN_CHINA_INQUIRY,
+    ),
+  ],
+  [
+    "smith",
+    eml(
+      {
+        from: "John Smith <john@smithhardware.com>",
+        to: ANN,
+        subject: "Downlights for our stores",
+        date: mon("10:15"),
+        id: "h1@smithhardware.com",
+      },
+      "Hello Ann,\n\nWe need 3,000 LED downlights 12W.\n\nBest regards,\nJohn Smith\nBuyer\nSmith Hardware Supply, Inc.\n1200 Main St, Dallas, TX 75201\nTel: +1 214 555 0147",
+    ),
+  ],
 ];
 
 /** Late morning: Ann's answer (sent from her mailbox), Chen from QQ with his phone, the Alibaba buyer directly. */
@@ -179,6 +210,39 @@ const NOON: [string, string][] = [
         id: "d1@gulfstar-trading.ae",
       },
       "Dear supplier, following my Alibaba inquiry: please quote CIF Jebel Ali.",
+    ),
+  ],
+];
+
+/**
+ * Weak hints only: a different person claiming Smith Hardware from gmail, and "Chen Dawen" from a third address
+ * with no phone. Each is a new buyer flagged as a possible duplicate, never joined (R22).
+ */
+const WEAK: [string, string][] = [
+  [
+    "smith2",
+    eml(
+      {
+        from: "Mary Jones <maryjones.shs@gmail.com>",
+        to: ANN,
+        subject: "LED tubes",
+        date: mon("11:30"),
+        id: "h2@gmail.com",
+      },
+      "Hi, please quote 500 T8 LED tubes.\n\nMary Jones\nSmith Hardware Supply Inc.",
+    ),
+  ],
+  [
+    "chen3",
+    eml(
+      {
+        from: "Chen Dawen <dawen.chen@outlook.com>",
+        to: ANN,
+        subject: "Panel lights",
+        date: mon("11:40"),
+        id: "c3@outlook.com",
+      },
+      "Hello, price of 600x600 panel lights please.\n\nChen Dawen",
     ),
   ],
 ];
@@ -246,7 +310,7 @@ describe("npm run local -- pull: conversations and identity (R6, R7, R8, R21, R2
       runs.push(JSON.parse(cli(["pull", "--mail", mail, "--book", book, "--as", ANN, "--now", now, "--json"])));
     };
     pull(MORNING, mon("10:30"));
-    pull(NOON, mon("12:00"));
+    pull([...NOON, ...WEAK], mon("12:00"));
     pull(AFTERNOON, mon("15:00"));
     inquiries = await sheetRecords(book, Inquiries);
     buyers = await sheetRecords(book, Buyers);
@@ -262,11 +326,18 @@ describe("npm run local -- pull: conversations and identity (R6, R7, R8, R21, R2
 
   it("C2: the three pulls count conversations, chases, answers and new buyers", () => {
     for (const r of runs) expect(r.problems).toEqual([]);
-    // q1, Sara, the free-mail note, 陈大文, two faxes, the notice; q2 is a chase; the forged mail and the boss's
-    // welcome mail (received, not sent from Ann's mailbox) are skipped as ours.
-    expect(runs[0]).toMatchObject({ newInquiries: 7, conversationsUpdated: 1, chases: 1, repliesMatched: 0 });
+    // q1, Sara, the free-mail note, 陈大文, two faxes, two notices, Smith Hardware; q2 is a chase; the forged mail
+    // and the boss's welcome mail (received, not sent from Ann's mailbox) are skipped as ours.
+    expect(runs[0]).toMatchObject({ newInquiries: 9, conversationsUpdated: 1, chases: 1, repliesMatched: 0 });
     expect(runs[0].skipped).toEqual({ own: 2 });
-    expect(runs[1]).toMatchObject({ newInquiries: 1, conversationsUpdated: 1, repliesMatched: 1, newBuyers: 0 });
+    // Chen from QQ joins on name and phone; Mary Jones and the phone-less Chen Dawen are new, each flagged.
+    expect(runs[1]).toMatchObject({
+      newInquiries: 3,
+      conversationsUpdated: 1,
+      repliesMatched: 1,
+      newBuyers: 2,
+      possibleDuplicates: 2,
+    });
     expect(runs[2]).toMatchObject({ newInquiries: 0, conversationsUpdated: 1, chases: 0 });
   });
 
@@ -278,6 +349,17 @@ describe("npm run local -- pull: conversations and identity (R6, R7, R8, R21, R2
     expect(new Date(row.awaitingSince as string).toISOString()).toBe(mon("14:00"));
     const forged = log.find((l) => l.target === "forged@acme-tools.cn")!;
     expect(String(forged.detail)).toContain("not sent from this mailbox");
+  });
+
+  it("R8: the buyer asks again after our answer: the same row awaits our reply with a new due time", () => {
+    const row = rowOf("q1@gulf-lights.ae");
+    // Counted from 14:00 Monday, the question after the answer: two working hours to aim for, one day at most.
+    expect(new Date(row.targetAt as string).toISOString()).toBe(mon("16:00"));
+    expect(new Date(row.limitAt as string).toISOString()).toBe(new Date("2026-11-24T14:00:00+08:00").toISOString());
+    // The first answer stays on the row; what awaits now is the 14:00 question.
+    expect(new Date(row.repliedAt as string).toISOString()).toBe(mon("11:00"));
+    expect(new Date(row.awaitingSince as string).toISOString()).toBe(mon("14:00"));
+    expect(inquiries.filter((r) => String(r.subject).includes("LED flood lights"))).toHaveLength(1);
   });
 
   it("R21, R22: the buyer known by colleague and free-mail address, with what the signature says", () => {
@@ -302,6 +384,26 @@ describe("npm run local -- pull: conversations and identity (R6, R7, R8, R21, R2
     expect(buyers.filter((b) => String(b.email).includes("qq.com"))).toEqual([]);
   });
 
+  it("R22: a colleague claiming the company from free mail is a new buyer flagged as a possible duplicate, never joined", () => {
+    const smith = buyerOf(rowOf("h1@smithhardware.com"));
+    const mary = buyerOf(rowOf("h2@gmail.com"));
+    expect(smith).toMatchObject({ company: "Smith Hardware Supply, Inc.", country: "United States", otherEmails: "" });
+    expect(mary.id).not.toBe(smith.id);
+    expect(mary).toMatchObject({ email: "maryjones.shs@gmail.com", owner: ANN });
+    expect(String(mary.duplicateOf)).toContain(`possible duplicate of ${smith.id}`);
+    // Nothing says where Mary is: the country stays empty and the Evidence says why.
+    expect(mary.country).toBe("");
+    expect(String(mary.evidence)).toMatch(/country empty: .*gmail\.com is free mail/);
+  });
+
+  it("R22: 'Chen Dawen' from a third address without the phone is only a possible duplicate of 陈大文", () => {
+    const chen = buyerOf(rowOf("c1@163.com"));
+    const other = buyerOf(rowOf("c3@outlook.com"));
+    expect(other.id).not.toBe(chen.id);
+    expect(String(other.duplicateOf)).toContain(`possible duplicate of ${chen.id}`);
+    expect(chen.otherEmails).toBe("chendawen88@qq.com");
+  });
+
   it("R22, R26: each fax number is a buyer of its own; the gateway is nobody's address", () => {
     const [a, b] = [buyerOf(rowOf("fax1@efax.com")), buyerOf(rowOf("fax2@efax.com"))];
     expect([a.phone, a.country, b.phone, b.country]).toEqual([
@@ -312,6 +414,8 @@ describe("npm run local -- pull: conversations and identity (R6, R7, R8, R21, R2
     ]);
     expect(buyers.some((x) => String(x.email).includes("efax"))).toBe(false);
     expect(rowOf("fax1@efax.com").channel).toBe("fax");
+    // A fax gets its answer within 12 hours (R26): received 10:00 Monday, due 22:00.
+    expect(new Date(rowOf("fax1@efax.com").limitAt as string).toISOString()).toBe(mon("22:00"));
   });
 
   it("C2, R22: the Alibaba buyer's own mail continues the notice's conversation", () => {
@@ -319,5 +423,21 @@ describe("npm run local -- pull: conversations and identity (R6, R7, R8, R21, R2
     expect(notice).toMatchObject({ channel: "platform", messages: 2, fromEmail: "ahmed@gulfstar-trading.ae" });
     expect(inquiries.find((r) => r.rfcMessageId === "d1@gulfstar-trading.ae")).toBeUndefined();
     expect(buyerOf(notice)).toMatchObject({ company: "Gulf Star Trading LLC", country: "United Arab Emirates" });
+  });
+
+  it("C2, R22: a Made-in-China notice files the buyer it names; no platform is ever a buyer", () => {
+    const notice = rowOf("m1@made-in-china.com");
+    expect(notice).toMatchObject({
+      channel: "platform",
+      source: "made-in-china",
+      fromEmail: "rajesh.kumar@kumarelectricals.in",
+      product: "LED Panel Light 600x600 40W",
+    });
+    expect(buyerOf(notice)).toMatchObject({
+      company: "Kumar Electricals Pvt. Ltd.",
+      country: "India",
+      email: "rajesh.kumar@kumarelectricals.in",
+    });
+    expect(buyers.filter((b) => /alibaba|made-in-china/.test(String(b.email) + String(b.otherEmails)))).toEqual([]);
   });
 });

@@ -25,6 +25,11 @@ describe("R21/R22: buyer facts read from the identity corpus", () => {
     expect(figures.products.matched).toBe(figures.products.total);
   });
 
+  it("R22: bad input (a signature that says nothing, an unknown country, a phone without country code, an empty company) leaves the field empty with the reason", () => {
+    expect(figures.why.total).toBeGreaterThanOrEqual(10);
+    expect(figures.results.filter((r) => r.unexplained.length > 0).map((r) => r.c.name)).toEqual([]);
+  });
+
   it.each(figures.results.map((r) => [r.c.name, r] as const))("R22: no fact contradicts the mail — %s", (_n, r) => {
     expect(r.wrong).toEqual([]);
     // Every field is accounted for: a fact with the evidence it was taken from, or a note why it is empty.

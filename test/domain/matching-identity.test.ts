@@ -184,7 +184,12 @@ describe("names and legal forms in many languages", () => {
     ["大文貿易有限公司", "大文"],
     ["株式会社東光", "東光"],
     ["Lumière Rhône SARL", "lumiere rhone"],
-    ["Luz Atlântica, Lda.", "luz atlantica lda"],
+    ["Luz Atlântica, Lda.", "luz atlantica"],
+    ["Luz do Índico, Lda.", "luz do indico"],
+    ["Svetla s.r.o.", "svetla"],
+    ["Fény Világítás Kft.", "feny vilagitas"],
+    ["Éclairage Nord Ltée", "eclairage nord"],
+    ["شركة البهجة للإنارة ش.م.م", "البهجة للانارة"],
     ["Brilho Importação e Comércio Ltda.", "brilho importacao e comercio"],
     ["Doha Lighting W.L.L.", "doha lighting"],
     ["Gulf Star FZE", "gulf star"],
@@ -192,6 +197,15 @@ describe("names and legal forms in many languages", () => {
     ["نور للإنارة ذ.م.م", "نور للانارة"],
   ])("normalizeCompany(%s) = %s", (name, want) => {
     expect(normalizeCompany(name)).toBe(want);
+  });
+
+  it("R22: two companies that share only a word and a legal form are not similar", () => {
+    const index = buildBuyerIndex([
+      { id: "B-1", email: "rui@luzatlantica.pt", company: "Luz Atlântica, Lda.", name: "Rui Carvalho" },
+    ]);
+    expect(matchSender(index, { address: "helena@luzdoindico.co.mz", company: "Luz do Índico, Lda." }).kind).toBe(
+      "none",
+    );
   });
 
   it("Chinese names read in pinyin, with the common other romanisations of the surname", () => {

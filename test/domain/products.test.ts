@@ -24,6 +24,13 @@ describe("R22: which catalogue products an inquiry asks about", () => {
     expect(codes("LED 패널 견적")).toEqual(["P-0005"]);
   });
 
+  it("a Russian or Ukrainian keyword in any case or number", () => {
+    expect(codes("Просим предложение на светодиодные панели 600x600")).toEqual(["P-0005"]);
+    expect(codes("цена светодиодных панелей")).toEqual(["P-0005"]);
+    expect(codes("нужно 40 прожекторов")).toEqual(["P-0002"]);
+    expect(codes("панельный дом")).toEqual([]);
+  });
+
   it("never on one short common word", () => {
     expect(codes("We need LED lights")).toEqual([]);
     expect(codes("lamp price")).toEqual([]);

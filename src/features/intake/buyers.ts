@@ -197,7 +197,13 @@ export class BuyerBook {
       created: at,
       nextFollowUp: nextFollowUpDate(at, "", this.ctx.config),
       duplicateOf: candidates.length > 0 ? `possible duplicate of ${candidates.join(", ")}` : "",
-      evidence: evidenceOf(sender, ["name", "company", "country", "city", "phone", "website", "title"]),
+      evidence: [
+        evidenceOf(sender, ["name", "company", "country", "city", "phone", "website", "title"]),
+        missingOf(sender),
+      ]
+        .filter((x) => x !== "")
+        .join("; ")
+        .slice(0, EVIDENCE_MAX),
     };
     this.writes.append(buyer);
     this.byId.set(buyer.id, buyer);
@@ -295,6 +301,14 @@ function evidenceOf(sender: Sender, fields: SenderField[]): string {
     .map((f) => `${f}: ${sender.evidence[f]}`)
     .join("; ")
     .slice(0, EVIDENCE_MAX);
+}
+
+/** "company empty: no signature; phone empty: phone has no country code: '0171 1234567'" for a new buyer. */
+function missingOf(sender: Sender): string {
+  return (["company", "country", "phone"] as const)
+    .filter((f) => !sender[f] && sender.missing[f])
+    .map((f) => `${f} empty: ${sender.missing[f]}`)
+    .join("; ");
 }
 
 /** The buyer's "Products asked" with this inquiry's products added (each once). */

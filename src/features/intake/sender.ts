@@ -13,7 +13,7 @@ import { type BuyerFacts, type EnrichInput, enrichSender, type FactField } from 
 import { type FaxGatewayRule, readFaxSender } from "../../domain/fax";
 import { normalizeEmail } from "../../domain/matching";
 import type { ProductMatcher } from "../../domain/products";
-import { canonicalCountry } from "../../domain/regions";
+import { canonicalCountry, regionOf } from "../../domain/regions";
 import { collapseWhitespace, stripInvisible } from "../../domain/text";
 import type { Buyer } from "../../store/schemas";
 
@@ -43,6 +43,8 @@ export interface Sender {
   quantity: string;
   /** Why each filled fact is what it is ("phone +971 4 555 0199"). */
   evidence: Partial<Record<SenderField | "products", string>>;
+  /** Why company, country or phone is empty ("phone has no country code: '0171 1234567'"). */
+  missing: Partial<Record<SenderField, string>>;
   source: Buyer["source"];
   /** What the buyer wrote: the platform's message field, else the body. */
   text: string;
@@ -58,6 +60,8 @@ export interface SenderContext {
 }
 
 const FIELDS: SenderField[] = ["name", "company", "country", "city", "phone", "website", "title"];
+/** The fields a person looks for first: when empty, the Evidence column says why (R22: never a silent blank). */
+const MISSING_SAID = ["company", "country", "phone"] as const;
 
 export function readSender(facts: MailFacts, kind: BuyerMessageKind, ctx: SenderContext): Sender {
   if (kind.kind === "fax") return faxSender(facts, ctx);
@@ -86,8 +90,14 @@ export function readSender(facts: MailFacts, kind: BuyerMessageKind, ctx: Sender
   const sender = fromFacts(found, address, ctx, parsed.product ?? "");
   sender.source = sourceOf(kind);
   sender.text = kind.kind === "platform" ? parsed.message || facts.plainBody : facts.plainBody;
-  // A country the platform wrote that the country list does not know is still what the buyer said.
-  if (!sender.country && parsed.country) sender.country = canonicalCountry(clean(parsed.country));
+  // A country the platform wrote is filed when the region table knows it under that name; a name nobody knows
+  // ("Narnia") stays out of the Country column, and the evidence says what the platform wrote.
+  const platformCountry = canonicalCountry(clean(parsed.country));
+  if (!sender.country && platformCountry && regionOf(platformCountry)) {
+    sender.country = platformCountry;
+    sender.evidence.country = `the platform's country field '${platformCountry}'`;
+    delete sender.missing.country;
+  }
   return sender;
 }
 
@@ -110,6 +120,8 @@ function faxSender(facts: MailFacts, ctx: SenderContext): Sender {
   const note = fax.evidence.join("; ");
   sender.evidence = { phone: note, ...(fax.name ? { name: note } : {}), ...(fax.company ? { company: note } : {}) };
   if (fax.countryName) sender.evidence.country = note;
+  sender.missing = {};
+  for (const field of MISSING_SAID) if (!sender[field]) sender.missing[field] = note;
   return sender;
 }
 
@@ -118,6 +130,12 @@ function fromFacts(found: BuyerFacts, address: string, ctx: SenderContext, given
   for (const field of [...FIELDS, "products" as const]) {
     const notes = found.evidence.filter((e) => e.used && e.field === (field as FactField)).map((e) => e.note);
     if (notes.length > 0) evidence[field] = notes.join("; ");
+  }
+  const missing: Sender["missing"] = {};
+  for (const field of MISSING_SAID) {
+    if (found[field]) continue;
+    const notes = found.evidence.filter((e) => !e.used && e.field === field).map((e) => e.note);
+    if (notes.length > 0) missing[field] = notes.join("; ");
   }
   const names = found.products.map((code) => `${code} ${ctx.productNames.get(code) ?? ""}`.trim());
   return {
@@ -134,6 +152,7 @@ function fromFacts(found: BuyerFacts, address: string, ctx: SenderContext, given
     productText: names.length > 0 ? names.join("; ") : clean(given),
     quantity: clean(found.quantity),
     evidence,
+    missing,
     source: "email",
     text: "",
   };

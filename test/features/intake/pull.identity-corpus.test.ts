@@ -37,6 +37,13 @@ describe("identity corpus through the pull (R21, R22, R26)", () => {
     expect(f.faxes.gatewayAsBuyer).toBe(0);
   });
 
+  it("R22: bad input leaves company, country or phone empty and the buyer's Evidence says why", () => {
+    expect(f.why.total).toBeGreaterThanOrEqual(10);
+    expect(
+      f.cases.filter((c) => c.unexplained.length > 0).map((c) => `${c.name}: ${c.unexplained.join(", ")}`),
+    ).toEqual([]);
+  });
+
   it("R22: no filed fact contradicts the mail", () => {
     expect(f.cases.filter((c) => c.wrong.length > 0).map((c) => `${c.name}: ${c.wrong.join("; ")}`)).toEqual([]);
   });
