@@ -79,11 +79,12 @@ const TARGETS: Target[] = [
     allowed: { boss: true, assistant: true, salesperson: false, viewer: false },
   },
   {
-    name: "Inquiries: assigned to",
+    // Who handles an inquiry moves with deputies (a salesperson's own mail pull writes it): open, audited.
+    name: "Inquiries: handled by (open to editors, audited)",
     sheet: Inquiries.name,
     cell: () => [2, col(Inquiries, "assignedTo")],
     audited: "assignedTo",
-    allowed: { boss: true, assistant: true, salesperson: false, viewer: false },
+    allowed: { boss: true, assistant: true, salesperson: true, viewer: false },
   },
   {
     name: "Settings: a value",

@@ -30,7 +30,8 @@ export const OWNER_PROTECTION = "Buyerbook: owner column ";
 /** The owner columns protected for the managers, per sheet. */
 const OWNER_COLUMNS: { spec: typeof Buyers | typeof Inquiries; keys: string[] }[] = [
   { spec: Buyers, keys: ["owner"] },
-  { spec: Inquiries, keys: ["owner", "assignedTo"] },
+  // "Handled by" stays open: it follows deputies, and a salesperson's own mail pull writes it (audited).
+  { spec: Inquiries, keys: ["owner"] },
 ];
 
 interface Wanted {
