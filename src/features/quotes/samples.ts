@@ -8,6 +8,7 @@
 
 import { type Config, readConfig } from "../../app/config";
 import type { BuyerLang } from "../../domain/buyer-language";
+import type { MailTemplateRow } from "../../domain/mail-template";
 import { type Decimal, MoneyError, parseAmount, toPlain } from "../../domain/money";
 import {
   type LetterParties,
@@ -211,15 +212,62 @@ function electronicSampleMail(parties: LetterParties, names: string, chosen: rea
   return renderedOrRefuse(renderElectronicSample(parties, names, pictures), rl);
 }
 
+/** The letter's parties; without a company catalogue link, the chosen products' own links stand in. */
+function sampleParties(
+  config: Config,
+  letter: {
+    templates: MailTemplateRow[];
+    lang: BuyerLang;
+    buyer: Buyer;
+    sender: Sender;
+    staff?: readonly StaffMember[];
+  },
+  chosen: readonly Product[],
+): LetterParties {
+  const { company, catalogueLink } = companyOf(config);
+  const productLinks = [...new Set(chosen.map((p) => p.catalogueLink).filter((x) => x !== ""))];
+  return {
+    templates: letter.templates,
+    lang: letter.lang,
+    buyer: buyerFacts(letter.buyer),
+    sender: senderFacts(letter.sender, letter.staff),
+    company,
+    catalogueLink: catalogueLink || productLinks.join(" "),
+  };
+}
+
 /** Writes the sample's row and its log line. */
 function recordSample(
   book: Book,
   samples: Table<typeof Samples>,
-  record: Sample,
-  plan: SamplePlan,
   sender: Sender,
   now: Date,
+  s: {
+    id: string;
+    buyer: Buyer;
+    chosen: readonly Product[];
+    kind: SampleKind;
+    plan: SamplePlan;
+    account: CourierAccount | undefined;
+    cost: Decimal | null;
+    delivered: Date | null;
+    feedbackDue: Date | null;
+  },
 ): void {
+  const record: Sample = {
+    ...emptyRecord(Samples),
+    id: s.id,
+    requestDate: now,
+    buyerId: s.buyer.id,
+    products: s.chosen.map((p) => p.code).join(", "),
+    kind: s.kind,
+    freight: s.plan.freight,
+    // The buyer's own courier account, so whoever ships uses it (R27).
+    courier: s.account ? `${s.account.courier} ${s.account.account}` : "",
+    cost: s.cost ? toPlain(s.cost) : "",
+    delivered: s.delivered,
+    feedbackDue: s.feedbackDue,
+  };
   const writer = new TableWriter(samples);
   writer.append(record);
   writer.commit();
@@ -227,8 +275,8 @@ function recordSample(
     at: now,
     user: sender.email,
     action: "sample.request",
-    target: record.id,
-    detail: `${record.buyerId} ${record.kind} ${plan.rules.join(" | ")}`,
+    target: s.id,
+    detail: `${s.buyer.id} ${s.kind} ${s.plan.rules.join(" | ")}`,
   });
 }
 
@@ -258,35 +306,14 @@ export function requestSample(
 
   const templates = loadMailTemplates(book, tz);
   const lang = input.lang ?? buyerLanguage(buyer, inquiry, inquiries, templates);
-  const { company, catalogueLink } = companyOf(config);
-  const productLinks = [...new Set(chosen.map((p) => p.catalogueLink).filter((x) => x !== ""))];
-  const parties = {
-    templates,
-    lang,
-    buyer: buyerFacts(buyer),
-    sender: senderFacts(sender, checks.staff),
-    company,
-    catalogueLink: catalogueLink || productLinks.join(" "),
-  };
+  const parties = sampleParties(config, { templates, lang, buyer, sender, staff: checks.staff }, chosen);
   const names = productNames(chosen);
   const account = mail?.account;
+  const bank = pricing.bank;
+  const terms = { plan, cost, currency, account, bank, buyerCompany: buyer.company, buyerEmail: buyer.email, lang };
   const rendered =
     kind === "physical"
-      ? physicalSampleMail(
-          parties,
-          names,
-          {
-            plan,
-            cost,
-            currency,
-            account,
-            bank: pricing.bank,
-            buyerCompany: buyer.company,
-            buyerEmail: buyer.email,
-            lang,
-          },
-          rl,
-        )
+      ? physicalSampleMail(parties, names, terms, rl)
       : electronicSampleMail(parties, names, chosen, rl);
   if (plan.offerElectronicFirst) warnings.push(t(rl, "sb.s.electronicFirst"));
   if (plan.suggestGrade === "A") warnings.push(t(rl, "sb.s.promising"));
@@ -299,21 +326,9 @@ export function requestSample(
   // An electronic sample arrives the moment the draft is sent: its feedback clock starts today.
   const today = startOfZonedDay(now, tz);
   const feedbackDue = kind === "electronic" ? addZonedDays(today, feedbackDays(config.reader), tz) : null;
-  const record: Sample = {
-    ...emptyRecord(Samples),
-    id: sampleId,
-    requestDate: now,
-    buyerId: buyer.id,
-    products: chosen.map((p) => p.code).join(", "),
-    kind,
-    freight: plan.freight,
-    // The buyer's own courier account, so whoever ships uses it (R27).
-    courier: account ? `${account.courier} ${account.account}` : "",
-    cost: cost ? toPlain(cost) : "",
-    delivered: kind === "electronic" ? today : null,
-    feedbackDue,
-  };
-  recordSample(book, samples, record, plan, sender, now);
+  const delivered = kind === "electronic" ? today : null;
+  const written = { id: sampleId, buyer, chosen, kind, plan, account, cost, delivered, feedbackDue };
+  recordSample(book, samples, sender, now, written);
   return {
     sampleId,
     plan,
