@@ -143,166 +143,190 @@ export function quotePanel(view: BuyerView): HTMLElement {
     return panel;
   }
   const d = draftFor(view, options);
+  append(panel, [letterBox(view), quoteForm(view, options, d), previewBox()]);
+  return panel;
+}
+
+/** The builder's form: the lines, the terms, the language and inquiry, then preview and save. */
+function quoteForm(view: BuyerView, options: QuoteOptions, d: QuoteDraft): HTMLElement {
   const products: [string, string][] = options.products.map((p) => [
     p.code,
     `${p.code} ${p.name}${p.model ? ` (${p.model})` : ""}`,
   ]);
-  const itemRows = d.items.map((item, n) => {
-    const product = options.products.find((p) => p.code === item.code);
-    const qty = h("input", { type: "number", value: item.qty, name: `qty-${n}`, testId: `quote-qty-${n}` });
-    qty.min = "1";
-    qty.addEventListener("input", () => {
-      item.qty = qty.value;
-    });
-    return h(
+  const itemRows = d.items.map((item, n) => itemRow(d, options, products, item, n));
+  return h(
+    "form",
+    {
+      className: "form",
+      testId: "quote-form",
+      onSubmit: (e) => {
+        e.preventDefault();
+        void preview(view.buyer.id, d);
+      },
+    },
+    h("div", { className: "label" }, t("sb.q.product")),
+    itemRows,
+    h(
+      "button",
+      {
+        type: "button",
+        className: "link",
+        testId: "quote-add-item",
+        onClick: () => {
+          d.items.push({ code: options.products[0].code, qty: "" });
+          rerender();
+        },
+      },
+      t("sb.q.addItem"),
+    ),
+    termFields(options, d),
+    audienceFields(view, options, d),
+    options.warnings.length > 0 ? h("div", { className: "warning" }, options.warnings.join(" · ")) : null,
+    h(
       "div",
-      { className: "quote-item", testId: `quote-item-${n}` },
-      select(`product-${n}`, products, item.code, `quote-product-${n}`, (v) => {
-        item.code = v;
-        rerender();
-      }),
-      h("div", { className: "row" }, qty, product?.unit ? h("span", { className: "muted" }, product.unit) : null),
-      product?.moq ? h("div", { className: "muted" }, t("sb.q.moq", { moq: product.moq, unit: product.unit })) : null,
-      product?.problem ? h("div", { className: "warning" }, product.problem) : null,
-      d.items.length > 1
-        ? h(
-            "button",
-            {
-              type: "button",
-              className: "link",
-              onClick: () => {
-                d.items.splice(n, 1);
-                rerender();
-              },
-            },
-            t("sb.q.remove"),
-          )
-        : null,
-    );
+      { className: "row" },
+      h("button", { type: "submit", className: "secondary", testId: "quote-preview" }, t("sb.q.preview")),
+      h(
+        "button",
+        { type: "button", className: "primary", testId: "quote-save", onClick: () => void save(view.buyer.id, d) },
+        t("sb.q.save"),
+      ),
+    ),
+  );
+}
+
+/** One product line: the product, its quantity (with unit and MOQ), what is wrong with it, and "remove". */
+function itemRow(
+  d: QuoteDraft,
+  options: QuoteOptions,
+  products: [string, string][],
+  item: QuoteDraft["items"][number],
+  n: number,
+): HTMLElement {
+  const product = options.products.find((p) => p.code === item.code);
+  const qty = h("input", { type: "number", value: item.qty, name: `qty-${n}`, testId: `quote-qty-${n}` });
+  qty.min = "1";
+  qty.addEventListener("input", () => {
+    item.qty = qty.value;
   });
-  const text = (key: keyof QuoteDraft, testId: string) => {
-    const input = h("input", { type: "text", value: String(d[key]), name: key, testId });
-    input.addEventListener("input", () => {
-      (d as unknown as Record<string, string>)[key] = input.value;
-    });
-    return input;
-  };
+  return h(
+    "div",
+    { className: "quote-item", testId: `quote-item-${n}` },
+    select(`product-${n}`, products, item.code, `quote-product-${n}`, (v) => {
+      item.code = v;
+      rerender();
+    }),
+    h("div", { className: "row" }, qty, product?.unit ? h("span", { className: "muted" }, product.unit) : null),
+    product?.moq ? h("div", { className: "muted" }, t("sb.q.moq", { moq: product.moq, unit: product.unit })) : null,
+    product?.problem ? h("div", { className: "warning" }, product.problem) : null,
+    d.items.length > 1
+      ? h(
+          "button",
+          {
+            type: "button",
+            className: "link",
+            onClick: () => {
+              d.items.splice(n, 1);
+              rerender();
+            },
+          },
+          t("sb.q.remove"),
+        )
+      : null,
+  );
+}
+
+/** A text input that writes straight into the draft, so a re-render keeps what was typed. */
+function draftText(d: QuoteDraft, key: keyof QuoteDraft, testId: string): HTMLInputElement {
+  const input = h("input", { type: "text", value: String(d[key]), name: key, testId });
+  input.addEventListener("input", () => {
+    (d as unknown as Record<string, string>)[key] = input.value;
+  });
+  return input;
+}
+
+/** Tier, currency, incoterm with the places it names, payment, lead time and validity. */
+function termFields(options: QuoteOptions, d: QuoteDraft): (HTMLElement | null)[] {
   const tierName = (tier: string) => t(`sb.q.tier.${tier}`);
   const tiers: [string, string][] = [
     ["", t("sb.q.tierAuto", { tier: options.buyerTier ? tierName(options.buyerTier) : "–" })],
     ...options.tiers.map((tier): [string, string] => [tier, tierName(tier)]),
   ];
-  const validity = text("validityDays", "quote-validity");
+  const validity = draftText(d, "validityDays", "quote-validity");
   validity.setAttribute("inputmode", "numeric");
-  append(panel, [
-    letterBox(view),
-    h(
-      "form",
-      {
-        className: "form",
-        testId: "quote-form",
-        onSubmit: (e) => {
-          e.preventDefault();
-          void preview(view.buyer.id, d);
+  return [
+    labelled(
+      t("sb.q.tier"),
+      select("tier", tiers, d.tier, "quote-tier", (v) => {
+        d.tier = v as Tier | "";
+      }),
+    ),
+    labelled(t("sb.q.currency"), draftText(d, "currency", "quote-currency")),
+    labelled(
+      t("sb.q.incoterm"),
+      select(
+        "incoterm",
+        options.incoterms.map((i): [string, string] => [i, i]),
+        d.incoterm,
+        "quote-incoterm",
+        (v) => {
+          d.incoterm = v;
+          rerender();
         },
-      },
-      h("div", { className: "label" }, t("sb.q.product")),
-      itemRows,
-      h(
-        "button",
-        {
-          type: "button",
-          className: "link",
-          testId: "quote-add-item",
-          onClick: () => {
-            d.items.push({ code: options.products[0].code, qty: "" });
-            rerender();
-          },
-        },
-        t("sb.q.addItem"),
-      ),
-      labelled(
-        t("sb.q.tier"),
-        select("tier", tiers, d.tier, "quote-tier", (v) => {
-          d.tier = v as Tier | "";
-        }),
-      ),
-      labelled(t("sb.q.currency"), text("currency", "quote-currency")),
-      labelled(
-        t("sb.q.incoterm"),
-        select(
-          "incoterm",
-          options.incoterms.map((i): [string, string] => [i, i]),
-          d.incoterm,
-          "quote-incoterm",
-          (v) => {
-            d.incoterm = v;
-            rerender();
-          },
-        ),
-      ),
-      labelled(t("sb.q.port"), text("port", "quote-port")),
-      NAMES_DESTINATION.has(d.incoterm)
-        ? labelled(t("sb.q.destination"), text("destination", "quote-destination"))
-        : null,
-      d.incoterm === "DAP" || d.incoterm === "DDP"
-        ? labelled(t("sb.q.dischargePort"), text("dischargePort", "quote-discharge"))
-        : null,
-      labelled(
-        t("sb.q.payment"),
-        select(
-          "payment",
-          options.payments.map((p): [string, string] => [p, p]),
-          d.payment,
-          "quote-payment",
-          (v) => {
-            d.payment = v;
-          },
-        ),
-      ),
-      labelled(t("sb.q.leadTime"), text("leadTime", "quote-lead")),
-      labelled(t("sb.q.validity"), validity),
-      labelled(
-        t("sb.q.lang"),
-        select(
-          "lang",
-          [["", t("sb.q.langAuto")], ...options.languages.map((l): [string, string] => [l, LANGUAGE_NAMES[l] ?? l])],
-          d.lang,
-          "quote-lang",
-          (v) => {
-            d.lang = v;
-          },
-        ),
-      ),
-      view.inquiries.length > 0
-        ? labelled(
-            t("sb.q.inquiry"),
-            select(
-              "inquiry",
-              [["", t("sb.log.none")], ...view.inquiries.map((i): [string, string] => [i.id, `${i.id} ${i.subject}`])],
-              d.inquiryId,
-              "quote-inquiry",
-              (v) => {
-                d.inquiryId = v;
-              },
-            ),
-          )
-        : null,
-      options.warnings.length > 0 ? h("div", { className: "warning" }, options.warnings.join(" · ")) : null,
-      h(
-        "div",
-        { className: "row" },
-        h("button", { type: "submit", className: "secondary", testId: "quote-preview" }, t("sb.q.preview")),
-        h(
-          "button",
-          { type: "button", className: "primary", testId: "quote-save", onClick: () => void save(view.buyer.id, d) },
-          t("sb.q.save"),
-        ),
       ),
     ),
-    previewBox(),
-  ]);
-  return panel;
+    labelled(t("sb.q.port"), draftText(d, "port", "quote-port")),
+    NAMES_DESTINATION.has(d.incoterm)
+      ? labelled(t("sb.q.destination"), draftText(d, "destination", "quote-destination"))
+      : null,
+    d.incoterm === "DAP" || d.incoterm === "DDP"
+      ? labelled(t("sb.q.dischargePort"), draftText(d, "dischargePort", "quote-discharge"))
+      : null,
+    labelled(
+      t("sb.q.payment"),
+      select(
+        "payment",
+        options.payments.map((p): [string, string] => [p, p]),
+        d.payment,
+        "quote-payment",
+        (v) => {
+          d.payment = v;
+        },
+      ),
+    ),
+    labelled(t("sb.q.leadTime"), draftText(d, "leadTime", "quote-lead")),
+    labelled(t("sb.q.validity"), validity),
+  ];
+}
+
+/** The language the buyer reads and the inquiry the quote answers. */
+function audienceFields(view: BuyerView, options: QuoteOptions, d: QuoteDraft): HTMLElement[] {
+  const language = labelled(
+    t("sb.q.lang"),
+    select(
+      "lang",
+      [["", t("sb.q.langAuto")], ...options.languages.map((l): [string, string] => [l, LANGUAGE_NAMES[l] ?? l])],
+      d.lang,
+      "quote-lang",
+      (v) => {
+        d.lang = v;
+      },
+    ),
+  );
+  if (view.inquiries.length === 0) return [language];
+  const inquiry = labelled(
+    t("sb.q.inquiry"),
+    select(
+      "inquiry",
+      [["", t("sb.log.none")], ...view.inquiries.map((i): [string, string] => [i.id, `${i.id} ${i.subject}`])],
+      d.inquiryId,
+      "quote-inquiry",
+      (v) => {
+        d.inquiryId = v;
+      },
+    ),
+  );
+  return [language, inquiry];
 }
 
 /** The first answer and the grade's follow-up, drafted in the buyer's language into their thread. */

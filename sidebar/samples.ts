@@ -6,7 +6,7 @@
  */
 
 import type { BuyerView } from "../src/features/desk";
-import type { BuyerSample, SampleRequestedView } from "../src/features/quotes";
+import type { BuyerSample, QuoteOptions, SampleRequestedView } from "../src/features/quotes";
 import { busy, checked, day, dayKey, labelled, rerender, say, state, t } from "./app";
 import { append, h } from "./dom";
 import { loadOptions, optionsFor } from "./quote";
@@ -55,30 +55,9 @@ export function samplePanel(view: BuyerView, gradeBuyer: (grade: "A") => void): 
   if (!samples.open) return panel;
   const options = optionsFor(buyerId);
   if (view.canAct && options) {
-    const picks = options.products.map((p) => {
-      const box = h("input", {
-        type: "checkbox",
-        checked: samples.picked.has(p.code),
-        testId: `sample-product-${p.code}`,
-      });
-      box.addEventListener("change", () => {
-        if (box.checked) samples.picked.add(p.code);
-        else samples.picked.delete(p.code);
-      });
-      return checked(box, `${p.code} ${p.name}`);
-    });
-    const offers = h("input", { type: "checkbox", checked: samples.offersCourier, testId: "sample-offers-courier" });
-    offers.addEventListener("change", () => {
-      samples.offersCourier = offers.checked;
-      rerender();
-    });
-    const cost = h("input", { type: "text", value: samples.cost, name: "cost", testId: "sample-cost" });
-    cost.addEventListener("input", () => {
-      samples.cost = cost.value;
-    });
     panel.append(
       h("div", { className: "label" }, t("sb.s.products")),
-      h("div", { className: "picks" }, picks),
+      h("div", { className: "picks" }, productPicks(options)),
       h(
         "div",
         { className: "electronic" },
@@ -94,31 +73,61 @@ export function samplePanel(view: BuyerView, gradeBuyer: (grade: "A") => void): 
         ),
         h("p", { className: "muted" }, t("sb.s.electronicHint")),
       ),
-      h(
-        "details",
-        { className: "physical", testId: "sample-physical" },
-        h("summary", {}, t("sb.s.physical")),
-        checked(offers, t("sb.s.offersCourier")),
-        samples.offersCourier ? promisingBox(view, gradeBuyer) : null,
-        labelled(t("sb.s.cost"), cost),
-        h(
-          "button",
-          {
-            type: "button",
-            className: "secondary",
-            testId: "sample-physical-go",
-            onClick: () => void request(buyerId, view, "physical"),
-          },
-          t("sb.s.requestPhysical"),
-        ),
-      ),
+      physicalPart(view, gradeBuyer),
     );
-    // Keep the physical part open across re-renders once a person opened it.
-    const physical = panel.querySelector("details.physical") as HTMLDetailsElement | null;
-    if (physical && (samples.offersCourier || samples.cost)) physical.open = true;
   }
   append(panel, [lastResult(view, gradeBuyer), sampleList(view)]);
   return panel;
+}
+
+/** A checkbox per product; what is ticked is kept across re-renders. */
+function productPicks(options: QuoteOptions): HTMLElement[] {
+  return options.products.map((p) => {
+    const box = h("input", {
+      type: "checkbox",
+      checked: samples.picked.has(p.code),
+      testId: `sample-product-${p.code}`,
+    });
+    box.addEventListener("change", () => {
+      if (box.checked) samples.picked.add(p.code);
+      else samples.picked.delete(p.code);
+    });
+    return checked(box, `${p.code} ${p.name}`);
+  });
+}
+
+/** The physical sample: whether the buyer offers to pay the courier, what it costs, and the request. */
+function physicalPart(view: BuyerView, gradeBuyer: (grade: "A") => void): HTMLDetailsElement {
+  const offers = h("input", { type: "checkbox", checked: samples.offersCourier, testId: "sample-offers-courier" });
+  offers.addEventListener("change", () => {
+    samples.offersCourier = offers.checked;
+    rerender();
+  });
+  const cost = h("input", { type: "text", value: samples.cost, name: "cost", testId: "sample-cost" });
+  cost.addEventListener("input", () => {
+    samples.cost = cost.value;
+  });
+  const physical = h(
+    "details",
+    { className: "physical", testId: "sample-physical" },
+    h("summary", {}, t("sb.s.physical")),
+    checked(offers, t("sb.s.offersCourier")),
+    samples.offersCourier ? promisingBox(view, gradeBuyer) : null,
+    labelled(t("sb.s.cost"), cost),
+    h(
+      "button",
+      {
+        type: "button",
+        className: "secondary",
+        testId: "sample-physical-go",
+        onClick: () => void request(view.buyer.id, view, "physical"),
+      },
+      t("sb.s.requestPhysical"),
+    ),
+  );
+  // Keep the physical part open across re-renders once a person opened it.
+  if (samples.offersCourier || samples.cost) physical.open = true;
+  return physical;
 }
 
 function promisingBox(view: BuyerView, gradeBuyer: (grade: "A") => void): HTMLElement {

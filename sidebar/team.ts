@@ -157,6 +157,8 @@ async function onboard(input: {
   );
 }
 
+type OffboardState = (typeof team)["offboard"];
+
 function offboardForm(): HTMLElement {
   const me = state.boot?.me.email ?? "";
   const o = team.offboard;
@@ -193,57 +195,65 @@ function offboardForm(): HTMLElement {
     h("summary", { testId: "offboard-open" }, t("sb.team.offboard")),
     labelled(t("sb.team.person"), person),
     labelled(t("sb.team.handTo"), to),
-    o.preview
-      ? h(
-          "div",
-          { className: "warning", testId: "offboard-confirm-box" },
-          h(
-            "p",
-            {},
-            t("sb.team.confirmText", {
-              email: personName(o.preview.email),
-              buyers: o.preview.buyers,
-              inquiries: o.preview.inquiries,
-              quotes: o.preview.quotes,
-              samples: o.preview.samples,
-              receivers: o.preview.receivers.map(personName).join(", ") || t("sb.team.noReceivers"),
-            }),
-          ),
-          h(
-            "div",
-            { className: "row" },
-            h(
-              "button",
-              { type: "button", className: "danger", testId: "offboard-confirm", onClick: () => void offboard() },
-              t("sb.team.confirm"),
-            ),
-            h(
-              "button",
-              {
-                type: "button",
-                className: "secondary",
-                onClick: () => {
-                  o.preview = null;
-                  rerender();
-                },
-              },
-              t("sb.team.cancel"),
-            ),
-          ),
-        )
-      : h(
-          "button",
-          {
-            type: "button",
-            className: "secondary",
-            testId: "offboard-review",
-            onClick: () => void review(),
-          },
-          t("sb.team.review"),
-        ),
+    o.preview ? offboardConfirmBox(o, o.preview) : reviewButton(),
   );
   box.open = o.email !== "" || o.preview !== null;
   return box;
+}
+
+/** Nothing is handed over before the person has seen what moves, to whom: "Review" asks the server first. */
+function reviewButton(): HTMLElement {
+  return h(
+    "button",
+    {
+      type: "button",
+      className: "secondary",
+      testId: "offboard-review",
+      onClick: () => void review(),
+    },
+    t("sb.team.review"),
+  );
+}
+
+/** What the handover will move and to whom, with "Confirm" and "Cancel". */
+function offboardConfirmBox(o: OffboardState, preview: OffboardPreview): HTMLElement {
+  return h(
+    "div",
+    { className: "warning", testId: "offboard-confirm-box" },
+    h(
+      "p",
+      {},
+      t("sb.team.confirmText", {
+        email: personName(preview.email),
+        buyers: preview.buyers,
+        inquiries: preview.inquiries,
+        quotes: preview.quotes,
+        samples: preview.samples,
+        receivers: preview.receivers.map(personName).join(", ") || t("sb.team.noReceivers"),
+      }),
+    ),
+    h(
+      "div",
+      { className: "row" },
+      h(
+        "button",
+        { type: "button", className: "danger", testId: "offboard-confirm", onClick: () => void offboard() },
+        t("sb.team.confirm"),
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          className: "secondary",
+          onClick: () => {
+            o.preview = null;
+            rerender();
+          },
+        },
+        t("sb.team.cancel"),
+      ),
+    ),
+  );
 }
 
 async function review(): Promise<void> {

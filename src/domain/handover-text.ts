@@ -223,60 +223,10 @@ export function handoverMail(input: HandoverMailInput): { subject: string; body:
   const W = WORDS[input.lang];
   const lang = input.lang;
   const leaver = input.leaverName.trim() ? `${input.leaverName.trim()} <${input.leaverEmail}>` : input.leaverEmail;
-  const label = (b: HandoverBuyer) => buyerLabel(b, lang);
-  const each = <T>(pick: (b: HandoverBuyer) => readonly T[], line: (b: HandoverBuyer, x: T) => string) =>
-    input.buyers.flatMap((b) => pick(b).map((x) => `- ${label(b)}${W.colon}${line(b, x)}`));
-  const samples = (state: SampleState) =>
-    each(
-      (b) => b.samples.filter((s) => s.state === state),
-      (_b, s) =>
-        [
-          fill(W.requested, { products: s.products, date: s.requested }),
-          s.sent ? fill(W.sentBy, { date: s.sent }) + (s.courier ? ` (${s.courier})` : "") : "",
-          s.tracking ? fill(W.tracking, { tracking: s.tracking }) : "",
-        ]
-          .filter((x) => x !== "")
-          .join(W.comma),
-    );
-  const work = [
-    ...section(
-      W.inquiries,
-      each(
-        (b) => b.inquiries,
-        (_b, i) => fill(W.received, { subject: i.subject.trim(), date: i.received }),
-      ),
-    ),
-    ...section(
-      W.quotes,
-      each(
-        (b) => b.quotes,
-        (_b, q) =>
-          fill(W.quoteLine, {
-            number: q.number,
-            date: q.date,
-            total: q.total,
-            status: W.statuses[q.status] ?? q.status,
-            valid: q.validUntil,
-          }),
-      ),
-    ),
-    ...section(W.notSent, samples("not-sent")),
-    ...section(W.onTheWay, samples("on-the-way")),
-    ...section(W.feedback, samples("awaiting-feedback")),
-  ];
+  const work = openWork(input, W);
   const drafts = (input.leaverDrafts ?? []).map(
     (d) => `- ${buyerLabel(d.buyer, lang)}${W.colon}${fill(W.leaverDraft, { number: d.number, date: d.date })}`,
   );
-  const mail =
-    input.forwardTo === undefined
-      ? []
-      : [
-          "",
-          fill(W.mail, { leaver: input.leaverEmail }),
-          input.forwardTo
-            ? fill(W.forward, { to: input.forwardTo, leaver: input.leaverEmail })
-            : fill(W.noForward, { leaver: input.leaverEmail }),
-        ];
   const body = [
     fill(W.hello, { name: input.receiverName.trim() }),
     "",
@@ -286,7 +236,7 @@ export function handoverMail(input: HandoverMailInput): { subject: string; body:
     work.length > 0 ? W.openWork : W.noOpenWork,
     ...work,
     ...section(fill(W.leaverDrafts, { leaver: input.leaverEmail }), drafts),
-    ...mail,
+    ...forwardingLines(input, W),
     "",
     ...(input.introDrafts ? [W.drafts] : []),
     W.readFirst,
@@ -300,6 +250,76 @@ export function handoverMail(input: HandoverMailInput): { subject: string; body:
     }),
     body: `${body.join("\n")}\n`,
   };
+}
+
+/** "- Buyer: what" for each item `pick` finds on each buyer, buyer by buyer. */
+function perBuyer<T>(
+  input: HandoverMailInput,
+  W: Words,
+  pick: (b: HandoverBuyer) => readonly T[],
+  line: (x: T) => string,
+): string[] {
+  return input.buyers.flatMap((b) => pick(b).map((x) => `- ${buyerLabel(b, input.lang)}${W.colon}${line(x)}`));
+}
+
+/** The open inquiries, quotes and samples (by where each sample stands), each section only when it has lines. */
+function openWork(input: HandoverMailInput, W: Words): string[] {
+  const samples = (state: SampleState) =>
+    perBuyer(
+      input,
+      W,
+      (b) => b.samples.filter((s) => s.state === state),
+      (s) =>
+        [
+          fill(W.requested, { products: s.products, date: s.requested }),
+          s.sent ? fill(W.sentBy, { date: s.sent }) + (s.courier ? ` (${s.courier})` : "") : "",
+          s.tracking ? fill(W.tracking, { tracking: s.tracking }) : "",
+        ]
+          .filter((x) => x !== "")
+          .join(W.comma),
+    );
+  return [
+    ...section(
+      W.inquiries,
+      perBuyer(
+        input,
+        W,
+        (b) => b.inquiries,
+        (i) => fill(W.received, { subject: i.subject.trim(), date: i.received }),
+      ),
+    ),
+    ...section(
+      W.quotes,
+      perBuyer(
+        input,
+        W,
+        (b) => b.quotes,
+        (q) =>
+          fill(W.quoteLine, {
+            number: q.number,
+            date: q.date,
+            total: q.total,
+            status: W.statuses[q.status] ?? q.status,
+            valid: q.validUntil,
+          }),
+      ),
+    ),
+    ...section(W.notSent, samples("not-sent")),
+    ...section(W.onTheWay, samples("on-the-way")),
+    ...section(W.feedback, samples("awaiting-feedback")),
+  ];
+}
+
+/** Where mail still sent to the leaver goes; left out when the caller did not say. */
+function forwardingLines(input: HandoverMailInput, W: Words): string[] {
+  if (input.forwardTo === undefined) return [];
+  return [
+    "",
+    fill(W.mail, { leaver: input.leaverEmail }),
+    input.forwardTo
+      ? fill(W.forward, { to: input.forwardTo, leaver: input.leaverEmail })
+      : fill(W.noForward, { leaver: input.leaverEmail }),
+  ];
 }
 
 /**

@@ -128,21 +128,48 @@ interface FirstRound {
 /** The searches and the column reads: which rows to show. */
 function firstRound(c: Ctx, scope: DeskScope, window: number): FirstRound {
   const { headers } = c;
+  const statusCol = headers.map(Inquiries)!.index.get("status");
+  const open = statusCol === undefined ? [] : findOpen(headers.sheet(Inquiries)!, statusCol);
+  // A salesperson's desk holds their buyers and those they cover for: the Owner column says which. (Reading it
+  // costs less than a search that would name thousands of rows one by one.)
+  const mine = scope.owners === "everyone" ? undefined : new Set(scope.owners.map((o) => o.toLowerCase()));
+  const reads = planColumnReads(headers, window, mine !== undefined);
+  const values = readRanges(c.book, reads.requests, headers.zone);
+  const headersHeld = headers.settle(new Map(reads.checks.map((x, i) => [x.spec, values[i][0] ?? []])));
+  const today = zonedDateKey(c.now, c.timeZone);
+  return {
+    headersHeld,
+    candidates: openOrUngraded(open, values, reads),
+    ...dueBuyers(c, values, reads, mine, today),
+    sampleRows: dueSamples(c, values, reads, today),
+  };
+}
+
+/** The one batched read of the first round: where each column's values sit in it (absent when not read). */
+interface ColumnReads {
+  checks: { spec: SheetSpec; request: RangeRequest }[];
+  requests: RangeRequest[];
+  at: { grade?: number; next?: number; owner?: number; samples?: number };
+  /** The first Inquiries row of the ungraded window. */
+  windowFirst: number;
+  /** Samples' feedback-due and result columns sit side by side, so they are read as one range. */
+  samplesTogether: boolean;
+}
+
+/** The header checks, then the grade window, the due days, the owners (when the desk is one person's) and samples. */
+function planColumnReads(headers: SheetHeaders, window: number, byOwner: boolean): ColumnReads {
   const inquiries = headers.sheet(Inquiries)!;
   const buyers = headers.sheet(Buyers)!;
   const iMap = headers.map(Inquiries)!;
   const bMap = headers.map(Buyers)!;
-  const statusCol = iMap.index.get("status");
-  const open = statusCol === undefined ? [] : findOpen(inquiries, statusCol);
-  const ownerCol = bMap.index.get("owner");
-
   const checks = headers.checks();
   const requests: RangeRequest[] = checks.map((x) => x.request);
   const lastInquiry = inquiries.getLastRow();
   const windowFirst = Math.max(2, lastInquiry - window + 1);
   const gradeCol = iMap.index.get("grade");
   const nextCol = bMap.index.get("nextFollowUp");
-  const at: Record<string, number> = {};
+  const ownerCol = bMap.index.get("owner");
+  const at: ColumnReads["at"] = {};
   if (gradeCol !== undefined && lastInquiry >= windowFirst) {
     at.grade = requests.length;
     requests.push({
@@ -157,10 +184,7 @@ function firstRound(c: Ctx, scope: DeskScope, window: number): FirstRound {
     at.next = requests.length;
     requests.push({ sheet: buyers, row: 2, column: nextCol + 1, columns: 1, dateColumns: new Set([nextCol + 1]) });
   }
-  // A salesperson's desk holds their buyers and those they cover for: the Owner column says which. (Reading it
-  // costs less than a search that would name thousands of rows one by one.)
-  const mine = scope.owners === "everyone" ? undefined : new Set(scope.owners.map((o) => o.toLowerCase()));
-  if (mine && ownerCol !== undefined) {
+  if (byOwner && ownerCol !== undefined) {
     at.owner = requests.length;
     requests.push({ sheet: buyers, row: 2, column: ownerCol + 1, columns: 1 });
   }
@@ -168,26 +192,38 @@ function firstRound(c: Ctx, scope: DeskScope, window: number): FirstRound {
   const sMap = headers.map(Samples);
   const feedbackCol = sMap?.index.get("feedbackDue");
   const resultCol = sMap?.index.get("result");
+  const samplesTogether = feedbackCol !== undefined && resultCol === feedbackCol + 1;
   if (samples && feedbackCol !== undefined && resultCol !== undefined) {
-    // Side by side (as setup lays them out) they are one range; apart, two.
     at.samples = requests.length;
     const dateColumns = new Set([feedbackCol + 1]);
-    if (resultCol === feedbackCol + 1)
-      requests.push({ sheet: samples, row: 2, column: feedbackCol + 1, columns: 2, dateColumns });
+    if (samplesTogether) requests.push({ sheet: samples, row: 2, column: feedbackCol + 1, columns: 2, dateColumns });
     else {
       requests.push({ sheet: samples, row: 2, column: feedbackCol + 1, columns: 1, dateColumns });
       requests.push({ sheet: samples, row: 2, column: resultCol + 1, columns: 1 });
     }
   }
-  const values = readRanges(c.book, requests, headers.zone);
-  const headersHeld = headers.settle(new Map(checks.map((x, i) => [x.spec, values[i][0] ?? []])));
+  return { checks, requests, at, windowFirst, samplesTogether };
+}
 
+/** Open inquiries wherever they are, and the window's inquiries with an empty grade, by sheet row. */
+function openOrUngraded(open: number[], values: unknown[][][], reads: ColumnReads): number[] {
   const candidates = new Set(open);
-  if (at.grade !== undefined)
-    values[at.grade].forEach((line, i) => {
-      if (String(line[0] ?? "").trim() === "") candidates.add(windowFirst + i);
+  if (reads.at.grade !== undefined)
+    values[reads.at.grade].forEach((line, i) => {
+      if (String(line[0] ?? "").trim() === "") candidates.add(reads.windowFirst + i);
     });
-  const today = zonedDateKey(c.now, c.timeZone);
+  return [...candidates].sort((a, b) => a - b);
+}
+
+/** Buyers due today or late (on this desk's owners when it is one person's), with the day counts. */
+function dueBuyers(
+  c: Ctx,
+  values: unknown[][][],
+  reads: ColumnReads,
+  mine: Set<string> | undefined,
+  today: string,
+): Pick<FirstRound, "dueCandidates" | "dueFacts" | "dueTotals"> {
+  const { at } = reads;
   const dueCandidates: { row: number; late: number }[] = [];
   const dueFacts = new Map<number, { owner: string; next: Date }>();
   const dueTotals = { overdue: 0, today: 0 };
@@ -205,25 +241,21 @@ function firstRound(c: Ctx, scope: DeskScope, window: number): FirstRound {
       if (late > 0) dueTotals.overdue += 1;
       else dueTotals.today += 1;
     });
-  let sampleRows: number[] | undefined;
-  if (at.samples !== undefined) {
-    sampleRows = [];
-    const together = resultCol === feedbackCol! + 1;
-    const results = together ? values[at.samples].map((line) => [line[1]]) : values[at.samples + 1];
-    values[at.samples].forEach((line, i) => {
-      const due = line[0];
-      if (!(due instanceof Date) || String(results[i]?.[0] ?? "").trim() !== "") return;
-      if (daysBetweenKeys(zonedDateKey(due, c.timeZone), today) >= 0) sampleRows!.push(i + 2);
-    });
-  }
-  return {
-    headersHeld,
-    candidates: [...candidates].sort((a, b) => a - b),
-    dueCandidates,
-    dueFacts,
-    dueTotals,
-    sampleRows,
-  };
+  return { dueCandidates, dueFacts, dueTotals };
+}
+
+/** Samples whose feedback day has come and whose result is still empty; undefined when Samples was not read. */
+function dueSamples(c: Ctx, values: unknown[][][], reads: ColumnReads, today: string): number[] | undefined {
+  const at = reads.at.samples;
+  if (at === undefined) return undefined;
+  const sampleRows: number[] = [];
+  const results = reads.samplesTogether ? values[at].map((line) => [line[1]]) : values[at + 1];
+  values[at].forEach((line, i) => {
+    const due = line[0];
+    if (!(due instanceof Date) || String(results[i]?.[0] ?? "").trim() !== "") return;
+    if (daysBetweenKeys(zonedDateKey(due, c.timeZone), today) >= 0) sampleRows.push(i + 2);
+  });
+  return sampleRows;
 }
 
 function findOpen(sheet: GoogleAppsScript.Spreadsheet.Sheet, column: number): number[] {

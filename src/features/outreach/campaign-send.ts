@@ -89,20 +89,8 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
   const marker = readDocJson<SendingMarker | null>(markerKey, null);
   // The quota is a rolling 24 hours from the first send, so a run often finds it spent: then nothing else is
   // read. Several campaign slots a day let the next one send as soon as the window reopens.
-  let quota = remainingDailyQuota();
-  if (!marker && quota <= 0) {
-    const stillQueued = countQueued(outbox, sender);
-    return {
-      sender,
-      quotaAtStart: 0,
-      sent: 0,
-      failed: 0,
-      skipped: 0,
-      stillQueued,
-      stoppedBy: stillQueued > 0 ? "quota" : undefined,
-      problems: [],
-    };
-  }
+  const quota = remainingDailyQuota();
+  if (!marker && quota <= 0) return quotaSpentReport(outbox, sender);
   const campaigns = loadTable(book, Campaigns, tz);
   const buyers = loadTable(book, Buyers, tz);
   const followUps = loadTable(book, FollowUps, tz);
@@ -118,16 +106,78 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
   }
 
   const inquiries = loadOptionalTable(book, Inquiries, tz);
-  const ctx = renderContext(config, staff, inquiries);
-  const senderName = staff.find((s) => s.email.toLowerCase() === sender)?.name ?? "";
-  const blocked = blockedAddresses(buyers);
-  // Queued days ago: a buyer who has since written and waits for our answer, or just got a quote, is skipped.
-  const waiting = waitingBuyers(inquiries, loadOptionalTable(book, Quotes, tz), config, now);
+  const run: SendRun = {
+    sender,
+    senderName: staff.find((s) => s.email.toLowerCase() === sender)?.name ?? "",
+    now,
+    budget,
+    markerKey,
+    campaigns,
+    buyers,
+    ctx: renderContext(config, staff, inquiries),
+    blocked: blockedAddresses(buyers),
+    // Queued days ago: a buyer who has since written and waits for our answer, or just got a quote, is skipped.
+    waiting: waitingBuyers(inquiries, loadOptionalTable(book, Quotes, tz), config, now),
+    w,
+    report,
+  };
   report.quotaAtStart = quota;
   const queue = mine.filter((r) => r.record.status === "queued").map((r) => r.record);
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
-  let next = 0;
-  while (next < queue.length && !report.stoppedBy) {
+  sendQueue(run, queue, quota, options.batchSize ?? DEFAULT_BATCH);
+  w.commit(report);
+  report.stillQueued = countQueued(outbox, sender);
+  return report;
+}
+
+/** What one run sends with: the tables it reads, who must not be written to now, and the sender's name. */
+interface SendRun {
+  sender: string;
+  senderName: string;
+  now: Date;
+  budget: Budget;
+  markerKey: string;
+  campaigns: Table<typeof Campaigns>;
+  buyers: Table<typeof Buyers>;
+  ctx: ReturnType<typeof renderContext>;
+  blocked: Set<string>;
+  waiting: Map<string, string>;
+  w: Writers;
+  report: SendReport;
+}
+
+/** A queued row ready to go: its campaign, its buyer and the mail rendered for them. */
+interface ReadyMail {
+  row: OutboxRow;
+  campaign: Campaign;
+  buyer: Buyer;
+  subject: string;
+  body: string;
+}
+
+/** The quota is spent and no batch was interrupted: the report says how much still waits. */
+function quotaSpentReport(outbox: Table<typeof Outbox>, sender: string): SendReport {
+  const stillQueued = countQueued(outbox, sender);
+  return {
+    sender,
+    quotaAtStart: 0,
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    stillQueued,
+    stoppedBy: stillQueued > 0 ? "quota" : undefined,
+    problems: [],
+  };
+}
+
+/**
+ * Sends the queue batch by batch while quota and time last. Each batch is announced by the marker before its
+ * first send and committed before the marker goes, so a crash in between is settled from Sent mail.
+ */
+function sendQueue(run: SendRun, queue: OutboxRow[], quotaAtStart: number, batchSize: number): void {
+  const { report, budget, w, markerKey } = run;
+  let quota = quotaAtStart;
+  const cursor = { next: 0 };
+  while (cursor.next < queue.length && !report.stoppedBy) {
     if (quota <= 0) {
       report.stoppedBy = "quota";
       break;
@@ -136,75 +186,91 @@ export function sendQueuedCampaigns(options: SendOptions): SendReport {
       report.stoppedBy = "budget";
       break;
     }
-    const batch: { row: OutboxRow; campaign: Campaign; buyer: Buyer; subject: string; body: string }[] = [];
-    while (next < queue.length && batch.length < Math.min(quota, batchSize)) {
-      const row = queue[next++];
-      const campaign = campaigns.byId.get(row.campaignId)?.record;
-      const buyer = buyers.byId.get(row.buyerId)?.record;
-      const why = !campaign
-        ? "campaign not found"
-        : campaign.status === "cancelled"
-          ? "campaign cancelled"
-          : !buyer
-            ? "buyer not found"
-            : (suppressionOf({ status: buyer.status, email: row.email }) ??
-              (blocked.has(row.email.toLowerCase()) ? "address unsubscribed" : undefined) ??
-              waiting.get(buyer.id));
-      if (why || !campaign || !buyer) {
-        w.settle(row, "skipped", why ?? "");
-        report.skipped += 1;
-        continue;
-      }
-      // Sent from this mailbox, so signed by this person whatever the buyer's owner is now.
-      const m = renderFor(campaign, buyer, ctx, undefined, { email: sender, name: senderName });
-      batch.push({
-        row,
-        campaign,
-        buyer,
-        subject: m.subject,
-        body: m.body + campaignFooter(row.language === "zh-CN" ? "zh-CN" : (m.language as MailLang), row.id),
-      });
-    }
+    const batch = nextBatch(run, queue, cursor, Math.min(quota, batchSize));
     if (batch.length === 0) continue;
     writeDocJson(markerKey, {
-      sender,
-      startedAt: now.getTime(),
+      sender: run.sender,
+      startedAt: run.now.getTime(),
       rows: batch.map((b) => ({ id: b.row.id, campaignId: b.row.campaignId })),
     } satisfies SendingMarker);
-    for (const item of batch) {
-      if (!budget.has(COMMIT_RESERVE_MS)) {
-        report.stoppedBy = "budget";
-        break;
-      }
-      try {
-        sendPlainMail({
-          to: item.row.email,
-          subject: item.subject,
-          body: item.body,
-          name: senderName || undefined,
-        });
-      } catch (e) {
-        const message = (e as Error).message;
-        if (/invalid email/i.test(message)) {
-          w.settle(item.row, "failed", message);
-          report.failed += 1;
-          continue;
-        }
-        // Quota spent elsewhere meanwhile, or a passing service error: the row stays queued for the next run.
-        report.stoppedBy = /too many times|quota/i.test(message) ? "quota" : "error";
-        if (report.stoppedBy === "error") report.problems.push(`${item.row.id}: ${message}`);
-        break;
-      }
-      quota -= 1;
-      w.markSent(item.row, item.buyer, item.subject, now);
-      report.sent += 1;
-    }
+    quota -= sendBatch(run, batch);
     w.commit(report);
     deleteDocJson(markerKey);
   }
-  w.commit(report);
-  report.stillQueued = countQueued(outbox, sender);
-  return report;
+}
+
+/** Why a queued row must not go out now, or undefined when it may. */
+function skipReason(run: SendRun, row: OutboxRow, campaign: Campaign | undefined, buyer: Buyer | undefined) {
+  return !campaign
+    ? "campaign not found"
+    : campaign.status === "cancelled"
+      ? "campaign cancelled"
+      : !buyer
+        ? "buyer not found"
+        : (suppressionOf({ status: buyer.status, email: row.email }) ??
+          (run.blocked.has(row.email.toLowerCase()) ? "address unsubscribed" : undefined) ??
+          run.waiting.get(buyer.id));
+}
+
+/** Takes up to `limit` sendable rows from the queue, rendering each; rows that must not go are settled as skipped. */
+function nextBatch(run: SendRun, queue: OutboxRow[], cursor: { next: number }, limit: number): ReadyMail[] {
+  const batch: ReadyMail[] = [];
+  while (cursor.next < queue.length && batch.length < limit) {
+    const row = queue[cursor.next++];
+    const campaign = run.campaigns.byId.get(row.campaignId)?.record;
+    const buyer = run.buyers.byId.get(row.buyerId)?.record;
+    const why = skipReason(run, row, campaign, buyer);
+    if (why || !campaign || !buyer) {
+      run.w.settle(row, "skipped", why ?? "");
+      run.report.skipped += 1;
+      continue;
+    }
+    // Sent from this mailbox, so signed by this person whatever the buyer's owner is now.
+    const m = renderFor(campaign, buyer, run.ctx, undefined, { email: run.sender, name: run.senderName });
+    batch.push({
+      row,
+      campaign,
+      buyer,
+      subject: m.subject,
+      body: m.body + campaignFooter(row.language === "zh-CN" ? "zh-CN" : (m.language as MailLang), row.id),
+    });
+  }
+  return batch;
+}
+
+/** Sends one batch until time runs short or the mail service refuses; returns how many went out. */
+function sendBatch(run: SendRun, batch: ReadyMail[]): number {
+  const { report, w } = run;
+  let sent = 0;
+  for (const item of batch) {
+    if (!run.budget.has(COMMIT_RESERVE_MS)) {
+      report.stoppedBy = "budget";
+      break;
+    }
+    try {
+      sendPlainMail({
+        to: item.row.email,
+        subject: item.subject,
+        body: item.body,
+        name: run.senderName || undefined,
+      });
+    } catch (e) {
+      const message = (e as Error).message;
+      if (/invalid email/i.test(message)) {
+        w.settle(item.row, "failed", message);
+        report.failed += 1;
+        continue;
+      }
+      // Quota spent elsewhere meanwhile, or a passing service error: the row stays queued for the next run.
+      report.stoppedBy = /too many times|quota/i.test(message) ? "quota" : "error";
+      if (report.stoppedBy === "error") report.problems.push(`${item.row.id}: ${message}`);
+      break;
+    }
+    sent += 1;
+    w.markSent(item.row, item.buyer, item.subject, run.now);
+    report.sent += 1;
+  }
+  return sent;
 }
 
 function countQueued(outbox: Table<typeof Outbox>, sender: string): number {

@@ -8,6 +8,7 @@
 
 import { type Config, readConfig } from "../../app/config";
 import type { BuyerLang } from "../../domain/buyer-language";
+import type { CellProblem } from "../../domain/cell-problem";
 import { type ChargeRowText, parseChargeTable } from "../../domain/freight";
 import { FX_KEYS, rateAgeDays } from "../../domain/fx";
 import { missingR9Facts } from "../../domain/letters";
@@ -209,6 +210,17 @@ export function refusalText(lang: Lang, headline: "quote.cannotPrice" | "tmpl.re
   return `${t(lang, headline)}${zh ? "：" : ": "}${reasons.join(zh ? "；" : "; ")}`;
 }
 
+/** A bad cell named for the reader: sheet, row, column, what is wrong and what it holds. */
+function dataIssueText(lang: Lang, p: CellProblem): string {
+  return t(lang, "data.issue", {
+    sheet: p.sheet,
+    row: p.row,
+    column: p.column,
+    problem: p.problem,
+    value: String(p.value),
+  });
+}
+
 /** The refusal of an unpriceable quote, every cause named in the reader's language. */
 function pricingRefusal(
   lang: Lang,
@@ -232,16 +244,7 @@ function pricingRefusal(
     const product = /^product (\S+) is not in the Products sheet$/.exec(e);
     if (product) reasons.push(t(lang, "quote.noProduct", { code: product[1] }));
   }
-  for (const p of r.problems)
-    reasons.push(
-      t(lang, "data.issue", {
-        sheet: p.sheet,
-        row: p.row,
-        column: p.column,
-        problem: p.problem,
-        value: String(p.value),
-      }),
-    );
+  for (const p of r.problems) reasons.push(dataIssueText(lang, p));
   return new QuoteError("invalid", refusalText(lang, "quote.cannotPrice", reasons));
 }
 
@@ -257,6 +260,44 @@ export function prepareQuote(
   const readerLang = checks.lang ?? config.lang;
   const tz = config.timeZone;
   const settings = readQuoteSettings(config);
+  const { buyers, buyer, inquiries, inquiry } = quoteBuyerAndInquiry(book, input, tz, readerLang, checks);
+  const country = buyer.country || inquiry?.country || "";
+  const priced = priceItems(book, input, settings, country, now, tz, readerLang);
+  const templates = loadMailTemplates(book, tz);
+  const lang = input.lang ?? buyerLanguage(buyer, inquiry, inquiries, templates);
+  const { company, catalogueLink } = companyOf(config);
+  const warnings = [...config.problems, ...settings.problems];
+  for (const p of priced.chargeProblems) warnings.push(dataIssueText(readerLang, p));
+  for (const key of missingR9Facts(company)) warnings.push(t(readerLang, "quote.r9Missing", { key }));
+  if (priced.incoterm !== "EXW" && priced.incoterm !== "FOB" && (input.destination ?? "").trim() === "")
+    warnings.push(t(readerLang, "quote.noDestination", { term: priced.incoterm, country: country || "–" }));
+  if (priced.loadingPort === "") warnings.push(t(readerLang, "quote.noLoadingPort"));
+  const lines = priced.quote.lines;
+  const productLinks = [...new Set(lines.map((l) => l.catalogueLink).filter((x) => x !== ""))];
+  const leadTimes = [...new Set(lines.map((l) => l.leadTime).filter((x) => x !== ""))];
+  return {
+    config,
+    settings,
+    buyers,
+    buyer,
+    inquiry,
+    templates,
+    lang,
+    readerLang,
+    tierFromCountry: priced.tierFromCountry,
+    quote: priced.quote,
+    payment: input.payment ?? settings.payment,
+    leadTime: (input.leadTime ?? (leadTimes.length === 1 ? leadTimes[0] : "")).trim(),
+    validityDays: input.validityDays ?? settings.validityDays,
+    catalogueLink: catalogueLink || productLinks.join(" "),
+    sender,
+    staff: checks.staff ?? [],
+    warnings,
+  };
+}
+
+/** The buyer and the inquiry the quote answers; a missing one, or another buyer's inquiry, is refused. */
+function quoteBuyerAndInquiry(book: Book, input: QuoteInput, tz: string, readerLang: Lang, checks: QuoteChecks) {
   const buyers = loadTable(book, Buyers, tz);
   const buyer = buyers.byId.get(input.buyerId)?.record;
   if (!buyer)
@@ -280,19 +321,29 @@ export function prepareQuote(
         t(readerLang, "quote.otherBuyer", { inquiry: inquiry.id, buyer: inquiry.buyerId }),
       );
   }
+  return { buyers, buyer, inquiries, inquiry };
+}
+
+/** Prices the items at the buyer's tier (or the one chosen) on the terms asked for, or refuses naming each cause. */
+function priceItems(
+  book: Book,
+  input: QuoteInput,
+  settings: QuoteSettings,
+  country: string,
+  now: Date,
+  tz: string,
+  readerLang: Lang,
+) {
   if (input.items.length === 0) throw new QuoteError("invalid", t(readerLang, "sb.q.needItem"));
   const products = productFacts(loadTable(book, Products, tz));
   const charges = parseChargeTable(freightRows(book, tz));
-  const tierFromCountry = tierForCountry(buyer.country || inquiry?.country || "", settings.policy);
-  const tier = input.tier ?? tierFromCountry;
+  const tierFromCountry = tierForCountry(country, settings.policy);
   const incoterm = input.incoterm ?? settings.incoterm;
   const loadingPort = (input.port ?? settings.port).trim();
-  const country = buyer.country || inquiry?.country || "";
-  const today = zonedDateKey(now, tz);
   const priced = priceQuote({
     items: input.items,
     products,
-    tier,
+    tier: input.tier ?? tierFromCountry,
     policy: settings.policy,
     currency: (input.currency ?? settings.currency).toUpperCase(),
     defaultCurrency: settings.currency,
@@ -302,49 +353,11 @@ export function prepareQuote(
     destination: { port: (input.destination ?? "").trim(), country, dischargePort: input.dischargePort?.trim() },
     charges: charges.rates,
     rates: settings.pricing.rates,
-    today,
+    today: zonedDateKey(now, tz),
     maxRateAgeDays: settings.pricing.maxRateAgeDays,
   });
   if (!priced.ok) throw pricingRefusal(readerLang, settings, priced);
-  const templates = loadMailTemplates(book, tz);
-  const lang = input.lang ?? buyerLanguage(buyer, inquiry, inquiries, templates);
-  const { company, catalogueLink } = companyOf(config);
-  const warnings = [...config.problems, ...settings.problems];
-  for (const p of charges.problems)
-    warnings.push(
-      t(readerLang, "data.issue", {
-        sheet: p.sheet,
-        row: p.row,
-        column: p.column,
-        problem: p.problem,
-        value: String(p.value),
-      }),
-    );
-  for (const key of missingR9Facts(company)) warnings.push(t(readerLang, "quote.r9Missing", { key }));
-  if (incoterm !== "EXW" && incoterm !== "FOB" && (input.destination ?? "").trim() === "")
-    warnings.push(t(readerLang, "quote.noDestination", { term: incoterm, country: country || "–" }));
-  if (loadingPort === "") warnings.push(t(readerLang, "quote.noLoadingPort"));
-  const productLinks = [...new Set(priced.quote.lines.map((l) => l.catalogueLink).filter((x) => x !== ""))];
-  const leadTimes = [...new Set(priced.quote.lines.map((l) => l.leadTime).filter((x) => x !== ""))];
-  return {
-    config,
-    settings,
-    buyers,
-    buyer,
-    inquiry,
-    templates,
-    lang,
-    readerLang,
-    tierFromCountry,
-    quote: priced.quote,
-    payment: input.payment ?? settings.payment,
-    leadTime: (input.leadTime ?? (leadTimes.length === 1 ? leadTimes[0] : "")).trim(),
-    validityDays: input.validityDays ?? settings.validityDays,
-    catalogueLink: catalogueLink || productLinks.join(" "),
-    sender,
-    staff: checks.staff ?? [],
-    warnings,
-  };
+  return { quote: priced.quote, tierFromCountry, incoterm, loadingPort, chargeProblems: charges.problems };
 }
 
 export interface QuotePreview {
@@ -435,51 +448,12 @@ export function renderPrepared(
   const rl = p.readerLang;
   const validUntil = zonedDateKey(addZonedDays(now, p.validityDays, tz), tz);
   const q = p.quote;
-  const mail = renderQuoteMail({
-    templates: p.templates,
-    lang: p.lang,
-    quote: q,
-    facts: {
-      number,
-      date: zonedDateKey(now, tz),
-      validUntil,
-      buyerCompany: p.buyer.company,
-      payment: p.payment,
-      leadTime: p.leadTime,
-    },
-    buyer: buyerFacts(p.buyer),
-    sender: senderFacts(p.sender, p.staff),
-    company: companyOf(p.config).company,
-    catalogueLink: p.catalogueLink,
-  });
-  if (!mail.ok)
-    throw new QuoteError(
-      "invalid",
-      refusalText(
-        rl,
-        "tmpl.refused",
-        mail.issues.map((i) => templateIssueText(i, rl)),
-      ),
-    );
+  const mail = quoteMailOrRefuse(p, number, now, validUntil);
   const warnings = [...p.warnings];
   const age = q.rates ? rateAgeDays(p.settings.pricing.rates, zonedDateKey(now, tz)) : undefined;
   if (q.rates && age !== undefined && age > p.settings.pricing.maxRateAgeDays)
     warnings.push(t(rl, "quote.oldRates", { days: age, date: q.rates.date }));
-  const today = startOfZonedDay(now, tz);
-  const openQuotes = openQuotesToCompany(p.buyer, p.buyers, quotes, today).map((o) => {
-    const who = p.buyers.byId.get(o.buyerId)?.record;
-    const name = [who?.name, who?.company].filter((x) => x && x.trim() !== "").join(", ") || who?.email || o.buyerId;
-    return {
-      id: o.id,
-      buyerId: o.buyerId,
-      message: t(rl, o.buyerId === p.buyer.id ? "quote.openSameBuyer" : "quote.openSameCompany", {
-        id: o.id,
-        status: t(rl, o.status === "sent" ? "sb.q.status.sent" : "sb.q.status.draft"),
-        buyer: name,
-        by: o.by,
-      }),
-    };
-  });
+  const openQuotes = openQuoteNotes(p, quotes, startOfZonedDay(now, tz));
   return {
     number,
     subject: mail.subject,
@@ -513,6 +487,58 @@ export function renderPrepared(
     openQuotes,
     warnings,
   };
+}
+
+/** The cover mail from the Templates sheet; a template that cannot be filled is refused with its issues. */
+function quoteMailOrRefuse(p: PreparedQuote, number: string, now: Date, validUntil: string) {
+  const tz = p.config.timeZone;
+  const rl = p.readerLang;
+  const mail = renderQuoteMail({
+    templates: p.templates,
+    lang: p.lang,
+    quote: p.quote,
+    facts: {
+      number,
+      date: zonedDateKey(now, tz),
+      validUntil,
+      buyerCompany: p.buyer.company,
+      payment: p.payment,
+      leadTime: p.leadTime,
+    },
+    buyer: buyerFacts(p.buyer),
+    sender: senderFacts(p.sender, p.staff),
+    company: companyOf(p.config).company,
+    catalogueLink: p.catalogueLink,
+  });
+  if (!mail.ok)
+    throw new QuoteError(
+      "invalid",
+      refusalText(
+        rl,
+        "tmpl.refused",
+        mail.issues.map((i) => templateIssueText(i, rl)),
+      ),
+    );
+  return mail;
+}
+
+/** Other open quotes to the buyer's company, each named for the person with who it went to and who made it. */
+function openQuoteNotes(p: PreparedQuote, quotes: Table<typeof Quotes>, today: Date): QuotePreview["openQuotes"] {
+  const rl = p.readerLang;
+  return openQuotesToCompany(p.buyer, p.buyers, quotes, today).map((o) => {
+    const who = p.buyers.byId.get(o.buyerId)?.record;
+    const name = [who?.name, who?.company].filter((x) => x && x.trim() !== "").join(", ") || who?.email || o.buyerId;
+    return {
+      id: o.id,
+      buyerId: o.buyerId,
+      message: t(rl, o.buyerId === p.buyer.id ? "quote.openSameBuyer" : "quote.openSameCompany", {
+        id: o.id,
+        status: t(rl, o.status === "sent" ? "sb.q.status.sent" : "sb.q.status.draft"),
+        buyer: name,
+        by: o.by,
+      }),
+    };
+  });
 }
 
 export { LetterError };

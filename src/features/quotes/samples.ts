@@ -8,10 +8,16 @@
 
 import { type Config, readConfig } from "../../app/config";
 import type { BuyerLang } from "../../domain/buyer-language";
+import type { MailTemplateRow } from "../../domain/mail-template";
 import { type Decimal, MoneyError, parseAmount, toPlain } from "../../domain/money";
-import { type PictureLink, renderElectronicSample, renderPhysicalSample } from "../../domain/replies";
+import {
+  type LetterParties,
+  type PictureLink,
+  renderElectronicSample,
+  renderPhysicalSample,
+} from "../../domain/replies";
 import { type CourierAccount, readSampleMail } from "../../domain/sample-mail";
-import { missingBankDetails, sampleTerms } from "../../domain/sample-terms";
+import { missingBankDetails, type SampleTermsInput, sampleTerms } from "../../domain/sample-terms";
 import { isPromisingSample, planSample, type SampleKind, type SamplePlan } from "../../domain/samples";
 import { addZonedDays, startOfZonedDay } from "../../domain/time";
 import { buyerMessageBodies } from "../../gas/buyer-mail";
@@ -31,7 +37,7 @@ import {
   Settings,
   type StaffMember,
 } from "../../store/schemas";
-import { emptyRecord, TableWriter } from "../../store/table";
+import { emptyRecord, type Table, TableWriter } from "../../store/table";
 import { recordContact } from "./contact";
 import {
   buyerFacts,
@@ -137,19 +143,24 @@ function parseCost(text: string | undefined, currency: string, lang: Lang): Deci
   }
 }
 
-export function requestSample(
-  book: Book,
-  input: SampleInput,
-  sender: Sender,
-  now: Date,
-  checks: SampleChecks = {},
-): SampleRequested {
+/** The settings one sample request reads, with the problems found in them as the first warnings. */
+function sampleSettings(book: Book, checks: SampleChecks) {
   const config = checks.config ?? readConfig(loadTable(book, Settings, "UTC"));
-  const rl = checks.lang ?? config.lang;
-  const tz = config.timeZone;
   const pricing = pricingSettings(config);
   const currency = (config.reader.text("quote.currency") || "USD").toUpperCase();
   const warnings = [...config.problems, ...pricing.problems];
+  const largeText = config.reader.text("sample.largeCost");
+  let largeCost = parseAmount("200", currency);
+  try {
+    largeCost = parseAmount(largeText, currency);
+  } catch {
+    warnings.push(`Settings sample.largeCost: "${largeText}" is not an amount; using 200`);
+  }
+  return { config, rl: checks.lang ?? config.lang, tz: config.timeZone, pricing, currency, warnings, largeCost };
+}
+
+/** The buyer and the inquiry the sample answers; either one named and missing is refused. */
+function buyerAndInquiry(book: Book, input: SampleInput, tz: string, rl: Lang, checks: SampleChecks) {
   const buyer = loadTable(book, Buyers, tz).byId.get(input.buyerId)?.record;
   if (!buyer)
     throw new SampleError("not-found", t(rl, "error.notFound", { what: t(rl, "sb.buyer"), id: input.buyerId }));
@@ -161,21 +172,125 @@ export function requestSample(
     if (!inquiry)
       throw new SampleError("not-found", t(rl, "error.notFound", { what: t(rl, "sb.inquiry"), id: input.inquiryId }));
   }
-  if (input.products.length === 0) throw new SampleError("invalid", t(rl, "sb.s.needProduct"));
+  return { buyer, inquiries, inquiry };
+}
+
+/** The products asked for, in the order given; none, or a code the library does not know, is refused. */
+function chosenProducts(book: Book, codes: string[], tz: string, rl: Lang): Product[] {
+  if (codes.length === 0) throw new SampleError("invalid", t(rl, "sb.s.needProduct"));
   const products = loadTable(book, Products, tz);
-  const chosen = input.products.map((code) => {
+  return codes.map((code) => {
     const p = products.byId.get(code)?.record;
     if (!p) throw new SampleError("not-found", t(rl, "error.notFound", { what: t(rl, "sample.product"), id: code }));
     return p;
   });
+}
+
+/** "Name model, Name model": how the mail names the products (the code when a product has neither). */
+function productNames(chosen: readonly Product[]): string {
+  return chosen.map((p) => [p.name, p.model].filter((x) => x !== "").join(" ") || p.code).join(", ");
+}
+
+/** A physical sample's mail carries its terms, so it is refused while the cost or bank details are missing. */
+function physicalSampleMail(parties: LetterParties, names: string, terms: SampleTermsInput, rl: Lang) {
+  const paragraph = sampleTerms(terms);
+  if (!paragraph.ok)
+    throw new SampleError(
+      "invalid",
+      terms.cost
+        ? t(rl, "sample.needsBank", { keys: missingBankDetails(terms.bank).join(", ") })
+        : t(rl, "sample.needsCost"),
+    );
+  return renderedOrRefuse(renderPhysicalSample(parties, names, paragraph.text), rl);
+}
+
+/** An electronic sample is the catalogue and the pictures, so with neither there is nothing to send. */
+function electronicSampleMail(parties: LetterParties, names: string, chosen: readonly Product[], rl: Lang) {
+  const pictures = pictureList(chosen);
+  if (parties.catalogueLink === "" && pictures.length === 0)
+    throw new SampleError("invalid", t(rl, "sample.nothingToSend"));
+  return renderedOrRefuse(renderElectronicSample(parties, names, pictures), rl);
+}
+
+/** The letter's parties; without a company catalogue link, the chosen products' own links stand in. */
+function sampleParties(
+  config: Config,
+  letter: {
+    templates: MailTemplateRow[];
+    lang: BuyerLang;
+    buyer: Buyer;
+    sender: Sender;
+    staff?: readonly StaffMember[];
+  },
+  chosen: readonly Product[],
+): LetterParties {
+  const { company, catalogueLink } = companyOf(config);
+  const productLinks = [...new Set(chosen.map((p) => p.catalogueLink).filter((x) => x !== ""))];
+  return {
+    templates: letter.templates,
+    lang: letter.lang,
+    buyer: buyerFacts(letter.buyer),
+    sender: senderFacts(letter.sender, letter.staff),
+    company,
+    catalogueLink: catalogueLink || productLinks.join(" "),
+  };
+}
+
+/** Writes the sample's row and its log line. */
+function recordSample(
+  book: Book,
+  samples: Table<typeof Samples>,
+  sender: Sender,
+  now: Date,
+  s: {
+    id: string;
+    buyer: Buyer;
+    chosen: readonly Product[];
+    kind: SampleKind;
+    plan: SamplePlan;
+    account: CourierAccount | undefined;
+    cost: Decimal | null;
+    delivered: Date | null;
+    feedbackDue: Date | null;
+  },
+): void {
+  const record: Sample = {
+    ...emptyRecord(Samples),
+    id: s.id,
+    requestDate: now,
+    buyerId: s.buyer.id,
+    products: s.chosen.map((p) => p.code).join(", "),
+    kind: s.kind,
+    freight: s.plan.freight,
+    // The buyer's own courier account, so whoever ships uses it (R27).
+    courier: s.account ? `${s.account.courier} ${s.account.account}` : "",
+    cost: s.cost ? toPlain(s.cost) : "",
+    delivered: s.delivered,
+    feedbackDue: s.feedbackDue,
+  };
+  const writer = new TableWriter(samples);
+  writer.append(record);
+  writer.commit();
+  appendLog(book, {
+    at: now,
+    user: sender.email,
+    action: "sample.request",
+    target: s.id,
+    detail: `${s.buyer.id} ${s.kind} ${s.plan.rules.join(" | ")}`,
+  });
+}
+
+export function requestSample(
+  book: Book,
+  input: SampleInput,
+  sender: Sender,
+  now: Date,
+  checks: SampleChecks = {},
+): SampleRequested {
+  const { config, rl, tz, pricing, currency, warnings, largeCost } = sampleSettings(book, checks);
+  const { buyer, inquiries, inquiry } = buyerAndInquiry(book, input, tz, rl, checks);
+  const chosen = chosenProducts(book, input.products, tz, rl);
   const cost = parseCost(input.cost, currency, rl);
-  const largeText = config.reader.text("sample.largeCost");
-  let largeCost = parseAmount("200", currency);
-  try {
-    largeCost = parseAmount(largeText, currency);
-  } catch {
-    warnings.push(`Settings sample.largeCost: "${largeText}" is not an amount; using 200`);
-  }
   const samples = loadTable(book, Samples, tz);
   const electronicAlreadySent = samples.rows.some(
     (r) => r.record.buyerId === buyer.id && r.record.kind === "electronic",
@@ -183,55 +298,23 @@ export function requestSample(
   const kind = input.kind ?? "electronic";
   // R27: the buyer's own mail says whether they gave a courier account or offered to pay the courier.
   const mail = kind === "physical" ? courierFromMail(buyer, inquiry) : undefined;
+  const buyerOffersCourier = input.buyerOffersCourier === true || mail?.offers === true;
   const plan = planSample(
-    {
-      kind,
-      buyerOffersCourier: input.buyerOffersCourier === true || mail?.offers === true,
-      cost,
-      electronicAlreadySent,
-    },
+    { kind, buyerOffersCourier, cost, electronicAlreadySent },
     { largeCost, currency, feedbackDays: feedbackDays(config.reader) },
   );
 
   const templates = loadMailTemplates(book, tz);
   const lang = input.lang ?? buyerLanguage(buyer, inquiry, inquiries, templates);
-  const { company, catalogueLink } = companyOf(config);
-  const productLinks = [...new Set(chosen.map((p) => p.catalogueLink).filter((x) => x !== ""))];
-  const parties = {
-    templates,
-    lang,
-    buyer: buyerFacts(buyer),
-    sender: senderFacts(sender, checks.staff),
-    company,
-    catalogueLink: catalogueLink || productLinks.join(" "),
-  };
-  const names = chosen.map((p) => [p.name, p.model].filter((x) => x !== "").join(" ") || p.code).join(", ");
-  let rendered: { subject: string; body: string };
-  if (kind === "physical") {
-    const terms = sampleTerms({
-      plan,
-      cost,
-      currency,
-      account: mail?.account,
-      bank: pricing.bank,
-      buyerCompany: buyer.company,
-      buyerEmail: buyer.email,
-      lang,
-    });
-    if (!terms.ok)
-      throw new SampleError(
-        "invalid",
-        cost
-          ? t(rl, "sample.needsBank", { keys: missingBankDetails(pricing.bank).join(", ") })
-          : t(rl, "sample.needsCost"),
-      );
-    rendered = renderedOrRefuse(renderPhysicalSample(parties, names, terms.text), rl);
-  } else {
-    const pictures = pictureList(chosen);
-    if (parties.catalogueLink === "" && pictures.length === 0)
-      throw new SampleError("invalid", t(rl, "sample.nothingToSend"));
-    rendered = renderedOrRefuse(renderElectronicSample(parties, names, pictures), rl);
-  }
+  const parties = sampleParties(config, { templates, lang, buyer, sender, staff: checks.staff }, chosen);
+  const names = productNames(chosen);
+  const account = mail?.account;
+  const bank = pricing.bank;
+  const terms = { plan, cost, currency, account, bank, buyerCompany: buyer.company, buyerEmail: buyer.email, lang };
+  const rendered =
+    kind === "physical"
+      ? physicalSampleMail(parties, names, terms, rl)
+      : electronicSampleMail(parties, names, chosen, rl);
   if (plan.offerElectronicFirst) warnings.push(t(rl, "sb.s.electronicFirst"));
   if (plan.suggestGrade === "A") warnings.push(t(rl, "sb.s.promising"));
 
@@ -243,30 +326,9 @@ export function requestSample(
   // An electronic sample arrives the moment the draft is sent: its feedback clock starts today.
   const today = startOfZonedDay(now, tz);
   const feedbackDue = kind === "electronic" ? addZonedDays(today, feedbackDays(config.reader), tz) : null;
-  const record: Sample = {
-    ...emptyRecord(Samples),
-    id: sampleId,
-    requestDate: now,
-    buyerId: buyer.id,
-    products: chosen.map((p) => p.code).join(", "),
-    kind,
-    freight: plan.freight,
-    // The buyer's own courier account, so whoever ships uses it (R27).
-    courier: mail?.account ? `${mail.account.courier} ${mail.account.account}` : "",
-    cost: cost ? toPlain(cost) : "",
-    delivered: kind === "electronic" ? today : null,
-    feedbackDue,
-  };
-  const writer = new TableWriter(samples);
-  writer.append(record);
-  writer.commit();
-  appendLog(book, {
-    at: now,
-    user: sender.email,
-    action: "sample.request",
-    target: sampleId,
-    detail: `${buyer.id} ${kind} ${plan.rules.join(" | ")}`,
-  });
+  const delivered = kind === "electronic" ? today : null;
+  const written = { id: sampleId, buyer, chosen, kind, plan, account, cost, delivered, feedbackDue };
+  recordSample(book, samples, sender, now, written);
   return {
     sampleId,
     plan,
@@ -276,7 +338,7 @@ export function requestSample(
     draftTo: draft.to,
     lang,
     feedbackDue,
-    courierAccount: mail?.account ?? null,
+    courierAccount: account ?? null,
     offerEvidence: mail?.evidence ?? [],
     warnings,
   };
