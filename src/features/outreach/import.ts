@@ -127,6 +127,39 @@ export function importFromSheet(book: Book, user: string, now: Date, options: Im
   return report;
 }
 
+/** The Routing sheet's rules that name someone (an optional sheet: none when it is missing). */
+function routingRules(book: Book, tz: string): RoutingRule[] {
+  return (loadOptionalTable(book, Routing, tz)?.rows ?? [])
+    .map((r) => r.record)
+    .filter((r) => r.to !== "")
+    .map((r) => ({
+      match: { country: r.country || undefined, region: r.region || undefined, product: r.product || undefined },
+      to: r.to.toLowerCase(),
+    }));
+}
+
+/** What the import plan compares a file's row with, of a buyer in the book. */
+function existingBuyer(b: Buyer): ExistingBuyer {
+  return {
+    id: b.id,
+    company: b.company,
+    name: b.name,
+    email: b.email,
+    otherEmails: b.otherEmails,
+    phone: b.phone,
+    website: b.website,
+    country: b.country,
+    region: b.region,
+    city: b.city,
+    nature: b.nature,
+    source: b.source,
+    grade: b.grade,
+    products: b.products,
+    owner: b.owner,
+    notes: b.notes,
+  };
+}
+
 function runImport(
   book: Book,
   user: string,
@@ -144,34 +177,13 @@ function runImport(
   const tz = config.timeZone;
   const buyers = loadTable(book, Buyers, tz);
   const team = staffList(loadTable(book, Staff, tz), now);
-  const routing: RoutingRule[] = (loadOptionalTable(book, Routing, tz)?.rows ?? [])
-    .map((r) => r.record)
-    .filter((r) => r.to !== "")
-    .map((r) => ({
-      match: { country: r.country || undefined, region: r.region || undefined, product: r.product || undefined },
-      to: r.to.toLowerCase(),
-    }));
+  const routing = routingRules(book, tz);
   const defaults = { source: options.source, show: options.show };
   const cleaned = lines.map((l) => cleanRow(rowValues(mapping, l.cells), defaults));
-  const existing: ExistingBuyer[] = buyers.rows.map(({ record: b }) => ({
-    id: b.id,
-    company: b.company,
-    name: b.name,
-    email: b.email,
-    otherEmails: b.otherEmails,
-    phone: b.phone,
-    website: b.website,
-    country: b.country,
-    region: b.region,
-    city: b.city,
-    nature: b.nature,
-    source: b.source,
-    grade: b.grade,
-    products: b.products,
-    owner: b.owner,
-    notes: b.notes,
-  }));
-  const decisions = planImport(cleaned, existing);
+  const decisions = planImport(
+    cleaned,
+    buyers.rows.map(({ record }) => existingBuyer(record)),
+  );
 
   const report: ImportReport = {
     total: lines.length,

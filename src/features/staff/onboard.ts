@@ -4,14 +4,14 @@
  * by running it again.
  */
 
-import { readConfig } from "../../app/config";
+import { type Config, readConfig } from "../../app/config";
 import { forgetCachedTables } from "../../app/context";
 import type { Lang } from "../../i18n";
 import { vouchAway } from "../../store/deputies";
 import { loadTable } from "../../store/load-table";
 import { appendLog } from "../../store/log";
 import { Settings, Staff, type StaffMember } from "../../store/schemas";
-import { emptyRecord, TableWriter } from "../../store/table";
+import { emptyRecord, type Table, TableWriter } from "../../store/table";
 import { allowSelfAway, protectSheets } from "../setup";
 import { type Actor, MailedOnce, sameEmail, team } from "./common";
 import { StaffRefusal } from "./refusal";
@@ -65,6 +65,47 @@ export function onboardStaff(book: Book, input: OnboardInput, actor: Actor, now:
     welcome: "already-sent",
     logged: false,
   };
+  const joined = recordMember(staff, existing, wanted, email, now, result);
+
+  // A deputy named by the manager onboarding them is vouched for (R6): the away cells as they are now.
+  if (input.deputy !== undefined) {
+    const after = { ...(existing ?? {}), ...wanted };
+    vouchAway(
+      [{ email, deputy: after.deputy, awayFrom: after.awayFrom, awayUntil: after.awayUntil }],
+      actor.email,
+      now,
+    );
+  }
+  result.sharing = share(book, email, input.role);
+  protectSheets(book, actor.email);
+  allowSelfAway(book);
+
+  if (sendWelcome(book, config, staff, existing, wanted, input, email, joined instanceof Date ? joined : now))
+    result.welcome = "sent";
+
+  const did = [
+    result.staff !== "unchanged" ? `staff ${result.staff} (${result.changed.join(", ")})` : "",
+    result.sharing !== "unchanged" ? `shared as ${result.sharing}` : "",
+    result.welcome === "sent" ? `welcome mail (${input.language})` : "",
+  ].filter((x) => x !== "");
+  if (did.length > 0) {
+    appendLog(book, [
+      { at: now, user: actor.email, action: "onboard", target: email, detail: `${input.role}; ${did.join("; ")}` },
+    ]);
+    result.logged = true;
+  }
+  return result;
+}
+
+/** The newcomer's Staff row added, updated or reactivated; returns the day they (re)joined. */
+function recordMember(
+  staff: Table<typeof Staff>,
+  existing: StaffMember | undefined,
+  wanted: Partial<StaffMember>,
+  email: string,
+  now: Date,
+  result: OnboardResult,
+): Date | null {
   const writer = new TableWriter(staff);
   let joined = existing?.joined ?? now;
   if (!existing) {
@@ -92,21 +133,20 @@ export function onboardStaff(book: Book, input: OnboardInput, actor: Actor, now:
     writer.commit();
     forgetCachedTables();
   }
+  return joined;
+}
 
-  // A deputy named by the manager onboarding them is vouched for (R6): the away cells as they are now.
-  if (input.deputy !== undefined) {
-    const after = { ...(existing ?? {}), ...wanted };
-    vouchAway(
-      [{ email, deputy: after.deputy, awayFrom: after.awayFrom, awayUntil: after.awayUntil }],
-      actor.email,
-      now,
-    );
-  }
-  result.sharing = share(book, email, input.role);
-  protectSheets(book, actor.email);
-  allowSelfAway(book);
-
-  const joinedAt = joined instanceof Date ? joined : now;
+/** The welcome mail in the newcomer's language, once per joining (a rerun finds it sent). */
+function sendWelcome(
+  book: Book,
+  config: Config,
+  staff: Table<typeof Staff>,
+  existing: StaffMember | undefined,
+  wanted: Partial<StaffMember>,
+  input: OnboardInput,
+  email: string,
+  joinedAt: Date,
+): boolean {
   const mailed = new MailedOnce(`staff.welcome.${email}`, joinedAt.toISOString());
   const sent = mailed.send(email, WELCOME_MARKER, new Date(joinedAt.getTime() - 60_000), () => {
     const newcomer = existing ? [] : [{ ...emptyRecord(Staff), ...wanted, email, status: "active" as const }];
@@ -119,20 +159,7 @@ export function onboardStaff(book: Book, input: OnboardInput, actor: Actor, now:
     });
   });
   mailed.save();
-  if (sent) result.welcome = "sent";
-
-  const did = [
-    result.staff !== "unchanged" ? `staff ${result.staff} (${result.changed.join(", ")})` : "",
-    result.sharing !== "unchanged" ? `shared as ${result.sharing}` : "",
-    result.welcome === "sent" ? `welcome mail (${input.language})` : "",
-  ].filter((x) => x !== "");
-  if (did.length > 0) {
-    appendLog(book, [
-      { at: now, user: actor.email, action: "onboard", target: email, detail: `${input.role}; ${did.join("; ")}` },
-    ]);
-    result.logged = true;
-  }
-  return result;
+  return sent;
 }
 
 /** Editors for boss, assistant and salespeople; viewers read only (R1). Changes only what differs. */
