@@ -45,8 +45,11 @@ export const ALLOWED = new Set(
 /** Latin words of a text (IDs, addresses and numbers are not words). */
 export function latinWords(text: string): string[] {
   const cleaned = text
+    .replace(/https?:\/\/\S+/g, " ") // links
     .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, " ") // e-mail addresses
     .replace(/\b[A-Z]-[\d-]+\b/g, " ") // B-000001, Q-2026-0001
+    .replace(/\b[A-Z][a-z]+\/[A-Za-z_]+\b/g, " ") // time zones: Asia/Shanghai
+    .replace(/\b[a-z]+\.[A-Za-z][\w–-]*/g, " ") // Settings keys a person looks up: cadence.A–D
     .replace(/\b[\w-]+\.(com|cn|se|ae|vn|example|test|io)\b/gi, " "); // domains
   // Latin letters with their accents: "Français" is one word, not "Fran" and "ais".
   return cleaned.match(/\p{Script=Latin}[\p{Script=Latin}']+/gu) ?? [];

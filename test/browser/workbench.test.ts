@@ -151,6 +151,35 @@ describe("the workbench in Chromium", () => {
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   });
 
+  it("R1: a salesperson's Buyerbook menu has no boss or assistant items; the boss's has them", async () => {
+    const items = async (who: string): Promise<string[]> => {
+      await page.locator("#acting").selectOption(who);
+      await poll(() => page.locator("#acting").inputValue()).toBe(who);
+      await page.locator("#menubar button:not([data-fn])", { hasText: "Buyerbook" }).click();
+      await page.locator(".menu-items button[data-fn=menuOpenSidebar]").waitFor();
+      const fns = await page
+        .locator(".menu-items button[data-fn]")
+        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute("data-fn") ?? ""));
+      await page.keyboard.press("Escape");
+      await page.mouse.click(700, 500);
+      return fns;
+    };
+    const managerOnly = [
+      "menuWeeklyReport",
+      "menuSendCampaignsNow",
+      "menuImportSheet",
+      "menuSetup",
+      "menuInstallAudit",
+    ];
+    const tom = await items(TOM);
+    expect(tom).toEqual(expect.arrayContaining(["menuOpenSidebar", "menuPullNow"]));
+    for (const fn of managerOnly) expect(tom, fn).not.toContain(fn);
+    const boss = await items(BOSS);
+    expect(boss).toEqual(expect.arrayContaining(["menuOpenSidebar", ...managerOnly]));
+    await page.locator("#acting").selectOption(TOM);
+    await poll(() => page.locator("#acting").inputValue()).toBe(TOM);
+  });
+
   it("C2: pulls Tom's mail into Inquiries", async () => {
     await page.locator("#pull").click();
     await page.locator(".toast", { hasText: "Mail pulled" }).first().waitFor();

@@ -22,6 +22,24 @@ import type {
 } from "./figures";
 import { type ReportTextKey, rt } from "./texts";
 
+/** The regions Buyerbook derives from a country, in Chinese; a region a person typed is shown as typed. */
+const REGION_ZH: Record<string, string> = {
+  "Middle East": "中东",
+  "Southeast Asia": "东南亚",
+  "East Asia": "东亚",
+  "South Asia": "南亚",
+  "North America": "北美",
+  "Latin America": "拉丁美洲",
+  Europe: "欧洲",
+  CIS: "独联体",
+  Africa: "非洲",
+  Oceania: "大洋洲",
+};
+
+function regionLabel(region: string, lang: Lang): string {
+  return lang === "zh-CN" ? (REGION_ZH[region] ?? region) : region;
+}
+
 /** Long lists are cut here in the Doc (the sheets hold the rest); the figures above them count everything. */
 export const LIST_LIMIT = 100;
 const BAR_WIDTH = 20;
@@ -330,7 +348,9 @@ function figureBlocks(r: WeeklyReport, ctx: RenderContext): DocBlock[] {
     ...breakdown(L("h.byGrade"), L("col.grade"), r.byGrade, ctx, (k) => gradeLabel(k, ctx)),
     ...breakdown(L("h.byChannel"), L("col.channel"), r.byChannel, ctx, (k) => k || L("unknown")),
     ...breakdown(L("h.bySource"), L("col.source"), r.bySource, ctx, (k) => k || L("unknown")),
-    ...breakdown(L("h.byRegion"), L("col.region"), r.byRegion, ctx, (k) => k || L("unknown")),
+    ...breakdown(L("h.byRegion"), L("col.region"), r.byRegion, ctx, (k) =>
+      k ? regionLabel(k, ctx.lang) : L("unknown"),
+    ),
   ];
 }
 
@@ -591,7 +611,7 @@ export function renderAList(a: MonthlyAList, ctx: RenderContext): Rendered {
     h2(L("h.aByRegion")),
     ...tableOrNone(
       [L("col.region"), L("col.count")],
-      a.byRegion.map((o) => [o.region || L("unknown"), bar(o.count, regionMax)]),
+      a.byRegion.map((o) => [o.region ? regionLabel(o.region, ctx.lang) : L("unknown"), bar(o.count, regionMax)]),
       ctx,
     ),
     h1(L("h.aDetails")),
@@ -613,7 +633,7 @@ export function renderAList(a: MonthlyAList, ctx: RenderContext): Rendered {
         b.email || "—",
         b.phone || "—",
         b.country || "—",
-        b.region || "—",
+        b.region ? regionLabel(b.region, ctx.lang) : "—",
         b.nature || "—",
         b.products || "—",
         formatDay(b.created, ctx.timeZone),

@@ -29,6 +29,7 @@ import {
 } from "../../../src/store/schemas";
 import { forgetSmallTables } from "../../../src/store/small-tables";
 import { emptyRecord, TableWriter } from "../../../src/store/table";
+import { dataWords, untranslated } from "../../browser/untranslated";
 import { installGas, type TestWorld } from "../../support/gas";
 
 // Everything below is written in the company's wall time (Asia/Shanghai, UTC+8, no DST).
@@ -847,6 +848,14 @@ describe("the Saturday weekly report (R33, R35, C4)", () => {
       .sortedThreads()
       .flatMap((t) => t.messages);
     expect(inbox[0].content.text).toContain("已生成");
+    // The same checker as the Chinese sidebar's: every Latin word is the book's data, a code or a brand.
+    const data = dataWords(
+      ["Buyers", "Inquiries", "Follow-ups", "Quotes", "Samples", "Staff"].map((name) =>
+        w.env.ctx.meter.quietly(() => w.book.getSheetByName(name)?.getDataRange().getValues() ?? []),
+      ),
+    );
+    expect(untranslated([doc.title, doc.text], data)).toEqual({ keys: [], words: [] });
+    expect(untranslated([inbox[0].content.subject, inbox[0].content.text], data)).toEqual({ keys: [], words: [] });
   });
 
   it("R34: only the boss and the assistant may write a report from the menu", () => {
