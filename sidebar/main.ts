@@ -104,6 +104,7 @@ function deskView(): Child[] {
       { className: "row end" },
       h("button", { className: "link", onClick: () => void refreshDesk(), testId: "refresh" }, t("sb.refresh")),
     ),
+    scheduleOffer(),
     desk.covering.length > 0
       ? h(
           "p",
@@ -124,6 +125,25 @@ function deskView(): Child[] {
     // Managers find the travel form in the Team tab.
     isManager() ? null : awayForm(),
   ];
+}
+
+/** Until my hourly schedule runs, the desk says what I miss without it and offers to start it. */
+function scheduleOffer(): HTMLElement | null {
+  if (state.boot?.me.scheduleRunning !== false) return null;
+  return h(
+    "div",
+    { className: "banner", testId: "schedule-offer" },
+    h("p", {}, t("sb.schedule.off")),
+    h("button", { onClick: () => void startMySchedule(), testId: "schedule-start" }, t("sb.schedule.start")),
+  );
+}
+
+async function startMySchedule(): Promise<void> {
+  const r = await busy(() => call("startMySchedule", {}));
+  if (!r) return;
+  if (state.boot) state.boot.me.scheduleRunning = true;
+  render();
+  say(t("sb.schedule.on"));
 }
 
 /**

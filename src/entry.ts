@@ -19,22 +19,21 @@ import {
   digestRunner,
   type HeartbeatReport,
   type JobSpec,
-  markScheduleStart,
   runHeartbeat,
+  startSchedule,
   UPKEEP_PART_MIN_MS,
   upkeepRunner,
 } from "./features/schedule";
-import { allowSelfAway, setupWorkbook } from "./features/setup";
+import { setupWorkbook } from "./features/setup";
 import { auditEdit, draftHandoverIntros, installAuditTrigger } from "./features/staff";
 import { activeBook } from "./gas/book";
-import { locateBook, rememberBook } from "./gas/book-locator";
+import { locateBook } from "./gas/book-locator";
 import { bookState } from "./gas/book-state";
 import { withDocumentLock } from "./gas/lock";
 import { buildMenu, MENU, menuItems, menuLanguage, rememberLanguage, withoutAuthorization } from "./gas/menu";
-import { clearContinuations, removeAllMyTriggers, requestContinuation, triggerIdsOf } from "./gas/schedule-triggers";
+import { clearContinuations, removeAllMyTriggers, requestContinuation } from "./gas/schedule-triggers";
 import { activeUserEmailIfAllowed, currentUserEmail } from "./gas/session";
 import { showSidebar } from "./gas/sidebar";
-import { ensureHeartbeat, HEARTBEAT_HANDLER } from "./gas/triggers";
 import { t } from "./i18n";
 import { HANDLERS } from "./rpc/handlers";
 import { dispatch } from "./rpc/server";
@@ -134,16 +133,7 @@ function menuStartSchedule(): string {
   const refused = refusedMenu(book, "menuStartSchedule");
   if (refused) return refused;
   const lang = readLanguageSetting(book);
-  const state = ensureHeartbeat();
-  // An add-on's hourly trigger has no open spreadsheet: it finds this book by the id stored here.
-  rememberBook(book, triggerIdsOf(HEARTBEAT_HANDLER));
-  markScheduleStart(book, new Date());
-  // The book's on-edit audit (R33, R34) belongs to a manager: the boss or assistant starting the schedule owns
-  // it, and re-aligns the protections (each salesperson's away cells, the owner columns over today's rows).
-  if (entryRefusal(book, currentUserEmail(), "audit.install", new Date()) === undefined) {
-    installAuditTrigger(book);
-    withDocumentLock(() => allowSelfAway(book));
-  }
+  const state = startSchedule(book, currentUserEmail(), new Date());
   book.toast(t(lang, state === "installed" ? "heartbeat.installed" : "heartbeat.already"));
   return state;
 }

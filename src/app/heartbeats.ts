@@ -16,6 +16,8 @@ export interface Beat {
   /** The last pull that was tried, and its error if it failed. */
   pullTriedAt?: number;
   pullError?: string;
+  /** When the person last started their schedule (its first tick may be up to an hour away). */
+  startedAt?: number;
 }
 
 const PREFIX = "beat.";
@@ -31,6 +33,12 @@ export function recordBeat(state: BookState, user: string, patch: Partial<Beat>)
 
 export function readBeats(state: BookState): Record<string, Beat> {
   return state.list<Beat>(PREFIX);
+}
+
+/** A person's hourly heartbeat ran lately, or they started it lately (the first tick is still to come). */
+export function scheduleRunning(beat: Beat | undefined, now: Date): boolean {
+  const last = Math.max(beat?.at ?? 0, beat?.startedAt ?? 0);
+  return last > 0 && now.getTime() - last <= NOT_RUNNING_AFTER_MS;
 }
 
 export interface ScheduleHealth {
@@ -65,7 +73,7 @@ export function scheduleHealth(
         name: s.name.trim() || email,
         role: s.role,
         lastBeat: at === undefined ? null : new Date(at),
-        running: at !== undefined && now.getTime() - at <= NOT_RUNNING_AFTER_MS,
+        running: scheduleRunning(beat, now),
         lastPull: pulled === undefined ? null : new Date(pulled),
         pulledToday: pulled !== undefined && zonedDateKey(pulled, timeZone) === today,
       };

@@ -90,6 +90,10 @@ export const en = {
   "sb.unanswered": "Not answered yet",
   "sb.ungraded": "Not graded yet",
   "sb.due": "Follow-ups overdue and due today",
+  "sb.schedule.off":
+    "Your schedule is not running: your mail is not pulled into Buyerbook and your morning list does not come.",
+  "sb.schedule.start": "Start my schedule",
+  "sb.schedule.on": "Your schedule is on: Buyerbook runs for you every hour.",
   "sb.covering": "Covering for {names} (deputy)",
   "sb.toTarget": "{time} to the 2 h target",
   "sb.toLimit": "{time} to the limit",

@@ -2,6 +2,7 @@ import type { HandlerTable } from "../app/handler";
 import { BUYER_HANDLERS, DESK_HANDLERS, MERGE_HANDLERS, TRIAGE_HANDLERS } from "../features/desk";
 import { OUTREACH_HANDLERS } from "../features/outreach";
 import { LETTER_HANDLERS, PRODUCT_HANDLERS, QUOTE_HANDLERS, SAMPLE_HANDLERS } from "../features/quotes";
+import { SCHEDULE_HANDLERS } from "../features/schedule";
 import { INTRO_HANDLERS, STAFF_HANDLERS } from "../features/staff";
 
 /**
@@ -20,4 +21,5 @@ export const HANDLERS = {
   ...LETTER_HANDLERS,
   ...PRODUCT_HANDLERS,
   ...OUTREACH_HANDLERS,
+  ...SCHEDULE_HANDLERS,
 } satisfies HandlerTable;

@@ -194,6 +194,17 @@ describe("the sidebar in Chromium (C3, R10, R18, R20, R22)", () => {
     await shot("desk-en");
   });
 
+  it("R6, R20: the desk offers a salesperson who never started their schedule to start it, and the offer goes once it runs", async () => {
+    const offer = page.getByTestId("schedule-offer");
+    await offer.waitFor();
+    expect(await offer.textContent()).toContain("Your schedule is not running");
+    const before = server.calls.length;
+    await page.getByTestId("schedule-start").click();
+    await expect.poll(() => page.getByTestId("status").textContent()).toContain("Your schedule is on");
+    expect(server.calls.slice(before)).toEqual(["startMySchedule"]);
+    expect(await offer.count()).toBe(0);
+  });
+
   it("R10, R18, R20: grading an inquiry from the sidebar writes the grade and the next follow-up to the sheets", async () => {
     await page.getByTestId("section-unanswered").getByTestId("inquiry-I-000001").click();
     await page.getByTestId("buyer-company").waitFor();

@@ -6,7 +6,7 @@
 import * as z from "zod/mini";
 import type { RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
-import { readBeats, scheduleHealth } from "../../app/heartbeats";
+import { type Beat, readBeats, scheduleHealth, scheduleRunning } from "../../app/heartbeats";
 import { deskOwners } from "../../domain/access";
 import { GRADE_DEFINITIONS, GRADES } from "../../domain/grades";
 import { bookState } from "../../gas/book-state";
@@ -25,13 +25,17 @@ const empty = z._default(z.object({}), {});
 const email = z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email());
 
 /** The team as the caller may see it: every field, and whose schedule is not running, for those who manage staff (R1). */
-function teamFor(ctx: RpcContext): TeamMember[] {
+function teamFor(ctx: RpcContext, beats: Record<string, Beat> | undefined): TeamMember[] {
   const role = ctx.me?.role ?? "";
   const manager = role === "boss" || role === "assistant";
-  const health = manager
-    ? scheduleHealth(ctx.staff, readBeats(bookState(ctx.book.getId())), ctx.now, ctx.config.timeZone)
-    : [];
+  const health = manager && beats ? scheduleHealth(ctx.staff, beats, ctx.now, ctx.config.timeZone) : [];
   return teamView(ctx.staff, manager, ctx.now, health);
+}
+
+/** Everyone with a schedule of their own (all but viewers) has their heartbeats read: one properties call. */
+function beatsFor(ctx: RpcContext): Record<string, Beat> | undefined {
+  const role = ctx.me?.role ?? "";
+  return role === "" || role === "viewer" ? undefined : readBeats(bookState(ctx.book.getId()));
 }
 
 export function deskFor(ctx: RpcContext): Desk {
@@ -109,8 +113,16 @@ export const DESK_HANDLERS = {
     run(ctx): Bootstrap {
       const cadence = ctx.config.cadenceDays;
       const { selection, buyer } = selectionFor(ctx);
+      const beats = beatsFor(ctx);
+      const email = ctx.user.toLowerCase();
       return {
-        me: { email: ctx.user.toLowerCase(), name: ctx.me?.name ?? "", role: ctx.me?.role ?? "", lang: ctx.lang },
+        me: {
+          email,
+          name: ctx.me?.name ?? "",
+          role: ctx.me?.role ?? "",
+          lang: ctx.lang,
+          scheduleRunning: beats ? scheduleRunning(beats[email], ctx.now) : null,
+        },
         timeZone: ctx.config.timeZone,
         strings: sidebarStrings(ctx),
         grades: GRADES.map((grade) => ({
@@ -124,7 +136,7 @@ export const DESK_HANDLERS = {
         desk: deskFor(ctx),
         selection,
         buyer,
-        team: teamFor(ctx),
+        team: teamFor(ctx, beats),
       };
     },
   }),
@@ -163,7 +175,7 @@ export const DESK_HANDLERS = {
     input: empty,
     action: "desk.view",
     write: false,
-    run: (ctx) => teamFor(ctx),
+    run: (ctx) => teamFor(ctx, beatsFor(ctx)),
   }),
 
   /** The confirm step of offboarding (R29): how much would move, and to whom. Changes nothing. */

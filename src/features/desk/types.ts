@@ -13,6 +13,11 @@ export interface Me {
   name: string;
   role: string;
   lang: "zh-CN" | "en";
+  /**
+   * Whether my hourly schedule runs (it pulls my mail and sends my morning digest): false offers to start it;
+   * null for viewers and people not on the Staff sheet, who have none.
+   */
+  scheduleRunning: boolean | null;
 }
 
 export interface DeskInquiry {

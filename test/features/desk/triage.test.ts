@@ -213,7 +213,8 @@ describe("sidebar: desk, buyer, search, add (R6, R7, R8, R21, R22)", () => {
     const w = world();
     w.env.SpreadsheetApp.select(w.book.getSheetByName(Inquiries.name)!, "C3");
     const boot = w.ok<Bootstrap>(ALICE, "bootstrap");
-    expect(boot.me).toEqual({ email: ALICE, name: "Alice", role: "salesperson", lang: "en" });
+    // Alice never started her schedule: her desk offers it.
+    expect(boot.me).toEqual({ email: ALICE, name: "Alice", role: "salesperson", lang: "en", scheduleRunning: false });
     expect(boot.grades[0]).toEqual({ grade: "A", definition: "Clear intent, likely to close.", cadenceDays: 3 });
     expect(boot.strings["sb.tab.desk"]).toBe("My desk");
     expect(boot.selection).toEqual({ sheet: "Inquiries", row: 3, buyerId: "B-000002", inquiryId: "I-000002" });
