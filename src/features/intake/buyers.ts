@@ -11,12 +11,14 @@
  */
 import type { Config } from "../../app/config";
 import { contactChanges } from "../../domain/contact";
+import { appendEvidence, EVIDENCE_MAX } from "../../domain/enrich";
 import {
   type BuyerIndex,
   type BuyerRecord,
   buildBuyerIndex,
   type MatchResult,
   matchSender,
+  possibleDuplicateText,
 } from "../../domain/matching";
 import { regionOf } from "../../domain/regions";
 import {
@@ -53,8 +55,6 @@ export interface Resolution {
   askedBefore: string;
   match: MatchResult;
 }
-
-const EVIDENCE_MAX = 1000;
 
 export class BuyerBook {
   readonly writes = new RowChanges<Buyer>();
@@ -196,7 +196,7 @@ export class BuyerBook {
       products: sender.productText,
       created: at,
       nextFollowUp: nextFollowUpDate(at, "", this.ctx.config),
-      duplicateOf: candidates.length > 0 ? `possible duplicate of ${candidates.join(", ")}` : "",
+      duplicateOf: possibleDuplicateText(candidates),
       evidence: [
         evidenceOf(sender, ["name", "company", "country", "city", "phone", "website", "title"]),
         missingOf(sender),
@@ -271,7 +271,7 @@ export class BuyerBook {
     if (products !== buyer.products) changes.products = products;
     if (filled.length > 0) {
       const notes = evidenceOf(sender, filled);
-      changes.evidence = `${buyer.evidence ? `${buyer.evidence}; ` : ""}${notes}`.slice(0, EVIDENCE_MAX);
+      changes.evidence = appendEvidence(buyer.evidence, [notes]);
     }
     if (Object.keys(changes).length === 0) return;
     this.writes.update(buyer.id, buyer, changes);
