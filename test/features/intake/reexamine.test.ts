@@ -3,10 +3,15 @@
  * empty fields filled from what the row itself says, with the reason in Evidence, and possible duplicates
  * flagged with the mail pull's matching, never merged; a run stopped by the time budget resumes.
  */
-import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { createGasEnvironment, loadProject } from "@buyerbook/gas-emulator";
+import { beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error the build script is plain ESM JavaScript
+import { build } from "../../../scripts/build.mjs";
 import { Budget } from "../../../src/app/budget";
 import { ENTRY_POINTS } from "../../../src/entry";
 import { reexamineBuyers, reexamineMessage } from "../../../src/features/intake";
+import { mapHeaders } from "../../../src/store/headers";
 import { type Buyer, Buyers, Log } from "../../../src/store/schemas";
 import { ALICE, ASSISTANT, BOSS, buyerRow, makeWorld, NOW, type World } from "../../support/world";
 
@@ -232,5 +237,39 @@ describe("re-examine the buyers (existing rows)", () => {
     expect(out.refused).toBeTruthy();
     expect(w.records(Buyers)).toEqual(before);
     expect(w.records(Log).some((l) => l.action === "buyers.reexamine")).toBe(false);
+  });
+});
+
+describe("re-examine the buyers in the built bundle (dist/Code.js)", () => {
+  let code: string;
+  beforeAll(async () => {
+    await build({ quiet: true });
+    code = readFileSync("dist/Code.js", "utf8");
+  }, 120_000);
+
+  it("R21, R22: the menu item fills an imported row's country and flags its twin", () => {
+    const env = createGasEnvironment({ now: NOW.toISOString(), user: BOSS });
+    const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS);
+    env.SpreadsheetApp.setActive(book);
+    const project = loadProject(env, [{ name: "Code.js", code }]);
+    project.run("menuSetup", [], { as: BOSS });
+    const sheet = book.getSheetByName(Buyers.name)!;
+    const width = sheet.getLastColumn();
+    const headers = mapHeaders(Buyers, sheet.getRange(1, 1, 1, width).getValues()[0]);
+    const column = (key: string) => headers.index.get(key)!;
+    const rows = oldBook()
+      .slice(0, 5)
+      .map((b) => {
+        const row: unknown[] = Array.from({ length: width }, () => "");
+        for (const key of ["id", "company", "name", "email", "phone", "country", "status"] as const)
+          row[column(key)] = b[key];
+        return row;
+      });
+    env.ctx.meter.quietly(() => sheet.getRange(2, 1, rows.length, width).setValues(rows));
+    const out = JSON.parse(String(project.run("menuReexamineBuyers", [], { as: BOSS })));
+    expect(out).toMatchObject({ looked: 5, finished: true, strongDuplicates: 1 });
+    const values = sheet.getRange(2, 1, rows.length, width).getValues();
+    expect(values[2][column("country")]).toBe("United Arab Emirates");
+    expect(values[4][column("duplicateOf")]).toBe("possible duplicate of B-000001");
   });
 });
