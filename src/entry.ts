@@ -4,8 +4,8 @@
  */
 
 import { Budget } from "./app/budget";
-import { forgetCachedTables, loadRpcContext } from "./app/context";
-import { entryRefusal, mayPullMail, maySetUp, menuAudience } from "./app/guards";
+import { forgetCachedTables } from "./app/context";
+import { callerLanguage, entryRefusal, mayPullMail, maySetUp, menuAudience } from "./app/guards";
 import { recordBeat } from "./app/heartbeats";
 import { readLanguageSetting } from "./app/language";
 import type { Action } from "./domain/access";
@@ -13,6 +13,7 @@ import type { JobName } from "./domain/schedule";
 import { bumpDeskVersion, refreshDue, refreshEditedBuyers } from "./features/desk";
 import { pullMailbox, reexamineBuyers, reexamineMessage } from "./features/intake";
 import { sendQueuedCampaigns } from "./features/outreach";
+import { templateProblemsInRows } from "./features/quotes";
 import { isFinished, type ReportKind, reportRunner, reportWriter, writeReport } from "./features/reports";
 import {
   digestRunner,
@@ -37,7 +38,7 @@ import { ensureHeartbeat, HEARTBEAT_HANDLER } from "./gas/triggers";
 import { t } from "./i18n";
 import { HANDLERS } from "./rpc/handlers";
 import { dispatch } from "./rpc/server";
-import { Buyers } from "./store/schemas";
+import { Buyers, Templates } from "./store/schemas";
 import { SMALL_TABLE_SHEETS } from "./store/small-tables";
 
 /**
@@ -86,9 +87,18 @@ function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
       };
       if (refreshEditedBuyers(activeBook(), edited, new Date()) > 0) bumpDeskVersion();
     }
+    if (name === Templates.name) checkEditedTemplates(range.getRow(), range.getRow() + range.getNumRows() - 1);
   } catch {
     // A simple trigger must never fail the person's edit; the daily refresh catches up.
   }
+}
+
+/** A typo in a template is shown to the person who typed it, as they save (a buyer never reads "{compnay}"). */
+function checkEditedTemplates(first: number, last: number): void {
+  const book = activeBook();
+  const lang = callerLanguage(book, activeUserEmailIfAllowed(), new Date());
+  const problems = templateProblemsInRows(book, first, last, lang);
+  if (problems.length > 0) book.toast(problems.slice(0, 3).join("\n"), t(lang, "tmpl.checkTitle"), 20);
 }
 
 function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
@@ -246,8 +256,7 @@ function menuReexamineBuyers(): string {
   const user = currentUserEmail();
   const now = new Date();
   const result = withDocumentLock(() => reexamineBuyers({ book, user, now, budget: new Budget() }));
-  // In the caller's language (their Staff row), as the refusal would have been.
-  book.toast(reexamineMessage(loadRpcContext(book, user, now).lang, result));
+  book.toast(reexamineMessage(callerLanguage(book, user, now), result));
   bumpDeskVersion();
   return JSON.stringify(result);
 }

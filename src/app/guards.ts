@@ -1,9 +1,11 @@
 import { type Action, sameAddress } from "../domain/access";
 import type { MenuAudience } from "../gas/menu";
+import type { Lang } from "../i18n";
 import { mapHeaders } from "../store/headers";
 import { Staff } from "../store/schemas";
 import { cachedStaff } from "../store/small-tables";
 import { authorize, loadRpcContext } from "./context";
+import { readLanguageSetting } from "./language";
 import { RpcError } from "./result";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -62,6 +64,15 @@ export function entryRefusal(book: Book, user: string, action: Action, now: Date
   } catch (e) {
     if (e instanceof RpcError) return e.message;
     throw e;
+  }
+}
+
+/** The person's own language (Staff), else the book's (Settings): for messages outside an RPC, such as a toast. */
+export function callerLanguage(book: Book, user: string, now: Date): Lang {
+  try {
+    return user ? loadRpcContext(book, user, now).lang : readLanguageSetting(book);
+  } catch {
+    return readLanguageSetting(book);
   }
 }
 

@@ -243,6 +243,7 @@ export const en = {
   "tmpl.note.carried": "Your edited wording from sheet “{sheet}” (row {rows}) is carried over.",
   "tmpl.note.before":
     "Before the upgrade you had edited this wording: see sheet “{sheet}”, row {rows}, and copy what you need here.",
+  "tmpl.checkTitle": "Check this template",
   "tmpl.where": "Sheet {sheet}, row {row}, template {key} ({language})",
   "tmpl.whereBuiltIn": "Built-in template {key} ({language})",
   "tmpl.refused": "The mail was not drafted",

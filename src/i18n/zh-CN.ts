@@ -237,6 +237,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "tmpl.note.default": "Buyerbook 的默认措辞，可随意修改。请保留模板需要的 {占位符}：Buyerbook 会为每位客户填写。",
   "tmpl.note.carried": "已沿用你在“{sheet}”表（第 {rows} 行）修改过的措辞。",
   "tmpl.note.before": "升级前你修改过此模板：见“{sheet}”表第 {rows} 行，把需要的内容复制到这里。",
+  "tmpl.checkTitle": "请检查此模板",
   "tmpl.where": "{sheet} 表第 {row} 行，模板 {key}（{language}）",
   "tmpl.whereBuiltIn": "内置模板 {key}（{language}）",
   "tmpl.refused": "邮件未生成草稿",

@@ -23,5 +23,6 @@ export {
   retireOldTemplates,
   seedTemplates,
   templateIssueText,
+  templateProblemsInRows,
   templateSeedRows,
 } from "./templates";

@@ -197,6 +197,16 @@ export function checkTemplates(book: Book, lang: Lang, tz = "UTC"): string[] {
   return validateTemplates(loadMailTemplates(book, tz)).map((i) => templateIssueText(i, lang));
 }
 
+/**
+ * The problems of the Templates rows a person just edited (`first`..`last`, sheet rows), in their language: the
+ * check runs as they save, so a typo is seen by the person who made it, not by a buyer.
+ */
+export function templateProblemsInRows(book: Book, first: number, last: number, lang: Lang, tz = "UTC"): string[] {
+  return validateTemplates(loadMailTemplates(book, tz))
+    .filter((i) => i.row !== undefined && i.row >= first && i.row <= last)
+    .map((i) => templateIssueText(i, lang));
+}
+
 /** The languages the Templates sheet (or the built-in wording) can write in. */
 export function templateLanguages(rows: readonly MailTemplateRow[]): BuyerLang[] {
   const langs = new Set<string>([...DEFAULT_MAIL_TEMPLATES, ...rows].map((r) => r.language));

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { MAIL_TEMPLATE_KEYS } from "../../../src/domain/mail-template";
 import { DEFAULT_MAIL_TEMPLATES } from "../../../src/domain/mail-templates";
 import { DEFAULT_TEMPLATES as OLD_DEFAULTS } from "../../../src/domain/quote-template";
+import { ENTRY_POINTS } from "../../../src/entry";
 import { checkTemplates, seedTemplates } from "../../../src/features/quotes/templates";
 import { setupWorkbook } from "../../../src/features/setup/setup";
 import { loadTable } from "../../../src/store/load-table";
@@ -137,5 +138,27 @@ describe("the Templates sheet: seeded, kept by the assistant, upgraded without l
     expect(checkTemplates(w.book, "zh-CN")[1]).toBe(
       `Templates 表第 ${reply.row} 行，模板 inquiry.reply（pt）：未知的占位符 {inquiry.product}（是否拼写错误？）`,
     );
+  });
+
+  it("R31: a typo typed into the Templates sheet is shown as it is saved, naming the row, in the editor's language; a good edit says nothing", () => {
+    setupWorkbook(w.book, w.owner, "en", NOW);
+    const rows = templateRows(w);
+    const sheet = w.book.getSheetByName(Templates.name)!;
+    const col = (key: string) => Templates.columns.findIndex((c) => c.key === key) + 1;
+    const cover = rows.find((r) => r.record.key === "quote.cover" && r.record.language === "fr")!;
+    const edit = (value: string) => {
+      const cell = sheet.getRange(cover.row, col("body"));
+      cell.setValue(value);
+      ENTRY_POINTS.onEdit({ range: cell } as unknown as GoogleAppsScript.Events.SheetsOnEdit);
+    };
+    const toasts = () => w.env.SpreadsheetApp.toasts(w.book as never);
+    edit(`${cover.record.body}\nMerci, {sender.nmae}`);
+    const shown = toasts().at(-1);
+    // In the editor's own language (the boss of a new book reads Chinese).
+    expect(shown?.message).toContain(`Templates 表第 ${cover.row} 行，模板 quote.cover（fr）`);
+    expect(shown?.message).toContain("{sender.nmae}");
+    const before = toasts().length;
+    edit(cover.record.body);
+    expect(toasts()).toHaveLength(before);
   });
 });
