@@ -630,6 +630,20 @@ export class BuyerIndex {
   }
 }
 
+/** A Buyers row as the index knows it ("Other e-mails" split into addresses). */
+export function buyerRecordOf(row: BuyerRecord & { otherEmails: string }): BuyerRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    // Most buyers have one address: no list to allocate for them.
+    emails: row.otherEmails ? row.otherEmails.split(/[,;\s]+/).filter((x) => x !== "") : undefined,
+    company: row.company,
+    website: row.website,
+    phone: row.phone,
+    name: row.name,
+  };
+}
+
 /** Builds the look-up index once per run. Later buyers never overwrite an earlier buyer's address. */
 export function buildBuyerIndex(buyers: readonly BuyerRecord[]): BuyerIndex {
   return new BuyerIndex(buyers);

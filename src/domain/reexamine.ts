@@ -13,8 +13,8 @@ import { citiesIn, countriesIn, countryName, countryOfField } from "./countries"
 import { appendEvidence, type CountryHint, chooseCountry, domainCountry, placesSaidIn } from "./enrich";
 import {
   type BuyerIndex,
-  type BuyerRecord,
   buildBuyerIndex,
+  buyerRecordOf,
   companyDomain,
   isFreeMail,
   type MatchResult,
@@ -73,14 +73,9 @@ export function noCounts(): ReexamineCounts {
   return { looked: 0, countries: 0, websites: 0, strongDuplicates: 0, weakDuplicates: 0 };
 }
 
-export function addCounts(a: ReexamineCounts, b: ReexamineCounts): ReexamineCounts {
-  return {
-    looked: a.looked + b.looked,
-    countries: a.countries + b.countries,
-    websites: a.websites + b.websites,
-    strongDuplicates: a.strongDuplicates + b.strongDuplicates,
-    weakDuplicates: a.weakDuplicates + b.weakDuplicates,
-  };
+/** Adds `more` into `into`. */
+export function addCounts(into: ReexamineCounts, more: ReexamineCounts): void {
+  for (const key of Object.keys(more) as (keyof ReexamineCounts)[]) into[key] += more[key];
 }
 
 /** A merged row is history, not a buyer: it is neither examined nor matched against. */
@@ -103,7 +98,7 @@ export function planReexamine(
     rows
       .slice(0, from)
       .filter((r) => !isMerged(r))
-      .map(indexRecord),
+      .map(buyerRecordOf),
   );
   const plans: RowPlan[] = [];
   const counts = noCounts();
@@ -117,7 +112,7 @@ export function planReexamine(
     if (plan.duplicate === "weak") counts.weakDuplicates += 1;
     if (Object.keys(plan.changes).length > 0) plans.push(plan);
     // The rows below are matched against this one as it will stand (a website filled here is its domain too).
-    index.add(indexRecord({ ...row, ...plan.changes }));
+    index.add(buyerRecordOf({ ...row, ...plan.changes }));
   }
   return { rows: plans, counts };
 }
@@ -223,16 +218,4 @@ function textCountries(row: BookBuyerRow): CountryHint[] {
 
 function quote(text: string): string {
   return `'${collapseWhitespace(text).slice(0, 80)}'`;
-}
-
-function indexRecord(row: BookBuyerRow): BuyerRecord {
-  return {
-    id: row.id,
-    email: row.email,
-    emails: row.otherEmails ? row.otherEmails.split(/[,;\s]+/).filter((x) => x !== "") : undefined,
-    company: row.company,
-    website: row.website,
-    phone: row.phone,
-    name: row.name,
-  };
 }

@@ -341,8 +341,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "menu.reexamineBuyers": "重新检查现有客户",
   "reexamine.done":
     "客户已重新检查：查看 {looked} 行，补填国家 {countries} 个、网站 {websites} 个，标记疑似重复 {duplicates} 个。依据见「信息依据」列。",
-  "reexamine.partial":
-    "已到时间上限，停在第 {position} 行（共 {total} 行）：查看 {looked} 行，补填国家 {countries} 个、网站 {websites} 个，标记疑似重复 {duplicates} 个。再运行一次即可继续。",
+  "reexamine.partial": "已到时间上限，停在第 {position} 行（共 {total} 行），再运行一次即可继续。",
   "campaign.sent": "已发送营销邮件 {sent} 封；仍在排队 {stillQueued} 封（将在之后几天按每日配额发送）。",
   "handover.introNotDrafted": "给 {buyer} 的介绍信尚未生成草稿：{why}",
   "handover.introNoAddress": "{buyer} 没有邮箱地址：请改用电话或传真做自我介绍。",

@@ -14,8 +14,8 @@ import { contactChanges } from "../../domain/contact";
 import { appendEvidence, EVIDENCE_MAX } from "../../domain/enrich";
 import {
   type BuyerIndex,
-  type BuyerRecord,
   buildBuyerIndex,
+  buyerRecordOf,
   type MatchResult,
   matchSender,
   possibleDuplicateText,
@@ -72,7 +72,7 @@ export class BuyerBook {
     private readonly ctx: BuyerContext,
   ) {
     for (const { record } of table.rows) this.byId.set(record.id, record);
-    this.index = buildBuyerIndex(table.rows.map(({ record }) => indexRecord(record)));
+    this.index = buildBuyerIndex(table.rows.map(({ record }) => buyerRecordOf(record)));
   }
 
   /** Stores the ID counter when this run handed out IDs (call once the rows are written). */
@@ -207,7 +207,7 @@ export class BuyerBook {
     };
     this.writes.append(buyer);
     this.byId.set(buyer.id, buyer);
-    this.index.add(indexRecord(buyer));
+    this.index.add(buyerRecordOf(buyer));
     this.newBuyers += 1;
     if (candidates.length > 0) this.possibleDuplicates += 1;
     if (ownerOf.conflict) this.conflicts.push({ ...ownerOf.conflict, buyerId: buyer.id });
@@ -277,21 +277,8 @@ export class BuyerBook {
     this.writes.update(buyer.id, buyer, changes);
     // The index learns the new company or phone, so a later mail (a fax from this number) finds the buyer.
     if (filled.some((f) => f === "company" || f === "phone" || f === "name" || f === "website"))
-      this.index.add(indexRecord(buyer));
+      this.index.add(buyerRecordOf(buyer));
   }
-}
-
-function indexRecord(b: Buyer): BuyerRecord {
-  return {
-    id: b.id,
-    email: b.email,
-    // Most buyers have one address: no list to allocate for them.
-    emails: b.otherEmails ? b.otherEmails.split(/[,;\s]+/).filter((x) => x !== "") : undefined,
-    company: b.company,
-    website: b.website,
-    phone: b.phone,
-    name: b.name,
-  };
 }
 
 /** "country: phone +971 4 555 0199; company: signature line '…'" for the fields filled. */

@@ -48,25 +48,6 @@ export interface ReexamineResult extends ReexamineCounts {
   problems: string[];
 }
 
-function bookRow(b: Buyer): BookBuyerRow {
-  return {
-    id: b.id,
-    company: b.company,
-    name: b.name,
-    email: b.email,
-    otherEmails: b.otherEmails,
-    phone: b.phone,
-    website: b.website,
-    country: b.country,
-    region: b.region,
-    city: b.city,
-    notes: b.notes,
-    status: b.status,
-    duplicateOf: b.duplicateOf,
-    evidence: b.evidence,
-  };
-}
-
 /** Where to go on: after the row last done when it is still there (a sort moves rows), else at the count. */
 function resumeAt(rows: readonly BookBuyerRow[], cursor: Cursor): number {
   if (cursor.lastId) {
@@ -93,7 +74,7 @@ export function reexamineBuyers(options: ReexamineOptions): ReexamineResult {
   };
   do {
     const buyers = loadTable(book, Buyers, config.timeZone);
-    const rows = buyers.rows.map(({ record }) => bookRow(record));
+    const rows: BookBuyerRow[] = buyers.rows.map(({ record }) => record);
     const from = resumeAt(rows, cursor);
     const to = Math.min(rows.length, from + size);
     const plan = planReexamine(rows, from, to, config.ownDomains);
@@ -102,7 +83,7 @@ export function reexamineBuyers(options: ReexamineOptions): ReexamineResult {
     const report = writer.commit();
     for (const u of report.unwritten) result.problems.push(`${u.id}: ${u.reason}`);
     for (const c of report.conflicts) result.problems.push(`${c.id} ${c.key}: kept the value a person wrote`);
-    Object.assign(result, addCounts(result, plan.counts));
+    addCounts(result, plan.counts);
     result.batches += 1;
     result.position = to;
     result.total = rows.length;
@@ -141,5 +122,6 @@ export function reexamineMessage(lang: Lang, r: ReexamineResult): string {
     position: r.position,
     total: r.total,
   };
-  return t(lang, r.finished ? "reexamine.done" : "reexamine.partial", counts);
+  const done = t(lang, "reexamine.done", counts);
+  return r.finished ? done : `${done} ${t(lang, "reexamine.partial", counts)}`;
 }

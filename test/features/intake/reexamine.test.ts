@@ -223,7 +223,7 @@ describe("re-examine the buyers (existing rows)", () => {
       problems: [],
     };
     expect(reexamineMessage("en", one)).toBe(
-      "Stopped at the time budget at row 1 of 3: 1 row looked at, 1 country and 0 websites filled in, 1 possible duplicate flagged. Run it again to continue.",
+      "Buyers re-examined: 1 row looked at, 1 country and 0 websites filled in, 1 possible duplicate flagged. The Evidence column says why. Stopped at row 1 of 3 (time limit): run it again to continue.",
     );
     expect(reexamineMessage("zh-CN", { ...one, finished: true })).toBe(
       "客户已重新检查：查看 1 行，补填国家 1 个、网站 0 个，标记疑似重复 1 个。依据见「信息依据」列。",
