@@ -11,7 +11,7 @@ import { readLanguageSetting } from "./app/language";
 import type { Action } from "./domain/access";
 import type { JobName } from "./domain/schedule";
 import { bumpDeskVersion, refreshDue, refreshEditedBuyers } from "./features/desk";
-import { pullMailbox } from "./features/intake";
+import { pullMailbox, reexamineBuyers, reexamineMessage } from "./features/intake";
 import { sendQueuedCampaigns } from "./features/outreach";
 import { templateProblemsInRows } from "./features/quotes";
 import { isFinished, type ReportKind, reportRunner, reportWriter, writeReport } from "./features/reports";
@@ -236,6 +236,22 @@ function menuImportSheet(): string {
 }
 
 /**
+ * Menu: go over the Buyers rows already in the book (R21, R22): empty fields filled from what each row says,
+ * possible duplicates flagged (never merged), in batches; a run stopped by the time budget is continued by the next.
+ */
+function menuReexamineBuyers(): string {
+  const book = activeBook();
+  const refused = refusedMenu(book, "menuReexamineBuyers");
+  if (refused) return refused;
+  const user = currentUserEmail();
+  const now = new Date();
+  const result = withDocumentLock(() => reexamineBuyers({ book, user, now, budget: new Budget() }));
+  book.toast(reexamineMessage(callerLanguage(book, user, now), result));
+  bumpDeskVersion();
+  return JSON.stringify(result);
+}
+
+/**
  * The hourly time-driven trigger: runs what Settings says is due, one job a tick. A bound script's trigger has its
  * spreadsheet; an add-on's opens the one stored for it. Work left over is continued by a one-off trigger where
  * the deployment allows one (a bound script), else at the next tick.
@@ -416,6 +432,7 @@ export const ENTRY_POINTS = {
   menuSendCampaignsNow,
   menuRefreshDashboard,
   menuImportSheet,
+  menuReexamineBuyers,
   onOpen,
   onEdit,
   onInstall,

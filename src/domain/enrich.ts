@@ -317,9 +317,46 @@ function readPhones(facts: BuyerFacts, phones: PhoneSeen[], note: Note): void {
 
 // ---------------------------------------------------------------- country and city
 
-interface CountryHint {
+/** One clue to a buyer's country and where it was seen ("phone +971 4 555 0199"). */
+export interface CountryHint {
   code: string;
   how: string;
+}
+
+export interface CountryChoice {
+  /** ISO 3166 alpha-2, "" when no level settles it. */
+  code: string;
+  /** The hints used (used: true), and the others with why they were not. */
+  notes: { note: string; used: boolean }[];
+}
+
+/**
+ * The country hints settle, by levels strongest first: the first level naming one country wins; a level naming
+ * several lets a lower level say which ("Dubai | Riyadh" offices, a +971 phone), else it is passed over with a
+ * note. Used for a mail's sender and for a row already in the book alike.
+ */
+export function chooseCountry(tiers: readonly (readonly CountryHint[])[]): CountryChoice {
+  const notes: CountryChoice["notes"] = [];
+  const note = (text: string, used = false) => {
+    if (!notes.some((n) => n.note === text)) notes.push({ note: text, used });
+  };
+  const lower = (from: number) => tiers.slice(from + 1).flat();
+  for (let t = 0; t < tiers.length; t++) {
+    const codes = distinct(tiers[t]);
+    if (codes.length === 0) continue;
+    const chosen = codes.length === 1 ? codes[0] : (distinct(lower(t)).find((c) => codes.includes(c)) ?? "");
+    if (!chosen) {
+      note(`several countries named (${codes.map(countryName).join(", ")}) and nothing says which`);
+      continue;
+    }
+    for (const hint of tiers[t]) if (hint.code === chosen) note(hint.how, true);
+    for (const hint of lower(t))
+      note(
+        hint.code === chosen ? `also ${hint.how}` : `${hint.how} says ${countryName(hint.code)}, weaker than the above`,
+      );
+    return { code: chosen, notes };
+  }
+  return { code: "", notes };
 }
 
 function readCountry(
@@ -335,33 +372,10 @@ function readCountry(
   const byPhone = phoneCountries(phones);
   const prose = proseCountries(sources);
   const byDomain = domainCountry(domain, companyMail, facts.website);
-  const tiers: [string, CountryHint[]][] = [
-    ["text", explicit],
-    ["phone", byPhone],
-    ["place named in the message", prose],
-    ["domain", byDomain],
-  ];
-  const lower = (from: number) => tiers.slice(from + 1).flatMap(([, hints]) => hints);
-  for (let t = 0; t < tiers.length; t++) {
-    const codes = distinct(tiers[t][1]);
-    if (codes.length === 0) continue;
-    let chosen = codes.length === 1 ? codes[0] : "";
-    // Several countries at one level: a lower level may say which ("Dubai | Riyadh" offices, a +971 phone).
-    if (!chosen) chosen = distinct(lower(t)).find((c) => codes.includes(c)) ?? "";
-    if (!chosen) {
-      note("country", `several countries named (${codes.map(countryName).join(", ")}) and nothing says which`);
-      continue;
-    }
-    setCountry(facts, chosen);
-    for (const hint of tiers[t][1]) if (hint.code === chosen) note("country", hint.how, true);
-    for (const hint of lower(t))
-      note(
-        "country",
-        hint.code === chosen ? `also ${hint.how}` : `${hint.how} says ${countryName(hint.code)}, weaker than the above`,
-      );
-    return;
-  }
-  note("country", missingCountryWhy(sources, phones, domain, companyMail));
+  const choice = chooseCountry([explicit, byPhone, prose, byDomain]);
+  for (const n of choice.notes) note("country", n.note, n.used);
+  if (choice.code) setCountry(facts, choice.code);
+  else note("country", missingCountryWhy(sources, phones, domain, companyMail));
 }
 
 function setCountry(facts: BuyerFacts, code: string): void {
@@ -369,7 +383,7 @@ function setCountry(facts: BuyerFacts, code: string): void {
   facts.countryName = countryName(code);
 }
 
-function distinct(hints: CountryHint[]): string[] {
+function distinct(hints: readonly CountryHint[]): string[] {
   return Array.from(new Set(hints.map((h) => h.code)));
 }
 
@@ -426,13 +440,23 @@ function proseCountries(sources: Source[]): CountryHint[] {
     const signature = new Set(s.signature);
     for (const line of s.lines.slice(0, 60)) {
       if (!line.trim() || signature.has(line.trim())) continue;
-      for (const place of [...countriesIn(line), ...citiesIn(line)]) {
-        if (SUPPLIER_SIDE.has(place.code) || !saysThere(line, place.name)) continue;
-        hints.push({ code: place.code, how: `the message says ${quote(line)}${s.where}` });
-      }
+      for (const code of placesSaidIn(line)) hints.push({ code, how: `the message says ${quote(line)}${s.where}` });
     }
   }
   return hints;
+}
+
+/**
+ * The countries a line of prose says someone is in ("a shop in Lagos", "来自迪拜"); a place merely mentioned
+ * ("we ship to Chile") or our side of the trade ("from China") says nothing.
+ */
+export function placesSaidIn(line: string): string[] {
+  const codes: string[] = [];
+  for (const place of [...countriesIn(line), ...citiesIn(line)]) {
+    if (SUPPLIER_SIDE.has(place.code) || !saysThere(line, place.name) || codes.includes(place.code)) continue;
+    codes.push(place.code);
+  }
+  return codes;
 }
 
 /** True when the place follows a preposition of location ("a shop in Lagos", "来自迪拜", "두바이에서"). */
@@ -455,7 +479,11 @@ const VANITY_TLDS = new Set(
   "io ai co me tv cc ws fm am ly to gg so sh ac nu tk ml ga cf gq la im is it ag bz vc mu sc tm gl gs ms".split(" "),
 );
 
-function domainCountry(domain: string, companyMail: boolean, website: string): CountryHint[] {
+/**
+ * The country of a company's domain or website by its two-letter top-level domain ("acme.de" -> DE), never of
+ * free mail (companyMail false) or a vanity domain (".io", ".co").
+ */
+export function domainCountry(domain: string, companyMail: boolean, website: string): CountryHint[] {
   const hints: CountryHint[] = [];
   const add = (host: string, how: string) => {
     const tld = host.slice(host.lastIndexOf(".") + 1);
@@ -550,4 +578,20 @@ export function evidenceText(facts: Pick<BuyerFacts, "evidence">, field?: FactFi
     .sort((a, b) => Number(b.used) - Number(a.used))
     .map((e) => `${e.field}: ${e.note}`)
     .join("; ");
+}
+
+/** What the Evidence column of a buyer holds at most (a cell a person still reads). */
+export const EVIDENCE_MAX = 1000;
+
+/**
+ * A buyer's Evidence cell with more notes ("country: phone +971 4 555 0199") after what it already says, joined
+ * by "; " as intake writes them; a note the cell already holds is not written twice.
+ */
+export function appendEvidence(cell: string, notes: readonly string[]): string {
+  const fresh = notes.filter((n) => n !== "" && !cell.includes(n));
+  if (fresh.length === 0) return cell;
+  return [cell, ...fresh]
+    .filter((x) => x !== "")
+    .join("; ")
+    .slice(0, EVIDENCE_MAX);
 }

@@ -71,6 +71,11 @@ export interface WeakCandidate {
   reason: "same-contact-name" | "similar-company" | "same-company" | "same-phone";
 }
 
+/** The "Possible duplicate of" cell of a buyer a person should compare with these (R22: never merged here). */
+export function possibleDuplicateText(ids: readonly string[]): string {
+  return ids.length > 0 ? `possible duplicate of ${ids.join(", ")}` : "";
+}
+
 // ---------------------------------------------------------------- e-mail and domains
 
 export function normalizeEmail(address: string | undefined | null): string {
@@ -406,7 +411,8 @@ export function samePhone(a: string | undefined | null, b: string | undefined | 
 const PHONE_SEPARATORS = /[;,/|]|\bor\b/;
 const LEADING_ZEROS = /^0+/;
 
-function splitPhones(phone: string | undefined): string[] {
+/** The numbers of a phone cell that holds several ("+971 4 555 0199 / +971 50 123 4567"). */
+export function splitPhones(phone: string | undefined): string[] {
   return String(phone ?? "")
     .split(PHONE_SEPARATORS)
     .map((p) => p.trim())
@@ -622,6 +628,20 @@ export class BuyerIndex {
     }
     this.companyTokens = tokens;
   }
+}
+
+/** A Buyers row as the index knows it ("Other e-mails" split into addresses). */
+export function buyerRecordOf(row: BuyerRecord & { otherEmails: string }): BuyerRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    // Most buyers have one address: no list to allocate for them.
+    emails: row.otherEmails ? row.otherEmails.split(/[,;\s]+/).filter((x) => x !== "") : undefined,
+    company: row.company,
+    website: row.website,
+    phone: row.phone,
+    name: row.name,
+  };
 }
 
 /** Builds the look-up index once per run. Later buyers never overwrite an earlier buyer's address. */

@@ -54,6 +54,7 @@ export const MENU: readonly MenuItem[] = [
   { key: "menu.refreshDashboard", fn: "menuRefreshDashboard", action: "report.write" },
   { key: "menu.sendCampaigns", fn: "menuSendCampaignsNow", action: "campaign.send", group: true },
   { key: "menu.importSheet", fn: "menuImportSheet", action: "import.run" },
+  { key: "menu.reexamineBuyers", fn: "menuReexamineBuyers", action: "import.run" },
   { key: "menu.setup", fn: "menuSetup", action: "settings.edit", group: true },
   { key: "menu.installHeartbeat", fn: "menuStartSchedule", action: "mail.pull" },
   { key: "menu.installAudit", fn: "menuInstallAudit", action: "audit.install" },

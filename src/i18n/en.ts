@@ -356,6 +356,10 @@ export const en = {
   "menu.sendCampaigns": "Send queued campaign mail now",
   "menu.refreshDashboard": "Refresh the dashboard",
   "menu.importSheet": "Import the rows on the Import sheet",
+  "menu.reexamineBuyers": "Re-examine the buyers",
+  "reexamine.done":
+    "Buyers re-examined: {looked, plural, one {# row} other {# rows}} looked at, {countries, plural, one {# country} other {# countries}} and {websites, plural, one {# website} other {# websites}} filled in, {duplicates, plural, one {# possible duplicate} other {# possible duplicates}} flagged. The Evidence column says why.",
+  "reexamine.partial": "Stopped at row {position} of {total} (time limit): run it again to continue.",
   "campaign.sent":
     "Campaign mail sent: {sent}. Still queued: {stillQueued} (they go out on the next days, within the daily quota).",
   "handover.introNotDrafted": "The introduction to {buyer} was not drafted yet: {why}",

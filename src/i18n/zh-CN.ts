@@ -341,6 +341,10 @@ export const zhCN: Record<keyof typeof en, string> = {
   "menu.sendCampaigns": "立即发送排队的营销邮件",
   "menu.refreshDashboard": "刷新数据看板",
   "menu.importSheet": "导入「导入」表中的客户",
+  "menu.reexamineBuyers": "重新检查现有客户",
+  "reexamine.done":
+    "客户已重新检查：查看 {looked} 行，补填国家 {countries} 个、网站 {websites} 个，标记疑似重复 {duplicates} 个。依据见「信息依据」列。",
+  "reexamine.partial": "已到时间上限，停在第 {position} 行（共 {total} 行），再运行一次即可继续。",
   "campaign.sent": "已发送营销邮件 {sent} 封；仍在排队 {stillQueued} 封（将在之后几天按每日配额发送）。",
   "handover.introNotDrafted": "给 {buyer} 的介绍信尚未生成草稿：{why}",
   "handover.introNoAddress": "{buyer} 没有邮箱地址：请改用电话或传真做自我介绍。",

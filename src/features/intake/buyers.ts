@@ -11,12 +11,14 @@
  */
 import type { Config } from "../../app/config";
 import { contactChanges } from "../../domain/contact";
+import { appendEvidence, EVIDENCE_MAX } from "../../domain/enrich";
 import {
   type BuyerIndex,
-  type BuyerRecord,
   buildBuyerIndex,
+  buyerRecordOf,
   type MatchResult,
   matchSender,
+  possibleDuplicateText,
 } from "../../domain/matching";
 import { regionOf } from "../../domain/regions";
 import {
@@ -54,8 +56,6 @@ export interface Resolution {
   match: MatchResult;
 }
 
-const EVIDENCE_MAX = 1000;
-
 export class BuyerBook {
   readonly writes = new RowChanges<Buyer>();
   readonly conflicts: OwnershipConflict[] = [];
@@ -72,7 +72,7 @@ export class BuyerBook {
     private readonly ctx: BuyerContext,
   ) {
     for (const { record } of table.rows) this.byId.set(record.id, record);
-    this.index = buildBuyerIndex(table.rows.map(({ record }) => indexRecord(record)));
+    this.index = buildBuyerIndex(table.rows.map(({ record }) => buyerRecordOf(record)));
   }
 
   /** Stores the ID counter when this run handed out IDs (call once the rows are written). */
@@ -196,7 +196,7 @@ export class BuyerBook {
       products: sender.productText,
       created: at,
       nextFollowUp: nextFollowUpDate(at, "", this.ctx.config),
-      duplicateOf: candidates.length > 0 ? `possible duplicate of ${candidates.join(", ")}` : "",
+      duplicateOf: possibleDuplicateText(candidates),
       evidence: [
         evidenceOf(sender, ["name", "company", "country", "city", "phone", "website", "title"]),
         missingOf(sender),
@@ -207,7 +207,7 @@ export class BuyerBook {
     };
     this.writes.append(buyer);
     this.byId.set(buyer.id, buyer);
-    this.index.add(indexRecord(buyer));
+    this.index.add(buyerRecordOf(buyer));
     this.newBuyers += 1;
     if (candidates.length > 0) this.possibleDuplicates += 1;
     if (ownerOf.conflict) this.conflicts.push({ ...ownerOf.conflict, buyerId: buyer.id });
@@ -271,27 +271,14 @@ export class BuyerBook {
     if (products !== buyer.products) changes.products = products;
     if (filled.length > 0) {
       const notes = evidenceOf(sender, filled);
-      changes.evidence = `${buyer.evidence ? `${buyer.evidence}; ` : ""}${notes}`.slice(0, EVIDENCE_MAX);
+      changes.evidence = appendEvidence(buyer.evidence, [notes]);
     }
     if (Object.keys(changes).length === 0) return;
     this.writes.update(buyer.id, buyer, changes);
     // The index learns the new company or phone, so a later mail (a fax from this number) finds the buyer.
     if (filled.some((f) => f === "company" || f === "phone" || f === "name" || f === "website"))
-      this.index.add(indexRecord(buyer));
+      this.index.add(buyerRecordOf(buyer));
   }
-}
-
-function indexRecord(b: Buyer): BuyerRecord {
-  return {
-    id: b.id,
-    email: b.email,
-    // Most buyers have one address: no list to allocate for them.
-    emails: b.otherEmails ? b.otherEmails.split(/[,;\s]+/).filter((x) => x !== "") : undefined,
-    company: b.company,
-    website: b.website,
-    phone: b.phone,
-    name: b.name,
-  };
 }
 
 /** "country: phone +971 4 555 0199; company: signature line '…'" for the fields filled. */
