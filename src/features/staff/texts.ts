@@ -82,7 +82,7 @@ export function welcomeMail(
       `The buyer book: ${args.url}`,
       "",
       "Your training checklist:",
-      "  0. On your first day: Extensions > Buyerbook > Start the schedule (hourly heartbeat), or the \"Start my schedule\" button on your desk. From then on your mail is pulled three times a day and your list of what is due comes every morning.",
+      '  0. On your first day: Extensions > Buyerbook > Start the schedule (hourly heartbeat), or the "Start my schedule" button on your desk. From then on your mail is pulled three times a day and your list of what is due comes every morning.',
       "  1. Daily use: check inquiries morning, noon and evening; open the spreadsheet, then Extensions > Buyerbook > Open sidebar, and grade inquiries and log follow-ups from your desk.",
       "  2. The product library: every product and picture is on the Products sheet under one code; ask the assistant for changes.",
       "  3. The one quote template: quotes are plain text, made from the sidebar with the company's single template.",
