@@ -11,7 +11,7 @@ import { addDaysToKey, dateKeyToInstant, weekdayOfKey, zonedDateKey } from "../.
 import { mapHeaders } from "../../src/store/headers";
 import { Inquiries } from "../../src/store/schemas";
 import type { LocalSession } from "../runtime/session";
-import { ASSISTANT, BOSS, DEMO_PRODUCTS, TIME_ZONE } from "./company";
+import { ASSISTANT, DEMO_PRODUCTS, TIME_ZONE } from "./company";
 import type { DemoMail } from "./mails";
 import type { SeededRandom } from "./random";
 import type { Row } from "./records";

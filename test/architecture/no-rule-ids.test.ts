@@ -11,6 +11,9 @@ import { bundleAddon } from "../../scripts/build.mjs";
 
 const RULE_ID = /(?<![A-Za-z0-9_$.-])(?:R(?:[1-9]|[12]\d|3[0-7])|C[1-7])(?![A-Za-z0-9_$])/;
 
+/** Where a template literal's expressions were (never text a person reads). */
+const HOLE = "\u0024{…}";
+
 /** String and template literals of a script, as the TypeScript parser reads them (regular expressions are not text). */
 function literals(code: string): string[] {
   const file = ts.createSourceFile("code.js", code, ts.ScriptTarget.ES2020, false, ts.ScriptKind.JS);
@@ -18,7 +21,7 @@ function literals(code: string): string[] {
   const visit = (node: ts.Node): void => {
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) out.push(JSON.stringify(node.text));
     else if (ts.isTemplateExpression(node))
-      out.push(`\`${[node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join("${…}")}\``);
+      out.push(`\`${[node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(HOLE)}\``);
     ts.forEachChild(node, visit);
   };
   visit(file);

@@ -9,7 +9,6 @@ import { RpcError } from "../../app/result";
 import { buildBuyerIndex, findBuyers, matchSender, normalizeEmail } from "../../domain/matching";
 import { canonicalCountry, regionOf } from "../../domain/regions";
 import { t } from "../../i18n";
-import type { SheetSpec } from "../../store/columns";
 import { IdCounter } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
 import { type LocatedRow, RowStore, rememberRows } from "../../store/row-store";
