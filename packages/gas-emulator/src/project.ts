@@ -23,30 +23,50 @@ export interface LoadedProject {
 }
 
 /**
- * Loads an Apps Script project's source (e.g. a built dist/Code.js) into a fresh vm context whose globals are
- * the emulator's services, like the Apps Script runtime does: only top-level function declarations are
- * callable from menus, triggers and google.script.run. A source named appsscript.json is the manifest, not
+ * Loads an Apps Script project's source (e.g. a built dist/Code.js) into vm contexts whose globals are the
+ * emulator's services, like the Apps Script runtime does: only top-level function declarations are callable
+ * from menus, triggers and google.script.run, and every execution starts from fresh globals. A source named appsscript.json is the manifest, not
  * code: its `oauthScopes` become the granted scopes (a scope it lacks makes the methods that need it throw).
  * Every execution pays the modeled load time of the project's code (env.loadCost).
  */
 export function loadProject(env: GasEnvironment, sources: { name: string; code: string }[]): LoadedProject {
-  const context = vm.createContext({ ...env.globals() });
   let manifest: LoadedProject["manifest"];
   let bytes = 0;
+  const scripts: vm.Script[] = [];
   for (const s of sources) {
     if (s.name.endsWith("appsscript.json")) {
       manifest = JSON.parse(s.code) as LoadedProject["manifest"];
       continue;
     }
     bytes += Buffer.byteLength(s.code, "utf8");
-    vm.runInContext(s.code, context, { filename: s.name });
+    scripts.push(new vm.Script(s.code, { filename: s.name }));
   }
+  /**
+   * Apps Script loads the project afresh for every execution: a value a script keeps in a global (a cache, a
+   * flag set by an earlier run) is gone at the next menu click, trigger or google.script.run call. Each
+   * execution gets a fresh context with the project's top level run again (compiled once).
+   */
+  const fresh = (): vm.Context => {
+    const context = vm.createContext({ ...env.globals() });
+    for (const script of scripts) script.runInContext(context);
+    return context;
+  };
+  const context = fresh();
   if (manifest?.oauthScopes) env.ctx.scopes = new Set(manifest.oauthScopes);
   env.projectBytes = bytes;
+  // Nested calls (a function the running one calls through the invoker) share the running execution's globals.
+  let current: vm.Context | undefined;
   const call = (name: string, args: unknown[]) => {
-    const fn = (context as Record<string, unknown>)[name];
+    const outer = current;
+    const ctx = outer ?? fresh();
+    const fn = (ctx as Record<string, unknown>)[name];
     if (typeof fn !== "function") throw new Error(`Script function not found: ${name}`);
-    return fn(...args);
+    current = ctx;
+    try {
+      return fn(...args);
+    } finally {
+      current = outer;
+    }
   };
   const project: LoadedProject = {
     context,
