@@ -7,11 +7,17 @@
  * makes in the clean run is there (no lost write) unless a person changed that very cell after the job read it
  * (then the person's value is there and the job's is in the Log), and a typed row is never overwritten.
  *
+ * Each job is swept twice: in-process, and through the built dist/Code.js as people run it (the menu's pull
+ * and Refresh due dates, the sidebar's RPCs, the offboarding entry point), each run a fresh execution.
+ *
  * The one case no spreadsheet writer can help — a person's typing landing inside the very call that writes
  * the same cell (or the first blank row an append writes) — is counted apart as "inside the write call".
  */
-import type { GasEnvironment } from "@buyerbook/gas-emulator";
-import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { type GasEnvironment, type LoadedProject, loadProject } from "@buyerbook/gas-emulator";
+import { beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error the build script is plain ESM JavaScript
+import { build } from "../../scripts/build.mjs";
 import { Budget } from "../../src/app/budget";
 import { refreshDue } from "../../src/features/desk/refresh-due";
 import { pullMailbox } from "../../src/features/intake/pull";
@@ -620,13 +626,11 @@ const REFRESH: Job = {
   },
 };
 
-describe("hand edits at every Sheets call of a job: 0 corrupted rows, 0 lost writes", () => {
-  const all: Figures[] = [];
+function sweepAll(jobs: Job[]): void {
   const only = process.env.SWEEP_ONLY;
-  for (const job of [PULL, GRADE, FOLLOW_UP, OFFBOARD, REFRESH].filter((j) => !only || j.name.startsWith(only))) {
+  for (const job of jobs.filter((j) => !only || j.name.startsWith(only))) {
     it(`${job.name}`, () => {
       const f = sweep(job);
-      all.push(f);
       console.log(
         `[sweep] ${f.job}: ${f.points} points; per edit ${JSON.stringify(f.perKind)}; failures ${f.failures.length}; ` +
           `typed cells kept (job's value logged) ${f.keptAsTyped}; typing inside the write call itself ${f.insideWriteCall}; ` +
@@ -636,4 +640,93 @@ describe("hand edits at every Sheets call of a job: 0 corrupted rows, 0 lost wri
       expect(f.points).toBeGreaterThan(0);
     }, 600_000);
   }
+}
+
+describe("hand edits at every Sheets call of a job: 0 corrupted rows, 0 lost writes", () => {
+  sweepAll([PULL, GRADE, FOLLOW_UP, OFFBOARD, REFRESH]);
+});
+
+// --- the same jobs through the built add-on ------------------------------------------------------------
+
+let code = "";
+const projects = new WeakMap<GasEnvironment, LoadedProject>();
+
+/** The built dist/Code.js on the job's world, loaded once per world (each run is a fresh execution anyway). */
+function addOn(w: Env): LoadedProject {
+  let project = projects.get(w.env);
+  if (!project) {
+    w.env.SpreadsheetApp.setActive(w.book as never);
+    project = loadProject(w.env, [{ name: "Code.js", code }]);
+    projects.set(w.env, project);
+  }
+  return project;
+}
+
+function rpcOk(project: LoadedProject, user: string, method: string, payload: unknown): void {
+  const r = JSON.parse(project.run<string>("rpc", [method, JSON.stringify(payload)], { as: user })) as {
+    ok: boolean;
+    error?: string;
+  };
+  if (!r.ok) throw new Error(r.error);
+}
+
+const BUILT: Job[] = [
+  {
+    ...PULL,
+    name: "built add-on: mail pull from the menu (6 mails)",
+    run(w) {
+      w.env.ctx.clock.set(MONDAY_0900);
+      w.env.ctx.runAs(ANN, () => {
+        const label = GmailApp.getUserLabelByName("Buyerbook/Imported");
+        if (label) w.env.ctx.meter.quietly(() => GmailApp.deleteLabel(label));
+      });
+      addOn(w).run("menuPullNow", [], { as: ANN });
+    },
+  },
+  {
+    ...GRADE,
+    name: "built add-on: sidebar grade",
+    run: (w) => rpcOk(addOn(w), ALICE, "gradeInquiry", { inquiryId: id("I", 3), grade: "A" }),
+  },
+  {
+    ...FOLLOW_UP,
+    name: "built add-on: sidebar follow-up (phone answer)",
+    run: (w) =>
+      rpcOk(addOn(w), ALICE, "logFollowUp", {
+        buyerId: id("B", 3),
+        inquiryId: id("I", 3),
+        channel: "phone",
+        summary: "Called; 500 pcs by March",
+        answered: true,
+      }),
+  },
+  {
+    ...OFFBOARD,
+    name: "built add-on: offboarding (Alice leaves)",
+    run(w) {
+      w.env.ctx.clock.set(NOW);
+      const r = JSON.parse(
+        addOn(w).run<string>("staffOffboard", [JSON.stringify({ email: ALICE, to: "carol@acme-tools.cn" })], {
+          as: ASSISTANT,
+        }),
+      ) as { ok: boolean; error?: string };
+      if (!r.ok) throw new Error(r.error);
+    },
+  },
+  {
+    ...REFRESH,
+    name: "built add-on: Refresh due dates from the menu",
+    run(w) {
+      w.env.ctx.clock.set(new Date(NOW.getTime() + 3 * 86_400_000));
+      addOn(w).run("menuRefreshDue", [], { as: BOSS });
+    },
+  },
+];
+
+describe("the same sweep through the built add-on (dist/Code.js, each run a fresh execution)", () => {
+  beforeAll(async () => {
+    await build({ quiet: true });
+    code = readFileSync("dist/Code.js", "utf8");
+  }, 120_000);
+  sweepAll(BUILT);
 });
