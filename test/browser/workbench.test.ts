@@ -13,6 +13,7 @@ import { type Browser, chromium, type Frame, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWorkbench, startWorkbench } from "../../local/workbench/http";
 import { DEMO_NOW, privateDist, tempDir } from "../workbench/support";
+import { dataWords, untranslated } from "./untranslated";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.resolve("test-artifacts");
@@ -246,6 +247,18 @@ describe("the workbench in Chromium", () => {
     await row.locator("button", { hasText: "Open" }).click();
     const doc = page.frameLocator("#doc-frame");
     await poll(() => doc.locator("body").textContent()).toMatch(/weekly report|周报/i);
+    // The demo's boss reads Chinese: the report holds no English UI word and no catalogue key (the sidebar's
+    // checker, on the text the boss sees).
+    // biome-ignore lint/performance/useDomNodeTextContent: what the boss sees (rendered text), as the sidebar checker reads it.
+    const shown = await doc.locator("body").evaluate((body) => (body as HTMLElement).innerText);
+    expect(shown).toMatch(/周报/);
+    const book = wb.bench.session.book();
+    const data = dataWords(
+      ["Buyers", "Inquiries", "Follow-ups", "Quotes", "Samples", "Staff", "Products"].map(
+        (name) => book.getSheetByName(name)?.getDataRange().getValues() ?? [],
+      ),
+    );
+    expect(untranslated([shown], data)).toEqual({ keys: [], words: [] });
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       row.locator("a", { hasText: ".docx" }).click(),
