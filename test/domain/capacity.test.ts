@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MODEL } from "../../bench/ten-years";
 import {
   archiveCutoff,
   archiveWindowMonths,
@@ -14,19 +15,8 @@ import { Buyers, FollowUps, Inquiries, Log, Quotes, Samples } from "../../src/st
 const NOW = new Date("2026-11-23T02:00:00Z");
 const DAY = 86_400_000;
 
-/** 200 inquiries a day, every day (mail from abroad comes at weekends too), with the follow-ups and Log they bring. */
-const TEN_YEAR_MODEL = {
-  inquiriesPerDay: 200,
-  daysPerYear: 365,
-  newBuyerShare: 0.2,
-  followUpsPerInquiry: 2,
-  logLinesPerInquiry: 1.5,
-  quotesPerInquiry: 0.15,
-  samplesPerInquiry: 0.02,
-  keptInquiries: 0.01,
-  keptQuotes: 0.1,
-  keptFollowUps: 0.005,
-};
+/** 200 inquiries a day, every day (mail from abroad comes at weekends too): the ten-year bench's model. */
+const TEN_YEAR_MODEL = MODEL;
 const COLUMNS = {
   buyers: Buyers.columns.length,
   inquiries: Inquiries.columns.length,

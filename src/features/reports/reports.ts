@@ -209,6 +209,17 @@ interface Publish {
   restarts: number;
 }
 
+/** A report addressed to the boss (Settings report.bossEmail, else Staff); a problem is said when there is none. */
+function publishToBoss(
+  loaded: Loaded,
+  p: Omit<Publish, "recipients" | "problems">,
+  what: "report" | "brief",
+): ReportResult {
+  const recipients = bossEmails(loaded);
+  const problems = recipients.length === 0 ? [`no boss to send the ${what} to: set report.bossEmail in Settings`] : [];
+  return publish(loaded, { ...p, recipients, problems });
+}
+
 function publish(loaded: Loaded, p: Publish): ReportResult {
   const access = sharing(loaded, p.recipients);
   const doc = writeReportDoc(
@@ -303,19 +314,20 @@ function weeklyPlan(loaded: Loaded, input: ReportJobInput): Plan {
       };
       const report = weeklyFromScan(scan, loaded.context);
       const rendered = renderWeekly(report, { lang, timeZone: tz }, { previous: weekLabel(previous, lang) }, extras);
-      const recipients = bossEmails(loaded);
-      return publish(loaded, {
-        kind: "weekly",
-        period: week.key,
-        lang,
-        title: rt(lang, "weekly.title", { week: weekLabel(week, lang) }),
-        subject: rt(lang, "mail.weekly.subject", { week: weekLabel(week, lang) }),
-        ...rendered,
-        recipients,
-        slices: run.slices,
-        restarts: run.restarts,
-        problems: recipients.length === 0 ? ["no boss to send the report to: set report.bossEmail in Settings"] : [],
-      });
+      return publishToBoss(
+        loaded,
+        {
+          kind: "weekly",
+          period: week.key,
+          lang,
+          title: rt(lang, "weekly.title", { week: weekLabel(week, lang) }),
+          subject: rt(lang, "mail.weekly.subject", { week: weekLabel(week, lang) }),
+          ...rendered,
+          slices: run.slices,
+          restarts: run.restarts,
+        },
+        "report",
+      );
     },
   };
 }
@@ -339,19 +351,20 @@ function midweekPlan(loaded: Loaded, input: ReportJobInput): Plan {
     finish: (scan, run) => {
       const lang = bossLanguage(loaded);
       const rendered = renderMidweek(midweekFromScan(scan, loaded.context), { lang, timeZone: tz });
-      const recipients = bossEmails(loaded);
-      return publish(loaded, {
-        kind: "midweek",
-        period: week.key,
-        lang,
-        title: rt(lang, "midweek.title", { week: weekLabel(week, lang) }),
-        subject: rt(lang, "mail.midweek.subject", { week: weekLabel(week, lang) }),
-        ...rendered,
-        recipients,
-        slices: run.slices,
-        restarts: run.restarts,
-        problems: recipients.length === 0 ? ["no boss to send the brief to: set report.bossEmail in Settings"] : [],
-      });
+      return publishToBoss(
+        loaded,
+        {
+          kind: "midweek",
+          period: week.key,
+          lang,
+          title: rt(lang, "midweek.title", { week: weekLabel(week, lang) }),
+          subject: rt(lang, "mail.midweek.subject", { week: weekLabel(week, lang) }),
+          ...rendered,
+          slices: run.slices,
+          restarts: run.restarts,
+        },
+        "brief",
+      );
     },
   };
 }
