@@ -318,52 +318,6 @@ export class RowStore<S extends SheetSpec> {
     return formats;
   }
 
-  /**
-   * Every row whose `key` column equals `value` (a buyer's inquiries, quotes, follow-ups): one find over that
-   * column, then one read per cluster of nearby rows — or one read of the span when the rows are scattered.
-   */
-  rowsWhere(key: string, value: string, limit = 200): LocatedRow<S>[] {
-    const map = this.headers();
-    const col = map.index.get(key);
-    const lastRow = this.sheet.getLastRow();
-    if (col === undefined || lastRow < 2 || value.trim() === "") return [];
-    const hits = this.sheet
-      .getRange(2, col + 1, lastRow - 1, 1)
-      .createTextFinder(value.trim())
-      .matchEntireCell(true)
-      .matchCase(true)
-      .findAll()
-      .map((r) => r.getRow())
-      .sort((a, b) => a - b)
-      .slice(-limit);
-    if (hits.length === 0) return [];
-    const clusters: number[][] = [];
-    for (const row of hits) {
-      const current = clusters[clusters.length - 1];
-      if (current && row - current[current.length - 1] <= 25) current.push(row);
-      else clusters.push([row]);
-    }
-    const blocks = clusters.length > 6 ? [hits] : clusters;
-    const out: LocatedRow<S>[] = [];
-    for (const block of blocks) {
-      const top = block[0];
-      const values = this.sheet.getRange(top, 1, block[block.length - 1] - top + 1, this.width).getValues();
-      for (const row of block) {
-        const line = values[row - top];
-        if (String(line[col] ?? "").trim() !== value.trim()) continue;
-        out.push({ row, record: this.parse(line).record, line });
-      }
-    }
-    if (this.spec.idKey) {
-      const idKey = this.spec.idKey;
-      rememberRows(
-        this.spec,
-        out.map((r) => ({ id: String((r.record as Record<string, unknown>)[idKey] ?? ""), row: r.row })),
-      );
-    }
-    return out;
-  }
-
   /** The highest ID number in the ID column (one read); used once to seed an ID counter. */
   highestIdNumber(toNumber: (id: string) => number): number {
     const lastRow = this.sheet.getLastRow();
