@@ -12,7 +12,7 @@ const GLOBAL = "GasContract";
 
 const MANIFEST = {
   timeZone: "Europe/London",
-  dependencies: {},
+  dependencies: { enabledAdvancedServices: [{ userSymbol: "Sheets", serviceId: "sheets", version: "v4" }] },
   exceptionLogging: "STACKDRIVER",
   runtimeVersion: "V8",
   oauthScopes: [

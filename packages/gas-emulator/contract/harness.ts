@@ -20,6 +20,8 @@ export interface ContractGlobals {
   LockService: GoogleAppsScript.Lock.LockService;
   Session: GoogleAppsScript.Base.Session;
   Charts: GoogleAppsScript.Charts.Charts;
+  /** The Sheets advanced service (enabled in the contract project's manifest). */
+  Sheets?: GoogleAppsScript.Sheets;
 }
 
 /** What a case receives: the globals plus scratch objects that are cleaned up after the case. */
@@ -227,6 +229,7 @@ export function makeFixture(
     LockService: globals.LockService,
     Session: globals.Session,
     Charts: globals.Charts,
+    Sheets: typeof globals.Sheets === "undefined" ? undefined : globals.Sheets,
     me: globals.Session.getActiveUser().getEmail(),
     spreadsheet() {
       if (scratch) return scratch;

@@ -57,6 +57,15 @@ export const COST_TABLE: Record<string, CostEntry> = {
     unit: "cell",
     source: `${BEST_PRACTICES}: fitted to the page's 70 s / 1 s example (see above); the round trip is WRITE_CACHE_FLUSH, charged when the write cache is emptied`,
   },
+  "Spreadsheet.write.api": {
+    perCall: 190,
+    perUnit: 0.08,
+    unit: "cell",
+    source:
+      "developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchUpdate (Sheets.Spreadsheets.Values.batchUpdate: values for many ranges, of several sheets, in one request); estimate: one committed write — the commit round trip WRITE_CACHE_FLUSH (190 ms) and the per-cell write cost of the " +
+      BEST_PRACTICES +
+      " fit. An advanced-service call is its own round trip, not queued in SpreadsheetApp's write cache, so it is charged when made",
+  },
   "Spreadsheet.flush": {
     perCall: 5,
     source: `${BEST_PRACTICES}: SpreadsheetApp.flush() is a call like a queued write (5 ms); committing queued writes adds WRITE_CACHE_FLUSH`,

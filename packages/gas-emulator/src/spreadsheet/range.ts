@@ -3,7 +3,7 @@
  * is one metered service call; reads and writes count cells as units.
  */
 import { shiftFormula, toA1 } from "./a1";
-import { columnsMismatch, invalidData, rowsMismatch } from "./messages";
+import { CELL_TOO_LONG, columnsMismatch, invalidData, MAX_CELL_CHARS, rowsMismatch } from "./messages";
 import type { Rect, SheetModel } from "./model";
 import type { EmulatedSheet } from "./sheet";
 import type { EmulatedSpreadsheet } from "./spreadsheet";
@@ -340,6 +340,42 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
         }
       }
     }
+  }
+
+  /**
+   * The Sheets API's values write (spreadsheets.values.update/batchUpdate) on this range, unmetered (the API
+   * call is metered once by its caller). `data` starts at the top-left and may be smaller than the range; a
+   * null cell is skipped (left as it is; "" clears). RAW stores every value as given — a string stays that
+   * string, never a formula, number or date; USER_ENTERED parses a string as typing it would. Returns the
+   * cells written.
+   */
+  writeApiValues(data: unknown[][], raw: boolean): number {
+    const { r, c } = this.rect;
+    const m = this.model;
+    const input = { timeZone: this.book.model.timeZone, locale: this.book.model.locale, nowMs: this.book.ctx.clock.nowMs() };
+    const parsed: (ParsedInput | undefined)[][] = data.map((row, i) =>
+      row.map((value, j) => {
+        if (value === null || value === undefined) return undefined;
+        if (raw) {
+          if (typeof value === "string" && value.length > MAX_CELL_CHARS) throw new Error(CELL_TOO_LONG);
+          return { value: typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : String(value) };
+        }
+        return parseInput(value, m.formats.get(r + i, c + j) === TEXT_FORMAT, input);
+      }),
+    );
+    let cells = 0;
+    parsed.forEach((row, i) => {
+      row.forEach((p, j) => {
+        if (p === undefined) return;
+        cells += 1;
+        m.values.set(r + i, c + j, p.value === "" ? undefined : p.value);
+        if (p.formula !== undefined || m.formulas.rows[r + i] !== undefined) m.formulas.set(r + i, c + j, p.formula);
+        if (p.autoFormat !== undefined && isGeneralFormat(m.formats.get(r + i, c + j))) {
+          m.formats.set(r + i, c + j, p.autoFormat);
+        }
+      });
+    });
+    return cells;
   }
 
   private fill<T>(value: T): T[][] {

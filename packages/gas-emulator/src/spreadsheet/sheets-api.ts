@@ -1,12 +1,17 @@
 /**
- * The Sheets advanced service (`Sheets`, the Sheets API v4 through Apps Script), as far as reading values goes:
- * `Spreadsheets.Values.batchGet` and `batchGetByDataFilter` with A1 ranges. Many ranges, ONE round trip —
- * what SpreadsheetApp cannot do for scattered rows (a RangeList has no getValues). The answer is shaped like
- * the API's: rows lose their trailing empty cells, trailing empty rows are dropped, an all-empty range has no
- * `values`; with UNFORMATTED_VALUE a date is its serial number on the spreadsheet's wall clock.
+ * The Sheets advanced service (`Sheets`, the Sheets API v4 through Apps Script), as far as values go:
+ * `Spreadsheets.Values.batchGet` and `batchGetByDataFilter` with A1 ranges, and `Spreadsheets.Values.batchUpdate`.
+ * Many ranges, ONE round trip — what SpreadsheetApp cannot do for scattered rows (a RangeList has no getValues
+ * and sets only one value). The read answer is shaped like the API's: rows lose their trailing empty cells,
+ * trailing empty rows are dropped, an all-empty range has no `values`; with UNFORMATTED_VALUE a date is its
+ * serial number on the spreadsheet's wall clock. A range past the sheet's edge fails the whole call with the
+ * API's "exceeds grid limits" message; so does a write touching a protected cell — and then nothing is written.
+ * An API call does not go through SpreadsheetApp's write cache: it is a round trip of its own, made when called.
  */
 import type { GasContext } from "../core/context";
+import { parseA1, quoteSheetName, splitSheetName, toA1 } from "./a1";
 import type { EmulatedSpreadsheetApp } from "./app";
+import type { EmulatedRange } from "./range";
 import type { EmulatedSpreadsheet } from "./spreadsheet";
 import { toSerial } from "./time";
 import { displayValue } from "./values";
@@ -15,6 +20,8 @@ type ValueRange = GoogleAppsScript.Sheets.Schema.ValueRange;
 type BatchGetResponse = GoogleAppsScript.Sheets.Schema.BatchGetValuesResponse;
 type FilterRequest = GoogleAppsScript.Sheets.Schema.BatchGetValuesByDataFilterRequest;
 type FilterResponse = GoogleAppsScript.Sheets.Schema.BatchGetValuesByDataFilterResponse;
+type UpdateRequest = GoogleAppsScript.Sheets.Schema.BatchUpdateValuesRequest;
+type UpdateResponse = GoogleAppsScript.Sheets.Schema.BatchUpdateValuesResponse;
 
 interface ReadOptions {
   valueRenderOption?: string;
@@ -27,6 +34,7 @@ export class EmulatedSheetsApi {
     Values: {
       batchGet(spreadsheetId: string, optionalArgs?: ReadOptions & { ranges?: string[] | string }): BatchGetResponse;
       batchGetByDataFilter(resource: FilterRequest, spreadsheetId: string): FilterResponse;
+      batchUpdate(resource: UpdateRequest, spreadsheetId: string): UpdateResponse;
     };
   };
 
@@ -53,6 +61,7 @@ export class EmulatedSheetsApi {
             valueRanges: read.map((valueRange, i) => ({ dataFilters: [filters[i]], valueRange })),
           };
         },
+        batchUpdate: (resource, spreadsheetId) => this.write(resource, spreadsheetId),
       },
     };
   }
@@ -60,7 +69,7 @@ export class EmulatedSheetsApi {
   private read(spreadsheetId: string, ranges: string[], options: ReadOptions, method: string): ValueRange[] {
     if (ranges.length === 0) throw new Error("API call to sheets.spreadsheets.values.batchGet failed: no ranges.");
     const book = this.ctx.meter.quietly(() => this.app.openById(spreadsheetId)) as unknown as EmulatedSpreadsheet;
-    const resolved = ranges.map((a1) => book.rangeByA1(a1));
+    const resolved = ranges.map((a1) => resolve(book, a1, "batchGet"));
     const cells = resolved.reduce((n, r) => n + r.rect.nr * r.rect.nc, 0);
     book.touch("Spreadsheet.read", method, cells, "view");
     const tz = book.model.timeZone;
@@ -85,10 +94,102 @@ export class EmulatedSheetsApi {
       return out;
     });
   }
+
+  /**
+   * values.batchUpdate: every range checked first (its sheet, the grid, the data's size, protections), then
+   * written; one failure writes nothing. RAW stores values as given; USER_ENTERED parses text as typing does.
+   */
+  private write(resource: UpdateRequest, spreadsheetId: string): UpdateResponse {
+    const option = resource?.valueInputOption;
+    if (option !== "RAW" && option !== "USER_ENTERED") {
+      throw new Error(apiError("batchUpdate", `Invalid valueInputOption: ${option ?? "INPUT_VALUE_OPTION_UNSPECIFIED"}`));
+    }
+    const data = resource.data ?? [];
+    if (data.length === 0) throw new Error(apiError("batchUpdate", "Must specify at least one range."));
+    const book = this.ctx.meter.quietly(() => this.app.openById(spreadsheetId)) as unknown as EmulatedSpreadsheet;
+    const plans = data.map((d) => {
+      const a1 = String(d.range ?? "");
+      const range = resolve(book, a1, "batchUpdate");
+      let values = (d.values ?? []) as unknown[][];
+      if (d.majorDimension === "COLUMNS") values = transpose(values);
+      const rows = values.length;
+      const columns = Math.max(0, ...values.map((line) => line.length));
+      if (rows > range.rect.nr)
+        throw new Error(apiError("batchUpdate", `Requested writing within range [${a1}], but tried writing to row [${range.rect.r + rows}]`));
+      if (columns > range.rect.nc)
+        throw new Error(apiError("batchUpdate", `Requested writing within range [${a1}], but tried writing to column [${columnLetter(range.rect.c + columns)}]`));
+      return { range, values, rows, columns };
+    });
+    const cells = plans.reduce((n, p) => n + p.values.reduce((m, line) => m + line.filter((v) => v !== null && v !== undefined).length, 0), 0);
+    book.touch("Spreadsheet.write.api", "Sheets.Spreadsheets.Values.batchUpdate", cells, "edit");
+    for (const p of plans) {
+      if (p.rows === 0 || p.columns === 0) continue;
+      try {
+        book.assertEditable(p.range.sheet.model, { r: p.range.rect.r, c: p.range.rect.c, nr: p.rows, nc: p.columns });
+      } catch (e) {
+        throw new Error(apiError("batchUpdate", (e as Error).message));
+      }
+    }
+    const sheets = new Set<unknown>();
+    const responses = plans.map((p) => {
+      const written = p.range.writeApiValues(p.values, option === "RAW");
+      if (written > 0) sheets.add(p.range.sheet.model);
+      const updatedRange = `${quoteSheetName(p.range.sheet.model.name)}!${toA1(p.range.rect.r + 1, p.range.rect.c + 1, Math.max(1, p.rows), Math.max(1, p.columns))}`;
+      return { spreadsheetId, updatedRange, updatedRows: p.rows, updatedColumns: p.columns, updatedCells: written };
+    });
+    return {
+      spreadsheetId,
+      totalUpdatedRows: responses.reduce((n, r) => n + r.updatedRows, 0),
+      totalUpdatedColumns: responses.reduce((n, r) => n + r.updatedColumns, 0),
+      totalUpdatedCells: responses.reduce((n, r) => n + r.updatedCells, 0),
+      totalUpdatedSheets: sheets.size,
+      responses,
+    };
+  }
 }
 
 function trimEnd(row: unknown[]): unknown[] {
   let end = row.length;
   while (end > 0 && (row[end - 1] === "" || row[end - 1] === null || row[end - 1] === undefined)) end -= 1;
   return row.slice(0, end);
+}
+
+/** How Apps Script reports a failed advanced-service call. */
+function apiError(method: string, message: string): string {
+  return `API call to sheets.spreadsheets.values.${method} failed with error: ${message}`;
+}
+
+/**
+ * An A1 range of the API: its sheet must exist and the range lie inside the grid (the API does not grow a sheet
+ * for values.update/batchUpdate; values.append does).
+ */
+function resolve(book: EmulatedSpreadsheet, a1: string, method: string): EmulatedRange {
+  const { sheetName, ref } = splitSheetName(a1);
+  const sheet = sheetName === undefined ? book.model.sheets[0] : book.model.sheetByName(sheetName);
+  let parsed: ReturnType<typeof parseA1>;
+  try {
+    parsed = parseA1(ref);
+  } catch {
+    throw new Error(apiError(method, `Unable to parse range: ${a1}`));
+  }
+  if (!sheet) throw new Error(apiError(method, `Unable to parse range: ${a1}`));
+  const row = parsed.row ?? 1;
+  const col = parsed.col ?? 1;
+  const endRow = parsed.endRow ?? sheet.maxRows;
+  const endCol = parsed.endCol ?? sheet.maxColumns;
+  if (endRow > sheet.maxRows || endCol > sheet.maxColumns) {
+    throw new Error(
+      apiError(method, `Range (${a1}) exceeds grid limits. Max rows: ${sheet.maxRows}, max columns: ${sheet.maxColumns}`),
+    );
+  }
+  return book.sheetWrapper(sheet).rangeAt(row, col, endRow - row + 1, endCol - col + 1);
+}
+
+function transpose(values: unknown[][]): unknown[][] {
+  const width = Math.max(0, ...values.map((v) => v.length));
+  return Array.from({ length: width }, (_, c) => values.map((line) => line[c] ?? null));
+}
+
+function columnLetter(column: number): string {
+  return toA1(1, column).replace(/\d+$/, "");
 }
