@@ -51,6 +51,22 @@ export function readRanges(book: Book, requests: readonly RangeRequest[], timeZo
   });
 }
 
+/** The Sheets advanced service, when this project has it enabled. */
+export function sheetsApi(): GoogleAppsScript.Sheets | undefined {
+  const api = typeof Sheets === "undefined" ? undefined : Sheets;
+  return api?.Spreadsheets?.Values ? api : undefined;
+}
+
+/**
+ * Like readRanges, in ONE call of the Sheets API, and strict: an API error (a range past a sheet's edge:
+ * "exceeds grid limits") is thrown, not answered by a slower read.
+ */
+export function readRangesOnce(book: Book, requests: readonly RangeRequest[], timeZone?: string): unknown[][][] {
+  const api = sheetsApi();
+  if (!api) throw new Error("The Sheets advanced service is not enabled.");
+  return viaApi(book, api, requests, timeZone);
+}
+
 function viaApi(
   book: Book,
   api: GoogleAppsScript.Sheets,

@@ -17,7 +17,7 @@ import { cellValue, parseCell, wouldBeReinterpreted } from "./cells";
 import { type ColumnSpec, NUMBER_FORMAT, type RecordOf, type SheetSpec } from "./columns";
 import { dateTextParser } from "./date-text";
 import { type HeaderMap, mapHeaders } from "./headers";
-import { appendLines, type CellChange, type Conflict, writeCells } from "./safe-write";
+import { type CellChange, type Conflict, WriteBatch } from "./safe-write";
 import { emptyValue } from "./table";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -224,7 +224,7 @@ export class RowStore<S extends SheetSpec> {
    * since `at` was read keeps their value (reported in `conflicts`), and the write is read back. Throws when
    * the row is gone.
    */
-  update(at: LocatedRow<S>, changes: Partial<RecordOf<S>>): RowWrite {
+  update(at: LocatedRow<S>, changes: Partial<RecordOf<S>>, batch?: WriteBatch): RowWrite {
     const map = this.headers();
     const cells: CellChange[] = [];
     for (const c of this.spec.columns) {
@@ -235,20 +235,37 @@ export class RowStore<S extends SheetSpec> {
       cells.push({ id: this.idOf(at), index, key: c.key, value, before: at.line[index], text: isText(c) });
     }
     if (cells.length === 0) return { written: false, conflicts: [], problems: [] };
-    const report = writeCells(this.sheet, cells, {
+    const own = batch ?? new WriteBatch();
+    const report = own.cells(this.sheet, cells, {
       sheetName: this.spec.name,
       idIndex: this.idIndex,
       hint: () => at.row,
       same: (index, a, b) => this.same(index, a, b),
+      dateIndexes: this.dateIndexes(),
     });
-    if (report.unwritten.length > 0) throw new Error(report.unwritten.map((u) => u.reason).join("; "));
-    const lost = new Set(report.conflicts.map((c) => c.key));
-    for (const c of cells) {
-      if (lost.has(c.key)) continue;
-      (at.record as Record<string, unknown>)[c.key] = (changes as Record<string, unknown>)[c.key];
-      at.line[c.index] = c.value;
-    }
+    own.afterCommit(() => {
+      if (report.unwritten.length > 0) throw new Error(report.unwritten.map((u) => u.reason).join("; "));
+      const lost = new Set(report.conflicts.map((c) => c.key));
+      for (const c of cells) {
+        if (lost.has(c.key)) continue;
+        (at.record as Record<string, unknown>)[c.key] = (changes as Record<string, unknown>)[c.key];
+        at.line[c.index] = c.value;
+      }
+    });
+    if (!batch) own.commit();
+    // With a batch, these lists fill when it is committed.
     return { written: true, conflicts: report.conflicts, problems: report.problems };
+  }
+
+  /** The sheet columns (0-based) of the date fields. */
+  private dateIndexes(): Set<number> {
+    const map = this.headers();
+    const out = new Set<number>();
+    for (const c of this.spec.columns) {
+      const i = map.index.get(c.key);
+      if (i !== undefined && (c.kind === "date" || c.kind === "datetime")) out.add(i);
+    }
+    return out;
   }
 
   private idOf(at: LocatedRow<S>): string {
@@ -275,9 +292,9 @@ export class RowStore<S extends SheetSpec> {
 
   /**
    * Appends one record under the last row as it is now (safe-write.ts appendLines: never over a row a person
-   * typed there, checked before and after). Returns the row it landed on.
+   * typed there, checked before and after). With a batch, it is written when the batch is committed.
    */
-  append(record: RecordOf<S>): number {
+  append(record: RecordOf<S>, batch?: WriteBatch): void {
     const map = this.headers();
     const known = this.spec.columns.filter((c) => map.index.has(c.key));
     if (known.length === 0) throw new Error(`The ${this.spec.name} sheet has no known headers.`);
@@ -292,20 +309,23 @@ export class RowStore<S extends SheetSpec> {
       line[map.index.get(c.key)! - first] = v;
     }
     const idIndex = this.spec.idKey ? map.index.get(this.spec.idKey) : undefined;
-    const report = appendLines(this.sheet, [line], {
+    const own = batch ?? new WriteBatch();
+    const report = own.append(this.sheet, [line], {
       sheetName: this.spec.name,
       first,
       // New rows carry the formats of the row above (Sheets does that); text Sheets would misread gets them set.
       formats: risky ? this.formatsFor(first, last) : undefined,
       idOffset: idIndex === undefined ? undefined : idIndex - first,
+      dateOffsets: [...this.dateIndexes()].map((i) => i - first),
     });
-    if (report.appended === 0) throw new Error(report.problems.join("; "));
-    const row = report.row;
-    if (this.spec.idKey) {
-      const id = String((record as Record<string, unknown>)[this.spec.idKey] ?? "");
-      if (id) cache()?.put(`${HINT_KEY}${this.spec.name}.${id}`, String(row), HINT_SECONDS);
-    }
-    return row;
+    own.afterCommit(() => {
+      if (report.appended === 0) throw new Error(report.problems.join("; "));
+      if (this.spec.idKey) {
+        const id = String((record as Record<string, unknown>)[this.spec.idKey] ?? "");
+        if (id) cache()?.put(`${HINT_KEY}${this.spec.name}.${id}`, String(report.row), HINT_SECONDS);
+      }
+    });
+    if (!batch) own.commit();
   }
 
   private formatsFor(first: number, last: number): string[] {

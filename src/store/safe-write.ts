@@ -15,8 +15,11 @@
  * same cell at that instant is replaced, as one person's typing replaces another's.
  */
 
+import { readRangesOnce } from "../gas/batch-read";
+import { canWriteInOneCall, flushPending, writeBlocks } from "../gas/batch-write";
 import { wouldBeReinterpreted } from "./cells";
 
+type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** A cell the job never read: its earlier value is unknown, so no conflict can be seen there. */
@@ -70,6 +73,11 @@ export interface SafeWriteOptions {
   known?: (id: string, index: number) => Known;
   /** Rows that close share one read and one write (the cells between are read, never written). */
   rowGap?: number;
+  /**
+   * 0-based sheet columns that hold dates: the Sheets API reads a date as its serial number, which these
+   * columns turn back into the Date getValues gives (so comparisons and put-backs see the same values).
+   */
+  dateIndexes?: ReadonlySet<number>;
 }
 
 /** Apps Script's message for a range past the sheet's edge (a person deleted rows). */
@@ -104,52 +112,228 @@ interface Target {
 
 /** Writes the changed cells of rows found by ID, checked before and after (see the module comment). */
 export function writeCells(sheet: Sheet, changes: readonly CellChange[], options: SafeWriteOptions): SafeWriteReport {
-  const report: SafeWriteReport = { rows: 0, conflicts: [], unwritten: [], repaired: [], problems: [], calls: 0 };
-  let pending = groupById(changes);
-  const rowOf = new Map<string, number>();
-  for (const id of pending.keys()) {
-    const row = options.hint(id);
-    if (row !== undefined && row >= 2) rowOf.set(id, row);
+  const batch = new WriteBatch();
+  const report = batch.cells(sheet, changes, options);
+  batch.commit();
+  return report;
+}
+
+/**
+ * Appends lines under the last row, checked like writeCells: the rows around the target read just before
+ * (the new rows must still be blank; the row above is kept), written, read again. If a person inserted or
+ * deleted a row above in between, the row the lines landed on is put back and the lines move with the rows.
+ * A row typed under the data since the job read it is never overwritten: the last row is asked for now.
+ */
+export function appendLines(sheet: Sheet, lines: unknown[][], options: AppendOptions): AppendReport {
+  const batch = new WriteBatch();
+  const report = batch.append(sheet, lines, options);
+  batch.commit();
+  return report;
+}
+
+interface CellJob {
+  sheet: Sheet;
+  options: SafeWriteOptions;
+  report: SafeWriteReport;
+  pending: Map<string, CellChange[]>;
+  rowOf: Map<string, number>;
+  written: Set<string>;
+  /** This round: the rows to write, their blocks, the read before, the cells to write. */
+  targets: Target[];
+  blocks: Block[];
+  before?: unknown[][][];
+  toWrite: Target[];
+}
+
+interface AppendJob {
+  sheet: Sheet;
+  lines: unknown[][];
+  options: AppendOptions;
+  report: AppendReport;
+  known?: number;
+  done: boolean;
+  /** This round: the last row, the rows read around the new ones, the sheet's row count, the read before. */
+  last: number;
+  top: number;
+  span: number;
+  maxRows: number;
+  check?: unknown[][];
+  /** The new rows have their columns' formats (set through SpreadsheetApp and flushed). */
+  formatted?: boolean;
+}
+
+/**
+ * The checked writes of one job, across sheets: every write queued here goes in the same rounds, so the
+ * reads just before, the write and the reads just after are each ONE call for all rows of all sheets (the
+ * Sheets API's batch calls, src/gas), not one per sheet and per block of rows. The guarantees are writeCells'
+ * and appendLines' (each job's rows are checked as if written alone). Reports are filled by `commit`.
+ */
+export class WriteBatch {
+  private readonly cellJobs: CellJob[] = [];
+  private readonly appendJobs: AppendJob[] = [];
+  private readonly done: (() => void)[] = [];
+  /** Calls made for all jobs together (each charged once, to the first job's report). */
+  private shared = 0;
+
+  cells(sheet: Sheet, changes: readonly CellChange[], options: SafeWriteOptions): SafeWriteReport {
+    const report: SafeWriteReport = { rows: 0, conflicts: [], unwritten: [], repaired: [], problems: [], calls: 0 };
+    const pending = groupById(changes);
+    const rowOf = new Map<string, number>();
+    for (const id of pending.keys()) {
+      const row = options.hint(id);
+      if (row !== undefined && row >= 2) rowOf.set(id, row);
+    }
+    this.cellJobs.push({
+      sheet,
+      options,
+      report,
+      pending,
+      rowOf,
+      written: new Set(),
+      targets: [],
+      blocks: [],
+      toWrite: [],
+    });
+    return report;
   }
-  const written = new Set<string>();
-  for (let round = 0; round < MAX_ROUNDS && pending.size > 0; round += 1) {
-    if ([...pending.keys()].some((id) => !rowOf.has(id))) {
-      relocate(sheet, options, pending, rowOf, report);
-      if (pending.size === 0) break;
+
+  append(sheet: Sheet, lines: unknown[][], options: AppendOptions): AppendReport {
+    const report: AppendReport = { appended: 0, row: 0, repaired: [], problems: [], calls: 0 };
+    if (lines.length > 0)
+      this.appendJobs.push({
+        sheet,
+        lines,
+        options,
+        report,
+        known: options.lastRow,
+        done: false,
+        last: 0,
+        top: 0,
+        span: 0,
+        maxRows: 0,
+      });
+    return report;
+  }
+
+  /** Runs `fn` once the batch is written (to update what the caller holds in memory). */
+  afterCommit(fn: () => void): void {
+    this.done.push(fn);
+  }
+
+  get size(): number {
+    return this.cellJobs.length + this.appendJobs.length;
+  }
+
+  commit(): void {
+    const first = this.cellJobs[0]?.sheet ?? this.appendJobs[0]?.sheet;
+    if (first) {
+      const io = new BatchIo(first.getParent());
+      for (let round = 0; round < MAX_ROUNDS; round += 1) {
+        const cells = this.cellJobs.filter((j) => j.pending.size > 0);
+        const appends = this.appendJobs.filter((j) => !j.done);
+        if (cells.length === 0 && appends.length === 0) break;
+        this.round(io, cells, appends);
+      }
+      this.shared += io.calls;
+      const firstReport = this.cellJobs[0]?.report ?? this.appendJobs[0]?.report;
+      if (firstReport) firstReport.calls += this.shared;
     }
-    const targets = [...pending].map(([id, cells]) => ({ id, row: rowOf.get(id)!, cells }));
-    const blocks = planBlocks(targets, options);
-    const before = readBlocks(sheet, blocks, report);
-    if (!before || !targets.every((t) => idAt(before, blocks, t.row, options.idIndex) === t.id)) {
-      // A row moved (or lies past the sheet's edge now): find every row by ID, nothing written yet.
-      rowOf.clear();
-      continue;
+    for (const job of this.cellJobs) {
+      for (const id of job.pending.keys()) {
+        job.report.unwritten.push({ id, reason: `row ${id} kept moving in ${job.options.sheetName}; try again` });
+      }
+      job.report.rows = job.written.size;
     }
-    const toWrite = decide(targets, before, blocks, options, report);
-    const wroteAt = writeRuns(sheet, toWrite, report);
-    if (wroteAt.size === 0) {
-      for (const t of targets) written.add(t.id);
-      pending.clear();
-      break;
+    for (const job of this.appendJobs) {
+      if (!job.done)
+        job.report.problems.push(
+          `${job.options.sheetName}: new rows kept being typed into; nothing appended, try again`,
+        );
     }
-    const after = readBlocks(sheet, blocks, report);
-    const moved = after ? movedRows(toWrite, after, blocks, options.idIndex) : toWrite.map((t) => t.id);
+    this.cellJobs.length = 0;
+    this.appendJobs.length = 0;
+    for (const fn of this.done.splice(0)) fn();
+  }
+
+  /** One round: where the rows are, one read before, one write, one read after, put back what moved. */
+  private round(io: BatchIo, cells: CellJob[], appends: AppendJob[]): void {
+    for (const job of cells) {
+      if ([...job.pending.keys()].some((id) => !job.rowOf.has(id)))
+        relocate(job.sheet, job.options, job.pending, job.rowOf, job.report);
+      job.targets = [...job.pending].map(([id, changes]) => ({ id, row: job.rowOf.get(id)!, cells: changes }));
+      job.blocks = job.targets.length > 0 ? planBlocks(job.targets, job.options) : [];
+    }
+    for (const job of appends) planAppend(job);
+    io.formatAppends(appends);
+    const live = cells.filter((j) => j.targets.length > 0);
+    io.prepare(
+      live.some((j) => j.targets.some((t) => t.cells.some((c) => c.value instanceof Date))) ||
+        appends.some((j) => j.lines.some((line) => line.some((v) => v instanceof Date))),
+    );
+    const reads = readPlan(live, appends);
+    const before = io.read(reads.requests);
+    const writes: Write[] = [];
+    const writing: CellJob[] = [];
+    for (const job of live) {
+      job.before = reads.cellsOf(job, before);
+      const b = job.before;
+      if (!b || !job.targets.every((t) => idAt(b, job.blocks, t.row, job.options.idIndex) === t.id)) {
+        // A row moved (or lies past the sheet's edge now): find every row by ID, nothing written yet.
+        job.rowOf.clear();
+        job.toWrite = [];
+        continue;
+      }
+      job.toWrite = decide(job.targets, b, job.blocks, job.options, job.report);
+      if (job.toWrite.length === 0) {
+        for (const t of job.targets) job.written.add(t.id);
+        job.pending.clear();
+        continue;
+      }
+      writing.push(job);
+      for (const run of mergeRows(rowRuns(job.toWrite)))
+        writes.push({ sheet: job.sheet, row: run.row, column: run.first + 1, values: run.values, run, job });
+    }
+    const appending: AppendJob[] = [];
+    for (const job of appends) {
+      job.check = reads.appendOf(job, before);
+      const check = job.check;
+      const rowAt = (row: number) => check[row - job.top] ?? [];
+      // A person typed into the new rows since the last row was read: look again, lower down.
+      if (job.lines.some((_, i) => !isBlank(rowAt(job.last + 1 + i)))) continue;
+      appending.push(job);
+      writes.push({
+        sheet: job.sheet,
+        row: job.last + 1,
+        column: job.options.first + 1,
+        values: job.lines,
+        append: job,
+      });
+    }
+    if (writes.length === 0) return;
+    io.write(writes);
+    const after = io.read(reads.requests);
+    const fixes: Write[] = [];
+    for (const job of writing) this.settleCells(job, reads.cellsOf(job, after), fixes);
+    for (const job of appending) settleAppend(job, reads.appendOf(job, after), fixes);
+    if (fixes.length > 0) io.write(fixes);
+  }
+
+  /** After the write: rows that hold their ID are done; writes that landed on another row are put back. */
+  private settleCells(job: CellJob, after: unknown[][][] | undefined, fixes: Write[]): void {
+    const moved = after ? movedRows(job.toWrite, after, job.blocks, job.options.idIndex) : job.toWrite.map((t) => t.id);
     const still = new Map<string, CellChange[]>();
-    for (const t of targets) {
+    for (const t of job.targets) {
       if (moved.includes(t.id)) still.set(t.id, t.cells);
-      else written.add(t.id);
+      else job.written.add(t.id);
     }
     if (moved.length > 0) {
-      putBack(sheet, toWrite, moved, before, after, blocks, options, report);
-      rowOf.clear();
+      const putBack = putBackPlan(job.toWrite, moved, job.before!, after, job.blocks, job.options, job.report);
+      for (const run of mergeRows(rowRuns(putBack)))
+        fixes.push({ sheet: job.sheet, row: run.row, column: run.first + 1, values: run.values, run, job });
+      job.rowOf.clear();
     }
-    pending = still;
+    job.pending = still;
   }
-  for (const id of pending.keys()) {
-    report.unwritten.push({ id, reason: `row ${id} kept moving in ${options.sheetName}; try again` });
-  }
-  report.rows = written.size;
-  return report;
 }
 
 function groupById(changes: readonly CellChange[]): Map<string, CellChange[]> {
@@ -209,37 +393,215 @@ function planBlocks(targets: Target[], options: SafeWriteOptions): Block[] {
   return blocks;
 }
 
-/** One read per block; the row under a block may be past the sheet's edge (then the block ends a row higher). */
-function readBlocks(sheet: Sheet, blocks: Block[], report: SafeWriteReport): unknown[][][] | undefined {
-  const out: unknown[][][] = [];
-  for (const b of blocks) {
-    let values = tryRead(sheet, b.top, b.first + 1, b.bottom - b.top + 1, b.width, report);
-    if (!values) {
-      values = tryRead(sheet, b.top, b.first + 1, b.bottom - b.top, b.width, report);
-      if (!values) return undefined;
-      values.push(new Array(b.width).fill(""));
-    }
-    out.push(values);
-  }
-  return out;
+/** One range to read: 1-based like Sheet.getRange; `dateColumns` are 1-based sheet columns holding dates. */
+interface ReadRequest {
+  sheet: Sheet;
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+  dateColumns?: ReadonlySet<number>;
 }
 
-function tryRead(
-  sheet: Sheet,
-  row: number,
-  column: number,
-  rows: number,
-  columns: number,
-  report: SafeWriteReport,
-): unknown[][] | undefined {
-  if (rows < 1) return undefined;
-  report.calls += 1;
-  try {
-    return sheet.getRange(row, column, rows, columns).getValues();
-  } catch (e) {
-    if (e instanceof Error && OUTSIDE_SHEET.test(e.message)) return undefined;
-    throw e;
+/** Values to write at a place (1-based), with what they are for when a protection refuses them. */
+interface Write {
+  sheet: Sheet;
+  row: number;
+  column: number;
+  values: unknown[][];
+  run?: Run;
+  job?: CellJob;
+  append?: AppendJob;
+}
+
+/** The reads of a round: every block of every cell job and the rows around every append, in one list. */
+function readPlan(cells: CellJob[], appends: AppendJob[]) {
+  const requests: ReadRequest[] = [];
+  const cellAt = new Map<CellJob, number>();
+  const appendAt = new Map<AppendJob, number>();
+  for (const job of cells) {
+    cellAt.set(job, requests.length);
+    const dates = job.options.dateIndexes;
+    for (const b of job.blocks)
+      requests.push({
+        sheet: job.sheet,
+        row: b.top,
+        column: b.first + 1,
+        rows: b.bottom - b.top + 1,
+        columns: b.width,
+        dateColumns: dates ? new Set([...dates].map((i) => i + 1)) : undefined,
+      });
   }
+  for (const job of appends) {
+    appendAt.set(job, requests.length);
+    const first = job.options.first;
+    const width = job.lines[0].length;
+    const dates = job.options.dateOffsets;
+    requests.push({
+      sheet: job.sheet,
+      row: job.top,
+      column: first + 1,
+      rows: job.span,
+      columns: width,
+      dateColumns: dates ? new Set(dates.map((i) => first + i + 1)) : undefined,
+    });
+  }
+  return {
+    requests,
+    /** A cell job's blocks as read, or undefined when one lay past the sheet's edge. */
+    cellsOf(job: CellJob, read: (unknown[][] | undefined)[]): unknown[][][] | undefined {
+      const at = cellAt.get(job)!;
+      const out = read.slice(at, at + job.blocks.length);
+      return out.every((v) => v !== undefined) ? (out as unknown[][][]) : undefined;
+    },
+    appendOf(job: AppendJob, read: (unknown[][] | undefined)[]): unknown[][] {
+      return read[appendAt.get(job)!] ?? [];
+    },
+  };
+}
+
+/**
+ * The round trips of a batch: through the Sheets API when the project has it (one call for all ranges of a
+ * read or a write), else SpreadsheetApp (a call per range). Rows past a sheet's edge (a person deleted rows)
+ * read as blank, and a range wholly past it as undefined.
+ */
+class BatchIo {
+  calls = 0;
+  private readonly api = canWriteInOneCall();
+  private zone: string | undefined;
+
+  constructor(private readonly book: Book) {}
+
+  /**
+   * Through the API, the new rows of appends get their columns' formats before the read that checks them
+   * (text columns plain text): then the line can go in one call as typed input and text stays text. The
+   * formats are flushed: an API call does not wait for SpreadsheetApp's queued writes.
+   */
+  formatAppends(appends: readonly AppendJob[]): void {
+    if (!this.api) return;
+    let formatted = false;
+    for (const job of appends) {
+      const formats = job.options.formats;
+      if (!formats) continue;
+      job.sheet
+        .getRange(job.last + 1, job.options.first + 1, job.lines.length, job.lines[0].length)
+        .setNumberFormats(job.lines.map(() => formats));
+      this.calls += 1;
+      job.formatted = true;
+      formatted = true;
+    }
+    if (formatted) flushPending();
+  }
+
+  /** The spreadsheet's time zone, asked now (before the read) when the writes to come carry dates. */
+  prepare(datesAhead: boolean): void {
+    if (!this.api || !datesAhead || this.zone !== undefined) return;
+    this.zone = this.book.getSpreadsheetTimeZone();
+    this.calls += 1;
+  }
+
+  read(requests: readonly ReadRequest[]): (unknown[][] | undefined)[] {
+    if (requests.length === 0) return [];
+    if (this.api && requests.length > 1) {
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const edges = attempt === 0 ? undefined : this.edges(requests);
+        const fitted = requests.map((r) => fitToEdge(r, edges?.get(r.sheet)));
+        const asked = fitted.filter((r): r is ReadRequest => r !== undefined);
+        this.calls += 1;
+        let got: unknown[][][];
+        try {
+          got = asked.length > 0 ? readRangesOnce(this.book, asked) : [];
+        } catch (e) {
+          if (isPastGrid(e)) continue;
+          // The API is off or failed this once: the plain reads below give the same values.
+          break;
+        }
+        let n = 0;
+        return requests.map((r, i) => {
+          const f = fitted[i];
+          if (!f) return undefined;
+          const values = got[n++];
+          while (values.length < r.rows) values.push(new Array(r.columns).fill(""));
+          return values;
+        });
+      }
+    }
+    return requests.map((r) => this.readOne(r));
+  }
+
+  /** One range by getValues; when it reaches past the sheet's edge, the rows there read as blank. */
+  private readOne(r: ReadRequest): unknown[][] | undefined {
+    let edge: number | undefined;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const f = fitToEdge(r, edge);
+      if (!f) return undefined;
+      this.calls += 1;
+      try {
+        const values = r.sheet.getRange(f.row, f.column, f.rows, f.columns).getValues();
+        while (values.length < r.rows) values.push(new Array(r.columns).fill(""));
+        return values;
+      } catch (e) {
+        if (!(e instanceof Error && OUTSIDE_SHEET.test(e.message))) throw e;
+        edge = r.sheet.getMaxRows();
+        this.calls += 1;
+      }
+    }
+    return undefined;
+  }
+
+  /** Each sheet's row count now (asked once per sheet). */
+  private edges(requests: readonly ReadRequest[]): Map<Sheet, number> {
+    const out = new Map<Sheet, number>();
+    for (const r of requests) {
+      if (out.has(r.sheet)) continue;
+      out.set(r.sheet, r.sheet.getMaxRows());
+      this.calls += 1;
+    }
+    return out;
+  }
+
+  /**
+   * Writes every range: one API call (two when dates and text that must stay literal go together), or, when a
+   * protection refuses it (nothing written then) or the API is off, range by range through SpreadsheetApp,
+   * where a refused run is written cell by cell so only the protected cells are refused.
+   */
+  write(writes: readonly Write[]): void {
+    if (this.api) {
+      const blocks = writes.map((w) => (w.append?.formatted ? { ...w, plainTextReady: true } : w));
+      try {
+        this.calls += writeBlocks(this.book, blocks, wouldBeReinterpreted, this.zone);
+        return;
+      } catch (e) {
+        if (!isProtectionRefusal(e)) throw e;
+      }
+    }
+    for (const w of writes) {
+      if (w.run && w.job) {
+        writeRun(w.job.sheet, w.run, w.job.report);
+        continue;
+      }
+      const range = w.sheet.getRange(w.row, w.column, w.values.length, w.values[0].length);
+      const formats = w.append?.options.formats;
+      if (formats) {
+        range.setNumberFormats(w.values.map(() => formats));
+        this.calls += 1;
+      }
+      range.setValues(w.values);
+      this.calls += 1;
+    }
+  }
+}
+
+/** A read request cut at the sheet's last row (`edge`); undefined when it starts below it. */
+function fitToEdge(r: ReadRequest, edge: number | undefined): ReadRequest | undefined {
+  if (edge === undefined) return r;
+  if (r.row > edge) return undefined;
+  return { ...r, rows: Math.min(r.rows, edge - r.row + 1) };
+}
+
+function isPastGrid(e: unknown): boolean {
+  const message = (e as { message?: unknown } | null)?.message;
+  return typeof message === "string" && (/exceeds grid limits/i.test(message) || OUTSIDE_SHEET.test(message));
 }
 
 function blockOf(blocks: Block[], row: number): number {
@@ -280,72 +642,26 @@ function decide(
   return out;
 }
 
-/**
- * Writes each row's changed cells: one write per run of adjacent changed columns, and single cells that take
- * the same value (an owner, a flag, a day count) together in one RangeList write wherever they are. Returns
- * the rows written.
- */
-function writeRuns(sheet: Sheet, targets: Target[], report: Pick<SafeWriteReport, "calls" | "unwritten">): Set<number> {
-  const rows = new Set<number>();
-  const perRow = rowRuns(targets);
-  /** Row runs whose cells all take one value, by that value: they can share one RangeList write. */
-  const uniform = new Map<string, Run[]>();
-  for (const run of perRow) {
-    const first = valueKey(run.values[0][0]);
-    if (!run.values[0].every((v) => valueKey(v) === first)) continue;
-    if (run.plainText.length !== 0 && run.plainText.length !== run.values[0].length) continue;
-    const key = `${first}|${run.plainText.length > 0}`;
-    uniform.set(key, [...(uniform.get(key) ?? []), run]);
-  }
-  const listed = new Set<Run>();
-  for (const group of uniform.values()) {
-    if (group.length < 2) continue;
-    const list = sheet.getRangeList(
-      group.map((r) => {
-        const start = a1(r.row, r.first + 1);
-        return r.values[0].length === 1 ? start : `${start}:${a1(r.row, r.first + r.values[0].length)}`;
-      }),
-    );
-    try {
-      if (group[0].plainText.length > 0) {
-        report.calls += 1;
-        list.setNumberFormat("@");
-      }
-      report.calls += 1;
-      list.setValue(group[0].values[0][0] as never);
-    } catch (e) {
-      // One protected cell refuses the whole list: write them one by one below, so only that one is refused.
-      if (!isProtectionRefusal(e)) throw e;
-      continue;
+/** One run by setValues; returns the rows written. */
+function writeRun(sheet: Sheet, run: Run, report: Pick<SafeWriteReport, "calls" | "unwritten">): number[] {
+  const range = sheet.getRange(run.row, run.first + 1, run.values.length, run.values[0].length);
+  try {
+    if (run.plainText.length > 0) {
+      // Outside text Sheets would parse (a formula, a phone's +, a code's zeros): plain text before the value.
+      report.calls += 2;
+      const formats = range.getNumberFormats();
+      for (const line of formats) for (const i of run.plainText) line[i] = "@";
+      range.setNumberFormats(formats);
     }
-    for (const r of group) {
-      listed.add(r);
-      rows.add(r.row);
-    }
+    report.calls += 1;
+    range.setValues(run.values);
+  } catch (e) {
+    // A protected cell (an owner column: boss and assistant only) refuses the whole range: the run's cells
+    // are written one by one, so only the protected ones are refused (reported), the rest of the job goes on.
+    if (!isProtectionRefusal(e)) throw e;
+    return writeCellByCell(sheet, run, report);
   }
-  const runs = mergeRows(perRow.filter((r) => !listed.has(r)));
-  for (const run of runs) {
-    const range = sheet.getRange(run.row, run.first + 1, run.values.length, run.values[0].length);
-    try {
-      if (run.plainText.length > 0) {
-        // Outside text Sheets would parse (a formula, a phone's +, a code's zeros): plain text before the value.
-        report.calls += 2;
-        const formats = range.getNumberFormats();
-        for (const line of formats) for (const i of run.plainText) line[i] = "@";
-        range.setNumberFormats(formats);
-      }
-      report.calls += 1;
-      range.setValues(run.values);
-    } catch (e) {
-      // A protected cell (an owner column: boss and assistant only) refuses the whole range: the run's cells
-      // are written one by one, so only the protected ones are refused (reported), the rest of the job goes on.
-      if (!isProtectionRefusal(e)) throw e;
-      for (const row of writeCellByCell(sheet, run, report)) rows.add(row);
-      continue;
-    }
-    for (let r = 0; r < run.values.length; r += 1) rows.add(run.row + r);
-  }
-  return rows;
+  return run.values.map((_, r) => run.row + r);
 }
 
 /** A refused run's cells, each written alone; returns the rows where at least one cell was written. */
@@ -369,17 +685,6 @@ function writeCellByCell(sheet: Sheet, run: Run, report: Pick<SafeWriteReport, "
     });
   });
   return written;
-}
-
-function valueKey(v: unknown): string {
-  return v instanceof Date ? `d${v.getTime()}` : `${typeof v}:${String(v)}`;
-}
-
-function a1(row: number, column: number): string {
-  let letters = "";
-  for (let x = column; x > 0; x = Math.floor((x - 1) / 26))
-    letters = String.fromCharCode(65 + ((x - 1) % 26)) + letters;
-  return `${letters}${row}`;
 }
 
 interface Run {
@@ -442,8 +747,7 @@ function movedRows(written: Target[], after: unknown[][][], blocks: Block[], idI
  * row above and below each block, so one inserted or deleted row is covered), from the job's read of the
  * table, or blank for a row that was blank (a row a person inserted). Anything else is reported.
  */
-function putBack(
-  sheet: Sheet,
+function putBackPlan(
   written: Target[],
   moved: string[],
   before: unknown[][][],
@@ -451,10 +755,10 @@ function putBack(
   blocks: Block[],
   options: SafeWriteOptions,
   report: SafeWriteReport,
-): void {
+): Target[] {
   if (!after) {
     report.problems.push(`${options.sheetName}: rows changed during a write and could not be checked`);
-    return;
+    return [];
   }
   const earlier = new Map<string, { row: number; line: unknown[]; block: number }>();
   before.forEach((lines, n) => {
@@ -493,7 +797,7 @@ function putBack(
         `${options.sheetName} row ${t.row} (${occupant || "no ID"}): ${unknown.join(", ")} overwritten while rows moved; the earlier value is in the sheet's version history`,
       );
   }
-  writeRuns(sheet, fixes, report);
+  return fixes;
 }
 
 export interface AppendOptions {
@@ -511,6 +815,8 @@ export interface AppendOptions {
   insertAfterLastRow?: boolean;
   /** The last row, when the caller has just read it. */
   lastRow?: number;
+  /** Offsets (in a line) of the columns that hold dates (see SafeWriteOptions.dateIndexes). */
+  dateOffsets?: number[];
 }
 
 export interface AppendReport {
@@ -522,61 +828,42 @@ export interface AppendReport {
   calls: number;
 }
 
+/** Where an append goes this round: the last row asked for now (unless just read), room made below it. */
+function planAppend(job: AppendJob): void {
+  const n = job.lines.length;
+  const last = Math.max(job.known ?? job.sheet.getLastRow(), 1);
+  if (job.known === undefined) job.report.calls += 1;
+  job.known = undefined;
+  job.maxRows = makeRoom(job.sheet, last, n, job.options, job.report);
+  job.last = last;
+  job.top = Math.max(1, last - 1);
+  job.span = Math.min(job.maxRows, last + n + 1) - job.top + 1;
+}
+
 /**
- * Appends lines under the last row, checked like writeCells: the rows around the target read just before
- * (the new rows must still be blank; the row above is kept), written, read again. If a person inserted or
- * deleted a row above in between, the row the lines landed on is put back and the lines move with the rows.
- * A row typed under the data since the job read it is never overwritten: the last row is asked for now.
+ * After an append's write: if a row above was inserted or deleted in between, the lines moved with the rows
+ * and the row they landed on gets back what it held (queued in `fixes`).
  */
-export function appendLines(sheet: Sheet, lines: unknown[][], options: AppendOptions): AppendReport {
-  const report: AppendReport = { appended: 0, row: 0, repaired: [], problems: [], calls: 0 };
-  if (lines.length === 0) return report;
+function settleAppend(job: AppendJob, after: unknown[][], fixes: Write[]): void {
+  const { lines, last, top, options, report } = job;
+  const check = job.check ?? [];
   const n = lines.length;
   const width = lines[0].length;
-  let known = options.lastRow;
-  for (let attempt = 0; attempt < MAX_ROUNDS; attempt += 1) {
-    const last = Math.max(known ?? sheet.getLastRow(), 1);
-    if (known === undefined) report.calls += 1;
-    known = undefined;
-    const maxRows = makeRoom(sheet, last, n, options, report);
-    const top = Math.max(1, last - 1);
-    const span = Math.min(maxRows, last + n + 1) - top + 1;
-    const check = sheet.getRange(top, options.first + 1, span, width).getValues();
-    report.calls += 1;
-    const rowAt = (values: unknown[][], row: number): unknown[] => values[row - top] ?? new Array(width).fill("");
-    // A person typed into the new rows since the last row was read: look again, lower down.
-    if (lines.some((_, i) => !isBlank(rowAt(check, last + 1 + i)))) continue;
-    const range = sheet.getRange(last + 1, options.first + 1, n, width);
-    const formats = options.formats;
-    if (formats) {
-      range.setNumberFormats(lines.map(() => formats));
-      report.calls += 1;
-    }
-    range.setValues(lines);
-    report.calls += 1;
-    const after = sheet.getRange(top, options.first + 1, span, width).getValues();
-    report.calls += 1;
-    const shift = shiftOf(sheet, check, after, last, top, maxRows, options, report);
-    report.appended = n;
-    report.row = last + 1 + shift;
-    if (shift !== 0) {
-      // What each written row should hold now: the lines one row up or down, the overwritten row put back.
-      const from = Math.min(last + 1, last + 1 + shift);
-      const to = Math.max(last + n, last + n + shift);
-      const fixed = [];
-      for (let p = from; p <= to; p += 1) {
-        fixed.push(
-          p >= last + 1 + shift && p <= last + n + shift ? lines[p - last - 1 - shift] : rowAt(check, p - shift),
-        );
-      }
-      sheet.getRange(from, options.first + 1, fixed.length, width).setValues(fixed);
-      report.calls += 1;
-      report.repaired.push(`${options.sheetName}!${from}:${to}`);
-    }
-    return report;
+  const rowAt = (values: unknown[][], row: number): unknown[] => values[row - top] ?? new Array(width).fill("");
+  const shift = shiftOf(job.sheet, check, after, last, top, job.maxRows, options, report);
+  report.appended = n;
+  report.row = last + 1 + shift;
+  job.done = true;
+  if (shift === 0) return;
+  // What each written row should hold now: the lines one row up or down, the overwritten row put back.
+  const from = Math.min(last + 1, last + 1 + shift);
+  const to = Math.max(last + n, last + n + shift);
+  const fixed = [];
+  for (let p = from; p <= to; p += 1) {
+    fixed.push(p >= last + 1 + shift && p <= last + n + shift ? lines[p - last - 1 - shift] : rowAt(check, p - shift));
   }
-  report.problems.push(`${options.sheetName}: new rows kept being typed into; nothing appended, try again`);
-  return report;
+  fixes.push({ sheet: job.sheet, row: from, column: options.first + 1, values: fixed });
+  report.repaired.push(`${options.sheetName}!${from}:${to}`);
 }
 
 /** Blank rows enough for the lines (and the row under them, to read); returns the sheet's row count now. */

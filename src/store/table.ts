@@ -405,6 +405,9 @@ export class TableWriter<S extends SheetSpec> {
       known: (id, index) => this.knownAt(id, index),
       // Reading the rows between two changes (twice: before and after) costs less than two more calls up to here.
       rowGap: Math.max(1, Math.floor(READ_CALL_MS / (width * READ_CELL_MS))),
+      dateIndexes: new Set(
+        spec.columns.filter((c) => isDateKind(c) && headers.index.has(c.key)).map((c) => headers.index.get(c.key)!),
+      ),
     });
     report.updated += result.rows;
     report.unwritten.push(...result.unwritten);
@@ -453,6 +456,7 @@ export class TableWriter<S extends SheetSpec> {
       formats,
       idOffset: idIndex === undefined ? undefined : idIndex - first,
       insertAfterLastRow: this.options.insertAfterLastRow,
+      dateOffsets: known.filter(isDateKind).map((c) => headers.index.get(c.key)! - first),
     });
     report.appended += result.appended;
     report.repaired.push(...result.repaired);
@@ -465,6 +469,10 @@ export class TableWriter<S extends SheetSpec> {
           reason: `${spec.name}: rows kept being typed under the data; try again`,
         });
   }
+}
+
+function isDateKind(c: ColumnSpec): boolean {
+  return c.kind === "date" || c.kind === "datetime";
 }
 
 /** A cell value as a comparable key: dates by the second, blanks alike. */

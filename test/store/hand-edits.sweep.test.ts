@@ -171,6 +171,57 @@ interface Touch {
 
 let tracing: { env: GasEnvironment; touches: Touch[] } | undefined;
 
+/** "'Follow-ups'!B5:D7" as a sheet name and a 0-based rectangle. */
+function rectOfA1(a1: string): { sheet: string; rect: Touch["rect"] } {
+  const bang = a1.lastIndexOf("!");
+  let sheet = a1.slice(0, bang);
+  if (sheet.startsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  const [from, to = from] = a1.slice(bang + 1).split(":");
+  const cell = (ref: string) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
+    const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    return { r: Number(m[2]) - 1, c: col - 1 };
+  };
+  const a = cell(from);
+  const b = cell(to);
+  return { sheet, rect: { r: a.r, c: a.c, nr: b.r - a.r + 1, nc: b.c - a.c + 1 } };
+}
+
+/** The Sheets advanced service's reads and writes (one call, many ranges) traced like Range calls. */
+function traceSheetsApi(env: GasEnvironment): void {
+  const proto = Object.getPrototypeOf(env.Sheets) as Record<string, (...a: unknown[]) => unknown> & {
+    __traced?: boolean;
+  };
+  if (proto.__traced) return;
+  proto.__traced = true;
+  const note = (kind: Touch["kind"], ranges: string[]) => {
+    if (!tracing) return;
+    const index = tracing.env.ctx.meter.totalCalls + 1;
+    for (const a1 of ranges) {
+      const { sheet, rect } = rectOfA1(a1);
+      tracing.touches.push({ index, sheet, kind, rect });
+    }
+  };
+  const read = proto.read;
+  proto.read = function (this: unknown, ...args: unknown[]) {
+    note("read", args[1] as string[]);
+    return read.apply(this, args);
+  };
+  const write = proto.write;
+  proto.write = function (this: unknown, ...args: unknown[]) {
+    const data = ((args[0] as { data?: { range: string; values: unknown[][] }[] }).data ?? []).map((d) => {
+      // Only the cells given (a null cell is left alone by the API).
+      const { sheet, rect } = rectOfA1(d.range);
+      return { sheet, rect: { ...rect, nr: d.values.length, nc: d.values[0]?.length ?? 0 } };
+    });
+    if (tracing) {
+      const index = tracing.env.ctx.meter.totalCalls + 1;
+      for (const { sheet, rect } of data) tracing.touches.push({ index, sheet, kind: "write", rect });
+    }
+    return write.apply(this, args);
+  };
+}
+
 function installTracer(book: Book): void {
   const sheet = book.getSheets()[0];
   const rangeProto = Object.getPrototypeOf(sheet.getRange(1, 1)) as Record<string, (...a: unknown[]) => unknown>;
@@ -320,6 +371,7 @@ function logHasKept(w: Env, id: string): boolean {
 function sweep(job: Job): Figures {
   const w = job.make();
   installTracer(w.book);
+  traceSheetsApi(w.env);
   // A first run leaves what reruns find anyway (mail in Sent, labels): the clean run and every swept run
   // then make the same calls up to the edit.
   const start = capture(w);

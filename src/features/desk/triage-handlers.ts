@@ -11,6 +11,7 @@ import { responseHours } from "../../domain/sla";
 import { t } from "../../i18n";
 import { allocateIds, idNumber } from "../../store/ids";
 import { type LocatedRow, RowStore, type RowWrite } from "../../store/row-store";
+import { WriteBatch } from "../../store/safe-write";
 import {
   type Buyer,
   type Buyers,
@@ -49,12 +50,31 @@ function logKept(ctx: RpcContext, write: RowWrite): void {
   }
 }
 
-function appendFollowUp(ctx: RpcContext, entry: Partial<FollowUp>): FollowUp {
+/**
+ * The writes of one click, queued on one batch: every row of every sheet it touches is read once just before
+ * and once just after the write, and written in one call (store/safe-write.ts); then what a person typed
+ * meanwhile is logged.
+ */
+class ClickWrites {
+  readonly batch = new WriteBatch();
+  private readonly writes: RowWrite[] = [];
+
+  keep(write: RowWrite): void {
+    this.writes.push(write);
+  }
+
+  commit(ctx: RpcContext): void {
+    this.batch.commit();
+    for (const w of this.writes) logKept(ctx, w);
+  }
+}
+
+function appendFollowUp(ctx: RpcContext, entry: Partial<FollowUp>, click: ClickWrites): FollowUp {
   const store = new RowStore(ctx.book, FollowUps, ctx.config.timeZone);
   // The sheet's ID column is read only to seed a counter never saved before.
   const [id] = allocateIds(FollowUps, () => store.highestIdNumber((x) => idNumber(FollowUps, x)), 1);
   const record: FollowUp = { ...emptyRecord(FollowUps), at: ctx.now, by: ctx.user.toLowerCase(), ...entry, id };
-  store.append(record);
+  store.append(record, click.batch);
   return record;
 }
 
@@ -67,26 +87,36 @@ function gradeBuyerRow(
   store: RowStore<typeof Buyers>,
   at: LocatedRow<typeof Buyers>,
   grade: GradeLetter,
+  click: ClickWrites,
   answeredAt?: Date | null,
-): { before: Buyer; after: Buyer } {
+): { before: Buyer; after: Buyer; nextFollowUp: Date | null } {
   const before = { ...at.record };
   const later = answeredAt && (!before.lastContact || answeredAt > before.lastContact) ? answeredAt : undefined;
   const next = { ...before, grade, ...(later ? { lastContact: later } : {}) };
   const due = dueCells(next, ctx.now, ctx.config);
-  logKept(
-    ctx,
-    store.update(at, {
-      grade,
-      ...(later ? { lastContact: later } : {}),
-      nextFollowUp: due.nextFollowUp,
-      daysOverdue: due.daysOverdue,
-    }),
+  click.keep(
+    store.update(
+      at,
+      {
+        grade,
+        ...(later ? { lastContact: later } : {}),
+        nextFollowUp: due.nextFollowUp,
+        daysOverdue: due.daysOverdue,
+      },
+      click.batch,
+    ),
   );
-  return { before, after: at.record };
+  // `after` is the row as written once the click is committed.
+  return { before, after: at.record, nextFollowUp: due.nextFollowUp };
 }
 
 /** R8: the inquiry answered now (or already), with its response time in working hours. */
-function answerInquiry(ctx: RpcContext, inquiryId: string, buyerId: string): { hours: number; change: InquiryChange } {
+function answerInquiry(
+  ctx: RpcContext,
+  inquiryId: string,
+  buyerId: string,
+  click: ClickWrites,
+): { hours: number; change: InquiryChange } {
   const inquiries = new RowStore(ctx.book, Inquiries, ctx.config.timeZone);
   const inquiry = inquiries.find(inquiryId);
   if (!inquiry) throw notFound(ctx, t(ctx.lang, "sb.inquiry"), inquiryId);
@@ -96,19 +126,18 @@ function answerInquiry(ctx: RpcContext, inquiryId: string, buyerId: string): { h
   if (inquiry.record.repliedAt) {
     // Answered before (the mail pull saw the reply): the first answer's time stands.
     const hours = inquiry.record.responseHours ?? 0;
-    if (inquiry.record.status === "new") logKept(ctx, inquiries.update(inquiry, { status: "replied", overdue: false }));
+    if (inquiry.record.status === "new")
+      click.keep(inquiries.update(inquiry, { status: "replied", overdue: false }, click.batch));
     return { hours, change: { before, after: inquiry.record } };
   }
   const received = inquiry.record.receivedAt;
   const hours = received ? responseHours(received, ctx.now, ctx.config.calendar) : 0;
-  logKept(
-    ctx,
-    inquiries.update(inquiry, {
-      repliedAt: ctx.now,
-      responseHours: received ? hours : null,
-      status: "replied",
-      overdue: false,
-    }),
+  click.keep(
+    inquiries.update(
+      inquiry,
+      { repliedAt: ctx.now, responseHours: received ? hours : null, status: "replied", overdue: false },
+      click.batch,
+    ),
   );
   return { hours, change: { before, after: inquiry.record } };
 }
@@ -131,17 +160,23 @@ export const TRIAGE_HANDLERS = {
       authorize(ctx, "inquiry.grade", buyer ? buyer.at.record.owner : inquiry.record.owner, buyerId);
       const was = inquiry.record.grade;
       const before = { ...inquiry.record };
-      logKept(ctx, inquiries.update(inquiry, { grade: input.grade } as Partial<Inquiry>));
+      const click = new ClickWrites();
+      click.keep(inquiries.update(inquiry, { grade: input.grade } as Partial<Inquiry>, click.batch));
       const graded = buyer
-        ? gradeBuyerRow(ctx, buyer.store, buyer.at, input.grade, inquiry.record.repliedAt)
+        ? gradeBuyerRow(ctx, buyer.store, buyer.at, input.grade, click, inquiry.record.repliedAt)
         : undefined;
-      const followUp = appendFollowUp(ctx, {
-        buyerId,
-        inquiryId: inquiry.record.id,
-        kind: "grade",
-        summary: t(ctx.lang, "sb.graded", { grade: input.grade, was: was || "–" }),
-        nextDue: graded?.after.nextFollowUp ?? null,
-      });
+      const followUp = appendFollowUp(
+        ctx,
+        {
+          buyerId,
+          inquiryId: inquiry.record.id,
+          kind: "grade",
+          summary: t(ctx.lang, "sb.graded", { grade: input.grade, was: was || "–" }),
+          nextDue: graded?.nextFollowUp ?? null,
+        },
+        click,
+      );
+      click.commit(ctx);
       queueAudit(ctx.book, {
         at: ctx.now,
         user: ctx.user,
@@ -170,13 +205,19 @@ export const TRIAGE_HANDLERS = {
       const { store, at } = findBuyerRow(ctx, input.buyerId);
       authorize(ctx, "inquiry.grade", at.record.owner, at.record.id);
       const was = at.record.grade;
-      const graded = gradeBuyerRow(ctx, store, at, input.grade);
-      const followUp = appendFollowUp(ctx, {
-        buyerId: graded.after.id,
-        kind: "grade",
-        summary: t(ctx.lang, "sb.graded", { grade: input.grade, was: was || "–" }),
-        nextDue: graded.after.nextFollowUp,
-      });
+      const click = new ClickWrites();
+      const graded = gradeBuyerRow(ctx, store, at, input.grade, click);
+      const followUp = appendFollowUp(
+        ctx,
+        {
+          buyerId: graded.after.id,
+          kind: "grade",
+          summary: t(ctx.lang, "sb.graded", { grade: input.grade, was: was || "–" }),
+          nextDue: graded.nextFollowUp,
+        },
+        click,
+      );
+      click.commit(ctx);
       queueAudit(ctx.book, {
         at: ctx.now,
         user: ctx.user,
@@ -218,23 +259,32 @@ export const TRIAGE_HANDLERS = {
       authorize(ctx, "followup.log", at.record.owner, at.record.id);
       const inquiryId = input.inquiryId ?? "";
       if (input.answered === true && inquiryId === "") throw new RpcError("invalid", t(ctx.lang, "sb.log.pickInquiry"));
-      const answer = input.answered === true ? answerInquiry(ctx, inquiryId, at.record.id) : undefined;
+      const click = new ClickWrites();
+      const answer = input.answered === true ? answerInquiry(ctx, inquiryId, at.record.id, click) : undefined;
       const before = { ...at.record };
       const due = dueCells({ ...at.record, lastContact: ctx.now }, ctx.now, ctx.config);
-      logKept(
-        ctx,
-        store.update(at, { lastContact: ctx.now, nextFollowUp: due.nextFollowUp, daysOverdue: due.daysOverdue }),
+      click.keep(
+        store.update(
+          at,
+          { lastContact: ctx.now, nextFollowUp: due.nextFollowUp, daysOverdue: due.daysOverdue },
+          click.batch,
+        ),
       );
-      const followUp = appendFollowUp(ctx, {
-        buyerId: at.record.id,
-        inquiryId,
-        kind: "follow-up",
-        channel: input.channel,
-        summary: input.summary,
-        nextStep: input.nextStep,
-        needsBoss: input.needsBoss,
-        nextDue: due.nextFollowUp,
-      });
+      const followUp = appendFollowUp(
+        ctx,
+        {
+          buyerId: at.record.id,
+          inquiryId,
+          kind: "follow-up",
+          channel: input.channel,
+          summary: input.summary,
+          nextStep: input.nextStep,
+          needsBoss: input.needsBoss,
+          nextDue: due.nextFollowUp,
+        },
+        click,
+      );
+      click.commit(ctx);
       queueAudit(ctx.book, {
         at: ctx.now,
         user: ctx.user,
