@@ -267,8 +267,8 @@ export class WriteBatch {
     io.formatAppends(appends);
     const live = cells.filter((j) => j.targets.length > 0);
     io.prepare(
-      live.some((j) => j.targets.some((t) => t.cells.some((c) => c.value instanceof Date))) ||
-        appends.some((j) => j.lines.some((line) => line.some((v) => v instanceof Date))),
+      live.some((j) => (j.options.dateIndexes?.size ?? 0) > 0) ||
+        appends.some((j) => (j.options.dateOffsets?.length ?? 0) > 0),
     );
     const reads = readPlan(live, appends);
     const before = io.read(reads.requests);
@@ -493,7 +493,11 @@ class BatchIo {
     if (formatted) flushPending();
   }
 
-  /** The spreadsheet's time zone, asked now (before the read) when the writes to come carry dates. */
+  /**
+   * The spreadsheet's time zone (the API reads dates as serial numbers on its wall clock, and dates are written
+   * as its wall-clock time), asked once before the first read: a call between a read and the write it checks
+   * would be a moment more for a person's edit to be overwritten.
+   */
   prepare(datesAhead: boolean): void {
     if (!this.api || !datesAhead || this.zone !== undefined) return;
     this.zone = this.book.getSpreadsheetTimeZone();
@@ -510,7 +514,7 @@ class BatchIo {
         this.calls += 1;
         let got: unknown[][][];
         try {
-          got = asked.length > 0 ? readRangesOnce(this.book, asked) : [];
+          got = asked.length > 0 ? readRangesOnce(this.book, asked, this.zone) : [];
         } catch (e) {
           if (isPastGrid(e)) continue;
           // The API is off or failed this once: the plain reads below give the same values.
