@@ -266,11 +266,12 @@ export class WriteBatch {
     for (const job of appends) planAppend(job);
     io.formatAppends(appends);
     const live = cells.filter((j) => j.targets.length > 0);
-    io.prepare(
-      live.some((j) => (j.options.dateIndexes?.size ?? 0) > 0) ||
-        appends.some((j) => (j.options.dateOffsets?.length ?? 0) > 0),
-    );
     const reads = readPlan(live, appends);
+    io.prepare(
+      (reads.requests.length > 1 && reads.requests.some((r) => (r.dateColumns?.size ?? 0) > 0)) ||
+        live.some((j) => j.targets.some((t) => t.cells.some((c) => c.value instanceof Date))) ||
+        appends.some((j) => j.lines.some((line) => line.some((v) => v instanceof Date))),
+    );
     const before = io.read(reads.requests);
     const writes: Write[] = [];
     const writing: CellJob[] = [];
@@ -499,6 +500,7 @@ class BatchIo {
    * would be a moment more for a person's edit to be overwritten.
    */
   prepare(datesAhead: boolean): void {
+    // Reads of one range go through getValues (dates come as dates); the zone is for API reads and for writes.
     if (!this.api || !datesAhead || this.zone !== undefined) return;
     this.zone = this.book.getSpreadsheetTimeZone();
     this.calls += 1;

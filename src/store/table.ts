@@ -2,7 +2,7 @@ import { cellValue, type DataIssue, type DateTextParser, parseCell } from "./cel
 import type { ColumnSpec, RecordOf, SheetSpec } from "./columns";
 import { NUMBER_FORMAT } from "./columns";
 import { type HeaderMap, mapHeaders } from "./headers";
-import { appendLines, type CellChange, type Conflict, type Known, NOT_READ, writeCells } from "./safe-write";
+import { type CellChange, type Conflict, type Known, NOT_READ, WriteBatch } from "./safe-write";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -318,7 +318,12 @@ export class TableWriter<S extends SheetSpec> {
     return this.updates.size + this.appends.length;
   }
 
-  commit(): WriteReport {
+  /**
+   * Writes what was collected. With `batch` (shared with other writers of the same job, other sheets too), the
+   * writes are only queued: the report is filled when the batch is committed.
+   */
+  commit(batch?: WriteBatch): WriteReport {
+    const own = batch ?? new WriteBatch();
     const report: WriteReport = {
       updated: 0,
       appended: 0,
@@ -328,12 +333,13 @@ export class TableWriter<S extends SheetSpec> {
       problems: [],
       calls: 0,
     };
-    if (this.updates.size > 0) this.writeUpdates(report);
-    if (this.appends.length > 0) this.writeAppends(report);
+    if (this.updates.size > 0) this.writeUpdates(report, own);
+    if (this.appends.length > 0) this.writeAppends(report, own);
     this.updates.clear();
     this.before.clear();
     this.appends.length = 0;
     this.appendsById.clear();
+    if (!batch) own.commit();
     return report;
   }
 
@@ -365,7 +371,7 @@ export class TableWriter<S extends SheetSpec> {
     return cellKey(norm(a)) === cellKey(norm(b));
   }
 
-  private writeUpdates(report: WriteReport): void {
+  private writeUpdates(report: WriteReport, batch: WriteBatch): void {
     const { spec, headers, sheet } = this.table;
     if (!spec.idKey) throw new Error(`Sheet ${spec.name} has no ID column; rows cannot be updated by ID`);
     const idIndex = headers.index.get(spec.idKey);
@@ -397,7 +403,7 @@ export class TableWriter<S extends SheetSpec> {
     if (changes.length === 0) return;
     const indexes = [idIndex, ...changes.map((c) => c.index)];
     const width = Math.max(...indexes) - Math.min(...indexes) + 1;
-    const result = writeCells(sheet, changes, {
+    const result = batch.cells(sheet, changes, {
       sheetName: spec.name,
       idIndex,
       hint: (id) => this.table.byId.get(id)?.row,
@@ -409,12 +415,14 @@ export class TableWriter<S extends SheetSpec> {
         spec.columns.filter((c) => isDateKind(c) && headers.index.has(c.key)).map((c) => headers.index.get(c.key)!),
       ),
     });
-    report.updated += result.rows;
-    report.unwritten.push(...result.unwritten);
-    report.conflicts.push(...result.conflicts);
-    report.repaired.push(...result.repaired);
-    report.problems.push(...result.problems);
-    report.calls += result.calls;
+    batch.afterCommit(() => {
+      report.updated += result.rows;
+      report.unwritten.push(...result.unwritten);
+      report.conflicts.push(...result.conflicts);
+      report.repaired.push(...result.repaired);
+      report.problems.push(...result.problems);
+      report.calls += result.calls;
+    });
   }
 
   /** Another row's cell as the job read it (to put it back if a moved write landed on it). */
@@ -426,7 +434,7 @@ export class TableWriter<S extends SheetSpec> {
     return this.readValue(this.table.byId.get(id), column.key);
   }
 
-  private writeAppends(report: WriteReport): void {
+  private writeAppends(report: WriteReport, batch: WriteBatch): void {
     const { spec, sheet, headers } = this.table;
     const known = spec.columns.filter((c) => headers.index.has(c.key));
     if (known.length === 0) {
@@ -450,7 +458,8 @@ export class TableWriter<S extends SheetSpec> {
       return line;
     });
     const idIndex = spec.idKey ? headers.index.get(spec.idKey) : undefined;
-    const result = appendLines(sheet, lines, {
+    const appends = [...this.appends];
+    const result = batch.append(sheet, lines, {
       sheetName: spec.name,
       first,
       formats,
@@ -458,16 +467,18 @@ export class TableWriter<S extends SheetSpec> {
       insertAfterLastRow: this.options.insertAfterLastRow,
       dateOffsets: known.filter(isDateKind).map((c) => headers.index.get(c.key)! - first),
     });
-    report.appended += result.appended;
-    report.repaired.push(...result.repaired);
-    report.problems.push(...result.problems);
-    report.calls += result.calls;
-    if (result.appended === 0)
-      for (const r of this.appends)
-        report.unwritten.push({
-          id: spec.idKey ? String(r[spec.idKey]) : "(new row)",
-          reason: `${spec.name}: rows kept being typed under the data; try again`,
-        });
+    batch.afterCommit(() => {
+      report.appended += result.appended;
+      report.repaired.push(...result.repaired);
+      report.problems.push(...result.problems);
+      report.calls += result.calls;
+      if (result.appended === 0)
+        for (const r of appends)
+          report.unwritten.push({
+            id: spec.idKey ? String(r[spec.idKey]) : "(new row)",
+            reason: `${spec.name}: rows kept being typed under the data; try again`,
+          });
+    });
   }
 }
 

@@ -44,13 +44,13 @@ describe("TableWriter: updates proven in place by the ID column of their own blo
     return (n: number) => t.byId.get(id(n))?.record.notes;
   };
 
-  it("rows where they were read: one read before (ID column taken along) and one after, a write per changed cell run, no last row", () => {
+  it("rows where they were read: one read before (ID column taken along) and one after, one write for all changed cells, no last row", () => {
     const writer = new TableWriter(readTable(sheet, Buyers, parse));
     writer.update(id(10), { notes: "ten" });
     writer.update(id(12), { notes: "twelve" });
     const calls = sheetsCalls(() => expect(writer.commit().updated).toBe(2));
     // Only the changed cells are written: B-000011's notes between them are never rewritten.
-    expect(calls).toEqual({ "Range.getValues": 2, "Range.setValues": 2 });
+    expect(calls).toEqual({ "Range.getValues": 2, "Sheets.Spreadsheets.Values.batchUpdate": 1 });
     const notes = notesOf();
     expect([notes(10), notes(11), notes(12)]).toEqual(["ten", "", "twelve"]);
   });
@@ -144,8 +144,10 @@ describe("TableWriter: updates proven in place by the ID column of their own blo
       "Sheet.insertRowsAfter": 1,
       "Sheet.getMaxRows": 1,
       "Range.getValues": 2,
+      // The new rows' formats (text columns plain text) land before the values: one typed-input write.
       "Range.setNumberFormats": 1,
-      "Range.setValues": 1,
+      "SpreadsheetApp.flush": 1,
+      "Sheets.Spreadsheets.Values.batchUpdate": 1,
     });
     expect(sheet.getMaxRows()).toBe(maxRows + 3);
     const t = readTable(sheet, Buyers, parse);

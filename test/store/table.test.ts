@@ -158,13 +158,17 @@ describe("sheet store", () => {
     for (let i = 0; i < 100; i += 1) writer.append(buyer(`B-${String(2000 + i).padStart(6, "0")}`));
     writer.commit();
     const m = w.env.ctx.meter;
-    // The updates: one read before and one after; the appends: one before, one after.
-    expect(m.callsOf("Spreadsheet.read")).toBeLessThanOrEqual(4);
-    // One write per run of changed cells (the cells between are never written), one for the 20 adjacent rows.
+    // Updates and appends in one batch: one read just before (every block and the rows under the data, one
+    // Sheets API call) and one after.
+    expect(m.callsOf("Spreadsheet.read")).toBeLessThanOrEqual(2);
+    // Every changed cell in one values.batchUpdate (the cells between scattered rows are never written), the
+    // appended rows' formats before it; no write per run of cells any more.
     const scatteredRows = new Set(
       Array.from({ length: 300 }, (_, i) => (i * 37) % 1000).filter((r) => r < 300 || r >= 320),
     );
-    expect(m.methodCalls("Range.setValues")).toBeLessThanOrEqual(scatteredRows.size + 1 + 1);
+    expect(m.methodCalls("Sheets.Spreadsheets.Values.batchUpdate")).toBe(1);
+    expect(m.methodCalls("Range.setValues")).toBe(0);
+    expect(m.callsOf("Spreadsheet.write")).toBeLessThanOrEqual(2);
     const after = readTable(sheet, Buyers, parse);
     expect(after.rows.filter((r) => r.record.grade === "B").length).toBe(scatteredRows.size);
     expect(after.rows.filter((r) => r.record.grade === "C").length).toBe(20);

@@ -1,5 +1,5 @@
 /**
- * Writing a planned pull (C2 exactly once): Buyers, then Inquiries, then the Log, each in as few calls as the
+ * Writing a planned pull (C2 exactly once): Buyers and Inquiries together, then the Log, in as few calls as the
  * layout allows and checked as it lands (store/safe-write.ts: a cell a person typed into meanwhile keeps their
  * value, the pull's goes to the Log); the ID counters after them; the Gmail label only once every row of its thread is written, and
  * the watermark last. A failure anywhere leaves the mail to be read again, never filed twice.
@@ -7,6 +7,7 @@
 import { importedLabel, labelThreads } from "../../gas/mail";
 import type { RecordOf, SheetSpec } from "../../store/columns";
 import { LogWriter } from "../../store/log";
+import { WriteBatch } from "../../store/safe-write";
 import { Log } from "../../store/schemas";
 import { type Table, TableWriter, type WriteReport } from "../../store/table";
 import { applyUnsubscribes } from "../outreach";
@@ -38,8 +39,12 @@ export function commitPlan(
     result.unsubscribed = applyUnsubscribes(withNew, buyers, plan.unsubscribeFrom, now, book.config.timeZone).length;
   }
   const log = logWriter(book, plan);
-  for (const w of [buyers, writerOf(book.inquiries, books.inquiries.writes)]) {
-    const r = w.commit();
+  // Buyers and Inquiries in one batch: the reads just before, the write and the reads just after are one
+  // call each for both sheets.
+  const batch = new WriteBatch();
+  const reports = [buyers, writerOf(book.inquiries, books.inquiries.writes)].map((w) => w.commit(batch));
+  batch.commit();
+  for (const r of reports) {
     noteUnwritten(r, result);
     // A cell someone typed into since the read keeps their value; the pull's goes to the Log (before its commit).
     for (const c of r.conflicts) {
