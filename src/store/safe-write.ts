@@ -518,9 +518,9 @@ class BatchIo {
         try {
           got = asked.length > 0 ? readRangesOnce(this.book, asked, this.zone) : [];
         } catch (e) {
-          if (isPastGrid(e)) continue;
-          // The API is off or failed this once: the plain reads below give the same values.
-          break;
+          // A failed read fails the write (a row is never taken for moved on a failed read).
+          if (!isPastGrid(e)) throw e;
+          continue;
         }
         let n = 0;
         return requests.map((r, i) => {

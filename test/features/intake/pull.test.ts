@@ -289,7 +289,7 @@ describe("pull: exactly once", () => {
   it("C2: the label is applied only after the rows are written (a failed write labels nothing)", () => {
     const w = intakeWorld();
     for (let n = 1; n <= 3; n += 1) w.env.mail.deliverStructured(inquiryMail(n));
-    w.env.ctx.meter.failEvery("Range.setValues");
+    w.env.ctx.meter.failEvery("Sheets.Spreadsheets.Values.batchUpdate");
     expect(() => w.pull(ANN)).toThrow(/timed out/);
     expect(labelledCount(w, ANN)).toBe(0);
     expect(unlabelledCount(w, ANN)).toBe(3);
@@ -490,19 +490,21 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
     // The issue's mix: new inquiries, buyers entered and known buyers given a new address; nothing to flag.
     const few = sheetsCalls(6, true);
     const many = sheetsCalls(36, true);
-    // No more calls for more mail (cells taking one value share one RangeList write, so the mix of setValues
-    // and RangeList.setValue may differ). Each written block costs a read before its write and one after, and
-    // only changed cells are written, a write per changed column run (src/store/safe-write.ts: the rows are
-    // proven before and after, against people's edits meanwhile): the known buyers' address, name, website and
-    // evidence columns make four writes here. At most 36 where the unchecked writes took 20.
+    // No more calls for more mail. Buyers and Inquiries are written as one checked batch
+    // (src/store/safe-write.ts): every row written and the rows under the data read just before in ONE call,
+    // every changed cell written in ONE call, all read again after in ONE call — people's edits meanwhile are
+    // seen, and only changed cells are written. 23 in all, metadata included (36 with a write per block).
     expect(total(many)).toBeLessThanOrEqual(total(few));
-    expect(total(few)).toBeLessThanOrEqual(36);
+    expect(total(few)).toBeLessThanOrEqual(23);
     expect(many["Range.getValues"]).toBe(few["Range.getValues"]);
+    expect(many["Sheets.Spreadsheets.Values.batchGetByDataFilter"]).toBe(2);
+    expect(many["Sheets.Spreadsheets.Values.batchUpdate"]).toBe(1);
+    expect(many["Range.setValues"]).toBeUndefined();
     // One sheet size per appended sheet: the check that a person's row inserted or deleted meanwhile is seen.
     expect(many["Sheet.getMaxRows"]).toBe(2);
-    // R8: an open inquiry past its limit is written by ID: one read before (its IDs along), one write, one read after.
+    // R8: an open inquiry past its limit is written by ID in the same batch: no call more.
     const flagged = sheetsCalls(36, false);
-    expect(total(flagged)).toBe(total(many) + 3);
+    expect(total(flagged)).toBe(total(many));
     expect(flagged["Sheet.getLastRow"]).toBe(many["Sheet.getLastRow"]);
     // Cold (nothing cached for 300 s): Settings, Staff, Rules and Routing are read, an extent and a read each.
     const cold = sheetsCalls(36, true, false);
