@@ -261,7 +261,7 @@ export class WriteBatch {
       if ([...job.pending.keys()].some((id) => !job.rowOf.has(id)))
         relocate(job.sheet, job.options, job.pending, job.rowOf, job.report);
       job.targets = [...job.pending].map(([id, changes]) => ({ id, row: job.rowOf.get(id)!, cells: changes }));
-      job.blocks = job.targets.length > 0 ? planBlocks(job.targets, job.options) : [];
+      job.blocks = job.targets.length > 0 ? planBlocks(job.targets, job.options, io.oneCall) : [];
     }
     for (const job of appends) planAppend(job);
     io.formatAppends(appends);
@@ -372,8 +372,10 @@ function relocate(
 }
 
 /** Rows close together share a block; each block spans its changed columns and the ID column, plus a row each side. */
-function planBlocks(targets: Target[], options: SafeWriteOptions): Block[] {
-  const gap = options.rowGap ?? DEFAULT_ROW_GAP;
+function planBlocks(targets: Target[], options: SafeWriteOptions, oneCall: boolean): Block[] {
+  // When all blocks are read in one call, another block costs no call: rows share a block only when their
+  // neighbour rows touch (the cells between would be read twice for nothing).
+  const gap = oneCall ? 2 : (options.rowGap ?? DEFAULT_ROW_GAP);
   const sorted = [...targets].sort((a, b) => a.row - b.row);
   const blocks: Block[] = [];
   let current: Target[] = [];
@@ -469,6 +471,10 @@ function readPlan(cells: CellJob[], appends: AppendJob[]) {
 class BatchIo {
   calls = 0;
   private readonly api = canWriteInOneCall();
+  /** Whether every range of a read (or a write) goes in one call. */
+  get oneCall(): boolean {
+    return this.api;
+  }
   private zone: string | undefined;
 
   constructor(private readonly book: Book) {}
@@ -484,6 +490,22 @@ class BatchIo {
     for (const job of appends) {
       const formats = job.options.formats;
       if (!formats) continue;
+      if (job.options.insertAfterLastRow) {
+        // Rows inserted under the data took the look of the row above: only the text Sheets would misread
+        // needs plain text (one RangeList), not the whole rows.
+        const cells = job.lines.flatMap((line, r) =>
+          line.flatMap((v, c) =>
+            typeof v === "string" && wouldBeReinterpreted(v) ? [a1(job.last + 1 + r, job.options.first + 1 + c)] : [],
+          ),
+        );
+        if (cells.length > 0) {
+          job.sheet.getRangeList(cells).setNumberFormat("@");
+          this.calls += 1;
+          formatted = true;
+        }
+        job.formatted = true;
+        continue;
+      }
       job.sheet
         .getRange(job.last + 1, job.options.first + 1, job.lines.length, job.lines[0].length)
         .setNumberFormats(job.lines.map(() => formats));
@@ -934,4 +956,12 @@ function shiftOf(
   if (now > maxRows) return 1;
   if (now < maxRows) return -1;
   return 0;
+}
+
+/** A cell's A1 notation (without the sheet's name). */
+function a1(row: number, column: number): string {
+  let letters = "";
+  for (let x = column; x > 0; x = Math.floor((x - 1) / 26))
+    letters = String.fromCharCode(65 + ((x - 1) % 26)) + letters;
+  return `${letters}${row}`;
 }
