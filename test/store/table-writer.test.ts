@@ -144,9 +144,7 @@ describe("TableWriter: updates proven in place by the ID column of their own blo
       "Sheet.insertRowsAfter": 1,
       "Sheet.getMaxRows": 1,
       "Range.getValues": 2,
-      // The new rows' formats (text columns plain text) land before the values: one typed-input write.
-      "Range.setNumberFormats": 1,
-      "SpreadsheetApp.flush": 1,
+      // The new rows took the look of the row above; nothing Sheets would misread, so no format is set.
       "Sheets.Spreadsheets.Values.batchUpdate": 1,
     });
     expect(sheet.getMaxRows()).toBe(maxRows + 3);
@@ -154,6 +152,28 @@ describe("TableWriter: updates proven in place by the ID column of their own blo
     expect(t.byId.get(id(53))!.row).toBe(54);
     const grade = column("grade");
     expect(sheet.getRange(54, grade).getDataValidation()).not.toBeNull();
+  });
+
+  it("insertAfterLastRow: outside text Sheets would misread (a formula, a phone's +, leading zeros, a date-like word) lands as the very text, dates as dates, in one write", () => {
+    const writer = new TableWriter(readTable(sheet, Buyers, parse), { insertAfterLastRow: true });
+    const when = new Date(Date.UTC(2026, 10, 26, 3, 4, 5));
+    const texts = ['=HYPERLINK("http://x")', "+86 755 1234 5678", "007", "March 3"];
+    texts.forEach((text, i) =>
+      writer.append({ ...buyer(61 + i), company: text, phone: text, lastContact: when } as Buyer),
+    );
+    const calls = sheetsCalls(() => expect(writer.commit().appended).toBe(4));
+    expect(calls["Sheets.Spreadsheets.Values.batchUpdate"]).toBe(1);
+    // Only the misreadable cells get plain text first (one RangeList), flushed before the API write.
+    expect(calls["RangeList.setNumberFormat"]).toBe(1);
+    expect(calls["SpreadsheetApp.flush"]).toBe(1);
+    const t = readTable(sheet, Buyers, parse);
+    texts.forEach((text, i) => {
+      const row = t.byId.get(id(61 + i))!;
+      expect(row.record.company).toBe(text);
+      expect(row.record.phone).toBe(text);
+      expect(row.record.lastContact).toEqual(when);
+      expect(sheet.getRange(row.row, column("company")).getFormula()).toBe("");
+    });
   });
 
   it("insertAfterLastRow: a row a person typed under the data after the read is never overwritten", () => {
