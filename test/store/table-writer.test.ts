@@ -158,9 +158,9 @@ describe("TableWriter: updates proven in place by the ID column of their own blo
     const writer = new TableWriter(readTable(sheet, Buyers, parse), { insertAfterLastRow: true });
     const when = new Date(Date.UTC(2026, 10, 26, 3, 4, 5));
     const texts = ['=HYPERLINK("http://x")', "+86 755 1234 5678", "007", "March 3"];
-    texts.forEach((text, i) =>
-      writer.append({ ...buyer(61 + i), company: text, phone: text, lastContact: when } as Buyer),
-    );
+    texts.forEach((text, i) => {
+      writer.append({ ...buyer(61 + i), company: text, phone: text, lastContact: when } as Buyer);
+    });
     const calls = sheetsCalls(() => expect(writer.commit().appended).toBe(4));
     expect(calls["Sheets.Spreadsheets.Values.batchUpdate"]).toBe(1);
     // Only the misreadable cells get plain text first (one RangeList), flushed before the API write.

@@ -21,7 +21,12 @@ describe("Sheets.Spreadsheets.Values.batchUpdate in the emulator", () => {
     const { env, ss, sheet } = world();
     ss.addEditor(COLLEAGUE);
     const p = sheet.getRange("C1:C10").protect();
-    p.removeEditors(p.getEditors().map((u) => u.getEmail()).filter((e) => e !== OWNER));
+    p.removeEditors(
+      p
+        .getEditors()
+        .map((u) => u.getEmail())
+        .filter((e) => e !== OWNER),
+    );
     const call = () =>
       env.Sheets.Spreadsheets.Values.batchUpdate(
         {
@@ -43,7 +48,18 @@ describe("Sheets.Spreadsheets.Values.batchUpdate in the emulator", () => {
     const { env, ss } = world();
     env.ctx.meter.reset();
     env.Sheets.Spreadsheets.Values.batchUpdate(
-      { valueInputOption: "RAW", data: [{ range: "Buyers!A1:C2", values: [["a", "b", "c"], ["d", null, "f"]] }] },
+      {
+        valueInputOption: "RAW",
+        data: [
+          {
+            range: "Buyers!A1:C2",
+            values: [
+              ["a", "b", "c"],
+              ["d", null, "f"],
+            ],
+          },
+        ],
+      },
       ss.getId(),
     );
     const row = env.ctx.meter.summary().find((r) => r.type === "Spreadsheet.write.api");

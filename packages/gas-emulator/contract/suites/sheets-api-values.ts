@@ -48,7 +48,13 @@ export const sheetsApiValues = suite("Sheets API: values.batchUpdate", (it) => {
       {
         valueInputOption: "RAW",
         data: [
-          { range: a1(first, "B2:C3"), values: [["a", "b"], ["c", "d"]] },
+          {
+            range: a1(first, "B2:C3"),
+            values: [
+              ["a", "b"],
+              ["c", "d"],
+            ],
+          },
           { range: a1(second, "A5"), values: [["e"]] },
         ],
       },
@@ -58,7 +64,10 @@ export const sheetsApiValues = suite("Sheets API: values.batchUpdate", (it) => {
     expect(response.totalUpdatedSheets).toBe(2);
     expect(response.responses?.length).toBe(2);
     expect(response.responses?.[0].updatedCells).toBe(4);
-    expect(first.getRange("B2:C3").getValues()).toEqual([["a", "b"], ["c", "d"]]);
+    expect(first.getRange("B2:C3").getValues()).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
     expect(second.getRange("A5").getValue()).toBe("e");
   });
 

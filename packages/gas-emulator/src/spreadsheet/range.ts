@@ -352,13 +352,22 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
   writeApiValues(data: unknown[][], raw: boolean): number {
     const { r, c } = this.rect;
     const m = this.model;
-    const input = { timeZone: this.book.model.timeZone, locale: this.book.model.locale, nowMs: this.book.ctx.clock.nowMs() };
+    const input = {
+      timeZone: this.book.model.timeZone,
+      locale: this.book.model.locale,
+      nowMs: this.book.ctx.clock.nowMs(),
+    };
     const parsed: (ParsedInput | undefined)[][] = data.map((row, i) =>
       row.map((value, j) => {
         if (value === null || value === undefined) return undefined;
         if (raw) {
           if (typeof value === "string" && value.length > MAX_CELL_CHARS) throw new Error(CELL_TOO_LONG);
-          return { value: typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : String(value) };
+          return {
+            value:
+              typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+                ? value
+                : String(value),
+          };
         }
         return parseInput(value, m.formats.get(r + i, c + j) === TEXT_FORMAT, input);
       }),

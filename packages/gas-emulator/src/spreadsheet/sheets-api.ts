@@ -102,7 +102,9 @@ export class EmulatedSheetsApi {
   private write(resource: UpdateRequest, spreadsheetId: string): UpdateResponse {
     const option = resource?.valueInputOption;
     if (option !== "RAW" && option !== "USER_ENTERED") {
-      throw new Error(apiError("batchUpdate", `Invalid valueInputOption: ${option ?? "INPUT_VALUE_OPTION_UNSPECIFIED"}`));
+      throw new Error(
+        apiError("batchUpdate", `Invalid valueInputOption: ${option ?? "INPUT_VALUE_OPTION_UNSPECIFIED"}`),
+      );
     }
     const data = resource.data ?? [];
     if (data.length === 0) throw new Error(apiError("batchUpdate", "Must specify at least one range."));
@@ -115,12 +117,25 @@ export class EmulatedSheetsApi {
       const rows = values.length;
       const columns = Math.max(0, ...values.map((line) => line.length));
       if (rows > range.rect.nr)
-        throw new Error(apiError("batchUpdate", `Requested writing within range [${a1}], but tried writing to row [${range.rect.r + rows}]`));
+        throw new Error(
+          apiError(
+            "batchUpdate",
+            `Requested writing within range [${a1}], but tried writing to row [${range.rect.r + rows}]`,
+          ),
+        );
       if (columns > range.rect.nc)
-        throw new Error(apiError("batchUpdate", `Requested writing within range [${a1}], but tried writing to column [${columnLetter(range.rect.c + columns)}]`));
+        throw new Error(
+          apiError(
+            "batchUpdate",
+            `Requested writing within range [${a1}], but tried writing to column [${columnLetter(range.rect.c + columns)}]`,
+          ),
+        );
       return { range, values, rows, columns };
     });
-    const cells = plans.reduce((n, p) => n + p.values.reduce((m, line) => m + line.filter((v) => v !== null && v !== undefined).length, 0), 0);
+    const cells = plans.reduce(
+      (n, p) => n + p.values.reduce((m, line) => m + line.filter((v) => v !== null && v !== undefined).length, 0),
+      0,
+    );
     book.touch("Spreadsheet.write.api", "Sheets.Spreadsheets.Values.batchUpdate", cells, "edit");
     for (const p of plans) {
       if (p.rows === 0 || p.columns === 0) continue;
@@ -179,7 +194,10 @@ function resolve(book: EmulatedSpreadsheet, a1: string, method: string): Emulate
   const endCol = parsed.endCol ?? sheet.maxColumns;
   if (endRow > sheet.maxRows || endCol > sheet.maxColumns) {
     throw new Error(
-      apiError(method, `Range (${a1}) exceeds grid limits. Max rows: ${sheet.maxRows}, max columns: ${sheet.maxColumns}`),
+      apiError(
+        method,
+        `Range (${a1}) exceeds grid limits. Max rows: ${sheet.maxRows}, max columns: ${sheet.maxColumns}`,
+      ),
     );
   }
   return book.sheetWrapper(sheet).rangeAt(row, col, endRow - row + 1, endCol - col + 1);
