@@ -13,6 +13,13 @@
  *   to where their rows are now.
  * What cannot be helped is a change landing inside the very call that writes: a person's value typed into the
  * same cell at that instant is replaced, as one person's typing replaces another's.
+ *
+ * The checks cost three calls per job, not per sheet or per block of rows: a WriteBatch takes every write of a
+ * job (several sheets, scattered rows, appends) and, with the Sheets advanced service, reads all their blocks
+ * just before in ONE values.batchGetByDataFilter, writes every changed cell in ONE values.batchUpdate (two when
+ * dates and text Sheets would misread go together: src/gas/batch-write.ts) and reads them all again in ONE call.
+ * Nothing else is asked between the read before and the write (the spreadsheet's zone is asked first). Without
+ * the advanced service the same rounds go range by range through SpreadsheetApp.
  */
 
 import { readRangesOnce } from "../gas/batch-read";
