@@ -55,6 +55,26 @@ describe("TableWriter: updates proven in place by the ID column of their own blo
     expect([notes(10), notes(11), notes(12)]).toEqual(["ten", "", "twelve"]);
   });
 
+  it("without the Sheets advanced service the same checked writes go range by range through SpreadsheetApp", () => {
+    const g = globalThis as { Sheets?: unknown };
+    const api = g.Sheets;
+    delete g.Sheets;
+    try {
+      const writer = new TableWriter(readTable(sheet, Buyers, parse));
+      writer.update(id(10), { notes: "0086 ten" });
+      writer.update(id(40), { notes: "forty" });
+      writer.append(buyer(51));
+      const calls = sheetsCalls(() => expect(writer.commit().updated).toBe(2));
+      expect(calls["Sheets.Spreadsheets.Values.batchUpdate"]).toBeUndefined();
+      expect(calls["Range.setValues"]).toBe(3);
+      const t = readTable(sheet, Buyers, parse);
+      expect([t.byId.get(id(10))!.record.notes, t.byId.get(id(40))!.record.notes]).toEqual(["0086 ten", "forty"]);
+      expect(t.byId.has(id(51))).toBe(true);
+    } finally {
+      g.Sheets = api;
+    }
+  });
+
   it("a row a person inserted above since the read: the IDs no longer match, rows are found by ID, nothing lands one row off", () => {
     const writer = new TableWriter(readTable(sheet, Buyers, parse));
     writer.update(id(10), { notes: "ten" });
