@@ -169,7 +169,7 @@ describe("campaigns: quota spill, exactly once (R11, R12, R16, R23, R24, R25)", 
     const writes = w.env.ctx.meter
       .log()
       .slice(before)
-      .filter((c) => c.method === "Range.setValues");
+      .filter((c) => c.method === "Range.setValues" || c.method === "Sheets.Spreadsheets.Values.batchUpdate");
     // Outbox, Follow-ups, Buyers, Campaigns: a handful of writes for 40 messages.
     expect(writes.length).toBeLessThanOrEqual(6);
   });
@@ -188,7 +188,7 @@ describe("campaigns: quota spill, exactly once (R11, R12, R16, R23, R24, R25)", 
     queueCampaign(w.book, campaign.id, T0);
     w.env.mail.setRecipientQuota(LI, 20);
     // The first sheet write after the sends fails: the execution dies with 20 mails out and nothing recorded.
-    w.env.ctx.meter.failEvery("Spreadsheet.write", undefined, 1);
+    w.env.ctx.meter.failEvery("Spreadsheet.write.api", undefined, 1);
     expect(() => send(w, T0)).toThrow();
     w.env.ctx.meter.clearFaults();
     const marker = w.env.PropertiesService.getDocumentProperties().getProperty(MARKER_KEY + LI);
@@ -220,7 +220,7 @@ describe("campaigns: quota spill, exactly once (R11, R12, R16, R23, R24, R25)", 
       if (sends === 5) throw new Error("Exceeded maximum execution time");
       return (real as (...a: unknown[]) => void)(...args);
     };
-    w.env.ctx.meter.failEvery("Spreadsheet.write", undefined, 1);
+    w.env.ctx.meter.failEvery("Spreadsheet.write.api", undefined, 1);
     expect(() => send(w, T0)).toThrow();
     w.env.ctx.meter.clearFaults();
     (w.env.MailApp as { sendEmail: unknown }).sendEmail = real;
@@ -243,7 +243,7 @@ describe("campaigns: quota spill, exactly once (R11, R12, R16, R23, R24, R25)", 
     const meter = w.env.ctx.meter;
     const original = meter.call.bind(meter);
     meter.call = (type: string, method: string, units = 0) => {
-      if (type === "Spreadsheet.write" && method === "Range.setValues") {
+      if (type === "Spreadsheet.write.api" && method === "Sheets.Spreadsheets.Values.batchUpdate") {
         writesSeen += 1;
         if (writesSeen === 2) throw new Error("Service Spreadsheets timed out");
       }
@@ -268,7 +268,7 @@ describe("campaigns: quota spill, exactly once (R11, R12, R16, R23, R24, R25)", 
     );
     const campaign = createCampaign(w.book, LI, { name: "News", kind: "news", segment: {}, text: "x" }, T0);
     queueCampaign(w.book, campaign.id, T0);
-    w.env.ctx.meter.failEvery("Spreadsheet.write", undefined, 1);
+    w.env.ctx.meter.failEvery("Spreadsheet.write.api", undefined, 1);
     expect(() => send(w, T0)).toThrow();
     w.env.ctx.meter.clearFaults();
     w.env.ctx.meter.failEvery("Gmail.search");

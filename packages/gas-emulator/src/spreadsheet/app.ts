@@ -114,6 +114,19 @@ export class EmulatedSpreadsheetApp implements Pick<GApp, AppMethods> {
     return (range as unknown as EmulatedRange).sheet.book.setActiveRange(range);
   }
 
+  /**
+   * The spreadsheet `id` as the Sheets advanced service reaches it: the API's own scopes (any of `scopes`) and
+   * the user's access, not SpreadsheetApp's. Unmetered: the API call is metered by its caller.
+   */
+  openForApi(id: string, method: string, scopes: readonly string[]): EmulatedSpreadsheet {
+    this.ctx.requireScope(method, scopes);
+    const item = this.ctx.files.assertAccess(id, this.ctx.effectiveUser, "view");
+    if (item.mimeType !== SPREADSHEET_MIME || !(item.content instanceof SpreadsheetModel)) {
+      throw new Error(NO_ACCESS_MESSAGE);
+    }
+    return this.bookOf(item.content);
+  }
+
   openById(id: string): GSpreadsheet {
     this.ctx.call("Spreadsheet.meta", "SpreadsheetApp.openById", 0);
     this.ctx.requireScope("SpreadsheetApp.openById", OPEN_SCOPES);

@@ -16,6 +16,16 @@ import type { EmulatedSpreadsheet } from "./spreadsheet";
 import { toSerial } from "./time";
 import { displayValue } from "./values";
 
+/**
+ * developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchUpdate ("Authorization scopes"):
+ * any one of these; spreadsheets.currentonly is SpreadsheetApp's alone.
+ */
+const API_SCOPES = [
+  "https://www.googleapis.com/auth/spreadsheets",
+  "https://www.googleapis.com/auth/drive",
+  "https://www.googleapis.com/auth/drive.file",
+] as const;
+
 type ValueRange = GoogleAppsScript.Sheets.Schema.ValueRange;
 type BatchGetResponse = GoogleAppsScript.Sheets.Schema.BatchGetValuesResponse;
 type FilterRequest = GoogleAppsScript.Sheets.Schema.BatchGetValuesByDataFilterRequest;
@@ -68,7 +78,7 @@ export class EmulatedSheetsApi {
 
   private read(spreadsheetId: string, ranges: string[], options: ReadOptions, method: string): ValueRange[] {
     if (ranges.length === 0) throw new Error("API call to sheets.spreadsheets.values.batchGet failed: no ranges.");
-    const book = this.ctx.meter.quietly(() => this.app.openById(spreadsheetId)) as unknown as EmulatedSpreadsheet;
+    const book = this.app.openForApi(spreadsheetId, method, API_SCOPES);
     const resolved = ranges.map((a1) => resolve(book, a1, "batchGet"));
     const cells = resolved.reduce((n, r) => n + r.rect.nr * r.rect.nc, 0);
     book.touch("Spreadsheet.read", method, cells, "view");
@@ -108,7 +118,7 @@ export class EmulatedSheetsApi {
     }
     const data = resource.data ?? [];
     if (data.length === 0) throw new Error(apiError("batchUpdate", "Must specify at least one range."));
-    const book = this.ctx.meter.quietly(() => this.app.openById(spreadsheetId)) as unknown as EmulatedSpreadsheet;
+    const book = this.app.openForApi(spreadsheetId, "Sheets.Spreadsheets.Values.batchUpdate", API_SCOPES);
     const plans = data.map((d) => {
       const a1 = String(d.range ?? "");
       const range = resolve(book, a1, "batchUpdate");
