@@ -1,0 +1,150 @@
+/**
+ * A multimap from 32-bit integer keys to integer references, kept in typed arrays: the buyer index's look-ups
+ * (R22) are built over every buyer of the book in each intake run, and Maps of 20,000 string keys — the keys
+ * sliced and joined out of each name first — cost more than the matching itself. Here a key is a hash computed
+ * straight from the characters, and each key's references are a chain in insertion order. Different texts can
+ * share a hash, so a chain names candidates: the caller checks each candidate against the exact key.
+ */
+
+/** The references of one key, each once in a row (a buyer posting the same key twice counts once). */
+export class KeyChains {
+  private slotKeys: Int32Array;
+  /** Per slot: 1 + the first entry of its chain (0: an empty slot). */
+  private heads: Int32Array;
+  private tails: Int32Array;
+  private counts: Int32Array;
+  private refs: Int32Array;
+  /** Per entry: 1 + the next entry of its chain (0: the end). */
+  private links: Int32Array;
+  private slotsUsed = 0;
+  private entries = 0;
+
+  constructor(expectedKeys = 64) {
+    let capacity = 64;
+    while (capacity < expectedKeys * 2) capacity *= 2;
+    this.slotKeys = new Int32Array(capacity);
+    this.heads = new Int32Array(capacity);
+    this.tails = new Int32Array(capacity);
+    this.counts = new Int32Array(capacity);
+    this.refs = new Int32Array(Math.max(64, expectedKeys));
+    this.links = new Int32Array(this.refs.length);
+  }
+
+  add(key: number, ref: number): void {
+    let slot = this.slotOf(key);
+    if (this.heads[slot] === 0) {
+      if ((this.slotsUsed + 1) * 2 > this.heads.length) {
+        this.growSlots();
+        slot = this.slotOf(key);
+      }
+      this.slotsUsed++;
+      this.slotKeys[slot] = key;
+    } else if (this.refs[this.tails[slot] - 1] === ref) return;
+    if (this.entries === this.refs.length) this.growEntries();
+    const entry = this.entries++;
+    this.refs[entry] = ref;
+    this.links[entry] = 0;
+    if (this.heads[slot] === 0) this.heads[slot] = entry + 1;
+    else this.links[this.tails[slot] - 1] = entry + 1;
+    this.tails[slot] = entry + 1;
+    this.counts[slot]++;
+  }
+
+  /** How many references the key has (candidates: a shared hash adds others). */
+  count(key: number): number {
+    return this.counts[this.slotOf(key)];
+  }
+
+  /** The key's first entry, or -1; walk on with next(), read with ref(). */
+  first(key: number): number {
+    return this.heads[this.slotOf(key)] - 1;
+  }
+
+  next(entry: number): number {
+    return this.links[entry] - 1;
+  }
+
+  ref(entry: number): number {
+    return this.refs[entry];
+  }
+
+  /** The key's slot, or the empty slot where it would go (open addressing, linear probing). */
+  private slotOf(key: number): number {
+    const mask = this.heads.length - 1;
+    let slot = mix(key) & mask;
+    while (this.heads[slot] !== 0 && this.slotKeys[slot] !== key) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private growSlots(): void {
+    const { slotKeys, heads, tails, counts } = this;
+    const capacity = heads.length * 2;
+    this.slotKeys = new Int32Array(capacity);
+    this.heads = new Int32Array(capacity);
+    this.tails = new Int32Array(capacity);
+    this.counts = new Int32Array(capacity);
+    for (let old = 0; old < heads.length; old++) {
+      if (heads[old] === 0) continue;
+      const slot = this.slotOf(slotKeys[old]);
+      this.slotKeys[slot] = slotKeys[old];
+      this.heads[slot] = heads[old];
+      this.tails[slot] = tails[old];
+      this.counts[slot] = counts[old];
+    }
+  }
+
+  private growEntries(): void {
+    const refs = new Int32Array(this.refs.length * 2);
+    refs.set(this.refs);
+    this.refs = refs;
+    const links = new Int32Array(refs.length);
+    links.set(this.links);
+    this.links = links;
+  }
+}
+
+/** Scrambles a key's bits (MurmurHash3's finaliser), so similar keys spread over the table. */
+export function mix(key: number): number {
+  let h = key ^ (key >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const BASE = 0x01000193;
+
+/**
+ * One more character of a polynomial hash: hashOf(a + b) = joinHashes(hashOf(a), hashOf(b), b.length), so two
+ * words can be hashed joined without building the joined string.
+ */
+export function hashStep(hash: number, charCode: number): number {
+  return (Math.imul(hash, BASE) + charCode) | 0;
+}
+
+export function hashOf(text: string, from = 0, to = text.length): number {
+  let hash = 0;
+  for (let i = from; i < to; i++) hash = hashStep(hash, text.charCodeAt(i));
+  return hash;
+}
+
+export function joinHashes(first: number, second: number, secondLength: number): number {
+  let power = 1;
+  for (let i = 0; i < secondLength; i++) power = Math.imul(power, BASE);
+  return (Math.imul(first, power) + second) | 0;
+}
+
+/**
+ * The hash of a key made of words joined by single spaces, whatever the order of the words ("chen dawen" and
+ * "dawen chen" alike): the sum of the words' mixed hashes.
+ */
+export function wordsHash(key: string): number {
+  let sum = 0;
+  let from = 0;
+  for (let i = 0; i <= key.length; i++) {
+    if (i < key.length && key.charCodeAt(i) !== 32) continue;
+    sum = (sum + mix(hashOf(key, from, i))) | 0;
+    from = i + 1;
+  }
+  return sum;
+}
