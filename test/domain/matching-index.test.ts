@@ -319,7 +319,7 @@ describe("buyer index look-ups (R22: the same buyers as a plain scan finds)", ()
     const mail = senders(8, 200);
     run(fast, mail);
     run(plain as unknown as BuyerIndex, mail);
-    const all = [
+    const all: BuyerRecord[] = [
       ...buyers,
       ...mail.map((s, k) => ({
         id: `N-${k}`,
