@@ -16,6 +16,7 @@ export class KeyChains {
   private refs: Int32Array;
   /** Per entry: 1 + the next entry of its chain (0: the end). */
   private links: Int32Array;
+  private mask: number;
   private slotsUsed = 0;
   private entries = 0;
 
@@ -26,6 +27,7 @@ export class KeyChains {
     this.heads = new Int32Array(capacity);
     this.tails = new Int32Array(capacity);
     this.counts = new Int32Array(capacity);
+    this.mask = capacity - 1;
     this.refs = new Int32Array(Math.max(64, expectedKeys));
     this.links = new Int32Array(this.refs.length);
   }
@@ -33,7 +35,7 @@ export class KeyChains {
   add(key: number, ref: number): void {
     let slot = this.slotOf(key);
     if (this.heads[slot] === 0) {
-      if ((this.slotsUsed + 1) * 2 > this.heads.length) {
+      if ((this.slotsUsed + 1) * 2 > this.mask + 1) {
         this.growSlots();
         slot = this.slotOf(key);
       }
@@ -70,15 +72,16 @@ export class KeyChains {
 
   /** The key's slot, or the empty slot where it would go (open addressing, linear probing). */
   private slotOf(key: number): number {
-    const mask = this.heads.length - 1;
+    const { heads, slotKeys, mask } = this;
     let slot = mix(key) & mask;
-    while (this.heads[slot] !== 0 && this.slotKeys[slot] !== key) slot = (slot + 1) & mask;
+    while (heads[slot] !== 0 && slotKeys[slot] !== key) slot = (slot + 1) & mask;
     return slot;
   }
 
   private growSlots(): void {
     const { slotKeys, heads, tails, counts } = this;
     const capacity = heads.length * 2;
+    this.mask = capacity - 1;
     this.slotKeys = new Int32Array(capacity);
     this.heads = new Int32Array(capacity);
     this.tails = new Int32Array(capacity);
@@ -147,4 +150,57 @@ export function wordsHash(key: string): number {
     from = i + 1;
   }
   return sum;
+}
+
+/**
+ * The ASCII words of a text (letters and digits, lower-cased), each as where it starts, how many characters it
+ * has and hashOf(word), read in place: one reader is reused for every buyer, so reading a book allocates nothing.
+ */
+export class AsciiWords {
+  count = 0;
+  starts = new Int32Array(16);
+  lengths = new Int32Array(16);
+  hashes = new Int32Array(16);
+
+  /**
+   * Reads `text`. With `joining`, dots, apostrophes and backticks join the letters around them ("S.p.A." is
+   * "spa", as company names are read). False when the text has a character beyond ASCII (the words read are
+   * then only those before it).
+   */
+  read(text: string, joining: boolean): boolean {
+    this.count = 0;
+    let hash = 0;
+    let start = -1;
+    let length = 0;
+    for (let i = 0; i <= text.length; i++) {
+      let c = i < text.length ? text.charCodeAt(i) : 32;
+      if (c >= 128) return false;
+      if (c >= 65 && c <= 90) c += 32;
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+        if (start < 0) start = i;
+        hash = (Math.imul(hash, BASE) + c) | 0;
+        length++;
+      } else if (start >= 0 && !(joining && (c === 46 || c === 39 || c === 96))) {
+        this.push(start, length, hash);
+        hash = 0;
+        start = -1;
+        length = 0;
+      }
+    }
+    return true;
+  }
+
+  private push(start: number, length: number, hash: number): void {
+    if (this.count === this.starts.length) {
+      for (const key of ["starts", "lengths", "hashes"] as const) {
+        const grown = new Int32Array(this.count * 2);
+        grown.set(this[key]);
+        this[key] = grown;
+      }
+    }
+    this.starts[this.count] = start;
+    this.lengths[this.count] = length;
+    this.hashes[this.count] = hash;
+    this.count++;
+  }
 }

@@ -10,7 +10,7 @@
  */
 import { ASCII_ONLY, fold, words } from "./fold";
 import { isFreeMailDomain } from "./free-mail";
-import { hashOf, hashStep, joinHashes, KeyChains, mix, wordsHash } from "./key-chains";
+import { AsciiWords, hashOf, joinHashes, KeyChains, mix, wordsHash } from "./key-chains";
 import {
   CJK_LEGAL_PREFIX,
   CJK_LEGAL_SUFFIX,
@@ -326,6 +326,8 @@ function forEachCompanyToken(normalized: string, visit: (token: string) => void)
 const TITLE = /\b(?:mr|mrs|ms|miss|dr|sr|sra|herr|frau|mme|m)\b/;
 const TITLES = /\b(?:mr|mrs|ms|miss|dr|sr|sra|herr|frau|mme|m)\b\.?/g;
 const CJK_NAME = /[\u3400-\u9fff]{2,}/;
+/** Unified Han ideographs only (what fold leaves as they are), two or more. */
+const HAN_ONLY = /^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$/;
 
 /** Comparable person name: titles dropped, words in sorted order ("Smith, John" = "John Smith"). */
 function nameKey(tokens: string[]): string {
@@ -370,6 +372,8 @@ function asciiNameTokens(lower: string): string[] {
  * "chen dawen"), so the one person written in either script or spacing meets.
  */
 export function personNameKeys(name: string | undefined | null): string[] {
+  // A name of Han characters alone ("陈大文", most Chinese contacts) is its own key: no folding or splitting.
+  if (typeof name === "string" && HAN_ONLY.test(name)) return [name, ...hanNameKeys(name)];
   const tokens = personTokens(name);
   const key = nameKey(tokens);
   if (!key) return [];
@@ -404,8 +408,11 @@ export function phoneDigits(phone: string | undefined | null): string {
  * country code written on one side only ("+49 30 1234567" vs "030 1234567"). Heuristic, not E.164.
  */
 export function samePhone(a: string | undefined | null, b: string | undefined | null): boolean {
-  const x = phoneDigits(a).replace(/^0+/, "");
-  const y = phoneDigits(b).replace(/^0+/, "");
+  return sameLine(phoneDigits(a).replace(/^0+/, ""), phoneDigits(b).replace(/^0+/, ""));
+}
+
+/** samePhone for numbers already read as digits, leading zeros dropped. */
+function sameLine(x: string, y: string): boolean {
   if (x.length < 7 || y.length < 7) return x.length > 0 && x === y;
   return x.length >= y.length ? x.endsWith(y) : y.endsWith(x);
 }
@@ -442,10 +449,8 @@ function isTitleAt(text: string, from: number, to: number): boolean {
 
 const PHONE_TAIL_SIZE = 10 ** PHONE_TAIL;
 
-/** True for a letter or digit (ASCII, already lower case). */
-function isAsciiWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-}
+/** The reader of company and contact names' words, shared: the index reads one name at a time. */
+const WORDS = new AsciiWords();
 
 /** True when a phone cell has only digits, separators and layout ("+971 (4) 555-0199 / 050 123 4567"). */
 function isPlainPhone(phones: string): boolean {
@@ -496,6 +501,8 @@ export class BuyerIndex {
   private readonly companyNames: (string | undefined)[] = [];
   private contactNames?: KeyChains;
   private readonly nameKeys: (string[] | undefined)[] = [];
+  private readonly phoneLines: (string[] | undefined)[] = [];
+  private readonly tokenCounts = new Map<string, number>();
   /** The last PHONE_TAIL digits of each phone, as a number -> row positions (exact: nothing to check). */
   private phoneTails?: KeyChains;
   /** Addresses added in this run (addAddress), by buyer: the caller writes them to the buyer's other addresses. */
@@ -612,15 +619,49 @@ export class BuyerIndex {
 
   /** The buyer with this ID (a repeated ID: its last row, as when a person edits the later copy). */
   buyer(id: string): BuyerRecord | undefined {
-    if (!id) return undefined;
+    const at = this.lastRowOf(id);
+    return at < 0 ? undefined : this.records[at];
+  }
+
+  /** personNameKeys of the buyer's contact, computed once per buyer. */
+  contactKeysOf(id: string): readonly string[] {
+    const at = this.lastRowOf(id);
+    return at < 0 ? NO_IDS : this.nameKeysAt(at);
+  }
+
+  /** The buyer's phone numbers as samePhone reads them (digits, leading zeros dropped), read once per buyer. */
+  phoneLinesOf(id: string): readonly string[] {
+    const at = this.lastRowOf(id);
+    if (at < 0) return NO_IDS;
+    let lines = this.phoneLines[at];
+    if (!lines) {
+      lines = splitPhones(this.records[at].phone).map((p) => phoneDigits(p).replace(LEADING_ZEROS, ""));
+      this.phoneLines[at] = lines;
+    }
+    return lines;
+  }
+
+  /** How many different distinctive words a normalized company name has (similarCompanies' union). */
+  companyTokenCount(normalized: string): number {
+    let count = this.tokenCounts.get(normalized);
+    if (count === undefined) {
+      count = new Set(companyTokens(normalized)).size;
+      this.tokenCounts.set(normalized, count);
+    }
+    return count;
+  }
+
+  /** The row a buyer ID names (a repeated ID: its last row), or -1. */
+  private lastRowOf(id: string): number {
+    if (!id) return -1;
     if (!this.ids) {
       this.ids = new KeyChains(this.records.length);
       for (let at = 0; at < this.records.length; at++) this.ids.add(hashOf(this.records[at].id), at);
     }
-    let found: BuyerRecord | undefined;
+    let found = -1;
     for (let e = this.ids.first(hashOf(id)); e >= 0; e = this.ids.next(e)) {
-      const buyer = this.records[this.ids.ref(e)];
-      if (buyer.id === id) found = buyer;
+      const at = this.ids.ref(e);
+      if (this.records[at].id === id) found = at;
     }
     return found;
   }
@@ -727,52 +768,31 @@ export class BuyerIndex {
   private indexContactName(at: number): void {
     const name = this.records[at].name;
     if (!name) return;
-    const chains = this.contactNames!;
+    if (name.indexOf("_") >= 0 || !WORDS.read(name, false)) {
+      this.indexContactNameKeys(at, name);
+      return;
+    }
+    const { starts, lengths, hashes } = WORDS;
     let words = 0;
     let sum = 0;
-    let hash = 0;
-    let from = -1;
-    // The first three words' hashes and lengths, for the joined readings.
-    let h0 = 0;
-    let h1 = 0;
-    let h2 = 0;
-    let length1 = 0;
-    let length2 = 0;
-    for (let i = 0; i <= name.length; i++) {
-      let c = i < name.length ? name.charCodeAt(i) : 32;
-      if (c >= 128 || c === 95) {
-        this.indexContactNameKeys(at, name);
-        return;
-      }
-      if (c >= 65 && c <= 90) c += 32;
-      if (isAsciiWordChar(c)) {
-        if (from < 0) {
-          from = i;
-          hash = 0;
-        }
-        hash = hashStep(hash, c);
-        continue;
-      }
-      if (from < 0) continue;
-      if (!isTitleAt(name, from, i)) {
-        sum = (sum + mix(hash)) | 0;
-        if (words === 0) h0 = hash;
-        else if (words === 1) {
-          h1 = hash;
-          length1 = i - from;
-        } else if (words === 2) {
-          h2 = hash;
-          length2 = i - from;
-        }
-        words++;
-      }
-      from = -1;
+    // The first three words (titles left out), for the joined readings.
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    for (let w = 0; w < WORDS.count; w++) {
+      if (isTitleAt(name, starts[w], starts[w] + lengths[w])) continue;
+      sum = (sum + mix(hashes[w])) | 0;
+      if (words === 0) a = w;
+      else if (words === 1) b = w;
+      else if (words === 2) c = w;
+      words++;
     }
     if (words < 2) return;
+    const chains = this.contactNames!;
     chains.add(sum, at);
     if (words !== 3) return;
-    chains.add((mix(joinHashes(h0, h1, length1)) + mix(h2)) | 0, at);
-    chains.add((mix(h0) + mix(joinHashes(h1, h2, length2))) | 0, at);
+    chains.add((mix(joinHashes(hashes[a], hashes[b], lengths[b])) + mix(hashes[c])) | 0, at);
+    chains.add((mix(hashes[a]) + mix(joinHashes(hashes[b], hashes[c], lengths[c]))) | 0, at);
   }
 
   private indexContactNameKeys(at: number, name: string): void {
@@ -844,25 +864,11 @@ export class BuyerIndex {
    */
   private indexCompanyWords(at: number): void {
     const text = String(this.records[at].company ?? "");
-    const chains = this.companyWords!;
-    let hash = 0;
-    let inWord = false;
-    for (let i = 0; i <= text.length; i++) {
-      let c = i < text.length ? text.charCodeAt(i) : 32;
-      if (c >= 128) {
-        this.indexNormalizedCompanyWords(at, text);
-        return;
-      }
-      if (c >= 65 && c <= 90) c += 32;
-      if (isAsciiWordChar(c)) {
-        hash = hashStep(hash, c);
-        inWord = true;
-      } else if (inWord && c !== 46 && c !== 39 && c !== 96) {
-        chains.add(hash, at);
-        hash = 0;
-        inWord = false;
-      }
+    if (!WORDS.read(text, true)) {
+      this.indexNormalizedCompanyWords(at, text);
+      return;
     }
+    for (let w = 0; w < WORDS.count; w++) this.companyWords!.add(WORDS.hashes[w], at);
   }
 
   private indexNormalizedCompanyWords(at: number, text: string): void {
@@ -1046,13 +1052,13 @@ class SenderEvidence {
   sameName(buyerId: string): boolean {
     const keys = this.keys();
     if (keys.length === 0) return false;
-    const theirs = personNameKeys(this.index.buyer(buyerId)?.name);
+    const theirs = this.index.contactKeysOf(buyerId);
     return keys.some((k) => theirs.includes(k));
   }
 
   samePhone(buyerId: string): boolean {
     if (this.phone.length < PHONE_TAIL) return false;
-    return splitPhones(this.index.buyer(buyerId)?.phone).some((p) => samePhone(p, this.sender.phone));
+    return this.index.phoneLinesOf(buyerId).some((line) => sameLine(line, this.phone));
   }
 
   /** Buyers with the fax's number among their phones. */
@@ -1061,7 +1067,7 @@ class SenderEvidence {
     if (fax.length < PHONE_TAIL) return [];
     return this.index
       .withPhoneTail(fax.slice(-PHONE_TAIL))
-      .filter((id) => splitPhones(this.index.buyer(id)?.phone).some((p) => samePhone(p, this.sender.fax)));
+      .filter((id) => this.index.phoneLinesOf(id).some((line) => sameLine(line, fax)));
   }
 
   /** Buyers with the sender's phone number. */
@@ -1094,8 +1100,7 @@ function similarCompanies(index: BuyerIndex, normalized: string): string[] {
   }
   const scored: [string, number][] = [];
   shared.forEach((count, id) => {
-    const other = new Set(companyTokens(companyOf.get(id) ?? ""));
-    const union = tokens.length + other.size - count;
+    const union = tokens.length + index.companyTokenCount(companyOf.get(id) ?? "") - count;
     const jaccard = union > 0 ? count / union : 0;
     if (jaccard >= SIMILAR_COMPANY_JACCARD) scored.push([id, jaccard]);
   });

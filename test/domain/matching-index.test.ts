@@ -20,6 +20,7 @@ import {
   personNameKeys,
   phoneDigits,
   type SenderFacts,
+  splitPhones,
 } from "../../src/domain/matching";
 
 /** The look-ups as plain scans over the rows in the order they were indexed: slow, and plainly right. */
@@ -73,6 +74,18 @@ class ReferenceIndex {
 
   buyer(id: string): BuyerRecord | undefined {
     return this.records.filter((b) => b.id === id).pop();
+  }
+
+  contactKeysOf(id: string): readonly string[] {
+    return personNameKeys(this.buyer(id)?.name);
+  }
+
+  phoneLinesOf(id: string): readonly string[] {
+    return splitPhones(this.buyer(id)?.phone).map((p) => phoneDigits(p).replace(/^0+/, ""));
+  }
+
+  companyTokenCount(normalized: string): number {
+    return new Set(companyTokens(normalized)).size;
   }
 
   forEachBuyer(visit: (b: BuyerRecord) => void): void {
@@ -333,6 +346,8 @@ describe("buyer index look-ups (R22: the same buyers as a plain scan finds)", ()
     for (const b of all) {
       same((x) => x.buyer(b.id));
       same((x) => x.addedAddresses(b.id));
+      same((x) => x.contactKeysOf(b.id));
+      same((x) => x.phoneLinesOf(b.id));
       for (const raw of [b.email, ...(b.emails ?? []), b.website ?? ""]) {
         same((x) => x.withEmail(normalizeEmail(raw)));
         same((x) => x.atDomain(companyDomain(raw)));
