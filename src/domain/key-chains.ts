@@ -6,6 +6,8 @@
  * share a hash, so a chain names candidates: the caller checks each candidate against the exact key.
  */
 
+import { fold } from "./fold";
+
 /** The references of one key, each once in a row (a buyer posting the same key twice counts once). */
 export class KeyChains {
   private slotKeys: Int32Array;
@@ -153,8 +155,18 @@ export function wordsHash(key: string): number {
 }
 
 /**
- * The ASCII words of a text (letters and digits, lower-cased), each as where it starts, how many characters it
- * has and hashOf(word), read in place: one reader is reused for every buyer, so reading a book allocates nothing.
+ * The Latin-1 letters fold() turns into one ASCII letter ("Ü" -> "u", "ø" -> "o"), by code - 0x80; 0 for the
+ * others. Read from fold() itself, so a word read here is the word fold() gives.
+ */
+const LATIN1_AS = Array.from({ length: 128 }, (_, i) => {
+  const folded = fold(String.fromCharCode(0x80 + i));
+  return folded.length === 1 && folded >= "a" && folded <= "z" ? folded.charCodeAt(0) : 0;
+});
+
+/**
+ * The words of a text in ASCII letters and digits (lower-cased, Latin-1 letters folded as fold() does: "Müller"
+ * is "muller"), each as where it starts, how many characters it has and hashOf(word), read in place: one reader
+ * is reused for every buyer, so reading a book allocates nothing.
  */
 export class AsciiWords {
   count = 0;
@@ -164,8 +176,8 @@ export class AsciiWords {
 
   /**
    * Reads `text`. With `joining`, dots, apostrophes and backticks join the letters around them ("S.p.A." is
-   * "spa", as company names are read). False when the text has a character beyond ASCII (the words read are
-   * then only those before it).
+   * "spa", as company names are read). False when the text has a character fold() does not turn into ASCII
+   * here (the words read are then only those before it).
    */
   read(text: string, joining: boolean): boolean {
     this.count = 0;
@@ -174,7 +186,7 @@ export class AsciiWords {
     let length = 0;
     for (let i = 0; i <= text.length; i++) {
       let c = i < text.length ? text.charCodeAt(i) : 32;
-      if (c >= 128) return false;
+      if (c >= 128 && (c > 0xff || (c = LATIN1_AS[c - 0x80]) === 0)) return false;
       if (c >= 65 && c <= 90) c += 32;
       if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
         if (start < 0) start = i;
