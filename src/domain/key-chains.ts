@@ -216,3 +216,66 @@ export class AsciiWords {
     this.count++;
   }
 }
+
+/**
+ * An e-mail address as most are written — ASCII letters, digits and ._%+- before the "@", labels of letters, digits
+ * and "-" after it, a top level of two or more letters, no space — read in one pass: the hash of the address
+ * lower-cased, and of its domain's last two labels and (under a two-letter top level, where companyDomain may keep
+ * three: "acme.co.uk") its last three, so an index files an address without cutting or lower-casing strings.
+ */
+export class PlainAddress {
+  hash = 0;
+  lastTwo = 0;
+  lastThree = 0;
+  hasThree = false;
+
+  /** False when the address is not in that form (nothing read then). */
+  read(text: string): boolean {
+    let hash = 0;
+    let at = -1;
+    let dots = 0;
+    let sinceAt = 0;
+    let since1 = 0;
+    let since2 = 0;
+    let since3 = 0;
+    let label = 0;
+    let letters = true;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) c += 32;
+      const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+      if (at < 0) {
+        if (c === 64) {
+          if (i === 0) return false;
+          at = i;
+        } else if (!alnum && c !== 46 && c !== 95 && c !== 37 && c !== 43 && c !== 45) return false;
+        hash = (Math.imul(hash, BASE) + c) | 0;
+        continue;
+      }
+      if (c === 46) {
+        if (label === 0) return false;
+        since3 = (Math.imul(since2, BASE) + c) | 0;
+        since2 = (Math.imul(since1, BASE) + c) | 0;
+        since1 = 0;
+        sinceAt = (Math.imul(sinceAt, BASE) + c) | 0;
+        dots++;
+        label = 0;
+        letters = true;
+      } else if (alnum || c === 45) {
+        since1 = (Math.imul(since1, BASE) + c) | 0;
+        since2 = (Math.imul(since2, BASE) + c) | 0;
+        since3 = (Math.imul(since3, BASE) + c) | 0;
+        sinceAt = (Math.imul(sinceAt, BASE) + c) | 0;
+        label++;
+        if (!(c >= 97 && c <= 122)) letters = false;
+      } else return false;
+      hash = (Math.imul(hash, BASE) + c) | 0;
+    }
+    if (at < 0 || dots === 0 || label < 2 || !letters) return false;
+    this.hash = hash;
+    this.lastTwo = dots >= 2 ? since2 : sinceAt;
+    this.hasThree = dots >= 2 && label === 2;
+    this.lastThree = dots >= 3 ? since3 : sinceAt;
+    return true;
+  }
+}

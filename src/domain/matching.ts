@@ -10,7 +10,7 @@
  */
 import { ASCII_ONLY, fold, words } from "./fold";
 import { isFreeMailDomain } from "./free-mail";
-import { AsciiWords, hashOf, joinHashes, KeyChains, mix, wordsHash } from "./key-chains";
+import { AsciiWords, hashOf, joinHashes, KeyChains, mix, PlainAddress, wordsHash } from "./key-chains";
 import {
   CJK_LEGAL_PREFIX,
   CJK_LEGAL_SUFFIX,
@@ -451,6 +451,7 @@ const PHONE_TAIL_SIZE = 10 ** PHONE_TAIL;
 
 /** The reader of company and contact names' words, shared: the index reads one name at a time. */
 const WORDS = new AsciiWords();
+const ADDRESS = new PlainAddress();
 
 /** True when a phone cell has only digits, separators and layout ("+971 (4) 555-0199 / 050 123 4567"). */
 function isPlainPhone(phones: string): boolean {
@@ -526,30 +527,21 @@ export class BuyerIndex {
   }
 
   /**
-   * Files an address and its company domain under a reference. For a plain address (most) the domain is hashed
-   * where it stands, as both readings companyDomain could give ("acme.co.kr" or "co.kr"), the lookup choosing.
+   * Files an address and its company domain under a reference. A plain address (most) is read in one pass, its
+   * domain hashed as both readings companyDomain could give ("acme.co.kr" or "co.kr"), the look-up checking.
    */
   private indexAddress(raw: string, ref: number): void {
-    const text = String(raw ?? "")
-      .trim()
-      .toLowerCase();
-    if (!SIMPLE_EMAIL.test(text)) {
-      const address = normalizeEmail(raw);
-      if (!address) return;
-      this.emails.add(hashOf(address), ref);
-      const domain = companyDomain(address);
-      if (domain) this.domains.add(hashOf(domain), ref);
+    if (typeof raw === "string" && ADDRESS.read(raw)) {
+      this.emails.add(ADDRESS.hash, ref);
+      this.domains.add(ADDRESS.lastTwo, ref);
+      if (ADDRESS.hasThree) this.domains.add(ADDRESS.lastThree, ref);
       return;
     }
-    this.emails.add(hashOf(text), ref);
-    const at = text.lastIndexOf("@");
-    const last = text.lastIndexOf(".");
-    const prev = text.lastIndexOf(".", last - 1);
-    this.domains.add(hashOf(text, prev > at ? prev + 1 : at + 1), ref);
-    if (prev > at && text.length - last === 3) {
-      const prev2 = text.lastIndexOf(".", prev - 1);
-      this.domains.add(hashOf(text, prev2 > at ? prev2 + 1 : at + 1), ref);
-    }
+    const address = normalizeEmail(raw);
+    if (!address) return;
+    this.emails.add(hashOf(address), ref);
+    const domain = companyDomain(address);
+    if (domain) this.domains.add(hashOf(domain), ref);
   }
 
   private idOf(ref: number): string {

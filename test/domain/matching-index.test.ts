@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { isFreeMailDomain } from "../../src/domain/free-mail";
+import { AsciiWords, hashOf, PlainAddress } from "../../src/domain/key-chains";
 import {
   type BuyerIndex,
   type BuyerRecord,
@@ -388,5 +389,52 @@ describe("buyer index look-ups (R22: the same buyers as a plain scan finds)", ()
       "sol",
     ])
       same((x) => findBuyers(x, query));
+  });
+});
+
+describe("keys read in place (R22: the same keys the normalisers give)", () => {
+  const ADDRESSES = [
+    "ann@acme.de",
+    "Ann.Berg@Sales.ACME.de",
+    "li@mail.foo.com.cn",
+    "x@dept.uni.ac.jp",
+    "o'neil@acme.ie",
+    "ahmed_ali+rfq@alnoor-trading.ae",
+    "a@b.c",
+    "a@b",
+    "@acme.com",
+    "a@.acme.com",
+    "a@acme..com",
+    "a@acme.c0m",
+    " ann@acme.de",
+    "Ann <ann@acme.de>",
+    "ann@acme.de.",
+    "jürgen@müller.de",
+    "ann@acme.co",
+    "x@y.z.co.uk",
+    "KELVIN\u212a@acme.com",
+    "a@@acme.com",
+    "a%b@x-y.com.au",
+  ];
+
+  it.each(ADDRESSES)("R22: a plain address %j is hashed as normalizeEmail and companyDomain read it", (raw) => {
+    const reader = new PlainAddress();
+    if (!reader.read(raw)) {
+      // Not plain (spaces, a display name, Unicode, a bad top level): the index takes the normalisers' path.
+      expect(raw).not.toMatch(/^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/);
+      return;
+    }
+    const address = normalizeEmail(raw);
+    expect(address).not.toBe("");
+    expect(reader.hash).toBe(hashOf(address));
+    const domain = hashOf(companyDomain(address));
+    expect(domain === reader.lastTwo || (reader.hasThree && domain === reader.lastThree)).toBe(true);
+  });
+
+  it.each([...FIRMS, ...PEOPLE])("R22: the words read from %j include every word normalizeCompany keeps", (text) => {
+    const reader = new AsciiWords();
+    if (!reader.read(text, true)) return;
+    const read = Array.from(reader.hashes.subarray(0, reader.count));
+    for (const word of normalizeCompany(text).split(" ").filter(Boolean)) expect(read).toContain(hashOf(word));
   });
 });
