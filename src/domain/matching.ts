@@ -788,9 +788,8 @@ export class BuyerIndex {
   }
 
   private indexContactNameKeys(at: number, name: string): void {
-    const keys = personNameKeys(name);
-    this.nameKeys[at] = keys;
-    for (const key of keys) this.contactNames!.add(wordsHash(key), at);
+    // Not kept: most buyers are never a candidate, and keys kept for all would outlive the young generation.
+    for (const key of personNameKeys(name)) this.contactNames!.add(wordsHash(key), at);
   }
 
   private nameKeysAt(at: number): string[] {
@@ -865,7 +864,6 @@ export class BuyerIndex {
 
   private indexNormalizedCompanyWords(at: number, text: string): void {
     const name = normalizeCompany(text);
-    this.companyNames[at] = name;
     for (let from = 0; from < name.length; ) {
       let to = name.indexOf(" ", from);
       if (to < 0) to = name.length;
