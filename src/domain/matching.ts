@@ -504,6 +504,7 @@ export class BuyerIndex {
   private readonly nameKeys: (string[] | undefined)[] = [];
   private readonly phoneLines: (string[] | undefined)[] = [];
   private readonly tokenCounts = new Map<string, number>();
+  private readonly rowOfId = new Map<string, number>();
   /** The last PHONE_TAIL digits of each phone, as a number -> row positions (exact: nothing to check). */
   private phoneTails?: KeyChains;
   /** Addresses added in this run (addAddress), by buyer: the caller writes them to the buyer's other addresses. */
@@ -571,6 +572,7 @@ export class BuyerIndex {
     this.records.push(buyer);
     this.indexAddresses(at);
     this.ids?.add(hashOf(buyer.id), at);
+    this.rowOfId.delete(buyer.id);
     this.byId?.set(buyer.id, buyer);
     if (this.companyWords) this.indexCompanyWords(at);
     if (this.contactNames) this.indexContactName(at);
@@ -646,6 +648,9 @@ export class BuyerIndex {
   /** The row a buyer ID names (a repeated ID: its last row), or -1. */
   private lastRowOf(id: string): number {
     if (!id) return -1;
+    // A candidate is asked about again and again (its name, then its phone, for each sender): remember its row.
+    const known = this.rowOfId.get(id);
+    if (known !== undefined) return known;
     if (!this.ids) {
       this.ids = new KeyChains(this.records.length);
       for (let at = 0; at < this.records.length; at++) this.ids.add(hashOf(this.records[at].id), at);
@@ -655,6 +660,7 @@ export class BuyerIndex {
       const at = this.ids.ref(e);
       if (this.records[at].id === id) found = at;
     }
+    this.rowOfId.set(id, found);
     return found;
   }
 
@@ -738,7 +744,7 @@ export class BuyerIndex {
   withContactName(key: string, limit = Number.POSITIVE_INFINITY): readonly string[] {
     if (!key) return NO_IDS;
     if (!this.contactNames) {
-      this.contactNames = new KeyChains(this.records.length * 2);
+      this.contactNames = new KeyChains(this.records.length);
       for (let at = 0; at < this.records.length; at++) this.indexContactName(at);
     }
     const ids: string[] = [];

@@ -298,11 +298,16 @@ function senders(seed: number, size: number): SenderFacts[] {
   }));
 }
 
-/** One run: each sender matched, then (as the intake does) a new buyer entered or the new address filed. */
+/**
+ * One run: each sender matched, then (as the intake does) the new address filed and the phone a known buyer lacked
+ * filled in (the buyer's record entered again under its ID), or a new buyer entered.
+ */
 function run(index: BuyerIndex, mail: SenderFacts[]): MatchResult[] {
   return mail.map((sender, k) => {
     const match = matchSender(index, sender);
     if (match.strong && match.kind !== "email" && match.addAddress) index.addAddress(match.buyerId, match.addAddress);
+    const known = match.strong ? index.buyer(match.buyerId) : undefined;
+    if (known && !known.phone && sender.phone) index.add({ ...known, phone: sender.phone });
     if (!match.strong)
       index.add({
         id: `N-${k}`,
