@@ -202,6 +202,23 @@ export class AsciiWords {
     return true;
   }
 
+  /**
+   * True when the text last read has `word` as its w-th word (read as read() reads it: lower case, Latin-1 letters
+   * folded, with `joining` the dots, apostrophes and backticks inside it skipped).
+   */
+  spells(text: string, w: number, word: string, joining: boolean): boolean {
+    if (this.lengths[w] !== word.length) return false;
+    let i = this.starts[w];
+    for (let j = 0; j < word.length; i++) {
+      let c = text.charCodeAt(i);
+      if (joining && (c === 46 || c === 39 || c === 96)) continue;
+      if (c >= 128) c = c > 0xff ? 0 : LATIN1_AS[c - 0x80];
+      else if (c >= 65 && c <= 90) c += 32;
+      if (c !== word.charCodeAt(j++)) return false;
+    }
+    return true;
+  }
+
   private push(start: number, length: number, hash: number): void {
     if (this.count === this.starts.length) {
       for (const key of ["starts", "lengths", "hashes"] as const) {

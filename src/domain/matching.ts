@@ -452,6 +452,8 @@ const PHONE_TAIL_SIZE = 10 ** PHONE_TAIL;
 /** The reader of company and contact names' words, shared: the index reads one name at a time. */
 const WORDS = new AsciiWords();
 const ADDRESS = new PlainAddress();
+/** The legal forms written after a name, by hash (one per hash: a form sharing another's is simply filed). */
+const LEGAL_SUFFIX_BY_HASH = new Map(Array.from(LEGAL_SUFFIX_TOKENS, (token) => [hashOf(token), token] as const));
 
 /** True when a phone cell has only digits, separators and layout ("+971 (4) 555-0199 / 050 123 4567"). */
 function isPlainPhone(phones: string): boolean {
@@ -865,7 +867,16 @@ export class BuyerIndex {
       this.indexNormalizedCompanyWords(at, text);
       return;
     }
-    for (let w = 0; w < WORDS.count; w++) this.companyWords!.add(WORDS.hashes[w], at);
+    // Legal forms at the end ("Trading Co., Ltd.") are never in the normalized name: not filed.
+    let end = WORDS.count;
+    while (end > 0 && this.isLegalSuffix(text, end - 1)) end--;
+    for (let w = 0; w < end; w++) this.companyWords!.add(WORDS.hashes[w], at);
+  }
+
+  /** The w-th word WORDS read from `text` is one of LEGAL_SUFFIX_TOKENS. */
+  private isLegalSuffix(text: string, w: number): boolean {
+    const suffix = LEGAL_SUFFIX_BY_HASH.get(WORDS.hashes[w]);
+    return suffix !== undefined && WORDS.spells(text, w, suffix, true);
   }
 
   private indexNormalizedCompanyWords(at: number, text: string): void {

@@ -5,6 +5,7 @@
  * matchSender decision of a run (buyers entered and addresses filed as the intake does) must be the same.
  */
 import { describe, expect, it } from "vitest";
+import { fold } from "../../src/domain/fold";
 import { isFreeMailDomain } from "../../src/domain/free-mail";
 import { AsciiWords, hashOf, PlainAddress } from "../../src/domain/key-chains";
 import {
@@ -442,4 +443,23 @@ describe("keys read in place (R22: the same keys the normalisers give)", () => {
     const read = Array.from(reader.hashes.subarray(0, reader.count));
     for (const word of normalizeCompany(text).split(" ").filter(Boolean)) expect(read).toContain(hashOf(word));
   });
+});
+
+describe("a word read in place is spelled as fold() spells it", () => {
+  it.each(["Müller GmbH & Co. KG", "Bella Vista Arredamenti S.p.A.", "O'Neil & Sons", "Café Crème S.à r.l."])(
+    "R22: each word of %j is recognised, and no other",
+    (text) => {
+      const reader = new AsciiWords();
+      expect(reader.read(text, true)).toBe(true);
+      const expected = fold(text)
+        .replace(/[.'`]/g, "")
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
+      expect(reader.count).toBe(expected.length);
+      expected.forEach((word, w) => {
+        expect(reader.spells(text, w, word, true)).toBe(true);
+        expect(reader.spells(text, w, `${word.slice(0, -1)}q`, true)).toBe(word.endsWith("q"));
+      });
+    },
+  );
 });
