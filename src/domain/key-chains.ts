@@ -186,7 +186,10 @@ export class AsciiWords {
     let length = 0;
     for (let i = 0; i <= text.length; i++) {
       let c = i < text.length ? text.charCodeAt(i) : 32;
-      if (c >= 128 && (c > 0xff || (c = LATIN1_AS[c - 0x80]) === 0)) return false;
+      if (c >= 128) {
+        c = c > 0xff ? 0 : LATIN1_AS[c - 0x80];
+        if (c === 0) return false;
+      }
       if (c >= 65 && c <= 90) c += 32;
       if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
         if (start < 0) start = i;

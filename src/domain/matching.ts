@@ -3,10 +3,10 @@
  * same company domain, same company name, or only a weak hint (same contact name, similar company).
  * Weak hints are never merged automatically; the caller files the buyer as "possible duplicate of B-…".
  *
- * The index is built once per intake run and answers each sender with a few Map look-ups. Only the address
- * and domain look-ups every sender needs are built up front; the weaker ones (company names, contact names,
- * company words, phone numbers) are built the first time a sender gets that far. Building a look-up of
- * 20,000 buyers is mostly Map inserts and the strings kept as keys, so each one not needed is time saved.
+ * The index is built once per intake run and answers each sender with a few look-ups. Only the address
+ * and domain look-ups every sender needs are built up front; the weaker ones (company words, contact names,
+ * phone numbers) are built the first time a sender gets that far. Each look-up files 20,000 buyers under hashes
+ * read straight from their text (KeyChains), and checks a sender's few candidates against the exact key.
  */
 import { ASCII_ONLY, fold, words } from "./fold";
 import { isFreeMailDomain } from "./free-mail";
