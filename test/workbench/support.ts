@@ -14,16 +14,21 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
-/** Builds, then copies dist/Code.js and dist/Sidebar.html into DIR/dist once they read back whole. */
+/**
+ * Builds, then copies dist/Code.js, the on-demand dist/Program.html and dist/Sidebar.html into DIR/dist once
+ * they read back whole (other suites build dist/ at the same time).
+ */
 export async function privateDist(dir: string): Promise<string> {
   await build({ quiet: true });
   const out = path.join(dir, "dist");
   mkdirSync(out, { recursive: true });
   for (let attempt = 0; attempt < 20; attempt++) {
     const code = readFileSync("dist/Code.js", "utf8");
+    const program = readFileSync("dist/Program.html", "utf8");
     const sidebar = readFileSync("dist/Sidebar.html", "utf8");
-    if (/\}\n$/.test(code) && sidebar.length > 0) {
+    if (/\}\n$/.test(code) && /\}\)\(\);\n$/.test(program) && sidebar.includes("</html>")) {
       writeFileSync(path.join(out, "Code.js"), code);
+      writeFileSync(path.join(out, "Program.html"), program);
       writeFileSync(path.join(out, "Sidebar.html"), sidebar);
       return out;
     }

@@ -41,7 +41,11 @@ export async function buildContract({ outDir = join(here, "..", "dist-contract")
   // The script editor runs functions without arguments: one runSuiteN() per suite keeps each run short of
   // Apps Script's 6-minute limit when the whole set would not be.
   const context = vm.createContext({});
-  vm.runInContext(`${bundle}\nthis.__count = ${GLOBAL}.listContractSuites().length;`, context, { timeout: 5000 });
+  vm.runInContext(
+    `${bundle}\nthis.__count = ${GLOBAL}.listContractSuites().length; this.__probe = [${GLOBAL}.PROBE_FILE, ${GLOBAL}.PROBE_TEXT];`,
+    context,
+    { timeout: 5000 },
+  );
   const perSuite = Array.from(
     { length: context.__count },
     (_, i) => `function runSuite${i + 1}() {\n  return ${GLOBAL}.runContracts(${GLOBAL}.suiteName(${i})).table;\n}`,
@@ -55,6 +59,9 @@ export async function buildContract({ outDir = join(here, "..", "dist-contract")
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, "Contract.js"), code);
   await writeFile(join(outDir, "appsscript.json"), `${JSON.stringify(MANIFEST, null, 2)}\n`);
+  // The project file the "Project HTML files as code" suite reads and evaluates.
+  const [probeFile, probeText] = context.__probe;
+  await writeFile(join(outDir, `${probeFile}.html`), probeText);
   if (!quiet) console.log(`${join(outDir, "Contract.js")} ${(code.length / 1024).toFixed(0)} KB`);
   return { file: join(outDir, "Contract.js"), code };
 }

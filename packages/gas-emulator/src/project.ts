@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import vm from "node:vm";
 import type { ExecutionKind } from "./core/execution";
 import type { GasEnvironment } from "./environment";
@@ -27,7 +29,9 @@ export interface LoadedProject {
  * emulator's services, like the Apps Script runtime does: only top-level function declarations are callable
  * from menus, triggers and google.script.run, and every execution starts from fresh globals. A source named appsscript.json is the manifest, not
  * code: its `oauthScopes` become the granted scopes (a scope it lacks makes the methods that need it throw).
- * Every execution pays the modeled load time of the project's code (env.loadCost).
+ * A source named *.html is a project HTML file (HtmlService.createHtmlOutputFromFile reads it; it is not code
+ * loaded at the start of an execution). Every execution pays the modeled load time of the project's code
+ * (env.loadCost).
  */
 export function loadProject(env: GasEnvironment, sources: { name: string; code: string }[]): LoadedProject {
   let manifest: LoadedProject["manifest"];
@@ -36,6 +40,11 @@ export function loadProject(env: GasEnvironment, sources: { name: string; code: 
   for (const s of sources) {
     if (s.name.endsWith("appsscript.json")) {
       manifest = JSON.parse(s.code) as LoadedProject["manifest"];
+      continue;
+    }
+    if (s.name.endsWith(".html")) {
+      // A project HTML file: served by HtmlService, never run as code at load.
+      env.HtmlService.addFile(s.name.replace(/^.*\//, ""), s.code);
       continue;
     }
     bytes += Buffer.byteLength(s.code, "utf8");
@@ -78,4 +87,16 @@ export function loadProject(env: GasEnvironment, sources: { name: string; code: 
   };
   env.setInvoker((handler, event) => call(handler, [event]));
   return project;
+}
+
+/**
+ * A built project's files as loadProject takes them, as clasp would push the folder: every .js/.gs file (code,
+ * in name order like the editor's file order) and every .html file; the manifest only when asked for (its
+ * oauthScopes become the granted scopes).
+ */
+export function projectSources(dir: string, options: { manifest?: boolean } = {}): { name: string; code: string }[] {
+  const names = readdirSync(dir)
+    .filter((n) => /\.(js|gs|html)$/.test(n) || (options.manifest === true && n === "appsscript.json"))
+    .sort();
+  return names.map((name) => ({ name, code: readFileSync(path.join(dir, name), "utf8") }));
 }

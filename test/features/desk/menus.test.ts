@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { decide } from "../../../src/domain/access";
-import { ENTRY_POINTS } from "../../../src/entry";
+import { ENTRY_POINTS } from "../../../src/program";
 import { MENU } from "../../../src/gas/menu";
 import { Staff } from "../../../src/store/schemas";
 import { ALICE, ASSISTANT, BOSS, makeWorld, STRANGER, VIEWER, type World } from "../../support/world";

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ENTRY_POINTS } from "../../../src/entry";
+import { ENTRY_POINTS } from "../../../src/program";
 import { refreshDue } from "../../../src/features/desk/refresh-due";
 import type { Desk } from "../../../src/features/desk/types";
 import { Buyers } from "../../../src/store/schemas";

@@ -3,16 +3,18 @@
  * empty fields filled from what the row itself says, with the reason in Evidence, and possible duplicates
  * flagged with the mail pull's matching, never merged; a run stopped by the time budget resumes.
  */
+
 import { readFileSync } from "node:fs";
 import { createGasEnvironment, loadProject } from "@buyerbook/gas-emulator";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error the build script is plain ESM JavaScript
 import { build } from "../../../scripts/build.mjs";
 import { Budget } from "../../../src/app/budget";
-import { ENTRY_POINTS } from "../../../src/entry";
 import { reexamineBuyers, reexamineMessage } from "../../../src/features/intake";
+import { ENTRY_POINTS } from "../../../src/program";
 import { mapHeaders } from "../../../src/store/headers";
 import { type Buyer, Buyers, Log } from "../../../src/store/schemas";
+import { builtProject } from "../../support/built";
 import { ALICE, ASSISTANT, BOSS, buyerRow, makeWorld, NOW, type World } from "../../support/world";
 
 /** An old book: a hand-typed list and an import, in the order they were entered. */
@@ -251,7 +253,7 @@ describe("re-examine the buyers in the built bundle (dist/Code.js)", () => {
     const env = createGasEnvironment({ now: NOW.toISOString(), user: BOSS });
     const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS);
     env.SpreadsheetApp.setActive(book);
-    const project = loadProject(env, [{ name: "Code.js", code }]);
+    const project = loadProject(env, builtProject(code));
     project.run("menuSetup", [], { as: BOSS });
     const sheet = book.getSheetByName(Buyers.name)!;
     const width = sheet.getLastColumn();

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { MAIL_TEMPLATE_KEYS } from "../../../src/domain/mail-template";
 import { DEFAULT_MAIL_TEMPLATES } from "../../../src/domain/mail-templates";
 import { DEFAULT_TEMPLATES as OLD_DEFAULTS } from "../../../src/domain/quote-template";
-import { ENTRY_POINTS } from "../../../src/entry";
+import { ENTRY_POINTS } from "../../../src/program";
 import { checkTemplates, seedTemplates } from "../../../src/features/quotes/templates";
 import { setupWorkbook } from "../../../src/features/setup/setup";
 import { loadTable } from "../../../src/store/load-table";

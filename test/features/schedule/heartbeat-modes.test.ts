@@ -11,6 +11,7 @@ import { build, MANIFESTS } from "../../../scripts/build.mjs";
 import type { SheetSpec } from "../../../src/store/columns";
 import { mapHeaders } from "../../../src/store/headers";
 import { Buyers, Staff } from "../../../src/store/schemas";
+import { builtProject } from "../../support/built";
 
 /**
  * The heartbeat as each deployment runs it: the built bundle, each person's hourly trigger, the scheduler moving
@@ -56,7 +57,7 @@ function world(deployment: Deployment, account: Account, start: string) {
   const native = "mode" in env;
   const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS);
   env.SpreadsheetApp.setActive(book);
-  const sources = [{ name: "Code.js", code }];
+  const sources = builtProject(code);
   if (native) sources.push({ name: "appsscript.json", code: readFileSync(MANIFESTS[deployment], "utf8") });
   const project = loadProject(env, sources);
   project.run("menuSetup", [], { as: BOSS });

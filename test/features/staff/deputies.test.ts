@@ -5,7 +5,7 @@
  * themself or a manager set — in Google Workspace and in consumer accounts.
  */
 import { describe, expect, it } from "vitest";
-import { ENTRY_POINTS } from "../../../src/entry";
+import { ENTRY_POINTS } from "../../../src/program";
 import { allowSelfAway } from "../../../src/features/setup";
 import { installAuditTrigger } from "../../../src/features/staff/edit-audit";
 import { Log, Staff } from "../../../src/store/schemas";

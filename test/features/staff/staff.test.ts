@@ -9,7 +9,7 @@ import { Budget } from "../../../src/app/budget";
 import type { RpcResult } from "../../../src/app/result";
 import { deskOwners } from "../../../src/domain/access";
 import { chooseOwner } from "../../../src/domain/routing";
-import { ENTRY_POINTS } from "../../../src/entry";
+import { ENTRY_POINTS } from "../../../src/program";
 import { runHeartbeat } from "../../../src/features/schedule/heartbeat";
 import { allowSelfAway } from "../../../src/features/setup";
 import { protectSheets } from "../../../src/features/setup/setup";

@@ -58,9 +58,23 @@ export class HtmlOutput
   xFrameOptionsMode: string = XFrameOptionsMode.DEFAULT;
   readonly metaTags: { name: string; content: string }[] = [];
 
-  constructor(private content = "") {}
+  /**
+   * @param onRead called when a script reads the text of an output made from a project file: Buyerbook-like
+   *   scripts read such text to evaluate it (code kept out of the .gs files), so the emulator prices that read
+   *   like loading as much project code (see HtmlService.createHtmlOutputFromFile).
+   */
+  constructor(
+    private content = "",
+    private readonly onRead?: (content: string) => void,
+  ) {}
 
   getContent(): string {
+    this.onRead?.(this.content);
+    return this.content;
+  }
+
+  /** The content without metering: for the emulator's own use (showing a sidebar reads no text in the script). */
+  peekContent(): string {
     return this.content;
   }
 
@@ -246,9 +260,21 @@ export class HtmlService
     return new HtmlOutput(content) as unknown as HtmlOutputApi;
   }
 
+  /**
+   * The output of a project HTML file. A script that reads its text (getContent) pays the modeled load of that
+   * many KB of code ("Script.load"): the one reason a server script reads a project file's text is to evaluate
+   * it or inline it, and Apps Script parses only .gs files up front.
+   */
   createHtmlOutputFromFile(filename: string): HtmlOutputApi {
     this.meter("HtmlService.createHtmlOutputFromFile");
-    return new HtmlOutput(this.file(filename)) as unknown as HtmlOutputApi;
+    const onRead = (content: string) =>
+      this.ctx.call("Script.load", "HtmlOutput.getContent", Buffer.byteLength(content, "utf8") / 1024);
+    return new HtmlOutput(this.file(filename), onRead) as unknown as HtmlOutputApi;
+  }
+
+  /** Adds or replaces a project HTML file (loadProject registers a project's .html sources here). */
+  addFile(filename: string, content: string): void {
+    this.files[String(filename).replace(/\.html$/, "")] = content;
   }
 
   createTemplate(html: string | GoogleAppsScript.Base.BlobSource): GoogleAppsScript.HTML.HtmlTemplate {

@@ -5,12 +5,18 @@
  */
 import { describe, it } from "vitest";
 import { type ContractGlobals, type ContractSuite, makeFixture } from "../../contract/harness";
+import { PROBE_FILE, PROBE_TEXT } from "../../contract/suites/project-files";
 import { createGasEnvironment, type GasEnvironment } from "../../src/index";
 
 export const OWNER = "owner@example.com";
 
 export function contractWorld(): GasEnvironment {
-  const env = createGasEnvironment({ now: "2026-03-02T09:00:00Z", user: OWNER, timeZone: "Europe/London" });
+  const env = createGasEnvironment({
+    now: "2026-03-02T09:00:00Z",
+    user: OWNER,
+    timeZone: "Europe/London",
+    htmlFiles: { [PROBE_FILE]: PROBE_TEXT },
+  });
   env.SpreadsheetApp.setActive(env.SpreadsheetApp.createForTest("Contract scratch", OWNER));
   return env;
 }
