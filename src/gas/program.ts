@@ -26,11 +26,25 @@ export function registerProgram(p: Program): void {
   program = p;
 }
 
-/** The program, read and evaluated at most once per execution (each execution starts from fresh globals). */
+/**
+ * The program, read and evaluated at most once per execution (each execution starts from fresh globals). The
+ * file holds the code gzipped and in base64url (scripts/build.mjs packProgram): HtmlService passes project
+ * files through its HTML processing, which must find nothing to change. The longest run of that alphabet is
+ * taken, so markup the processing might wrap around the text does not matter.
+ */
 export function loadProgram(): Program {
   if (program) return program;
   const text = HtmlService.createHtmlOutputFromFile(PROGRAM_FILE).getContent();
+  const packed = longestRun(text);
+  const zipped = Utilities.newBlob(Utilities.base64DecodeWebSafe(packed), "application/x-gzip");
+  const code = Utilities.ungzip(zipped).getDataAsString("UTF-8");
   // The file is our own build output, pushed with the project: code of this script, not outside text.
-  program = new Function(`${text}\nreturn ${PROGRAM_GLOBAL};`)() as Program;
+  program = new Function(`${code}\nreturn ${PROGRAM_GLOBAL};`)() as Program;
   return program;
+}
+
+function longestRun(text: string): string {
+  let longest = "";
+  for (const run of text.match(/[A-Za-z0-9_=-]+/g) ?? []) if (run.length > longest.length) longest = run;
+  return longest;
 }

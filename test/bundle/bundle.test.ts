@@ -8,7 +8,8 @@ import { PROGRAM_FILE, PROGRAM_GLOBAL } from "../../src/gas/program";
 import { PROGRAM_POINT_NAMES } from "../../src/program-points";
 import { builtProject } from "../support/built";
 
-const { BUDGET_BYTES, build, bundleAddon, bundleProblems, LIMIT_BYTES, PROGRAM, PROGRAM_LIMIT_BYTES } = buildScript;
+const { BUDGET_BYTES, build, bundleAddon, bundleProblems, LIMIT_BYTES, PROGRAM, PROGRAM_LIMIT_BYTES, unpackProgram } =
+  buildScript;
 
 interface Part {
   name: string;
@@ -24,6 +25,7 @@ describe("the built bundle (dist/Code.js)", () => {
   let parts: Part[];
   let programBytes: number;
   let program: string;
+  let packed: string;
   beforeAll(async () => {
     ({ names, bytes, parts, programBytes } = (await build({ quiet: true })) as {
       names: string[];
@@ -32,7 +34,8 @@ describe("the built bundle (dist/Code.js)", () => {
       programBytes: number;
     });
     code = readFileSync("dist/Code.js", "utf8");
-    program = readFileSync(`dist/${PROGRAM.file}`, "utf8");
+    packed = readFileSync(`dist/${PROGRAM.file}`, "utf8");
+    program = unpackProgram(packed);
   }, 120_000);
 
   it("C6: exposes every ENTRY_POINTS key as a plain top-level function declaration", () => {
@@ -58,6 +61,12 @@ describe("the built bundle (dist/Code.js)", () => {
       expect(text).not.toMatch(/\?\?=|\|\|=|&&=/); // logical assignment (ES2021)
       expect(text).not.toMatch(/[^"'`\w]#[A-Za-z_]\w*\s*[=;(]/); // private class members (ES2022)
     }
+  });
+
+  it("the program file holds nothing HtmlService's HTML processing could alter: gzip in base64url", () => {
+    expect(packed).toMatch(/^[A-Za-z0-9_=-]+$/);
+    expect(packed.length).toBeLessThan(program.length);
+    expect(program.slice(0, 40)).toMatch(/^("use strict";)?var BuyerbookProgram=/);
   });
 
   it("the on-demand program answers every name Code.js hands to it, under the names the loader uses", () => {

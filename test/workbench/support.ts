@@ -6,12 +6,21 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 // @ts-expect-error the build script is plain ESM JavaScript
-import { build } from "../../scripts/build.mjs";
+import { build, unpackProgram } from "../../scripts/build.mjs";
 
 export const DEMO_NOW = "2026-11-25T02:00:00Z"; // Wednesday 10:00 in Ningbo
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Whether the program file is whole (a file still being written does not unpack). */
+function unpacks(program: string): boolean {
+  try {
+    return unpackProgram(program).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -26,7 +35,7 @@ export async function privateDist(dir: string): Promise<string> {
     const code = readFileSync("dist/Code.js", "utf8");
     const program = readFileSync("dist/Program.html", "utf8");
     const sidebar = readFileSync("dist/Sidebar.html", "utf8");
-    if (/\}\n$/.test(code) && /\}\)\(\);\n$/.test(program) && sidebar.includes("</html>")) {
+    if (/\}\n$/.test(code) && unpacks(program) && sidebar.includes("</html>")) {
       writeFileSync(path.join(out, "Code.js"), code);
       writeFileSync(path.join(out, "Program.html"), program);
       writeFileSync(path.join(out, "Sidebar.html"), sidebar);

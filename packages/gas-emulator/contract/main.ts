@@ -6,7 +6,7 @@
 import { type CaseResult, type ContractGlobals, formatResults, runSuites } from "./harness";
 import { SUITES } from "./suites";
 
-export { PROBE_FILE, PROBE_TEXT } from "./suites/project-files";
+export { PACKED_PROBE_FILE, PROBE_FILE, PROBE_TEXT } from "./suites/project-files";
 
 declare const Logger: { log(message: string): void };
 

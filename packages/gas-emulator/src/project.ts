@@ -57,6 +57,7 @@ export function loadProject(env: GasEnvironment, sources: { name: string; code: 
    */
   const fresh = (): vm.Context => {
     const context = vm.createContext({ ...env.globals() });
+    priceEvaluatedCode(env, context);
     for (const script of scripts) script.runInContext(context);
     return context;
   };
@@ -100,3 +101,34 @@ export function projectSources(dir: string, options: { manifest?: boolean } = {}
     .sort();
   return names.map((name) => ({ name, code: readFileSync(path.join(dir, name), "utf8") }));
 }
+
+/**
+ * Code a script evaluates itself (`new Function(source)`, e.g. code kept in a project HTML file so that not every
+ * execution parses it) costs what loading that much project code costs: the context's Function constructor is
+ * wrapped to price its source ("Script.load", by KB) and is otherwise the same function (same prototype, same
+ * instanceof). Apps Script compiles such code again in every execution; the emulator compiles each distinct
+ * source once and runs it in each execution's context (the price is paid every time). A direct `eval` is not
+ * priced.
+ */
+function priceEvaluatedCode(env: GasEnvironment, context: vm.Context): void {
+  const original = vm.runInContext("Function", context) as FunctionConstructor;
+  const make = (args: unknown[]): unknown => {
+    const texts = args.map(String);
+    const body = texts.length > 0 ? texts[texts.length - 1] : "";
+    env.ctx.call("Script.load", "new Function", Buffer.byteLength(body, "utf8") / 1024);
+    const source = `(function anonymous(${texts.slice(0, -1).join(",")}\n) {\n${body}\n})`;
+    let script = COMPILED.get(source);
+    if (!script) {
+      script = new vm.Script(source, { filename: "anonymous" });
+      COMPILED.set(source, script);
+    }
+    return script.runInContext(context);
+  };
+  (context as Record<string, unknown>).Function = new Proxy(original, {
+    construct: (_target, args) => make(args) as object,
+    apply: (_target, _self, args) => make(args),
+  });
+}
+
+/** Code evaluated with new Function, compiled once per distinct source (see priceEvaluatedCode). */
+const COMPILED = new Map<string, vm.Script>();

@@ -45,7 +45,11 @@ describe("the contract bundle (dist-contract/Contract.js)", () => {
     env.SpreadsheetApp.setActive(env.SpreadsheetApp.createForTest("Contract scratch", OWNER));
     // The folder as clasp would push it: Contract.js and the probe file the project-files suite evaluates.
     const project = loadProject(env, projectSources(dir));
-    expect(projectSources(dir).map((s) => s.name)).toEqual(["Contract.js", "ContractProbe.html"]);
+    expect(projectSources(dir).map((s) => s.name)).toEqual([
+      "Contract.js",
+      "ContractProbe.html",
+      "ContractProbePacked.html",
+    ]);
     const table = project.run<string>("runContracts");
     const lines = table.split("\n");
     const total = SUITES.reduce((n, s) => n + s.cases.length, 0);

@@ -16,12 +16,16 @@ function lib() {
   return new Function(HtmlService.createHtmlOutputFromFile("Lib").getContent() + "\\nreturn Lib;")();
 }
 function twice() { return lib().double(21) + lib().double(0) + loaded; }
+function identity() {
+  var f = Function("return 1");
+  return f instanceof Function && Object.getPrototypeOf(f) === Function.prototype && f() === 1 && (function () {}) instanceof Function;
+}
 function sidebar() { SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile("Page")); return 1; }
 `;
 const LIB = `var Lib = { double: function (x) { return 2 * x; } };\n${"// padding\n".repeat(200)}`;
 
 describe("project HTML files", () => {
-  it("are not run at load; a script can read one and evaluate it, paying the modeled load of its bytes", () => {
+  it("are not run at load; a script can read one and evaluate it, paying the modeled load of the code it evaluates", () => {
     const env = createGasEnvironment({ now: "2026-11-23T02:00:00Z", user: "a@example.com" });
     const project = loadProject(env, [
       { name: "Code.js", code: CODE },
@@ -34,11 +38,14 @@ describe("project HTML files", () => {
     expect(project.run("twice")).toBe(44);
     const load = env.ctx.meter.summary().find((r) => r.type === "Script.load");
     expect(load?.calls).toBe(2);
-    expect(load?.units).toBeCloseTo((2 * Buffer.byteLength(LIB, "utf8")) / 1024, 3);
+    const evaluated = Buffer.byteLength(`${LIB}\nreturn Lib;`, "utf8");
+    expect(load?.units).toBeCloseTo((2 * evaluated) / 1024, 3);
+    // The wrapped constructor is still Function: same prototype, instanceof holds, calls work without new.
+    expect(project.run("identity")).toBe(true);
     expect(env.loadCost(Buffer.byteLength(LIB, "utf8"))).toBeGreaterThan(0);
   });
 
-  it("showing a file as a sidebar reads no text in the script (no load priced)", () => {
+  it("showing a file as a sidebar evaluates nothing (no load priced)", () => {
     const env = createGasEnvironment({ now: "2026-11-23T02:00:00Z", user: "a@example.com" });
     const book = env.SpreadsheetApp.createForTest("Book", "a@example.com");
     env.SpreadsheetApp.setActive(book);

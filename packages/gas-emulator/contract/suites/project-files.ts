@@ -7,6 +7,8 @@
 import { expect, suite } from "../harness";
 
 export const PROBE_FILE = "ContractProbe";
+/** The same code gzipped and in base64url (written by the contract build), as Buyerbook ships its program. */
+export const PACKED_PROBE_FILE = "ContractProbePacked";
 /** Code with what an HTML parser could touch: "<" and "&", a closing tag in a string, non-Latin text. */
 export const PROBE_TEXT = [
   "var ContractProbe = {",
@@ -46,6 +48,24 @@ export const projectFiles = suite("Project HTML files as code", (it) => {
       expect(probe.markup).toBe("<p>a &amp; b</p></script>");
       expect(probe.text).toBe("询盘 · استفسار · запрос");
       expect(probe.both()).toBe(true);
+    },
+  );
+
+  it(
+    "a packed file (gzip, then base64url) unpacks with Utilities and evaluates to the same values",
+    `${GET_CONTENT}; developers.google.com/apps-script/reference/utilities/utilities#base64DecodeWebSafe(String); developers.google.com/apps-script/reference/utilities/utilities#ungzip(BlobSource)`,
+    (fx) => {
+      const text = fx.HtmlService.createHtmlOutputFromFile(PACKED_PROBE_FILE).getContent();
+      const packed = (text.match(/[A-Za-z0-9_=-]{16,}/g) ?? []).reduce((a, b) => (b.length > a.length ? b : a), "");
+      const zipped = fx.Utilities.newBlob(fx.Utilities.base64DecodeWebSafe(packed), "application/x-gzip");
+      const code = fx.Utilities.ungzip(zipped).getDataAsString("UTF-8");
+      expect(code).toBe(PROBE_TEXT);
+      const probe = new Function(`${code}\nreturn ContractProbe;`)() as {
+        gap(a: number, b: number): number;
+        text: string;
+      };
+      expect(probe.gap(7, 2)).toBe(5);
+      expect(probe.text).toBe("询盘 · استفسار · запрос");
     },
   );
 

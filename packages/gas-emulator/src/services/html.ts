@@ -58,18 +58,9 @@ export class HtmlOutput
   xFrameOptionsMode: string = XFrameOptionsMode.DEFAULT;
   readonly metaTags: { name: string; content: string }[] = [];
 
-  /**
-   * @param onRead called when a script reads the text of an output made from a project file: Buyerbook-like
-   *   scripts read such text to evaluate it (code kept out of the .gs files), so the emulator prices that read
-   *   like loading as much project code (see HtmlService.createHtmlOutputFromFile).
-   */
-  constructor(
-    private content = "",
-    private readonly onRead?: (content: string) => void,
-  ) {}
+  constructor(private content = "") {}
 
   getContent(): string {
-    this.onRead?.(this.content);
     return this.content;
   }
 
@@ -260,16 +251,9 @@ export class HtmlService
     return new HtmlOutput(content) as unknown as HtmlOutputApi;
   }
 
-  /**
-   * The output of a project HTML file. A script that reads its text (getContent) pays the modeled load of that
-   * many KB of code ("Script.load"): the one reason a server script reads a project file's text is to evaluate
-   * it or inline it, and Apps Script parses only .gs files up front.
-   */
   createHtmlOutputFromFile(filename: string): HtmlOutputApi {
     this.meter("HtmlService.createHtmlOutputFromFile");
-    const onRead = (content: string) =>
-      this.ctx.call("Script.load", "HtmlOutput.getContent", Buffer.byteLength(content, "utf8") / 1024);
-    return new HtmlOutput(this.file(filename), onRead) as unknown as HtmlOutputApi;
+    return new HtmlOutput(this.file(filename)) as unknown as HtmlOutputApi;
   }
 
   /** Adds or replaces a project HTML file (loadProject registers a project's .html sources here). */

@@ -4,8 +4,10 @@
  * bundled runner.
  */
 import { describe, it } from "vitest";
+// @ts-expect-error the build script is plain ESM JavaScript
+import { packText } from "../../contract/build.mjs";
 import { type ContractGlobals, type ContractSuite, makeFixture } from "../../contract/harness";
-import { PROBE_FILE, PROBE_TEXT } from "../../contract/suites/project-files";
+import { PACKED_PROBE_FILE, PROBE_FILE, PROBE_TEXT } from "../../contract/suites/project-files";
 import { createGasEnvironment, type GasEnvironment } from "../../src/index";
 
 export const OWNER = "owner@example.com";
@@ -15,7 +17,7 @@ export function contractWorld(): GasEnvironment {
     now: "2026-03-02T09:00:00Z",
     user: OWNER,
     timeZone: "Europe/London",
-    htmlFiles: { [PROBE_FILE]: PROBE_TEXT },
+    htmlFiles: { [PROBE_FILE]: PROBE_TEXT, [PACKED_PROBE_FILE]: packText(PROBE_TEXT) },
   });
   env.SpreadsheetApp.setActive(env.SpreadsheetApp.createForTest("Contract scratch", OWNER));
   return env;
