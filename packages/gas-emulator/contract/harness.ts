@@ -20,6 +20,7 @@ export interface ContractGlobals {
   LockService: GoogleAppsScript.Lock.LockService;
   Session: GoogleAppsScript.Base.Session;
   Charts: GoogleAppsScript.Charts.Charts;
+  HtmlService: GoogleAppsScript.HTML.HtmlService;
 }
 
 /** What a case receives: the globals plus scratch objects that are cleaned up after the case. */
@@ -227,6 +228,7 @@ export function makeFixture(
     LockService: globals.LockService,
     Session: globals.Session,
     Charts: globals.Charts,
+    HtmlService: globals.HtmlService,
     me: globals.Session.getActiveUser().getEmail(),
     spreadsheet() {
       if (scratch) return scratch;

@@ -3,6 +3,7 @@ import type { ContractSuite } from "../harness";
 import { peerDocsMailDrive } from "./peer-docs-mail-drive";
 import { peerSheets } from "./peer-sheets";
 import { peerUtilities } from "./peer-utilities";
+import { projectFiles } from "./project-files";
 import { sheetsParsing } from "./sheets-parsing";
 
-export const SUITES: ContractSuite[] = [sheetsParsing, peerSheets, peerUtilities, peerDocsMailDrive];
+export const SUITES: ContractSuite[] = [sheetsParsing, peerSheets, peerUtilities, peerDocsMailDrive, projectFiles];
