@@ -44,7 +44,7 @@ module.exports = {
       comment:
         "Only src/entry.ts (and the tools that stand in for Apps Script) import the RPC server; the sidebar may import the contract's types.",
       severity: "error",
-      from: { path: "^src/", pathNot: "^src/(entry\\.ts|rpc/)" },
+      from: { path: "^src/", pathNot: "^src/(entry\\.ts|program\\.ts|resident\\.ts|rpc/)" },
       to: { path: "^src/rpc/" },
     },
     {

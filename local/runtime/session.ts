@@ -10,6 +10,7 @@ import {
   type LoadedProject,
   loadProject,
   loadWorkbookXlsx,
+  projectSources,
   saveWorkbookXlsx,
 } from "@buyerbook/gas-emulator";
 import { captureState, readStateFile, restoreState, writeStateFile } from "./state";
@@ -44,7 +45,6 @@ export class LocalSession {
   static async open(options: LocalOptions = {}): Promise<LocalSession> {
     const bookPath = path.resolve(options.book ?? DEFAULT_BOOK);
     const dist = path.resolve(options.dist ?? "dist");
-    const code = readFileSync(path.join(dist, "Code.js"), "utf8");
     const sidebar = existsSync(path.join(dist, "Sidebar.html"))
       ? readFileSync(path.join(dist, "Sidebar.html"), "utf8")
       : "";
@@ -66,7 +66,7 @@ export class LocalSession {
       mailDir: options.mail ? path.resolve(options.mail) : undefined,
     });
     env.ctx.modelTime = options.modelTime ?? true;
-    const project = loadProject(env, [{ name: "Code.js", code }]);
+    const project = loadProject(env, projectSources(dist));
     return new LocalSession(env, project, bookPath, (options.as ?? owner).toLowerCase(), owner);
   }
 

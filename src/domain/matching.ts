@@ -3,13 +3,14 @@
  * same company domain, same company name, or only a weak hint (same contact name, similar company).
  * Weak hints are never merged automatically; the caller files the buyer as "possible duplicate of B-…".
  *
- * The index is built once per intake run and answers each sender with a few Map look-ups. Only the address
- * and domain look-ups every sender needs are built up front; the weaker ones (company names, contact names,
- * company words, phone numbers) are built the first time a sender gets that far. Building a look-up of
- * 20,000 buyers is mostly Map inserts and the strings kept as keys, so each one not needed is time saved.
+ * The index is built once per intake run and answers each sender with a few look-ups. Only the address
+ * and domain look-ups every sender needs are built up front; the weaker ones (company words, contact names,
+ * phone numbers) are built the first time a sender gets that far. Each look-up files 20,000 buyers under hashes
+ * read straight from their text (KeyChains), and checks a sender's few candidates against the exact key.
  */
 import { ASCII_ONLY, fold, words } from "./fold";
 import { isFreeMailDomain } from "./free-mail";
+import { AsciiWords, hashOf, joinHashes, KeyChains, mix, PlainAddress, wordsHash } from "./key-chains";
 import {
   CJK_LEGAL_PREFIX,
   CJK_LEGAL_SUFFIX,
@@ -301,7 +302,8 @@ const GENERIC_COMPANY_WORDS = new Set(
   ).split(" "),
 );
 
-function companyTokens(normalized: string): string[] {
+/** The distinctive words of a normalized company name, the ones a similar company is looked up by. */
+export function companyTokens(normalized: string): string[] {
   const tokens: string[] = [];
   forEachCompanyToken(normalized, (token) => tokens.push(token));
   return tokens;
@@ -324,6 +326,8 @@ function forEachCompanyToken(normalized: string, visit: (token: string) => void)
 const TITLE = /\b(?:mr|mrs|ms|miss|dr|sr|sra|herr|frau|mme|m)\b/;
 const TITLES = /\b(?:mr|mrs|ms|miss|dr|sr|sra|herr|frau|mme|m)\b\.?/g;
 const CJK_NAME = /[\u3400-\u9fff]{2,}/;
+/** Unified Han ideographs only (what fold leaves as they are), two or more. */
+const HAN_ONLY = /^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$/;
 
 /** Comparable person name: titles dropped, words in sorted order ("Smith, John" = "John Smith"). */
 function nameKey(tokens: string[]): string {
@@ -368,6 +372,8 @@ function asciiNameTokens(lower: string): string[] {
  * "chen dawen"), so the one person written in either script or spacing meets.
  */
 export function personNameKeys(name: string | undefined | null): string[] {
+  // A name of Han characters alone ("陈大文", most Chinese contacts) is its own key: no folding or splitting.
+  if (typeof name === "string" && HAN_ONLY.test(name)) return [name, ...hanNameKeys(name)];
   const tokens = personTokens(name);
   const key = nameKey(tokens);
   if (!key) return [];
@@ -402,8 +408,11 @@ export function phoneDigits(phone: string | undefined | null): string {
  * country code written on one side only ("+49 30 1234567" vs "030 1234567"). Heuristic, not E.164.
  */
 export function samePhone(a: string | undefined | null, b: string | undefined | null): boolean {
-  const x = phoneDigits(a).replace(/^0+/, "");
-  const y = phoneDigits(b).replace(/^0+/, "");
+  return sameLine(phoneDigits(a).replace(/^0+/, ""), phoneDigits(b).replace(/^0+/, ""));
+}
+
+/** samePhone for numbers already read as digits, leading zeros dropped. */
+function sameLine(x: string, y: string): boolean {
   if (x.length < 7 || y.length < 7) return x.length > 0 && x === y;
   return x.length >= y.length ? x.endsWith(y) : y.endsWith(x);
 }
@@ -423,24 +432,48 @@ const PHONE_TAIL = 7;
 
 // ---------------------------------------------------------------- index
 
-/** Buyer IDs under one key: a lone ID as a string (most keys name one buyer), a list once a second shares it. */
-type Postings = string | string[];
-
-/** Adds a buyer (ID or row position) under a key, once even when the buyer has the key twice. */
-function post<T extends string | number>(map: Map<string, T | T[]>, key: string, item: T): void {
-  if (!key) return;
-  const current = map.get(key);
-  if (current === undefined) map.set(key, item);
-  else if (!Array.isArray(current)) {
-    if (current !== item) map.set(key, [current, item]);
-  } else if (current[current.length - 1] !== item) current.push(item);
-}
-
 const NO_IDS: readonly string[] = [];
 
-function idsOf(map: ReadonlyMap<string, Postings>, key: string): readonly string[] {
-  const ids = map.get(key);
-  return ids === undefined ? NO_IDS : typeof ids === "string" ? [ids] : ids;
+/** Title words a contact name drops (personTokens), by length, for reading them in place. */
+const TITLES_BY_LENGTH = [[], ["m"], ["mr", "ms", "dr", "sr"], ["mrs", "sra", "mme"], ["miss", "herr", "frau"]];
+
+/** True when text[from, to), lower-cased, is a title word ("Mr", "Frau"): TITLE_WORDS without slicing a string. */
+function isTitleAt(text: string, from: number, to: number): boolean {
+  const titles = TITLES_BY_LENGTH[to - from];
+  if (!titles) return false;
+  return titles.some((title) => {
+    for (let i = 0; i < title.length; i++) if ((text.charCodeAt(from + i) | 32) !== title.charCodeAt(i)) return false;
+    return true;
+  });
+}
+
+const PHONE_TAIL_SIZE = 10 ** PHONE_TAIL;
+
+/** The reader of company and contact names' words, shared: the index reads one name at a time. */
+const WORDS = new AsciiWords();
+const ADDRESS = new PlainAddress();
+/** The legal forms written after a name, by hash (one per hash: a form sharing another's is simply filed). */
+const LEGAL_SUFFIX_BY_HASH = new Map(Array.from(LEGAL_SUFFIX_TOKENS, (token) => [hashOf(token), token] as const));
+
+/** True when a phone cell has only digits, separators and layout ("+971 (4) 555-0199 / 050 123 4567"). */
+function isPlainPhone(phones: string): boolean {
+  for (let i = 0; i < phones.length; i++) {
+    const c = phones.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 32 || c === 43 || c === 45 || c === 40 || c === 41 || c === 46)) {
+      if (!(c === 59 || c === 44 || c === 47 || c === 124)) return false;
+    }
+  }
+  return true;
+}
+
+/** The word at text[from, to) is one of the space-separated words of `text`. */
+function hasWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const end = at + word.length;
+    if ((at === 0 || text.charCodeAt(at - 1) === 32) && (end === text.length || text.charCodeAt(end) === 32))
+      return true;
+  }
+  return false;
 }
 
 /**
@@ -448,44 +481,87 @@ function idsOf(map: ReadonlyMap<string, Postings>, key: string): readonly string
  * every other look-up on first use. The records are read then, so they must not change after the index is
  * built, except through add() and addAddress(), which keep every built look-up current: a buyer entered
  * earlier in a run is found by the mail after it (R22 within one run as across runs).
+ *
+ * Each look-up is KeyChains over a hash of the key read straight from the buyer's text (the words of an ASCII
+ * company or contact name are hashed without being cut out; a phone's last digits are a number), so building one
+ * over 20,000 buyers allocates almost nothing. A look-up then checks its few candidates against the exact key
+ * (normalizeCompany, personNameKeys, …, computed once per buyer asked about), so it answers what Maps of the exact
+ * keys would: the same buyers, in the same order.
  */
 export class BuyerIndex {
   private readonly records: BuyerRecord[];
-  private readonly emails = new Map<string, string>();
-  private readonly domains = new Map<string, Postings>();
+  /**
+   * Normalized addresses and their company domains -> references: a row position, or -1 - k for the k-th
+   * address addAddress() filed. In the order they were indexed, so the first buyer with an address keeps it.
+   */
+  private readonly emails: KeyChains;
+  private readonly domains: KeyChains;
+  private readonly filed: { id: string; address: string }[] = [];
+  private ids?: KeyChains;
   private byId?: Map<string, BuyerRecord>;
-  private companyNames?: string[];
-  private companies?: Map<string, Postings>;
-  /** Company words -> positions in `records` (numbers, so no per-buyer map from ID to company is needed). */
-  private companyTokens?: Map<string, number | number[]>;
-  private contactNames?: Map<string, Postings>;
-  private phoneTails?: Map<string, Postings>;
+  /** Every word of each company name (a superset of its normalized words) -> row positions. */
+  private companyWords?: KeyChains;
+  private readonly companyNames: (string | undefined)[] = [];
+  private contactNames?: KeyChains;
+  private readonly nameKeys: (string[] | undefined)[] = [];
+  private readonly phoneLines: (string[] | undefined)[] = [];
+  private readonly tokenCounts = new Map<string, number>();
+  private readonly rowOfId = new Map<string, number>();
+  /** The last PHONE_TAIL digits of each phone, as a number -> row positions (exact: nothing to check). */
+  private phoneTails?: KeyChains;
   /** Addresses added in this run (addAddress), by buyer: the caller writes them to the buyer's other addresses. */
   private readonly added = new Map<string, string[]>();
 
   constructor(buyers: readonly BuyerRecord[]) {
     this.records = buyers.filter((buyer) => !!buyer?.id);
-    for (const buyer of this.records) this.indexAddresses(buyer);
+    this.emails = new KeyChains(this.records.length);
+    this.domains = new KeyChains(this.records.length);
+    for (let at = 0; at < this.records.length; at++) this.indexAddresses(at);
   }
 
-  private indexAddresses(buyer: BuyerRecord): void {
-    this.addAddressOf(buyer.email, buyer.id);
-    if (buyer.emails) for (const other of buyer.emails) this.addAddressOf(other, buyer.id);
+  private indexAddresses(at: number): void {
+    const buyer = this.records[at];
+    this.indexAddress(buyer.email, at);
+    if (buyer.emails) for (const other of buyer.emails) this.indexAddress(other, at);
     if (buyer.website) {
       const site = companyDomain(buyer.website);
-      if (site && !isFreeMailDomain(site)) post(this.domains, site, buyer.id);
+      if (site && !isFreeMailDomain(site)) this.domains.add(hashOf(site), at);
     }
   }
 
-  /** Later buyers never take over an earlier buyer's address. */
-  private addAddressOf(raw: string, id: string): boolean {
+  /**
+   * Files an address and its company domain under a reference. A plain address (most) is read in one pass, its
+   * domain hashed as both readings companyDomain could give ("acme.co.kr" or "co.kr"), the look-up checking.
+   */
+  private indexAddress(raw: string, ref: number): void {
+    if (typeof raw === "string" && ADDRESS.read(raw)) {
+      this.emails.add(ADDRESS.hash, ref);
+      this.domains.add(ADDRESS.lastTwo, ref);
+      if (ADDRESS.hasThree) this.domains.add(ADDRESS.lastThree, ref);
+      return;
+    }
     const address = normalizeEmail(raw);
-    if (!address) return false;
-    const isNew = !this.emails.has(address);
-    if (isNew) this.emails.set(address, id);
+    if (!address) return;
+    this.emails.add(hashOf(address), ref);
     const domain = companyDomain(address);
-    if (domain && !isFreeMailDomain(domain)) post(this.domains, domain, id);
-    return isNew;
+    if (domain) this.domains.add(hashOf(domain), ref);
+  }
+
+  private idOf(ref: number): string {
+    return ref >= 0 ? this.records[ref].id : this.filed[-1 - ref].id;
+  }
+
+  private hasAddress(ref: number, address: string): boolean {
+    if (ref < 0) return this.filed[-1 - ref].address === address;
+    const buyer = this.records[ref];
+    return normalizeEmail(buyer.email) === address || !!buyer.emails?.some((x) => normalizeEmail(x) === address);
+  }
+
+  private hasDomain(ref: number, domain: string): boolean {
+    if (ref < 0) return companyDomain(this.filed[-1 - ref].address) === domain;
+    const buyer = this.records[ref];
+    const at = (raw: string) => companyDomain(normalizeEmail(raw)) === domain;
+    return at(buyer.email) || !!buyer.emails?.some(at) || (!!buyer.website && companyDomain(buyer.website) === domain);
   }
 
   /**
@@ -496,16 +572,13 @@ export class BuyerIndex {
     if (!buyer?.id) return;
     const at = this.records.length;
     this.records.push(buyer);
-    this.indexAddresses(buyer);
+    this.indexAddresses(at);
+    this.ids?.add(hashOf(buyer.id), at);
+    this.rowOfId.delete(buyer.id);
     this.byId?.set(buyer.id, buyer);
-    if (this.companyNames) {
-      const name = normalizeCompany(buyer.company);
-      this.companyNames.push(name);
-      if (this.companies) post(this.companies, name, buyer.id);
-      if (this.companyTokens && name) forEachCompanyToken(name, (token) => post(this.companyTokens!, token, at));
-    }
-    if (this.contactNames) this.indexContactName(buyer);
-    if (this.phoneTails) this.indexPhones(buyer);
+    if (this.companyWords) this.indexCompanyWords(at);
+    if (this.contactNames) this.indexContactName(at);
+    if (this.phoneTails) this.indexPhones(at);
     searchTextCache.delete(this);
   }
 
@@ -514,9 +587,18 @@ export class BuyerIndex {
    * already belongs to a buyer (this one or another: an address is never moved).
    */
   addAddress(buyerId: string, address: string): boolean {
-    if (!this.buyersById().has(buyerId) || !this.addAddressOf(address, buyerId)) return false;
+    const normalized = normalizeEmail(address);
+    if (!this.buyer(buyerId) || !normalized) return false;
+    const isNew = this.withEmail(normalized) === undefined;
+    // Filed even when taken: the address's company domain now points at this buyer too.
+    const ref = -1 - this.filed.length;
+    this.filed.push({ id: buyerId, address: normalized });
+    this.emails.add(hashOf(normalized), ref);
+    const domain = companyDomain(normalized);
+    if (domain) this.domains.add(hashOf(domain), ref);
+    if (!isNew) return false;
     const list = this.added.get(buyerId) ?? [];
-    list.push(normalizeEmail(address));
+    list.push(normalized);
     this.added.set(buyerId, list);
     searchTextCache.delete(this);
     return true;
@@ -533,40 +615,111 @@ export class BuyerIndex {
 
   /** The buyer with this ID (a repeated ID: its last row, as when a person edits the later copy). */
   buyer(id: string): BuyerRecord | undefined {
-    return this.buyersById().get(id);
+    const at = this.lastRowOf(id);
+    return at < 0 ? undefined : this.records[at];
+  }
+
+  /** personNameKeys of the buyer's contact, computed once per buyer. */
+  contactKeysOf(id: string): readonly string[] {
+    const at = this.lastRowOf(id);
+    return at < 0 ? NO_IDS : this.nameKeysAt(at);
+  }
+
+  /** The buyer's phone numbers as samePhone reads them (digits, leading zeros dropped), read once per buyer. */
+  phoneLinesOf(id: string): readonly string[] {
+    const at = this.lastRowOf(id);
+    if (at < 0) return NO_IDS;
+    let lines = this.phoneLines[at];
+    if (!lines) {
+      lines = splitPhones(this.records[at].phone).map((p) => phoneDigits(p).replace(LEADING_ZEROS, ""));
+      this.phoneLines[at] = lines;
+    }
+    return lines;
+  }
+
+  /** How many different distinctive words a normalized company name has (similarCompanies' union). */
+  companyTokenCount(normalized: string): number {
+    let count = this.tokenCounts.get(normalized);
+    if (count === undefined) {
+      count = new Set(companyTokens(normalized)).size;
+      this.tokenCounts.set(normalized, count);
+    }
+    return count;
+  }
+
+  /** The row a buyer ID names (a repeated ID: its last row), or -1. */
+  private lastRowOf(id: string): number {
+    if (!id) return -1;
+    // A candidate is asked about again and again (its name, then its phone, for each sender): remember its row.
+    const known = this.rowOfId.get(id);
+    if (known !== undefined) return known;
+    if (!this.ids) {
+      this.ids = new KeyChains(this.records.length);
+      for (let at = 0; at < this.records.length; at++) this.ids.add(hashOf(this.records[at].id), at);
+    }
+    let found = -1;
+    for (let e = this.ids.first(hashOf(id)); e >= 0; e = this.ids.next(e)) {
+      const at = this.ids.ref(e);
+      if (this.records[at].id === id) found = at;
+    }
+    this.rowOfId.set(id, found);
+    return found;
   }
 
   /** Each buyer once, in first-seen order. */
   forEachBuyer(visit: (buyer: BuyerRecord) => void): void {
-    for (const buyer of this.buyersById().values()) visit(buyer);
-  }
-
-  private buyersById(): Map<string, BuyerRecord> {
     if (!this.byId) {
       this.byId = new Map();
       for (const buyer of this.records) this.byId.set(buyer.id, buyer);
     }
-    return this.byId;
+    for (const buyer of this.byId.values()) visit(buyer);
   }
 
   /** The buyer owning this normalized address. */
   withEmail(address: string): string | undefined {
-    return this.emails.get(address);
+    if (!address) return undefined;
+    for (let e = this.emails.first(hashOf(address)); e >= 0; e = this.emails.next(e)) {
+      const ref = this.emails.ref(e);
+      if (this.hasAddress(ref, address)) return this.idOf(ref);
+    }
+    return undefined;
   }
 
   /** Buyers with an address or website at this company domain, earliest first. */
   atDomain(domain: string): readonly string[] {
-    return idsOf(this.domains, domain);
+    if (!domain || isFreeMailDomain(domain)) return NO_IDS;
+    const ids: string[] = [];
+    for (let e = this.domains.first(hashOf(domain)); e >= 0; e = this.domains.next(e)) {
+      const ref = this.domains.ref(e);
+      if (this.hasDomain(ref, domain)) pushOnce(ids, this.idOf(ref));
+    }
+    return ids;
   }
 
   /** Buyers with this normalized company name, earliest first. */
   withCompany(normalized: string): readonly string[] {
-    if (!this.companies) {
-      this.companies = new Map();
-      const names = this.normalizedCompanies();
-      for (let i = 0; i < names.length; i++) post(this.companies, names[i], this.records[i].id);
+    if (!normalized) return NO_IDS;
+    const words = this.companyWordChains();
+    // The candidates: the buyers with the name's rarest word.
+    let key = 0;
+    let fewest = Number.POSITIVE_INFINITY;
+    for (let from = 0; from < normalized.length; ) {
+      let to = normalized.indexOf(" ", from);
+      if (to < 0) to = normalized.length;
+      const hash = hashOf(normalized, from, to);
+      const count = words.count(hash);
+      if (count < fewest) {
+        fewest = count;
+        key = hash;
+      }
+      from = to + 1;
     }
-    return idsOf(this.companies, normalized);
+    const ids: string[] = [];
+    for (let e = words.first(key); e >= 0; e = words.next(e)) {
+      const at = words.ref(e);
+      if (this.companyAt(at) === normalized) pushOnce(ids, this.records[at].id);
+    }
+    return ids;
   }
 
   /**
@@ -574,60 +727,181 @@ export class BuyerIndex {
    * called per buyer in row order, and not at all when more than `limit` buyers share the word.
    */
   forCompanyToken(token: string, limit: number, visit: (id: string, company: string) => void): void {
-    if (!this.companyTokens) this.buildCompanyTokens();
-    const postings = this.companyTokens!.get(token);
-    if (postings === undefined) return;
-    const names = this.normalizedCompanies();
-    if (typeof postings === "number") visit(this.records[postings].id, names[postings]);
-    else if (postings.length <= limit) for (const at of postings) visit(this.records[at].id, names[at]);
-  }
-
-  /** Buyers whose contact has this person-name key (see personNameKeys). */
-  withContactName(key: string): readonly string[] {
-    if (!this.contactNames) {
-      this.contactNames = new Map();
-      for (const buyer of this.records) this.indexContactName(buyer);
+    if (token.length < 3 || GENERIC_COMPANY_WORDS.has(token) || token.includes(" ")) return;
+    const words = this.companyWordChains();
+    const found: number[] = [];
+    for (let e = words.first(hashOf(token)); e >= 0; e = words.next(e)) {
+      const at = words.ref(e);
+      if (!hasWord(this.companyAt(at), token)) continue;
+      found.push(at);
+      if (found.length > limit && found.length > 1) return;
     }
-    return idsOf(this.contactNames, key);
+    for (const at of found) visit(this.records[at].id, this.companyAt(at));
   }
 
-  private indexContactName(buyer: BuyerRecord): void {
-    const name = buyer.name;
+  /**
+   * Buyers whose contact has this person-name key (see personNameKeys). With a `limit`, the list stops at
+   * limit + 1 buyers: enough to tell a name shared by too many.
+   */
+  withContactName(key: string, limit = Number.POSITIVE_INFINITY): readonly string[] {
+    if (!key) return NO_IDS;
+    if (!this.contactNames) {
+      this.contactNames = new KeyChains(this.records.length);
+      for (let at = 0; at < this.records.length; at++) this.indexContactName(at);
+    }
+    const ids: string[] = [];
+    for (
+      let e = this.contactNames.first(wordsHash(key));
+      e >= 0 && ids.length <= limit;
+      e = this.contactNames.next(e)
+    ) {
+      const at = this.contactNames.ref(e);
+      if (this.nameKeysAt(at).includes(key)) pushOnce(ids, this.records[at].id);
+    }
+    return ids;
+  }
+
+  /**
+   * Files a contact under the hashes of personNameKeys(name). An ASCII name (most) is read in one pass: its
+   * words' hashes summed in any order (the key sorts them), and a three-word name's two joined readings.
+   */
+  private indexContactName(at: number): void {
+    const name = this.records[at].name;
     if (!name) return;
-    for (const key of personNameKeys(name)) post(this.contactNames!, key, buyer.id);
+    if (name.indexOf("_") >= 0 || !WORDS.read(name, false)) {
+      this.indexContactNameKeys(at, name);
+      return;
+    }
+    const { starts, lengths, hashes } = WORDS;
+    let words = 0;
+    let sum = 0;
+    // The first three words (titles left out), for the joined readings.
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    for (let w = 0; w < WORDS.count; w++) {
+      if (isTitleAt(name, starts[w], starts[w] + lengths[w])) continue;
+      sum = (sum + mix(hashes[w])) | 0;
+      if (words === 0) a = w;
+      else if (words === 1) b = w;
+      else if (words === 2) c = w;
+      words++;
+    }
+    if (words < 2) return;
+    const chains = this.contactNames!;
+    chains.add(sum, at);
+    if (words !== 3) return;
+    chains.add((mix(joinHashes(hashes[a], hashes[b], lengths[b])) + mix(hashes[c])) | 0, at);
+    chains.add((mix(hashes[a]) + mix(joinHashes(hashes[b], hashes[c], lengths[c]))) | 0, at);
+  }
+
+  private indexContactNameKeys(at: number, name: string): void {
+    // Not kept: most buyers are never a candidate, and keys kept for all would outlive the young generation.
+    for (const key of personNameKeys(name)) this.contactNames!.add(wordsHash(key), at);
+  }
+
+  private nameKeysAt(at: number): string[] {
+    let keys = this.nameKeys[at];
+    if (!keys) {
+      keys = personNameKeys(this.records[at].name);
+      this.nameKeys[at] = keys;
+    }
+    return keys;
   }
 
   /** Buyers with a phone number ending in these digits (the last PHONE_TAIL, national "0" dropped). */
   withPhoneTail(tail: string): readonly string[] {
+    if (tail.length !== PHONE_TAIL || !/^\d+$/.test(tail)) return NO_IDS;
     if (!this.phoneTails) {
-      this.phoneTails = new Map();
-      for (const buyer of this.records) this.indexPhones(buyer);
+      this.phoneTails = new KeyChains(this.records.length);
+      for (let at = 0; at < this.records.length; at++) this.indexPhones(at);
     }
-    return idsOf(this.phoneTails, tail);
+    const ids: string[] = [];
+    for (let e = this.phoneTails.first(Number(tail)); e >= 0; e = this.phoneTails.next(e))
+      pushOnce(ids, this.records[this.phoneTails.ref(e)].id);
+    return ids;
   }
 
-  private indexPhones(buyer: BuyerRecord): void {
-    const phones = buyer.phone;
+  private indexPhones(at: number): void {
+    const phones = this.records[at].phone;
     if (!phones) return;
-    for (const phone of phones.split(PHONE_SEPARATORS)) {
-      const digits = phoneDigits(phone).replace(LEADING_ZEROS, "");
-      if (digits.length >= PHONE_TAIL) post(this.phoneTails!, digits.slice(-PHONE_TAIL), buyer.id);
+    if (!isPlainPhone(phones)) {
+      for (const phone of phones.split(PHONE_SEPARATORS)) {
+        const digits = phoneDigits(phone).replace(LEADING_ZEROS, "");
+        if (digits.length >= PHONE_TAIL) this.phoneTails!.add(Number(digits.slice(-PHONE_TAIL)), at);
+      }
+      return;
+    }
+    // Digits and layout only: no extension to cut, so each number's digits, leading zeros dropped, are its key.
+    let tail = 0;
+    let digits = 0;
+    for (let i = 0; i <= phones.length; i++) {
+      const c = i < phones.length ? phones.charCodeAt(i) : 59;
+      if (c >= 48 && c <= 57) {
+        if (digits === 0 && c === 48) continue;
+        tail = (tail * 10 + (c - 48)) % PHONE_TAIL_SIZE;
+        digits++;
+      } else if (c === 59 || c === 44 || c === 47 || c === 124) {
+        if (digits >= PHONE_TAIL) this.phoneTails!.add(tail, at);
+        tail = 0;
+        digits = 0;
+      }
     }
   }
 
-  private normalizedCompanies(): string[] {
-    this.companyNames ??= this.records.map((buyer) => normalizeCompany(buyer.company));
-    return this.companyNames;
+  private companyWordChains(): KeyChains {
+    if (!this.companyWords) {
+      this.companyWords = new KeyChains(this.records.length * 2);
+      for (let at = 0; at < this.records.length; at++) this.indexCompanyWords(at);
+    }
+    return this.companyWords;
   }
 
-  private buildCompanyTokens(): void {
-    const names = this.normalizedCompanies();
-    const tokens = new Map<string, number | number[]>();
-    for (let i = 0; i < names.length; i++) {
-      if (names[i]) forEachCompanyToken(names[i], (token) => post(tokens, token, i));
+  /**
+   * Files a buyer under every word of its company name. An ASCII name is read as normalizeCompany reads it
+   * (dots and apostrophes join), legal forms included: its normalized words are among them.
+   */
+  private indexCompanyWords(at: number): void {
+    const text = String(this.records[at].company ?? "");
+    if (!WORDS.read(text, true)) {
+      this.indexNormalizedCompanyWords(at, text);
+      return;
     }
-    this.companyTokens = tokens;
+    // Legal forms at the end ("Trading Co., Ltd.") are never in the normalized name: not filed.
+    let end = WORDS.count;
+    while (end > 0 && this.isLegalSuffix(text, end - 1)) end--;
+    for (let w = 0; w < end; w++) this.companyWords!.add(WORDS.hashes[w], at);
   }
+
+  /** The w-th word WORDS read from `text` is one of LEGAL_SUFFIX_TOKENS. */
+  private isLegalSuffix(text: string, w: number): boolean {
+    const suffix = LEGAL_SUFFIX_BY_HASH.get(WORDS.hashes[w]);
+    return suffix !== undefined && WORDS.spells(text, w, suffix, true);
+  }
+
+  private indexNormalizedCompanyWords(at: number, text: string): void {
+    const name = normalizeCompany(text);
+    for (let from = 0; from < name.length; ) {
+      let to = name.indexOf(" ", from);
+      if (to < 0) to = name.length;
+      this.companyWords!.add(hashOf(name, from, to), at);
+      from = to + 1;
+    }
+  }
+
+  private companyAt(at: number): string {
+    let name = this.companyNames[at];
+    if (name === undefined) {
+      name = normalizeCompany(this.records[at].company);
+      this.companyNames[at] = name;
+    }
+    return name;
+  }
+}
+
+/** Adds a buyer's ID unless it is the one just added (a buyer with a key twice is listed once). */
+function pushOnce(ids: string[], id: string): void {
+  if (ids[ids.length - 1] !== id) ids.push(id);
 }
 
 /** A Buyers row as the index knows it ("Other e-mails" split into addresses). */
@@ -785,13 +1059,13 @@ class SenderEvidence {
   sameName(buyerId: string): boolean {
     const keys = this.keys();
     if (keys.length === 0) return false;
-    const theirs = personNameKeys(this.index.buyer(buyerId)?.name);
+    const theirs = this.index.contactKeysOf(buyerId);
     return keys.some((k) => theirs.includes(k));
   }
 
   samePhone(buyerId: string): boolean {
     if (this.phone.length < PHONE_TAIL) return false;
-    return splitPhones(this.index.buyer(buyerId)?.phone).some((p) => samePhone(p, this.sender.phone));
+    return this.index.phoneLinesOf(buyerId).some((line) => sameLine(line, this.phone));
   }
 
   /** Buyers with the fax's number among their phones. */
@@ -800,7 +1074,7 @@ class SenderEvidence {
     if (fax.length < PHONE_TAIL) return [];
     return this.index
       .withPhoneTail(fax.slice(-PHONE_TAIL))
-      .filter((id) => splitPhones(this.index.buyer(id)?.phone).some((p) => samePhone(p, this.sender.fax)));
+      .filter((id) => this.index.phoneLinesOf(id).some((line) => sameLine(line, fax)));
   }
 
   /** Buyers with the sender's phone number. */
@@ -813,7 +1087,7 @@ class SenderEvidence {
   nameMatches(): string[] {
     const found = new Set<string>();
     for (const key of this.keys()) {
-      const ids = this.index.withContactName(key);
+      const ids = this.index.withContactName(key, MAX_NAME_POSTINGS);
       if (ids.length <= MAX_NAME_POSTINGS) for (const id of ids) found.add(id);
     }
     return Array.from(found);
@@ -833,8 +1107,7 @@ function similarCompanies(index: BuyerIndex, normalized: string): string[] {
   }
   const scored: [string, number][] = [];
   shared.forEach((count, id) => {
-    const other = new Set(companyTokens(companyOf.get(id) ?? ""));
-    const union = tokens.length + other.size - count;
+    const union = tokens.length + index.companyTokenCount(companyOf.get(id) ?? "") - count;
     const jaccard = union > 0 ? count / union : 0;
     if (jaccard >= SIMILAR_COMPANY_JACCARD) scored.push([id, jaccard]);
   });

@@ -143,16 +143,31 @@ function planRow(row: BookBuyerRow, index: BuyerIndex, own: readonly string[]): 
     company: row.company,
     phone: splitPhones(row.phone)[0],
   });
-  const ids = duplicateIds(match).filter((id) => id !== row.id);
+  // A buyer this row was flagged against before, whose flag is empty now, was cleared by a person: they
+  // decided the two are not the same, and a later pass does not flag them again.
+  const decided = flaggedBefore(row.evidence);
+  const ids = duplicateIds(match).filter((id) => id !== row.id && !decided.has(id));
   let duplicate: RowPlan["duplicate"];
   if (ids.length > 0 && !row.duplicateOf.trim()) {
     changes.duplicateOf = possibleDuplicateText(ids);
     duplicate = match.strong ? "strong" : "weak";
-    notes.push(`duplicate: ${duplicateWhy(match)}`);
+    const why = duplicateWhy(match);
+    const unnamed = ids.filter((id) => !why.includes(id));
+    notes.push(`duplicate: ${why}${unnamed.length > 0 ? ` (${possibleDuplicateText(unnamed)})` : ""}`);
   }
   const evidence = appendEvidence(row.evidence, notes);
   if (evidence !== row.evidence) changes.evidence = evidence;
   return { id: row.id, changes, filled, ...(duplicate ? { duplicate } : {}) };
+}
+
+/** The buyers earlier passes flagged this row against, read back from its Evidence notes ("duplicate: …"). */
+function flaggedBefore(evidence: string): Set<string> {
+  const ids = new Set<string>();
+  for (const note of evidence.split(/;\s*/)) {
+    if (!note.startsWith("duplicate:")) continue;
+    for (const id of note.match(/\bB-\d+\b/g) ?? []) ids.add(id);
+  }
+  return ids;
 }
 
 /** Every buyer the match points at, the strongest first. */

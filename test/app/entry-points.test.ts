@@ -4,6 +4,7 @@
  * manager (viewer) are refused in their own language and change nothing. Also: every RPC handler that writes
  * or exports is closed to the viewer.
  */
+
 import { readFileSync } from "node:fs";
 import { createGasEnvironment, type GasEnvironment, type LoadedProject, loadProject } from "@buyerbook/gas-emulator";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +13,7 @@ import { build } from "../../scripts/build.mjs";
 import type { AnyHandler } from "../../src/app/handler";
 import { decide } from "../../src/domain/access";
 import { HANDLERS } from "../../src/rpc/handlers";
+import { builtProject } from "../support/built";
 
 const BOSS = "boss@acme-tools.cn";
 const VIEWER = "am@alibaba-partner.com";
@@ -50,7 +52,7 @@ function world(code: string): World {
     BOSS,
   ) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
   env.SpreadsheetApp.setActive(book as never);
-  const project = loadProject(env, [{ name: "Code.js", code }]);
+  const project = loadProject(env, builtProject(code));
   project.run("menuSetup", [], { as: BOSS });
   const joined = JSON.parse(
     project.run("staffOnboard", [JSON.stringify({ email: VIEWER, name: "AM", role: "viewer", language: "zh-CN" })], {

@@ -3,6 +3,7 @@ import { createGasEnvironment, loadProject } from "@buyerbook/gas-emulator";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error the build script is plain ESM JavaScript
 import { build } from "../../scripts/build.mjs";
+import { builtProject } from "../support/built";
 
 const BOSS = "boss@acme-tools.cn";
 
@@ -17,7 +18,7 @@ describe("who may run the menus that change the book", () => {
     const env = createGasEnvironment({ now: "2026-11-23T01:00:00Z", user: BOSS });
     const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS);
     env.SpreadsheetApp.setActive(book);
-    const project = loadProject(env, [{ name: "Code.js", code }]);
+    const project = loadProject(env, builtProject(code));
     const first = JSON.parse(project.run("menuSetup", [], { as: BOSS }) as string) as { staffAdded: string };
     expect(first.staffAdded).toBe("boss");
     // The assistant and a salesperson join the proper way (R29, R30): sharing and protections follow their role.
@@ -44,7 +45,7 @@ describe("who may run the menus that change the book", () => {
     const env = createGasEnvironment({ now: "2026-11-23T01:00:00Z", user: BOSS });
     const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS);
     env.SpreadsheetApp.setActive(book);
-    const project = loadProject(env, [{ name: "Code.js", code }]);
+    const project = loadProject(env, builtProject(code));
     project.run("menuSetup", [], { as: BOSS });
     for (const [email, role] of [
       ["li@acme-tools.cn", "salesperson"],
@@ -75,7 +76,7 @@ describe("who may run the menus that change the book", () => {
     const env = createGasEnvironment({ now: "2026-11-23T01:00:00Z", user: BOSS });
     const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS);
     env.SpreadsheetApp.setActive(book);
-    const project = loadProject(env, [{ name: "Code.js", code }]);
+    const project = loadProject(env, builtProject(code));
     project.run("menuSetup", [], { as: BOSS });
     // Someone types a boss row and forgets the email.
     env.ctx.meter.quietly(() => {

@@ -4,12 +4,14 @@
  * allowed or refused as the role matrix says; every allowed edit of an audited column is logged exactly once,
  * naming the editor in Workspace and "an editor (not identified)" where Apps Script withholds them.
  */
+
 import { readFileSync } from "node:fs";
 import { createGasEnvironment, type GasEnvironment, type LoadedProject, loadProject } from "@buyerbook/gas-emulator";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error the build script is plain ESM JavaScript
 import { build } from "../../scripts/build.mjs";
 import { Buyers, Inquiries, Settings, Staff } from "../../src/store/schemas";
+import { builtProject } from "../support/built";
 
 const BOSS = "boss@acme-tools.cn";
 const AMY = "amy@acme-tools.cn";
@@ -117,7 +119,7 @@ function world(code: string, account: "workspace" | "consumer"): World {
   const env = createGasEnvironment({ now: NOW, user: BOSS, account });
   const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS) as unknown as Book;
   env.SpreadsheetApp.setActive(book as never);
-  const project = loadProject(env, [{ name: "Code.js", code }]);
+  const project = loadProject(env, builtProject(code));
   project.run("menuSetup", [], { as: BOSS });
   for (const [email, role] of [
     [AMY, "assistant"],

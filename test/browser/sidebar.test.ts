@@ -6,18 +6,17 @@
  *
  * Fails (never skips) when Chromium is missing: CI installs it.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SidebarServer, startSidebarServer } from "../../local/runtime/http-rpc";
 import { LocalSession } from "../../local/runtime/session";
-// @ts-expect-error the build script is plain JavaScript without types
-import { build } from "../../scripts/build.mjs";
 import { Buyers, FollowUps, Inquiries, Quotes, Samples, Settings, Staff } from "../../src/store/schemas";
 import { readTable, TableWriter } from "../../src/store/table";
 import { ALICE, ASSISTANT, BOSS, buyerRow, defaultStaff, inquiryRow, VIEWER } from "../support/world";
+import { privateDist } from "../workbench/support";
 import { dataWords, untranslated, visibleTexts } from "./untranslated";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -26,24 +25,6 @@ const NOW = "2026-11-23T02:00:00Z"; // Monday 10:00 in Shanghai
 const XSS_NAME = "<img src=x onerror=alert(1)>";
 const XSS_SUBJECT = "<script>alert(2)</script> 2000 pcs drills";
 const parse = { parseDateText: () => undefined };
-
-/** Builds, then copies the bundle to a private folder (other suites build dist/ at the same time). */
-async function privateDist(dir: string): Promise<string> {
-  await build({ quiet: true });
-  const out = path.join(dir, "dist");
-  mkdirSync(out, { recursive: true });
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const code = readFileSync("dist/Code.js", "utf8");
-    const sidebar = readFileSync("dist/Sidebar.html", "utf8");
-    if (/\}\n$/.test(code) && sidebar.includes("</html>")) {
-      writeFileSync(path.join(out, "Code.js"), code);
-      writeFileSync(path.join(out, "Sidebar.html"), sidebar);
-      return out;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("dist/ did not read back whole");
-}
 
 describe("the sidebar in Chromium (C3, R10, R18, R20, R22)", () => {
   let session: LocalSession;

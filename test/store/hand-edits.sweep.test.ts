@@ -13,6 +13,7 @@
  * The one case no spreadsheet writer can help — a person's typing landing inside the very call that writes
  * the same cell (or the first blank row an append writes) — is counted apart as "inside the write call".
  */
+
 import { readFileSync } from "node:fs";
 import { type GasEnvironment, type LoadedProject, loadProject } from "@buyerbook/gas-emulator";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +26,7 @@ import { allowSelfAway, protectSheets } from "../../src/features/setup";
 import { offboardStaff } from "../../src/features/staff/offboard";
 import { Buyers, Inquiries } from "../../src/store/schemas";
 import { forgetSmallTables } from "../../src/store/small-tables";
+import { builtProject } from "../support/built";
 import {
   ALICE,
   ANN,
@@ -708,7 +710,7 @@ function addOn(w: Env): LoadedProject {
   let project = projects.get(w.env);
   if (!project) {
     w.env.SpreadsheetApp.setActive(w.book as never);
-    project = loadProject(w.env, [{ name: "Code.js", code }]);
+    project = loadProject(w.env, builtProject(code));
     projects.set(w.env, project);
   }
   return project;

@@ -5,6 +5,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
+import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,6 +25,11 @@ const MANIFEST = {
   ],
 };
 
+/** gzip, then base64url: the form Buyerbook's build gives its on-demand program (scripts/build.mjs packProgram). */
+export function packText(text) {
+  return gzipSync(Buffer.from(text, "utf8"), { level: 9 }).toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
+}
+
 export async function buildContract({ outDir = join(here, "..", "dist-contract"), quiet = false } = {}) {
   const result = await esbuild.build({
     entryPoints: [join(here, "main.ts")],
@@ -41,7 +47,11 @@ export async function buildContract({ outDir = join(here, "..", "dist-contract")
   // The script editor runs functions without arguments: one runSuiteN() per suite keeps each run short of
   // Apps Script's 6-minute limit when the whole set would not be.
   const context = vm.createContext({});
-  vm.runInContext(`${bundle}\nthis.__count = ${GLOBAL}.listContractSuites().length;`, context, { timeout: 5000 });
+  vm.runInContext(
+    `${bundle}\nthis.__count = ${GLOBAL}.listContractSuites().length; this.__probe = [${GLOBAL}.PROBE_FILE, ${GLOBAL}.PROBE_TEXT, ${GLOBAL}.PACKED_PROBE_FILE];`,
+    context,
+    { timeout: 5000 },
+  );
   const perSuite = Array.from(
     { length: context.__count },
     (_, i) => `function runSuite${i + 1}() {\n  return ${GLOBAL}.runContracts(${GLOBAL}.suiteName(${i})).table;\n}`,
@@ -55,6 +65,10 @@ export async function buildContract({ outDir = join(here, "..", "dist-contract")
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, "Contract.js"), code);
   await writeFile(join(outDir, "appsscript.json"), `${JSON.stringify(MANIFEST, null, 2)}\n`);
+  // The project file the "Project HTML files as code" suite reads and evaluates.
+  const [probeFile, probeText, packedFile] = context.__probe;
+  await writeFile(join(outDir, `${probeFile}.html`), probeText);
+  await writeFile(join(outDir, `${packedFile}.html`), packText(probeText));
   if (!quiet) console.log(`${join(outDir, "Contract.js")} ${(code.length / 1024).toFixed(0)} KB`);
   return { file: join(outDir, "Contract.js"), code };
 }

@@ -20,6 +20,7 @@ export interface ContractGlobals {
   LockService: GoogleAppsScript.Lock.LockService;
   Session: GoogleAppsScript.Base.Session;
   Charts: GoogleAppsScript.Charts.Charts;
+  HtmlService: GoogleAppsScript.HTML.HtmlService;
   /** The Sheets advanced service (enabled in the contract project's manifest). */
   Sheets?: GoogleAppsScript.Sheets;
 }
@@ -229,6 +230,7 @@ export function makeFixture(
     LockService: globals.LockService,
     Session: globals.Session,
     Charts: globals.Charts,
+    HtmlService: globals.HtmlService,
     Sheets: typeof globals.Sheets === "undefined" ? undefined : globals.Sheets,
     me: globals.Session.getActiveUser().getEmail(),
     spreadsheet() {

@@ -6,6 +6,8 @@
 import { type CaseResult, type ContractGlobals, formatResults, runSuites } from "./harness";
 import { SUITES } from "./suites";
 
+export { PACKED_PROBE_FILE, PROBE_FILE, PROBE_TEXT } from "./suites/project-files";
+
 declare const Logger: { log(message: string): void };
 
 export interface ContractReport {

@@ -52,7 +52,7 @@ export {
 export { restoreComposedMail, restoreDrive, restoreMailLabels, saveDrive, saveMail } from "./persist";
 export type { SavedDrive } from "./persist/drive";
 export type { SavedMail } from "./persist/mail";
-export { type LoadedProject, loadProject, type RunOptions } from "./project";
+export { type LoadedProject, loadProject, projectSources, type RunOptions } from "./project";
 export {
   Blob,
   CacheService,

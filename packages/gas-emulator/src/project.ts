@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import vm from "node:vm";
 import type { ExecutionKind } from "./core/execution";
 import type { GasEnvironment } from "./environment";
@@ -27,7 +29,9 @@ export interface LoadedProject {
  * emulator's services, like the Apps Script runtime does: only top-level function declarations are callable
  * from menus, triggers and google.script.run, and every execution starts from fresh globals. A source named appsscript.json is the manifest, not
  * code: its `oauthScopes` become the granted scopes (a scope it lacks makes the methods that need it throw).
- * Every execution pays the modeled load time of the project's code (env.loadCost).
+ * A source named *.html is a project HTML file (HtmlService.createHtmlOutputFromFile reads it; it is not code
+ * loaded at the start of an execution). Every execution pays the modeled load time of the project's code
+ * (env.loadCost).
  */
 export function loadProject(env: GasEnvironment, sources: { name: string; code: string }[]): LoadedProject {
   let manifest: LoadedProject["manifest"];
@@ -36,6 +40,11 @@ export function loadProject(env: GasEnvironment, sources: { name: string; code: 
   for (const s of sources) {
     if (s.name.endsWith("appsscript.json")) {
       manifest = JSON.parse(s.code) as LoadedProject["manifest"];
+      continue;
+    }
+    if (s.name.endsWith(".html")) {
+      // A project HTML file: served by HtmlService, never run as code at load.
+      env.HtmlService.addFile(s.name.replace(/^.*\//, ""), s.code);
       continue;
     }
     bytes += Buffer.byteLength(s.code, "utf8");
@@ -48,6 +57,7 @@ export function loadProject(env: GasEnvironment, sources: { name: string; code: 
    */
   const fresh = (): vm.Context => {
     const context = vm.createContext({ ...env.globals() });
+    priceEvaluatedCode(env, context);
     for (const script of scripts) script.runInContext(context);
     return context;
   };
@@ -79,3 +89,46 @@ export function loadProject(env: GasEnvironment, sources: { name: string; code: 
   env.setInvoker((handler, event) => call(handler, [event]));
   return project;
 }
+
+/**
+ * A built project's files as loadProject takes them, as clasp would push the folder: every .js/.gs file (code,
+ * in name order like the editor's file order) and every .html file; the manifest only when asked for (its
+ * oauthScopes become the granted scopes).
+ */
+export function projectSources(dir: string, options: { manifest?: boolean } = {}): { name: string; code: string }[] {
+  const names = readdirSync(dir)
+    .filter((n) => /\.(js|gs|html)$/.test(n) || (options.manifest === true && n === "appsscript.json"))
+    .sort();
+  return names.map((name) => ({ name, code: readFileSync(path.join(dir, name), "utf8") }));
+}
+
+/**
+ * Code a script evaluates itself (`new Function(source)`, e.g. code kept in a project HTML file so that not every
+ * execution parses it) costs what loading that much project code costs: the context's Function constructor is
+ * wrapped to price its source ("Script.load", by KB) and is otherwise the same function (same prototype, same
+ * instanceof). Apps Script compiles such code again in every execution; the emulator compiles each distinct
+ * source once and runs it in each execution's context (the price is paid every time). A direct `eval` is not
+ * priced.
+ */
+function priceEvaluatedCode(env: GasEnvironment, context: vm.Context): void {
+  const original = vm.runInContext("Function", context) as FunctionConstructor;
+  const make = (args: unknown[]): unknown => {
+    const texts = args.map(String);
+    const body = texts.length > 0 ? texts[texts.length - 1] : "";
+    env.ctx.call("Script.load", "new Function", Buffer.byteLength(body, "utf8") / 1024);
+    const source = `(function anonymous(${texts.slice(0, -1).join(",")}\n) {\n${body}\n})`;
+    let script = COMPILED.get(source);
+    if (!script) {
+      script = new vm.Script(source, { filename: "anonymous" });
+      COMPILED.set(source, script);
+    }
+    return script.runInContext(context);
+  };
+  (context as Record<string, unknown>).Function = new Proxy(original, {
+    construct: (_target, args) => make(args) as object,
+    apply: (_target, _self, args) => make(args),
+  });
+}
+
+/** Code evaluated with new Function, compiled once per distinct source (see priceEvaluatedCode). */
+const COMPILED = new Map<string, vm.Script>();

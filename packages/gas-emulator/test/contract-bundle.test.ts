@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildContract } from "../contract/build.mjs";
 import { type ContractGlobals, expect as contractExpect, runSuites, suite } from "../contract/harness";
 import { SUITES } from "../contract/suites";
-import { createGasEnvironment, loadProject } from "../src/index";
+import { createGasEnvironment, loadProject, projectSources } from "../src/index";
 import { contractWorld } from "./peer/adapter";
 
 const OWNER = "owner@example.com";
@@ -43,7 +43,13 @@ describe("the contract bundle (dist-contract/Contract.js)", () => {
   it("runContracts() in the emulator's globals reports every case passing", () => {
     const env = createGasEnvironment({ now: "2026-03-02T09:00:00Z", user: OWNER, timeZone: "Europe/London" });
     env.SpreadsheetApp.setActive(env.SpreadsheetApp.createForTest("Contract scratch", OWNER));
-    const project = loadProject(env, [{ name: "Contract.js", code }]);
+    // The folder as clasp would push it: Contract.js and the probe file the project-files suite evaluates.
+    const project = loadProject(env, projectSources(dir));
+    expect(projectSources(dir).map((s) => s.name)).toEqual([
+      "Contract.js",
+      "ContractProbe.html",
+      "ContractProbePacked.html",
+    ]);
     const table = project.run<string>("runContracts");
     const lines = table.split("\n");
     const total = SUITES.reduce((n, s) => n + s.cases.length, 0);

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { decide } from "../../../src/domain/access";
-import { ENTRY_POINTS } from "../../../src/entry";
 import { MENU } from "../../../src/gas/menu";
+import { ENTRY_POINTS } from "../../../src/program";
 import { Staff } from "../../../src/store/schemas";
 import { ALICE, ASSISTANT, BOSS, makeWorld, STRANGER, VIEWER, type World } from "../../support/world";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { ENTRY_POINTS } from "../../../src/entry";
 import { refreshDue } from "../../../src/features/desk/refresh-due";
 import type { Desk } from "../../../src/features/desk/types";
+import { ENTRY_POINTS } from "../../../src/program";
 import { Buyers } from "../../../src/store/schemas";
 import { ALICE, buyerRow, makeWorld, NOW } from "../../support/world";
 

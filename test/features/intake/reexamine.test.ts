@@ -3,17 +3,19 @@
  * empty fields filled from what the row itself says, with the reason in Evidence, and possible duplicates
  * flagged with the mail pull's matching, never merged; a run stopped by the time budget resumes.
  */
+
 import { readFileSync } from "node:fs";
 import { createGasEnvironment, loadProject } from "@buyerbook/gas-emulator";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error the build script is plain ESM JavaScript
 import { build } from "../../../scripts/build.mjs";
 import { Budget } from "../../../src/app/budget";
-import { ENTRY_POINTS } from "../../../src/entry";
 import { reexamineBuyers, reexamineMessage } from "../../../src/features/intake";
+import { ENTRY_POINTS } from "../../../src/program";
 import { mapHeaders } from "../../../src/store/headers";
 import { type Buyer, Buyers, Log } from "../../../src/store/schemas";
-import { ALICE, ASSISTANT, BOSS, buyerRow, makeWorld, NOW, type World } from "../../support/world";
+import { builtProject } from "../../support/built";
+import { ALICE, ASSISTANT, BOSS, buyerRow, makeWorld, NOW, seedRows, type World } from "../../support/world";
 
 /** An old book: a hand-typed list and an import, in the order they were entered. */
 function oldBook(): Buyer[] {
@@ -167,6 +169,33 @@ describe("re-examine the buyers (existing rows)", () => {
     expect(again).toMatchObject({ looked: 9, countries: 0, websites: 0, strongDuplicates: 0, weakDuplicates: 0 });
   });
 
+  it("R22: a flag a person cleared stays cleared on the next pass; a new look-alike is still flagged", () => {
+    const w = world();
+    longRun(w);
+    // A person looked at B-000006 and B-000002 and decided they are two buyers: they empty the flag.
+    const sheet = w.book.getSheetByName(Buyers.name)!;
+    const rows = w.records(Buyers);
+    const row = rows.findIndex((b) => b.id === "B-000006") + 2;
+    const column = Buyers.columns.findIndex((c) => c.key === "duplicateOf") + 1;
+    w.env.ctx.meter.quietly(() => sheet.getRange(row, column).setValue(""));
+    // A new colleague of the same company, from free mail, is typed in under the rest.
+    seedRows(w, "Buyers", [
+      {
+        ...buyerRow({
+          id: "B-000010",
+          company: "Smith Hardware Supply, Inc.",
+          name: "Ann Lee",
+          email: "ann.lee@gmail.com",
+        }),
+      },
+    ]);
+    const again = longRun(w);
+    const book = buyers(w);
+    expect(book.get("B-000006")!.duplicateOf).toBe("");
+    expect(book.get("B-000010")!.duplicateOf).toContain("B-000002");
+    expect(again.weakDuplicates + again.strongDuplicates).toBe(1);
+  });
+
   it("R21, R22: a run stopped by a tiny budget resumes where it stopped and ends as one long run does", () => {
     const long = world();
     longRun(long);
@@ -251,7 +280,7 @@ describe("re-examine the buyers in the built bundle (dist/Code.js)", () => {
     const env = createGasEnvironment({ now: NOW.toISOString(), user: BOSS });
     const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS);
     env.SpreadsheetApp.setActive(book);
-    const project = loadProject(env, [{ name: "Code.js", code }]);
+    const project = loadProject(env, builtProject(code));
     project.run("menuSetup", [], { as: BOSS });
     const sheet = book.getSheetByName(Buyers.name)!;
     const width = sheet.getLastColumn();

@@ -53,13 +53,18 @@ describe("a bound script: clasp create, then npm run push", () => {
     expect(version).toBe(locked);
   });
 
-  it("clasp would push exactly the build: Code.js, Sidebar.html and appsscript.json at the root of dist/", () => {
+  it("clasp would push exactly the build: Code.js, the on-demand Program.html, Sidebar.html and appsscript.json at the root of dist/", () => {
     const status = JSON.parse(
       execFileSync(CLASP, ["show-file-status", "--json"], { cwd: project, encoding: "utf8" }),
     ) as { filesToPush: string[]; untrackedFiles: string[] };
     const built = readdirSync(path.join(project, "dist")).map((f) => `dist/${f}`);
     expect([...status.filesToPush].sort()).toEqual([...built].sort());
-    expect([...status.filesToPush].sort()).toEqual(["dist/Code.js", "dist/Sidebar.html", "dist/appsscript.json"]);
+    expect([...status.filesToPush].sort()).toEqual([
+      "dist/Code.js",
+      "dist/Program.html",
+      "dist/Sidebar.html",
+      "dist/appsscript.json",
+    ]);
     const manifest = JSON.parse(readFileSync(path.join(project, "dist/appsscript.json"), "utf8"));
     expect(manifest.oauthScopes).toContain(CURRENT_ONLY);
     expect(manifest.oauthScopes).not.toContain(SPREADSHEETS);

@@ -11,6 +11,7 @@ import { build, MANIFESTS } from "../../../scripts/build.mjs";
 import type { SheetSpec } from "../../../src/store/columns";
 import { mapHeaders } from "../../../src/store/headers";
 import { Buyers, Staff } from "../../../src/store/schemas";
+import { builtProject } from "../../support/built";
 
 /**
  * The heartbeat as each deployment runs it: the built bundle, each person's hourly trigger, the scheduler moving
@@ -56,7 +57,7 @@ function world(deployment: Deployment, account: Account, start: string) {
   const native = "mode" in env;
   const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS);
   env.SpreadsheetApp.setActive(book);
-  const sources = [{ name: "Code.js", code }];
+  const sources = builtProject(code);
   if (native) sources.push({ name: "appsscript.json", code: readFileSync(MANIFESTS[deployment], "utf8") });
   const project = loadProject(env, sources);
   project.run("menuSetup", [], { as: BOSS });
@@ -208,5 +209,36 @@ describe.each(CASES)("the heartbeat deployed as %s in a %s account", (deployment
     const fires = runUntil("2026-11-27T01:00:00Z");
     expect(fires.map((f) => f.report.stopped)).toContain("no-access");
     expect(env.ScriptApp.allTriggers().filter((t) => t.owner === LI)).toEqual([]);
+  });
+
+  it("R33, R34: the book's audit logs Li's hand edit of a buyer's grade exactly once, naming her where the account kind can", () => {
+    const { env, book, project } = world(deployment, account, "2026-11-26T23:05:00Z");
+    // The boss and Li each start a schedule; the book's audit trigger is the boss's (a manager's) alone.
+    for (const who of [BOSS, LI]) project.run("menuStartSchedule", [], { as: who });
+    const edits = env.ScriptApp.allTriggers().filter((t) => t.eventType === "ON_EDIT");
+    expect(edits.map((t) => t.owner)).toEqual([BOSS]);
+    const range = env.ctx.meter.quietly(() => {
+      writeRows(book, Buyers, 2, [
+        { id: "B-000001", company: "Hanoi Hardware Co.", grade: "B", owner: LI, status: "active" },
+      ]);
+      const sheet = book.getSheetByName(Buyers.name)!;
+      const headers = mapHeaders(Buyers, sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]);
+      return sheet.getRange(2, headers.index.get("grade")! + 1);
+    });
+    env.ctx.meter.quietly(() => env.ctx.runAs(LI, () => range.setValue("A")));
+    // The edit reaches every installable on-edit trigger of the book, as in Sheets.
+    env.scheduler.dispatch("ON_EDIT", book.getId(), { range, value: "A", oldValue: "B", source: book }, LI);
+    const lines = env.ctx.meter.quietly(() =>
+      book
+        .getSheetByName("Log")!
+        .getDataRange()
+        .getValues()
+        .slice(1)
+        .filter((l) => l[2] === "edit.grade"),
+    );
+    expect(lines).toHaveLength(1);
+    // Workspace names the editor to the trigger's owner; a consumer account blanks another person's address.
+    if (account === "workspace") expect(lines[0][1]).toBe(LI);
+    else expect(lines[0][1]).not.toBe(LI);
   });
 });

@@ -3,6 +3,7 @@ import { createGasEnvironment, loadProject } from "@buyerbook/gas-emulator";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error the build script is plain ESM JavaScript
 import { build } from "../../../scripts/build.mjs";
+import { builtProject } from "../../support/built";
 
 const BOSS = "boss@acme-tools.cn";
 const SALES = "li@acme-tools.cn";
@@ -19,7 +20,7 @@ describe("one hourly heartbeat", () => {
     const env = createGasEnvironment({ now: start, user: BOSS });
     const book = env.SpreadsheetApp.createForTest("Buyerbook", BOSS);
     env.SpreadsheetApp.setActive(book);
-    const project = loadProject(env, [{ name: "Code.js", code }]);
+    const project = loadProject(env, builtProject(code));
     project.run("menuSetup", [], { as: BOSS });
     return { env, book, project };
   }

@@ -5,9 +5,9 @@
  * themself or a manager set — in Google Workspace and in consumer accounts.
  */
 import { describe, expect, it } from "vitest";
-import { ENTRY_POINTS } from "../../../src/entry";
 import { allowSelfAway } from "../../../src/features/setup";
 import { installAuditTrigger } from "../../../src/features/staff/edit-audit";
+import { ENTRY_POINTS } from "../../../src/program";
 import { Log, Staff } from "../../../src/store/schemas";
 import { readTable } from "../../../src/store/table";
 import { ALICE, ASSISTANT, BOSS, buyerRow, makeWorld, NOW, staffRow } from "../../support/world";

@@ -9,12 +9,17 @@ type BlobApi = GoogleAppsScript.Base.Blob;
 
 /** Java bytes (signed) from raw bytes. */
 export function toJavaBytes(bytes: Uint8Array): number[] {
-  return Array.from(bytes, (b) => (b > 127 ? b - 256 : b));
+  // Plain loops: a script may move a whole file's bytes (hundreds of KB) through these in one execution.
+  const out = new Array<number>(bytes.length);
+  for (let i = 0; i < bytes.length; i += 1) out[i] = bytes[i] > 127 ? bytes[i] - 256 : bytes[i];
+  return out;
 }
 
 /** Raw bytes from Java bytes (signed) or plain 0..255 numbers. */
 export function fromJavaBytes(bytes: ArrayLike<number>): Uint8Array {
-  return Uint8Array.from(Array.from(bytes), (b) => b & 0xff);
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i += 1) out[i] = bytes[i] & 0xff;
+  return out;
 }
 
 export function utf8Bytes(text: string): Uint8Array {

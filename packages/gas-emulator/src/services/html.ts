@@ -64,6 +64,11 @@ export class HtmlOutput
     return this.content;
   }
 
+  /** The content without metering: for the emulator's own use (showing a sidebar reads no text in the script). */
+  peekContent(): string {
+    return this.content;
+  }
+
   setContent(content: string): HtmlOutputApi {
     this.content = String(content);
     return this.self();
@@ -249,6 +254,11 @@ export class HtmlService
   createHtmlOutputFromFile(filename: string): HtmlOutputApi {
     this.meter("HtmlService.createHtmlOutputFromFile");
     return new HtmlOutput(this.file(filename)) as unknown as HtmlOutputApi;
+  }
+
+  /** Adds or replaces a project HTML file (loadProject registers a project's .html sources here). */
+  addFile(filename: string, content: string): void {
+    this.files[String(filename).replace(/\.html$/, "")] = content;
   }
 
   createTemplate(html: string | GoogleAppsScript.Base.BlobSource): GoogleAppsScript.HTML.HtmlTemplate {

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomUUID } from "node:crypto";
+import { gunzipSync, gzipSync } from "node:zlib";
 import type { GasContext } from "../core/context";
 import { Blob, encodeString, fromJavaBytes, toJavaBytes } from "./blob";
 import { formatJavaDate } from "./dateformat";
@@ -88,6 +89,8 @@ export class Utilities
       | "computeHmacSignature"
       | "sleep"
       | "parseCsv"
+      | "gzip"
+      | "ungzip"
     >
 {
   readonly Charset = Charset as unknown as typeof GoogleAppsScript.Utilities.Charset;
@@ -131,6 +134,29 @@ export class Utilities
       contentType ?? (typeof data === "string" ? "text/plain" : null),
       name ?? null,
     ) as unknown as GoogleAppsScript.Base.Blob;
+  }
+
+  /** A gzip file of the blob's bytes, named `name` or the blob's name plus ".gz" (application/x-gzip). */
+  gzip(blob: GoogleAppsScript.Base.BlobSource, name?: string): GoogleAppsScript.Base.Blob {
+    this.ctx.call("Utilities.call", "Utilities.gzip");
+    const source = blob.getBlob() as unknown as Blob;
+    const zipped = gzipSync(source.raw());
+    const named = name ?? (source.getName() ? `${source.getName()}.gz` : null);
+    return new Blob(zipped, "application/x-gzip", named) as unknown as GoogleAppsScript.Base.Blob;
+  }
+
+  /** The bytes a gzip blob holds; data that is not gzip is an error (its text unsourced). */
+  ungzip(blob: GoogleAppsScript.Base.BlobSource): GoogleAppsScript.Base.Blob {
+    this.ctx.call("Utilities.call", "Utilities.ungzip");
+    const source = blob.getBlob() as unknown as Blob;
+    let bytes: Uint8Array;
+    try {
+      bytes = gunzipSync(source.raw());
+    } catch {
+      throw new Error("Invalid argument: blob (not gzip data)");
+    }
+    const name = source.getName()?.replace(/\.gz$/i, "") ?? null;
+    return new Blob(bytes, null, name) as unknown as GoogleAppsScript.Base.Blob;
   }
 
   base64Encode(data: number[] | string, charset?: Charset): string {

@@ -120,12 +120,18 @@ function htmlParts(output: unknown): { title: string; content: string; width?: n
   const o = output as {
     getTitle?: () => string;
     getContent?: () => string;
+    peekContent?: () => string;
     getWidth?: () => number;
     getHeight?: () => number;
   };
   return {
     title: typeof o?.getTitle === "function" ? o.getTitle() : "",
-    content: typeof o?.getContent === "function" ? o.getContent() : String(output),
+    content:
+      typeof o?.peekContent === "function"
+        ? o.peekContent()
+        : typeof o?.getContent === "function"
+          ? o.getContent()
+          : String(output),
     width: typeof o?.getWidth === "function" ? o.getWidth() : undefined,
     height: typeof o?.getHeight === "function" ? o.getHeight() : undefined,
   };

@@ -4,13 +4,21 @@
  * bundled runner.
  */
 import { describe, it } from "vitest";
+// @ts-expect-error the build script is plain ESM JavaScript
+import { packText } from "../../contract/build.mjs";
 import { type ContractGlobals, type ContractSuite, makeFixture } from "../../contract/harness";
+import { PACKED_PROBE_FILE, PROBE_FILE, PROBE_TEXT } from "../../contract/suites/project-files";
 import { createGasEnvironment, type GasEnvironment } from "../../src/index";
 
 export const OWNER = "owner@example.com";
 
 export function contractWorld(): GasEnvironment {
-  const env = createGasEnvironment({ now: "2026-03-02T09:00:00Z", user: OWNER, timeZone: "Europe/London" });
+  const env = createGasEnvironment({
+    now: "2026-03-02T09:00:00Z",
+    user: OWNER,
+    timeZone: "Europe/London",
+    htmlFiles: { [PROBE_FILE]: PROBE_TEXT, [PACKED_PROBE_FILE]: packText(PROBE_TEXT) },
+  });
   env.SpreadsheetApp.setActive(env.SpreadsheetApp.createForTest("Contract scratch", OWNER));
   return env;
 }

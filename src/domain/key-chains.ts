@@ -1,0 +1,301 @@
+/**
+ * A multimap from 32-bit integer keys to integer references, kept in typed arrays: the buyer index's look-ups
+ * (R22) are built over every buyer of the book in each intake run, and Maps of 20,000 string keys — the keys
+ * sliced and joined out of each name first — cost more than the matching itself. Here a key is a hash computed
+ * straight from the characters, and each key's references are a chain in insertion order. Different texts can
+ * share a hash, so a chain names candidates: the caller checks each candidate against the exact key.
+ */
+
+import { fold } from "./fold";
+
+/** The references of one key, each once in a row (a buyer posting the same key twice counts once). */
+export class KeyChains {
+  private slotKeys: Int32Array;
+  /** Per slot: 1 + the first entry of its chain (0: an empty slot). */
+  private heads: Int32Array;
+  private tails: Int32Array;
+  private counts: Int32Array;
+  private refs: Int32Array;
+  /** Per entry: 1 + the next entry of its chain (0: the end). */
+  private links: Int32Array;
+  private mask: number;
+  private slotsUsed = 0;
+  private entries = 0;
+
+  constructor(expectedKeys = 64) {
+    let capacity = 64;
+    while (capacity < expectedKeys * 2) capacity *= 2;
+    this.slotKeys = new Int32Array(capacity);
+    this.heads = new Int32Array(capacity);
+    this.tails = new Int32Array(capacity);
+    this.counts = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    this.refs = new Int32Array(Math.max(64, expectedKeys));
+    this.links = new Int32Array(this.refs.length);
+  }
+
+  add(key: number, ref: number): void {
+    let slot = this.slotOf(key);
+    if (this.heads[slot] === 0) {
+      if ((this.slotsUsed + 1) * 2 > this.mask + 1) {
+        this.growSlots();
+        slot = this.slotOf(key);
+      }
+      this.slotsUsed++;
+      this.slotKeys[slot] = key;
+    } else if (this.refs[this.tails[slot] - 1] === ref) return;
+    if (this.entries === this.refs.length) this.growEntries();
+    const entry = this.entries++;
+    this.refs[entry] = ref;
+    this.links[entry] = 0;
+    if (this.heads[slot] === 0) this.heads[slot] = entry + 1;
+    else this.links[this.tails[slot] - 1] = entry + 1;
+    this.tails[slot] = entry + 1;
+    this.counts[slot]++;
+  }
+
+  /** How many references the key has (candidates: a shared hash adds others). */
+  count(key: number): number {
+    return this.counts[this.slotOf(key)];
+  }
+
+  /** The key's first entry, or -1; walk on with next(), read with ref(). */
+  first(key: number): number {
+    return this.heads[this.slotOf(key)] - 1;
+  }
+
+  next(entry: number): number {
+    return this.links[entry] - 1;
+  }
+
+  ref(entry: number): number {
+    return this.refs[entry];
+  }
+
+  /** The key's slot, or the empty slot where it would go (open addressing, linear probing). */
+  private slotOf(key: number): number {
+    const { heads, slotKeys, mask } = this;
+    let slot = mix(key) & mask;
+    while (heads[slot] !== 0 && slotKeys[slot] !== key) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private growSlots(): void {
+    const { slotKeys, heads, tails, counts } = this;
+    const capacity = heads.length * 2;
+    this.mask = capacity - 1;
+    this.slotKeys = new Int32Array(capacity);
+    this.heads = new Int32Array(capacity);
+    this.tails = new Int32Array(capacity);
+    this.counts = new Int32Array(capacity);
+    for (let old = 0; old < heads.length; old++) {
+      if (heads[old] === 0) continue;
+      const slot = this.slotOf(slotKeys[old]);
+      this.slotKeys[slot] = slotKeys[old];
+      this.heads[slot] = heads[old];
+      this.tails[slot] = tails[old];
+      this.counts[slot] = counts[old];
+    }
+  }
+
+  private growEntries(): void {
+    const refs = new Int32Array(this.refs.length * 2);
+    refs.set(this.refs);
+    this.refs = refs;
+    const links = new Int32Array(refs.length);
+    links.set(this.links);
+    this.links = links;
+  }
+}
+
+/** Scrambles a key's bits (MurmurHash3's finaliser), so similar keys spread over the table. */
+export function mix(key: number): number {
+  let h = key ^ (key >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const BASE = 0x01000193;
+
+/**
+ * One more character of a polynomial hash: hashOf(a + b) = joinHashes(hashOf(a), hashOf(b), b.length), so two
+ * words can be hashed joined without building the joined string.
+ */
+export function hashStep(hash: number, charCode: number): number {
+  return (Math.imul(hash, BASE) + charCode) | 0;
+}
+
+export function hashOf(text: string, from = 0, to = text.length): number {
+  let hash = 0;
+  for (let i = from; i < to; i++) hash = hashStep(hash, text.charCodeAt(i));
+  return hash;
+}
+
+export function joinHashes(first: number, second: number, secondLength: number): number {
+  let power = 1;
+  for (let i = 0; i < secondLength; i++) power = Math.imul(power, BASE);
+  return (Math.imul(first, power) + second) | 0;
+}
+
+/**
+ * The hash of a key made of words joined by single spaces, whatever the order of the words ("chen dawen" and
+ * "dawen chen" alike): the sum of the words' mixed hashes.
+ */
+export function wordsHash(key: string): number {
+  let sum = 0;
+  let from = 0;
+  for (let i = 0; i <= key.length; i++) {
+    if (i < key.length && key.charCodeAt(i) !== 32) continue;
+    sum = (sum + mix(hashOf(key, from, i))) | 0;
+    from = i + 1;
+  }
+  return sum;
+}
+
+/**
+ * The Latin-1 letters fold() turns into one ASCII letter ("Ü" -> "u", "ø" -> "o"), by code - 0x80; 0 for the
+ * others. Read from fold() itself, so a word read here is the word fold() gives.
+ */
+const LATIN1_AS = Array.from({ length: 128 }, (_, i) => {
+  const folded = fold(String.fromCharCode(0x80 + i));
+  return folded.length === 1 && folded >= "a" && folded <= "z" ? folded.charCodeAt(0) : 0;
+});
+
+/**
+ * The words of a text in ASCII letters and digits (lower-cased, Latin-1 letters folded as fold() does: "Müller"
+ * is "muller"), each as where it starts, how many characters it has and hashOf(word), read in place: one reader
+ * is reused for every buyer, so reading a book allocates nothing.
+ */
+export class AsciiWords {
+  count = 0;
+  starts = new Int32Array(16);
+  lengths = new Int32Array(16);
+  hashes = new Int32Array(16);
+
+  /**
+   * Reads `text`. With `joining`, dots, apostrophes and backticks join the letters around them ("S.p.A." is
+   * "spa", as company names are read). False when the text has a character fold() does not turn into ASCII
+   * here (the words read are then only those before it).
+   */
+  read(text: string, joining: boolean): boolean {
+    this.count = 0;
+    let hash = 0;
+    let start = -1;
+    let length = 0;
+    for (let i = 0; i <= text.length; i++) {
+      let c = i < text.length ? text.charCodeAt(i) : 32;
+      if (c >= 128) {
+        c = c > 0xff ? 0 : LATIN1_AS[c - 0x80];
+        if (c === 0) return false;
+      }
+      if (c >= 65 && c <= 90) c += 32;
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+        if (start < 0) start = i;
+        hash = (Math.imul(hash, BASE) + c) | 0;
+        length++;
+      } else if (start >= 0 && !(joining && (c === 46 || c === 39 || c === 96))) {
+        this.push(start, length, hash);
+        hash = 0;
+        start = -1;
+        length = 0;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * True when the text last read has `word` as its w-th word (read as read() reads it: lower case, Latin-1 letters
+   * folded, with `joining` the dots, apostrophes and backticks inside it skipped).
+   */
+  spells(text: string, w: number, word: string, joining: boolean): boolean {
+    if (this.lengths[w] !== word.length) return false;
+    let i = this.starts[w];
+    for (let j = 0; j < word.length; i++) {
+      let c = text.charCodeAt(i);
+      if (joining && (c === 46 || c === 39 || c === 96)) continue;
+      if (c >= 128) c = c > 0xff ? 0 : LATIN1_AS[c - 0x80];
+      else if (c >= 65 && c <= 90) c += 32;
+      if (c !== word.charCodeAt(j++)) return false;
+    }
+    return true;
+  }
+
+  private push(start: number, length: number, hash: number): void {
+    if (this.count === this.starts.length) {
+      for (const key of ["starts", "lengths", "hashes"] as const) {
+        const grown = new Int32Array(this.count * 2);
+        grown.set(this[key]);
+        this[key] = grown;
+      }
+    }
+    this.starts[this.count] = start;
+    this.lengths[this.count] = length;
+    this.hashes[this.count] = hash;
+    this.count++;
+  }
+}
+
+/**
+ * An e-mail address as most are written — ASCII letters, digits and ._%+- before the "@", labels of letters, digits
+ * and "-" after it, a top level of two or more letters, no space — read in one pass: the hash of the address
+ * lower-cased, and of its domain's last two labels and (under a two-letter top level, where companyDomain may keep
+ * three: "acme.co.uk") its last three, so an index files an address without cutting or lower-casing strings.
+ */
+export class PlainAddress {
+  hash = 0;
+  lastTwo = 0;
+  lastThree = 0;
+  hasThree = false;
+
+  /** False when the address is not in that form (nothing read then). */
+  read(text: string): boolean {
+    let hash = 0;
+    let at = -1;
+    let dots = 0;
+    let sinceAt = 0;
+    let since1 = 0;
+    let since2 = 0;
+    let since3 = 0;
+    let label = 0;
+    let letters = true;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) c += 32;
+      const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+      if (at < 0) {
+        if (c === 64) {
+          if (i === 0) return false;
+          at = i;
+        } else if (!alnum && c !== 46 && c !== 95 && c !== 37 && c !== 43 && c !== 45) return false;
+        hash = (Math.imul(hash, BASE) + c) | 0;
+        continue;
+      }
+      if (c === 46) {
+        if (label === 0) return false;
+        since3 = (Math.imul(since2, BASE) + c) | 0;
+        since2 = (Math.imul(since1, BASE) + c) | 0;
+        since1 = 0;
+        sinceAt = (Math.imul(sinceAt, BASE) + c) | 0;
+        dots++;
+        label = 0;
+        letters = true;
+      } else if (alnum || c === 45) {
+        since1 = (Math.imul(since1, BASE) + c) | 0;
+        since2 = (Math.imul(since2, BASE) + c) | 0;
+        since3 = (Math.imul(since3, BASE) + c) | 0;
+        sinceAt = (Math.imul(sinceAt, BASE) + c) | 0;
+        label++;
+        if (!(c >= 97 && c <= 122)) letters = false;
+      } else return false;
+      hash = (Math.imul(hash, BASE) + c) | 0;
+    }
+    if (at < 0 || dots === 0 || label < 2 || !letters) return false;
+    this.hash = hash;
+    this.lastTwo = dots >= 2 ? since2 : sinceAt;
+    this.hasThree = dots >= 2 && label === 2;
+    this.lastThree = dots >= 3 ? since3 : sinceAt;
+    return true;
+  }
+}
