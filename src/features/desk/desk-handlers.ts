@@ -38,12 +38,36 @@ function beatsFor(ctx: RpcContext): Record<string, Beat> | undefined {
   return role === "" || role === "viewer" ? undefined : readBeats(bookState(ctx.book.getId()));
 }
 
+/** Per person: what their last desk put in the cache (a fingerprint of the entries) and when. */
+const DESK_HINTS_KEY = "bb.deskHints.";
+/** Row hints live 6 hours (store/row-store HINT_SECONDS); the same entries are written again after half that. */
+const HINTS_REFRESH_MS = 3 * 3_600_000;
+
+function hintsStamp(entries: Record<string, string>, now: Date): string {
+  const text = Object.keys(entries)
+    .sort()
+    .map((k) => `${k}=${entries[k]}`)
+    .join("\n");
+  // FNV-1a: a fingerprint to compare with the last desk's, not a secret.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return `${hash.toString(36)}.${text.length}@${now.getTime()}`;
+}
+
+/** Whether the cache holds these very entries, written by a desk less than HINTS_REFRESH_MS ago. */
+function hintsStillCached(cached: string | undefined, stamp: string, now: Date): boolean {
+  if (!cached) return false;
+  const [was, at] = cached.split("@");
+  return was === stamp.split("@")[0] && now.getTime() - Number(at) < HINTS_REFRESH_MS;
+}
+
 export function deskFor(ctx: RpcContext): Desk {
   const tz = ctx.config.timeZone;
   const me = ctx.user.toLowerCase();
   const role = ctx.me?.role ?? "";
   const owners = role === "salesperson" ? deskOwners(me, ctx.staffFacts, ctx.now) : "everyone";
-  const rows = loadDeskRows(ctx.book, tz, ctx.now, { owners }, undefined, [DESK_STATE_CACHE_KEY]);
+  const hintsKey = DESK_HINTS_KEY + me;
+  const rows = loadDeskRows(ctx.book, tz, ctx.now, { owners }, undefined, [DESK_STATE_CACHE_KEY, hintsKey]);
   // The version this desk was read at, and whether Log lines wait (from the cache, read with the headers).
   const state = cachedDeskState(rows.cached[DESK_STATE_CACHE_KEY]);
   if (state.queued) flushAudit(ctx.book);
@@ -68,11 +92,13 @@ export function deskFor(ctx: RpcContext): Desk {
   const scope = scopeFor(me, role, ctx.staffFacts, ctx.now);
   if (rows.samples) desk.feedbackDue = feedbackDue(rows.samples, rows.buyers, scope, ctx.now, tz);
   // The next click on any of these rows finds it without a search, and the next desk knows these names:
-  // one cache write.
-  const entries = nameEntries(rows.fresh);
+  // one cache write — skipped when this person's last desk wrote the very same entries not long ago (an entry
+  // the cache evicted meanwhile costs the next click a search, nothing more).
+  const entries = nameEntries(rows.buyers.values());
   for (const [row, i] of rows.inquiries) entries[hintCacheKey(Inquiries, i.id)] = String(row);
   for (const [id, b] of rows.buyers) entries[hintCacheKey(Buyers, id)] = String(b.row);
-  putNames(entries);
+  const stamp = hintsStamp(entries, ctx.now);
+  if (!hintsStillCached(rows.cached[hintsKey], stamp, ctx.now)) putNames({ ...entries, [hintsKey]: stamp });
   return desk;
 }
 

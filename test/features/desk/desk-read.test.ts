@@ -15,7 +15,7 @@ import type { Desk } from "../../../src/features/desk/types";
 import { CELLS_PER_CALL, planSpans } from "../../../src/store/column-reader";
 import { loadTable } from "../../../src/store/load-table";
 import { Buyers, Inquiries } from "../../../src/store/schemas";
-import { ALICE, BOB, BOSS, buyerRow, inquiryRow, makeWorld, NOW } from "../../support/world";
+import { ALICE, BOB, BOSS, buyerRow, inquiryRow, makeWorld, NOW, seedRows } from "../../support/world";
 
 const DAY = 86_400_000;
 const CAROL = "carol@acme-tools.cn";
@@ -113,6 +113,38 @@ describe("the desk read by column", () => {
     const strip = (d: Desk) => ({ ...d, feedbackDue: undefined, version: "" });
     expect(strip(desk)).toEqual(strip(expected));
     expect(desk.totals.unanswered + desk.totals.ungraded + desk.totals.overdue).toBeGreaterThan(5);
+  });
+
+  it("C3: a desk read again soon after writes no cache entry it already wrote; new rows or three hours later, it does", () => {
+    const w = mixedWorld();
+    const first = w.ok<Desk>(ALICE, "desk");
+    w.env.ctx.meter.reset();
+    const again = w.ok<Desk>(ALICE, "desk");
+    expect(w.env.ctx.meter.callsOf("Cache.put")).toBe(0);
+    expect({ ...again, version: "" }).toEqual({ ...first, version: "" });
+    // Another person's desk has its own entries.
+    w.env.ctx.meter.reset();
+    w.ok<Desk>(BOSS, "desk");
+    expect(w.env.ctx.meter.callsOf("Cache.put")).toBe(1);
+    // A new inquiry on Alice's desk: its row hint is new, so the entries are written again.
+    seedRows(w, "Inquiries", [
+      {
+        ...inquiryRow({
+          id: "I-000900",
+          buyerId: "B-000001",
+          owner: ALICE,
+          receivedAt: new Date(NOW.getTime() - 3_600_000),
+        }),
+      },
+    ]);
+    w.env.ctx.meter.reset();
+    const grown = w.ok<Desk>(ALICE, "desk");
+    expect(grown.unanswered.map((i) => i.id)).toContain("I-000900");
+    expect(w.env.ctx.meter.callsOf("Cache.put")).toBe(1);
+    // Half the hints' six hours later the same entries are written again, so they never run out while in use.
+    w.env.ctx.meter.reset();
+    w.ok<Desk>(ALICE, "desk", {}, new Date(NOW.getTime() + 3 * 3_600_000 + 60_000));
+    expect(w.env.ctx.meter.callsOf("Cache.put")).toBe(1);
   });
 
   it("still right after a person moved columns: the cached headers are checked in the same batch, and the search runs again", () => {
