@@ -48,8 +48,9 @@ export class EmulatedSheetsApi {
     };
   };
 
+  /** `_ctx`: the service's calls are metered by the spreadsheets they reach (through `app`), not here. */
   constructor(
-    private readonly ctx: GasContext,
+    _ctx: GasContext,
     private readonly app: EmulatedSpreadsheetApp,
   ) {
     this.Spreadsheets = {
