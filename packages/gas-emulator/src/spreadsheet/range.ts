@@ -300,15 +300,20 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
     }
   }
 
-  /** Parses, validates and then commits a block of user-entered input; nothing changes on error. */
-  writeInput(data: unknown[][], forceFormula = false): void {
-    const { r, c } = this.rect;
-    const m = this.model;
-    const input = {
+  /** What typed input is read against: the spreadsheet's zone and locale, and now. */
+  private inputContext() {
+    return {
       timeZone: this.book.model.timeZone,
       locale: this.book.model.locale,
       nowMs: this.book.ctx.clock.nowMs(),
     };
+  }
+
+  /** Parses, validates and then commits a block of user-entered input; nothing changes on error. */
+  writeInput(data: unknown[][], forceFormula = false): void {
+    const { r, c } = this.rect;
+    const m = this.model;
+    const input = this.inputContext();
     this.book.assertEditable(m, this.rect);
     const parsed: ParsedInput[][] = new Array(data.length);
     for (let i = 0; i < data.length; i++) {
@@ -352,11 +357,7 @@ export class EmulatedRange implements Pick<GRange, RangeMethods> {
   writeApiValues(data: unknown[][], raw: boolean): number {
     const { r, c } = this.rect;
     const m = this.model;
-    const input = {
-      timeZone: this.book.model.timeZone,
-      locale: this.book.model.locale,
-      nowMs: this.book.ctx.clock.nowMs(),
-    };
+    const input = this.inputContext();
     const parsed: (ParsedInput | undefined)[][] = data.map((row, i) =>
       row.map((value, j) => {
         if (value === null || value === undefined) return undefined;
