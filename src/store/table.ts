@@ -12,6 +12,8 @@ export interface TableRow<T> {
   record: T;
   /** Keys whose cells could not be read; writes never touch them unless the caller sets them explicitly. */
   bad: Set<string>;
+  /** The fields read of this row when more than the table's were (store/widen-rows.ts). */
+  readKeys?: ReadonlySet<string>;
 }
 
 export interface Table<S extends SheetSpec> {
@@ -347,7 +349,8 @@ export class TableWriter<S extends SheetSpec> {
   private readValue(row: TableRow<RecordOf<S>> | undefined, key: string, readAs?: Partial<RecordOf<S>>): Known {
     const column = this.table.spec.columns.find((c) => c.key === key);
     if (!row || !column || row.bad.has(key)) return NOT_READ;
-    if (this.table.readKeys && !this.table.readKeys.has(key)) return NOT_READ;
+    const read = row.readKeys ?? this.table.readKeys;
+    if (read && !read.has(key)) return NOT_READ;
     const source = (readAs && key in readAs ? readAs : row.record) as Record<string, unknown>;
     return cellValue(column, source[key]);
   }
@@ -482,7 +485,7 @@ export class TableWriter<S extends SheetSpec> {
   }
 }
 
-function isDateKind(c: ColumnSpec): boolean {
+export function isDateKind(c: ColumnSpec): boolean {
   return c.kind === "date" || c.kind === "datetime";
 }
 

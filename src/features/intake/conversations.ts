@@ -12,6 +12,7 @@ import {
   applyMessage,
   type ConversationDecision,
   type ConversationRow,
+  PLATFORM_JOIN_DAYS,
   platformConversationFor,
 } from "../../domain/conversation";
 import {
@@ -27,6 +28,7 @@ import type { IdCounter } from "../../store/ids";
 import { Inquiries, type Inquiry } from "../../store/schemas";
 import { emptyRecord, type Table } from "../../store/table";
 import { RowChanges } from "./changes";
+import { INQUIRY_KEYS as CONVERSATION_KEYS } from "./load";
 
 export interface ConversationContext {
   mailbox: string;
@@ -65,6 +67,8 @@ export interface MessageIn {
 export class InquiryBook {
   readonly writes = new RowChanges<Inquiry>();
   private readonly rows: Inquiry[] = [];
+  /** Rows read only in the columns every row needs (load.ts): widened before a message's clock touches them. */
+  private readonly narrow = new Set<Inquiry>();
   private readonly byThread = new Map<string, Inquiry[]>();
   private readonly byGmailId = new Map<string, Inquiry>();
   private readonly registry = new MessageRegistry<Inquiry>();
@@ -74,7 +78,43 @@ export class InquiryBook {
     private readonly ids: IdCounter,
     private readonly ctx: ConversationContext,
   ) {
-    for (const { record } of table.rows) this.index(record);
+    const whole = !table.readKeys || CONVERSATION_KEYS.every((k) => table.readKeys!.has(k));
+    for (const { record, readKeys } of table.rows) {
+      this.index(record);
+      if (!whole && !(readKeys && CONVERSATION_KEYS.every((k) => readKeys.has(k)))) this.narrow.add(record);
+    }
+  }
+
+  /**
+   * The rows, read only narrowly, that these messages may update: their threads' rows, the rows a reply names
+   * where its thread is unknown, and open platform notices young enough to be joined. A superset of what the
+   * planning touches, computed from the narrow columns alone (threads, message log, channel, date, status).
+   */
+  rowsToWiden(messages: readonly MessageIn[]): Inquiry[] {
+    if (this.narrow.size === 0 || messages.length === 0) return [];
+    const wanted = new Set<Inquiry>();
+    let earliest = Number.POSITIVE_INFINITY;
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const message of messages) {
+      earliest = Math.min(earliest, message.at.getTime());
+      latest = Math.max(latest, message.at.getTime());
+      const own = this.byThread.get(message.threadId);
+      if (own && own.length > 0) for (const row of own) wanted.add(row);
+      else for (const id of message.names()) for (const row of this.registry.ownersOf(id)) wanted.add(row);
+    }
+    // A notice some message here may continue opened at most PLATFORM_JOIN_DAYS before it (joinable).
+    const since = earliest - PLATFORM_JOIN_DAYS * 86_400_000;
+    for (const row of this.narrow) {
+      const at = row.receivedAt?.getTime();
+      if (row.channel !== "platform" || row.status === "closed" || at === undefined) continue;
+      if (at >= since && at <= latest) wanted.add(row);
+    }
+    return [...wanted].filter((row) => this.narrow.has(row));
+  }
+
+  /** These rows now hold every column (or were read again whole). */
+  widened(rows: readonly Inquiry[]): void {
+    for (const row of rows) this.narrow.delete(row);
   }
 
   /** Stores the ID counter when this run handed out IDs (call once the rows are written). */
@@ -115,19 +155,28 @@ export class InquiryBook {
     mail: { buyerId: string; strong: boolean; address: string; products: string[]; text: string; asked: string },
   ): Inquiry | undefined {
     if (!mail.buyerId) return undefined;
-    const candidates = this.rows
-      .filter((r) => r.channel === "platform" && r.buyerId === mail.buyerId && r.receivedAt)
-      .map((r) => ({
-        id: r.id,
-        channel: r.channel,
-        source: r.source,
-        buyerId: r.buyerId,
-        fromEmail: r.fromEmail,
-        openedAt: r.receivedAt as Date,
-        status: r.status,
-        product: mail.asked,
-      }));
-    const found = platformConversationFor(candidates, { ...mail, at: message.at });
+    // What the rule also asks of the narrow columns (open, young enough) is asked here first, so only rows
+    // rowsToWiden read in full are looked at more closely.
+    const candidates = this.rows.filter(
+      (r) =>
+        r.channel === "platform" &&
+        r.buyerId === mail.buyerId &&
+        r.status !== "closed" &&
+        !!r.receivedAt &&
+        joinable(r.receivedAt, message.at),
+    );
+    this.mustBeWhole(candidates);
+    const facts = candidates.map((r) => ({
+      id: r.id,
+      channel: r.channel,
+      source: r.source,
+      buyerId: r.buyerId,
+      fromEmail: r.fromEmail,
+      openedAt: r.receivedAt as Date,
+      status: r.status,
+      product: mail.asked,
+    }));
+    const found = platformConversationFor(facts, { ...mail, at: message.at });
     const row = found && this.rows.find((r) => r.id === found.id);
     if (!row) return undefined;
     // Our answer goes to the buyer's own thread from now on; the notice's thread stays linked.
@@ -220,6 +269,7 @@ export class InquiryBook {
   }
 
   private decide(rows: Inquiry[], message: MessageIn, from: "buyer" | "us", channel: string): ConversationDecision {
+    this.mustBeWhole(rows);
     return applyMessage(
       rows.map((r) => conversationRow(r, message.threadId)),
       { at: message.at, from, threadId: message.threadId, channel },
@@ -245,6 +295,12 @@ export class InquiryBook {
     };
   }
 
+  /** A planning step about to read a row's clock: one read narrowly is a bug in rowsToWiden, never a guess. */
+  private mustBeWhole(rows: readonly Inquiry[]): void {
+    const narrow = rows.find((r) => this.narrow.has(r));
+    if (narrow) throw new Error(`Inquiries row ${narrow.id} was not read in full before the pull planned it`);
+  }
+
   private index(row: Inquiry): void {
     this.rows.push(row);
     for (const thread of threadsOf(row)) this.map(row, thread);
@@ -262,6 +318,12 @@ export class InquiryBook {
     if (!list.includes(row)) list.push(row);
     this.byThread.set(threadId, list);
   }
+}
+
+/** A platform notice opened at `opened` may be continued by a direct mail at `at` (the conversation rule's window). */
+function joinable(opened: Date, at: Date): boolean {
+  const age = at.getTime() - opened.getTime();
+  return age >= 0 && age <= PLATFORM_JOIN_DAYS * 86_400_000;
 }
 
 function threadsOf(row: Inquiry): string[] {

@@ -1,17 +1,19 @@
 /**
  * What a pull reads of the book before any mail: one listing of the sheets, the small tables from the document
- * cache (Settings, Staff, Rules, Routing), Buyers whole, Inquiries only in the columns the pull uses, and the
- * catalogue's names, models and keywords (R4, R22 "about which products").
+ * cache (Settings, Staff, Rules, Routing), Buyers whole, Inquiries only in its index columns (the few rows the
+ * mail continues are read in full once the mail is read: widenInquiries), and the catalogue's names, models and
+ * keywords (R4, R22 "about which products").
  */
 import { type Config, dateTextParser, describeIssue, readConfig } from "../../app/config";
 import type { CatalogueProduct } from "../../domain/products";
 import type { StaffFacts } from "../../domain/routing";
 import { missingSheet } from "../../gas/book";
 import type { SheetSpec } from "../../store/columns";
-import { Buyers, Inquiries, Products } from "../../store/schemas";
+import { Buyers, Inquiries, type Inquiry, Products } from "../../store/schemas";
 import { asTable, loadSmallTables } from "../../store/small-tables";
 import { staffList } from "../../store/staff-facts";
 import { type ReadOptions, readTable, readTableColumns, type Table } from "../../store/table";
+import { widenRows } from "../../store/widen-rows";
 import { type IntakeRules, intakeRules } from "./rules";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -31,15 +33,36 @@ export interface IntakeBook {
 }
 
 /**
- * Inquiries' needed columns fall in a few runs on the standard layout; at most this many reads (the narrowest
- * gaps read along), so the pull's Sheets calls stay fixed whatever the mail count.
+ * The columns every Inquiries row is read in fall in six runs on the standard layout: one read each (a gap read
+ * along costs a second per 100,000 rows, a read 50 ms), so the pull's Sheets calls stay fixed whatever the count.
  */
-const INQUIRY_COLUMN_READS = 3;
+const INQUIRY_COLUMN_READS = 6;
 
 /**
- * What the pull reads of Inquiries: IDs and threads (dedupe, conversations, numbering), the reply clock and
- * open state (answers, load, overdue), and who the row is about (a platform notice joined by the buyer's mail).
- * Subjects, summaries and products (long text in the middle of the row) are never read.
+ * What the pull reads of EVERY Inquiries row: IDs and threads (dedupe, conversations, numbering), the message
+ * log (the same message from another mailbox), open state and handler (load, overdue), and channel and date
+ * (which platform notices a direct mail could continue). Half the columns: at 100,000 rows each costs a second.
+ */
+export const INQUIRY_INDEX_KEYS = [
+  "id",
+  "receivedAt",
+  "channel",
+  "buyerId",
+  "owner",
+  "assignedTo",
+  "status",
+  "limitAt",
+  "overdue",
+  "gmailMessageId",
+  "gmailThreadId",
+  "rfcMessageId",
+  "messageLog",
+  "otherThreads",
+] as const;
+
+/**
+ * What the pull reads of the rows a message updates (conversations.ts rowsToWiden): the index columns and the
+ * reply clock and who the row is about. Subjects, summaries and products (long text) are never read.
  */
 export const INQUIRY_KEYS = [
   "id",
@@ -75,7 +98,7 @@ export function loadIntakeBook(book: Book, now: Date): IntakeBook {
   const staff = asTable(small.staff);
   const options: ReadOptions = { parseDateText: dateTextParser(config.timeZone) };
   const buyers = readTable(required(sheets, Buyers), Buyers, options);
-  const inquiries = readTableColumns(required(sheets, Inquiries), Inquiries, INQUIRY_KEYS, options, {
+  const inquiries = readTableColumns(required(sheets, Inquiries), Inquiries, INQUIRY_INDEX_KEYS, options, {
     maxColumnReads: INQUIRY_COLUMN_READS,
   });
   const problems = [...config.problems, ...[staff, buyers, inquiries].flatMap((t) => t.issues.map(describeIssue))];
@@ -107,4 +130,22 @@ export function required(sheets: Map<string, Sheet>, spec: SheetSpec): Sheet {
   const sheet = sheets.get(spec.name);
   if (!sheet) throw missingSheet(spec);
   return sheet;
+}
+
+/**
+ * The rest of the pull's columns of the rows it will update, in one batched read. A row someone moved since the
+ * first read (a sort) cannot be trusted where it was: then Inquiries is read again in all the pull's columns.
+ */
+export function widenInquiries(book: IntakeBook, rows: readonly Inquiry[]): { reread: boolean } {
+  if (rows.length === 0) return { reread: false };
+  const wanted = new Set(rows);
+  const tableRows = book.inquiries.rows.filter((r) => wanted.has(r.record));
+  const { moved, issues } = widenRows(book.book, book.inquiries, tableRows, INQUIRY_KEYS);
+  book.problems.push(...issues.map(describeIssue));
+  if (moved.length === 0 && tableRows.length === rows.length) return { reread: false };
+  const options: ReadOptions = { parseDateText: dateTextParser(book.config.timeZone) };
+  book.inquiries = readTableColumns(required(book.sheets, Inquiries), Inquiries, INQUIRY_KEYS, options, {
+    maxColumnReads: INQUIRY_COLUMN_READS,
+  });
+  return { reread: true };
 }

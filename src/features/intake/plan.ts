@@ -269,6 +269,20 @@ function messageIn(facts: MailFacts, threadId: string, ours: boolean): MessageIn
   };
 }
 
+/**
+ * The messages planning will file into conversations (buyers' messages, ours this mailbox sent), as the
+ * conversations see them: what decides which rows must be read in full first.
+ */
+export function conversationMessages(threads: readonly ReadThread[]): MessageIn[] {
+  const out: MessageIn[] = [];
+  for (const thread of threads)
+    for (const m of thread.messages) {
+      if (m.kind.kind === "skip" || (m.kind.kind === "own" && !m.sent)) continue;
+      out.push(messageIn(m.facts, thread.listed.id, m.kind.kind === "own"));
+    }
+  return out;
+}
+
 function iso(d: Date): string {
   return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }

@@ -12,8 +12,8 @@ import { Buyers, Inquiries } from "../../store/schemas";
 import { BuyerBook } from "./buyers";
 import { commitPlan } from "./commit";
 import { InquiryBook } from "./conversations";
-import { type IntakeBook, loadIntakeBook } from "./load";
-import { emptyResult, type PullResult, planIntake } from "./plan";
+import { type IntakeBook, loadIntakeBook, widenInquiries } from "./load";
+import { conversationMessages, emptyResult, type PullResult, planIntake } from "./plan";
 import { readThreads } from "./read";
 import { advanceWatermark, listThreads } from "./search";
 import type { SenderContext } from "./sender";
@@ -42,11 +42,10 @@ export function pullMailbox(options: PullOptions): PullResult {
     team: book.team,
     routing: book.rules.routing,
   });
-  const inquiries = new InquiryBook(book.inquiries, IdCounter.open(Inquiries, book.inquiries.byId.keys()), {
-    mailbox,
-    now,
-    config: book.config,
-  });
+  const conversationContext = { mailbox, now, config: book.config };
+  const inquiryBook = () =>
+    new InquiryBook(book.inquiries, IdCounter.open(Inquiries, book.inquiries.byId.keys()), conversationContext);
+  let inquiries = inquiryBook();
   buyers.countOpen(inquiries.all());
 
   const listing = listThreads(mailbox, now, options.lookbackDays ?? 30);
@@ -66,6 +65,9 @@ export function pullMailbox(options: PullOptions): PullResult {
     progress: options.progress,
   });
   if (read.partial) result.partial = true;
+  const widen = inquiries.rowsToWiden(conversationMessages(read.threads));
+  if (widenInquiries(book, widen).reread) inquiries = inquiryBook();
+  else inquiries.widened(widen);
   const plan = planIntake(
     read.threads,
     { buyers, inquiries },

@@ -563,4 +563,162 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
       expect(flagged[col("Summary")]).toBe("old summary 8");
     });
   }
+
+  describe("conversations on rows read narrowly (only the index columns of every row)", () => {
+    /** The Inquiries cells a run read: far fewer than the sheet holds when only the index columns came back. */
+    const inquiryCellsRead = (w: IntakeWorld) =>
+      w.env.ctx.meter.summary().find((x) => x.type === "Spreadsheet.read")?.units ?? 0;
+    const byId = (w: IntakeWorld, id: string) => w.records("Inquiries").find((r) => r.id === id)!;
+
+    it("R7, R8, R26: a reply answers, the buyer's next message awaits again — the row's clock read in full first", () => {
+      const w = bigBook({ allReplied: true });
+      w.env.mail.deliverStructured(inquiryMail(1));
+      w.pull(ANN);
+      const id = `I-${String(OLD + 1).padStart(6, "0")}`;
+      w.env.ctx.clock.set("2026-11-23T02:00:00Z");
+      w.env.mail.deliverStructured({
+        from: ANN,
+        to: "buyer1@company1.com",
+        subject: "Re: Inquiry 1: LED panels",
+        text: "Our price is USD 9.",
+        inReplyTo: "<m1@company1.com>",
+        references: "<m1@company1.com>",
+        messageId: "<r1@acme-tools.cn>",
+        date: new Date("2026-11-23T02:00:00Z"),
+      });
+      w.env.ctx.clock.set("2026-11-23T04:30:00Z");
+      w.env.ctx.meter.reset();
+      expect(w.pull(ANN).repliesMatched).toBe(1);
+      // The index columns with the narrow gaps between them (20 of 33 here), not the 27 a conversation needs.
+      expect(inquiryCellsRead(w)).toBeLessThan((OLD + 1) * 22);
+      expect(byId(w, id)).toMatchObject({ status: "replied", responseHours: 1, messages: 2 });
+      w.env.ctx.clock.set("2026-11-23T06:00:00Z");
+      w.env.mail.deliverStructured({
+        from: "Buyer 1 <buyer1@company1.com>",
+        to: ANN,
+        subject: "Re: Inquiry 1: LED panels",
+        text: "Thanks, we order 100.",
+        inReplyTo: "<r1@acme-tools.cn>",
+        references: "<m1@company1.com> <r1@acme-tools.cn>",
+        messageId: "<m1c@company1.com>",
+        date: new Date("2026-11-23T06:00:00Z"),
+      });
+      w.env.ctx.clock.set("2026-11-23T09:30:00Z");
+      const third = w.pull(ANN);
+      expect([third.newInquiries, third.conversationsUpdated, third.chases]).toEqual([0, 1, 0]);
+      const row = byId(w, id);
+      // The counts the earlier runs wrote were read back, not taken as empty: three messages, the first answer kept.
+      expect(row).toMatchObject({ status: "new", messages: 3, chases: 0, responseHours: 1 });
+      expect(row.replyHistory).toBe("2026-11-23T00:58Z → 2026-11-23T02:00Z");
+      expect(row.subject).toBe("Inquiry 1: LED panels"); // never read, never written
+    });
+
+    it("R8: a chase before any answer counts on the row, not as a new inquiry", () => {
+      const w = bigBook({ allReplied: true });
+      w.env.mail.deliverStructured(inquiryMail(1));
+      w.pull(ANN);
+      w.env.ctx.clock.set("2026-11-23T03:00:00Z");
+      w.env.mail.deliverStructured({
+        ...inquiryMail(1),
+        subject: "Re: Inquiry 1: LED panels",
+        text: "Any news?",
+        inReplyTo: "<m1@company1.com>",
+        references: "<m1@company1.com>",
+        messageId: "<m1b@company1.com>",
+        date: new Date("2026-11-23T03:00:00Z"),
+      });
+      const r = w.pull(ANN);
+      expect([r.newInquiries, r.conversationsUpdated, r.chases]).toEqual([0, 1, 1]);
+      expect(byId(w, `I-${String(OLD + 1).padStart(6, "0")}`)).toMatchObject({ messages: 2, chases: 1, status: "new" });
+    });
+
+    it("R7, R8: a colleague's reply from a mailbox that never pulled the thread finds the row by In-Reply-To", () => {
+      const w = bigBook({ allReplied: true });
+      w.env.mail.deliverStructured(inquiryMail(1, { to: ANN, cc: BOB }));
+      w.pull(ANN);
+      w.env.ctx.clock.set("2026-11-23T02:00:00Z");
+      w.env.mail.deliverStructured({
+        from: BOB,
+        to: "buyer1@company1.com",
+        subject: "Re: Inquiry 1: LED panels",
+        text: "Dear buyer, our price is USD 9.",
+        inReplyTo: "<m1@company1.com>",
+        references: "<m1@company1.com>",
+        messageId: "<reply1@acme-tools.cn>",
+        date: new Date("2026-11-23T02:00:00Z"),
+      });
+      expect(w.pull(BOB).repliesMatched).toBe(1);
+      expect(byId(w, `I-${String(OLD + 1).padStart(6, "0")}`)).toMatchObject({ status: "replied", responseHours: 1 });
+    });
+
+    it("C2, R22: the buyer's own mail continues a platform notice filed among thousands of rows", () => {
+      const w = bigBook({ allReplied: true });
+      w.env.mail.deliverStructured({
+        from: "Alibaba.com <feedback@service.alibaba.com>",
+        to: ANN,
+        subject: "You have received a new inquiry from Ahmed Al-Farsi",
+        text: "Dear Supplier,\n\nYou have received a new inquiry from a buyer on Alibaba.com.\n\nBuyer name: Ahmed Al-Farsi\nCompany: Gulf Star Trading LLC\nCountry/Region: United Arab Emirates\nProduct: LED Flood Light\nQuantity: 2,000 Pieces\nEmail: ahmed@gulfstar-trading.ae\n\nMessage:\nPlease send FOB Shenzhen price.\n\nReply now: https://message.alibaba.com/x\n\nAlibaba.com Team",
+        messageId: "<n1@service.alibaba.com>",
+        date: new Date("2026-11-23T00:30:00Z"),
+      });
+      w.pull(ANN);
+      w.env.ctx.clock.set("2026-11-23T03:00:00Z");
+      w.env.mail.deliverStructured({
+        from: "Ahmed Al-Farsi <ahmed@gulfstar-trading.ae>",
+        to: ANN,
+        subject: "Flood lights",
+        text: "Dear supplier, following my inquiry on Alibaba: 2,000 pcs, CIF Jebel Ali please.",
+        messageId: "<a2@gulfstar-trading.ae>",
+        date: new Date("2026-11-23T03:00:00Z"),
+      });
+      const r = w.pull(ANN);
+      expect([r.newInquiries, r.conversationsUpdated]).toEqual([0, 1]);
+      const row = byId(w, `I-${String(OLD + 1).padStart(6, "0")}`);
+      expect(row).toMatchObject({ channel: "platform", source: "alibaba", messages: 2, chases: 1 });
+      expect(row.otherThreads).not.toBe("");
+    });
+
+    it("C2: rows sorted by a person between the pull's two reads: Inquiries is read again, nothing misfiled", () => {
+      const w = bigBook({ allReplied: true });
+      w.env.mail.deliverStructured(inquiryMail(1));
+      w.pull(ANN);
+      w.env.ctx.clock.set("2026-11-23T03:00:00Z");
+      w.env.mail.deliverStructured({
+        ...inquiryMail(1),
+        subject: "Re: Inquiry 1: LED panels",
+        text: "Any news?",
+        inReplyTo: "<m1@company1.com>",
+        references: "<m1@company1.com>",
+        messageId: "<m1b@company1.com>",
+        date: new Date("2026-11-23T03:00:00Z"),
+      });
+      const meter = w.env.ctx.meter;
+      meter.reset();
+      meter.keepLog = true;
+      // The person sorts just before the first Sheets read after the mail was fetched: the read of the rows
+      // the messages continue.
+      let mailRead = false;
+      let sorted = false;
+      for (let n = 1; n <= 400; n += 1)
+        meter.beforeCall(n, (call) => {
+          if (call.type === "Gmail.read") mailRead = true;
+          if (sorted || !mailRead || call.type !== "Spreadsheet.read") return;
+          sorted = true;
+          meter.quietly(() => {
+            const sheet = w.book.getSheetByName("Inquiries")!;
+            const range = sheet.getRange(2, 1, OLD + 1, sheet.getLastColumn());
+            range.setValues(range.getValues().reverse());
+          });
+        });
+      const r = w.pull(ANN);
+      meter.clearHooks();
+      expect(sorted).toBe(true);
+      expect([r.newInquiries, r.conversationsUpdated, r.chases]).toEqual([0, 1, 1]);
+      const reads = meter.log().filter((c) => c.method === "Range.getValues").length;
+      expect(reads).toBeGreaterThan(6); // the index columns, the rows to continue, then the pull's columns again
+      const row = byId(w, `I-${String(OLD + 1).padStart(6, "0")}`);
+      expect(row).toMatchObject({ messages: 2, chases: 1, subject: "Inquiry 1: LED panels" });
+      expect(w.rows("Inquiries")).toHaveLength(OLD + 1);
+    });
+  });
 });
