@@ -89,14 +89,27 @@ export function deskFor(ctx: RpcContext): Desk {
     sla: ctx.config.sla,
     version: state.version,
   });
+  // Names for the lines shown only: the desk counts every candidate but shows at most DESK_LIMIT of each kind.
+  const lines = [...desk.unanswered, ...desk.ungraded];
+  rows.namesFor(lines.map((l) => l.buyerId));
+  for (const line of lines) if (!line.company) line.company = companyOf(line.buyerId);
   const scope = scopeFor(me, role, ctx.staffFacts, ctx.now);
   if (rows.samples) desk.feedbackDue = feedbackDue(rows.samples, rows.buyers, scope, ctx.now, tz);
-  // The next click on any of these rows finds it without a search, and the next desk knows these names:
-  // one cache write — skipped when this person's last desk wrote the very same entries not long ago (an entry
-  // the cache evicted meanwhile costs the next click a search, nothing more).
-  const entries = nameEntries(rows.buyers.values());
-  for (const [row, i] of rows.inquiries) entries[hintCacheKey(Inquiries, i.id)] = String(row);
-  for (const [id, b] of rows.buyers) entries[hintCacheKey(Buyers, id)] = String(b.row);
+  // The next click on any line shown finds its row without a search, and the next desk knows these names:
+  // one cache write of the shown lines' entries (the cache keeps about 900 items for the whole document: the
+  // entries of every candidate would push out everyone's others), skipped when this person's last desk wrote
+  // the very same entries not long ago (an entry the cache evicted meanwhile costs the next click a search).
+  const shownInquiries = new Set(lines.map((l) => l.id));
+  const shownBuyers = new Set([
+    ...lines.map((l) => l.buyerId),
+    ...desk.due.map((d) => d.buyerId),
+    ...(desk.feedbackDue ?? []).map((s) => s.buyerId),
+  ]);
+  const known = [...rows.buyers].filter(([id]) => shownBuyers.has(id));
+  const entries = nameEntries(known.map(([, b]) => b));
+  for (const [row, i] of rows.inquiries)
+    if (shownInquiries.has(i.id)) entries[hintCacheKey(Inquiries, i.id)] = String(row);
+  for (const [id, b] of known) entries[hintCacheKey(Buyers, id)] = String(b.row);
   const stamp = hintsStamp(entries, ctx.now);
   if (!hintsStillCached(rows.cached[hintsKey], stamp, ctx.now)) putNames({ ...entries, [hintsKey]: stamp });
   return desk;

@@ -9,9 +9,10 @@
  *    shows after the next refresh) — the Grade column of the newest UNGRADED_WINDOW_ROWS inquiries, Samples'
  *    feedback-due and result columns, and the header rows that check the cached headers the searches used.
  * 3. One batched read of the rows to show: the candidate inquiries, the due buyers (the most late; the ones
- *    tied at the cut read along so grades can order them), and the buyers of the inquiries and samples for
- *    their names, each looked for on the row its ID gives (IDs are handed out in order) or its row hint. Only
- *    when some are not there (a sorted sheet) do one search and one read more find them.
+ *    tied at the cut read along so grades can order them), and the samples' buyers (their owners place them).
+ * 4. The names of the buyers of the inquiry lines shown (namesFor): from the names the last desk remembered,
+ *    else each looked for on the row its ID gives (IDs are handed out in order) or its row hint, in one read.
+ *    Only when some are not there (a sorted sheet) do one search and one read more find them.
  *
  * Why a window for answered-but-ungraded inquiries: R10 asks for every inquiry to be graded the day it comes
  * in, so one still ungraded months later is backlog to clear in the sheet (filter Grade on blanks), not a line
@@ -59,6 +60,11 @@ export interface DeskRows {
   fresh: KnownBuyer[];
   /** Samples whose feedback day has come and whose result is empty (R27); undefined without a Samples sheet. */
   samples?: Sample[];
+  /**
+   * Reads these buyers' names into `buyers` and `fresh` (from the names cache, else one batched read): call it
+   * with the buyers of the lines shown, not of every candidate.
+   */
+  namesFor(ids: readonly string[]): void;
 }
 
 export interface DeskScope {
@@ -341,8 +347,9 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
         .map((line) => parseRecord(Samples, sMap, line, c.parseDate))
         .filter((s) => s.id !== "")
     : undefined;
+  // A sample's buyer decides whose desk it is on (the owner): read now. An inquiry's buyer only names its line,
+  // and only the lines shown need names (namesFor, once the desk is cut to them).
   const wanted = new Set<string>();
-  for (const i of inquiries.values()) if (i.buyerId && !buyers.has(i.buyerId)) wanted.add(i.buyerId);
   for (const s of samples ?? []) if (s.buyerId && !buyers.has(s.buyerId)) wanted.add(s.buyerId);
   fresh.push(...readBuyersById(c, [...wanted], buyers));
 
@@ -353,7 +360,11 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
       (a, b) => b.late - a.late || rank(a.buyer.grade) - rank(b.buyer.grade) || a.buyer.id.localeCompare(b.buyer.id),
     )
     .slice(0, DESK_LIMIT);
-  return { inquiries, due, dueTotals: first.dueTotals, buyers, fresh, samples };
+  const namesFor = (ids: readonly string[]) => {
+    const missing = [...new Set(ids)].filter((id) => id !== "" && !buyers.has(id));
+    fresh.push(...readBuyersById(c, missing, buyers));
+  };
+  return { inquiries, due, dueTotals: first.dueTotals, buyers, fresh, samples, namesFor };
 }
 
 /**
