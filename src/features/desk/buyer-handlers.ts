@@ -11,9 +11,10 @@ import { canonicalCountry, regionOf } from "../../domain/regions";
 import { t } from "../../i18n";
 import { IdCounter } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
-import { type LocatedRow, RowStore, rememberRows } from "../../store/row-store";
+import { type LocatedRow, RowStore } from "../../store/row-store";
 import { type Buyer, Buyers, SOURCES } from "../../store/schemas";
 import { emptyRecord, TableWriter } from "../../store/table";
+import { hitView, searchBuyers } from "./buyer-search";
 import { loadBuyerView, notFound, viewOf } from "./buyer-view";
 import { dueCells } from "./cadence";
 import { queueAudit } from "./click-audit";
@@ -33,20 +34,6 @@ export function findBuyerRow(
   const at = store.find(buyerId);
   if (!at) throw notFound(ctx, t(ctx.lang, "sb.buyer"), buyerId);
   return { store, at };
-}
-
-function hitView(b: Buyer, matchedOn: string): BuyerHitView {
-  return {
-    id: b.id,
-    company: b.company,
-    name: b.name,
-    email: b.email,
-    phone: b.phone,
-    country: b.country,
-    grade: b.grade,
-    owner: b.owner,
-    matchedOn,
-  };
 }
 
 function indexOf(buyers: readonly Buyer[]) {
@@ -84,26 +71,12 @@ export const BUYER_HANDLERS = {
     run: (ctx, input) => loadBuyerView(ctx, input.buyerId),
   }),
 
-  /** R21, R22: by name, company, e-mail, domain or phone; exact hits first. Reads Buyers once. */
+  /** R21, R22: by name, company, e-mail, domain or phone; exact hits first (buyer-search.ts: how, cheaply). */
   searchBuyers: handler({
     input: z.object({ query: text(200) }),
     action: "buyer.view",
     write: false,
-    run(ctx, input): BuyerHitView[] {
-      if (input.query === "") return [];
-      const table = loadTable(ctx.book, Buyers, ctx.config.timeZone);
-      const hits = findBuyers(indexOf(table.rows.map((r) => r.record)), input.query, 30);
-      rememberRows(
-        Buyers,
-        hits.map((h) => ({ id: h.buyerId, row: table.byId.get(h.buyerId)?.row ?? 0 })),
-      );
-      return hits
-        .map((h) => {
-          const row = table.byId.get(h.buyerId);
-          return row ? hitView(row.record, h.field) : undefined;
-        })
-        .filter((h): h is BuyerHitView => h !== undefined);
-    },
+    run: (ctx, input): BuyerHitView[] => searchBuyers(ctx, input.query),
   }),
 
   /**
