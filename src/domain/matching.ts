@@ -504,8 +504,15 @@ export class BuyerIndex {
   private readonly companyNames: (string | undefined)[] = [];
   private contactNames?: KeyChains;
   private readonly nameKeys: (string[] | undefined)[] = [];
+  /** wordsHash of each of nameKeys: a candidate is compared with a sender's keys as numbers first. */
+  private readonly nameKeyHashes: (number[] | undefined)[] = [];
   private readonly phoneLines: (string[] | undefined)[] = [];
   private readonly tokenCounts = new Map<string, number>();
+  /**
+   * Company words found in more buyers' normalized names than a forCompanyToken limit, with how many were counted:
+   * rows are only ever added, so such a word stays too common, and the next sender need not count again.
+   */
+  private readonly crowdedTokens = new Map<string, number>();
   private readonly rowOfId = new Map<string, number>();
   /** The last PHONE_TAIL digits of each phone, as a number -> row positions (exact: nothing to check). */
   private phoneTails?: KeyChains;
@@ -625,6 +632,21 @@ export class BuyerIndex {
     return at < 0 ? NO_IDS : this.nameKeysAt(at);
   }
 
+  /**
+   * True when the buyer's contact has one of these person-name keys, `hashes` being their wordsHash: what
+   * `keys.some((k) => contactKeysOf(id).includes(k))` says, the strings compared only when their hashes are equal
+   * (a sender's name is compared with every buyer sharing its phone or company).
+   */
+  sharesContactKey(id: string, keys: readonly string[], hashes: readonly number[]): boolean {
+    const at = this.lastRowOf(id);
+    if (at < 0) return false;
+    const theirs = this.nameKeysAt(at);
+    const theirHashes = this.nameKeyHashes[at]!;
+    for (let i = 0; i < keys.length; i++)
+      for (let j = 0; j < theirs.length; j++) if (theirHashes[j] === hashes[i] && theirs[j] === keys[i]) return true;
+    return false;
+  }
+
   /** The buyer's phone numbers as samePhone reads them (digits, leading zeros dropped), read once per buyer. */
   phoneLinesOf(id: string): readonly string[] {
     const at = this.lastRowOf(id);
@@ -653,17 +675,46 @@ export class BuyerIndex {
     // A candidate is asked about again and again (its name, then its phone, for each sender): remember its row.
     const known = this.rowOfId.get(id);
     if (known !== undefined) return known;
-    if (!this.ids) {
-      this.ids = new KeyChains(this.records.length);
-      for (let at = 0; at < this.records.length; at++) this.ids.add(hashOf(this.records[at].id), at);
-    }
+    const ids = this.ids ?? this.buildIds();
     let found = -1;
-    for (let e = this.ids.first(hashOf(id)); e >= 0; e = this.ids.next(e)) {
-      const at = this.ids.ref(e);
+    for (let e = ids.first(hashOf(id)); e >= 0; e = ids.next(e)) {
+      const at = ids.ref(e);
       if (this.records[at].id === id) found = at;
     }
     this.rowOfId.set(id, found);
     return found;
+  }
+
+  // Each look-up is built by a method of its own, called once per run, that touches no field after its loop over
+  // the book: the loop is compiled while it runs (on-stack replacement), and code after it that had never run
+  // would throw that compiled code away again in every run.
+  private buildIds(): KeyChains {
+    const ids = new KeyChains(this.records.length);
+    this.ids = ids;
+    const records = this.records;
+    for (let at = 0; at < records.length; at++) ids.add(hashOf(records[at].id), at);
+    return ids;
+  }
+
+  private buildContactNames(): KeyChains {
+    const names = new KeyChains(this.records.length);
+    this.contactNames = names;
+    for (let at = 0; at < this.records.length; at++) this.indexContactName(at);
+    return names;
+  }
+
+  private buildPhoneTails(): KeyChains {
+    const tails = new KeyChains(this.records.length);
+    this.phoneTails = tails;
+    for (let at = 0; at < this.records.length; at++) this.indexPhones(at);
+    return tails;
+  }
+
+  private buildCompanyWords(): KeyChains {
+    const words = new KeyChains(this.records.length * 2);
+    this.companyWords = words;
+    for (let at = 0; at < this.records.length; at++) this.indexCompanyWords(at);
+    return words;
   }
 
   /** Each buyer once, in first-seen order. */
@@ -728,13 +779,18 @@ export class BuyerIndex {
    */
   forCompanyToken(token: string, limit: number, visit: (id: string, company: string) => void): void {
     if (token.length < 3 || GENERIC_COMPANY_WORDS.has(token) || token.includes(" ")) return;
+    const crowded = this.crowdedTokens.get(token);
+    if (crowded !== undefined && crowded > limit && crowded > 1) return;
     const words = this.companyWordChains();
     const found: number[] = [];
     for (let e = words.first(hashOf(token)); e >= 0; e = words.next(e)) {
       const at = words.ref(e);
       if (!hasWord(this.companyAt(at), token)) continue;
       found.push(at);
-      if (found.length > limit && found.length > 1) return;
+      if (found.length > limit && found.length > 1) {
+        this.crowdedTokens.set(token, found.length);
+        return;
+      }
     }
     for (const at of found) visit(this.records[at].id, this.companyAt(at));
   }
@@ -745,18 +801,12 @@ export class BuyerIndex {
    */
   withContactName(key: string, limit = Number.POSITIVE_INFINITY): readonly string[] {
     if (!key) return NO_IDS;
-    if (!this.contactNames) {
-      this.contactNames = new KeyChains(this.records.length);
-      for (let at = 0; at < this.records.length; at++) this.indexContactName(at);
-    }
+    const names = this.contactNames ?? this.buildContactNames();
+    const hash = wordsHash(key);
     const ids: string[] = [];
-    for (
-      let e = this.contactNames.first(wordsHash(key));
-      e >= 0 && ids.length <= limit;
-      e = this.contactNames.next(e)
-    ) {
-      const at = this.contactNames.ref(e);
-      if (this.nameKeysAt(at).includes(key)) pushOnce(ids, this.records[at].id);
+    for (let e = names.first(hash); e >= 0 && ids.length <= limit; e = names.next(e)) {
+      const at = names.ref(e);
+      if (this.hasNameKeyAt(at, key, hash)) pushOnce(ids, this.records[at].id);
     }
     return ids;
   }
@@ -805,20 +855,25 @@ export class BuyerIndex {
     if (!keys) {
       keys = personNameKeys(this.records[at].name);
       this.nameKeys[at] = keys;
+      this.nameKeyHashes[at] = keys.map(wordsHash);
     }
     return keys;
+  }
+
+  /** nameKeysAt(at).includes(key), `hash` being wordsHash(key). */
+  private hasNameKeyAt(at: number, key: string, hash: number): boolean {
+    const keys = this.nameKeysAt(at);
+    const hashes = this.nameKeyHashes[at]!;
+    for (let i = 0; i < keys.length; i++) if (hashes[i] === hash && keys[i] === key) return true;
+    return false;
   }
 
   /** Buyers with a phone number ending in these digits (the last PHONE_TAIL, national "0" dropped). */
   withPhoneTail(tail: string): readonly string[] {
     if (tail.length !== PHONE_TAIL || !/^\d+$/.test(tail)) return NO_IDS;
-    if (!this.phoneTails) {
-      this.phoneTails = new KeyChains(this.records.length);
-      for (let at = 0; at < this.records.length; at++) this.indexPhones(at);
-    }
+    const tails = this.phoneTails ?? this.buildPhoneTails();
     const ids: string[] = [];
-    for (let e = this.phoneTails.first(Number(tail)); e >= 0; e = this.phoneTails.next(e))
-      pushOnce(ids, this.records[this.phoneTails.ref(e)].id);
+    for (let e = tails.first(Number(tail)); e >= 0; e = tails.next(e)) pushOnce(ids, this.records[tails.ref(e)].id);
     return ids;
   }
 
@@ -850,11 +905,7 @@ export class BuyerIndex {
   }
 
   private companyWordChains(): KeyChains {
-    if (!this.companyWords) {
-      this.companyWords = new KeyChains(this.records.length * 2);
-      for (let at = 0; at < this.records.length; at++) this.indexCompanyWords(at);
-    }
-    return this.companyWords;
+    return this.companyWords ?? this.buildCompanyWords();
   }
 
   /**
@@ -1035,6 +1086,7 @@ class SenderEvidence {
   readonly companyText: string;
   readonly company: string;
   private nameKeys?: string[];
+  private nameKeyHashes: number[] = [];
   private phone: string;
 
   constructor(
@@ -1051,7 +1103,10 @@ class SenderEvidence {
   }
 
   private keys(): string[] {
-    this.nameKeys ??= this.companyText === this.sender.name ? [] : personNameKeys(this.sender.name);
+    if (!this.nameKeys) {
+      this.nameKeys = this.companyText === this.sender.name ? [] : personNameKeys(this.sender.name);
+      this.nameKeyHashes = this.nameKeys.map(wordsHash);
+    }
     return this.nameKeys;
   }
 
@@ -1059,8 +1114,7 @@ class SenderEvidence {
   sameName(buyerId: string): boolean {
     const keys = this.keys();
     if (keys.length === 0) return false;
-    const theirs = this.index.contactKeysOf(buyerId);
-    return keys.some((k) => theirs.includes(k));
+    return this.index.sharesContactKey(buyerId, keys, this.nameKeyHashes);
   }
 
   samePhone(buyerId: string): boolean {

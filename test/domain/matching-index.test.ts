@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { fold } from "../../src/domain/fold";
 import { isFreeMailDomain } from "../../src/domain/free-mail";
-import { AsciiWords, hashOf, PlainAddress } from "../../src/domain/key-chains";
+import { AsciiWords, hashOf, PlainAddress, wordsHash } from "../../src/domain/key-chains";
 import {
   type BuyerIndex,
   type BuyerRecord,
@@ -80,6 +80,10 @@ class ReferenceIndex {
 
   contactKeysOf(id: string): readonly string[] {
     return personNameKeys(this.buyer(id)?.name);
+  }
+
+  sharesContactKey(id: string, keys: readonly string[]): boolean {
+    return keys.some((k) => this.contactKeysOf(id).includes(k));
   }
 
   phoneLinesOf(id: string): readonly string[] {
@@ -359,6 +363,10 @@ describe("buyer index look-ups (R22: the same buyers as a plain scan finds)", ()
       same((x) => x.buyer(b.id));
       same((x) => x.addedAddresses(b.id));
       same((x) => x.contactKeysOf(b.id));
+      for (const other of buyers.slice(0, 40)) {
+        const keys = personNameKeys(other.name);
+        same((x) => x.sharesContactKey(b.id, keys, keys.map(wordsHash)));
+      }
       same((x) => x.phoneLinesOf(b.id));
       for (const raw of [b.email, ...(b.emails ?? []), b.website ?? ""]) {
         same((x) => x.withEmail(normalizeEmail(raw)));
