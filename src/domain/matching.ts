@@ -19,7 +19,7 @@ import {
   LEGAL_PREFIX_TOKENS,
   LEGAL_SUFFIX_TOKENS,
 } from "./legal-forms";
-import { hanNameKeys } from "./pinyin";
+import { hanNameKeyHashes, hanNameKeys } from "./pinyin";
 import { collapseWhitespace } from "./text";
 
 export interface BuyerRecord {
@@ -452,6 +452,8 @@ const PHONE_TAIL_SIZE = 10 ** PHONE_TAIL;
 /** The reader of company and contact names' words, shared: the index reads one name at a time. */
 const WORDS = new AsciiWords();
 const ADDRESS = new PlainAddress();
+/** hanNameKeyHashes' answer for the name being filed. */
+const HAN_KEY_HASHES: number[] = [];
 /** The legal forms written after a name, by hash (one per hash: a form sharing another's is simply filed). */
 const LEGAL_SUFFIX_BY_HASH = new Map(Array.from(LEGAL_SUFFIX_TOKENS, (token) => [hashOf(token), token] as const));
 
@@ -846,6 +848,13 @@ export class BuyerIndex {
   }
 
   private indexContactNameKeys(at: number, name: string): void {
+    // A name of Han characters alone (most Chinese contacts): the hashes of personNameKeys, from the characters.
+    const count = HAN_ONLY.test(name) ? hanNameKeyHashes(name, HAN_KEY_HASHES) : -1;
+    if (count >= 0) {
+      this.contactNames!.add(mix(hashOf(name)), at);
+      for (let i = 0; i < count; i++) this.contactNames!.add(HAN_KEY_HASHES[i], at);
+      return;
+    }
     // Not kept: most buyers are never a candidate, and keys kept for all would outlive the young generation.
     for (const key of personNameKeys(name)) this.contactNames!.add(wordsHash(key), at);
   }
