@@ -515,6 +515,11 @@ export class BuyerIndex {
    * rows are only ever added, so such a word stays too common, and the next sender need not count again.
    */
   private readonly crowdedTokens = new Map<string, number>();
+  /**
+   * A contact-name key's first limit + 1 buyers, once withContactName stopped there: rows are only added after
+   * them, so the answer stays the same for that limit.
+   */
+  private readonly crowdedNames = new Map<string, readonly string[]>();
   private readonly rowOfId = new Map<string, number>();
   /** The last PHONE_TAIL digits of each phone, as a number -> row positions (exact: nothing to check). */
   private phoneTails?: KeyChains;
@@ -804,12 +809,15 @@ export class BuyerIndex {
   withContactName(key: string, limit = Number.POSITIVE_INFINITY): readonly string[] {
     if (!key) return NO_IDS;
     const names = this.contactNames ?? this.buildContactNames();
+    const crowded = this.crowdedNames.get(key);
+    if (crowded !== undefined && crowded.length === limit + 1) return crowded;
     const hash = wordsHash(key);
     const ids: string[] = [];
     for (let e = names.first(hash); e >= 0 && ids.length <= limit; e = names.next(e)) {
       const at = names.ref(e);
       if (this.hasNameKeyAt(at, key, hash)) pushOnce(ids, this.records[at].id);
     }
+    if (ids.length > limit) this.crowdedNames.set(key, ids);
     return ids;
   }
 
@@ -1045,7 +1053,7 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
     why,
   });
 
-  const candidates: WeakCandidate[] = [];
+  const candidates = new WeakCandidates();
   const { company, companyText } = evidence;
   const sameCompany = company ? index.withCompany(company) : NO_IDS;
   if (sameCompany.length > 0) {
@@ -1058,28 +1066,28 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
     if (byName) return join("company", sameCompany, byName, `${named} ${byName}, and so does the contact's name`);
     const byPhone = sameCompany.find((id) => evidence.samePhone(id));
     if (byPhone) return join("company", sameCompany, byPhone, `${named} ${byPhone}, and so does the phone`);
-    for (const id of sameCompany) candidates.push({ buyerId: id, reason: "same-company" });
+    for (const id of sameCompany) candidates.add(id, "same-company");
   }
   const sameFax = evidence.faxMatches();
   if (sameFax.length === 1) return join("contact", sameFax, sameFax[0], `fax number matches ${sameFax[0]}'s phone`);
-  for (const id of sameFax) candidates.push({ buyerId: id, reason: "same-phone" });
+  for (const id of sameFax) candidates.add(id, "same-phone");
   const samePhone = evidence.phoneMatches();
   const byNameAndPhone = samePhone.find((id) => evidence.sameName(id));
   if (byNameAndPhone)
     return join("contact", samePhone, byNameAndPhone, `contact name and phone match ${byNameAndPhone}`);
-  for (const id of samePhone) candidates.push({ buyerId: id, reason: "same-phone" });
-  for (const id of evidence.nameMatches()) candidates.push({ buyerId: id, reason: "same-contact-name" });
-  if (company)
-    for (const id of similarCompanies(index, company)) candidates.push({ buyerId: id, reason: "similar-company" });
+  for (const id of samePhone) candidates.add(id, "same-phone");
+  // The first candidates are all a weak match reports: once there are enough, the weaker hints need no look-up.
+  if (!candidates.full) for (const id of evidence.nameMatches()) candidates.add(id, "same-contact-name");
+  if (company && !candidates.full)
+    for (const id of similarCompanies(index, company)) candidates.add(id, "similar-company");
 
-  const seen = new Set<string>();
-  const unique = candidates.filter((c) => !seen.has(c.buyerId) && !!seen.add(c.buyerId));
+  const unique = candidates.list;
   if (unique.length > 0) {
     const first = unique[0];
     const because = `${first.reason.replace(/-/g, " ")}${first.reason === "same-company" && address ? `; ${address} is free mail` : ""}`;
     return {
       kind: "weak",
-      candidates: unique.slice(0, 10),
+      candidates: unique,
       strong: false,
       why: `possible duplicate of ${unique
         .slice(0, 3)
@@ -1088,6 +1096,25 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
     };
   }
   return { kind: "none", strong: false, why: address ? `no buyer known for ${address}` : "no usable sender address" };
+}
+
+/** How many candidates a weak match lists. */
+const MAX_WEAK_CANDIDATES = 10;
+
+/** A weak match's candidates: each buyer once, with the first reason found, the strongest hints first. */
+class WeakCandidates {
+  readonly list: WeakCandidate[] = [];
+  private readonly seen = new Set<string>();
+
+  get full(): boolean {
+    return this.list.length >= MAX_WEAK_CANDIDATES;
+  }
+
+  add(buyerId: string, reason: WeakCandidate["reason"]): void {
+    if (this.full || this.seen.has(buyerId)) return;
+    this.seen.add(buyerId);
+    this.list.push({ buyerId, reason });
+  }
 }
 
 /** The sender's name, company and phone, compared with buyers on demand (each key computed once). */
