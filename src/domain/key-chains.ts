@@ -21,12 +21,17 @@ export class KeyChains {
   private slotsUsed = 0;
   private entries = 0;
 
-  constructor(expectedKeys = 64) {
+  /**
+   * Sized for `expectedKeys` different keys and `expectedEntries` references (both grow when exceeded). The
+   * tables are filled up to three quarters: at 20,000 keys that is half a megabyte of slots, not one, and the
+   * memory each index of a run takes in (and the page faults to get it) counts as much as the probes.
+   */
+  constructor(expectedKeys = 64, expectedEntries = expectedKeys) {
     let capacity = 64;
-    while (capacity < expectedKeys * 2) capacity *= 2;
+    while (capacity * MAX_LOAD < expectedKeys) capacity *= 2;
     this.slots = new Int32Array(capacity * SLOT);
     this.mask = capacity - 1;
-    this.entryData = new Int32Array(Math.max(64, expectedKeys) * 2);
+    this.entryData = new Int32Array(Math.max(64, expectedEntries) * 2);
   }
 
   add(key: number, ref: number): void {
@@ -34,7 +39,7 @@ export class KeyChains {
     let slots = this.slots;
     const head = slots[at + HEAD];
     if (head === 0) {
-      if ((this.slotsUsed + 1) * 2 > this.mask + 1) {
+      if (this.slotsUsed + 1 > (this.mask + 1) * MAX_LOAD) {
         this.growSlots();
         slots = this.slots;
         at = this.slotOf(key) * SLOT;
@@ -100,6 +105,8 @@ export class KeyChains {
 
 /** The fields of a slot (KeyChains.slots): the key at 0, then these. */
 const SLOT = 4;
+/** How full the slots may get before they are doubled (linear probing stays short up to here). */
+const MAX_LOAD = 0.75;
 const HEAD = 1;
 const TAIL = 2;
 const COUNT = 3;

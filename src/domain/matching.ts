@@ -718,7 +718,8 @@ export class BuyerIndex {
   }
 
   private buildCompanyWords(): KeyChains {
-    const words = new KeyChains(this.records.length * 2);
+    // About as many different words as buyers (names share "trading", differ in the rest), three per name.
+    const words = new KeyChains(this.records.length, this.records.length * 3);
     this.companyWords = words;
     for (let at = 0; at < this.records.length; at++) this.indexCompanyWords(at);
     return words;
