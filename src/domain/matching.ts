@@ -499,12 +499,14 @@ export class BuyerIndex {
   private readonly emails: KeyChains;
   private readonly domains: KeyChains;
   private readonly filed: { id: string; address: string }[] = [];
-  private ids?: KeyChains;
-  private byId?: Map<string, BuyerRecord>;
+  // Every field is set when the index is made, the look-ups built later included: an index has one shape from
+  // its first look-up to its last, and code compiled for it in one run is not thrown away in the next.
+  private ids: KeyChains | undefined = undefined;
+  private byId: Map<string, BuyerRecord> | undefined = undefined;
   /** Every word of each company name (a superset of its normalized words) -> row positions. */
-  private companyWords?: KeyChains;
+  private companyWords: KeyChains | undefined = undefined;
   private readonly companyNames: (string | undefined)[] = [];
-  private contactNames?: KeyChains;
+  private contactNames: KeyChains | undefined = undefined;
   private readonly nameKeys: (string[] | undefined)[] = [];
   /** wordsHash of each of nameKeys: a candidate is compared with a sender's keys as numbers first. */
   private readonly nameKeyHashes: (number[] | undefined)[] = [];
@@ -522,7 +524,7 @@ export class BuyerIndex {
   private readonly crowdedNames = new Map<string, readonly string[]>();
   private readonly rowOfId = new Map<string, number>();
   /** The last PHONE_TAIL digits of each phone, as a number -> row positions (exact: nothing to check). */
-  private phoneTails?: KeyChains;
+  private phoneTails: KeyChains | undefined = undefined;
   /** Addresses added in this run (addAddress), by buyer: the caller writes them to the buyer's other addresses. */
   private readonly added = new Map<string, string[]>();
 
@@ -1122,7 +1124,7 @@ class WeakCandidates {
 class SenderEvidence {
   readonly companyText: string;
   readonly company: string;
-  private nameKeys?: string[];
+  private nameKeys: string[] | undefined = undefined;
   private nameKeyHashes: number[] = [];
   private phone: string;
 
