@@ -31,7 +31,7 @@ export class KeyChains {
     while (capacity * MAX_LOAD < expectedKeys) capacity *= 2;
     this.slots = new Int32Array(capacity * SLOT);
     this.mask = capacity - 1;
-    this.entryData = new Int32Array(Math.max(64, expectedEntries) * 2);
+    this.entryData = new Int32Array(Math.max(64, Math.ceil(expectedEntries)) * 2);
   }
 
   add(key: number, ref: number): void {

@@ -509,7 +509,7 @@ export class BuyerIndex {
   private contactNames: KeyChains | undefined = undefined;
   private readonly nameKeys: (string[] | undefined)[] = [];
   /** wordsHash of each of nameKeys: a candidate is compared with a sender's keys as numbers first. */
-  private readonly nameKeyHashes: (number[] | undefined)[] = [];
+  private readonly nameKeyHashes: (Int32Array | undefined)[] = [];
   private readonly phoneLines: (string[] | undefined)[] = [];
   private readonly tokenCounts = new Map<string, number>();
   /**
@@ -530,8 +530,9 @@ export class BuyerIndex {
 
   constructor(buyers: readonly BuyerRecord[]) {
     this.records = buyers.filter((buyer) => !!buyer?.id);
-    this.emails = new KeyChains(this.records.length);
-    this.domains = new KeyChains(this.records.length);
+    // Entries: an address each, and room for other addresses and the buyers a run enters.
+    this.emails = new KeyChains(this.records.length, this.records.length * 1.25);
+    this.domains = new KeyChains(this.records.length, this.records.length * 1.25);
     for (let at = 0; at < this.records.length; at++) this.indexAddresses(at);
   }
 
@@ -646,7 +647,7 @@ export class BuyerIndex {
    * `keys.some((k) => contactKeysOf(id).includes(k))` says, the strings compared only when their hashes are equal
    * (a sender's name is compared with every buyer sharing its phone or company).
    */
-  sharesContactKey(id: string, keys: readonly string[], hashes: readonly number[]): boolean {
+  sharesContactKey(id: string, keys: readonly string[], hashes: ArrayLike<number>): boolean {
     const at = this.lastRowOf(id);
     if (at < 0) return false;
     const theirs = this.nameKeysAt(at);
@@ -706,7 +707,8 @@ export class BuyerIndex {
   }
 
   private buildContactNames(): KeyChains {
-    const names = new KeyChains(this.records.length);
+    // A Chinese name is filed under its pinyin readings too, a three-word name under its joined readings.
+    const names = new KeyChains(this.records.length, this.records.length * 1.5);
     this.contactNames = names;
     for (let at = 0; at < this.records.length; at++) this.indexContactName(at);
     return names;
@@ -875,7 +877,7 @@ export class BuyerIndex {
     if (!keys) {
       keys = personNameKeys(this.records[at].name);
       this.nameKeys[at] = keys;
-      this.nameKeyHashes[at] = keys.map(wordsHash);
+      this.nameKeyHashes[at] = keyHashes(keys);
     }
     return keys;
   }
@@ -968,6 +970,15 @@ export class BuyerIndex {
     }
     return name;
   }
+}
+
+const NO_HASHES = new Int32Array(0);
+
+/** wordsHash of each key, in a typed array (one element kind, whatever the hashes' size). */
+function keyHashes(keys: readonly string[]): Int32Array {
+  const hashes = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) hashes[i] = wordsHash(keys[i]);
+  return hashes;
 }
 
 /** Adds a buyer's ID unless it is the one just added (a buyer with a key twice is listed once). */
@@ -1125,7 +1136,7 @@ class SenderEvidence {
   readonly companyText: string;
   readonly company: string;
   private nameKeys: string[] | undefined = undefined;
-  private nameKeyHashes: number[] = [];
+  private nameKeyHashes: Int32Array = NO_HASHES;
   private phone: string;
 
   constructor(
@@ -1144,7 +1155,7 @@ class SenderEvidence {
   private keys(): string[] {
     if (!this.nameKeys) {
       this.nameKeys = this.companyText === this.sender.name ? [] : personNameKeys(this.sender.name);
-      this.nameKeyHashes = this.nameKeys.map(wordsHash);
+      this.nameKeyHashes = keyHashes(this.nameKeys);
     }
     return this.nameKeys;
   }
