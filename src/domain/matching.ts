@@ -441,10 +441,15 @@ const TITLES_BY_LENGTH = [[], ["m"], ["mr", "ms", "dr", "sr"], ["mrs", "sra", "m
 function isTitleAt(text: string, from: number, to: number): boolean {
   const titles = TITLES_BY_LENGTH[to - from];
   if (!titles) return false;
-  return titles.some((title) => {
-    for (let i = 0; i < title.length; i++) if ((text.charCodeAt(from + i) | 32) !== title.charCodeAt(i)) return false;
-    return true;
-  });
+  // Loops, not titles.some(…): a closure per word of every contact name was most of what building the look-up
+  // allocated.
+  for (let t = 0; t < titles.length; t++) if (spellsTitle(text, from, titles[t])) return true;
+  return false;
+}
+
+function spellsTitle(text: string, from: number, title: string): boolean {
+  for (let i = 0; i < title.length; i++) if ((text.charCodeAt(from + i) | 32) !== title.charCodeAt(i)) return false;
+  return true;
 }
 
 const PHONE_TAIL_SIZE = 10 ** PHONE_TAIL;
@@ -529,7 +534,8 @@ export class BuyerIndex {
   private readonly added = new Map<string, string[]>();
 
   constructor(buyers: readonly BuyerRecord[]) {
-    this.records = buyers.filter((buyer) => !!buyer?.id);
+    // A copy (add() appends to it), cut to size at once when every row has an ID (filter grows its copy).
+    this.records = buyers.every((buyer) => !!buyer?.id) ? buyers.slice() : buyers.filter((buyer) => !!buyer?.id);
     // Entries: an address each, and room for other addresses and the buyers a run enters.
     this.emails = new KeyChains(this.records.length, this.records.length * 1.25);
     this.domains = new KeyChains(this.records.length, this.records.length * 1.25);
@@ -992,12 +998,20 @@ export function buyerRecordOf(row: BuyerRecord & { otherEmails: string }): Buyer
     id: row.id,
     email: row.email,
     // Most buyers have one address: no list to allocate for them.
-    emails: row.otherEmails ? row.otherEmails.split(/[,;\s]+/).filter((x) => x !== "") : undefined,
+    emails: row.otherEmails ? otherAddresses(row.otherEmails) : undefined,
     company: row.company,
     website: row.website,
     phone: row.phone,
     name: row.name,
   };
+}
+
+const ADDRESS_SEPARATORS = /[,;\s]+/;
+const ADDRESS_SEPARATOR = /[,;\s]/;
+
+/** The addresses of an "Other e-mails" cell: one (most) without the split. */
+function otherAddresses(cell: string): string[] {
+  return ADDRESS_SEPARATOR.test(cell) ? cell.split(ADDRESS_SEPARATORS).filter((x) => x !== "") : [cell];
 }
 
 /** Builds the look-up index once per run. Later buyers never overwrite an earlier buyer's address. */
