@@ -1099,11 +1099,15 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
   const sameFax = evidence.faxMatches();
   if (sameFax.length === 1) return join("contact", sameFax, sameFax[0], `fax number matches ${sameFax[0]}'s phone`);
   for (const id of sameFax) candidates.add(id, "same-phone");
-  const samePhone = evidence.phoneMatches();
-  const byNameAndPhone = samePhone.find((id) => evidence.sameName(id));
-  if (byNameAndPhone)
+  // Buyers with a phone ending as the sender's: each is checked for the whole number only as far as needed.
+  const phoneTail = evidence.phoneTailMatches();
+  const byNameAndPhone = evidence.firstWithNameAndPhone(phoneTail);
+  if (byNameAndPhone) {
+    const samePhone = phoneTail.filter((id) => evidence.samePhone(id));
     return join("contact", samePhone, byNameAndPhone, `contact name and phone match ${byNameAndPhone}`);
-  for (const id of samePhone) candidates.add(id, "same-phone");
+  }
+  for (let i = 0; i < phoneTail.length && !candidates.full; i++)
+    if (evidence.samePhone(phoneTail[i])) candidates.add(phoneTail[i], "same-phone");
   // The first candidates are all a weak match reports: once there are enough, the weaker hints need no look-up.
   if (!candidates.full) for (const id of evidence.nameMatches()) candidates.add(id, "same-contact-name");
   if (company && !candidates.full)
@@ -1125,6 +1129,11 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
   }
   return { kind: "none", strong: false, why: address ? `no buyer known for ${address}` : "no usable sender address" };
 }
+
+/** Up to this many buyers sharing a sender's phone tail are each compared by name. */
+const FEW_PHONE_MATCHES = 16;
+/** A name key with more buyers than this is not worth a set (firstWithNameAndPhone compares each phone match). */
+const MAX_NAMED_BUYERS = 64;
 
 /** How many candidates a weak match lists. */
 const MAX_WEAK_CANDIDATES = 10;
@@ -1195,10 +1204,35 @@ class SenderEvidence {
       .filter((id) => this.index.phoneLinesOf(id).some((line) => sameLine(line, fax)));
   }
 
-  /** Buyers with the sender's phone number. */
-  phoneMatches(): string[] {
-    if (this.phone.length < PHONE_TAIL) return [];
-    return this.index.withPhoneTail(this.phone.slice(-PHONE_TAIL)).filter((id) => this.samePhone(id));
+  /** Buyers with a phone ending in the sender's last digits (samePhone says which have the sender's number). */
+  phoneTailMatches(): readonly string[] {
+    if (this.phone.length < PHONE_TAIL) return NO_IDS;
+    return this.index.withPhoneTail(this.phone.slice(-PHONE_TAIL));
+  }
+
+  /**
+   * The first of these buyers with both the sender's phone and name. Many buyers sharing a number (a platform's
+   * switchboard) are first narrowed to those the contact-name look-up has under one of the sender's names.
+   */
+  firstWithNameAndPhone(ids: readonly string[]): string | undefined {
+    if (ids.length === 0 || this.keys().length === 0) return undefined;
+    const named = ids.length > FEW_PHONE_MATCHES ? this.namedBuyers() : undefined;
+    for (const id of ids) if ((!named || named.has(id)) && this.samePhone(id) && this.sameName(id)) return id;
+    return undefined;
+  }
+
+  /**
+   * Every buyer whose contact has one of the sender's name keys (a superset of those sameName accepts), or
+   * undefined when a key has too many for a set to be worth it.
+   */
+  private namedBuyers(): Set<string> | undefined {
+    const named = new Set<string>();
+    for (const key of this.keys()) {
+      const ids = this.index.withContactName(key, MAX_NAMED_BUYERS);
+      if (ids.length > MAX_NAMED_BUYERS) return undefined;
+      for (const id of ids) named.add(id);
+    }
+    return named;
   }
 
   /** Buyers whose contact name meets one of the sender's name keys (a name many buyers share hints at nothing). */
