@@ -459,8 +459,13 @@ const WORDS = new AsciiWords();
 const ADDRESS = new PlainAddress();
 /** hanNameKeyHashes' answer for the name being filed. */
 const HAN_KEY_HASHES: number[] = [];
-/** The legal forms written after a name, by hash (one per hash: a form sharing another's is simply filed). */
-const LEGAL_SUFFIX_BY_HASH = new Map(Array.from(LEGAL_SUFFIX_TOKENS, (token) => [hashOf(token), token] as const));
+/**
+ * The legal forms written after a name, by hash: KeyChains rather than a Map, whose number keys (hashes beyond
+ * the small-integer range) would each be boxed, three look-ups per company name of the book.
+ */
+const LEGAL_SUFFIXES = Array.from(LEGAL_SUFFIX_TOKENS);
+const LEGAL_SUFFIX_HASHES = new KeyChains(LEGAL_SUFFIXES.length);
+for (let i = 0; i < LEGAL_SUFFIXES.length; i++) LEGAL_SUFFIX_HASHES.add(hashOf(LEGAL_SUFFIXES[i]), i);
 
 /** True when a phone cell has only digits, separators and layout ("+971 (4) 555-0199 / 050 123 4567"). */
 function isPlainPhone(phones: string): boolean {
@@ -954,8 +959,9 @@ export class BuyerIndex {
 
   /** The w-th word WORDS read from `text` is one of LEGAL_SUFFIX_TOKENS. */
   private isLegalSuffix(text: string, w: number): boolean {
-    const suffix = LEGAL_SUFFIX_BY_HASH.get(WORDS.hashes[w]);
-    return suffix !== undefined && WORDS.spells(text, w, suffix, true);
+    for (let e = LEGAL_SUFFIX_HASHES.first(WORDS.hashes[w]); e >= 0; e = LEGAL_SUFFIX_HASHES.next(e))
+      if (WORDS.spells(text, w, LEGAL_SUFFIXES[LEGAL_SUFFIX_HASHES.ref(e)], true)) return true;
+    return false;
   }
 
   private indexNormalizedCompanyWords(at: number, text: string): void {
