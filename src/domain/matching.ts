@@ -902,11 +902,12 @@ export class BuyerIndex {
   }
 
   /** Buyers with a phone number ending in these digits (the last PHONE_TAIL, national "0" dropped). */
-  withPhoneTail(tail: string): readonly string[] {
+  withPhoneTail(tail: string, limit = Number.POSITIVE_INFINITY): readonly string[] {
     if (tail.length !== PHONE_TAIL || !/^\d+$/.test(tail)) return NO_IDS;
     const tails = this.phoneTails ?? this.buildPhoneTails();
     const ids: string[] = [];
-    for (let e = tails.first(Number(tail)); e >= 0; e = tails.next(e)) pushOnce(ids, this.records[tails.ref(e)].id);
+    for (let e = tails.first(Number(tail)); e >= 0 && ids.length <= limit; e = tails.next(e))
+      pushOnce(ids, this.records[tails.ref(e)].id);
     return ids;
   }
 
@@ -1106,14 +1107,20 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
   if (sameFax.length === 1) return join("contact", sameFax, sameFax[0], `fax number matches ${sameFax[0]}'s phone`);
   for (const id of sameFax) candidates.add(id, "same-phone");
   // Buyers with a phone ending as the sender's: each is checked for the whole number only as far as needed.
-  const phoneTail = evidence.phoneTailMatches();
+  // The first buyers with a phone ending as the sender's; all of them only when these do not settle it.
+  const phoneTail = evidence.phoneTailMatches(FEW_PHONE_MATCHES);
   const byNameAndPhone = evidence.firstWithNameAndPhone(phoneTail);
   if (byNameAndPhone) {
-    const samePhone = phoneTail.filter((id) => evidence.samePhone(id));
+    const samePhone = evidence.phoneTailMatches().filter((id) => evidence.samePhone(id));
     return join("contact", samePhone, byNameAndPhone, `contact name and phone match ${byNameAndPhone}`);
   }
   for (let i = 0; i < phoneTail.length && !candidates.full; i++)
     if (evidence.samePhone(phoneTail[i])) candidates.add(phoneTail[i], "same-phone");
+  if (!candidates.full && phoneTail.length > FEW_PHONE_MATCHES) {
+    const all = evidence.phoneTailMatches();
+    for (let i = phoneTail.length; i < all.length && !candidates.full; i++)
+      if (evidence.samePhone(all[i])) candidates.add(all[i], "same-phone");
+  }
   // The first candidates are all a weak match reports: once there are enough, the weaker hints need no look-up.
   if (!candidates.full) for (const id of evidence.nameMatches()) candidates.add(id, "same-contact-name");
   if (company && !candidates.full)
@@ -1210,19 +1217,26 @@ class SenderEvidence {
       .filter((id) => this.index.phoneLinesOf(id).some((line) => sameLine(line, fax)));
   }
 
-  /** Buyers with a phone ending in the sender's last digits (samePhone says which have the sender's number). */
-  phoneTailMatches(): readonly string[] {
+  /**
+   * Buyers with a phone ending in the sender's last digits (samePhone says which have the sender's number): with
+   * a `limit`, the first limit + 1 of them (enough to tell there are more).
+   */
+  phoneTailMatches(limit = Number.POSITIVE_INFINITY): readonly string[] {
     if (this.phone.length < PHONE_TAIL) return NO_IDS;
-    return this.index.withPhoneTail(this.phone.slice(-PHONE_TAIL));
+    const ids = this.index.withPhoneTail(this.phone.slice(-PHONE_TAIL), limit);
+    return ids.length > limit + 1 ? ids.slice(0, limit + 1) : ids;
   }
 
   /**
-   * The first of these buyers with both the sender's phone and name. Many buyers sharing a number (a platform's
-   * switchboard) are first narrowed to those the contact-name look-up has under one of the sender's names.
+   * The first buyer with both the sender's phone and name, `head` being phoneTailMatches(FEW_PHONE_MATCHES).
+   * Many buyers sharing a number (a platform's switchboard) are first narrowed to those the contact-name look-up
+   * has under one of the sender's names: when it has none, the list need not be read at all.
    */
-  firstWithNameAndPhone(ids: readonly string[]): string | undefined {
-    if (ids.length === 0 || this.keys().length === 0) return undefined;
-    const named = ids.length > FEW_PHONE_MATCHES ? this.namedBuyers() : undefined;
+  firstWithNameAndPhone(head: readonly string[]): string | undefined {
+    if (head.length === 0 || this.keys().length === 0) return undefined;
+    const named = head.length > FEW_PHONE_MATCHES ? this.namedBuyers() : undefined;
+    if (named?.size === 0) return undefined;
+    const ids = head.length > FEW_PHONE_MATCHES ? this.phoneTailMatches() : head;
     for (const id of ids) if ((!named || named.has(id)) && this.samePhone(id) && this.sameName(id)) return id;
     return undefined;
   }

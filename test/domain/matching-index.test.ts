@@ -124,14 +124,14 @@ class ReferenceIndex {
     return ids.slice(0, limit + 1);
   }
 
-  withPhoneTail(tail: string): readonly string[] {
+  withPhoneTail(tail: string, limit = Number.POSITIVE_INFINITY): readonly string[] {
     const tails = (b: BuyerRecord) =>
       String(b.phone ?? "")
         .split(/[;,/|]|\bor\b/)
         .map((p) => phoneDigits(p).replace(/^0+/, ""))
         .filter((d) => d.length >= 7)
         .map((d) => d.slice(-7));
-    return once(this.records.filter((b) => !!b.phone && tails(b).includes(tail)).map((b) => b.id));
+    return once(this.records.filter((b) => !!b.phone && tails(b).includes(tail)).map((b) => b.id)).slice(0, limit + 1);
   }
 }
 
@@ -389,6 +389,7 @@ describe("buyer index look-ups (R22: the same buyers as a plain scan finds)", ()
       for (const phone of String(b.phone ?? "").split(/[;,/|]|\bor\b/)) {
         const digits = phoneDigits(phone).replace(/^0+/, "");
         same((x) => x.withPhoneTail(digits.slice(-7)));
+        same((x) => x.withPhoneTail(digits.slice(-7), 2));
       }
     }
     same((x) => x.size);
