@@ -373,17 +373,28 @@ function asciiNameTokens(lower: string): string[] {
  */
 export function personNameKeys(name: string | undefined | null): string[] {
   // A name of Han characters alone ("陈大文", most Chinese contacts) is its own key: no folding or splitting.
-  if (typeof name === "string" && HAN_ONLY.test(name)) return [name, ...hanNameKeys(name)];
+  if (typeof name === "string" && HAN_ONLY.test(name)) return withPinyin(name, name);
   const tokens = personTokens(name);
   const key = nameKey(tokens);
   if (!key) return [];
-  if (CJK_NAME.test(key)) return [key, ...hanNameKeys(tokens.join(""))];
+  if (CJK_NAME.test(key)) return withPinyin(key, tokens.join(""));
   if (tokens.length !== 3) return [key];
   const keys = [key];
   for (let i = 0; i < 2; i++) {
     const joined = nameKey(i === 0 ? [tokens[0] + tokens[1], tokens[2]] : [tokens[0], tokens[1] + tokens[2]]);
     if (!keys.includes(joined)) keys.push(joined);
   }
+  return keys;
+}
+
+/**
+ * [key, ...hanNameKeys(han)], copied with a loop: the spread was compiled for one kind of array and the empty
+ * one hanNameKeys gives for an unknown character is another, which threw matchSender's compiled code away.
+ */
+function withPinyin(key: string, han: string): string[] {
+  const keys = [key];
+  const pinyin = hanNameKeys(han);
+  for (let i = 0; i < pinyin.length; i++) keys.push(pinyin[i]);
   return keys;
 }
 
@@ -1134,13 +1145,17 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
       kind: "weak",
       candidates: unique,
       strong: false,
-      why: `possible duplicate of ${unique
-        .slice(0, 3)
-        .map((c) => c.buyerId)
-        .join(", ")} (${because})`,
+      why: `possible duplicate of ${firstIds(unique, 3)} (${because})`,
     };
   }
   return { kind: "none", strong: false, why: address ? `no buyer known for ${address}` : "no usable sender address" };
+}
+
+/** The IDs of the first `count` candidates, as the weak match's reason lists them ("B-1, B-7"). */
+function firstIds(candidates: readonly WeakCandidate[], count: number): string {
+  let ids = candidates[0].buyerId;
+  for (let i = 1; i < count && i < candidates.length; i++) ids = `${ids}, ${candidates[i].buyerId}`;
+  return ids;
 }
 
 /** Up to this many buyers sharing a sender's phone tail are each compared by name. */
@@ -1205,7 +1220,9 @@ class SenderEvidence {
 
   samePhone(buyerId: string): boolean {
     if (this.phone.length < PHONE_TAIL) return false;
-    return this.index.phoneLinesOf(buyerId).some((line) => sameLine(line, this.phone));
+    const lines = this.index.phoneLinesOf(buyerId);
+    for (let i = 0; i < lines.length; i++) if (sameLine(lines[i], this.phone)) return true;
+    return false;
   }
 
   /** Buyers with the fax's number among their phones. */
