@@ -1117,8 +1117,8 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
   const sameFax = evidence.faxMatches();
   if (sameFax.length === 1) return join("contact", sameFax, sameFax[0], `fax number matches ${sameFax[0]}'s phone`);
   for (const id of sameFax) candidates.add(id, "same-phone");
-  // Buyers with a phone ending as the sender's: each is checked for the whole number only as far as needed.
-  // The first buyers with a phone ending as the sender's; all of them only when these do not settle it.
+  // The first buyers with a phone ending as the sender's, each checked for the whole number only as far as
+  // needed; all of them only when these do not settle it.
   const phoneTail = evidence.phoneTailMatches(FEW_PHONE_MATCHES);
   const byNameAndPhone = evidence.firstWithNameAndPhone(phoneTail);
   if (byNameAndPhone) {
