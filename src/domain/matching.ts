@@ -463,7 +463,19 @@ function spellsTitle(text: string, from: number, title: string): boolean {
   return true;
 }
 
-const PHONE_TAIL_SIZE = 10 ** PHONE_TAIL;
+/** The number the last PHONE_TAIL digits before `end` make (layout between them skipped; there are enough). */
+function lastDigits(text: string, end: number): number {
+  let tail = 0;
+  let unit = 1;
+  for (let i = end - 1, n = 0; n < PHONE_TAIL; i--) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    tail += (c - 48) * unit;
+    unit *= 10;
+    n++;
+  }
+  return tail;
+}
 
 /** The reader of company and contact names' words, shared: the index reads one name at a time. */
 const WORDS = new AsciiWords();
@@ -933,17 +945,15 @@ export class BuyerIndex {
       return;
     }
     // Digits and layout only: no extension to cut, so each number's digits, leading zeros dropped, are its key.
-    let tail = 0;
+    // Its significant digits are counted; a number with enough has its last ones read back from its end (no
+    // division per digit).
     let digits = 0;
     for (let i = 0; i <= phones.length; i++) {
       const c = i < phones.length ? phones.charCodeAt(i) : 59;
       if (c >= 48 && c <= 57) {
-        if (digits === 0 && c === 48) continue;
-        tail = (tail * 10 + (c - 48)) % PHONE_TAIL_SIZE;
-        digits++;
+        if (digits > 0 || c !== 48) digits++;
       } else if (c === 59 || c === 44 || c === 47 || c === 124) {
-        if (digits >= PHONE_TAIL) this.phoneTails!.add(tail, at);
-        tail = 0;
+        if (digits >= PHONE_TAIL) this.phoneTails!.add(lastDigits(phones, i), at);
         digits = 0;
       }
     }
