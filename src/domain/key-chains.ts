@@ -10,103 +10,106 @@ import { fold } from "./fold";
 
 /** The references of one key, each once in a row (a buyer posting the same key twice counts once). */
 export class KeyChains {
-  private slotKeys: Int32Array;
-  /** Per slot: 1 + the first entry of its chain (0: an empty slot). */
-  private heads: Int32Array;
-  private tails: Int32Array;
-  private counts: Int32Array;
-  private refs: Int32Array;
-  /** Per entry: 1 + the next entry of its chain (0: the end). */
-  private links: Int32Array;
+  /**
+   * Per slot, side by side (one cache line per probe): the key, 1 + the first entry of its chain (0: an empty
+   * slot), 1 + its last entry, and how many entries it has.
+   */
+  private slots: Int32Array;
+  /** Per entry, side by side: the reference, and 1 + the next entry of its chain (0: the end). */
+  private entryData: Int32Array;
   private mask: number;
   private slotsUsed = 0;
   private entries = 0;
 
-  constructor(expectedKeys = 64) {
+  /**
+   * Sized for `expectedKeys` different keys and `expectedEntries` references (both grow when exceeded). The
+   * tables are filled up to three quarters: at 20,000 keys that is half a megabyte of slots, not one, and the
+   * memory each index of a run takes in (and the page faults to get it) counts as much as the probes.
+   */
+  constructor(expectedKeys = 64, expectedEntries = expectedKeys) {
     let capacity = 64;
-    while (capacity < expectedKeys * 2) capacity *= 2;
-    this.slotKeys = new Int32Array(capacity);
-    this.heads = new Int32Array(capacity);
-    this.tails = new Int32Array(capacity);
-    this.counts = new Int32Array(capacity);
+    while (capacity * MAX_LOAD < expectedKeys) capacity *= 2;
+    this.slots = new Int32Array(capacity * SLOT);
     this.mask = capacity - 1;
-    this.refs = new Int32Array(Math.max(64, expectedKeys));
-    this.links = new Int32Array(this.refs.length);
+    this.entryData = new Int32Array(Math.max(64, Math.ceil(expectedEntries)) * 2);
   }
 
   add(key: number, ref: number): void {
-    let slot = this.slotOf(key);
-    if (this.heads[slot] === 0) {
-      if ((this.slotsUsed + 1) * 2 > this.mask + 1) {
+    let at = this.slotOf(key) * SLOT;
+    let slots = this.slots;
+    const head = slots[at + HEAD];
+    if (head === 0) {
+      if (this.slotsUsed + 1 > (this.mask + 1) * MAX_LOAD) {
         this.growSlots();
-        slot = this.slotOf(key);
+        slots = this.slots;
+        at = this.slotOf(key) * SLOT;
       }
       this.slotsUsed++;
-      this.slotKeys[slot] = key;
-    } else if (this.refs[this.tails[slot] - 1] === ref) return;
-    if (this.entries === this.refs.length) this.growEntries();
+      slots[at] = key;
+    } else if (this.entryData[(slots[at + TAIL] - 1) * 2] === ref) return;
+    if (this.entries * 2 === this.entryData.length) this.growEntries();
+    const data = this.entryData;
     const entry = this.entries++;
-    this.refs[entry] = ref;
-    this.links[entry] = 0;
-    if (this.heads[slot] === 0) this.heads[slot] = entry + 1;
-    else this.links[this.tails[slot] - 1] = entry + 1;
-    this.tails[slot] = entry + 1;
-    this.counts[slot]++;
+    data[entry * 2] = ref;
+    data[entry * 2 + 1] = 0;
+    if (head === 0) slots[at + HEAD] = entry + 1;
+    else data[(slots[at + TAIL] - 1) * 2 + 1] = entry + 1;
+    slots[at + TAIL] = entry + 1;
+    slots[at + COUNT]++;
   }
 
   /** How many references the key has (candidates: a shared hash adds others). */
   count(key: number): number {
-    return this.counts[this.slotOf(key)];
+    return this.slots[this.slotOf(key) * SLOT + COUNT];
   }
 
   /** The key's first entry, or -1; walk on with next(), read with ref(). */
   first(key: number): number {
-    return this.heads[this.slotOf(key)] - 1;
+    return this.slots[this.slotOf(key) * SLOT + HEAD] - 1;
   }
 
   next(entry: number): number {
-    return this.links[entry] - 1;
+    return this.entryData[entry * 2 + 1] - 1;
   }
 
   ref(entry: number): number {
-    return this.refs[entry];
+    return this.entryData[entry * 2];
   }
 
   /** The key's slot, or the empty slot where it would go (open addressing, linear probing). */
   private slotOf(key: number): number {
-    const { heads, slotKeys, mask } = this;
+    const { slots, mask } = this;
     let slot = mix(key) & mask;
-    while (heads[slot] !== 0 && slotKeys[slot] !== key) slot = (slot + 1) & mask;
+    while (slots[slot * SLOT + HEAD] !== 0 && slots[slot * SLOT] !== key) slot = (slot + 1) & mask;
     return slot;
   }
 
   private growSlots(): void {
-    const { slotKeys, heads, tails, counts } = this;
-    const capacity = heads.length * 2;
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
     this.mask = capacity - 1;
-    this.slotKeys = new Int32Array(capacity);
-    this.heads = new Int32Array(capacity);
-    this.tails = new Int32Array(capacity);
-    this.counts = new Int32Array(capacity);
-    for (let old = 0; old < heads.length; old++) {
-      if (heads[old] === 0) continue;
-      const slot = this.slotOf(slotKeys[old]);
-      this.slotKeys[slot] = slotKeys[old];
-      this.heads[slot] = heads[old];
-      this.tails[slot] = tails[old];
-      this.counts[slot] = counts[old];
+    this.slots = new Int32Array(capacity * SLOT);
+    for (let from = 0; from < old.length; from += SLOT) {
+      if (old[from + HEAD] === 0) continue;
+      const to = this.slotOf(old[from]) * SLOT;
+      for (let i = 0; i < SLOT; i++) this.slots[to + i] = old[from + i];
     }
   }
 
   private growEntries(): void {
-    const refs = new Int32Array(this.refs.length * 2);
-    refs.set(this.refs);
-    this.refs = refs;
-    const links = new Int32Array(refs.length);
-    links.set(this.links);
-    this.links = links;
+    const data = new Int32Array(this.entryData.length * 2);
+    data.set(this.entryData);
+    this.entryData = data;
   }
 }
+
+/** The fields of a slot (KeyChains.slots): the key at 0, then these. */
+const SLOT = 4;
+/** How full the slots may get before they are doubled (linear probing stays short up to here). */
+const MAX_LOAD = 0.75;
+const HEAD = 1;
+const TAIL = 2;
+const COUNT = 3;
 
 /** Scrambles a key's bits (MurmurHash3's finaliser), so similar keys spread over the table. */
 export function mix(key: number): number {

@@ -19,7 +19,7 @@ import {
   LEGAL_PREFIX_TOKENS,
   LEGAL_SUFFIX_TOKENS,
 } from "./legal-forms";
-import { hanNameKeys } from "./pinyin";
+import { hanNameKeyHashes, hanNameKeys } from "./pinyin";
 import { collapseWhitespace } from "./text";
 
 export interface BuyerRecord {
@@ -373,17 +373,28 @@ function asciiNameTokens(lower: string): string[] {
  */
 export function personNameKeys(name: string | undefined | null): string[] {
   // A name of Han characters alone ("陈大文", most Chinese contacts) is its own key: no folding or splitting.
-  if (typeof name === "string" && HAN_ONLY.test(name)) return [name, ...hanNameKeys(name)];
+  if (typeof name === "string" && HAN_ONLY.test(name)) return withPinyin(name, name);
   const tokens = personTokens(name);
   const key = nameKey(tokens);
   if (!key) return [];
-  if (CJK_NAME.test(key)) return [key, ...hanNameKeys(tokens.join(""))];
+  if (CJK_NAME.test(key)) return withPinyin(key, tokens.join(""));
   if (tokens.length !== 3) return [key];
   const keys = [key];
   for (let i = 0; i < 2; i++) {
     const joined = nameKey(i === 0 ? [tokens[0] + tokens[1], tokens[2]] : [tokens[0], tokens[1] + tokens[2]]);
     if (!keys.includes(joined)) keys.push(joined);
   }
+  return keys;
+}
+
+/**
+ * [key, ...hanNameKeys(han)], copied with a loop: the spread was compiled for one kind of array and the empty
+ * one hanNameKeys gives for an unknown character is another, which threw matchSender's compiled code away.
+ */
+function withPinyin(key: string, han: string): string[] {
+  const keys = [key];
+  const pinyin = hanNameKeys(han);
+  for (let i = 0; i < pinyin.length; i++) keys.push(pinyin[i]);
   return keys;
 }
 
@@ -441,19 +452,43 @@ const TITLES_BY_LENGTH = [[], ["m"], ["mr", "ms", "dr", "sr"], ["mrs", "sra", "m
 function isTitleAt(text: string, from: number, to: number): boolean {
   const titles = TITLES_BY_LENGTH[to - from];
   if (!titles) return false;
-  return titles.some((title) => {
-    for (let i = 0; i < title.length; i++) if ((text.charCodeAt(from + i) | 32) !== title.charCodeAt(i)) return false;
-    return true;
-  });
+  // Loops, not titles.some(…): a closure per word of every contact name was most of what building the look-up
+  // allocated.
+  for (let t = 0; t < titles.length; t++) if (spellsTitle(text, from, titles[t])) return true;
+  return false;
 }
 
-const PHONE_TAIL_SIZE = 10 ** PHONE_TAIL;
+function spellsTitle(text: string, from: number, title: string): boolean {
+  for (let i = 0; i < title.length; i++) if ((text.charCodeAt(from + i) | 32) !== title.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The number the last PHONE_TAIL digits before `end` make (layout between them skipped; there are enough). */
+function lastDigits(text: string, end: number): number {
+  let tail = 0;
+  let unit = 1;
+  for (let i = end - 1, n = 0; n < PHONE_TAIL; i--) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    tail += (c - 48) * unit;
+    unit *= 10;
+    n++;
+  }
+  return tail;
+}
 
 /** The reader of company and contact names' words, shared: the index reads one name at a time. */
 const WORDS = new AsciiWords();
 const ADDRESS = new PlainAddress();
-/** The legal forms written after a name, by hash (one per hash: a form sharing another's is simply filed). */
-const LEGAL_SUFFIX_BY_HASH = new Map(Array.from(LEGAL_SUFFIX_TOKENS, (token) => [hashOf(token), token] as const));
+/** hanNameKeyHashes' answer for the name being filed. */
+const HAN_KEY_HASHES: number[] = [];
+/**
+ * The legal forms written after a name, by hash: KeyChains rather than a Map, whose number keys (hashes beyond
+ * the small-integer range) would each be boxed, three look-ups per company name of the book.
+ */
+const LEGAL_SUFFIXES = Array.from(LEGAL_SUFFIX_TOKENS);
+const LEGAL_SUFFIX_HASHES = new KeyChains(LEGAL_SUFFIXES.length);
+for (let i = 0; i < LEGAL_SUFFIXES.length; i++) LEGAL_SUFFIX_HASHES.add(hashOf(LEGAL_SUFFIXES[i]), i);
 
 /** True when a phone cell has only digits, separators and layout ("+971 (4) 555-0199 / 050 123 4567"). */
 function isPlainPhone(phones: string): boolean {
@@ -497,25 +532,41 @@ export class BuyerIndex {
   private readonly emails: KeyChains;
   private readonly domains: KeyChains;
   private readonly filed: { id: string; address: string }[] = [];
-  private ids?: KeyChains;
-  private byId?: Map<string, BuyerRecord>;
+  // Every field is set when the index is made, the look-ups built later included: an index has one shape from
+  // its first look-up to its last, and code compiled for it in one run is not thrown away in the next.
+  private ids: KeyChains | undefined = undefined;
+  private byId: Map<string, BuyerRecord> | undefined = undefined;
   /** Every word of each company name (a superset of its normalized words) -> row positions. */
-  private companyWords?: KeyChains;
+  private companyWords: KeyChains | undefined = undefined;
   private readonly companyNames: (string | undefined)[] = [];
-  private contactNames?: KeyChains;
+  private contactNames: KeyChains | undefined = undefined;
   private readonly nameKeys: (string[] | undefined)[] = [];
+  /** wordsHash of each of nameKeys: a candidate is compared with a sender's keys as numbers first. */
+  private readonly nameKeyHashes: (Int32Array | undefined)[] = [];
   private readonly phoneLines: (string[] | undefined)[] = [];
   private readonly tokenCounts = new Map<string, number>();
+  /**
+   * Company words found in more buyers' normalized names than a forCompanyToken limit, with how many were counted:
+   * rows are only ever added, so such a word stays too common, and the next sender need not count again.
+   */
+  private readonly crowdedTokens = new Map<string, number>();
+  /**
+   * A contact-name key's first limit + 1 buyers, once withContactName stopped there: rows are only added after
+   * them, so the answer stays the same for that limit.
+   */
+  private readonly crowdedNames = new Map<string, readonly string[]>();
   private readonly rowOfId = new Map<string, number>();
   /** The last PHONE_TAIL digits of each phone, as a number -> row positions (exact: nothing to check). */
-  private phoneTails?: KeyChains;
+  private phoneTails: KeyChains | undefined = undefined;
   /** Addresses added in this run (addAddress), by buyer: the caller writes them to the buyer's other addresses. */
   private readonly added = new Map<string, string[]>();
 
   constructor(buyers: readonly BuyerRecord[]) {
-    this.records = buyers.filter((buyer) => !!buyer?.id);
-    this.emails = new KeyChains(this.records.length);
-    this.domains = new KeyChains(this.records.length);
+    // A copy (add() appends to it), cut to size at once when every row has an ID (filter grows its copy).
+    this.records = buyers.every((buyer) => !!buyer?.id) ? buyers.slice() : buyers.filter((buyer) => !!buyer?.id);
+    // Entries: an address each, and room for other addresses and the buyers a run enters.
+    this.emails = new KeyChains(this.records.length, this.records.length * 1.25);
+    this.domains = new KeyChains(this.records.length, this.records.length * 1.25);
     for (let at = 0; at < this.records.length; at++) this.indexAddresses(at);
   }
 
@@ -625,6 +676,21 @@ export class BuyerIndex {
     return at < 0 ? NO_IDS : this.nameKeysAt(at);
   }
 
+  /**
+   * True when the buyer's contact has one of these person-name keys, `hashes` being their wordsHash: what
+   * `keys.some((k) => contactKeysOf(id).includes(k))` says, the strings compared only when their hashes are equal
+   * (a sender's name is compared with every buyer sharing its phone or company).
+   */
+  sharesContactKey(id: string, keys: readonly string[], hashes: ArrayLike<number>): boolean {
+    const at = this.lastRowOf(id);
+    if (at < 0) return false;
+    const theirs = this.nameKeysAt(at);
+    const theirHashes = this.nameKeyHashes[at]!;
+    for (let i = 0; i < keys.length; i++)
+      for (let j = 0; j < theirs.length; j++) if (theirHashes[j] === hashes[i] && theirs[j] === keys[i]) return true;
+    return false;
+  }
+
   /** The buyer's phone numbers as samePhone reads them (digits, leading zeros dropped), read once per buyer. */
   phoneLinesOf(id: string): readonly string[] {
     const at = this.lastRowOf(id);
@@ -653,17 +719,48 @@ export class BuyerIndex {
     // A candidate is asked about again and again (its name, then its phone, for each sender): remember its row.
     const known = this.rowOfId.get(id);
     if (known !== undefined) return known;
-    if (!this.ids) {
-      this.ids = new KeyChains(this.records.length);
-      for (let at = 0; at < this.records.length; at++) this.ids.add(hashOf(this.records[at].id), at);
-    }
+    const ids = this.ids ?? this.buildIds();
     let found = -1;
-    for (let e = this.ids.first(hashOf(id)); e >= 0; e = this.ids.next(e)) {
-      const at = this.ids.ref(e);
+    for (let e = ids.first(hashOf(id)); e >= 0; e = ids.next(e)) {
+      const at = ids.ref(e);
       if (this.records[at].id === id) found = at;
     }
     this.rowOfId.set(id, found);
     return found;
+  }
+
+  // Each look-up is built by a method of its own, called once per run, that touches no field after its loop over
+  // the book: the loop is compiled while it runs (on-stack replacement), and code after it that had never run
+  // would throw that compiled code away again in every run.
+  private buildIds(): KeyChains {
+    const ids = new KeyChains(this.records.length);
+    this.ids = ids;
+    const records = this.records;
+    for (let at = 0; at < records.length; at++) ids.add(hashOf(records[at].id), at);
+    return ids;
+  }
+
+  private buildContactNames(): KeyChains {
+    // A Chinese name is filed under its pinyin readings too, a three-word name under its joined readings.
+    const names = new KeyChains(this.records.length, this.records.length * 1.5);
+    this.contactNames = names;
+    for (let at = 0; at < this.records.length; at++) this.indexContactName(at);
+    return names;
+  }
+
+  private buildPhoneTails(): KeyChains {
+    const tails = new KeyChains(this.records.length);
+    this.phoneTails = tails;
+    for (let at = 0; at < this.records.length; at++) this.indexPhones(at);
+    return tails;
+  }
+
+  private buildCompanyWords(): KeyChains {
+    // About as many different words as buyers (names share "trading", differ in the rest), three per name.
+    const words = new KeyChains(this.records.length, this.records.length * 3);
+    this.companyWords = words;
+    for (let at = 0; at < this.records.length; at++) this.indexCompanyWords(at);
+    return words;
   }
 
   /** Each buyer once, in first-seen order. */
@@ -728,13 +825,18 @@ export class BuyerIndex {
    */
   forCompanyToken(token: string, limit: number, visit: (id: string, company: string) => void): void {
     if (token.length < 3 || GENERIC_COMPANY_WORDS.has(token) || token.includes(" ")) return;
+    const crowded = this.crowdedTokens.get(token);
+    if (crowded !== undefined && crowded > limit && crowded > 1) return;
     const words = this.companyWordChains();
     const found: number[] = [];
     for (let e = words.first(hashOf(token)); e >= 0; e = words.next(e)) {
       const at = words.ref(e);
       if (!hasWord(this.companyAt(at), token)) continue;
       found.push(at);
-      if (found.length > limit && found.length > 1) return;
+      if (found.length > limit && found.length > 1) {
+        this.crowdedTokens.set(token, found.length);
+        return;
+      }
     }
     for (const at of found) visit(this.records[at].id, this.companyAt(at));
   }
@@ -745,19 +847,16 @@ export class BuyerIndex {
    */
   withContactName(key: string, limit = Number.POSITIVE_INFINITY): readonly string[] {
     if (!key) return NO_IDS;
-    if (!this.contactNames) {
-      this.contactNames = new KeyChains(this.records.length);
-      for (let at = 0; at < this.records.length; at++) this.indexContactName(at);
-    }
+    const names = this.contactNames ?? this.buildContactNames();
+    const crowded = this.crowdedNames.get(key);
+    if (crowded !== undefined && crowded.length === limit + 1) return crowded;
+    const hash = wordsHash(key);
     const ids: string[] = [];
-    for (
-      let e = this.contactNames.first(wordsHash(key));
-      e >= 0 && ids.length <= limit;
-      e = this.contactNames.next(e)
-    ) {
-      const at = this.contactNames.ref(e);
-      if (this.nameKeysAt(at).includes(key)) pushOnce(ids, this.records[at].id);
+    for (let e = names.first(hash); e >= 0 && ids.length <= limit; e = names.next(e)) {
+      const at = names.ref(e);
+      if (this.hasNameKeyAt(at, key, hash)) pushOnce(ids, this.records[at].id);
     }
+    if (ids.length > limit) this.crowdedNames.set(key, ids);
     return ids;
   }
 
@@ -796,6 +895,13 @@ export class BuyerIndex {
   }
 
   private indexContactNameKeys(at: number, name: string): void {
+    // A name of Han characters alone (most Chinese contacts): the hashes of personNameKeys, from the characters.
+    const count = HAN_ONLY.test(name) ? hanNameKeyHashes(name, HAN_KEY_HASHES) : -1;
+    if (count >= 0) {
+      this.contactNames!.add(mix(hashOf(name)), at);
+      for (let i = 0; i < count; i++) this.contactNames!.add(HAN_KEY_HASHES[i], at);
+      return;
+    }
     // Not kept: most buyers are never a candidate, and keys kept for all would outlive the young generation.
     for (const key of personNameKeys(name)) this.contactNames!.add(wordsHash(key), at);
   }
@@ -805,20 +911,26 @@ export class BuyerIndex {
     if (!keys) {
       keys = personNameKeys(this.records[at].name);
       this.nameKeys[at] = keys;
+      this.nameKeyHashes[at] = keyHashes(keys);
     }
     return keys;
   }
 
+  /** nameKeysAt(at).includes(key), `hash` being wordsHash(key). */
+  private hasNameKeyAt(at: number, key: string, hash: number): boolean {
+    const keys = this.nameKeysAt(at);
+    const hashes = this.nameKeyHashes[at]!;
+    for (let i = 0; i < keys.length; i++) if (hashes[i] === hash && keys[i] === key) return true;
+    return false;
+  }
+
   /** Buyers with a phone number ending in these digits (the last PHONE_TAIL, national "0" dropped). */
-  withPhoneTail(tail: string): readonly string[] {
+  withPhoneTail(tail: string, limit = Number.POSITIVE_INFINITY): readonly string[] {
     if (tail.length !== PHONE_TAIL || !/^\d+$/.test(tail)) return NO_IDS;
-    if (!this.phoneTails) {
-      this.phoneTails = new KeyChains(this.records.length);
-      for (let at = 0; at < this.records.length; at++) this.indexPhones(at);
-    }
+    const tails = this.phoneTails ?? this.buildPhoneTails();
     const ids: string[] = [];
-    for (let e = this.phoneTails.first(Number(tail)); e >= 0; e = this.phoneTails.next(e))
-      pushOnce(ids, this.records[this.phoneTails.ref(e)].id);
+    for (let e = tails.first(Number(tail)); e >= 0 && ids.length <= limit; e = tails.next(e))
+      pushOnce(ids, this.records[tails.ref(e)].id);
     return ids;
   }
 
@@ -833,28 +945,22 @@ export class BuyerIndex {
       return;
     }
     // Digits and layout only: no extension to cut, so each number's digits, leading zeros dropped, are its key.
-    let tail = 0;
+    // Its significant digits are counted; a number with enough has its last ones read back from its end (no
+    // division per digit).
     let digits = 0;
     for (let i = 0; i <= phones.length; i++) {
       const c = i < phones.length ? phones.charCodeAt(i) : 59;
       if (c >= 48 && c <= 57) {
-        if (digits === 0 && c === 48) continue;
-        tail = (tail * 10 + (c - 48)) % PHONE_TAIL_SIZE;
-        digits++;
+        if (digits > 0 || c !== 48) digits++;
       } else if (c === 59 || c === 44 || c === 47 || c === 124) {
-        if (digits >= PHONE_TAIL) this.phoneTails!.add(tail, at);
-        tail = 0;
+        if (digits >= PHONE_TAIL) this.phoneTails!.add(lastDigits(phones, i), at);
         digits = 0;
       }
     }
   }
 
   private companyWordChains(): KeyChains {
-    if (!this.companyWords) {
-      this.companyWords = new KeyChains(this.records.length * 2);
-      for (let at = 0; at < this.records.length; at++) this.indexCompanyWords(at);
-    }
-    return this.companyWords;
+    return this.companyWords ?? this.buildCompanyWords();
   }
 
   /**
@@ -875,8 +981,9 @@ export class BuyerIndex {
 
   /** The w-th word WORDS read from `text` is one of LEGAL_SUFFIX_TOKENS. */
   private isLegalSuffix(text: string, w: number): boolean {
-    const suffix = LEGAL_SUFFIX_BY_HASH.get(WORDS.hashes[w]);
-    return suffix !== undefined && WORDS.spells(text, w, suffix, true);
+    for (let e = LEGAL_SUFFIX_HASHES.first(WORDS.hashes[w]); e >= 0; e = LEGAL_SUFFIX_HASHES.next(e))
+      if (WORDS.spells(text, w, LEGAL_SUFFIXES[LEGAL_SUFFIX_HASHES.ref(e)], true)) return true;
+    return false;
   }
 
   private indexNormalizedCompanyWords(at: number, text: string): void {
@@ -899,6 +1006,15 @@ export class BuyerIndex {
   }
 }
 
+const NO_HASHES = new Int32Array(0);
+
+/** wordsHash of each key, in a typed array (one element kind, whatever the hashes' size). */
+function keyHashes(keys: readonly string[]): Int32Array {
+  const hashes = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) hashes[i] = wordsHash(keys[i]);
+  return hashes;
+}
+
 /** Adds a buyer's ID unless it is the one just added (a buyer with a key twice is listed once). */
 function pushOnce(ids: string[], id: string): void {
   if (ids[ids.length - 1] !== id) ids.push(id);
@@ -910,12 +1026,20 @@ export function buyerRecordOf(row: BuyerRecord & { otherEmails: string }): Buyer
     id: row.id,
     email: row.email,
     // Most buyers have one address: no list to allocate for them.
-    emails: row.otherEmails ? row.otherEmails.split(/[,;\s]+/).filter((x) => x !== "") : undefined,
+    emails: row.otherEmails ? otherAddresses(row.otherEmails) : undefined,
     company: row.company,
     website: row.website,
     phone: row.phone,
     name: row.name,
   };
+}
+
+const ADDRESS_SEPARATORS = /[,;\s]+/;
+const ADDRESS_SEPARATOR = /[,;\s]/;
+
+/** The addresses of an "Other e-mails" cell: one (most) without the split. */
+function otherAddresses(cell: string): string[] {
+  return ADDRESS_SEPARATOR.test(cell) ? cell.split(ADDRESS_SEPARATORS).filter((x) => x !== "") : [cell];
 }
 
 /** Builds the look-up index once per run. Later buyers never overwrite an earlier buyer's address. */
@@ -985,7 +1109,7 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
     why,
   });
 
-  const candidates: WeakCandidate[] = [];
+  const candidates = new WeakCandidates();
   const { company, companyText } = evidence;
   const sameCompany = company ? index.withCompany(company) : NO_IDS;
   if (sameCompany.length > 0) {
@@ -998,43 +1122,82 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
     if (byName) return join("company", sameCompany, byName, `${named} ${byName}, and so does the contact's name`);
     const byPhone = sameCompany.find((id) => evidence.samePhone(id));
     if (byPhone) return join("company", sameCompany, byPhone, `${named} ${byPhone}, and so does the phone`);
-    for (const id of sameCompany) candidates.push({ buyerId: id, reason: "same-company" });
+    for (const id of sameCompany) candidates.add(id, "same-company");
   }
   const sameFax = evidence.faxMatches();
   if (sameFax.length === 1) return join("contact", sameFax, sameFax[0], `fax number matches ${sameFax[0]}'s phone`);
-  for (const id of sameFax) candidates.push({ buyerId: id, reason: "same-phone" });
-  const samePhone = evidence.phoneMatches();
-  const byNameAndPhone = samePhone.find((id) => evidence.sameName(id));
-  if (byNameAndPhone)
+  for (const id of sameFax) candidates.add(id, "same-phone");
+  // The first buyers with a phone ending as the sender's, each checked for the whole number only as far as
+  // needed; all of them only when these do not settle it.
+  const phoneTail = evidence.phoneTailMatches(FEW_PHONE_MATCHES);
+  const byNameAndPhone = evidence.firstWithNameAndPhone(phoneTail);
+  if (byNameAndPhone) {
+    const samePhone = evidence.phoneTailMatches().filter((id) => evidence.samePhone(id));
     return join("contact", samePhone, byNameAndPhone, `contact name and phone match ${byNameAndPhone}`);
-  for (const id of samePhone) candidates.push({ buyerId: id, reason: "same-phone" });
-  for (const id of evidence.nameMatches()) candidates.push({ buyerId: id, reason: "same-contact-name" });
-  if (company)
-    for (const id of similarCompanies(index, company)) candidates.push({ buyerId: id, reason: "similar-company" });
+  }
+  for (let i = 0; i < phoneTail.length && !candidates.full; i++)
+    if (evidence.samePhone(phoneTail[i])) candidates.add(phoneTail[i], "same-phone");
+  if (!candidates.full && phoneTail.length > FEW_PHONE_MATCHES) {
+    const all = evidence.phoneTailMatches();
+    for (let i = phoneTail.length; i < all.length && !candidates.full; i++)
+      if (evidence.samePhone(all[i])) candidates.add(all[i], "same-phone");
+  }
+  // The first candidates are all a weak match reports: once there are enough, the weaker hints need no look-up.
+  if (!candidates.full) for (const id of evidence.nameMatches()) candidates.add(id, "same-contact-name");
+  if (company && !candidates.full)
+    for (const id of similarCompanies(index, company)) candidates.add(id, "similar-company");
 
-  const seen = new Set<string>();
-  const unique = candidates.filter((c) => !seen.has(c.buyerId) && !!seen.add(c.buyerId));
+  const unique = candidates.list;
   if (unique.length > 0) {
     const first = unique[0];
     const because = `${first.reason.replace(/-/g, " ")}${first.reason === "same-company" && address ? `; ${address} is free mail` : ""}`;
     return {
       kind: "weak",
-      candidates: unique.slice(0, 10),
+      candidates: unique,
       strong: false,
-      why: `possible duplicate of ${unique
-        .slice(0, 3)
-        .map((c) => c.buyerId)
-        .join(", ")} (${because})`,
+      why: `possible duplicate of ${firstIds(unique, 3)} (${because})`,
     };
   }
   return { kind: "none", strong: false, why: address ? `no buyer known for ${address}` : "no usable sender address" };
+}
+
+/** The IDs of the first `count` candidates, as the weak match's reason lists them ("B-1, B-7"). */
+function firstIds(candidates: readonly WeakCandidate[], count: number): string {
+  let ids = candidates[0].buyerId;
+  for (let i = 1; i < count && i < candidates.length; i++) ids = `${ids}, ${candidates[i].buyerId}`;
+  return ids;
+}
+
+/** Up to this many buyers sharing a sender's phone tail are each compared by name. */
+const FEW_PHONE_MATCHES = 16;
+/** A name key with more buyers than this is not worth a set (firstWithNameAndPhone compares each phone match). */
+const MAX_NAMED_BUYERS = 64;
+
+/** How many candidates a weak match lists. */
+const MAX_WEAK_CANDIDATES = 10;
+
+/** A weak match's candidates: each buyer once, with the first reason found, the strongest hints first. */
+class WeakCandidates {
+  readonly list: WeakCandidate[] = [];
+  private readonly seen = new Set<string>();
+
+  get full(): boolean {
+    return this.list.length >= MAX_WEAK_CANDIDATES;
+  }
+
+  add(buyerId: string, reason: WeakCandidate["reason"]): void {
+    if (this.full || this.seen.has(buyerId)) return;
+    this.seen.add(buyerId);
+    this.list.push({ buyerId, reason });
+  }
 }
 
 /** The sender's name, company and phone, compared with buyers on demand (each key computed once). */
 class SenderEvidence {
   readonly companyText: string;
   readonly company: string;
-  private nameKeys?: string[];
+  private nameKeys: string[] | undefined = undefined;
+  private nameKeyHashes: Int32Array = NO_HASHES;
   private phone: string;
 
   constructor(
@@ -1051,7 +1214,10 @@ class SenderEvidence {
   }
 
   private keys(): string[] {
-    this.nameKeys ??= this.companyText === this.sender.name ? [] : personNameKeys(this.sender.name);
+    if (!this.nameKeys) {
+      this.nameKeys = this.companyText === this.sender.name ? [] : personNameKeys(this.sender.name);
+      this.nameKeyHashes = keyHashes(this.nameKeys);
+    }
     return this.nameKeys;
   }
 
@@ -1059,13 +1225,14 @@ class SenderEvidence {
   sameName(buyerId: string): boolean {
     const keys = this.keys();
     if (keys.length === 0) return false;
-    const theirs = this.index.contactKeysOf(buyerId);
-    return keys.some((k) => theirs.includes(k));
+    return this.index.sharesContactKey(buyerId, keys, this.nameKeyHashes);
   }
 
   samePhone(buyerId: string): boolean {
     if (this.phone.length < PHONE_TAIL) return false;
-    return this.index.phoneLinesOf(buyerId).some((line) => sameLine(line, this.phone));
+    const lines = this.index.phoneLinesOf(buyerId);
+    for (let i = 0; i < lines.length; i++) if (sameLine(lines[i], this.phone)) return true;
+    return false;
   }
 
   /** Buyers with the fax's number among their phones. */
@@ -1077,10 +1244,42 @@ class SenderEvidence {
       .filter((id) => this.index.phoneLinesOf(id).some((line) => sameLine(line, fax)));
   }
 
-  /** Buyers with the sender's phone number. */
-  phoneMatches(): string[] {
-    if (this.phone.length < PHONE_TAIL) return [];
-    return this.index.withPhoneTail(this.phone.slice(-PHONE_TAIL)).filter((id) => this.samePhone(id));
+  /**
+   * Buyers with a phone ending in the sender's last digits (samePhone says which have the sender's number): with
+   * a `limit`, the first limit + 1 of them (enough to tell there are more).
+   */
+  phoneTailMatches(limit = Number.POSITIVE_INFINITY): readonly string[] {
+    if (this.phone.length < PHONE_TAIL) return NO_IDS;
+    const ids = this.index.withPhoneTail(this.phone.slice(-PHONE_TAIL), limit);
+    return ids.length > limit + 1 ? ids.slice(0, limit + 1) : ids;
+  }
+
+  /**
+   * The first buyer with both the sender's phone and name, `head` being phoneTailMatches(FEW_PHONE_MATCHES).
+   * Many buyers sharing a number (a platform's switchboard) are first narrowed to those the contact-name look-up
+   * has under one of the sender's names: when it has none, the list need not be read at all.
+   */
+  firstWithNameAndPhone(head: readonly string[]): string | undefined {
+    if (head.length === 0 || this.keys().length === 0) return undefined;
+    const named = head.length > FEW_PHONE_MATCHES ? this.namedBuyers() : undefined;
+    if (named?.size === 0) return undefined;
+    const ids = head.length > FEW_PHONE_MATCHES ? this.phoneTailMatches() : head;
+    for (const id of ids) if ((!named || named.has(id)) && this.samePhone(id) && this.sameName(id)) return id;
+    return undefined;
+  }
+
+  /**
+   * Every buyer whose contact has one of the sender's name keys (a superset of those sameName accepts), or
+   * undefined when a key has too many for a set to be worth it.
+   */
+  private namedBuyers(): Set<string> | undefined {
+    const named = new Set<string>();
+    for (const key of this.keys()) {
+      const ids = this.index.withContactName(key, MAX_NAMED_BUYERS);
+      if (ids.length > MAX_NAMED_BUYERS) return undefined;
+      for (const id of ids) named.add(id);
+    }
+    return named;
   }
 
   /** Buyers whose contact name meets one of the sender's name keys (a name many buyers share hints at nothing). */

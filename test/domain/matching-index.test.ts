@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { fold } from "../../src/domain/fold";
 import { isFreeMailDomain } from "../../src/domain/free-mail";
-import { AsciiWords, hashOf, PlainAddress } from "../../src/domain/key-chains";
+import { AsciiWords, hashOf, PlainAddress, wordsHash } from "../../src/domain/key-chains";
 import {
   type BuyerIndex,
   type BuyerRecord,
@@ -82,6 +82,10 @@ class ReferenceIndex {
     return personNameKeys(this.buyer(id)?.name);
   }
 
+  sharesContactKey(id: string, keys: readonly string[]): boolean {
+    return keys.some((k) => this.contactKeysOf(id).includes(k));
+  }
+
   phoneLinesOf(id: string): readonly string[] {
     return splitPhones(this.buyer(id)?.phone).map((p) => phoneDigits(p).replace(/^0+/, ""));
   }
@@ -120,14 +124,14 @@ class ReferenceIndex {
     return ids.slice(0, limit + 1);
   }
 
-  withPhoneTail(tail: string): readonly string[] {
+  withPhoneTail(tail: string, limit = Number.POSITIVE_INFINITY): readonly string[] {
     const tails = (b: BuyerRecord) =>
       String(b.phone ?? "")
         .split(/[;,/|]|\bor\b/)
         .map((p) => phoneDigits(p).replace(/^0+/, ""))
         .filter((d) => d.length >= 7)
         .map((d) => d.slice(-7));
-    return once(this.records.filter((b) => !!b.phone && tails(b).includes(tail)).map((b) => b.id));
+    return once(this.records.filter((b) => !!b.phone && tails(b).includes(tail)).map((b) => b.id)).slice(0, limit + 1);
   }
 }
 
@@ -359,6 +363,10 @@ describe("buyer index look-ups (R22: the same buyers as a plain scan finds)", ()
       same((x) => x.buyer(b.id));
       same((x) => x.addedAddresses(b.id));
       same((x) => x.contactKeysOf(b.id));
+      for (const other of buyers.slice(0, 40)) {
+        const keys = personNameKeys(other.name);
+        same((x) => x.sharesContactKey(b.id, keys, keys.map(wordsHash)));
+      }
       same((x) => x.phoneLinesOf(b.id));
       for (const raw of [b.email, ...(b.emails ?? []), b.website ?? ""]) {
         same((x) => x.withEmail(normalizeEmail(raw)));
@@ -381,6 +389,7 @@ describe("buyer index look-ups (R22: the same buyers as a plain scan finds)", ()
       for (const phone of String(b.phone ?? "").split(/[;,/|]|\bor\b/)) {
         const digits = phoneDigits(phone).replace(/^0+/, "");
         same((x) => x.withPhoneTail(digits.slice(-7)));
+        same((x) => x.withPhoneTail(digits.slice(-7), 2));
       }
     }
     same((x) => x.size);
