@@ -1135,13 +1135,7 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
     const samePhone = evidence.phoneTailMatches().filter((id) => evidence.samePhone(id));
     return join("contact", samePhone, byNameAndPhone, `contact name and phone match ${byNameAndPhone}`);
   }
-  for (let i = 0; i < phoneTail.length && !candidates.full; i++)
-    if (evidence.samePhone(phoneTail[i])) candidates.add(phoneTail[i], "same-phone");
-  if (!candidates.full && phoneTail.length > FEW_PHONE_MATCHES) {
-    const all = evidence.phoneTailMatches();
-    for (let i = phoneTail.length; i < all.length && !candidates.full; i++)
-      if (evidence.samePhone(all[i])) candidates.add(all[i], "same-phone");
-  }
+  addSamePhones(evidence, phoneTail, candidates);
   // The first candidates are all a weak match reports: once there are enough, the weaker hints need no look-up.
   if (!candidates.full) for (const id of evidence.nameMatches()) candidates.add(id, "same-contact-name");
   if (company && !candidates.full)
@@ -1159,6 +1153,16 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
     };
   }
   return { kind: "none", strong: false, why: address ? `no buyer known for ${address}` : "no usable sender address" };
+}
+
+/** Buyers with the sender's whole number as weak candidates: the first few phone-tail buyers, the rest if needed. */
+function addSamePhones(evidence: SenderEvidence, phoneTail: readonly string[], candidates: WeakCandidates): void {
+  for (let i = 0; i < phoneTail.length && !candidates.full; i++)
+    if (evidence.samePhone(phoneTail[i])) candidates.add(phoneTail[i], "same-phone");
+  if (candidates.full || phoneTail.length <= FEW_PHONE_MATCHES) return;
+  const all = evidence.phoneTailMatches();
+  for (let i = phoneTail.length; i < all.length && !candidates.full; i++)
+    if (evidence.samePhone(all[i])) candidates.add(all[i], "same-phone");
 }
 
 /** The IDs of the first `count` candidates, as the weak match's reason lists them ("B-1, B-7"). */
