@@ -1,6 +1,7 @@
 import { authorize, loadRpcContext, type RpcContext } from "../app/context";
 import type { AnyHandler, HandlerTable } from "../app/handler";
 import { RpcError, type RpcResult } from "../app/result";
+import { withCacheWritesDeferred } from "../gas/cache";
 import { BusyError, withDocumentLock } from "../gas/lock";
 import { t } from "../i18n";
 import { refusalText } from "./refusal";
@@ -9,6 +10,19 @@ type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** Runs one RPC: parse, validate, authorize, run (locked if it writes). Every outcome is an RpcResult. */
 export function dispatch(
+  handlers: HandlerTable,
+  method: unknown,
+  payloadJson: unknown,
+  book: Book,
+  user: string,
+  now: Date,
+): RpcResult<unknown> {
+  // A call's cache entries (row hints, names, headers, the desk's state) go out together at its end, after
+  // the document lock is released.
+  return withCacheWritesDeferred(() => dispatchNow(handlers, method, payloadJson, book, user, now));
+}
+
+function dispatchNow(
   handlers: HandlerTable,
   method: unknown,
   payloadJson: unknown,
