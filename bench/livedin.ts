@@ -156,8 +156,8 @@ export function sidebarRows(w: LivedInBook, size: string): BenchRow[] {
     "sidebar: grade an inquiry (the desk and buyer cards come back with it)",
     1,
     clickWork(["Inquiries", "Buyers"]),
-    () => call(ALICE, "gradeInquiry", { inquiryId: first.id, grade: "B" }),
-    () => call(ALICE, "gradeInquiry", { inquiryId: second.id, grade: "A" }),
+    () => call(ALICE, "gradeInquiry", { inquiryId: first.id, buyerId: first.buyerId, grade: "B" }),
+    () => call(ALICE, "gradeInquiry", { inquiryId: second.id, buyerId: second.buyerId, grade: "A" }),
   );
   run(
     "sidebar: grade a buyer with 50–200 history rows (the buyer card comes back with it)",

@@ -242,7 +242,7 @@ export function measureClick(
   world.env.ctx.meter.reset();
   const payload =
     method === "gradeInquiry"
-      ? { inquiryId: TARGET_INQUIRY, grade: "A" }
+      ? { inquiryId: TARGET_INQUIRY, buyerId: TARGET_BUYER, grade: "A" }
       : {
           buyerId: TARGET_BUYER,
           inquiryId: TARGET_INQUIRY,

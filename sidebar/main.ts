@@ -341,7 +341,7 @@ function gradeSection(view: BuyerView): HTMLElement {
         h("div", { className: "muted" }, `${i.id} · ${when(i.receivedAt)} · ${nameOf("sb.channel", i.channel)}`),
         i.state && !i.state.startsWith("answered") ? h("div", { className: `sla sla-${i.state}` }, slaText(i)) : null,
         h("div", { className: "label" }, t("sb.gradeTitle")),
-        gradeChoices((g) => void gradeInquiry(i.id, g), i.grade, `grade-${i.id}`),
+        gradeChoices((g) => void gradeInquiry(i.id, view.buyer.id, g), i.grade, `grade-${i.id}`),
       ),
     ),
     open.length === 0
@@ -363,8 +363,8 @@ function nextText(iso: string | null): string {
   return day(iso) === day(today) ? t("sb.today") : day(iso);
 }
 
-async function gradeInquiry(inquiryId: string, grade: GradeLetter): Promise<void> {
-  const r = await busy(() => call("gradeInquiry", { inquiryId, grade }));
+async function gradeInquiry(inquiryId: string, buyerId: string, grade: GradeLetter): Promise<void> {
+  const r = await busy(() => call("gradeInquiry", { inquiryId, buyerId, grade }));
   if (r) changed(r.patch, t("sb.gradedToast", { grade, date: nextText(r.nextFollowUp) }));
 }
 

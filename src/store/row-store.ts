@@ -11,6 +11,7 @@
  *   row or typing meanwhile never sends a value to the wrong row or over what they typed.
  */
 
+import { readRanges } from "../gas/batch-read";
 import { sheetOf } from "../gas/book";
 import { documentCache } from "../gas/cache";
 import { cellValue, parseCell, wouldBeReinterpreted } from "./cells";
@@ -176,6 +177,77 @@ export class RowStore<S extends SheetSpec> {
       return hit;
     }
     return undefined;
+  }
+
+  /**
+   * Several rows, one per store (different sheets), in one read when the cache holds their headers and row
+   * hints: one cache look for all of them, one batched read of the hinted rows; a row not where its hint says,
+   * or read under a header that no longer fits, is found the usual way (find).
+   */
+  static findPair<A extends SheetSpec, B extends SheetSpec>(
+    book: Book,
+    a: { store: RowStore<A>; id: string },
+    b: { store: RowStore<B>; id: string },
+  ): [LocatedRow<A> | undefined, LocatedRow<B> | undefined] {
+    // The two stores differ only in their record types, which this reading does not depend on.
+    const found = RowStore.findTogether(book, [a, b] as unknown as { store: RowStore<SheetSpec>; id: string }[]);
+    return [found[0] as LocatedRow<A> | undefined, found[1] as LocatedRow<B> | undefined];
+  }
+
+  private static findTogether(
+    book: Book,
+    wanted: readonly { store: RowStore<SheetSpec>; id: string }[],
+  ): (LocatedRow<SheetSpec> | undefined)[] {
+    const ids = wanted.map((w) => w.id.trim());
+    const keys = wanted.flatMap((w, i) => [
+      HEADER_KEY + w.store.spec.name,
+      `${HINT_KEY}${w.store.spec.name}.${ids[i]}`,
+    ]);
+    const cached = cache()?.getAll(keys) ?? {};
+    const hints = wanted.map((w, i) => {
+      if (!w.store.map) w.store.headers(cached[HEADER_KEY + w.store.spec.name] ?? null);
+      return Number(cached[`${HINT_KEY}${w.store.spec.name}.${ids[i]}`] ?? 0);
+    });
+    const asked = wanted.flatMap((_w, i) => (ids[i] !== "" && hints[i] >= 2 ? [i] : []));
+    let lines: unknown[][][] = [];
+    if (asked.length > 0) {
+      try {
+        lines = readRanges(
+          book,
+          asked.map((i) => ({
+            sheet: wanted[i].store.sheet,
+            row: hints[i],
+            column: 1,
+            rows: 1,
+            columns: wanted[i].store.width,
+            dateColumns: wanted[i].store.dateColumns(),
+          })),
+        );
+      } catch {
+        // A hint past a sheet's edge (rows deleted since): every row is found the usual way.
+        lines = [];
+      }
+    }
+    return wanted.map((w, i) => {
+      if (ids[i] === "") return undefined;
+      const k = asked.indexOf(i);
+      const line = k >= 0 ? lines[k]?.[0] : undefined;
+      if (line && String(line[w.store.idIndex] ?? "").trim() === ids[i]) {
+        const parsed = w.store.parse(line);
+        if (parsed.ok) return { row: hints[i], record: parsed.record, line };
+      }
+      return w.store.find(ids[i]);
+    });
+  }
+
+  /** 1-based columns holding dates (a batched read turns their serial numbers back into dates). */
+  private dateColumns(): Set<number> {
+    const out = new Set<number>();
+    for (const c of this.spec.columns) {
+      const i = this.headers().index.get(c.key);
+      if (i !== undefined && (c.kind === "date" || c.kind === "datetime")) out.add(i + 1);
+    }
+    return out;
   }
 
   private search(id: string): number | undefined {

@@ -14,7 +14,7 @@ import { type LocatedRow, RowStore, type RowWrite } from "../../store/row-store"
 import { WriteBatch } from "../../store/safe-write";
 import {
   type Buyer,
-  type Buyers,
+  Buyers,
   FOLLOW_UP_CHANNELS,
   type FollowUp,
   FollowUps,
@@ -142,21 +142,38 @@ function answerInquiry(
   return { hours, change: { before, after: inquiry.record } };
 }
 
+/** The inquiry's row and its buyer's, read together when the caller named the buyer (one read, not two). */
+function inquiryAndBuyer(ctx: RpcContext, inquiryId: string, buyerHint: string | undefined) {
+  const inquiries = new RowStore(ctx.book, Inquiries, ctx.config.timeZone);
+  const buyers = new RowStore(ctx.book, Buyers, ctx.config.timeZone);
+  const [inquiry, hinted] = buyerHint
+    ? RowStore.findPair(ctx.book, { store: inquiries, id: inquiryId }, { store: buyers, id: buyerHint })
+    : [inquiries.find(inquiryId), undefined];
+  if (!inquiry) throw notFound(ctx, t(ctx.lang, "sb.inquiry"), inquiryId);
+  const buyerId = inquiry.record.buyerId;
+  const buyer =
+    hinted && buyerId !== "" && hinted.record.id === buyerId
+      ? { store: buyers, at: hinted }
+      : buyerId
+        ? findBuyerRow(ctx, buyerId)
+        : undefined;
+  return { inquiries, inquiry, buyer };
+}
+
 const gradeInput = z.enum(GRADES);
 const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(40));
 
 export const TRIAGE_HANDLERS = {
   /** R10, R18: grade an inquiry A–D; its buyer takes the grade and the cadence follows (R20). */
   gradeInquiry: handler({
-    input: z.object({ inquiryId: id, grade: gradeInput }),
+    // `buyerId`: the buyer the sidebar shows the inquiry under, so both rows are read at once; only a hint,
+    // checked against the inquiry's own Buyer ID.
+    input: z.object({ inquiryId: id, grade: gradeInput, buyerId: z.optional(id) }),
     action: "inquiry.grade",
     write: true,
     run(ctx, input): GradeResult {
-      const inquiries = new RowStore(ctx.book, Inquiries, ctx.config.timeZone);
-      const inquiry = inquiries.find(input.inquiryId);
-      if (!inquiry) throw notFound(ctx, t(ctx.lang, "sb.inquiry"), input.inquiryId);
+      const { inquiries, inquiry, buyer } = inquiryAndBuyer(ctx, input.inquiryId, input.buyerId);
       const buyerId = inquiry.record.buyerId;
-      const buyer = buyerId ? findBuyerRow(ctx, buyerId) : undefined;
       authorize(ctx, "inquiry.grade", buyer ? buyer.at.record.owner : inquiry.record.owner, buyerId);
       const was = inquiry.record.grade;
       const before = { ...inquiry.record };

@@ -79,6 +79,28 @@ describe("sidebar: grading (R10, R18, R20, R23)", () => {
     expect(fu[1].slice(0, 6)).toEqual([result.followUpId, expect.any(Date), "B-000001", "I-000001", ALICE, "grade"]);
   });
 
+  it("R10, R18: the buyer the sidebar names is read with the inquiry in one read; a wrong one is only a hint", () => {
+    const w = world();
+    // Row hints, as the buyer view leaves them.
+    w.ok(ALICE, "buyer", { buyerId: "B-000001" });
+    const meter = w.env.ctx.meter;
+    meter.reset();
+    meter.keepLog = true;
+    const r = w.ok<GradeResult>(ALICE, "gradeInquiry", { inquiryId: "I-000001", buyerId: "B-000001", grade: "B" });
+    expect(r.buyerId).toBe("B-000001");
+    const reads = meter.log().filter((c) => c.type === "Spreadsheet.read");
+    // One read of both rows, one before the write and one after it (safe-write.ts).
+    expect(reads.length).toBeLessThanOrEqual(3);
+    expect(meter.callsOf("Spreadsheet.find")).toBe(0);
+    expect(byId(w.read(Buyers).rows, "B-000001").grade).toBe("B");
+    // A buyer that is not the inquiry's: the inquiry's own buyer is graded, the other left alone.
+    w.ok(BOB, "buyer", { buyerId: "B-000002" });
+    const wrong = w.ok<GradeResult>(ALICE, "gradeInquiry", { inquiryId: "I-000001", buyerId: "B-000002", grade: "C" });
+    expect(wrong.buyerId).toBe("B-000001");
+    expect(byId(w.read(Buyers).rows, "B-000001").grade).toBe("C");
+    expect(byId(w.read(Buyers).rows, "B-000002").grade).toBe("B");
+  });
+
   it("R20: regrading recomputes the due day from the last contact — B weekly, then D monthly", () => {
     const w = world();
     w.ok(BOSS, "gradeBuyer", { buyerId: "B-000002", grade: "D" });
