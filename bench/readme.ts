@@ -75,7 +75,7 @@ export function render(results: BenchRow[]): string {
   if (main) {
     lines.push(
       "",
-      `Every call counted on the lived-in book of ${main.size} (${n(main.cells ?? 0)} cells): the second call of each sidebar action (an action and the sidebar's re-read are 2 RPCs), round trips (Sheets reads, writes, searches, structural edits; Gmail searches, fetches, label, draft and send calls) against the lower bound computed from the work (sheets touched, rows found, threads read), Node CPU and the process's memory.`,
+      `Every call counted on the lived-in book of ${main.size} (${n(main.cells ?? 0)} cells): the second call of each sidebar action (one RPC each: an action returns the cards it changed), round trips (Sheets reads, writes, searches, structural edits; Gmail searches, fetches, label, draft and send calls) against the lower bound computed from the work (sheets touched, rows found, threads read), Node CPU and the process's memory.`,
       "",
       "| scenario | RPCs | Sheets calls | Gmail calls | round trips / lower bound | ratio | modeled s | CPU ms | RSS MB |",
       "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
