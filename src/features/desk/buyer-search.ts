@@ -7,9 +7,10 @@
  * that names too many rows, for the next longest (the rows holding both), at most three; then one
  * batched read of those rows' find columns (and the header row, to check the cached one), the buyer matching
  * of the whole-book search run over those rows alone, and one batched read of the hits' whole rows. Every buyer the whole-book search would list contains that
- * word somewhere in those columns, except a name written in another script (pinyin for a Chinese name) or with
- * letters the classes do not cover; so the quick way answers only when it found someone, else the whole way
- * runs.
+ * word somewhere in those columns, except a contact written in Chinese whose pinyin the query is: a query that
+ * could be a name in pinyin (two to four words of letters) also takes every contact written in Han characters
+ * (one more search, of the Contact column). Letters the classes do not cover remain: so the quick way answers
+ * only when it found someone, else the whole way runs.
  *
  * Whole way (Chinese, Cyrillic or Arabic queries, short words, words too common to be worth it, nothing found):
  * the same seven columns of every row, then the hits' whole rows in one batched read.
@@ -40,6 +41,11 @@ const QUICK_MIN_CHARS = 3;
 /** Searches of the quick way at most: each word narrows the rows (a buyer listed holds every word). */
 const QUICK_MAX_FINDS = 3;
 const HITS = 30;
+/** Two to four words of letters: what could be a Chinese name in pinyin. */
+const PINYIN_LIKE = /^[a-z]+(?:[ '-][a-z]+){1,3}$/i;
+/** The CJK ideographs (extension A and the unified block), written as the characters themselves. */
+const HAN_FIRST = "\u3400";
+const HAN_LAST = "\u9fff";
 const READ_CELL_MS = 0.01;
 const FIND_CALL_MS = 120;
 const FIND_CELL_MS = 0.001;
@@ -159,7 +165,22 @@ function quickSearch(
     rows = rows === undefined ? [...hits] : rows.filter((row) => hits.has(row));
     if (!worthAnother(rows.length)) break;
   }
-  if (!rows || rows.length === 0 || rows.length > QUICK_MAX_ROWS) return undefined;
+  if (!rows || rows.length > QUICK_MAX_ROWS) return undefined;
+  // A name in Latin letters is also the pinyin of a contact written in Chinese ("Chen Dawen" ~ "陈大文"), whom
+  // no search for its letters finds: such a query looks at every contact written in Han characters too.
+  const nameColumn = map.index.get("name");
+  if (PINYIN_LIKE.test(query) && nameColumn !== undefined) {
+    const letter = columnLetters(nameColumn + 1);
+    const han = sheet
+      .getRange(`${letter}2:${letter}`)
+      .createTextFinder(`[${HAN_FIRST}-${HAN_LAST}]`)
+      .useRegularExpression(true)
+      .findAll()
+      .map((r) => r.getRow());
+    rows = [...new Set([...rows, ...han])];
+    if (rows.length > QUICK_MAX_ROWS) return undefined;
+  }
+  if (rows.length === 0) return undefined;
   rows.sort((a, b) => a - b);
   const checks = headers.checks();
   const runs = runsOf(rows);
