@@ -53,7 +53,13 @@ export function widenRows<S extends SheetSpec>(
     columns: width,
     dateColumns,
   }));
-  const values = readRanges(book, requests, timeZone);
+  let values: unknown[][][];
+  try {
+    values = readRanges(book, requests, timeZone);
+  } catch {
+    // Rows deleted since the first read put some ranges past the sheet's edge: none is trusted where it was.
+    return { moved: [...rows], issues: [] };
+  }
   const parseDate = table.parseDateText ?? (() => undefined);
   const read = new Set([...(table.readKeys ?? []), ...columns.map((c) => c.key)]);
   const moved: TableRow<RecordOf<S>>[] = [];

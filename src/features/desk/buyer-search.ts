@@ -241,10 +241,16 @@ function completed(
       .filter((c) => (c.kind === "date" || c.kind === "datetime") && map.index.has(c.key))
       .map((c) => map.index.get(c.key)! + 1),
   );
-  const values = readRanges(
-    ctx.book,
-    hits.map((h) => ({ sheet, row: h.row, column: 1, rows: 1, columns: width, dateColumns })),
-  );
+  let values: unknown[][][];
+  try {
+    values = readRanges(
+      ctx.book,
+      hits.map((h) => ({ sheet, row: h.row, column: 1, rows: 1, columns: width, dateColumns })),
+    );
+  } catch {
+    // Rows deleted since the find columns were read: the hits are shown as first read.
+    return hits;
+  }
   return hits.map((h, i) => {
     const buyer = parseRecord(Buyers, map, values[i][0] ?? [], parseDate);
     return buyer.id === h.buyer.id ? { ...h, buyer } : h;

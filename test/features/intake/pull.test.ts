@@ -720,5 +720,38 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
       expect(row).toMatchObject({ messages: 2, chases: 1, subject: "Inquiry 1: LED panels" });
       expect(w.rows("Inquiries")).toHaveLength(OLD + 1);
     });
+
+    it("C2: rows deleted by a person between the pull's two reads (the row now past the sheet's end): read again", () => {
+      const w = bigBook({ allReplied: true });
+      w.env.mail.deliverStructured(inquiryMail(1));
+      w.pull(ANN);
+      w.env.ctx.clock.set("2026-11-23T03:00:00Z");
+      w.env.mail.deliverStructured({
+        ...inquiryMail(1),
+        subject: "Re: Inquiry 1: LED panels",
+        text: "Hello??",
+        inReplyTo: "<m1@company1.com>",
+        references: "<m1@company1.com>",
+        messageId: "<m1b@company1.com>",
+        date: new Date("2026-11-23T03:00:00Z"),
+      });
+      const meter = w.env.ctx.meter;
+      meter.reset();
+      let mailRead = false;
+      let deleted = false;
+      for (let n = 1; n <= 400; n += 1)
+        meter.beforeCall(n, (call) => {
+          if (call.type === "Gmail.read") mailRead = true;
+          if (deleted || !mailRead || call.type !== "Spreadsheet.read") return;
+          deleted = true;
+          meter.quietly(() => w.book.getSheetByName("Inquiries")!.deleteRows(2, 5));
+        });
+      const r = w.pull(ANN);
+      meter.clearHooks();
+      expect(deleted).toBe(true);
+      expect([r.newInquiries, r.conversationsUpdated, r.chases]).toEqual([0, 1, 1]);
+      expect(byId(w, `I-${String(OLD + 1).padStart(6, "0")}`)).toMatchObject({ messages: 2, chases: 1 });
+      expect(w.rows("Inquiries")).toHaveLength(OLD - 4);
+    });
   });
 });
