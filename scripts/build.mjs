@@ -52,7 +52,7 @@ export const BUDGET_BYTES = 300 * KB;
 export const LIMIT_BYTES = BUDGET_BYTES;
 /**
  * What the on-demand program may weigh: it is parsed by every job execution (a pull, a report, a heartbeat
- * tick), so it may not grow unnoticed either. Today ~749 KB.
+ * tick), so it may not grow unnoticed either. Today ~763 KB.
  */
 export const PROGRAM_LIMIT_BYTES = 800 * KB;
 /** zod's classic API (methods on every schema) defeats tree-shaking; the add-on uses zod/mini. */
