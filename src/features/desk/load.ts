@@ -56,12 +56,10 @@ export interface DeskRows {
   dueTotals: { overdue: number; today: number };
   /** The buyers' names and owners (of the inquiries, the samples and the due lines), by ID. */
   buyers: Map<string, KnownBuyer>;
-  /** Those read from the sheet this time (to be remembered for the next desk). */
-  fresh: KnownBuyer[];
   /** Samples whose feedback day has come and whose result is empty (R27); undefined without a Samples sheet. */
   samples?: Sample[];
   /**
-   * Reads these buyers' names into `buyers` and `fresh` (from the names cache, else one batched read): call it
+   * Reads these buyers' names into `buyers` (from the names cache, else one batched read): call it
    * with the buyers of the lines shown, not of every candidate.
    */
   namesFor(ids: readonly string[]): void;
@@ -341,7 +339,6 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
     dueBuyers.set(row, buyer);
     buyers.set(buyer.id, { row, buyer });
   }
-  const fresh = [...buyers.values()];
   const samples = sMap
     ? [...lines(Samples).values()]
         .map((line) => parseRecord(Samples, sMap, line, c.parseDate))
@@ -351,7 +348,7 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
   // and only the lines shown need names (namesFor, once the desk is cut to them).
   const wanted = new Set<string>();
   for (const s of samples ?? []) if (s.buyerId && !buyers.has(s.buyerId)) wanted.add(s.buyerId);
-  fresh.push(...readBuyersById(c, [...wanted], buyers));
+  readBuyersById(c, [...wanted], buyers);
 
   const due = dueRows
     .map((d) => ({ row: d.row, late: d.late, buyer: dueBuyers.get(d.row) }))
@@ -362,29 +359,28 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
     .slice(0, DESK_LIMIT);
   const namesFor = (ids: readonly string[]) => {
     const missing = [...new Set(ids)].filter((id) => id !== "" && !buyers.has(id));
-    fresh.push(...readBuyersById(c, missing, buyers));
+    readBuyersById(c, missing, buyers);
   };
-  return { inquiries, due, dueTotals: first.dueTotals, buyers, fresh, samples, namesFor };
+  return { inquiries, due, dueTotals: first.dueTotals, buyers, samples, namesFor };
 }
 
 /**
  * Buyers by ID, for their names: from the names the last desk remembered, else on the row a hint or the ID
  * gives (one batch, checked), and — for any not there (a sorted sheet) — one search over the ID column and one
- * read. Returns those read from the sheet.
+ * read. Each found goes into `into`.
  */
-function readBuyersById(c: Ctx, ids: string[], into: Map<string, KnownBuyer>): KnownBuyer[] {
-  if (ids.length === 0) return [];
+function readBuyersById(c: Ctx, ids: string[], into: Map<string, KnownBuyer>): void {
+  if (ids.length === 0) return;
   const { headers } = c;
   const sheet = headers.sheet(Buyers)!;
   const map = headers.map(Buyers)!;
   const cached = cachedEntries(ids.flatMap((id) => [nameKey(id), hintCacheKey(Buyers, id)]));
-  const read: KnownBuyer[] = [];
   for (const id of ids) {
     const known = parseName(id, cached[nameKey(id)]);
     if (known) into.set(id, known);
   }
   const unknown = ids.filter((id) => !into.has(id));
-  if (unknown.length === 0) return read;
+  if (unknown.length === 0) return;
   const maxRows = sheet.getMaxRows();
   const guess = new Map<string, number>();
   for (const id of unknown) {
@@ -405,16 +401,14 @@ function readBuyersById(c: Ctx, ids: string[], into: Map<string, KnownBuyer>): K
         if (!accept.has(buyer.id) || into.has(buyer.id)) continue;
         const known = { row: row + k, buyer };
         into.set(buyer.id, known);
-        read.push(known);
       }
     });
   };
   if (guess.size > 0) take([...guess.values()], new Set(guess.keys()));
   const missing = unknown.filter((id) => !into.has(id));
   const idCol = map.index.get("id");
-  if (missing.length === 0 || idCol === undefined) return read;
+  if (missing.length === 0 || idCol === undefined) return;
   // Not where their IDs say (a sorted sheet): one search for all of them, and one read of the rows it names.
   const found = findRows(sheet, idCol, missing);
   if (found.length > 0) take(found, new Set(missing));
-  return read;
 }
