@@ -9,17 +9,10 @@ import { refusalText } from "./refusal";
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** Runs one RPC: parse, validate, authorize, run (locked if it writes). Every outcome is an RpcResult. */
-export function dispatch(
-  handlers: HandlerTable,
-  method: unknown,
-  payloadJson: unknown,
-  book: Book,
-  user: string,
-  now: Date,
-): RpcResult<unknown> {
+export function dispatch(...call: Parameters<typeof dispatchNow>): RpcResult<unknown> {
   // A call's cache entries (row hints, names, headers, the desk's state) go out together at its end, after
   // the document lock is released.
-  return withCacheWritesDeferred(() => dispatchNow(handlers, method, payloadJson, book, user, now));
+  return withCacheWritesDeferred(() => dispatchNow(...call));
 }
 
 function dispatchNow(

@@ -19,6 +19,16 @@ export interface HeaderMap {
   width: number;
 }
 
+/** The 1-based sheet columns of the spec's date fields under this header (what a batched read turns back into dates). */
+export function dateColumnsOf(spec: SheetSpec, map: HeaderMap | undefined): Set<number> {
+  const out = new Set<number>();
+  for (const c of spec.columns) {
+    const i = map?.index.get(c.key);
+    if (i !== undefined && (c.kind === "date" || c.kind === "datetime")) out.add(i + 1);
+  }
+  return out;
+}
+
 export function mapHeaders(spec: SheetSpec, header: readonly unknown[]): HeaderMap {
   const byText = new Map<string, ColumnSpec>();
   for (const c of spec.columns) {

@@ -17,7 +17,7 @@ import { documentCache } from "../gas/cache";
 import { cellValue, parseCell, wouldBeReinterpreted } from "./cells";
 import { type ColumnSpec, NUMBER_FORMAT, type RecordOf, type SheetSpec } from "./columns";
 import { dateTextParser } from "./date-text";
-import { type HeaderMap, mapHeaders } from "./headers";
+import { dateColumnsOf, type HeaderMap, mapHeaders } from "./headers";
 import { type CellChange, type Conflict, WriteBatch } from "./safe-write";
 import { emptyValue } from "./table";
 
@@ -220,7 +220,7 @@ export class RowStore<S extends SheetSpec> {
             column: 1,
             rows: 1,
             columns: wanted[i].store.width,
-            dateColumns: wanted[i].store.dateColumns(),
+            dateColumns: dateColumnsOf(wanted[i].store.spec, wanted[i].store.headers()),
           })),
         );
       } catch {
@@ -238,16 +238,6 @@ export class RowStore<S extends SheetSpec> {
       }
       return w.store.find(ids[i]);
     });
-  }
-
-  /** 1-based columns holding dates (a batched read turns their serial numbers back into dates). */
-  private dateColumns(): Set<number> {
-    const out = new Set<number>();
-    for (const c of this.spec.columns) {
-      const i = this.headers().index.get(c.key);
-      if (i !== undefined && (c.kind === "date" || c.kind === "datetime")) out.add(i + 1);
-    }
-    return out;
   }
 
   private search(id: string): number | undefined {

@@ -14,7 +14,7 @@ import { documentCache } from "../gas/cache";
 import { parseCell } from "./cells";
 import type { RecordOf, SheetSpec } from "./columns";
 import { dateTextParser } from "./date-text";
-import { type HeaderMap, mapHeaders } from "./headers";
+import { dateColumnsOf, type HeaderMap, mapHeaders } from "./headers";
 import { headerCacheKey, hintCacheKey, type LocatedRow } from "./row-store";
 import { emptyValue } from "./table";
 
@@ -111,13 +111,7 @@ export class SheetHeaders {
 
   /** 1-based columns of the spec's date columns (see RangeRequest.dateColumns). */
   dateColumns(spec: SheetSpec): Set<number> {
-    const out = new Set<number>();
-    const map = this.map(spec);
-    for (const c of spec.columns) {
-      const i = map?.index.get(c.key);
-      if (i !== undefined && (c.kind === "date" || c.kind === "datetime")) out.add(i + 1);
-    }
-    return out;
+    return dateColumnsOf(spec, this.map(spec));
   }
 
   /** The header rows to read along with the job's batch: the cached ones not yet checked. */

@@ -485,7 +485,7 @@ export class TableWriter<S extends SheetSpec> {
   }
 }
 
-export function isDateKind(c: ColumnSpec): boolean {
+function isDateKind(c: ColumnSpec): boolean {
   return c.kind === "date" || c.kind === "datetime";
 }
 

@@ -10,8 +10,9 @@
 import { type RangeRequest, readRanges } from "../gas/batch-read";
 import { type DataIssue, parseCell } from "./cells";
 import type { RecordOf, SheetSpec } from "./columns";
+import { dateColumnsOf } from "./headers";
 import { runsOf } from "./rows-by-key";
-import { isDateKind, type Table, type TableRow } from "./table";
+import type { Table, TableRow } from "./table";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -37,12 +38,7 @@ export function widenRows<S extends SheetSpec>(
   const indexes = [idIndex, ...columns.map((c) => headers.index.get(c.key)!)];
   const first = Math.min(...indexes);
   const width = Math.max(...indexes) - first + 1;
-  const dateColumns = new Set(
-    spec.columns
-      .filter((c) => isDateKind(c) && headers.index.has(c.key))
-      .map((c) => headers.index.get(c.key)! + 1)
-      .filter((column) => column > first && column <= first + width),
-  );
+  const dateColumns = new Set([...dateColumnsOf(spec, headers)].filter((c) => c > first && c <= first + width));
   const byRow = new Map(rows.map((r) => [r.row, r]));
   const runs = runsOf(rows.map((r) => r.row));
   const requests: RangeRequest[] = runs.map(([row, count]) => ({

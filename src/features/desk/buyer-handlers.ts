@@ -6,7 +6,7 @@ import * as z from "zod/mini";
 import type { RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
 import { RpcError } from "../../app/result";
-import { buildBuyerIndex, findBuyers, matchSender, normalizeEmail } from "../../domain/matching";
+import { findBuyers, matchSender, normalizeEmail } from "../../domain/matching";
 import { canonicalCountry, regionOf } from "../../domain/regions";
 import { t } from "../../i18n";
 import { IdCounter } from "../../store/ids";
@@ -14,7 +14,7 @@ import { loadTable } from "../../store/load-table";
 import { type LocatedRow, RowStore } from "../../store/row-store";
 import { type Buyer, Buyers, SOURCES } from "../../store/schemas";
 import { emptyRecord, TableWriter } from "../../store/table";
-import { hitView, searchBuyers } from "./buyer-search";
+import { buyerIndexOf, hitView, searchBuyers } from "./buyer-search";
 import { loadBuyerView, notFound, viewOf } from "./buyer-view";
 import { dueCells } from "./cadence";
 import { queueAudit } from "./click-audit";
@@ -34,22 +34,6 @@ export function findBuyerRow(
   const at = store.find(buyerId);
   if (!at) throw notFound(ctx, t(ctx.lang, "sb.buyer"), buyerId);
   return { store, at };
-}
-
-function indexOf(buyers: readonly Buyer[]) {
-  return buildBuyerIndex(
-    buyers
-      .filter((b) => b.id !== "")
-      .map((b) => ({
-        id: b.id,
-        email: b.email,
-        emails: b.otherEmails.split(/[,;\s]+/).filter((x) => x !== ""),
-        company: b.company,
-        website: b.website,
-        phone: b.phone,
-        name: b.name,
-      })),
-  );
 }
 
 const addBuyerInput = z.object({
@@ -94,7 +78,7 @@ export const BUYER_HANDLERS = {
       const email = normalizeEmail(input.email);
       if (input.email !== "" && email === "") throw new RpcError("invalid", t(ctx.lang, "sb.add.badEmail"));
       const table = loadTable(ctx.book, Buyers, ctx.config.timeZone);
-      const index = indexOf(table.rows.map((r) => r.record));
+      const index = buyerIndexOf(table.rows.map((r) => r.record));
       const candidates = new Map<string, string>();
       const match = matchSender(index, { address: email, name: input.name, company: input.company });
       if (match.kind === "email" || match.kind === "domain" || match.kind === "company") {

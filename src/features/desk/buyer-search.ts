@@ -22,7 +22,7 @@ import { buildBuyerIndex, findBuyers } from "../../domain/matching";
 import { columnLetters, readRanges } from "../../gas/batch-read";
 import { missingSheet } from "../../gas/book";
 import { dateTextParser } from "../../store/date-text";
-import type { HeaderMap } from "../../store/headers";
+import { dateColumnsOf, type HeaderMap } from "../../store/headers";
 import { rememberRows } from "../../store/row-store";
 import { cachedEntries, headerKeys, parseRecord, runsOf, SheetHeaders } from "../../store/rows-by-key";
 import { type Buyer, Buyers } from "../../store/schemas";
@@ -236,11 +236,7 @@ function completed(
 ): Hit[] {
   if (hits.length === 0) return hits;
   const width = Math.max(...[...map.index.values()].map((i) => i + 1));
-  const dateColumns = new Set(
-    Buyers.columns
-      .filter((c) => (c.kind === "date" || c.kind === "datetime") && map.index.has(c.key))
-      .map((c) => map.index.get(c.key)! + 1),
-  );
+  const dateColumns = dateColumnsOf(Buyers, map);
   let values: unknown[][][];
   try {
     values = readRanges(
@@ -260,21 +256,27 @@ function completed(
 /** The buyer matching's own ranking (exact address, phone, domain, company, name, then text) over these rows. */
 function ranked(rows: readonly { buyer: Buyer; row: number }[], query: string): Hit[] {
   const byId = new Map(rows.filter((r) => r.buyer.id !== "").map((r) => [r.buyer.id, r]));
-  const index = buildBuyerIndex(
-    [...byId.values()].map(({ buyer: b }) => ({
-      id: b.id,
-      email: b.email,
-      emails: b.otherEmails.split(/[,;\s]+/).filter((x) => x !== ""),
-      company: b.company,
-      website: b.website,
-      phone: b.phone,
-      name: b.name,
-    })),
-  );
-  return findBuyers(index, query, HITS).flatMap((h) => {
+  return findBuyers(buyerIndexOf([...byId.values()].map((r) => r.buyer)), query, HITS).flatMap((h) => {
     const r = byId.get(h.buyerId);
     return r ? [{ buyer: r.buyer, row: r.row, field: h.field }] : [];
   });
+}
+
+/** The buyer matching's index over Buyers rows (rows without an ID left out). */
+export function buyerIndexOf(buyers: readonly Buyer[]) {
+  return buildBuyerIndex(
+    buyers
+      .filter((b) => b.id !== "")
+      .map((b) => ({
+        id: b.id,
+        email: b.email,
+        emails: b.otherEmails.split(/[,;\s]+/).filter((x) => x !== ""),
+        company: b.company,
+        website: b.website,
+        phone: b.phone,
+        name: b.name,
+      })),
+  );
 }
 
 export function hitView(b: Buyer, matchedOn: string): BuyerHitView {
