@@ -569,12 +569,50 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
     const inquiryCellsRead = (w: IntakeWorld) =>
       w.env.ctx.meter.summary().find((x) => x.type === "Spreadsheet.read")?.units ?? 0;
     const byId = (w: IntakeWorld, id: string) => w.records("Inquiries").find((r) => r.id === id)!;
+    /** The conversation row the first pull files (after the 2,100 old rows). */
+    const FILED = `I-${String(OLD + 1).padStart(6, "0")}`;
+
+    /** A big book with inquiry 1 filed, and the buyer's chase in the same thread waiting for the next pull. */
+    function filedWithChase(text: string): IntakeWorld {
+      const w = bigBook({ allReplied: true });
+      w.env.mail.deliverStructured(inquiryMail(1));
+      w.pull(ANN);
+      w.env.ctx.clock.set("2026-11-23T03:00:00Z");
+      w.env.mail.deliverStructured({
+        ...inquiryMail(1),
+        subject: "Re: Inquiry 1: LED panels",
+        text,
+        inReplyTo: "<m1@company1.com>",
+        references: "<m1@company1.com>",
+        messageId: "<m1b@company1.com>",
+        date: new Date("2026-11-23T03:00:00Z"),
+      });
+      return w;
+    }
+
+    /**
+     * Lands a person's edit just before the next pull's first Sheets read after the mail was fetched (the read
+     * of the rows the messages continue); returns whether it landed.
+     */
+    function editBeforeWidening(w: IntakeWorld, edit: () => void): () => boolean {
+      const meter = w.env.ctx.meter;
+      let mailRead = false;
+      let landed = false;
+      for (let n = 1; n <= 400; n += 1)
+        meter.beforeCall(n, (call) => {
+          if (call.type === "Gmail.read") mailRead = true;
+          if (landed || !mailRead || call.type !== "Spreadsheet.read") return;
+          landed = true;
+          meter.quietly(edit);
+        });
+      return () => landed;
+    }
 
     it("R7, R8, R26: a reply answers, the buyer's next message awaits again — the row's clock read in full first", () => {
       const w = bigBook({ allReplied: true });
       w.env.mail.deliverStructured(inquiryMail(1));
       w.pull(ANN);
-      const id = `I-${String(OLD + 1).padStart(6, "0")}`;
+      const id = FILED;
       w.env.ctx.clock.set("2026-11-23T02:00:00Z");
       w.env.mail.deliverStructured({
         from: ANN,
@@ -614,22 +652,10 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
     });
 
     it("R8: a chase before any answer counts on the row, not as a new inquiry", () => {
-      const w = bigBook({ allReplied: true });
-      w.env.mail.deliverStructured(inquiryMail(1));
-      w.pull(ANN);
-      w.env.ctx.clock.set("2026-11-23T03:00:00Z");
-      w.env.mail.deliverStructured({
-        ...inquiryMail(1),
-        subject: "Re: Inquiry 1: LED panels",
-        text: "Any news?",
-        inReplyTo: "<m1@company1.com>",
-        references: "<m1@company1.com>",
-        messageId: "<m1b@company1.com>",
-        date: new Date("2026-11-23T03:00:00Z"),
-      });
+      const w = filedWithChase("Any news?");
       const r = w.pull(ANN);
       expect([r.newInquiries, r.conversationsUpdated, r.chases]).toEqual([0, 1, 1]);
-      expect(byId(w, `I-${String(OLD + 1).padStart(6, "0")}`)).toMatchObject({ messages: 2, chases: 1, status: "new" });
+      expect(byId(w, FILED)).toMatchObject({ messages: 2, chases: 1, status: "new" });
     });
 
     it("R7, R8: a colleague's reply from a mailbox that never pulled the thread finds the row by In-Reply-To", () => {
@@ -648,7 +674,7 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
         date: new Date("2026-11-23T02:00:00Z"),
       });
       expect(w.pull(BOB).repliesMatched).toBe(1);
-      expect(byId(w, `I-${String(OLD + 1).padStart(6, "0")}`)).toMatchObject({ status: "replied", responseHours: 1 });
+      expect(byId(w, FILED)).toMatchObject({ status: "replied", responseHours: 1 });
     });
 
     it("C2, R22: the buyer's own mail continues a platform notice filed among thousands of rows", () => {
@@ -673,84 +699,40 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
       });
       const r = w.pull(ANN);
       expect([r.newInquiries, r.conversationsUpdated]).toEqual([0, 1]);
-      const row = byId(w, `I-${String(OLD + 1).padStart(6, "0")}`);
+      const row = byId(w, FILED);
       expect(row).toMatchObject({ channel: "platform", source: "alibaba", messages: 2, chases: 1 });
       expect(row.otherThreads).not.toBe("");
     });
 
     it("C2: rows sorted by a person between the pull's two reads: Inquiries is read again, nothing misfiled", () => {
-      const w = bigBook({ allReplied: true });
-      w.env.mail.deliverStructured(inquiryMail(1));
-      w.pull(ANN);
-      w.env.ctx.clock.set("2026-11-23T03:00:00Z");
-      w.env.mail.deliverStructured({
-        ...inquiryMail(1),
-        subject: "Re: Inquiry 1: LED panels",
-        text: "Any news?",
-        inReplyTo: "<m1@company1.com>",
-        references: "<m1@company1.com>",
-        messageId: "<m1b@company1.com>",
-        date: new Date("2026-11-23T03:00:00Z"),
-      });
+      const w = filedWithChase("Any news?");
       const meter = w.env.ctx.meter;
       meter.reset();
       meter.keepLog = true;
-      // The person sorts just before the first Sheets read after the mail was fetched: the read of the rows
-      // the messages continue.
-      let mailRead = false;
-      let sorted = false;
-      for (let n = 1; n <= 400; n += 1)
-        meter.beforeCall(n, (call) => {
-          if (call.type === "Gmail.read") mailRead = true;
-          if (sorted || !mailRead || call.type !== "Spreadsheet.read") return;
-          sorted = true;
-          meter.quietly(() => {
-            const sheet = w.book.getSheetByName("Inquiries")!;
-            const range = sheet.getRange(2, 1, OLD + 1, sheet.getLastColumn());
-            range.setValues(range.getValues().reverse());
-          });
-        });
+      const sorted = editBeforeWidening(w, () => {
+        const sheet = w.book.getSheetByName("Inquiries")!;
+        const range = sheet.getRange(2, 1, OLD + 1, sheet.getLastColumn());
+        range.setValues(range.getValues().reverse());
+      });
       const r = w.pull(ANN);
       meter.clearHooks();
-      expect(sorted).toBe(true);
+      expect(sorted()).toBe(true);
       expect([r.newInquiries, r.conversationsUpdated, r.chases]).toEqual([0, 1, 1]);
       const reads = meter.log().filter((c) => c.method === "Range.getValues").length;
       expect(reads).toBeGreaterThan(6); // the index columns, the rows to continue, then the pull's columns again
-      const row = byId(w, `I-${String(OLD + 1).padStart(6, "0")}`);
-      expect(row).toMatchObject({ messages: 2, chases: 1, subject: "Inquiry 1: LED panels" });
+      expect(byId(w, FILED)).toMatchObject({ messages: 2, chases: 1, subject: "Inquiry 1: LED panels" });
       expect(w.rows("Inquiries")).toHaveLength(OLD + 1);
     });
 
     it("C2: rows deleted by a person between the pull's two reads (the row now past the sheet's end): read again", () => {
-      const w = bigBook({ allReplied: true });
-      w.env.mail.deliverStructured(inquiryMail(1));
-      w.pull(ANN);
-      w.env.ctx.clock.set("2026-11-23T03:00:00Z");
-      w.env.mail.deliverStructured({
-        ...inquiryMail(1),
-        subject: "Re: Inquiry 1: LED panels",
-        text: "Hello??",
-        inReplyTo: "<m1@company1.com>",
-        references: "<m1@company1.com>",
-        messageId: "<m1b@company1.com>",
-        date: new Date("2026-11-23T03:00:00Z"),
-      });
-      const meter = w.env.ctx.meter;
-      meter.reset();
-      let mailRead = false;
-      let deleted = false;
-      for (let n = 1; n <= 400; n += 1)
-        meter.beforeCall(n, (call) => {
-          if (call.type === "Gmail.read") mailRead = true;
-          if (deleted || !mailRead || call.type !== "Spreadsheet.read") return;
-          deleted = true;
-          meter.quietly(() => w.book.getSheetByName("Inquiries")!.deleteRows(2, 5));
-        });
+      const w = filedWithChase("Hello??");
+      w.env.ctx.meter.reset();
+      const deleted = editBeforeWidening(w, () => w.book.getSheetByName("Inquiries")!.deleteRows(2, 5));
       const r = w.pull(ANN);
-      meter.clearHooks();
-      expect(deleted).toBe(true);
+      w.env.ctx.meter.clearHooks();
+      expect(deleted()).toBe(true);
       expect([r.newInquiries, r.conversationsUpdated, r.chases]).toEqual([0, 1, 1]);
-      expect(byId(w, `I-${String(OLD + 1).padStart(6, "0")}`)).toMatchObject({ messages: 2, chases: 1 });
+      expect(byId(w, FILED)).toMatchObject({ messages: 2, chases: 1 });
       expect(w.rows("Inquiries")).toHaveLength(OLD - 4);
     });
   });
