@@ -1127,15 +1127,20 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
   const sameFax = evidence.faxMatches();
   if (sameFax.length === 1) return join("contact", sameFax, sameFax[0], `fax number matches ${sameFax[0]}'s phone`);
   for (const id of sameFax) candidates.add(id, "same-phone");
-  // The first buyers with a phone ending as the sender's, each checked for the whole number only as far as
-  // needed; all of them only when these do not settle it.
+  // The first buyers with the sender's phone ending, checked for the whole number as far as needed, then the rest.
   const phoneTail = evidence.phoneTailMatches(FEW_PHONE_MATCHES);
   const byNameAndPhone = evidence.firstWithNameAndPhone(phoneTail);
   if (byNameAndPhone) {
     const samePhone = evidence.phoneTailMatches().filter((id) => evidence.samePhone(id));
     return join("contact", samePhone, byNameAndPhone, `contact name and phone match ${byNameAndPhone}`);
   }
-  addSamePhones(evidence, phoneTail, candidates);
+  for (let i = 0; i < phoneTail.length && !candidates.full; i++)
+    if (evidence.samePhone(phoneTail[i])) candidates.add(phoneTail[i], "same-phone");
+  if (!candidates.full && phoneTail.length > FEW_PHONE_MATCHES) {
+    const all = evidence.phoneTailMatches();
+    for (let i = phoneTail.length; i < all.length && !candidates.full; i++)
+      if (evidence.samePhone(all[i])) candidates.add(all[i], "same-phone");
+  }
   // The first candidates are all a weak match reports: once there are enough, the weaker hints need no look-up.
   if (!candidates.full) for (const id of evidence.nameMatches()) candidates.add(id, "same-contact-name");
   if (company && !candidates.full)
@@ -1153,16 +1158,6 @@ export function matchSender(index: BuyerIndex, sender: SenderFacts): MatchResult
     };
   }
   return { kind: "none", strong: false, why: address ? `no buyer known for ${address}` : "no usable sender address" };
-}
-
-/** Buyers with the sender's whole number as weak candidates: the first few phone-tail buyers, the rest if needed. */
-function addSamePhones(evidence: SenderEvidence, phoneTail: readonly string[], candidates: WeakCandidates): void {
-  for (let i = 0; i < phoneTail.length && !candidates.full; i++)
-    if (evidence.samePhone(phoneTail[i])) candidates.add(phoneTail[i], "same-phone");
-  if (candidates.full || phoneTail.length <= FEW_PHONE_MATCHES) return;
-  const all = evidence.phoneTailMatches();
-  for (let i = phoneTail.length; i < all.length && !candidates.full; i++)
-    if (evidence.samePhone(all[i])) candidates.add(all[i], "same-phone");
 }
 
 /** The IDs of the first `count` candidates, as the weak match's reason lists them ("B-1, B-7"). */
