@@ -19,6 +19,11 @@ export const root = document.getElementById("app") as HTMLElement;
 export const status = h("div", { className: "status", role: "status", testId: "status" });
 
 /** A catalogue message in the person's language, parameters and plural forms filled (src/i18n/format). */
+/** The buyer's sheet row as the card on screen last read it (a hint the server checks), if that buyer is shown. */
+export function shownRow(buyerId: string): number | undefined {
+  return state.buyer?.buyer.id === buyerId ? state.buyer.buyer.row : undefined;
+}
+
 export function t(key: string, params: Record<string, string | number> = {}): string {
   return formatMessage(lang(), state.boot?.strings[key] ?? key, params);
 }

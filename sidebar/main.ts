@@ -3,6 +3,7 @@
  * and find/add (R21, R22). Plain TypeScript over the typed RPC; every string from the server's catalogue.
  */
 import type {
+  BuyerCard,
   BuyerHitView,
   BuyerView,
   Desk,
@@ -180,7 +181,7 @@ function inquiryItem(i: DeskInquiry): HTMLElement {
     {
       className: `item ${urgent ? "urgent" : ""}`,
       testId: `inquiry-${i.id}`,
-      onClick: () => void openBuyer(i.buyerId),
+      onClick: () => void openBuyer(i.buyerId, i.buyerRow),
     },
     h("div", { className: "line1" }, h("strong", {}, i.company || i.fromName || i.fromEmail), " ", gradeBadge(i.grade)),
     h("div", { className: "line2" }, i.subject),
@@ -194,7 +195,7 @@ function inquiryItem(i: DeskInquiry): HTMLElement {
 function dueItem(d: DeskFollowUp): HTMLElement {
   return h(
     "li",
-    { className: `item due-${d.state}`, testId: `due-${d.buyerId}`, onClick: () => void openBuyer(d.buyerId) },
+    { className: `item due-${d.state}`, testId: `due-${d.buyerId}`, onClick: () => void openBuyer(d.buyerId, d.row) },
     h("div", { className: "line1" }, h("strong", {}, d.company || d.name), " ", gradeBadge(d.grade)),
     h(
       "div",
@@ -234,8 +235,9 @@ function freshDesk(desk: Desk): void {
 
 // ------------------------------------------------------------------------------------------- buyer
 
-async function openBuyer(buyerId: string): Promise<void> {
-  const view = await busy(() => call("buyer", { buyerId }));
+/** `row`: where the desk read the buyer, handed back so the server need not search (it checks it). */
+async function openBuyer(buyerId: string, row?: number): Promise<void> {
+  const view = await busy(() => call("buyer", { buyerId, row }));
   if (!view) return;
   state.buyer = view;
   state.tab = "buyer";
@@ -300,7 +302,7 @@ function buyerTab(): Child[] {
     view.canAct ? gradeSection(view) : null,
     view.canAct ? quotePanel(view) : null,
     quoteList(view),
-    samplePanel(view, (grade) => void gradeBuyer(b.id, grade)),
+    samplePanel(view, (grade) => void gradeBuyer(b, grade)),
     view.canAct ? followUpForm(view) : null,
     historySection(view.history),
     view.canMerge ? mergeForm(view) : null,
@@ -341,7 +343,7 @@ function gradeSection(view: BuyerView): HTMLElement {
         h("div", { className: "muted" }, `${i.id} · ${when(i.receivedAt)} · ${nameOf("sb.channel", i.channel)}`),
         i.state && !i.state.startsWith("answered") ? h("div", { className: `sla sla-${i.state}` }, slaText(i)) : null,
         h("div", { className: "label" }, t("sb.gradeTitle")),
-        gradeChoices((g) => void gradeInquiry(i.id, view.buyer.id, g), i.grade, `grade-${i.id}`),
+        gradeChoices((g) => void gradeInquiry(i, view.buyer, g), i.grade, `grade-${i.id}`),
       ),
     ),
     open.length === 0
@@ -349,7 +351,7 @@ function gradeSection(view: BuyerView): HTMLElement {
           "div",
           { className: "inquiry" },
           h("div", { className: "label" }, t("sb.gradeBuyer")),
-          gradeChoices((g) => void gradeBuyer(view.buyer.id, g), view.buyer.grade, "grade-buyer"),
+          gradeChoices((g) => void gradeBuyer(view.buyer, g), view.buyer.grade, "grade-buyer"),
         )
       : null,
   );
@@ -363,13 +365,15 @@ function nextText(iso: string | null): string {
   return day(iso) === day(today) ? t("sb.today") : day(iso);
 }
 
-async function gradeInquiry(inquiryId: string, buyerId: string, grade: GradeLetter): Promise<void> {
-  const r = await busy(() => call("gradeInquiry", { inquiryId, buyerId, grade }));
+async function gradeInquiry(inquiry: DeskInquiry, buyer: BuyerCard, grade: GradeLetter): Promise<void> {
+  const r = await busy(() =>
+    call("gradeInquiry", { inquiryId: inquiry.id, buyerId: buyer.id, grade, row: inquiry.row, buyerRow: buyer.row }),
+  );
   if (r) changed(r.patch, t("sb.gradedToast", { grade, date: nextText(r.nextFollowUp) }));
 }
 
-async function gradeBuyer(buyerId: string, grade: GradeLetter): Promise<void> {
-  const r = await busy(() => call("gradeBuyer", { buyerId, grade }));
+async function gradeBuyer(buyer: BuyerCard, grade: GradeLetter): Promise<void> {
+  const r = await busy(() => call("gradeBuyer", { buyerId: buyer.id, grade, row: buyer.row }));
   if (r) changed(r.patch, t("sb.gradedToast", { grade, date: nextText(r.nextFollowUp) }));
 }
 
@@ -416,7 +420,7 @@ function followUpForm(view: BuyerView): HTMLElement {
           say(t("sb.log.pickInquiry"), "error");
           return;
         }
-        void logFollowUp(view.buyer.id, {
+        void logFollowUp(view, {
           channel: channel.value as FollowUpChannel,
           summary: summary.value,
           nextStep: nextStep.value,
@@ -438,7 +442,7 @@ function followUpForm(view: BuyerView): HTMLElement {
 }
 
 async function logFollowUp(
-  buyerId: string,
+  view: BuyerView,
   input: {
     channel: FollowUpChannel;
     summary: string;
@@ -448,7 +452,10 @@ async function logFollowUp(
     answered: boolean;
   },
 ): Promise<void> {
-  const r = await busy(() => call("logFollowUp", { buyerId, ...input }));
+  const shown = view.inquiries.find((i) => i.id === input.inquiryId);
+  const r = await busy(() =>
+    call("logFollowUp", { buyerId: view.buyer.id, ...input, row: view.buyer.row, inquiryRow: shown?.row }),
+  );
   if (!r) return;
   const answered = r.answered
     ? ` ${t("sb.log.answeredIn", { id: r.answered.inquiryId, hours: r.answered.responseHours })}`

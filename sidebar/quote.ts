@@ -9,7 +9,7 @@
 
 import type { BuyerView } from "../src/features/desk";
 import type { DraftedLetter, LetterKind, QuoteOptions, QuotePreview, SavedQuote } from "../src/features/quotes";
-import { busy, labelled, rerender, say, select, state, t } from "./app";
+import { busy, labelled, rerender, say, select, shownRow, state, t } from "./app";
 import { append, h } from "./dom";
 import { call } from "./rpc";
 
@@ -434,7 +434,7 @@ async function save(buyerId: string, d: QuoteDraft): Promise<void> {
   if (!saved) return;
   quote.saved = saved;
   quote.preview = null;
-  const view = await busy(() => call("buyer", { buyerId }));
+  const view = await busy(() => call("buyer", { buyerId, row: shownRow(buyerId) }));
   if (view) state.buyer = view;
   rerender();
   say(t(saved.threadId ? "sb.q.saved" : "sb.q.savedNoThread", { id: saved.quoteId, to: saved.draftTo }));
@@ -491,7 +491,7 @@ function oneCurrency(title: string): string {
 async function markSent(buyerId: string, quoteId: string): Promise<void> {
   const r = await busy(() => call("quoteSent", { quoteId }));
   if (!r) return;
-  const view = await busy(() => call("buyer", { buyerId }));
+  const view = await busy(() => call("buyer", { buyerId, row: shownRow(buyerId) }));
   if (view) state.buyer = view;
   rerender();
   say(

@@ -7,7 +7,7 @@
 
 import type { BuyerView } from "../src/features/desk";
 import type { BuyerSample, QuoteOptions, SampleRequestedView } from "../src/features/quotes";
-import { busy, checked, day, dayKey, labelled, rerender, say, state, t } from "./app";
+import { busy, checked, day, dayKey, labelled, rerender, say, shownRow, state, t } from "./app";
 import { append, h } from "./dom";
 import { loadOptions, optionsFor } from "./quote";
 import { call } from "./rpc";
@@ -196,7 +196,7 @@ async function request(buyerId: string, view: BuyerView, kind: "electronic" | "p
   samples.last = r;
   const list = await busy(() => call("buyerSamples", { buyerId }));
   if (list) samples.list = list;
-  const fresh = await busy(() => call("buyer", { buyerId }));
+  const fresh = await busy(() => call("buyer", { buyerId, row: shownRow(buyerId) }));
   if (fresh) state.buyer = fresh;
   rerender();
   say(t("sb.s.draftDone", { id: r.sampleId, subject: r.subject }));

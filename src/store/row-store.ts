@@ -40,6 +40,9 @@ export interface LocatedRow<S extends SheetSpec> {
 
 const cache = documentCache;
 
+/** A row wanted by ID, with the row the sidebar showed it on when it did. */
+type Wanted = { store: RowStore<SheetSpec>; id: string; shownAt?: number; guess?: number };
+
 /** The document-cache keys of a sheet's header row and of a row hint (for reads that fetch several in one getAll). */
 export function headerCacheKey(spec: SheetSpec): string {
   return HEADER_KEY + spec.name;
@@ -144,17 +147,21 @@ export class RowStore<S extends SheetSpec> {
   }
 
   /**
-   * The row with this ID, or undefined when no row has it. Cost with a valid hint and cached header: one read;
-   * otherwise one find and one read (plus one header read when the cached header proved stale).
+   * The row with this ID, or undefined when no row has it. `shownAt`: the row the sidebar showed it on, a hint
+   * like the cached one; `guess`: where the ID says it should be (tried when no hint). Cost with a valid hint and cached header: one read; otherwise one find and one read
+   * (plus one header read when the cached header proved stale).
    */
-  find(id: string): LocatedRow<S> | undefined {
+  find(id: string, shownAt?: number, guess?: number): LocatedRow<S> | undefined {
     const wanted = id.trim();
     if (wanted === "") return undefined;
     const hintKey = `${HINT_KEY}${this.spec.name}.${wanted}`;
     const cached = this.map ? {} : (cache()?.getAll([HEADER_KEY + this.spec.name, hintKey]) ?? {});
     if (!this.map) this.headers(cached[HEADER_KEY + this.spec.name] ?? null);
-    const hint = Number(cached[hintKey] ?? 0);
-    if (hint >= 2) {
+    // The row the sidebar showed it on comes first: it is minutes old, a cached hint may be hours old; a guess
+    // (the caller's, from the ID) only when nobody knew better.
+    const hints = [shownAt ?? 0, Number(cached[hintKey] ?? 0)].filter((h) => h >= 2);
+    for (const hint of new Set(hints.length > 0 ? hints : [guess ?? 0])) {
+      if (hint < 2) continue;
       const hit = this.readAt(hint, wanted);
       if (hit) return hit;
     }
@@ -186,28 +193,26 @@ export class RowStore<S extends SheetSpec> {
    */
   static findPair<A extends SheetSpec, B extends SheetSpec>(
     book: Book,
-    a: { store: RowStore<A>; id: string },
-    b: { store: RowStore<B>; id: string },
+    a: { store: RowStore<A>; id: string; shownAt?: number; guess?: number },
+    b: { store: RowStore<B>; id: string; shownAt?: number; guess?: number },
   ): [LocatedRow<A> | undefined, LocatedRow<B> | undefined] {
     // The two stores differ only in their record types, which this reading does not depend on.
-    const found = RowStore.findTogether(book, [a, b] as unknown as { store: RowStore<SheetSpec>; id: string }[]);
+    const found = RowStore.findTogether(book, [a, b] as unknown as Wanted[]);
     return [found[0] as LocatedRow<A> | undefined, found[1] as LocatedRow<B> | undefined];
   }
 
-  private static findTogether(
-    book: Book,
-    wanted: readonly { store: RowStore<SheetSpec>; id: string }[],
-  ): (LocatedRow<SheetSpec> | undefined)[] {
+  private static findTogether(book: Book, wanted: readonly Wanted[]): (LocatedRow<SheetSpec> | undefined)[] {
     const ids = wanted.map((w) => w.id.trim());
     const keys = wanted.flatMap((w, i) => [
       HEADER_KEY + w.store.spec.name,
       `${HINT_KEY}${w.store.spec.name}.${ids[i]}`,
     ]);
     const cached = cache()?.getAll(keys) ?? {};
-    const hints = wanted.map((w, i) => {
+    const cachedHints = wanted.map((w, i) => {
       if (!w.store.map) w.store.headers(cached[HEADER_KEY + w.store.spec.name] ?? null);
       return Number(cached[`${HINT_KEY}${w.store.spec.name}.${ids[i]}`] ?? 0);
     });
+    const hints = wanted.map((w, i) => w.shownAt || cachedHints[i] || w.guess || 0);
     const asked = wanted.flatMap((_w, i) => (ids[i] !== "" && hints[i] >= 2 ? [i] : []));
     let lines: unknown[][][] = [];
     if (asked.length > 0) {
@@ -236,7 +241,8 @@ export class RowStore<S extends SheetSpec> {
         const parsed = w.store.parse(line);
         if (parsed.ok) return { row: hints[i], record: parsed.record, line };
       }
-      return w.store.find(ids[i]);
+      // Not on the shown row: the cached hint when it is another row, then a search.
+      return w.store.find(ids[i], cachedHints[i] !== hints[i] ? cachedHints[i] : undefined);
     });
   }
 

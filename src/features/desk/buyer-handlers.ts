@@ -9,7 +9,7 @@ import { RpcError } from "../../app/result";
 import { findBuyers, matchSender, normalizeEmail } from "../../domain/matching";
 import { canonicalCountry, regionOf } from "../../domain/regions";
 import { t } from "../../i18n";
-import { IdCounter } from "../../store/ids";
+import { IdCounter, idNumber } from "../../store/ids";
 import { loadTable } from "../../store/load-table";
 import { type LocatedRow, RowStore } from "../../store/row-store";
 import { type Buyer, Buyers, SOURCES } from "../../store/schemas";
@@ -25,13 +25,17 @@ export { notFound } from "./buyer-view";
 
 const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
 
-/** The buyer's row, found by ID (a row hint, else a TextFinder). */
+/**
+ * The buyer's row, found by ID: the row the sidebar showed, a cached hint, else the row the ID gives (buyers
+ * are appended in ID order and never archived, so B-000123 usually sits on row 124), else a TextFinder.
+ */
 export function findBuyerRow(
   ctx: RpcContext,
   buyerId: string,
+  shownAt?: number,
 ): { store: RowStore<typeof Buyers>; at: LocatedRow<typeof Buyers> } {
   const store = new RowStore(ctx.book, Buyers, ctx.config.timeZone);
-  const at = store.find(buyerId);
+  const at = store.find(buyerId, shownAt, idNumber(Buyers, buyerId.trim()) + 1);
   if (!at) throw notFound(ctx, t(ctx.lang, "sb.buyer"), buyerId);
   return { store, at };
 }
@@ -49,10 +53,14 @@ const addBuyerInput = z.object({
 
 export const BUYER_HANDLERS = {
   buyer: handler({
-    input: z.object({ buyerId: text(40).check(z.minLength(1)) }),
+    // `row`: where the sidebar last showed this buyer (a hint, checked).
+    input: z.object({
+      buyerId: text(40).check(z.minLength(1)),
+      row: z.optional(z.int().check(z.gte(2), z.lte(10_000_000))),
+    }),
     action: "buyer.view",
     write: false,
-    run: (ctx, input) => loadBuyerView(ctx, input.buyerId),
+    run: (ctx, input) => loadBuyerView(ctx, input.buyerId, input.row),
   }),
 
   /** R21, R22: by name, company, e-mail, domain or phone; exact hits first (buyer-search.ts: how, cheaply). */

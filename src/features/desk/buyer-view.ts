@@ -140,11 +140,18 @@ export function followUpItem(ctx: RpcContext, f: FollowUp): HistoryItem {
 
 const newestFirst = (a: { at: string | null }, b: { at: string | null }) => (b.at ?? "").localeCompare(a.at ?? "");
 
+/** Where the buyer and their inquiries were read: sent to the sidebar, which hands them back as hints. */
+export interface ReadAt {
+  buyer: number;
+  inquiries: ReadonlyMap<string, number>;
+}
+
 /** The view of a buyer whose rows are at hand. */
 export function viewOf(
   ctx: RpcContext,
   buyer: Buyer,
   rows: { inquiries: Inquiry[]; quotes: Quote[]; samples: Sample[]; followUps: FollowUp[] },
+  at?: ReadAt,
 ): BuyerView {
   const history = [
     ...rows.inquiries.map((i) => inquiryItem(ctx, i)),
@@ -153,12 +160,16 @@ export function viewOf(
     ...rows.followUps.map((f) => followUpItem(ctx, f)),
   ].sort(newestFirst);
   return {
-    buyer: buyerCard(ctx, buyer),
+    buyer: at ? { ...buyerCard(ctx, buyer), row: at.buyer } : buyerCard(ctx, buyer),
     canAct: decide(ctx.me, "followup.log", { owner: buyer.owner, staff: ctx.staffFacts, now: ctx.now }).ok,
     canMerge: decide(ctx.me, "buyer.merge", { owner: buyer.owner, staff: ctx.staffFacts, now: ctx.now }).ok,
     inquiries: rows.inquiries
       .filter((i) => i.status !== "closed")
-      .map((i) => inquiryView(i, buyer.company, ctx.now, ctx.config.sla))
+      .map((i) => {
+        const line = inquiryView(i, buyer.company, ctx.now, ctx.config.sla);
+        const row = at?.inquiries.get(i.id);
+        return row ? { ...line, row, buyerRow: at?.buyer } : line;
+      })
       .sort((a, b) => (b.receivedAt ?? "").localeCompare(a.receivedAt ?? "")),
     history,
   };
@@ -177,9 +188,9 @@ export function loadBuyerView(ctx: RpcContext, buyerId: string, knownRow?: numbe
   const survivor = mergedInto(first.buyer);
   if (survivor && survivor !== id) {
     const next = readBuyerAndHistory(ctx, survivor);
-    return { ...viewOf(ctx, next.buyer, next.rows), mergedFrom: id };
+    return { ...viewOf(ctx, next.buyer, next.rows, next.at), mergedFrom: id };
   }
-  return viewOf(ctx, first.buyer, first.rows);
+  return viewOf(ctx, first.buyer, first.rows, first.at);
 }
 
 function readBuyerAndHistory(ctx: RpcContext, id: string, knownRow?: number) {
@@ -187,7 +198,8 @@ function readBuyerAndHistory(ctx: RpcContext, id: string, knownRow?: number) {
   const cached = cachedEntries([...headerKeys([Buyers, ...HISTORY]), hintKey]);
   // IDs are handed out in order and rows appended, so B-000123 usually sits on row 124: a free guess, checked
   // like any hint.
-  const hint = knownRow ?? (Number(cached[hintKey] ?? 0) || idNumber(Buyers, id) + 1);
+  const guessed = idNumber(Buyers, id) + 1;
+  const hint = knownRow ?? (Number(cached[hintKey] ?? 0) || guessed);
   const byHint = hint >= 2;
   const queries: KeyQuery[] = HISTORY.map((spec) => ({ spec, key: "buyerId", values: [id] }));
   if (!byHint) queries.unshift({ spec: Buyers, key: "id", values: [id], limit: 1 });
@@ -216,11 +228,15 @@ function readBuyerAndHistory(ctx: RpcContext, id: string, knownRow?: number) {
     if (at) [buyer, row] = [at.record, at.row];
   }
   if (!buyer) throw notFound(ctx, t(ctx.lang, "sb.buyer"), id);
-  // The next click on this buyer or any of these rows (a grade, a follow-up) needs no search.
-  rememberFound(read.found, { [hintKey]: String(row) });
-  const of = <T>(spec: (typeof HISTORY)[number]) =>
-    (read.found.find((f) => f.spec === spec)?.rows ?? []).map((r) => r.record as T);
+  // The sidebar hands the rows it was shown back with its next click, so they need no cache write (~90 ms);
+  // the buyer's row is remembered only when neither its ID nor the caller could have said where it is.
+  if (row !== knownRow && row !== guessed && String(row) !== cached[hintKey])
+    rememberFound([], { [hintKey]: String(row) });
+  const found = (spec: (typeof HISTORY)[number]) => read.found.find((f) => f.spec === spec)?.rows ?? [];
+  const of = <T>(spec: (typeof HISTORY)[number]) => found(spec).map((r) => r.record as T);
+  const inquiryRows = new Map(found(Inquiries).map((r) => [(r.record as Inquiry).id, r.row]));
   return {
+    at: { buyer: row, inquiries: inquiryRows },
     buyer,
     rows: {
       inquiries: of<Inquiry>(Inquiries),

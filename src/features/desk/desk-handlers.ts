@@ -93,6 +93,13 @@ export function deskFor(ctx: RpcContext): Desk {
   const lines = [...desk.unanswered, ...desk.ungraded];
   rows.namesFor(lines.map((l) => l.buyerId));
   for (const line of lines) if (!line.company) line.company = companyOf(line.buyerId);
+  // Each line carries the rows it was read on: the click on it hands them back, so it needs no search.
+  const inquiryRows = new Map([...rows.inquiries].map(([row, i]) => [i.id, row]));
+  for (const line of lines) {
+    line.row = inquiryRows.get(line.id);
+    line.buyerRow = rows.buyers.get(line.buyerId)?.row;
+  }
+  for (const line of desk.due) line.row = rows.buyers.get(line.buyerId)?.row;
   const scope = scopeFor(me, role, ctx.staffFacts, ctx.now);
   if (rows.samples) desk.feedbackDue = feedbackDue(rows.samples, rows.buyers, scope, ctx.now, tz);
   // The next click on any line shown finds its row without a search, and the next desk knows these names:

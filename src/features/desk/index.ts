@@ -10,6 +10,7 @@ export { TRIAGE_HANDLERS } from "./triage-handlers";
 export type {
   AddBuyerResult,
   Bootstrap,
+  BuyerCard,
   BuyerHitView,
   BuyerView,
   Desk,

@@ -15,12 +15,27 @@ import type { DeskFollowUp, DeskPatch, HistoryItem, ViewPatch } from "./types";
 export interface InquiryChange {
   before: Inquiry;
   after: Inquiry;
+  /** The sheet row it was written on (sent back as the line's hint). */
+  row?: number;
+}
+
+/** A buyer's row before and after the click, and where it was written. */
+export interface BuyerChange {
+  before: Buyer;
+  after: Buyer;
+  row?: number;
+}
+
+/** An inquiry's line with the rows of the inquiry and its buyer, for the next click to hand back. */
+function lineOf(ctx: RpcContext, change: InquiryChange, buyer: BuyerChange | undefined, forOwner?: string) {
+  const view = inquiryView(change.after, buyer?.after.company ?? "", ctx.now, ctx.config.sla, forOwner);
+  return { ...view, row: change.row, buyerRow: buyer?.row };
 }
 
 const isOpen = (i: Inquiry) => i.id !== "" && i.status !== "closed" && i.status !== "replied" && !i.repliedAt;
 const isUngraded = (i: Inquiry) => i.id !== "" && i.status !== "closed" && i.grade === "";
 
-function dueEntry(ctx: RpcContext, b: Buyer, scope: string): DeskFollowUp | null {
+function dueEntry(ctx: RpcContext, b: Buyer, scope: string, row?: number): DeskFollowUp | null {
   const { nextFollowUp, daysLate } = dueCells(b, ctx.now, ctx.config);
   if (!nextFollowUp || daysLate === null || daysLate < 0) return null;
   return {
@@ -33,12 +48,13 @@ function dueEntry(ctx: RpcContext, b: Buyer, scope: string): DeskFollowUp | null
     state: daysLate > 0 ? "overdue" : "today",
     daysOverdue: daysLate,
     forOwner: scope,
+    row,
   };
 }
 
 export function deskPatch(
   ctx: RpcContext,
-  buyer: { before: Buyer; after: Buyer } | undefined,
+  buyer: BuyerChange | undefined,
   inquiries: readonly InquiryChange[],
 ): DeskPatch {
   const me = ctx.user.toLowerCase();
@@ -49,11 +65,12 @@ export function deskPatch(
     due: [],
     totals: { unanswered: 0, ungraded: 0, overdue: 0, today: 0 },
   };
-  for (const { before, after } of inquiries) {
+  for (const change of inquiries) {
+    const { before, after } = change;
     const handledBy = (after.assignedTo || after.owner).toLowerCase();
     const mine = handledBy === me ? "" : scope(after.owner);
     if (mine === undefined) continue;
-    const view = inquiryView(after, buyer?.after.company ?? "", ctx.now, ctx.config.sla, mine);
+    const view = lineOf(ctx, change, buyer, mine);
     patch.unanswered.push({ id: after.id, entry: isOpen(after) ? view : null });
     patch.ungraded.push({ id: after.id, entry: isUngraded(after) ? view : null });
     patch.totals.unanswered += Number(isOpen(after)) - Number(isOpen(before));
@@ -63,7 +80,7 @@ export function deskPatch(
     const mine = scope(buyer.after.owner);
     if (mine !== undefined) {
       const was = dueEntry(ctx, buyer.before, mine);
-      const now = dueEntry(ctx, buyer.after, mine);
+      const now = dueEntry(ctx, buyer.after, mine, buyer.row);
       patch.due.push({ id: buyer.after.id, entry: now });
       patch.totals.overdue += Number(now?.state === "overdue") - Number(was?.state === "overdue");
       patch.totals.today += Number(now?.state === "today") - Number(was?.state === "today");
@@ -74,15 +91,13 @@ export function deskPatch(
 
 export function viewPatch(
   ctx: RpcContext,
-  buyer: { before: Buyer; after: Buyer } | undefined,
+  buyer: BuyerChange | undefined,
   inquiries: readonly InquiryChange[],
   added: HistoryItem[],
 ): ViewPatch {
   return {
-    buyer: buyer ? buyerCard(ctx, buyer.after) : null,
-    inquiries: inquiries
-      .filter((c) => c.after.status !== "closed")
-      .map((c) => inquiryView(c.after, buyer?.after.company ?? "", ctx.now, ctx.config.sla)),
+    buyer: buyer ? { ...buyerCard(ctx, buyer.after), row: buyer.row } : null,
+    inquiries: inquiries.filter((c) => c.after.status !== "closed").map((c) => lineOf(ctx, c, buyer)),
     history: added,
     desk: deskPatch(ctx, buyer, inquiries),
   };

@@ -89,7 +89,7 @@ function gradeBuyerRow(
   grade: GradeLetter,
   click: ClickWrites,
   answeredAt?: Date | null,
-): { before: Buyer; after: Buyer; nextFollowUp: Date | null } {
+): { before: Buyer; after: Buyer; row: number; nextFollowUp: Date | null } {
   const before = { ...at.record };
   const later = answeredAt && (!before.lastContact || answeredAt > before.lastContact) ? answeredAt : undefined;
   const next = { ...before, grade, ...(later ? { lastContact: later } : {}) };
@@ -107,18 +107,19 @@ function gradeBuyerRow(
     ),
   );
   // `after` is the row as written once the click is committed.
-  return { before, after: at.record, nextFollowUp: due.nextFollowUp };
+  return { before, after: at.record, row: at.row, nextFollowUp: due.nextFollowUp };
 }
 
 /** R8: the inquiry answered now (or already), with its response time in working hours. */
 function answerInquiry(
   ctx: RpcContext,
-  inquiryId: string,
+  wanted: { id: string; shownAt?: number },
   buyerId: string,
   click: ClickWrites,
 ): { hours: number; change: InquiryChange } {
+  const inquiryId = wanted.id;
   const inquiries = new RowStore(ctx.book, Inquiries, ctx.config.timeZone);
-  const inquiry = inquiries.find(inquiryId);
+  const inquiry = inquiries.find(inquiryId, wanted.shownAt);
   if (!inquiry) throw notFound(ctx, t(ctx.lang, "sb.inquiry"), inquiryId);
   if (inquiry.record.buyerId !== buyerId)
     throw new RpcError("invalid", t(ctx.lang, "sb.inquiryNotOfBuyer", { inquiry: inquiryId, buyer: buyerId }));
@@ -128,7 +129,7 @@ function answerInquiry(
     const hours = inquiry.record.responseHours ?? 0;
     if (inquiry.record.status === "new")
       click.keep(inquiries.update(inquiry, { status: "replied", overdue: false }, click.batch));
-    return { hours, change: { before, after: inquiry.record } };
+    return { hours, change: { before, after: inquiry.record, row: inquiry.row } };
   }
   const received = inquiry.record.receivedAt;
   const hours = received ? responseHours(received, ctx.now, ctx.config.calendar) : 0;
@@ -139,16 +140,25 @@ function answerInquiry(
       click.batch,
     ),
   );
-  return { hours, change: { before, after: inquiry.record } };
+  return { hours, change: { before, after: inquiry.record, row: inquiry.row } };
 }
 
 /** The inquiry's row and its buyer's, read together when the caller named the buyer (one read, not two). */
-function inquiryAndBuyer(ctx: RpcContext, inquiryId: string, buyerHint: string | undefined) {
+function inquiryAndBuyer(
+  ctx: RpcContext,
+  inquiryId: string,
+  buyerHint: string | undefined,
+  shown: { row?: number; buyerRow?: number },
+) {
   const inquiries = new RowStore(ctx.book, Inquiries, ctx.config.timeZone);
   const buyers = new RowStore(ctx.book, Buyers, ctx.config.timeZone);
   const [inquiry, hinted] = buyerHint
-    ? RowStore.findPair(ctx.book, { store: inquiries, id: inquiryId }, { store: buyers, id: buyerHint })
-    : [inquiries.find(inquiryId), undefined];
+    ? RowStore.findPair(
+        ctx.book,
+        { store: inquiries, id: inquiryId, shownAt: shown.row },
+        { store: buyers, id: buyerHint, shownAt: shown.buyerRow, guess: idNumber(Buyers, buyerHint) + 1 },
+      )
+    : [inquiries.find(inquiryId, shown.row), undefined];
   if (!inquiry) throw notFound(ctx, t(ctx.lang, "sb.inquiry"), inquiryId);
   const buyerId = inquiry.record.buyerId;
   const buyer =
@@ -162,17 +172,25 @@ function inquiryAndBuyer(ctx: RpcContext, inquiryId: string, buyerHint: string |
 
 const gradeInput = z.enum(GRADES);
 const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(40));
+/** The sheet row the sidebar showed a line on: a hint checked like a cached one (rows move). */
+const shownRow = z.optional(z.int().check(z.gte(2), z.lte(10_000_000)));
 
 export const TRIAGE_HANDLERS = {
   /** R10, R18: grade an inquiry A–D; its buyer takes the grade and the cadence follows (R20). */
   gradeInquiry: handler({
     // `buyerId`: the buyer the sidebar shows the inquiry under, so both rows are read at once; only a hint,
-    // checked against the inquiry's own Buyer ID.
-    input: z.object({ inquiryId: id, grade: gradeInput, buyerId: z.optional(id) }),
+    // checked against the inquiry's own Buyer ID. `row`, `buyerRow`: where the sidebar showed them.
+    input: z.object({
+      inquiryId: id,
+      grade: gradeInput,
+      buyerId: z.optional(id),
+      row: shownRow,
+      buyerRow: shownRow,
+    }),
     action: "inquiry.grade",
     write: true,
     run(ctx, input): GradeResult {
-      const { inquiries, inquiry, buyer } = inquiryAndBuyer(ctx, input.inquiryId, input.buyerId);
+      const { inquiries, inquiry, buyer } = inquiryAndBuyer(ctx, input.inquiryId, input.buyerId, input);
       const buyerId = inquiry.record.buyerId;
       authorize(ctx, "inquiry.grade", buyer ? buyer.at.record.owner : inquiry.record.owner, buyerId);
       const was = inquiry.record.grade;
@@ -201,7 +219,7 @@ export const TRIAGE_HANDLERS = {
         target: inquiry.record.id,
         detail: `${was || "-"} -> ${input.grade}; buyer ${buyerId || "(none)"}`,
       });
-      const changed: InquiryChange[] = [{ before, after: inquiry.record }];
+      const changed: InquiryChange[] = [{ before, after: inquiry.record, row: inquiry.row }];
       return {
         inquiryId: inquiry.record.id,
         buyerId,
@@ -215,11 +233,11 @@ export const TRIAGE_HANDLERS = {
 
   /** R18, R20: grade a buyer directly (no inquiry), e.g. after a call. */
   gradeBuyer: handler({
-    input: z.object({ buyerId: id, grade: gradeInput }),
+    input: z.object({ buyerId: id, grade: gradeInput, row: shownRow }),
     action: "inquiry.grade",
     write: true,
     run(ctx, input): GradeResult {
-      const { store, at } = findBuyerRow(ctx, input.buyerId);
+      const { store, at } = findBuyerRow(ctx, input.buyerId, input.row);
       authorize(ctx, "inquiry.grade", at.record.owner, at.record.id);
       const was = at.record.grade;
       const click = new ClickWrites();
@@ -268,16 +286,21 @@ export const TRIAGE_HANDLERS = {
       nextStep: z._default(z.string().check(z.trim(), z.maxLength(2000)), ""),
       needsBoss: z._default(z.boolean(), false),
       answered: z.optional(z.boolean()),
+      row: shownRow,
+      inquiryRow: shownRow,
     }),
     action: "followup.log",
     write: true,
     run(ctx, input): LogResult {
-      const { store, at } = findBuyerRow(ctx, input.buyerId);
+      const { store, at } = findBuyerRow(ctx, input.buyerId, input.row);
       authorize(ctx, "followup.log", at.record.owner, at.record.id);
       const inquiryId = input.inquiryId ?? "";
       if (input.answered === true && inquiryId === "") throw new RpcError("invalid", t(ctx.lang, "sb.log.pickInquiry"));
       const click = new ClickWrites();
-      const answer = input.answered === true ? answerInquiry(ctx, inquiryId, at.record.id, click) : undefined;
+      const answer =
+        input.answered === true
+          ? answerInquiry(ctx, { id: inquiryId, shownAt: input.inquiryRow }, at.record.id, click)
+          : undefined;
       const before = { ...at.record };
       const due = dueCells({ ...at.record, lastContact: ctx.now }, ctx.now, ctx.config);
       click.keep(
@@ -315,7 +338,7 @@ export const TRIAGE_HANDLERS = {
         lastContact: ctx.now.toISOString(),
         nextFollowUp: nextContactShown(due.nextFollowUp, ctx.now, ctx.config.timeZone),
         answered: answer ? { inquiryId, responseHours: answer.hours } : null,
-        patch: viewPatch(ctx, { before, after: at.record }, answer ? [answer.change] : [], [
+        patch: viewPatch(ctx, { before, after: at.record, row: at.row }, answer ? [answer.change] : [], [
           followUpItem(ctx, followUp),
         ]),
       };

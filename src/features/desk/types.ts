@@ -39,6 +39,9 @@ export interface DeskInquiry {
   assignedTo: string;
   /** Set when I see it as the deputy of this away colleague (R6). */
   forOwner: string;
+  /** The sheet rows it and its buyer were read on, sent back with a click as hints (rows move: checked). */
+  row?: number;
+  buyerRow?: number;
 }
 
 export interface DeskFollowUp {
@@ -51,6 +54,8 @@ export interface DeskFollowUp {
   state: DueState;
   daysOverdue: number;
   forOwner: string;
+  /** The buyer's sheet row as read (a hint for the next call, checked). */
+  row?: number;
 }
 
 /** A sample whose feedback is due (R27): delivered some days ago, the buyer's verdict not yet recorded. */
@@ -142,6 +147,8 @@ export interface BuyerCard {
   daysOverdue: number | null;
   duplicateOf: string;
   notes: string;
+  /** The sheet row as read (a hint for the next call, checked). */
+  row?: number;
 }
 
 export type HistoryKind = "inquiry" | "quote" | "sample" | "followup";

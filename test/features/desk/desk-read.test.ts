@@ -110,9 +110,27 @@ describe("the desk read by column", () => {
     const w = mixedWorld();
     const desk = w.ok<Desk>(me, "desk");
     const expected = wholeTableDesk(w, me, role);
-    const strip = (d: Desk) => ({ ...d, feedbackDue: undefined, version: "" });
+    const lines = <T extends object>(list: T[]) => list.map((l) => ({ ...l, row: undefined, buyerRow: undefined }));
+    const strip = (d: Desk) => ({
+      ...d,
+      unanswered: lines(d.unanswered),
+      ungraded: lines(d.ungraded),
+      due: lines(d.due),
+      feedbackDue: undefined,
+      version: "",
+    });
     expect(strip(desk)).toEqual(strip(expected));
     expect(desk.totals.unanswered + desk.totals.ungraded + desk.totals.overdue).toBeGreaterThan(5);
+    // Each line carries the rows it was read on, for the click on it to hand back.
+    const rowOf = (spec: typeof Buyers | typeof Inquiries) =>
+      new Map(w.read(spec).rows.map((r) => [(r.record as { id: string }).id, r.row]));
+    const inquiryRows = rowOf(Inquiries);
+    const buyerRows = rowOf(Buyers);
+    for (const l of [...desk.unanswered, ...desk.ungraded]) {
+      expect(l.row).toBe(inquiryRows.get(l.id));
+      if (l.buyerRow !== undefined) expect(l.buyerRow).toBe(buyerRows.get(l.buyerId));
+    }
+    for (const d of desk.due) expect(d.row).toBe(buyerRows.get(d.buyerId));
   });
 
   it("C3: a desk read again soon after writes no cache entry it already wrote; new rows or three hours later, it does", () => {

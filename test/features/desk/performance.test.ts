@@ -80,7 +80,14 @@ describe("a buyer with 200 history rows on a lived-in book (20,000 buyers, 100,0
   it("C3, R10, R8: grading one of its inquiries and logging a follow-up: each one RPC under a modeled second, answering with the history line", () => {
     const view = measureBuyer({ world }).result;
     const inquiryId = view.history.find((h) => h.kind === "inquiry")!.id;
-    const grade = measureOn<GradeResult>(world, "gradeInquiry", { inquiryId, grade: "B" });
+    // The rows the card was read on go back with the click, as the sidebar sends them.
+    const grade = measureOn<GradeResult>(world, "gradeInquiry", {
+      inquiryId,
+      grade: "B",
+      buyerId: view.buyer.id,
+      row: view.inquiries.find((i) => i.id === inquiryId)?.row,
+      buyerRow: view.buyer.row,
+    });
     expect(grade.result.patch?.history[0]).toMatchObject({ kind: "followup", status: "grade" });
     // The checked writes (src/store/safe-write.ts): the rows written (the inquiry, the buyer) and the appended
     // Follow-ups row are read just before and after, all sheets in one call each, and written in one call.
@@ -88,6 +95,7 @@ describe("a buyer with 200 history rows on a lived-in book (20,000 buyers, 100,0
     expect(grade.env.ctx.meter.modeledMs()).toBeLessThan(1000);
     const log = measureOn<LogResult>(world, "logFollowUp", {
       buyerId: TARGET_BUYER,
+      row: view.buyer.row,
       channel: "email",
       summary: "Sent the revised price list",
     });

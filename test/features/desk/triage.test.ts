@@ -10,7 +10,7 @@ import type {
   LogResult,
 } from "../../../src/features/desk/types";
 import { Buyers, FollowUps, Inquiries, Log } from "../../../src/store/schemas";
-import { ALICE, BOB, BOSS, buyerRow, inquiryRow, makeWorld, NOW, type World } from "../../support/world";
+import { ALICE, BOB, BOSS, buyerRow, inquiryRow, makeWorld, NOW, seedRows, type World } from "../../support/world";
 
 const XSS = "<img src=x onerror=alert(1)>";
 
@@ -81,12 +81,21 @@ describe("sidebar: grading (R10, R18, R20, R23)", () => {
 
   it("R10, R18: the buyer the sidebar names is read with the inquiry in one read; a wrong one is only a hint", () => {
     const w = world();
-    // Row hints, as the buyer view leaves them.
-    w.ok(ALICE, "buyer", { buyerId: "B-000001" });
+    // The rows the buyer card was read on, handed back as the sidebar does.
+    const view = w.ok<BuyerView>(ALICE, "buyer", { buyerId: "B-000001" });
+    const row = view.inquiries.find((i) => i.id === "I-000001")?.row;
+    expect(row).toBe(2);
+    expect(view.buyer.row).toBe(2);
     const meter = w.env.ctx.meter;
     meter.reset();
     meter.keepLog = true;
-    const r = w.ok<GradeResult>(ALICE, "gradeInquiry", { inquiryId: "I-000001", buyerId: "B-000001", grade: "B" });
+    const r = w.ok<GradeResult>(ALICE, "gradeInquiry", {
+      inquiryId: "I-000001",
+      buyerId: "B-000001",
+      grade: "B",
+      row,
+      buyerRow: view.buyer.row,
+    });
     expect(r.buyerId).toBe("B-000001");
     const reads = meter.log().filter((c) => c.type === "Spreadsheet.read");
     // One read of both rows, one before the write and one after it (safe-write.ts).
@@ -99,6 +108,54 @@ describe("sidebar: grading (R10, R18, R20, R23)", () => {
     expect(wrong.buyerId).toBe("B-000001");
     expect(byId(w.read(Buyers).rows, "B-000001").grade).toBe("C");
     expect(byId(w.read(Buyers).rows, "B-000002").grade).toBe("B");
+  });
+
+  it("R10, R18: rows the sidebar showed are only hints: moved since, the right rows are found and graded", () => {
+    const w = world();
+    const view = w.ok<BuyerView>(ALICE, "buyer", { buyerId: "B-000001" });
+    const shown = view.inquiries.find((i) => i.id === "I-000001")?.row;
+    // Rows 2 and 3 hold other records now (as after a sort), and row 9,999 is past the sheet's edge.
+    for (const [row, buyerRow] of [
+      [3, 3],
+      [9_999, 9_999],
+    ]) {
+      const r = w.ok<GradeResult>(ALICE, "gradeInquiry", {
+        inquiryId: "I-000001",
+        buyerId: "B-000001",
+        grade: row === 3 ? "C" : "A",
+        row,
+        buyerRow,
+      });
+      expect(r.buyerId).toBe("B-000001");
+      expect(byId(w.read(Inquiries).rows, "I-000001").grade).toBe(row === 3 ? "C" : "A");
+      expect(byId(w.read(Buyers).rows, "B-000001").grade).toBe(row === 3 ? "C" : "A");
+    }
+    expect(byId(w.read(Inquiries).rows, "I-000002").grade).not.toBe("C");
+    expect(byId(w.read(Buyers).rows, "B-000002").grade).not.toBe("C");
+    expect(shown).toBe(2);
+    const graded = w.ok<GradeResult>(ALICE, "gradeBuyer", { buyerId: "B-000001", grade: "D", row: 3 });
+    expect(graded.buyerId).toBe("B-000001");
+    expect(byId(w.read(Buyers).rows, "B-000001").grade).toBe("D");
+    expect(byId(w.read(Buyers).rows, "B-000002").grade).toBe("B");
+  });
+
+  it("R22: opening a buyer writes no cache entry when its row is where its ID or the sidebar said; else it remembers it", () => {
+    const w = world();
+    const meter = w.env.ctx.meter;
+    w.ok(ALICE, "buyer", { buyerId: "B-000004" }); // headers cached, as after any view
+    meter.reset();
+    const view = w.ok<BuyerView>(ALICE, "buyer", { buyerId: "B-000001" });
+    expect(view.buyer.row).toBe(2);
+    expect(meter.callsOf("Cache.put")).toBe(0);
+    // A buyer added out of order (B-000009 on row 6): found by a search once, then remembered for the next call.
+    seedRows(w, "Buyers", [buyerRow({ id: "B-000009", company: "Lisboa Ferragens Lda", owner: ALICE })]);
+    meter.reset();
+    expect(w.ok<BuyerView>(ALICE, "buyer", { buyerId: "B-000009" }).buyer.row).toBe(6);
+    expect(meter.callsOf("Cache.put")).toBe(1);
+    meter.reset();
+    w.ok<BuyerView>(ALICE, "buyer", { buyerId: "B-000009" });
+    expect(meter.callsOf("Spreadsheet.find")).toBe(4); // the history sheets only
+    expect(meter.callsOf("Cache.put")).toBe(0);
   });
 
   it("R20: regrading recomputes the due day from the last contact — B weekly, then D monthly", () => {
