@@ -120,7 +120,12 @@ function deskView(): Child[] {
     section(t("sb.due"), desk.totals.overdue + desk.totals.today, "due", desk.due.map(dueItem)),
     more(desk.due.length, desk.totals.overdue + desk.totals.today),
     desk.feedbackDue
-      ? section(t("sb.fb.title"), desk.feedbackDue.length, "feedback", desk.feedbackDue.map(feedbackItem))
+      ? section(
+          t("sb.fb.title"),
+          desk.feedbackDueTotal ?? desk.feedbackDue.length,
+          "feedback",
+          desk.feedbackDue.map(feedbackItem),
+        )
       : null,
     h("p", { className: "muted small", testId: "desk-at" }, t("sb.deskAt", { time: when(desk.at) })),
     // Managers find the travel form in the Team tab.

@@ -16,7 +16,7 @@ import { Buyers, FOLLOW_UP_CHANNELS, Inquiries, SOURCES } from "../../store/sche
 import { nameEntries, putNames } from "./buyer-names";
 import { loadBuyerView } from "./buyer-view";
 import { cachedDeskState, DESK_STATE_CACHE_KEY, deskState, flushAudit } from "./click-audit";
-import { buildDesk } from "./desk";
+import { buildDesk, DESK_LIMIT } from "./desk";
 import { loadDeskRows } from "./load";
 import { feedbackDue, previewOffboard, scopeFor, teamView } from "./team";
 import type { Bootstrap, BuyerView, Desk, DeskVersion, Selection, TeamMember } from "./types";
@@ -89,10 +89,32 @@ export function deskFor(ctx: RpcContext): Desk {
     sla: ctx.config.sla,
     version: state.version,
   });
+  // Samples awaiting feedback, most late first (a salesperson's picked by their buyers' owners, read with the
+  // desk); the sidebar lists DESK_LIMIT of them and says how many there are.
+  const scope = scopeFor(me, role, ctx.staffFacts, ctx.now);
+  const samplesDue = rows.samples
+    ? feedbackDue(
+        rows.samples,
+        (id) => rows.sampleOwners.get(id) ?? rows.buyers.get(id)?.buyer.owner ?? "",
+        scope,
+        ctx.now,
+        tz,
+      )
+    : undefined;
+  const samplesShown = samplesDue?.slice(0, DESK_LIMIT);
   // Names for the lines shown only: the desk counts every candidate but shows at most DESK_LIMIT of each kind.
   const lines = [...desk.unanswered, ...desk.ungraded];
-  rows.namesFor(lines.map((l) => l.buyerId));
+  rows.namesFor([...lines, ...(samplesShown ?? [])].map((l) => l.buyerId));
   for (const line of lines) if (!line.company) line.company = companyOf(line.buyerId);
+  for (const line of samplesShown ?? []) {
+    line.company = companyOf(line.buyerId) || line.buyerId;
+    // A manager's desk picked them without owners: who they belong to shows now, for the lines shown.
+    if (role !== "salesperson") line.forOwner = scope(rows.buyers.get(line.buyerId)?.buyer.owner ?? "") ?? "";
+  }
+  if (samplesDue && samplesShown) {
+    desk.feedbackDue = samplesShown;
+    desk.feedbackDueTotal = samplesDue.length;
+  }
   // Each line carries the rows it was read on: the click on it hands them back, so it needs no search.
   const inquiryRows = new Map([...rows.inquiries].map(([row, i]) => [i.id, row]));
   for (const line of lines) {
@@ -100,8 +122,6 @@ export function deskFor(ctx: RpcContext): Desk {
     line.buyerRow = rows.buyers.get(line.buyerId)?.row;
   }
   for (const line of desk.due) line.row = rows.buyers.get(line.buyerId)?.row;
-  const scope = scopeFor(me, role, ctx.staffFacts, ctx.now);
-  if (rows.samples) desk.feedbackDue = feedbackDue(rows.samples, rows.buyers, scope, ctx.now, tz);
   // The next click on any line shown finds its row without a search, and the next desk knows these names:
   // one cache write of the shown lines' entries (the cache keeps about 900 items for the whole document: the
   // entries of every candidate would push out everyone's others), skipped when this person's last desk wrote

@@ -58,6 +58,8 @@ export interface DeskRows {
   buyers: Map<string, KnownBuyer>;
   /** Samples whose feedback day has come and whose result is empty (R27); undefined without a Samples sheet. */
   samples?: Sample[];
+  /** The owners of the due samples' buyers, by buyer ID, on a salesperson's desk (empty on a manager's). */
+  sampleOwners: Map<string, string>;
   /**
    * Reads these buyers' names into `buyers` (from the names cache, else one batched read): call it
    * with the buyers of the lines shown, not of every candidate.
@@ -127,6 +129,10 @@ interface FirstRound {
   dueFacts: Map<number, { owner: string; next: Date }>;
   dueTotals: { overdue: number; today: number };
   sampleRows: number[] | undefined;
+  /** The Buyer ID of each due sample, by sample row (from the column read). */
+  sampleBuyers: Map<number, string>;
+  /** Buyers' Owner column as read (a salesperson's desk), row 2 first. */
+  owners?: unknown[][];
 }
 
 /** The searches and the column reads: which rows to show. */
@@ -145,7 +151,8 @@ function firstRound(c: Ctx, scope: DeskScope, window: number): FirstRound {
     headersHeld,
     candidates: openOrUngraded(open, values, reads),
     ...dueBuyers(c, values, reads, mine, today),
-    sampleRows: dueSamples(c, values, reads, today),
+    ...dueSamples(c, values, reads, today),
+    owners: reads.at.owner === undefined ? undefined : values[reads.at.owner],
   };
 }
 
@@ -153,7 +160,7 @@ function firstRound(c: Ctx, scope: DeskScope, window: number): FirstRound {
 interface ColumnReads {
   checks: { spec: SheetSpec; request: RangeRequest }[];
   requests: RangeRequest[];
-  at: { grade?: number; next?: number; owner?: number; samples?: number };
+  at: { grade?: number; next?: number; owner?: number; samples?: number; sampleBuyers?: number };
   /** The first Inquiries row of the ungraded window. */
   windowFirst: number;
   /** Samples' feedback-due and result columns sit side by side, so they are read as one range. */
@@ -197,7 +204,10 @@ function planColumnReads(headers: SheetHeaders, window: number, byOwner: boolean
   const feedbackCol = sMap?.index.get("feedbackDue");
   const resultCol = sMap?.index.get("result");
   const samplesTogether = feedbackCol !== undefined && resultCol === feedbackCol + 1;
-  if (samples && feedbackCol !== undefined && resultCol !== undefined) {
+  const sampleBuyerCol = sMap?.index.get("buyerId");
+  if (samples && feedbackCol !== undefined && resultCol !== undefined && sampleBuyerCol !== undefined) {
+    at.sampleBuyers = requests.length;
+    requests.push({ sheet: samples, row: 2, column: sampleBuyerCol + 1, columns: 1 });
     at.samples = requests.length;
     const dateColumns = new Set([feedbackCol + 1]);
     if (samplesTogether) requests.push({ sheet: samples, row: 2, column: feedbackCol + 1, columns: 2, dateColumns });
@@ -248,18 +258,27 @@ function dueBuyers(
   return { dueCandidates, dueFacts, dueTotals };
 }
 
-/** Samples whose feedback day has come and whose result is still empty; undefined when Samples was not read. */
-function dueSamples(c: Ctx, values: unknown[][][], reads: ColumnReads, today: string): number[] | undefined {
+/** Samples whose feedback day has come and whose result is still empty (none read: undefined), and their buyers. */
+function dueSamples(
+  c: Ctx,
+  values: unknown[][][],
+  reads: ColumnReads,
+  today: string,
+): Pick<FirstRound, "sampleRows" | "sampleBuyers"> {
   const at = reads.at.samples;
-  if (at === undefined) return undefined;
+  const sampleBuyers = new Map<number, string>();
+  if (at === undefined || reads.at.sampleBuyers === undefined) return { sampleRows: undefined, sampleBuyers };
+  const buyerIds = values[reads.at.sampleBuyers];
   const sampleRows: number[] = [];
   const results = reads.samplesTogether ? values[at].map((line) => [line[1]]) : values[at + 1];
   values[at].forEach((line, i) => {
     const due = line[0];
     if (!(due instanceof Date) || String(results[i]?.[0] ?? "").trim() !== "") return;
-    if (daysBetweenKeys(zonedDateKey(due, c.timeZone), today) >= 0) sampleRows.push(i + 2);
+    if (daysBetweenKeys(zonedDateKey(due, c.timeZone), today) < 0) return;
+    sampleRows.push(i + 2);
+    sampleBuyers.set(i + 2, String(buyerIds[i]?.[0] ?? "").trim());
   });
-  return sampleRows;
+  return { sampleRows, sampleBuyers };
 }
 
 function findOpen(sheet: GoogleAppsScript.Spreadsheet.Sheet, column: number): number[] {
@@ -312,6 +331,10 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
   plan(Inquiries, inquiriesSheet, first.candidates, through(Inquiries, INQUIRY_DESK_KEYS));
   plan(Buyers, buyersSheet, [...dueRowSet], through(Buyers, DUE_LINE_KEYS));
   if (samplesSheet && sMap && first.sampleRows) plan(Samples, samplesSheet, first.sampleRows, headers.width(Samples));
+  const guesses = sampleOwnerGuesses(first, bMap.index.get("id"));
+  const idCells = requests.length;
+  for (const [row, count] of runsOf([...guesses.values()]))
+    requests.push({ sheet: buyersSheet, row, column: (bMap.index.get("id") ?? 0) + 1, rows: count, columns: 1 });
   const values = readRanges(c.book, requests, headers.zone);
   const lines = (spec: SheetSpec) => {
     const out = new Map<number, unknown[]>();
@@ -344,11 +367,28 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
         .map((line) => parseRecord(Samples, sMap, line, c.parseDate))
         .filter((s) => s.id !== "")
     : undefined;
-  // A sample's buyer decides whose desk it is on (the owner): read now. An inquiry's buyer only names its line,
-  // and only the lines shown need names (namesFor, once the desk is cut to them).
-  const wanted = new Set<string>();
-  for (const s of samples ?? []) if (s.buyerId && !buyers.has(s.buyerId)) wanted.add(s.buyerId);
-  readBuyersById(c, [...wanted], buyers);
+  // A sample's buyer decides whose desk it is on (the owner): on a salesperson's desk the Owner column read
+  // says it, at the row the buyer's ID gives, checked against the ID cells just read. A buyer not there (a
+  // sorted sheet) is read by ID. An inquiry's buyer only names its line, and only the lines shown need names
+  // (namesFor, once the desk is cut to them); a manager's desk needs no owner to pick its samples.
+  const sampleOwners = new Map<string, string>();
+  const idAt = new Map<number, string>();
+  runsOf([...guesses.values()]).forEach(([row, count], i) => {
+    for (let k = 0; k < count; k += 1) idAt.set(row + k, String(values[idCells + i][k]?.[0] ?? "").trim());
+  });
+  const unresolved: string[] = [];
+  for (const id of first.owners ? new Set(first.sampleBuyers.values()) : []) {
+    const row = guesses.get(id);
+    if (row !== undefined && idAt.get(row) === id)
+      sampleOwners.set(id, String(first.owners?.[row - 2]?.[0] ?? "").trim());
+    else if (id !== "") unresolved.push(id);
+  }
+  readBuyersById(
+    c,
+    unresolved.filter((id) => !buyers.has(id)),
+    buyers,
+  );
+  for (const id of unresolved) sampleOwners.set(id, buyers.get(id)?.buyer.owner ?? "");
 
   const due = dueRows
     .map((d) => ({ row: d.row, late: d.late, buyer: dueBuyers.get(d.row) }))
@@ -361,7 +401,22 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
     const missing = [...new Set(ids)].filter((id) => id !== "" && !buyers.has(id));
     readBuyersById(c, missing, buyers);
   };
-  return { inquiries, due, dueTotals: first.dueTotals, buyers, samples, namesFor };
+  return { inquiries, due, dueTotals: first.dueTotals, buyers, samples, sampleOwners, namesFor };
+}
+
+/**
+ * Where each due sample's buyer should be, by the ID (buyers are appended in ID order), when the desk is one
+ * person's and so must know their owners; empty on a manager's desk.
+ */
+function sampleOwnerGuesses(first: FirstRound, idCol: number | undefined): Map<string, number> {
+  const guesses = new Map<string, number>();
+  if (!first.owners || idCol === undefined) return guesses;
+  const last = first.owners.length + 1;
+  for (const id of first.sampleBuyers.values()) {
+    const row = idNumber(Buyers, id) + 1;
+    if (row >= 2 && row <= last) guesses.set(id, row);
+  }
+  return guesses;
 }
 
 /**

@@ -103,7 +103,7 @@ export function previewOffboard(
  */
 export function feedbackDue(
   samples: readonly Sample[],
-  buyers: ReadonlyMap<string, { buyer: Pick<Buyer, "company" | "name" | "owner"> }>,
+  ownerOf: (buyerId: string) => string,
   inScope: (owner: string) => string | undefined,
   now: Date,
   timeZone: string,
@@ -114,13 +114,13 @@ export function feedbackDue(
     if (!s.id || !s.feedbackDue || s.result.trim() !== "") continue;
     const late = daysBetweenKeys(zonedDateKey(s.feedbackDue, timeZone), today);
     if (late < 0) continue;
-    const buyer = buyers.get(s.buyerId)?.buyer;
-    const scope = inScope(buyer?.owner ?? "");
+    const scope = inScope(ownerOf(s.buyerId));
     if (scope === undefined) continue;
     out.push({
       id: s.id,
       buyerId: s.buyerId,
-      company: buyer?.company || buyer?.name || s.buyerId,
+      // Named by the caller, for the lines it shows.
+      company: "",
       products: s.products,
       kind: s.kind,
       delivered: iso(s.delivered),

@@ -83,6 +83,8 @@ export interface Desk {
   totals: { unanswered: number; ungraded: number; overdue: number; today: number };
   /** Samples whose feedback is due today or earlier (R27); absent when the book has no Samples sheet. */
   feedbackDue?: DeskSample[];
+  /** How many samples await feedback in all (the list shows the most late, at most DESK_LIMIT). */
+  feedbackDueTotal?: number;
 }
 
 /** The desk's version and the server's clock (see the deskVersion RPC). */

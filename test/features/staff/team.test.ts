@@ -57,6 +57,45 @@ describe("sidebar panels, server side", () => {
     expect(w.ok<Desk>(BOSS, "desk").feedbackDue?.map((s) => s.id)).toEqual(["S-000001", "S-000004", "S-000005"]);
   });
 
+  it("R27, R6: with Buyers sorted (no buyer on the row its ID gives) each sample still lands on its owner's desk", () => {
+    const w = world();
+    const buyers = w.book.getSheetByName("Buyers")!;
+    const idCol = (buyers.getRange(1, 1, 1, buyers.getLastColumn()).getValues()[0] as string[]).indexOf("Buyer ID");
+    w.env.ctx.meter.quietly(() =>
+      buyers.getRange(2, 1, 4, buyers.getLastColumn()).sort({ column: idCol + 1, ascending: false }),
+    );
+    expect(buyers.getRange(2, idCol + 1).getValue()).toBe("B-000004");
+    const desk = w.ok<Desk>(ALICE, "desk");
+    expect(desk.feedbackDue?.map((s) => [s.id, s.forOwner, s.company])).toEqual([
+      ["S-000001", "", "Nordic Tools AB"],
+      ["S-000005", BOB, "Bob's buyer"],
+    ]);
+    expect(desk.feedbackDueTotal).toBe(2);
+    expect(w.ok<Desk>(CAROL, "desk").feedbackDue?.map((s) => s.id)).toEqual(["S-000004"]);
+  });
+
+  it("R27: more samples awaiting feedback than a desk lists: the most late ones, and how many in all", () => {
+    const w = world();
+    w.append(
+      Samples,
+      Array.from({ length: 70 }, (_, k) => ({
+        id: `S-${String(100 + k).padStart(6, "0")}`,
+        buyerId: "B-000002",
+        products: "P-0003",
+        kind: "electronic" as const,
+        feedbackDue: new Date(NOW.getTime() - (10 + k) * DAY),
+        delivered: new Date(NOW.getTime() - (13 + k) * DAY),
+      })),
+    );
+    const desk = w.ok<Desk>(ALICE, "desk");
+    expect(desk.feedbackDueTotal).toBe(72);
+    expect(desk.feedbackDue).toHaveLength(60);
+    expect(desk.feedbackDue?.[0]).toMatchObject({ id: "S-000169", daysLate: 79, company: "Lisboa Ferragens" });
+    const boss = w.ok<Desk>(BOSS, "desk");
+    expect(boss.feedbackDueTotal).toBe(73);
+    expect(boss.feedbackDue?.find((s) => s.buyerId === "B-000002")?.forOwner).toBe("");
+  });
+
   it("R1, R6: the team list shows who is away; deputies, regions and products only to boss and assistant", () => {
     const w = world();
     const asBoss = w.ok<TeamMember[]>(BOSS, "team");
