@@ -113,7 +113,7 @@ export function deskFor(ctx: RpcContext): Desk {
   }
   if (samplesDue && samplesShown) {
     desk.feedbackDue = samplesShown;
-    desk.feedbackDueTotal = samplesDue.length;
+    desk.feedbackDueTotal = rows.samplesTotal;
   }
   // Each line carries the rows it was read on: the click on it hands them back, so it needs no search.
   const inquiryRows = new Map([...rows.inquiries].map(([row, i]) => [i.id, row]));

@@ -29,6 +29,7 @@ import { cachedEntries, findRows, headerKeys, parseRecord, runsOf, SheetHeaders 
 import { type Buyer, Buyers, Inquiries, type Inquiry, type Sample, Samples } from "../../store/schemas";
 import { type KnownBuyer, nameKey, parseName } from "./buyer-names";
 import { DESK_LIMIT } from "./desk";
+import { type DueSample, mostLate, onThisDesk, rowsByBuyerId } from "./desk-samples";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -58,6 +59,8 @@ export interface DeskRows {
   buyers: Map<string, KnownBuyer>;
   /** Samples whose feedback day has come and whose result is empty (R27); undefined without a Samples sheet. */
   samples?: Sample[];
+  /** How many samples await feedback on this desk (`samples` holds those that can be listed). */
+  samplesTotal: number;
   /** The owners of the due samples' buyers, by buyer ID, on a salesperson's desk (empty on a manager's). */
   sampleOwners: Map<string, string>;
   /**
@@ -128,9 +131,10 @@ interface FirstRound {
   /** The owner and due day of each due candidate, from the column reads. */
   dueFacts: Map<number, { owner: string; next: Date }>;
   dueTotals: { overdue: number; today: number };
-  sampleRows: number[] | undefined;
-  /** The Buyer ID of each due sample, by sample row (from the column read). */
-  sampleBuyers: Map<number, string>;
+  /** Samples awaiting feedback, from the column reads; undefined when Samples was not read. */
+  dueSamples: DueSample[] | undefined;
+  /** The owners whose buyers are on this desk (lower case); undefined for everyone's. */
+  mine: Set<string> | undefined;
   /** Buyers' Owner column as read (a salesperson's desk), row 2 first. */
   owners?: unknown[][];
 }
@@ -151,7 +155,8 @@ function firstRound(c: Ctx, scope: DeskScope, window: number): FirstRound {
     headersHeld,
     candidates: openOrUngraded(open, values, reads),
     ...dueBuyers(c, values, reads, mine, today),
-    ...dueSamples(c, values, reads, today),
+    dueSamples: dueSamples(c, values, reads, today),
+    mine,
     owners: reads.at.owner === undefined ? undefined : values[reads.at.owner],
   };
 }
@@ -259,26 +264,19 @@ function dueBuyers(
 }
 
 /** Samples whose feedback day has come and whose result is still empty (none read: undefined), and their buyers. */
-function dueSamples(
-  c: Ctx,
-  values: unknown[][][],
-  reads: ColumnReads,
-  today: string,
-): Pick<FirstRound, "sampleRows" | "sampleBuyers"> {
+function dueSamples(c: Ctx, values: unknown[][][], reads: ColumnReads, today: string): DueSample[] | undefined {
   const at = reads.at.samples;
-  const sampleBuyers = new Map<number, string>();
-  if (at === undefined || reads.at.sampleBuyers === undefined) return { sampleRows: undefined, sampleBuyers };
+  if (at === undefined || reads.at.sampleBuyers === undefined) return undefined;
   const buyerIds = values[reads.at.sampleBuyers];
-  const sampleRows: number[] = [];
+  const due: DueSample[] = [];
   const results = reads.samplesTogether ? values[at].map((line) => [line[1]]) : values[at + 1];
   values[at].forEach((line, i) => {
-    const due = line[0];
-    if (!(due instanceof Date) || String(results[i]?.[0] ?? "").trim() !== "") return;
-    if (daysBetweenKeys(zonedDateKey(due, c.timeZone), today) < 0) return;
-    sampleRows.push(i + 2);
-    sampleBuyers.set(i + 2, String(buyerIds[i]?.[0] ?? "").trim());
+    const day = line[0];
+    if (!(day instanceof Date) || String(results[i]?.[0] ?? "").trim() !== "") return;
+    const late = daysBetweenKeys(zonedDateKey(day, c.timeZone), today);
+    if (late >= 0) due.push({ row: i + 2, buyerId: String(buyerIds[i]?.[0] ?? "").trim(), late });
   });
-  return { sampleRows, sampleBuyers };
+  return due;
 }
 
 function findOpen(sheet: GoogleAppsScript.Spreadsheet.Sheet, column: number): number[] {
@@ -330,8 +328,24 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
   };
   plan(Inquiries, inquiriesSheet, first.candidates, through(Inquiries, INQUIRY_DESK_KEYS));
   plan(Buyers, buyersSheet, [...dueRowSet], through(Buyers, DUE_LINE_KEYS));
-  if (samplesSheet && sMap && first.sampleRows) plan(Samples, samplesSheet, first.sampleRows, headers.width(Samples));
-  const guesses = sampleOwnerGuesses(first, bMap.index.get("id"));
+  // The samples that can be listed, by the owners the Owner column gives at the rows the buyers' IDs give (a
+  // salesperson's desk); those rows' ID cells ride along to check them.
+  const guesses =
+    first.owners && first.dueSamples
+      ? rowsByBuyerId(new Set(first.dueSamples.map((d) => d.buyerId)), first.owners.length + 1)
+      : new Map<string, number>();
+  const guessedOwner = (id: string) => {
+    const row = guesses.get(id);
+    return row === undefined ? undefined : String(first.owners?.[row - 2]?.[0] ?? "").trim();
+  };
+  const samplesRead = first.dueSamples ? mostLate(onThisDesk(first.dueSamples, guessedOwner, first.mine)) : [];
+  if (samplesSheet && sMap)
+    plan(
+      Samples,
+      samplesSheet,
+      samplesRead.map((d) => d.row),
+      headers.width(Samples),
+    );
   const idCells = requests.length;
   for (const [row, count] of runsOf([...guesses.values()]))
     requests.push({ sheet: buyersSheet, row, column: (bMap.index.get("id") ?? 0) + 1, rows: count, columns: 1 });
@@ -362,25 +376,18 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
     dueBuyers.set(row, buyer);
     buyers.set(buyer.id, { row, buyer });
   }
-  const samples = sMap
-    ? [...lines(Samples).values()]
-        .map((line) => parseRecord(Samples, sMap, line, c.parseDate))
-        .filter((s) => s.id !== "")
-    : undefined;
-  // A sample's buyer decides whose desk it is on (the owner): on a salesperson's desk the Owner column read
-  // says it, at the row the buyer's ID gives, checked against the ID cells just read. A buyer not there (a
-  // sorted sheet) is read by ID. An inquiry's buyer only names its line, and only the lines shown need names
-  // (namesFor, once the desk is cut to them); a manager's desk needs no owner to pick its samples.
+  // A sample's buyer decides whose desk it is on (the owner): the guess holds where the ID cell read agrees; a
+  // buyer not there (a sorted sheet) is read by ID. An inquiry's buyer only names its line, and only the lines
+  // shown need names (namesFor, once the desk is cut to them); a manager's desk needs no owner to pick samples.
   const sampleOwners = new Map<string, string>();
   const idAt = new Map<number, string>();
   runsOf([...guesses.values()]).forEach(([row, count], i) => {
     for (let k = 0; k < count; k += 1) idAt.set(row + k, String(values[idCells + i][k]?.[0] ?? "").trim());
   });
   const unresolved: string[] = [];
-  for (const id of first.owners ? new Set(first.sampleBuyers.values()) : []) {
+  for (const id of first.owners ? new Set(first.dueSamples?.map((d) => d.buyerId)) : []) {
     const row = guesses.get(id);
-    if (row !== undefined && idAt.get(row) === id)
-      sampleOwners.set(id, String(first.owners?.[row - 2]?.[0] ?? "").trim());
+    if (row !== undefined && idAt.get(row) === id) sampleOwners.set(id, guessedOwner(id) ?? "");
     else if (id !== "") unresolved.push(id);
   }
   readBuyersById(
@@ -389,6 +396,7 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
     buyers,
   );
   for (const id of unresolved) sampleOwners.set(id, buyers.get(id)?.buyer.owner ?? "");
+  const samples = sMap && first.dueSamples ? samplesOfDesk(c, first, sampleOwners, lines(Samples)) : undefined;
 
   const due = dueRows
     .map((d) => ({ row: d.row, late: d.late, buyer: dueBuyers.get(d.row) }))
@@ -401,22 +409,54 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
     const missing = [...new Set(ids)].filter((id) => id !== "" && !buyers.has(id));
     readBuyersById(c, missing, buyers);
   };
-  return { inquiries, due, dueTotals: first.dueTotals, buyers, samples, sampleOwners, namesFor };
+  return {
+    inquiries,
+    due,
+    dueTotals: first.dueTotals,
+    buyers,
+    samples: samples?.rows,
+    samplesTotal: samples?.total ?? 0,
+    sampleOwners,
+    namesFor,
+  };
 }
 
 /**
- * Where each due sample's buyer should be, by the ID (buyers are appended in ID order), when the desk is one
- * person's and so must know their owners; empty on a manager's desk.
+ * The samples this desk lists, parsed: the most late of its own, now that their owners are known. When a
+ * guessed owner proved wrong (a sorted Buyers sheet), a sample that should be listed may not have been read:
+ * one more read fetches it.
  */
-function sampleOwnerGuesses(first: FirstRound, idCol: number | undefined): Map<string, number> {
-  const guesses = new Map<string, number>();
-  if (!first.owners || idCol === undefined) return guesses;
-  const last = first.owners.length + 1;
-  for (const id of first.sampleBuyers.values()) {
-    const row = idNumber(Buyers, id) + 1;
-    if (row >= 2 && row <= last) guesses.set(id, row);
+function samplesOfDesk(
+  c: Ctx,
+  first: FirstRound,
+  owners: ReadonlyMap<string, string>,
+  read: Map<number, unknown[]>,
+): { rows: Sample[]; total: number } {
+  const sheet = c.headers.sheet(Samples)!;
+  const map = c.headers.map(Samples)!;
+  const mine = onThisDesk(
+    first.dueSamples ?? [],
+    (id) => (first.mine ? (owners.get(id) ?? "") : undefined),
+    first.mine,
+  );
+  const missing = mostLate(mine).filter((d) => !read.has(d.row));
+  if (missing.length > 0) {
+    const runs = runsOf(missing.map((d) => d.row));
+    const width = c.headers.width(Samples);
+    const dateColumns = c.headers.dateColumns(Samples);
+    const values = readRanges(
+      c.book,
+      runs.map(([row, rows]) => ({ sheet, row, column: 1, rows, columns: width, dateColumns })),
+      c.headers.zone,
+    );
+    runs.forEach(([row, count], i) => {
+      for (let k = 0; k < count; k += 1) read.set(row + k, values[i][k] ?? []);
+    });
   }
-  return guesses;
+  const rows = [...read.values()]
+    .map((line) => parseRecord(Samples, map, line, c.parseDate))
+    .filter((s) => s.id !== "");
+  return { rows, total: mine.length };
 }
 
 /**
