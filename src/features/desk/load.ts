@@ -39,8 +39,8 @@ export const UNGRADED_WINDOW_ROWS = 10_000;
 const OPEN_STATUS = "\\s*new\\s*";
 /** Due buyers tied at the cut whose grades are read to order them; past this, ties go by row. */
 const MAX_TIED = 100;
-/** A due line shows the buyer's ID, company, contact, grade and owner: the row is read up to the last of them. */
-const DUE_LINE_KEYS = ["id", "company", "name", "grade", "owner"] as const;
+/** A due line shows the buyer's ID, company, contact (name, else address), grade and owner (read as column groups). */
+const DUE_LINE_KEYS = ["id", "company", "name", "email", "grade", "owner"] as const;
 
 export interface DueLine {
   row: number;
@@ -86,7 +86,24 @@ interface Ctx {
 
 const SPECS: SheetSpec[] = [Buyers, Inquiries, Samples];
 
-/** The Inquiries columns a desk line needs (the row is read up to the last of them). */
+/** What a sample line shows and what placing it needs. */
+const SAMPLE_LINE_KEYS = ["id", "buyerId", "products", "kind", "delivered", "feedbackDue", "result"] as const;
+
+/** The sheet columns (1-based) holding these keys, as runs of neighbours: [first column, how many]. */
+function columnGroups(map: { index: ReadonlyMap<string, number> }, keys: readonly string[]): [number, number][] {
+  const columns = [...new Set(keys.map((k) => map.index.get(k)).filter((i): i is number => i !== undefined))]
+    .map((i) => i + 1)
+    .sort((a, b) => a - b);
+  const groups: [number, number][] = [];
+  for (const column of columns) {
+    const last = groups[groups.length - 1];
+    if (last && last[0] + last[1] === column) last[1] += 1;
+    else groups.push([column, 1]);
+  }
+  return groups.length > 0 ? groups : [[1, 1]];
+}
+
+/** The Inquiries columns a desk line needs (read in groups of neighbours). */
 const INQUIRY_DESK_KEYS = [
   "id",
   "receivedAt",
@@ -315,19 +332,23 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
   const dueRowSet = new Set(dueRows.map((d) => d.row));
 
   const requests: RangeRequest[] = [];
-  const blocks: { spec: SheetSpec; runs: [number, number][]; first: number }[] = [];
-  const plan = (spec: SheetSpec, sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: number[], columns: number) => {
+  const blocks: { spec: SheetSpec; runs: [number, number][]; groups: [number, number][]; first: number }[] = [];
+  // Only the columns a line shows are read (in groups of neighbours), not every column up to the last of them.
+  const plan = (
+    spec: SheetSpec,
+    sheet: GoogleAppsScript.Spreadsheet.Sheet,
+    rows: number[],
+    keys: readonly string[],
+  ) => {
     const runs = runsOf(rows);
-    blocks.push({ spec, runs, first: requests.length });
+    const groups = columnGroups(headers.map(spec)!, keys);
+    blocks.push({ spec, runs, groups, first: requests.length });
+    const dateColumns = headers.dateColumns(spec);
     for (const [row, count] of runs)
-      requests.push({ sheet, row, column: 1, rows: count, columns, dateColumns: headers.dateColumns(spec) });
+      for (const [column, columns] of groups) requests.push({ sheet, row, column, rows: count, columns, dateColumns });
   };
-  const through = (spec: SheetSpec, keys: readonly string[]) => {
-    const map = headers.map(spec)!;
-    return Math.max(1, ...keys.map((k) => (map.index.get(k) ?? -1) + 1));
-  };
-  plan(Inquiries, inquiriesSheet, first.candidates, through(Inquiries, INQUIRY_DESK_KEYS));
-  plan(Buyers, buyersSheet, [...dueRowSet], through(Buyers, DUE_LINE_KEYS));
+  plan(Inquiries, inquiriesSheet, first.candidates, INQUIRY_DESK_KEYS);
+  plan(Buyers, buyersSheet, [...dueRowSet], DUE_LINE_KEYS);
   // The samples that can be listed, by the owners the Owner column gives at the rows the buyers' IDs give (a
   // salesperson's desk); those rows' ID cells ride along to check them.
   const guesses =
@@ -344,7 +365,7 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
       Samples,
       samplesSheet,
       samplesRead.map((d) => d.row),
-      headers.width(Samples),
+      SAMPLE_LINE_KEYS,
     );
   const idCells = requests.length;
   for (const [row, count] of runsOf([...guesses.values()]))
@@ -354,9 +375,16 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
     const out = new Map<number, unknown[]>();
     const block = blocks.find((b) => b.spec === spec);
     if (!block) return out;
-    block.runs.forEach(([row, count], i) => {
-      for (let k = 0; k < count; k += 1) out.set(row + k, values[block.first + i][k] ?? []);
-    });
+    let at = block.first;
+    for (const [row, count] of block.runs) {
+      const rowLines = Array.from({ length: count }, () => [] as unknown[]);
+      for (const [column, columns] of block.groups) {
+        const got = values[at++];
+        for (let k = 0; k < count; k += 1)
+          for (let j = 0; j < columns; j += 1) rowLines[k][column - 1 + j] = got[k]?.[j] ?? "";
+      }
+      rowLines.forEach((line, k) => out.set(row + k, line));
+    }
     return out;
   };
   const inquiries = new Map<number, Inquiry>();
