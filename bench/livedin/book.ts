@@ -5,7 +5,9 @@
  * metered calls, no per-cell input parsing), which is what lets a 9-million-cell book be built in seconds.
  */
 import { createGasEnvironment, type GasEnvironment } from "@buyerbook/gas-emulator";
+import { recordBeat } from "../../src/app/heartbeats";
 import { setupWorkbook } from "../../src/features/setup";
+import { bookState } from "../../src/gas/book-state";
 import type { SheetSpec } from "../../src/store/columns";
 import { Buyers, FollowUps, Inquiries, Log, Quotes, Samples, Staff } from "../../src/store/schemas";
 import { loadSmallTables } from "../../src/store/small-tables";
@@ -146,6 +148,12 @@ export function livedInBook(input: BookSize): LivedInBook {
     put(env, book, Samples, sampleRows(size, start, span));
     put(env, book, Log, logRows(size, span));
     loadSmallTables(book, { intake: true });
+    // Everyone's schedule runs: the last hourly heartbeat of each left its beat (and the cached copy of all).
+    const state = bookState(book.getId());
+    for (const email of [BOSS, ASSISTANT, ...SALES])
+      env.ctx.runAs(email, () =>
+        recordBeat(state, email, { at: NOW.getTime() - 20 * 60_000, pulledAt: NOW.getTime() - 20 * 60_000 }),
+      );
   });
   const history = (rows: number, of: (i: number) => number) =>
     Array.from({ length: rows }, (_, i) => i)

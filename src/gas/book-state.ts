@@ -20,6 +20,23 @@ export interface BookState {
   delete(key: string): void;
   /** Every value whose key starts with `prefix`, by the rest of the key (one properties call). */
   list<T>(prefix: string): Record<string, T>;
+  /**
+   * A copy kept in the script cache (the book's id in the key), ~3 ms to read where the properties take ~30:
+   * for values read often and written by few. Gone after 6 hours or when the cache evicts it (undefined).
+   */
+  cached<T>(key: string): T | undefined;
+  keepCached(key: string, value: unknown): void;
+}
+
+/** The script cache keeps a value 6 hours at most. */
+const CACHE_SECONDS = 21_600;
+
+function scriptCache(): GoogleAppsScript.Cache.Cache | null {
+  try {
+    return CacheService.getScriptCache();
+  } catch {
+    return null;
+  }
 }
 
 function namespace(bookId: string): string {
@@ -60,6 +77,16 @@ export function bookState(bookId: string): BookState {
     delete(key: string): void {
       script().deleteProperty(ns + key);
       documentProperties()?.deleteProperty(key);
+    },
+    cached<T>(key: string): T | undefined {
+      return parse<T | undefined>(scriptCache()?.get(ns + key), undefined);
+    },
+    keepCached(key: string, value: unknown): void {
+      try {
+        scriptCache()?.put(ns + key, JSON.stringify(value), CACHE_SECONDS);
+      } catch {
+        // Only a copy: without it the next reader asks the properties.
+      }
     },
     list<T>(prefix: string): Record<string, T> {
       const out: Record<string, T> = {};

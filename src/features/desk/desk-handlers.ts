@@ -6,7 +6,7 @@
 import * as z from "zod/mini";
 import type { RpcContext } from "../../app/context";
 import { type HandlerTable, handler } from "../../app/handler";
-import { type Beat, readBeats, scheduleHealth, scheduleRunning } from "../../app/heartbeats";
+import { type Beat, readBeatsQuickly, scheduleHealth, scheduleRunning } from "../../app/heartbeats";
 import { deskOwners } from "../../domain/access";
 import { GRADE_DEFINITIONS, GRADES } from "../../domain/grades";
 import { bookState } from "../../gas/book-state";
@@ -35,7 +35,7 @@ function teamFor(ctx: RpcContext, beats: Record<string, Beat> | undefined): Team
 /** Everyone with a schedule of their own (all but viewers) has their heartbeats read: one properties call. */
 function beatsFor(ctx: RpcContext): Record<string, Beat> | undefined {
   const role = ctx.me?.role ?? "";
-  return role === "" || role === "viewer" ? undefined : readBeats(bookState(ctx.book.getId()));
+  return role === "" || role === "viewer" ? undefined : readBeatsQuickly(bookState(ctx.book.getId()));
 }
 
 /** Per person: what their last desk put in the cache (a fingerprint of the entries) and when. */

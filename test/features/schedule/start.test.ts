@@ -21,6 +21,24 @@ describe("nothing missed silently: a schedule nobody started (R6, R8, R20)", () 
     expect(w.call(VIEWER, "startMySchedule", {})).toMatchObject({ ok: false, code: "denied" });
   });
 
+  it("R6: the sidebar's open reads the schedules from the cached copy the last beat left, else from the properties", () => {
+    const w = makeWorld();
+    w.ok(ALICE, "startMySchedule", {});
+    w.ok<Bootstrap>(ALICE, "bootstrap", {}); // the desk's own state cached, as after any open
+    const meter = w.env.ctx.meter;
+    meter.keepLog = true;
+    // Listing everyone's beats is one getProperties call (~30 ms) that the cached copy saves.
+    const listings = () => meter.log().filter((c) => c.method === "Properties.getProperties").length;
+    meter.reset();
+    expect(w.ok<Bootstrap>(ALICE, "bootstrap", {}).me.scheduleRunning).toBe(true);
+    expect(listings()).toBe(0);
+    // The copy evicted (or six hours gone): the properties answer, and say the same.
+    meter.quietly(() => w.env.CacheService.getScriptCache().remove(`bb:${w.book.getId()}:beats`));
+    meter.reset();
+    expect(w.ok<Bootstrap>(ALICE, "bootstrap", {}).me.scheduleRunning).toBe(true);
+    expect(listings()).toBe(1);
+  });
+
   it("R6: a schedule that has not ticked for hours counts as stopped again", () => {
     const w = makeWorld();
     w.ok(ALICE, "startMySchedule", {});
