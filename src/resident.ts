@@ -7,7 +7,7 @@ import { forgetCachedTables } from "./app/context";
 import { menuAudience } from "./app/guards";
 import { readLanguageSetting } from "./app/language";
 import { refusedEntry } from "./app/refused-entry";
-import { bumpDeskVersion, refreshEditedBuyers } from "./features/desk";
+import { bumpDeskVersion, markInquiriesWritten, refreshEditedBuyers } from "./features/desk";
 import { auditEdit } from "./features/staff";
 import { activeBook } from "./gas/book";
 import { buildMenu, menuItems, menuLanguage, withoutAuthorization } from "./gas/menu";
@@ -16,7 +16,7 @@ import { activeUserEmailIfAllowed, currentUserEmail } from "./gas/session";
 import { showSidebar } from "./gas/sidebar";
 import { RESIDENT_HANDLERS } from "./rpc/resident-handlers";
 import { dispatch } from "./rpc/server";
-import { Buyers, Templates } from "./store/schemas";
+import { Buyers, Inquiries, Templates } from "./store/schemas";
 import { SMALL_TABLE_SHEETS } from "./store/small-tables";
 
 /**
@@ -37,7 +37,8 @@ function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
 /**
  * Simple trigger on a person's edit: a hand edit of Staff or Settings (a person's language, role, deputy)
  * reaches the next click at once — the cached copies of those small tables are dropped; a hand edit of a
- * buyer's grade, status or last contact (or a buyer typed in) gets its due day at once (R20, R23); a template
+ * buyer's grade, status or last contact (or a buyer typed in) gets its due day at once (R20, R23); an edit in
+ * Inquiries makes the next desk look for open inquiries afresh (open-inquiries.ts); a template
  * typed in is checked as it is saved (the program does that: editing templates is rare).
  */
 function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
@@ -55,6 +56,8 @@ function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
       };
       if (refreshEditedBuyers(activeBook(), edited, new Date()) > 0) bumpDeskVersion();
     }
+    // A person may type or paste an inquiry, or set one open again: desks search for open ones afresh.
+    if (name === Inquiries.name) markInquiriesWritten(activeBook());
     if (name === Templates.name) {
       loadProgram().checkEditedTemplates(range.getRow(), range.getRow() + range.getNumRows() - 1);
     }

@@ -6,6 +6,7 @@
  */
 import { createGasEnvironment, type GasEnvironment } from "@buyerbook/gas-emulator";
 import { recordBeat } from "../../src/app/heartbeats";
+import { markInquiriesWritten } from "../../src/features/desk";
 import { setupWorkbook } from "../../src/features/setup";
 import { bookState } from "../../src/gas/book-state";
 import type { SheetSpec } from "../../src/store/columns";
@@ -150,6 +151,8 @@ export function livedInBook(input: BookSize): LivedInBook {
     loadSmallTables(book, { intake: true });
     // Everyone's schedule runs: the last hourly heartbeat of each left its beat (and the cached copy of all).
     const state = bookState(book.getId());
+    // ... and the last pull wrote Inquiries (the desks' remembered open rows are from after it).
+    env.ctx.runAs(ALICE, () => markInquiriesWritten(book));
     for (const email of [BOSS, ASSISTANT, ...SALES])
       env.ctx.runAs(email, () =>
         recordBeat(state, email, { at: NOW.getTime() - 20 * 60_000, pulledAt: NOW.getTime() - 20 * 60_000 }),

@@ -25,7 +25,11 @@ export interface BookState {
    * for values read often and written by few. Gone after 6 hours or when the cache evicts it (undefined).
    */
   cached<T>(key: string): T | undefined;
-  keepCached(key: string, value: unknown): void;
+  /** Several cached copies in one cache call, by key (a missing one is absent). */
+  cachedAll(keys: readonly string[]): Record<string, unknown>;
+  keepCached(key: string, value: unknown, seconds?: number): void;
+  /** As keepCached, but a cache that fails throws: for a copy whose absence others must be able to trust. */
+  putCached(key: string, value: unknown, seconds?: number): void;
 }
 
 /** The script cache keeps a value 6 hours at most. */
@@ -81,12 +85,29 @@ export function bookState(bookId: string): BookState {
     cached<T>(key: string): T | undefined {
       return parse<T | undefined>(scriptCache()?.get(ns + key), undefined);
     },
-    keepCached(key: string, value: unknown): void {
+    cachedAll(keys: readonly string[]): Record<string, unknown> {
+      let raw: Record<string, string> = {};
       try {
-        scriptCache()?.put(ns + key, JSON.stringify(value), CACHE_SECONDS);
+        raw = scriptCache()?.getAll(keys.map((k) => ns + k)) ?? {};
+      } catch {
+        // A cache that fails reads as empty: callers fall back to the properties or a search.
+      }
+      const out: Record<string, unknown> = {};
+      for (const k of keys) {
+        const value = parse<unknown>(raw[ns + k], undefined);
+        if (value !== undefined) out[k] = value;
+      }
+      return out;
+    },
+    keepCached(key: string, value: unknown, seconds = CACHE_SECONDS): void {
+      try {
+        scriptCache()?.put(ns + key, JSON.stringify(value), seconds);
       } catch {
         // Only a copy: without it the next reader asks the properties.
       }
+    },
+    putCached(key: string, value: unknown, seconds = CACHE_SECONDS): void {
+      CacheService.getScriptCache().put(ns + key, JSON.stringify(value), seconds);
     },
     list<T>(prefix: string): Record<string, T> {
       const out: Record<string, T> = {};

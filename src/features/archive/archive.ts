@@ -23,6 +23,7 @@ import { dateTextParser } from "../../store/date-text";
 import { loadTable } from "../../store/load-table";
 import { Buyers, FollowUps, Inquiries, Log, Quotes, Settings } from "../../store/schemas";
 import { readTableColumns, TableWriter } from "../../store/table";
+import { markInquiriesWritten } from "../desk";
 import {
   ArchiveBooks,
   ArchiveUnavailable,
@@ -169,6 +170,8 @@ export function archiveOldRows(args: { book: Book; now: Date; budget: Budget }):
   }
   const refs = archiveRefs(book.getId());
   for (const year of Object.keys(run.archives)) run.archives[year] = refs[year]?.url ?? "";
+  // Rows deleted from Inquiries move the open ones up: desks search again rather than find them moved.
+  if (run.moved[Inquiries.name]) markInquiriesWritten(book);
   return run;
 }
 

@@ -1,15 +1,17 @@
 /**
  * The rows "My desk" needs, without reading a big sheet's span (a 20,000-buyer, 100,000-inquiry book opens
  * in under a modeled second, in at most five Sheets data calls when the caches are warm):
- * 1. Searches, on the server: a TextFinder for status "new" over Inquiries' Status column (open inquiries,
- *    wherever they are) and, for a salesperson, one over Buyers' Owner column for the owners whose work is
- *    theirs (themselves and whoever they cover for, R6).
+ * 1. The open inquiries (status "new", wherever they are): the rows the last desk found, when no pull or
+ *    person has written Inquiries since (open-inquiries.ts; each is checked when its row is read), else a
+ *    TextFinder over Inquiries' Status column.
  * 2. One batched read (gas/batch-read): Buyers' "Next follow-up" column — the due day the sheet itself shows
  *    and colours, kept by every Buyerbook write and the daily refresh (a hand edit of a grade or a last contact
- *    shows after the next refresh) — the Grade column of the newest UNGRADED_WINDOW_ROWS inquiries, Samples'
- *    feedback-due and result columns, and the header rows that check the cached headers the searches used.
- * 3. One batched read of the rows to show: the candidate inquiries, the due buyers (the most late; the ones
- *    tied at the cut read along so grades can order them), and the samples' buyers (their owners place them).
+ *    shows after the next refresh) — and, for a salesperson, the Owner column (their buyers and those of whoever
+ *    they cover for, R6); the Grade column of the newest UNGRADED_WINDOW_ROWS inquiries; Samples' buyer,
+ *    feedback-due and result columns; and the header rows that check the cached headers.
+ * 3. One batched read of the columns the lines show: the candidate inquiries, the due buyers (the most late;
+ *    the ones tied at the cut read along so grades can order them), the samples that can be listed
+ *    (desk-samples.ts), and the ID cells that check where their buyers' owners were taken from.
  * 4. The names of the buyers of the inquiry lines shown (namesFor): from the names the last desk remembered,
  *    else each looked for on the row its ID gives (IDs are handed out in order) or its row hint, in one read.
  *    Only when some are not there (a sorted sheet) do one search and one read more find them.
@@ -30,6 +32,7 @@ import { type Buyer, Buyers, Inquiries, type Inquiry, type Sample, Samples } fro
 import { type KnownBuyer, nameKey, parseName } from "./buyer-names";
 import { DESK_LIMIT } from "./desk";
 import { type DueSample, mostLate, onThisDesk, rowsByBuyerId } from "./desk-samples";
+import { recallOpenRows, rememberOpenRows } from "./open-inquiries";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -63,6 +66,8 @@ export interface DeskRows {
   samplesTotal: number;
   /** The owners of the due samples' buyers, by buyer ID, on a salesperson's desk (empty on a manager's). */
   sampleOwners: Map<string, string>;
+  /** A remembered open row no longer held its inquiry: the rows were read again after a search. */
+  memoryFailed: boolean;
   /**
    * Reads these buyers' names into `buyers` (from the names cache, else one batched read): call it
    * with the buyers of the lines shown, not of every candidate.
@@ -134,9 +139,14 @@ export function loadDeskRows(
   if (!headers.sheet(Buyers)) throw missingSheet(Buyers);
   if (!headers.sheet(Inquiries)) throw missingSheet(Inquiries);
   const c: Ctx = { book, timeZone, now, headers, parseDate: dateTextParser(timeZone), cached };
-  let first = firstRound(c, scope, ungradedWindow);
-  if (!first.headersHeld) first = firstRound(c, scope, ungradedWindow);
-  const rows = secondRound(c, first);
+  let first = firstRound(c, scope, ungradedWindow, true);
+  if (!first.headersHeld) first = firstRound(c, scope, ungradedWindow, true);
+  let rows = secondRound(c, first);
+  if (rows.memoryFailed) {
+    // A remembered open row no longer holds its inquiry (rows sorted, inserted or archived since): search.
+    first = firstRound(c, scope, ungradedWindow, false);
+    rows = secondRound(c, first);
+  }
   headers.save();
   return { ...rows, cached };
 }
@@ -154,17 +164,27 @@ interface FirstRound {
   mine: Set<string> | undefined;
   /** Buyers' Owner column as read (a salesperson's desk), row 2 first. */
   owners?: unknown[][];
+  /** The open inquiries' rows, and how they were known (open-inquiries.ts). */
+  open: { rows: number[]; recalled?: [number, string][]; gen?: string };
 }
 
 /** The searches and the column reads: which rows to show. */
-function firstRound(c: Ctx, scope: DeskScope, window: number): FirstRound {
+function firstRound(c: Ctx, scope: DeskScope, window: number, useMemory: boolean): FirstRound {
   const { headers } = c;
-  const statusCol = headers.map(Inquiries)!.index.get("status");
-  const open = statusCol === undefined ? [] : findOpen(headers.sheet(Inquiries)!, statusCol);
+  // The token is taken before any search, so a list found now is remembered under the token it is true for.
+  const memory = recallOpenRows(c.book);
   // A salesperson's desk holds their buyers and those they cover for: the Owner column says which. (Reading it
   // costs less than a search that would name thousands of rows one by one.)
   const mine = scope.owners === "everyone" ? undefined : new Set(scope.owners.map((o) => o.toLowerCase()));
   const reads = planColumnReads(headers, window, mine !== undefined);
+  const recalled =
+    useMemory && memory.rows?.every(([row]) => row >= 2 && row <= reads.lastInquiry) ? memory.rows : undefined;
+  const statusCol = headers.map(Inquiries)!.index.get("status");
+  const open = recalled
+    ? recalled.map(([row]) => row)
+    : statusCol === undefined
+      ? []
+      : findOpen(headers.sheet(Inquiries)!, statusCol);
   const values = readRanges(c.book, reads.requests, headers.zone);
   const headersHeld = headers.settle(new Map(reads.checks.map((x, i) => [x.spec, values[i][0] ?? []])));
   const today = zonedDateKey(c.now, c.timeZone);
@@ -175,6 +195,7 @@ function firstRound(c: Ctx, scope: DeskScope, window: number): FirstRound {
     dueSamples: dueSamples(c, values, reads, today),
     mine,
     owners: reads.at.owner === undefined ? undefined : values[reads.at.owner],
+    open: { rows: open, recalled, gen: memory.gen },
   };
 }
 
@@ -183,8 +204,9 @@ interface ColumnReads {
   checks: { spec: SheetSpec; request: RangeRequest }[];
   requests: RangeRequest[];
   at: { grade?: number; next?: number; owner?: number; samples?: number; sampleBuyers?: number };
-  /** The first Inquiries row of the ungraded window. */
+  /** The first Inquiries row of the ungraded window, and the sheet's last row. */
   windowFirst: number;
+  lastInquiry: number;
   /** Samples' feedback-due and result columns sit side by side, so they are read as one range. */
   samplesTogether: boolean;
 }
@@ -238,7 +260,7 @@ function planColumnReads(headers: SheetHeaders, window: number, byOwner: boolean
       requests.push({ sheet: samples, row: 2, column: resultCol + 1, columns: 1 });
     }
   }
-  return { checks, requests, at, windowFirst, samplesTogether };
+  return { checks, requests, at, windowFirst, lastInquiry, samplesTogether };
 }
 
 /** Open inquiries wherever they are, and the window's inquiries with an empty grade, by sheet row. */
@@ -392,6 +414,14 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
     const record = parseRecord(Inquiries, iMap, line, c.parseDate);
     if (record.id !== "") inquiries.set(row, record);
   }
+  const memoryFailed = first.open.recalled?.some(([row, id]) => inquiries.get(row)?.id !== id) ?? false;
+  if (!first.open.recalled) {
+    const found = first.open.rows.flatMap((row): [number, string][] => {
+      const id = inquiries.get(row)?.id;
+      return id ? [[row, id]] : [];
+    });
+    rememberOpenRows(c.book, first.open.gen, found);
+  }
   const buyers = new Map<string, KnownBuyer>();
   const dueBuyers = new Map<number, Buyer>();
   for (const [row, line] of lines(Buyers)) {
@@ -446,6 +476,7 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
     samplesTotal: samples?.total ?? 0,
     sampleOwners,
     namesFor,
+    memoryFailed,
   };
 }
 

@@ -10,6 +10,7 @@ import { LogWriter } from "../../store/log";
 import { WriteBatch } from "../../store/safe-write";
 import { Log } from "../../store/schemas";
 import { type Table, TableWriter, type WriteReport } from "../../store/table";
+import { markInquiriesWritten } from "../desk";
 import { applyUnsubscribes } from "../outreach";
 import type { BuyerBook } from "./buyers";
 import type { RowChanges } from "./changes";
@@ -44,6 +45,9 @@ export function commitPlan(
   const batch = new WriteBatch();
   const reports = [buyers, writerOf(book.inquiries, books.inquiries.writes)].map((w) => w.commit(batch));
   batch.commit();
+  // New conversations and answered ones written to again are open: the desks' remembered list is out of date.
+  const inquiries = books.inquiries.writes;
+  if (inquiries.appends.length > 0 || inquiries.updates.size > 0) markInquiriesWritten(book.book);
   for (const r of reports) {
     noteUnwritten(r, result);
     // A cell someone typed into since the read keeps their value; the pull's goes to the Log (before its commit).

@@ -1,0 +1,54 @@
+/**
+ * Where the open inquiries (status "new") are, remembered between desks so that most desks need no search over
+ * Inquiries' Status column (a TextFinder over 100,000 cells is ~0.2 s of a one-second open).
+ *
+ * Only the mail pull writes an inquiry open (a new conversation, or an answered one the buyer wrote to
+ * again), and people typing in the sheet. Each of those marks the inquiries written: a new token in the
+ * script cache ("inquiries.gen"; the script cache because an add-on's hourly pull has no document cache). A
+ * desk that searched remembers the rows it found under the token it saw BEFORE searching, so a pull that
+ * lands meanwhile leaves the memory stale-marked, never stale-trusted. Everything else — an answer, a sort,
+ * rows inserted or deleted, the archive moving rows out — is caught by reading the remembered rows: a row
+ * that no longer carries its inquiry's ID makes the desk search again. A writer this does not know of (another
+ * script) is bounded by the memory's lifetime.
+ */
+import { bookState } from "../../gas/book-state";
+
+const GEN_KEY = "inquiries.gen";
+const ROWS_KEY = "inquiries.open";
+/** A remembered list lives half an hour at most (writers nobody marks are caught by then). */
+const ROWS_SECONDS = 1_800;
+
+type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export interface OpenRows {
+  /** The token current when the search ran. */
+  gen: string;
+  /** [sheet row, inquiry ID] of each open inquiry found. */
+  rows: [number, string][];
+}
+
+/**
+ * Marks Inquiries written: remembered open rows no longer count. Call it once the rows are committed (read
+ * back, as checked writes are, or flushed): a desk that saw the new token before the rows were in the sheet
+ * would search too early and remember the list without them under the new token.
+ */
+export function markInquiriesWritten(book: Book): void {
+  // Not swallowed: a mark that did not land would let desks trust a list without the rows just written (a
+  // pull that fails here is read again next run; nothing it wrote is lost or written twice).
+  bookState(book.getId()).putCached(GEN_KEY, `${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}`);
+}
+
+/** The token now and the remembered rows if they were found under it (one cache call). */
+export function recallOpenRows(book: Book): { gen: string | undefined; rows: [number, string][] | undefined } {
+  const got = bookState(book.getId()).cachedAll([GEN_KEY, ROWS_KEY]);
+  const gen = typeof got[GEN_KEY] === "string" ? (got[GEN_KEY] as string) : undefined;
+  const kept = got[ROWS_KEY] as OpenRows | undefined;
+  const fits = gen !== undefined && kept?.gen === gen && Array.isArray(kept.rows);
+  return { gen, rows: fits ? kept.rows : undefined };
+}
+
+/** Remembers the open rows a search found, under the token seen before the search (none seen: nothing kept). */
+export function rememberOpenRows(book: Book, gen: string | undefined, rows: [number, string][]): void {
+  if (gen === undefined) return;
+  bookState(book.getId()).keepCached(ROWS_KEY, { gen, rows } satisfies OpenRows, ROWS_SECONDS);
+}
