@@ -405,7 +405,9 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
         for (let k = 0; k < count; k += 1)
           for (let j = 0; j < columns; j += 1) rowLines[k][column - 1 + j] = got[k]?.[j] ?? "";
       }
-      rowLines.forEach((line, k) => out.set(row + k, line));
+      rowLines.forEach((line, k) => {
+        out.set(row + k, line);
+      });
     }
     return out;
   };
