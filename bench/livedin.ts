@@ -80,12 +80,13 @@ function caller(w: LivedInBook) {
     });
 }
 
-/** The desk's work: the desk columns of every buyer, the inquiries needing attention (found, then read), samples. */
+/** The desk's work: the desk columns of every buyer, the inquiries needing attention (read where they are), samples. */
 function deskWork(w: LivedInBook): Work {
+  // The open inquiries were located by the first open (nothing has written Inquiries since): no search is due.
   return {
     reads: [
       { sheet: "Buyers", blocks: 1 },
-      { sheet: "Inquiries", blocks: readBlocks(w.deskRows, 14), locate: true },
+      { sheet: "Inquiries", blocks: readBlocks(w.deskRows, 14) },
       { sheet: "Samples", blocks: 1 },
     ],
   };
