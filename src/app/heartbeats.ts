@@ -32,8 +32,10 @@ export function recordBeat(state: BookState, user: string, patch: Partial<Beat>)
   const beat = { ...state.get<Beat>(key, { at: 0 }), ...patch };
   state.set(key, beat);
   // Writers are each person's own trigger, once an hour: two writing at once may each cache a list without the
-  // other's newest beat, a staleness of one tick in a figure that allows two and a half hours.
-  state.keepCached(ALL_KEY, readBeats(state));
+  // other's newest beat, a staleness of one tick in a figure that allows two and a half hours. The copy is
+  // updated in place when there is one (a cache read, ~3 ms), else listed from the properties (~30 ms).
+  const all = state.cached<Record<string, Beat>>(ALL_KEY) ?? readBeats(state);
+  state.keepCached(ALL_KEY, { ...all, [user.toLowerCase()]: beat });
   return beat;
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { NOT_RUNNING_AFTER_MS } from "../../../src/app/heartbeats";
 import type { Bootstrap } from "../../../src/features/desk/types";
-import { ALICE, makeWorld, NOW, VIEWER } from "../../support/world";
+import { bookState } from "../../../src/gas/book-state";
+import { ALICE, BOB, makeWorld, NOW, VIEWER } from "../../support/world";
 
 describe("nothing missed silently: a schedule nobody started (R6, R8, R20)", () => {
   it("R6, R20: a salesperson's desk offers to start their schedule until it runs; starting it from the sidebar installs their hourly trigger", () => {
@@ -32,6 +33,10 @@ describe("nothing missed silently: a schedule nobody started (R6, R8, R20)", () 
     meter.reset();
     expect(w.ok<Bootstrap>(ALICE, "bootstrap", {}).me.scheduleRunning).toBe(true);
     expect(listings()).toBe(0);
+    // A second person's beat joins the copy without dropping the first's.
+    w.ok(BOB, "startMySchedule", {});
+    const copy = w.env.ctx.runAs(BOB, () => bookState(w.book.getId()).cached<Record<string, unknown>>("beats"));
+    expect(Object.keys(copy ?? {}).sort()).toEqual([ALICE, BOB].sort());
     // The copy evicted (or six hours gone): the properties answer, and say the same.
     meter.quietly(() => w.env.CacheService.getScriptCache().remove(`bb:${w.book.getId()}:beats`));
     meter.reset();
