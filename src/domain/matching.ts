@@ -568,35 +568,7 @@ export class BuyerIndex {
     // Entries: an address each, and room for other addresses and the buyers a run enters.
     this.emails = new KeyChains(this.records.length, this.records.length * 1.25);
     this.domains = new KeyChains(this.records.length, this.records.length * 1.25);
-    for (let at = 0; at < this.records.length; at++) this.indexAddresses(at);
-  }
-
-  private indexAddresses(at: number): void {
-    const buyer = this.records[at];
-    this.indexAddress(buyer.email, at);
-    if (buyer.emails) for (const other of buyer.emails) this.indexAddress(other, at);
-    if (buyer.website) {
-      const site = companyDomain(buyer.website);
-      if (site && !isFreeMailDomain(site)) this.domains.add(hashOf(site), at);
-    }
-  }
-
-  /**
-   * Files an address and its company domain under a reference. A plain address (most) is read in one pass, its
-   * domain hashed as both readings companyDomain could give ("acme.co.kr" or "co.kr"), the look-up checking.
-   */
-  private indexAddress(raw: string, ref: number): void {
-    if (typeof raw === "string" && ADDRESS.read(raw)) {
-      this.emails.add(ADDRESS.hash, ref);
-      this.domains.add(ADDRESS.lastTwo, ref);
-      if (ADDRESS.hasThree) this.domains.add(ADDRESS.lastThree, ref);
-      return;
-    }
-    const address = normalizeEmail(raw);
-    if (!address) return;
-    this.emails.add(hashOf(address), ref);
-    const domain = companyDomain(address);
-    if (domain) this.domains.add(hashOf(domain), ref);
+    fileAddresses(this.emails, this.domains, this.records);
   }
 
   private idOf(ref: number): string {
@@ -624,7 +596,7 @@ export class BuyerIndex {
     if (!buyer?.id) return;
     const at = this.records.length;
     this.records.push(buyer);
-    this.indexAddresses(at);
+    indexAddresses(this.emails, this.domains, buyer, at);
     this.ids?.add(hashOf(buyer.id), at);
     this.rowOfId.delete(buyer.id);
     this.byId?.set(buyer.id, buyer);
@@ -731,24 +703,38 @@ export class BuyerIndex {
     return found;
   }
 
-  // Each look-up is built the first time it is needed, by a function of the rows alone (below the class).
+  // Each look-up is built the first time it is needed: sized here, filled by a function of the rows (below the class).
   private idChains(): KeyChains {
-    if (!this.ids) this.ids = idChains(this.records);
+    if (!this.ids) {
+      this.ids = new KeyChains(this.records.length);
+      fileIds(this.ids, this.records);
+    }
     return this.ids;
   }
 
   private contactNameChains(): KeyChains {
-    if (!this.contactNames) this.contactNames = contactNameChains(this.records);
+    if (!this.contactNames) {
+      // A Chinese name is filed under its pinyin readings too, a three-word name under its joined readings.
+      this.contactNames = new KeyChains(this.records.length, this.records.length * 1.5);
+      fileContactNames(this.contactNames, this.records);
+    }
     return this.contactNames;
   }
 
   private phoneTailChains(): KeyChains {
-    if (!this.phoneTails) this.phoneTails = phoneTailChains(this.records);
+    if (!this.phoneTails) {
+      this.phoneTails = new KeyChains(this.records.length);
+      filePhoneTails(this.phoneTails, this.records);
+    }
     return this.phoneTails;
   }
 
   private companyWordChains(): KeyChains {
-    if (!this.companyWords) this.companyWords = companyWordChains(this.records);
+    if (!this.companyWords) {
+      // About as many different words as buyers (names share "trading", differ in the rest), three per name.
+      this.companyWords = new KeyChains(this.records.length, this.records.length * 3);
+      fileCompanyWords(this.companyWords, this.records);
+    }
     return this.companyWords;
   }
 
@@ -886,35 +872,57 @@ export class BuyerIndex {
   }
 }
 
-// Each look-up is built by a function of its own, called once per run, that touches nothing after its loop over the
-// book but what it returns: the loop is compiled while it runs (on-stack replacement), and code after it that had
-// never run would throw that compiled code away again in every run. The rows are its argument, not a field read
-// through the index: such a function sees one kind of object in every run.
+// Each look-up is filled by a function of its own, called once per run, that is its loop over the book and nothing
+// else: the loop is compiled while it runs (on-stack replacement), and a statement before or after it, run once per
+// run, would have too little feedback when the whole function is compiled, which would throw that code away again
+// in the next run. The rows are an argument, not a field read through the index.
 
-function idChains(records: readonly BuyerRecord[]): KeyChains {
-  const ids = new KeyChains(records.length);
+function fileAddresses(emails: KeyChains, domains: KeyChains, records: readonly BuyerRecord[]): void {
+  for (let at = 0; at < records.length; at++) indexAddresses(emails, domains, records[at], at);
+}
+
+/** Files a buyer's addresses under their hashes, their company domains and its website's under theirs. */
+function indexAddresses(emails: KeyChains, domains: KeyChains, buyer: BuyerRecord, at: number): void {
+  indexAddress(emails, domains, buyer.email, at);
+  if (buyer.emails) for (const other of buyer.emails) indexAddress(emails, domains, other, at);
+  if (buyer.website) {
+    const site = companyDomain(buyer.website);
+    if (site && !isFreeMailDomain(site)) domains.add(hashOf(site), at);
+  }
+}
+
+/**
+ * Files an address and its company domain under a reference. A plain address (most) is read in one pass, its
+ * domain hashed as both readings companyDomain could give ("acme.co.kr" or "co.kr"), the look-up checking.
+ */
+function indexAddress(emails: KeyChains, domains: KeyChains, raw: string, ref: number): void {
+  if (typeof raw === "string" && ADDRESS.read(raw)) {
+    emails.add(ADDRESS.hash, ref);
+    domains.add(ADDRESS.lastTwo, ref);
+    if (ADDRESS.hasThree) domains.add(ADDRESS.lastThree, ref);
+    return;
+  }
+  const address = normalizeEmail(raw);
+  if (!address) return;
+  emails.add(hashOf(address), ref);
+  const domain = companyDomain(address);
+  if (domain) domains.add(hashOf(domain), ref);
+}
+
+function fileIds(ids: KeyChains, records: readonly BuyerRecord[]): void {
   for (let at = 0; at < records.length; at++) ids.add(hashOf(records[at].id), at);
-  return ids;
 }
 
-function contactNameChains(records: readonly BuyerRecord[]): KeyChains {
-  // A Chinese name is filed under its pinyin readings too, a three-word name under its joined readings.
-  const names = new KeyChains(records.length, records.length * 1.5);
+function fileContactNames(names: KeyChains, records: readonly BuyerRecord[]): void {
   for (let at = 0; at < records.length; at++) indexContactName(names, records[at].name, at);
-  return names;
 }
 
-function phoneTailChains(records: readonly BuyerRecord[]): KeyChains {
-  const tails = new KeyChains(records.length);
+function filePhoneTails(tails: KeyChains, records: readonly BuyerRecord[]): void {
   for (let at = 0; at < records.length; at++) indexPhones(tails, records[at].phone, at);
-  return tails;
 }
 
-function companyWordChains(records: readonly BuyerRecord[]): KeyChains {
-  // About as many different words as buyers (names share "trading", differ in the rest), three per name.
-  const words = new KeyChains(records.length, records.length * 3);
+function fileCompanyWords(words: KeyChains, records: readonly BuyerRecord[]): void {
   for (let at = 0; at < records.length; at++) indexCompanyWords(words, records[at].company, at);
-  return words;
 }
 
 /**
@@ -1036,7 +1044,7 @@ function keyHashes(keys: readonly string[]): Int32Array {
 
 /** Adds a buyer's ID unless it is the one just added (a buyer with a key twice is listed once). */
 function pushOnce(ids: string[], id: string): void {
-  if (ids[ids.length - 1] !== id) ids.push(id);
+  if (ids.length === 0 || ids[ids.length - 1] !== id) ids.push(id);
 }
 
 /** A Buyers row as the index knows it ("Other e-mails" split into addresses). */
