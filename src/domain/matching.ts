@@ -544,6 +544,12 @@ export class BuyerIndex {
   private readonly companyNames = new Map<number, string>();
   private contactNames: KeyChains | undefined = undefined;
   private readonly nameKeys = new Map<number, NameKeys>();
+  /**
+   * wordsHash of every key in nameKeys, each buyer's side by side from its NameKeys.from: one array for the run,
+   * not a typed array per buyer asked about (a few thousand of them a run, most of what checking them allocated).
+   */
+  private nameKeyHashes = new Int32Array(1024);
+  private nameKeyHashCount = 0;
   private readonly phoneLines = new Map<number, string[]>();
   private readonly tokenCounts = new Map<string, number>();
   /**
@@ -657,9 +663,11 @@ export class BuyerIndex {
   sharesContactKey(id: string, keys: readonly string[], hashes: ArrayLike<number>): boolean {
     const at = this.lastRowOf(id);
     if (at < 0) return false;
-    const { keys: theirs, hashes: theirHashes } = this.nameKeysAt(at);
+    const { keys: theirs, from } = this.nameKeysAt(at);
+    const theirHashes = this.nameKeyHashes;
     for (let i = 0; i < keys.length; i++)
-      for (let j = 0; j < theirs.length; j++) if (theirHashes[j] === hashes[i] && theirs[j] === keys[i]) return true;
+      for (let j = 0; j < theirs.length; j++)
+        if (theirHashes[from + j] === hashes[i] && theirs[j] === keys[i]) return true;
     return false;
   }
 
@@ -839,7 +847,7 @@ export class BuyerIndex {
     let keys = this.nameKeys.get(at);
     if (!keys) {
       const strings = personNameKeys(this.records[at].name);
-      keys = { keys: strings, hashes: keyHashes(strings) };
+      keys = { keys: strings, from: this.fileKeyHashes(strings) };
       this.nameKeys.set(at, keys);
     }
     return keys;
@@ -847,9 +855,23 @@ export class BuyerIndex {
 
   /** nameKeysAt(at).includes(key), `hash` being wordsHash(key). */
   private hasNameKeyAt(at: number, key: string, hash: number): boolean {
-    const { keys, hashes } = this.nameKeysAt(at);
-    for (let i = 0; i < keys.length; i++) if (hashes[i] === hash && keys[i] === key) return true;
+    const { keys, from } = this.nameKeysAt(at);
+    const hashes = this.nameKeyHashes;
+    for (let i = 0; i < keys.length; i++) if (hashes[from + i] === hash && keys[i] === key) return true;
     return false;
+  }
+
+  /** Appends wordsHash of each key to nameKeyHashes, answering where they start. */
+  private fileKeyHashes(keys: readonly string[]): number {
+    const from = this.nameKeyHashCount;
+    if (from + keys.length > this.nameKeyHashes.length) {
+      const grown = new Int32Array(Math.max(this.nameKeyHashes.length * 2, from + keys.length));
+      grown.set(this.nameKeyHashes);
+      this.nameKeyHashes = grown;
+    }
+    for (let i = 0; i < keys.length; i++) this.nameKeyHashes[from + i] = wordsHash(keys[i]);
+    this.nameKeyHashCount = from + keys.length;
+    return from;
   }
 
   /** Buyers with a phone number ending in these digits (the last PHONE_TAIL, national "0" dropped). */
@@ -1027,10 +1049,13 @@ function indexNormalizedCompanyWords(words: KeyChains, text: string, at: number)
   }
 }
 
-/** personNameKeys of a buyer's contact, with the wordsHash of each: a sender's keys are compared as numbers first. */
+/**
+ * personNameKeys of a buyer's contact, and where the wordsHash of each starts in the index's nameKeyHashes: a
+ * sender's keys are compared as numbers first.
+ */
 interface NameKeys {
   keys: readonly string[];
-  hashes: Int32Array;
+  from: number;
 }
 
 const NO_HASHES = new Int32Array(0);
