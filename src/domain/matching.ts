@@ -10,7 +10,17 @@
  */
 import { ASCII_ONLY, fold, words } from "./fold";
 import { isFreeMailDomain } from "./free-mail";
-import { AsciiWords, emptyStringList, hashOf, joinHashes, KeyChains, mix, PlainAddress, wordsHash } from "./key-chains";
+import {
+  AsciiWords,
+  emptyStringList,
+  hashOf,
+  hashStep,
+  joinHashes,
+  KeyChains,
+  mix,
+  PlainAddress,
+  wordsHash,
+} from "./key-chains";
 import {
   CJK_LEGAL_PREFIX,
   CJK_LEGAL_SUFFIX,
@@ -570,7 +580,7 @@ export class BuyerIndex {
 
   constructor(buyers: readonly BuyerRecord[]) {
     // A copy (add() appends to it), cut to size at once when every row has an ID (filter grows its copy).
-    this.records = buyers.every((buyer) => !!buyer?.id) ? buyers.slice() : buyers.filter((buyer) => !!buyer?.id);
+    this.records = allHaveIds(buyers) ? buyers.slice() : buyers.filter((buyer) => !!buyer?.id);
     // Entries: an address each, and room for other addresses and the buyers a run enters.
     this.emails = new KeyChains(this.records.length, this.records.length * 1.25);
     this.domains = new KeyChains(this.records.length, this.records.length * 1.25);
@@ -899,6 +909,12 @@ export class BuyerIndex {
 // run, would have too little feedback when the whole function is compiled, which would throw that code away again
 // in the next run. The rows are an argument, not a field read through the index.
 
+/** buyers.every((buyer) => !!buyer?.id) as a loop, compiled while it runs (every() calls its test per row). */
+function allHaveIds(buyers: readonly BuyerRecord[]): boolean {
+  for (let at = 0; at < buyers.length; at++) if (!buyers[at]?.id) return false;
+  return true;
+}
+
 function fileAddresses(emails: KeyChains, domains: KeyChains, records: readonly BuyerRecord[]): void {
   for (let at = 0; at < records.length; at++) indexAddresses(emails, domains, records[at], at);
 }
@@ -932,7 +948,17 @@ function indexAddress(emails: KeyChains, domains: KeyChains, raw: string, ref: n
 }
 
 function fileIds(ids: KeyChains, records: readonly BuyerRecord[]): void {
-  for (let at = 0; at < records.length; at++) ids.add(hashOf(records[at].id), at);
+  for (let at = 0; at < records.length; at++) ids.add(hashOfId(records[at].id), at);
+}
+
+/**
+ * hashOf(id), read by a loop of its own: it only ever sees IDs, strings of one kind, and is compiled for them
+ * (hashOf, reading every kind of string, calls out for each character).
+ */
+function hashOfId(id: string): number {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = hashStep(hash, id.charCodeAt(i));
+  return hash;
 }
 
 function fileContactNames(names: KeyChains, records: readonly BuyerRecord[]): void {
