@@ -132,15 +132,32 @@ export function hashStep(hash: number, charCode: number): number {
 
 export function hashOf(text: string, from = 0, to = text.length): number {
   let hash = 0;
-  for (let i = from; i < to; i++) hash = hashStep(hash, text.charCodeAt(i));
+  for (let i = from; i < to; i++) hash = hashStep(hash, charCodeAt.call(text, i));
   return hash;
 }
 
+/**
+ * String.prototype.charCodeAt, called as a known function: hashOf and wordsHash read strings of every kind V8 has
+ * (one- and two-byte, joined, sliced), and `text.charCodeAt` looked up on more than four kinds is looked up afresh
+ * for every character, three times slower than the call the compiler makes of this.
+ */
+const charCodeAt = String.prototype.charCodeAt;
+
 export function joinHashes(first: number, second: number, secondLength: number): number {
-  let power = 1;
-  for (let i = 0; i < secondLength; i++) power = Math.imul(power, BASE);
-  return (Math.imul(first, power) + second) | 0;
+  return (Math.imul(first, powerOf(secondLength)) + second) | 0;
 }
+
+/** BASE to the power of `length` (mod 2^32): a table for the lengths of words and addresses. */
+function powerOf(length: number): number {
+  if (length < POWERS.length) return POWERS[length];
+  let power = POWERS[POWERS.length - 1];
+  for (let i = POWERS.length - 1; i < length; i++) power = Math.imul(power, BASE);
+  return power;
+}
+
+const POWERS = new Int32Array(256);
+POWERS[0] = 1;
+for (let i = 1; i < POWERS.length; i++) POWERS[i] = Math.imul(POWERS[i - 1], BASE);
 
 /**
  * The hash of a key made of words joined by single spaces, whatever the order of the words ("chen dawen" and
@@ -150,7 +167,7 @@ export function wordsHash(key: string): number {
   let sum = 0;
   let from = 0;
   for (let i = 0; i <= key.length; i++) {
-    if (i < key.length && key.charCodeAt(i) !== 32) continue;
+    if (i < key.length && charCodeAt.call(key, i) !== 32) continue;
     sum = (sum + mix(hashOf(key, from, i))) | 0;
     from = i + 1;
   }
@@ -164,6 +181,19 @@ export function wordsHash(key: string): number {
 const LATIN1_AS = Array.from({ length: 128 }, (_, i) => {
   const folded = fold(String.fromCharCode(0x80 + i));
   return folded.length === 1 && folded >= "a" && folded <= "z" ? folded.charCodeAt(0) : 0;
+});
+
+/** What AsciiWords reads a character below 256 as: the letter or digit it is (lower case, folded), or one of these. */
+const SEPARATOR = 0;
+/** A dot, apostrophe or backtick: joins the letters around it when reading company names. */
+const JOINER = 1;
+/** A character fold() does not turn into an ASCII letter ("×", "¿"): the text is not read in place. */
+const UNREADABLE = 2;
+const CHAR_CLASS = Uint8Array.from({ length: 256 }, (_, c) => {
+  if (c >= 128) return LATIN1_AS[c - 0x80] || UNREADABLE;
+  if (c >= 65 && c <= 90) return c + 32;
+  if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) return c;
+  return c === 46 || c === 39 || c === 96 ? JOINER : SEPARATOR;
 });
 
 /**
@@ -187,24 +217,23 @@ export class AsciiWords {
     let hash = 0;
     let start = -1;
     let length = 0;
-    for (let i = 0; i <= text.length; i++) {
-      let c = i < text.length ? text.charCodeAt(i) : 32;
-      if (c >= 128) {
-        c = c > 0xff ? 0 : LATIN1_AS[c - 0x80];
-        if (c === 0) return false;
-      }
-      if (c >= 65 && c <= 90) c += 32;
-      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      const k = c < 256 ? CHAR_CLASS[c] : UNREADABLE;
+      if (k >= 48) {
         if (start < 0) start = i;
-        hash = (Math.imul(hash, BASE) + c) | 0;
+        hash = (Math.imul(hash, BASE) + k) | 0;
         length++;
-      } else if (start >= 0 && !(joining && (c === 46 || c === 39 || c === 96))) {
+      } else if (k === UNREADABLE) return false;
+      else if (start >= 0 && !(joining && k === JOINER)) {
         this.push(start, length, hash);
         hash = 0;
         start = -1;
         length = 0;
       }
     }
+    if (start >= 0) this.push(start, length, hash);
     return true;
   }
 
@@ -254,51 +283,69 @@ export class PlainAddress {
 
   /** False when the address is not in that form (nothing read then). */
   read(text: string): boolean {
+    // One hash over the whole address; the domain's tails are read back from it by the hash's prefix at each
+    // separator ("@" and the dots after it): hashOf(text[p, n)) = hash - hashOf(text[0, p)) * BASE^(n - p).
     let hash = 0;
     let at = -1;
     let dots = 0;
-    let sinceAt = 0;
-    let since1 = 0;
-    let since2 = 0;
-    let since3 = 0;
     let label = 0;
     let letters = true;
-    for (let i = 0; i < text.length; i++) {
+    // The hash up to and including the last three separators, and where the text after each starts.
+    let h1 = 0;
+    let h2 = 0;
+    let h3 = 0;
+    let p1 = 0;
+    let p2 = 0;
+    let p3 = 0;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
       let c = text.charCodeAt(i);
       if (c >= 65 && c <= 90) c += 32;
       const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-      if (at < 0) {
-        if (c === 64) {
-          if (i === 0) return false;
-          at = i;
-        } else if (!alnum && c !== 46 && c !== 95 && c !== 37 && c !== 43 && c !== 45) return false;
-        hash = (Math.imul(hash, BASE) + c) | 0;
-        continue;
-      }
-      if (c === 46) {
-        if (label === 0) return false;
-        since3 = (Math.imul(since2, BASE) + c) | 0;
-        since2 = (Math.imul(since1, BASE) + c) | 0;
-        since1 = 0;
-        sinceAt = (Math.imul(sinceAt, BASE) + c) | 0;
-        dots++;
-        label = 0;
-        letters = true;
-      } else if (alnum || c === 45) {
-        since1 = (Math.imul(since1, BASE) + c) | 0;
-        since2 = (Math.imul(since2, BASE) + c) | 0;
-        since3 = (Math.imul(since3, BASE) + c) | 0;
-        sinceAt = (Math.imul(sinceAt, BASE) + c) | 0;
-        label++;
-        if (!(c >= 97 && c <= 122)) letters = false;
-      } else return false;
+      if (at >= 0) {
+        if (alnum || c === 45) {
+          label++;
+          if (c < 97) letters = false;
+        } else if (c === 46 && label > 0) {
+          dots++;
+          label = 0;
+          letters = true;
+        } else return false;
+      } else if (c === 64) {
+        if (i === 0) return false;
+        at = i;
+      } else if (!alnum && c !== 46 && c !== 95 && c !== 37 && c !== 43 && c !== 45) return false;
       hash = (Math.imul(hash, BASE) + c) | 0;
+      if (c === 46 && at >= 0) {
+        h3 = h2;
+        p3 = p2;
+        h2 = h1;
+        p2 = p1;
+        h1 = hash;
+        p1 = i + 1;
+      } else if (i === at) {
+        h1 = h2 = h3 = hash;
+        p1 = p2 = p3 = i + 1;
+      }
     }
     if (at < 0 || dots === 0 || label < 2 || !letters) return false;
     this.hash = hash;
-    this.lastTwo = dots >= 2 ? since2 : sinceAt;
+    // One dot: the second separator from the end is the "@", the whole domain; two: so is the third.
+    this.lastTwo = (hash - Math.imul(h2, powerOf(n - p2))) | 0;
     this.hasThree = dots >= 2 && label === 2;
-    this.lastThree = dots >= 3 ? since3 : sinceAt;
+    this.lastThree = (hash - Math.imul(h3, powerOf(n - p3))) | 0;
     return true;
   }
 }
+
+/**
+ * A new empty list for strings, of the elements kind a list holding strings has. A literal [] is, to V8, a list of
+ * small integers: code compiled for the lists of keys or IDs a look-up usually gives is thrown away when it meets
+ * such an empty one, and compiled again (a look-up's answers are read in every run, empty or not).
+ */
+export function emptyStringList(): string[] {
+  return EMPTY_STRINGS.slice();
+}
+
+const EMPTY_STRINGS = [""];
+EMPTY_STRINGS.pop();

@@ -10,7 +10,17 @@
  */
 import { ASCII_ONLY, fold, words } from "./fold";
 import { isFreeMailDomain } from "./free-mail";
-import { AsciiWords, hashOf, joinHashes, KeyChains, mix, PlainAddress, wordsHash } from "./key-chains";
+import {
+  AsciiWords,
+  emptyStringList,
+  hashOf,
+  hashStep,
+  joinHashes,
+  KeyChains,
+  mix,
+  PlainAddress,
+  wordsHash,
+} from "./key-chains";
 import {
   CJK_LEGAL_PREFIX,
   CJK_LEGAL_SUFFIX,
@@ -376,7 +386,7 @@ export function personNameKeys(name: string | undefined | null): string[] {
   if (typeof name === "string" && HAN_ONLY.test(name)) return withPinyin(name, name);
   const tokens = personTokens(name);
   const key = nameKey(tokens);
-  if (!key) return [];
+  if (!key) return emptyStringList();
   if (CJK_NAME.test(key)) return withPinyin(key, tokens.join(""));
   if (tokens.length !== 3) return [key];
   const keys = [key];
@@ -443,7 +453,8 @@ const PHONE_TAIL = 7;
 
 // ---------------------------------------------------------------- index
 
-const NO_IDS: readonly string[] = [];
+/** No IDs, as a list of the kind lists of IDs are (emptyStringList). */
+const NO_IDS: readonly string[] = emptyStringList();
 
 /** Title words a contact name drops (personTokens), by length, for reading them in place. */
 const TITLES_BY_LENGTH = [[], ["m"], ["mr", "ms", "dr", "sr"], ["mrs", "sra", "mme"], ["miss", "herr", "frau"]];
@@ -538,12 +549,18 @@ export class BuyerIndex {
   private byId: Map<string, BuyerRecord> | undefined = undefined;
   /** Every word of each company name (a superset of its normalized words) -> row positions. */
   private companyWords: KeyChains | undefined = undefined;
-  private readonly companyNames: (string | undefined)[] = [];
+  // Read once per buyer asked about (a few thousand rows a run): Maps by row, as arrays set at scattered rows of
+  // 20,000 would become dictionaries.
+  private readonly companyNames = new Map<number, string>();
   private contactNames: KeyChains | undefined = undefined;
-  private readonly nameKeys: (string[] | undefined)[] = [];
-  /** wordsHash of each of nameKeys: a candidate is compared with a sender's keys as numbers first. */
-  private readonly nameKeyHashes: (Int32Array | undefined)[] = [];
-  private readonly phoneLines: (string[] | undefined)[] = [];
+  private readonly nameKeys = new Map<number, NameKeys>();
+  /**
+   * wordsHash of every key in nameKeys, each buyer's side by side from its NameKeys.from: one array for the run,
+   * not a typed array per buyer asked about (a few thousand of them a run, most of what checking them allocated).
+   */
+  private nameKeyHashes = new Int32Array(1024);
+  private nameKeyHashCount = 0;
+  private readonly phoneLines = new Map<number, string[]>();
   private readonly tokenCounts = new Map<string, number>();
   /**
    * Company words found in more buyers' normalized names than a forCompanyToken limit, with how many were counted:
@@ -563,39 +580,11 @@ export class BuyerIndex {
 
   constructor(buyers: readonly BuyerRecord[]) {
     // A copy (add() appends to it), cut to size at once when every row has an ID (filter grows its copy).
-    this.records = buyers.every((buyer) => !!buyer?.id) ? buyers.slice() : buyers.filter((buyer) => !!buyer?.id);
+    this.records = allHaveIds(buyers) ? buyers.slice() : buyers.filter((buyer) => !!buyer?.id);
     // Entries: an address each, and room for other addresses and the buyers a run enters.
     this.emails = new KeyChains(this.records.length, this.records.length * 1.25);
     this.domains = new KeyChains(this.records.length, this.records.length * 1.25);
-    for (let at = 0; at < this.records.length; at++) this.indexAddresses(at);
-  }
-
-  private indexAddresses(at: number): void {
-    const buyer = this.records[at];
-    this.indexAddress(buyer.email, at);
-    if (buyer.emails) for (const other of buyer.emails) this.indexAddress(other, at);
-    if (buyer.website) {
-      const site = companyDomain(buyer.website);
-      if (site && !isFreeMailDomain(site)) this.domains.add(hashOf(site), at);
-    }
-  }
-
-  /**
-   * Files an address and its company domain under a reference. A plain address (most) is read in one pass, its
-   * domain hashed as both readings companyDomain could give ("acme.co.kr" or "co.kr"), the look-up checking.
-   */
-  private indexAddress(raw: string, ref: number): void {
-    if (typeof raw === "string" && ADDRESS.read(raw)) {
-      this.emails.add(ADDRESS.hash, ref);
-      this.domains.add(ADDRESS.lastTwo, ref);
-      if (ADDRESS.hasThree) this.domains.add(ADDRESS.lastThree, ref);
-      return;
-    }
-    const address = normalizeEmail(raw);
-    if (!address) return;
-    this.emails.add(hashOf(address), ref);
-    const domain = companyDomain(address);
-    if (domain) this.domains.add(hashOf(domain), ref);
+    fileAddresses(this.emails, this.domains, this.records);
   }
 
   private idOf(ref: number): string {
@@ -623,13 +612,13 @@ export class BuyerIndex {
     if (!buyer?.id) return;
     const at = this.records.length;
     this.records.push(buyer);
-    this.indexAddresses(at);
+    indexAddresses(this.emails, this.domains, buyer, at);
     this.ids?.add(hashOf(buyer.id), at);
     this.rowOfId.delete(buyer.id);
     this.byId?.set(buyer.id, buyer);
-    if (this.companyWords) this.indexCompanyWords(at);
-    if (this.contactNames) this.indexContactName(at);
-    if (this.phoneTails) this.indexPhones(at);
+    if (this.companyWords) indexCompanyWords(this.companyWords, buyer.company, at);
+    if (this.contactNames) indexContactName(this.contactNames, buyer.name, at);
+    if (this.phoneTails) indexPhones(this.phoneTails, buyer.phone, at);
     searchTextCache.delete(this);
   }
 
@@ -673,7 +662,7 @@ export class BuyerIndex {
   /** personNameKeys of the buyer's contact, computed once per buyer. */
   contactKeysOf(id: string): readonly string[] {
     const at = this.lastRowOf(id);
-    return at < 0 ? NO_IDS : this.nameKeysAt(at);
+    return at < 0 ? NO_IDS : this.nameKeysAt(at).keys;
   }
 
   /**
@@ -684,10 +673,11 @@ export class BuyerIndex {
   sharesContactKey(id: string, keys: readonly string[], hashes: ArrayLike<number>): boolean {
     const at = this.lastRowOf(id);
     if (at < 0) return false;
-    const theirs = this.nameKeysAt(at);
-    const theirHashes = this.nameKeyHashes[at]!;
+    const { keys: theirs, from } = this.nameKeysAt(at);
+    const theirHashes = this.nameKeyHashes;
     for (let i = 0; i < keys.length; i++)
-      for (let j = 0; j < theirs.length; j++) if (theirHashes[j] === hashes[i] && theirs[j] === keys[i]) return true;
+      for (let j = 0; j < theirs.length; j++)
+        if (theirHashes[from + j] === hashes[i] && theirs[j] === keys[i]) return true;
     return false;
   }
 
@@ -695,10 +685,12 @@ export class BuyerIndex {
   phoneLinesOf(id: string): readonly string[] {
     const at = this.lastRowOf(id);
     if (at < 0) return NO_IDS;
-    let lines = this.phoneLines[at];
+    let lines = this.phoneLines.get(at);
     if (!lines) {
-      lines = splitPhones(this.records[at].phone).map((p) => phoneDigits(p).replace(LEADING_ZEROS, ""));
-      this.phoneLines[at] = lines;
+      lines = emptyStringList();
+      for (const phone of splitPhones(this.records[at].phone))
+        lines.push(phoneDigits(phone).replace(LEADING_ZEROS, ""));
+      this.phoneLines.set(at, lines);
     }
     return lines;
   }
@@ -719,7 +711,7 @@ export class BuyerIndex {
     // A candidate is asked about again and again (its name, then its phone, for each sender): remember its row.
     const known = this.rowOfId.get(id);
     if (known !== undefined) return known;
-    const ids = this.ids ?? this.buildIds();
+    const ids = this.idChains();
     let found = -1;
     for (let e = ids.first(hashOf(id)); e >= 0; e = ids.next(e)) {
       const at = ids.ref(e);
@@ -729,38 +721,39 @@ export class BuyerIndex {
     return found;
   }
 
-  // Each look-up is built by a method of its own, called once per run, that touches no field after its loop over
-  // the book: the loop is compiled while it runs (on-stack replacement), and code after it that had never run
-  // would throw that compiled code away again in every run.
-  private buildIds(): KeyChains {
-    const ids = new KeyChains(this.records.length);
-    this.ids = ids;
-    const records = this.records;
-    for (let at = 0; at < records.length; at++) ids.add(hashOf(records[at].id), at);
-    return ids;
+  // Each look-up is built the first time it is needed: sized here, filled by a function of the rows (below the class).
+  private idChains(): KeyChains {
+    if (!this.ids) {
+      this.ids = new KeyChains(this.records.length);
+      fileIds(this.ids, this.records);
+    }
+    return this.ids;
   }
 
-  private buildContactNames(): KeyChains {
-    // A Chinese name is filed under its pinyin readings too, a three-word name under its joined readings.
-    const names = new KeyChains(this.records.length, this.records.length * 1.5);
-    this.contactNames = names;
-    for (let at = 0; at < this.records.length; at++) this.indexContactName(at);
-    return names;
+  private contactNameChains(): KeyChains {
+    if (!this.contactNames) {
+      // A Chinese name is filed under its pinyin readings too, a three-word name under its joined readings.
+      this.contactNames = new KeyChains(this.records.length, this.records.length * 1.5);
+      fileContactNames(this.contactNames, this.records);
+    }
+    return this.contactNames;
   }
 
-  private buildPhoneTails(): KeyChains {
-    const tails = new KeyChains(this.records.length);
-    this.phoneTails = tails;
-    for (let at = 0; at < this.records.length; at++) this.indexPhones(at);
-    return tails;
+  private phoneTailChains(): KeyChains {
+    if (!this.phoneTails) {
+      this.phoneTails = new KeyChains(this.records.length);
+      filePhoneTails(this.phoneTails, this.records);
+    }
+    return this.phoneTails;
   }
 
-  private buildCompanyWords(): KeyChains {
-    // About as many different words as buyers (names share "trading", differ in the rest), three per name.
-    const words = new KeyChains(this.records.length, this.records.length * 3);
-    this.companyWords = words;
-    for (let at = 0; at < this.records.length; at++) this.indexCompanyWords(at);
-    return words;
+  private companyWordChains(): KeyChains {
+    if (!this.companyWords) {
+      // About as many different words as buyers (names share "trading", differ in the rest), three per name.
+      this.companyWords = new KeyChains(this.records.length, this.records.length * 3);
+      fileCompanyWords(this.companyWords, this.records);
+    }
+    return this.companyWords;
   }
 
   /** Each buyer once, in first-seen order. */
@@ -785,7 +778,7 @@ export class BuyerIndex {
   /** Buyers with an address or website at this company domain, earliest first. */
   atDomain(domain: string): readonly string[] {
     if (!domain || isFreeMailDomain(domain)) return NO_IDS;
-    const ids: string[] = [];
+    const ids = emptyStringList();
     for (let e = this.domains.first(hashOf(domain)); e >= 0; e = this.domains.next(e)) {
       const ref = this.domains.ref(e);
       if (this.hasDomain(ref, domain)) pushOnce(ids, this.idOf(ref));
@@ -811,7 +804,7 @@ export class BuyerIndex {
       }
       from = to + 1;
     }
-    const ids: string[] = [];
+    const ids = emptyStringList();
     for (let e = words.first(key); e >= 0; e = words.next(e)) {
       const at = words.ref(e);
       if (this.companyAt(at) === normalized) pushOnce(ids, this.records[at].id);
@@ -847,11 +840,11 @@ export class BuyerIndex {
    */
   withContactName(key: string, limit = Number.POSITIVE_INFINITY): readonly string[] {
     if (!key) return NO_IDS;
-    const names = this.contactNames ?? this.buildContactNames();
+    const names = this.contactNameChains();
     const crowded = this.crowdedNames.get(key);
     if (crowded !== undefined && crowded.length === limit + 1) return crowded;
     const hash = wordsHash(key);
-    const ids: string[] = [];
+    const ids = emptyStringList();
     for (let e = names.first(hash); e >= 0 && ids.length <= limit; e = names.next(e)) {
       const at = names.ref(e);
       if (this.hasNameKeyAt(at, key, hash)) pushOnce(ids, this.records[at].id);
@@ -860,150 +853,235 @@ export class BuyerIndex {
     return ids;
   }
 
-  /**
-   * Files a contact under the hashes of personNameKeys(name). An ASCII name (most) is read in one pass: its
-   * words' hashes summed in any order (the key sorts them), and a three-word name's two joined readings.
-   */
-  private indexContactName(at: number): void {
-    const name = this.records[at].name;
-    if (!name) return;
-    if (name.indexOf("_") >= 0 || !WORDS.read(name, false)) {
-      this.indexContactNameKeys(at, name);
-      return;
-    }
-    const { starts, lengths, hashes } = WORDS;
-    let words = 0;
-    let sum = 0;
-    // The first three words (titles left out), for the joined readings.
-    let a = 0;
-    let b = 0;
-    let c = 0;
-    for (let w = 0; w < WORDS.count; w++) {
-      if (isTitleAt(name, starts[w], starts[w] + lengths[w])) continue;
-      sum = (sum + mix(hashes[w])) | 0;
-      if (words === 0) a = w;
-      else if (words === 1) b = w;
-      else if (words === 2) c = w;
-      words++;
-    }
-    if (words < 2) return;
-    const chains = this.contactNames!;
-    chains.add(sum, at);
-    if (words !== 3) return;
-    chains.add((mix(joinHashes(hashes[a], hashes[b], lengths[b])) + mix(hashes[c])) | 0, at);
-    chains.add((mix(hashes[a]) + mix(joinHashes(hashes[b], hashes[c], lengths[c]))) | 0, at);
-  }
-
-  private indexContactNameKeys(at: number, name: string): void {
-    // A name of Han characters alone (most Chinese contacts): the hashes of personNameKeys, from the characters.
-    const count = HAN_ONLY.test(name) ? hanNameKeyHashes(name, HAN_KEY_HASHES) : -1;
-    if (count >= 0) {
-      this.contactNames!.add(mix(hashOf(name)), at);
-      for (let i = 0; i < count; i++) this.contactNames!.add(HAN_KEY_HASHES[i], at);
-      return;
-    }
-    // Not kept: most buyers are never a candidate, and keys kept for all would outlive the young generation.
-    for (const key of personNameKeys(name)) this.contactNames!.add(wordsHash(key), at);
-  }
-
-  private nameKeysAt(at: number): string[] {
-    let keys = this.nameKeys[at];
+  private nameKeysAt(at: number): NameKeys {
+    let keys = this.nameKeys.get(at);
     if (!keys) {
-      keys = personNameKeys(this.records[at].name);
-      this.nameKeys[at] = keys;
-      this.nameKeyHashes[at] = keyHashes(keys);
+      const strings = personNameKeys(this.records[at].name);
+      keys = { keys: strings, from: this.fileKeyHashes(strings) };
+      this.nameKeys.set(at, keys);
     }
     return keys;
   }
 
   /** nameKeysAt(at).includes(key), `hash` being wordsHash(key). */
   private hasNameKeyAt(at: number, key: string, hash: number): boolean {
-    const keys = this.nameKeysAt(at);
-    const hashes = this.nameKeyHashes[at]!;
-    for (let i = 0; i < keys.length; i++) if (hashes[i] === hash && keys[i] === key) return true;
+    const { keys, from } = this.nameKeysAt(at);
+    const hashes = this.nameKeyHashes;
+    for (let i = 0; i < keys.length; i++) if (hashes[from + i] === hash && keys[i] === key) return true;
     return false;
+  }
+
+  /** Appends wordsHash of each key to nameKeyHashes, answering where they start. */
+  private fileKeyHashes(keys: readonly string[]): number {
+    const from = this.nameKeyHashCount;
+    if (from + keys.length > this.nameKeyHashes.length) {
+      const grown = new Int32Array(Math.max(this.nameKeyHashes.length * 2, from + keys.length));
+      grown.set(this.nameKeyHashes);
+      this.nameKeyHashes = grown;
+    }
+    for (let i = 0; i < keys.length; i++) this.nameKeyHashes[from + i] = wordsHash(keys[i]);
+    this.nameKeyHashCount = from + keys.length;
+    return from;
   }
 
   /** Buyers with a phone number ending in these digits (the last PHONE_TAIL, national "0" dropped). */
   withPhoneTail(tail: string, limit = Number.POSITIVE_INFINITY): readonly string[] {
     if (tail.length !== PHONE_TAIL || !/^\d+$/.test(tail)) return NO_IDS;
-    const tails = this.phoneTails ?? this.buildPhoneTails();
-    const ids: string[] = [];
+    const tails = this.phoneTailChains();
+    const ids = emptyStringList();
     for (let e = tails.first(Number(tail)); e >= 0 && ids.length <= limit; e = tails.next(e))
       pushOnce(ids, this.records[tails.ref(e)].id);
     return ids;
   }
 
-  private indexPhones(at: number): void {
-    const phones = this.records[at].phone;
-    if (!phones) return;
-    if (!isPlainPhone(phones)) {
-      for (const phone of phones.split(PHONE_SEPARATORS)) {
-        const digits = phoneDigits(phone).replace(LEADING_ZEROS, "");
-        if (digits.length >= PHONE_TAIL) this.phoneTails!.add(Number(digits.slice(-PHONE_TAIL)), at);
-      }
-      return;
-    }
-    // Digits and layout only: no extension to cut, so each number's digits, leading zeros dropped, are its key.
-    // Its significant digits are counted; a number with enough has its last ones read back from its end (no
-    // division per digit).
-    let digits = 0;
-    for (let i = 0; i <= phones.length; i++) {
-      const c = i < phones.length ? phones.charCodeAt(i) : 59;
-      if (c >= 48 && c <= 57) {
-        if (digits > 0 || c !== 48) digits++;
-      } else if (c === 59 || c === 44 || c === 47 || c === 124) {
-        if (digits >= PHONE_TAIL) this.phoneTails!.add(lastDigits(phones, i), at);
-        digits = 0;
-      }
-    }
-  }
-
-  private companyWordChains(): KeyChains {
-    return this.companyWords ?? this.buildCompanyWords();
-  }
-
-  /**
-   * Files a buyer under every word of its company name. An ASCII name is read as normalizeCompany reads it
-   * (dots and apostrophes join), legal forms included: its normalized words are among them.
-   */
-  private indexCompanyWords(at: number): void {
-    const text = String(this.records[at].company ?? "");
-    if (!WORDS.read(text, true)) {
-      this.indexNormalizedCompanyWords(at, text);
-      return;
-    }
-    // Legal forms at the end ("Trading Co., Ltd.") are never in the normalized name: not filed.
-    let end = WORDS.count;
-    while (end > 0 && this.isLegalSuffix(text, end - 1)) end--;
-    for (let w = 0; w < end; w++) this.companyWords!.add(WORDS.hashes[w], at);
-  }
-
-  /** The w-th word WORDS read from `text` is one of LEGAL_SUFFIX_TOKENS. */
-  private isLegalSuffix(text: string, w: number): boolean {
-    for (let e = LEGAL_SUFFIX_HASHES.first(WORDS.hashes[w]); e >= 0; e = LEGAL_SUFFIX_HASHES.next(e))
-      if (WORDS.spells(text, w, LEGAL_SUFFIXES[LEGAL_SUFFIX_HASHES.ref(e)], true)) return true;
-    return false;
-  }
-
-  private indexNormalizedCompanyWords(at: number, text: string): void {
-    const name = normalizeCompany(text);
-    for (let from = 0; from < name.length; ) {
-      let to = name.indexOf(" ", from);
-      if (to < 0) to = name.length;
-      this.companyWords!.add(hashOf(name, from, to), at);
-      from = to + 1;
-    }
-  }
-
   private companyAt(at: number): string {
-    let name = this.companyNames[at];
+    let name = this.companyNames.get(at);
     if (name === undefined) {
       name = normalizeCompany(this.records[at].company);
-      this.companyNames[at] = name;
+      this.companyNames.set(at, name);
     }
     return name;
   }
+}
+
+// Each look-up is filled by a function of its own, called once per run, that is its loop over the book and nothing
+// else: the loop is compiled while it runs (on-stack replacement), and a statement before or after it, run once per
+// run, would have too little feedback when the whole function is compiled, which would throw that code away again
+// in the next run. The rows are an argument, not a field read through the index.
+
+/** buyers.every((buyer) => !!buyer?.id) as a loop, compiled while it runs (every() calls its test per row). */
+function allHaveIds(buyers: readonly BuyerRecord[]): boolean {
+  for (let at = 0; at < buyers.length; at++) if (!buyers[at]?.id) return false;
+  return true;
+}
+
+function fileAddresses(emails: KeyChains, domains: KeyChains, records: readonly BuyerRecord[]): void {
+  for (let at = 0; at < records.length; at++) indexAddresses(emails, domains, records[at], at);
+}
+
+/** Files a buyer's addresses under their hashes, their company domains and its website's under theirs. */
+function indexAddresses(emails: KeyChains, domains: KeyChains, buyer: BuyerRecord, at: number): void {
+  indexAddress(emails, domains, buyer.email, at);
+  if (buyer.emails) for (const other of buyer.emails) indexAddress(emails, domains, other, at);
+  if (buyer.website) {
+    const site = companyDomain(buyer.website);
+    if (site && !isFreeMailDomain(site)) domains.add(hashOf(site), at);
+  }
+}
+
+/**
+ * Files an address and its company domain under a reference. A plain address (most) is read in one pass, its
+ * domain hashed as both readings companyDomain could give ("acme.co.kr" or "co.kr"), the look-up checking.
+ */
+function indexAddress(emails: KeyChains, domains: KeyChains, raw: string, ref: number): void {
+  if (typeof raw === "string" && ADDRESS.read(raw)) {
+    emails.add(ADDRESS.hash, ref);
+    domains.add(ADDRESS.lastTwo, ref);
+    if (ADDRESS.hasThree) domains.add(ADDRESS.lastThree, ref);
+    return;
+  }
+  const address = normalizeEmail(raw);
+  if (!address) return;
+  emails.add(hashOf(address), ref);
+  const domain = companyDomain(address);
+  if (domain) domains.add(hashOf(domain), ref);
+}
+
+function fileIds(ids: KeyChains, records: readonly BuyerRecord[]): void {
+  for (let at = 0; at < records.length; at++) ids.add(hashOfId(records[at].id), at);
+}
+
+/**
+ * hashOf(id), read by a loop of its own: it only ever sees IDs, strings of one kind, and is compiled for them
+ * (hashOf, reading every kind of string, calls out for each character).
+ */
+function hashOfId(id: string): number {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = hashStep(hash, id.charCodeAt(i));
+  return hash;
+}
+
+function fileContactNames(names: KeyChains, records: readonly BuyerRecord[]): void {
+  for (let at = 0; at < records.length; at++) indexContactName(names, records[at].name, at);
+}
+
+function filePhoneTails(tails: KeyChains, records: readonly BuyerRecord[]): void {
+  for (let at = 0; at < records.length; at++) indexPhones(tails, records[at].phone, at);
+}
+
+function fileCompanyWords(words: KeyChains, records: readonly BuyerRecord[]): void {
+  for (let at = 0; at < records.length; at++) indexCompanyWords(words, records[at].company, at);
+}
+
+/**
+ * Files a contact under the hashes of personNameKeys(name). An ASCII name (most) is read in one pass: its
+ * words' hashes summed in any order (the key sorts them), and a three-word name's two joined readings.
+ */
+function indexContactName(chains: KeyChains, name: string, at: number): void {
+  if (!name) return;
+  if (name.indexOf("_") >= 0 || !WORDS.read(name, false)) {
+    indexContactNameKeys(chains, name, at);
+    return;
+  }
+  const { starts, lengths, hashes } = WORDS;
+  let words = 0;
+  let sum = 0;
+  // The first three words (titles left out), for the joined readings.
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  for (let w = 0; w < WORDS.count; w++) {
+    if (isTitleAt(name, starts[w], starts[w] + lengths[w])) continue;
+    sum = (sum + mix(hashes[w])) | 0;
+    if (words === 0) a = w;
+    else if (words === 1) b = w;
+    else if (words === 2) c = w;
+    words++;
+  }
+  if (words < 2) return;
+  chains.add(sum, at);
+  if (words !== 3) return;
+  chains.add((mix(joinHashes(hashes[a], hashes[b], lengths[b])) + mix(hashes[c])) | 0, at);
+  chains.add((mix(hashes[a]) + mix(joinHashes(hashes[b], hashes[c], lengths[c]))) | 0, at);
+}
+
+function indexContactNameKeys(chains: KeyChains, name: string, at: number): void {
+  // A name of Han characters alone (most Chinese contacts): the hashes of personNameKeys, from the characters.
+  const count = HAN_ONLY.test(name) ? hanNameKeyHashes(name, HAN_KEY_HASHES) : -1;
+  if (count >= 0) {
+    chains.add(mix(hashOf(name)), at);
+    for (let i = 0; i < count; i++) chains.add(HAN_KEY_HASHES[i], at);
+    return;
+  }
+  // Not kept: most buyers are never a candidate, and keys kept for all would outlive the young generation.
+  for (const key of personNameKeys(name)) chains.add(wordsHash(key), at);
+}
+
+/** Files a buyer under the last PHONE_TAIL digits of each of its numbers. */
+function indexPhones(tails: KeyChains, phones: string | undefined, at: number): void {
+  if (!phones) return;
+  if (!isPlainPhone(phones)) {
+    for (const phone of phones.split(PHONE_SEPARATORS)) {
+      const digits = phoneDigits(phone).replace(LEADING_ZEROS, "");
+      if (digits.length >= PHONE_TAIL) tails.add(Number(digits.slice(-PHONE_TAIL)), at);
+    }
+    return;
+  }
+  // Digits and layout only: no extension to cut, so each number's digits, leading zeros dropped, are its key.
+  // Its significant digits are counted; a number with enough has its last ones read back from its end (no
+  // division per digit).
+  let digits = 0;
+  for (let i = 0; i <= phones.length; i++) {
+    const c = i < phones.length ? phones.charCodeAt(i) : 59;
+    if (c >= 48 && c <= 57) {
+      if (digits > 0 || c !== 48) digits++;
+    } else if (c === 59 || c === 44 || c === 47 || c === 124) {
+      if (digits >= PHONE_TAIL) tails.add(lastDigits(phones, i), at);
+      digits = 0;
+    }
+  }
+}
+
+/**
+ * Files a buyer under every word of its company name. An ASCII name is read as normalizeCompany reads it
+ * (dots and apostrophes join), legal forms included: its normalized words are among them.
+ */
+function indexCompanyWords(words: KeyChains, company: string, at: number): void {
+  const text = String(company ?? "");
+  if (!WORDS.read(text, true)) {
+    indexNormalizedCompanyWords(words, text, at);
+    return;
+  }
+  // Legal forms at the end ("Trading Co., Ltd.") are never in the normalized name: not filed.
+  let end = WORDS.count;
+  while (end > 0 && isLegalSuffix(text, end - 1)) end--;
+  for (let w = 0; w < end; w++) words.add(WORDS.hashes[w], at);
+}
+
+/** The w-th word WORDS read from `text` is one of LEGAL_SUFFIX_TOKENS. */
+function isLegalSuffix(text: string, w: number): boolean {
+  for (let e = LEGAL_SUFFIX_HASHES.first(WORDS.hashes[w]); e >= 0; e = LEGAL_SUFFIX_HASHES.next(e))
+    if (WORDS.spells(text, w, LEGAL_SUFFIXES[LEGAL_SUFFIX_HASHES.ref(e)], true)) return true;
+  return false;
+}
+
+function indexNormalizedCompanyWords(words: KeyChains, text: string, at: number): void {
+  const name = normalizeCompany(text);
+  for (let from = 0; from < name.length; ) {
+    let to = name.indexOf(" ", from);
+    if (to < 0) to = name.length;
+    words.add(hashOf(name, from, to), at);
+    from = to + 1;
+  }
+}
+
+/**
+ * personNameKeys of a buyer's contact, and where the wordsHash of each starts in the index's nameKeyHashes: a
+ * sender's keys are compared as numbers first.
+ */
+interface NameKeys {
+  keys: readonly string[];
+  from: number;
 }
 
 const NO_HASHES = new Int32Array(0);
@@ -1017,7 +1095,7 @@ function keyHashes(keys: readonly string[]): Int32Array {
 
 /** Adds a buyer's ID unless it is the one just added (a buyer with a key twice is listed once). */
 function pushOnce(ids: string[], id: string): void {
-  if (ids[ids.length - 1] !== id) ids.push(id);
+  if (ids.length === 0 || ids[ids.length - 1] !== id) ids.push(id);
 }
 
 /** A Buyers row as the index knows it ("Other e-mails" split into addresses). */
@@ -1214,7 +1292,7 @@ class SenderEvidence {
 
   private keys(): string[] {
     if (!this.nameKeys) {
-      this.nameKeys = this.companyText === this.sender.name ? [] : personNameKeys(this.sender.name);
+      this.nameKeys = this.companyText === this.sender.name ? emptyStringList() : personNameKeys(this.sender.name);
       this.nameKeyHashes = keyHashes(this.nameKeys);
     }
     return this.nameKeys;

@@ -4,7 +4,7 @@
  * src/domain/data/name-pinyin.ts): a name with another character gets no reading rather than a wrong one.
  */
 import { GIVEN_PINYIN, SURNAME_PINYIN } from "./data/name-pinyin";
-import { hashOf, joinHashes, mix, wordsHash } from "./key-chains";
+import { emptyStringList, hashOf, joinHashes, mix, wordsHash } from "./key-chains";
 
 interface Tables {
   /** Surname (one or two characters) -> its readings, the standard pinyin first. */
@@ -66,11 +66,16 @@ export function readHanName(name: string | undefined | null): HanNameReading | u
  * "陈大文" -> ["chen dawen", "chan dawen", "dawen tan", "chin dawen"]. Empty when the name cannot be read.
  */
 export function hanNameKeys(name: string | undefined | null): string[] {
+  const keys = emptyStringList();
   const reading = readHanName(name);
-  if (!reading?.given) return [];
-  return [reading.surname, ...reading.surnameAlternates].map((surname) =>
-    surname <= reading.given ? `${surname} ${reading.given}` : `${reading.given} ${surname}`,
-  );
+  if (!reading?.given) return keys;
+  keys.push(sortedPair(reading.surname, reading.given));
+  for (const surname of reading.surnameAlternates) keys.push(sortedPair(surname, reading.given));
+  return keys;
+}
+
+function sortedPair(a: string, b: string): string {
+  return a <= b ? `${a} ${b}` : `${b} ${a}`;
 }
 
 /** The tables by character code, with wordsHash of each reading: what hanNameKeyHashes reads. */

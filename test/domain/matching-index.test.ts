@@ -454,6 +454,77 @@ describe("keys read in place (R22: the same keys the normalisers give)", () => {
   });
 });
 
+describe("generated keys read in place (R22: one pass gives what the normalisers give)", () => {
+  // Pieces of addresses and names as mail writes them: cases, digits, dots, several labels, a two-letter top level
+  // under a generic second level (where companyDomain keeps three labels), accents, separators, joiners.
+  const LOCAL = ["ann", "Ann.Berg", "li_98", "o'neil", "x+rfq", "a%b", "9", "-q-", "SALES"];
+  const LABELS = ["acme", "ACME", "mail", "co", "com", "ac", "gob", "uk", "cn", "de", "x-y", "9ab", "b", "sales", "jp"];
+  const TAILS = ["", "", "", ".", " ", ".c0m", "..com", ">"];
+  const WORD_PIECES = [
+    "Acme",
+    "S.p.A.",
+    "O'Neil",
+    "Müller",
+    "CAFÉ",
+    "&",
+    "Co.,",
+    "Ltd.",
+    "x`y",
+    "ß",
+    "×",
+    "ø",
+    "陈",
+    "9-5",
+    " ",
+    "  ",
+  ];
+
+  it("R22: a plain address is hashed as normalizeEmail and companyDomain read it, on 3,000 generated addresses", () => {
+    const next = random(11);
+    const pick = (list: readonly string[]) => list[Math.floor(next() * list.length)];
+    const reader = new PlainAddress();
+    let plain = 0;
+    for (let n = 0; n < 3000; n++) {
+      const labels = Array.from({ length: 1 + Math.floor(next() * 4) }, () => pick(LABELS));
+      const raw = `${pick(LOCAL)}@${labels.join(".")}${pick(TAILS)}`;
+      if (!reader.read(raw)) {
+        expect(raw).not.toMatch(/^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/);
+        continue;
+      }
+      plain++;
+      const address = normalizeEmail(raw);
+      expect(reader.hash).toBe(hashOf(address));
+      const domain = hashOf(companyDomain(address));
+      expect(domain === reader.lastTwo || (reader.hasThree && domain === reader.lastThree)).toBe(true);
+    }
+    expect(plain).toBeGreaterThan(400);
+  });
+
+  it("R22: the words read from a generated name are the words fold() gives, on 3,000 generated names", () => {
+    const next = random(12);
+    const reader = new AsciiWords();
+    let read = 0;
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from(
+        { length: 1 + Math.floor(next() * 5) },
+        () => WORD_PIECES[Math.floor(next() * WORD_PIECES.length)],
+      ).join(next() < 0.5 ? " " : "");
+      for (const joining of [true, false]) {
+        if (!reader.read(text, joining)) {
+          // Declined (the index then takes the normalisers' path): only for a letter fold() does not make one ASCII one.
+          expect(text).toMatch(/[\u0080-\uffff]/);
+          continue;
+        }
+        read++;
+        const folded = fold(text);
+        const expected = (joining ? folded.replace(/[.'`]/g, "") : folded).split(/[^a-z0-9]+/).filter(Boolean);
+        expect(Array.from(reader.hashes.subarray(0, reader.count))).toEqual(expected.map((word) => hashOf(word)));
+      }
+    }
+    expect(read).toBeGreaterThan(1000);
+  });
+});
+
 describe("a word read in place is spelled as fold() spells it", () => {
   it.each(["Müller GmbH & Co. KG", "Bella Vista Arredamenti S.p.A.", "O'Neil & Sons", "Café Crème S.à r.l."])(
     "R22: each word of %j is recognised, and no other",
