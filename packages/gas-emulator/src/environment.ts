@@ -10,7 +10,7 @@ import { Execution, type ExecutionKind, type ExecutionRecord } from "./core/exec
 import { ACCOUNT_QUOTAS, TOO_MUCH_COMPUTER_TIME } from "./core/quotas";
 import { EmulatedDocumentApp } from "./docs";
 import { EmulatedDriveApp } from "./drive";
-import { EmulatedGmailApp, EmulatedMailApp, MailWorld } from "./gmail";
+import { EmulatedGmailApi, EmulatedGmailApp, EmulatedMailApp, MailWorld } from "./gmail";
 import {
   CacheService,
   HtmlService,
@@ -92,6 +92,13 @@ export class GasEnvironment {
   readonly HtmlService: HtmlService;
   readonly mail: MailWorld;
   readonly GmailApp: EmulatedGmailApp;
+  /** The Gmail advanced service (Gmail API v1) over the same mail world as GmailApp. */
+  readonly Gmail: EmulatedGmailApi;
+  /**
+   * The advanced services a loaded manifest enables (`dependencies.enabledAdvancedServices[].userSymbol`); null
+   * (no manifest loaded) means every emulated one. Gates `Gmail` only: `Sheets` is always there (README).
+   */
+  advancedServices: ReadonlySet<string> | null = null;
   readonly MailApp: EmulatedMailApp;
   readonly DriveApp: EmulatedDriveApp;
   readonly DocumentApp: EmulatedDocumentApp;
@@ -129,6 +136,7 @@ export class GasEnvironment {
     });
     this.GmailApp = new EmulatedGmailApp(this.ctx, this.mail);
     this.MailApp = new EmulatedMailApp(this.ctx, this.mail);
+    this.Gmail = new EmulatedGmailApi(this.ctx, this.mail);
     this.DriveApp = new EmulatedDriveApp(this.ctx);
     this.DocumentApp = new EmulatedDocumentApp(this.ctx);
     this.scheduler = new TriggerScheduler(
@@ -275,6 +283,7 @@ export class GasEnvironment {
       ScriptApp: this.ScriptApp,
       HtmlService: this.HtmlService,
       GmailApp: this.GmailApp,
+      ...(this.advancedServices === null || this.advancedServices.has("Gmail") ? { Gmail: this.Gmail } : {}),
       MailApp: this.MailApp,
       DriveApp: this.DriveApp,
       DocumentApp: this.DocumentApp,

@@ -39,14 +39,18 @@ export {
   type GasEnvironmentOptions,
 } from "./environment";
 export {
+  EmulatedGmailApi,
   EmulatedGmailApp,
   EmulatedMailApp,
+  ENTITY_NOT_FOUND,
   loadMailDir,
+  MAX_BATCH_IDS,
   MailWorld,
   parseRawMail,
   type StoredMessage,
   type StructuredMail,
   saveEml,
+  userLabelId,
   writeMailDir,
 } from "./gmail";
 export { restoreComposedMail, restoreDrive, restoreMailLabels, saveDrive, saveMail } from "./persist";
