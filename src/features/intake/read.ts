@@ -1,16 +1,15 @@
 /**
- * Reading the listed threads (C2): every thread's messages in one batched call, each message's facts through
- * read-once accessors (headers only when classification asks), classified, and our own messages checked against
- * the mailbox's Sent label — never trusted on their From header (a forged colleague never answers an inquiry).
+ * Reading the listed threads (C2): each thread's messages with their headers, labels and bodies in ONE call of the
+ * Gmail advanced service, classified; our own messages are ours only when Gmail filed them under Sent — never
+ * trusted on their From header (a forged colleague never answers an inquiry).
  *
- * Gmail calls per thread of one new buyer message: the thread's id, From, date, id, subject and plain body, and
- * the headers classification looks at; the batched getMessagesForThreads and the label are shared by all threads.
+ * Gmail calls: one per thread read, whatever its messages; the searches, the label lookup and the labelling
+ * (1,000 messages a call) are shared by all threads.
  */
 import type { Budget } from "../../app/budget";
 import { type Classification, type ClassifyContext, classify, type MailFacts } from "../../domain/classify";
 import { stripInvisible } from "../../domain/text";
-import { messageFacts, messagesOfThreads } from "../../gas/mail";
-import { sentByMailbox } from "../../gas/sent";
+import { readThread } from "../../gas/gmail-api";
 import type { ListedThread, Listing } from "./search";
 
 export interface ReadMessage {
@@ -24,6 +23,8 @@ export interface ReadThread {
   listed: ListedThread;
   /** Oldest first. */
   messages: ReadMessage[];
+  /** Every message of the thread as read, new or not: what the imported label goes on. */
+  messageIds: string[];
 }
 
 export interface ReadOptions {
@@ -35,14 +36,12 @@ export interface ReadOptions {
   progress?: (done: number, total: number) => void;
 }
 
-/** Each thread is modeled at ~1.5 s of Gmail work in the worst case; keep that much budget in hand. */
+/** Each thread is modeled at well under 1.5 s of Gmail work (one fetch); keep that much budget in hand. */
 const THREAD_RESERVE_MS = 1500;
 
 /** The threads read before the time budget ran out, and whether it did. */
 export function readThreads(listing: Listing, options: ReadOptions): { threads: ReadThread[]; partial: boolean } {
   const listed = listing.threads;
-  if (listed.length === 0) return { threads: [], partial: false };
-  const all = messagesOfThreads(listed.map((t) => t.thread));
   const threads: ReadThread[] = [];
   let partial = false;
   for (let i = 0; i < listed.length; i += 1) {
@@ -51,18 +50,21 @@ export function readThreads(listing: Listing, options: ReadOptions): { threads: 
       break;
     }
     const thread = listed[i];
+    const all = readThread(thread.id, options.mailbox);
     // A buyer's new message puts an imported thread back in the inbox search (labels are per message); read
     // only what came after the last completed pull there, so our old replies are not counted again.
     const since = thread.fresh && !options.isImported(thread.id) ? undefined : listing.watermark;
-    const messages = [...all[i]]
-      .filter((m) => since === undefined || m.getDate().getTime() > since)
-      .map((m) => cleaned(messageFacts(m, thread.id, options.mailbox)))
-      .sort((a, b) => a.date.getTime() - b.date.getTime())
-      .map((facts) => ({ facts, kind: classify(facts, options.classify), sent: false }));
-    threads.push({ listed: thread, messages });
+    const messages = all
+      .filter((m) => since === undefined || m.facts.date.getTime() > since)
+      .map((m) => ({ facts: cleaned(m.facts), sent: m.sent }))
+      .sort((a, b) => a.facts.date.getTime() - b.facts.date.getTime())
+      .map(({ facts, sent }) => {
+        const kind = classify(facts, options.classify);
+        return { facts, kind, sent: kind.kind === "own" && sent };
+      });
+    threads.push({ listed: thread, messages, messageIds: all.map((m) => m.facts.messageId) });
     options.progress?.(i + 1, listed.length);
   }
-  markSent(threads);
   return { threads, partial };
 }
 
@@ -71,11 +73,4 @@ function cleaned(facts: MailFacts): MailFacts {
   facts.subject = stripInvisible(facts.subject);
   if (facts.from) facts.from = { name: stripInvisible(facts.from.name), address: facts.from.address };
   return facts;
-}
-
-function markSent(threads: ReadThread[]): void {
-  const own = threads.flatMap((t) => t.messages.filter((m) => m.kind.kind === "own").map((m) => ({ t, m })));
-  if (own.length === 0) return;
-  const sent = sentByMailbox(own.map(({ t, m }) => ({ threadId: t.listed.id, rfcMessageId: m.facts.rfcMessageId })));
-  for (const { m } of own) m.sent = !!m.facts.rfcMessageId && sent.has(m.facts.rfcMessageId);
 }

@@ -341,7 +341,8 @@ describe("pull: exactly once", () => {
     expect(later.newInquiries).toBe(0);
     expect([later.conversationsUpdated, later.chases]).toEqual([1, 1]);
     expect(later.messages).toBe(1);
-    expect(w.env.ctx.meter.methodCalls("GmailMessage.getPlainBody")).toBe(1);
+    // Only the thread with a new message is fetched again: one Threads.get of its 2 messages.
+    expect(w.env.ctx.meter.methodCalls("Gmail.Users.Threads.get")).toBe(1);
     expect(w.env.ctx.meter.summary().find((x) => x.type === "Gmail.read")?.units).toBeLessThanOrEqual(2); // one thread of 2
     const rows = w.records("Inquiries").filter((r) => r.fromEmail === "buyer3@company3.com");
     expect(rows).toHaveLength(1);
