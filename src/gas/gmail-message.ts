@@ -128,17 +128,19 @@ export function utf8(bytes: number[]): string {
   const codes: number[] = [];
   for (let i = 0; i < bytes.length; ) {
     const b = bytes[i];
-    const extra = b < 0x80 ? 0 : b >= 0xf0 && b < 0xf8 ? 3 : b >= 0xe0 ? 2 : b >= 0xc2 && b < 0xe0 ? 1 : -1;
+    const extra = b < 0x80 ? 0 : b >= 0xf0 && b < 0xf5 ? 3 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xc2 && b < 0xe0 ? 1 : -1;
     let code = extra === 0 ? b : extra === 1 ? b & 0x1f : extra === 2 ? b & 0x0f : b & 0x07;
-    let ok = extra >= 0 && i + extra < bytes.length;
-    for (let k = 1; ok && k <= extra; k += 1) {
-      const c = bytes[i + k];
-      ok = (c & 0xc0) === 0x80;
-      code = (code << 6) | (c & 0x3f);
+    // A malformed sequence is one U+FFFD for its lead byte and the continuation bytes read before it broke.
+    let taken = 1;
+    while (extra > 0 && taken <= extra && i + taken < bytes.length && (bytes[i + taken] & 0xc0) === 0x80) {
+      code = (code << 6) | (bytes[i + taken] & 0x3f);
+      taken += 1;
     }
-    if (ok && extra >= 2 && (code < [0, 0x80, 0x800, 0x10000][extra] || code > 0x10ffff)) ok = false;
-    codes.push(ok ? code : 0xfffd);
-    i += ok ? extra + 1 : 1;
+    const whole = extra >= 0 && taken === extra + 1;
+    const valid =
+      whole && code >= [0, 0x80, 0x800, 0x10000][extra] && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+    codes.push(valid ? code : 0xfffd);
+    i += extra < 0 ? 1 : taken;
   }
   return fromCodes(codes);
 }

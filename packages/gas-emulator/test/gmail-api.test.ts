@@ -125,6 +125,35 @@ describe("Gmail advanced service: threads.get", () => {
     expect(message.payload!.body!.data).not.toMatch(/[+/]/);
   });
 
+  it("sends a GBK body as UTF-8 and says so in the charset; other headers stay as written", async () => {
+    const { env, Gmail, as } = world();
+    const gbk = Buffer.from([0xc4, 0xfa, 0xba, 0xc3, 0xa3, 0xac, 0xc7, 0xeb, 0xb1, 0xa8, 0xbc, 0xdb]);
+    await env.mail.deliverRaw(
+      Buffer.concat([
+        Buffer.from(
+          eml(
+            {
+              From: BUYER,
+              To: ME,
+              Subject: "GBK",
+              "Content-Type": "text/plain; charset=GBK",
+              "X-Mailer": "Foxmail 7.2",
+            },
+            "",
+          ),
+        ),
+        gbk,
+      ]),
+    );
+    const [t] = as(() => env.GmailApp.search(""));
+    const id = as(() => t.getId());
+    const m = as(() => Gmail.Users!.Threads!.get("me", id)).messages![0];
+    const header = (n: string) => m.payload!.headers!.find((h) => h.name === n)?.value;
+    expect(header("Content-Type")).toBe('text/plain; charset="UTF-8"');
+    expect(header("X-Mailer")).toBe("Foxmail 7.2");
+    expect(decode(m.payload!.body!.data)).toBe("您好，请报价");
+  });
+
   it("shows multipart/alternative with both bodies, HTML-only mail as text/html alone, and attachments by file name", () => {
     const { env, Gmail, as } = world();
     env.mail.deliver({

@@ -294,13 +294,21 @@ function messageResource(m: StoredMessage, format: string, only?: string[]): GMe
     return out;
   }
   const tree = mimeTree(m);
-  // The part's own Content-Type/Transfer-Encoding replace the source's: the emulator sends text as UTF-8.
-  const own = (tree.headers ?? []).map((h) => h.name?.toLowerCase());
-  out.payload = {
-    ...tree,
-    headers: [...headers.filter((h) => !own.includes(h.name.toLowerCase())), ...(tree.headers ?? [])],
-  };
+  // The message's own headers stay as written (a bounce's multipart/report, say); only a text body's charset
+  // is said to be UTF-8, which is how the emulator sends text. Mail the emulator composed has no Content-Type in
+  // its stored headers (GmailApp's getHeader gives ""); the API answer has none either.
+  const asSent = headers.map((h) =>
+    h.name.toLowerCase() === "content-type" && /^\s*text\//i.test(h.value) && !/charset\s*=\s*"?utf-?8\b/i.test(h.value)
+      ? { name: h.name, value: withUtf8(h.value) }
+      : h,
+  );
+  out.payload = { ...tree, headers: asSent };
   return out;
+}
+
+function withUtf8(contentType: string): string {
+  const re = /charset\s*=\s*("[^"]*"|[^;\s]+)/i;
+  return re.test(contentType) ? contentType.replace(re, 'charset="UTF-8"') : `${contentType}; charset="UTF-8"`;
 }
 
 function topMimeType(m: StoredMessage): string {
