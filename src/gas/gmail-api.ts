@@ -5,7 +5,7 @@
  * attachment list of every message, and a search to learn whether a message carries the Sent label.
  */
 import type { MailFacts } from "../domain/classify";
-import { apiMessageFacts, isSent } from "./gmail-message";
+import { apiMessageFacts, hasLabel } from "./gmail-message";
 import { IMPORTED_LABEL, SEARCH_PAGE } from "./mail";
 
 /** users.messages.batchModify: "There is a limit of 1000 ids per request." */
@@ -15,6 +15,8 @@ export interface ApiMessageRead {
   facts: MailFacts;
   /** Gmail's Sent label: this mailbox really sent it (a From header anyone can write). */
   sent: boolean;
+  /** An unsent draft (Gmail's DRAFT label): read like any message, never labelled. */
+  draft: boolean;
 }
 
 function gmail(): GoogleAppsScript.Gmail {
@@ -44,7 +46,11 @@ export function listThreadIds(query: string, max = SEARCH_PAGE): string[] {
 /** Every message of a thread, oldest first, with the facts intake reads: ONE call. */
 export function readThread(threadId: string, mailbox: string): ApiMessageRead[] {
   const thread = threads().get("me", threadId, { format: "full" });
-  return (thread.messages ?? []).map((m) => ({ facts: apiMessageFacts(m, mailbox), sent: isSent(m) }));
+  return (thread.messages ?? []).map((m) => ({
+    facts: apiMessageFacts(m, mailbox),
+    sent: hasLabel(m, "SENT"),
+    draft: hasLabel(m, "DRAFT"),
+  }));
 }
 
 /** The imported label's id: one call to list the labels, one more the first time to create it. */

@@ -53,9 +53,12 @@ export function apiMessageFacts(message: ApiMessage, mailbox: string): MailFacts
   return facts;
 }
 
-/** Whether Gmail filed the message under Sent: only mail this account sent carries the label, never a forged From. */
-export function isSent(message: ApiMessage): boolean {
-  return (message.labelIds ?? []).includes("SENT");
+/**
+ * Whether the message carries a system label: SENT only on mail this account sent (never on a forged From),
+ * DRAFT on an unsent draft.
+ */
+export function hasLabel(message: ApiMessage, label: "SENT" | "DRAFT" | "INBOX"): boolean {
+  return (message.labelIds ?? []).includes(label);
 }
 
 /**

@@ -138,8 +138,11 @@ describe("reading a thread through the Gmail advanced service (C2)", () => {
       { from: `Bob Wang <${BOB}>`, to: ANN, subject: "Urgent: change bank details", text: "Pay to account 123." },
       { mailboxes: [ANN] },
     );
+    // A quote saved as a draft in the thread: neither sent nor labelled later.
+    w.as(() => GmailApp.getThreadById(threadId).createDraftReply("Entwurf: Angebot folgt."));
     const replied = w.as(() => readThread(threadId, ANN));
-    expect(replied.map((m) => m.sent)).toEqual([false, true]);
+    expect(replied.map((m) => m.sent)).toEqual([false, true, false]);
+    expect(replied.map((m) => m.draft)).toEqual([false, false, true]);
     expect(replied[1].facts.from?.address).toBe(ANN);
     const forgedId = w.as(() => listThreadIds("subject:bank")).at(0)!;
     const [forged] = w.as(() => readThread(forgedId, ANN));

@@ -23,7 +23,7 @@ export interface ReadThread {
   listed: ListedThread;
   /** Oldest first. */
   messages: ReadMessage[];
-  /** Every message of the thread as read, new or not: what the imported label goes on. */
+  /** Every message of the thread as read, new or not, drafts aside: what the imported label goes on. */
   messageIds: string[];
 }
 
@@ -62,7 +62,9 @@ export function readThreads(listing: Listing, options: ReadOptions): { threads: 
         const kind = classify(facts, options.classify);
         return { facts, kind, sent: kind.kind === "own" && sent };
       });
-    threads.push({ listed: thread, messages, messageIds: all.map((m) => m.facts.messageId) });
+    // Drafts are left unlabelled: the label marks mail that came or went, and a draft is neither yet.
+    const messageIds = all.filter((m) => !m.draft).map((m) => m.facts.messageId);
+    threads.push({ listed: thread, messages, messageIds });
     options.progress?.(i + 1, listed.length);
   }
   return { threads, partial };
