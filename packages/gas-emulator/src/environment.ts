@@ -11,6 +11,7 @@ import { ACCOUNT_QUOTAS, TOO_MUCH_COMPUTER_TIME } from "./core/quotas";
 import { EmulatedDocumentApp } from "./docs";
 import { EmulatedDriveApp } from "./drive";
 import { EmulatedGmailApi, EmulatedGmailApp, EmulatedMailApp, MailWorld } from "./gmail";
+import { gmailRestHost } from "./gmail/gmail-rest";
 import {
   CacheService,
   HtmlService,
@@ -22,6 +23,7 @@ import {
   Utilities,
 } from "./services";
 import type { TriggerRun } from "./services/scheduler";
+import { UrlFetchApp } from "./services/url-fetch";
 import { Charts, EmulatedSpreadsheetApp } from "./spreadsheet";
 import { EmulatedSheetsApi } from "./spreadsheet/sheets-api";
 
@@ -100,6 +102,8 @@ export class GasEnvironment {
    */
   advancedServices: ReadonlySet<string> | null = null;
   readonly MailApp: EmulatedMailApp;
+  /** UrlFetchApp: no network; answers the Gmail REST API's threads.get over the same mail world. */
+  readonly UrlFetchApp: UrlFetchApp;
   readonly DriveApp: EmulatedDriveApp;
   readonly DocumentApp: EmulatedDocumentApp;
   /** The Charts service's enums (Charts.ChartType…), for embedded charts; stateless, shared by every world. */
@@ -137,6 +141,7 @@ export class GasEnvironment {
     this.GmailApp = new EmulatedGmailApp(this.ctx, this.mail);
     this.MailApp = new EmulatedMailApp(this.ctx, this.mail);
     this.Gmail = new EmulatedGmailApi(this.ctx, this.mail);
+    this.UrlFetchApp = new UrlFetchApp(this.ctx, [gmailRestHost(this.ctx, this.Gmail)]);
     this.DriveApp = new EmulatedDriveApp(this.ctx);
     this.DocumentApp = new EmulatedDocumentApp(this.ctx);
     this.scheduler = new TriggerScheduler(
@@ -285,6 +290,7 @@ export class GasEnvironment {
       GmailApp: this.GmailApp,
       ...(this.advancedServices === null || this.advancedServices.has("Gmail") ? { Gmail: this.Gmail } : {}),
       MailApp: this.MailApp,
+      UrlFetchApp: this.UrlFetchApp,
       DriveApp: this.DriveApp,
       DocumentApp: this.DocumentApp,
       Charts: this.Charts,

@@ -131,20 +131,57 @@ export class EmulatedGmailApi {
   }
 
   private get(userId: string, id: string, args: GetArgs): GThread {
-    const format = String(args.format ?? "full").toLowerCase();
-    if (format !== "full" && format !== "metadata" && format !== "minimal") {
-      throw apiError("threads.get", `Invalid value at 'format' (${args.format})`);
-    }
+    const format = threadFormat(args);
     const s = this.session("Threads.get", userId, format === "full" ? BODY_SCOPES : READ_SCOPES);
     const thread = s.box.threads.get(String(id));
     s.call("Gmail.read", "Gmail.Users.Threads.get", thread?.messages.length ?? 0);
     if (!thread) throw apiError("threads.get", ENTITY_NOT_FOUND);
-    const only = args.metadataHeaders ? ([] as string[]).concat(args.metadataHeaders) : undefined;
-    return {
-      id: thread.id,
-      historyId: history(thread),
-      messages: thread.messages.map((m) => messageResource(m, format, only)),
-    };
+    return threadResource(thread, format, args);
+  }
+
+  /**
+   * users.threads.get as the REST API answers it (`GET .../gmail/v1/users/{userId}/threads/{id}`), unmetered:
+   * the caller (UrlFetchApp) meters the request. The status and JSON body the API sends: 200 with the Thread,
+   * 404 for a thread that is not (or no longer) there, 400 for a bad format, 403 when the token's scopes do not
+   * allow reading mail. `messages` is how many messages the answer carries (what its latency is priced on).
+   */
+  restThread(userId: string, id: string, args: GetArgs): { status: number; body: unknown; messages: number } {
+    let format: string;
+    try {
+      format = threadFormat(args);
+    } catch (e) {
+      return {
+        status: 400,
+        body: restError(400, (e as Error).message, "INVALID_ARGUMENT", "invalidArgument"),
+        messages: 0,
+      };
+    }
+    const accepted = format === "full" ? BODY_SCOPES : READ_SCOPES;
+    const scopes = this.ctx.scopes;
+    if (scopes && !accepted.some((a) => scopes.has(a))) {
+      return {
+        status: 403,
+        body: restError(
+          403,
+          "Request had insufficient authentication scopes.",
+          "PERMISSION_DENIED",
+          "insufficientPermissions",
+        ),
+        messages: 0,
+      };
+    }
+    const s = GmailSession.forEffectiveUser(this.ctx, this.world, "UrlFetchApp", "fetch");
+    const who = String(userId ?? "").toLowerCase();
+    if (who !== "me" && !s.box.isOwn(who)) {
+      return {
+        status: 403,
+        body: restError(403, `Delegation denied for ${s.box.address}`, "PERMISSION_DENIED", "forbidden"),
+        messages: 0,
+      };
+    }
+    const thread = s.box.threads.get(String(id));
+    if (!thread) return { status: 404, body: restError(404, ENTITY_NOT_FOUND, "NOT_FOUND", "notFound"), messages: 0 };
+    return { status: 200, body: threadResource(thread, format, args), messages: thread.messages.length };
   }
 
   private modifyThread(resource: GModifyThreadRequest, userId: string, id: string): GThread {
@@ -228,7 +265,29 @@ interface ListArgs {
   includeSpamTrash?: boolean;
 }
 
-interface GetArgs {
+function threadFormat(args: GetArgs): string {
+  const format = String(args.format ?? "full").toLowerCase();
+  if (format !== "full" && format !== "metadata" && format !== "minimal") {
+    throw apiError("threads.get", `Invalid value at 'format' (${args.format})`);
+  }
+  return format;
+}
+
+function threadResource(thread: ThreadRecord, format: string, args: GetArgs): GThread {
+  const only = args.metadataHeaders ? ([] as string[]).concat(args.metadataHeaders) : undefined;
+  return {
+    id: thread.id,
+    historyId: history(thread),
+    messages: thread.messages.map((m) => messageResource(m, format, only)),
+  };
+}
+
+/** The REST API's error body (Google API error model: code, message, status, errors[].reason). */
+export function restError(code: number, message: string, status: string, reason: string): unknown {
+  return { error: { code, message, errors: [{ message, domain: "global", reason }], status } };
+}
+
+export interface GetArgs {
   format?: string;
   metadataHeaders?: string[] | string;
 }
