@@ -1,7 +1,8 @@
 /**
- * Reading and labelling mail through the Gmail advanced service (Gmail API v1, enabled in appsscript.json): a
- * search page of thread ids in one call, a thread's messages with their headers, labels and bodies in one call,
- * the imported label put on up to 1,000 messages in one call. GmailApp needs a call per header, body and
+ * Reading and labelling mail through the Gmail API v1: a search page of thread ids in one call and the imported
+ * label put on up to 1,000 messages in one call (the advanced service, enabled in appsscript.json); threads'
+ * messages with their headers, labels and bodies one request a thread, many requests sent at once (REST through
+ * UrlFetchApp.fetchAll). GmailApp needs a call per header, body and
  * attachment list of every message, and a search to learn whether a message carries the Sent label.
  */
 import type { MailFacts } from "../domain/classify";
@@ -43,14 +44,66 @@ export function listThreadIds(query: string, max = SEARCH_PAGE): string[] {
   return ids;
 }
 
-/** Every message of a thread, oldest first, with the facts intake reads: ONE call. */
-export function readThread(threadId: string, mailbox: string): ApiMessageRead[] {
-  const thread = threads().get("me", threadId, { format: "full" });
-  return (thread.messages ?? []).map((m) => ({
-    facts: apiMessageFacts(m, mailbox),
-    sent: hasLabel(m, "SENT"),
-    draft: hasLabel(m, "DRAFT"),
-  }));
+/** Gmail REST's users.threads.get; the same Thread resource the advanced service returns (bodies base64url). */
+const THREADS_URL = "https://gmail.googleapis.com/gmail/v1/users/me/threads/";
+
+/** A thread as read: its messages oldest first, or gone (deleted or moved out of reach since it was listed). */
+export type ThreadRead = { id: string; gone: false; messages: ApiMessageRead[] } | { id: string; gone: true };
+
+/**
+ * Gmail said no to a read for a reason that may pass (a 429 rate limit, a 5xx) or needs the user (a 401 or 403):
+ * the pull stops before writing anything, so the mail is read again next run.
+ */
+export class GmailReadError extends Error {
+  constructor(
+    readonly status: number,
+    detail: string,
+  ) {
+    super(`Gmail answered ${status} to a thread read: ${detail}`);
+    this.name = "GmailReadError";
+  }
+}
+
+/**
+ * These threads' messages, in order, with ONE UrlFetchApp.fetchAll of Gmail REST threads.get requests: Apps
+ * Script runs a fetchAll's requests at once (about 10 in flight), where the advanced service's Threads.get is one
+ * round trip after another. Each request is still one Gmail call and one UrlFetch call of the daily quota
+ * (20,000 consumer / 100,000 Workspace). A 404 is a thread gone since it was listed; any other failure throws.
+ */
+export function readThreads(threadIds: readonly string[], mailbox: string): ThreadRead[] {
+  if (threadIds.length === 0) return [];
+  const headers = { Authorization: `Bearer ${ScriptApp.getOAuthToken()}` };
+  const responses = UrlFetchApp.fetchAll(
+    threadIds.map((id) => ({
+      url: `${THREADS_URL}${encodeURIComponent(id)}?format=full`,
+      method: "get" as const,
+      headers,
+      muteHttpExceptions: true,
+    })),
+  );
+  return responses.map((response, i) => {
+    const id = threadIds[i];
+    const status = response.getResponseCode();
+    if (status === 404) return { id, gone: true };
+    if (status !== 200) throw new GmailReadError(status, errorMessage(response.getContentText()));
+    const thread = JSON.parse(response.getContentText()) as GoogleAppsScript.Gmail.Schema.Thread;
+    return { id, gone: false, messages: (thread.messages ?? []).map((m) => messageRead(m, mailbox)) };
+  });
+}
+
+function messageRead(m: GoogleAppsScript.Gmail.Schema.Message, mailbox: string): ApiMessageRead {
+  return { facts: apiMessageFacts(m, mailbox), sent: hasLabel(m, "SENT"), draft: hasLabel(m, "DRAFT") };
+}
+
+/** The API error body's message (`{"error": {"message": …}}`), or the start of whatever came back. */
+function errorMessage(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { error?: { message?: unknown } };
+    if (typeof parsed.error?.message === "string") return parsed.error.message;
+  } catch {
+    // not JSON: an HTML error page from a proxy, say
+  }
+  return body.slice(0, 200);
 }
 
 /** The imported label's id: one call to list the labels, one more the first time to create it. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { importedLabelId, labelMessages, listThreadIds, readThread } from "../../src/gas/gmail-api";
+import { importedLabelId, labelMessages, listThreadIds, readThreads } from "../../src/gas/gmail-api";
 import { apiMessageFacts, base64UrlToBytes, htmlToPlain, plainBodyOf, utf8 } from "../../src/gas/gmail-message";
 import { INTAKE_HEADERS } from "../../src/gas/mail";
 import { installGas } from "../support/gas";
@@ -38,6 +38,13 @@ function viaGmailApp(w: ReturnType<typeof world>, id: string) {
       };
     }),
   );
+}
+
+/** One thread's messages, read as the pull reads them (a fetchAll of one Gmail REST threads.get). */
+function readOne(threadId: string) {
+  const [read] = readThreads([threadId], ANN);
+  if (read.gone) throw new Error(`thread ${threadId} is gone`);
+  return read.messages;
 }
 
 afterEach(() => {
@@ -86,7 +93,7 @@ describe("reading a thread through the Gmail advanced service (C2)", () => {
     expect(ids).toHaveLength(3);
     for (const threadId of ids) {
       const before = w.env.ctx.meter.callsOf("Gmail");
-      const [read] = w.as(() => readThread(threadId, ANN));
+      const [read] = w.as(() => readOne(threadId));
       expect(w.env.ctx.meter.callsOf("Gmail") - before).toBe(1);
       const app = viaGmailApp(w, read.facts.messageId);
       expect(read.facts.threadId).toBe(threadId);
@@ -98,7 +105,7 @@ describe("reading a thread through the Gmail advanced service (C2)", () => {
       expect(read.facts.from?.address).toBe(/<([^>]+)>/.exec(app.from)?.[1].toLowerCase());
       expect(read.sent).toBe(false);
     }
-    const facts = ids.map((id) => w.as(() => readThread(id, ANN))[0].facts);
+    const facts = ids.map((id) => w.as(() => readOne(id))[0].facts);
     const chinese = facts.find((f) => f.from?.address === "wang@jiangsu-trade.cn")!;
     expect(chinese.plainBody).toContain("请报价 5000 个发光二极管");
     expect(chinese.from?.name).toBe("王小明");
@@ -140,12 +147,12 @@ describe("reading a thread through the Gmail advanced service (C2)", () => {
     );
     // A quote saved as a draft in the thread: neither sent nor labelled later.
     w.as(() => GmailApp.getThreadById(threadId).createDraftReply("Entwurf: Angebot folgt."));
-    const replied = w.as(() => readThread(threadId, ANN));
+    const replied = w.as(() => readOne(threadId));
     expect(replied.map((m) => m.sent)).toEqual([false, true, false]);
     expect(replied.map((m) => m.draft)).toEqual([false, false, true]);
     expect(replied[1].facts.from?.address).toBe(ANN);
     const forgedId = w.as(() => listThreadIds("subject:bank")).at(0)!;
-    const [forged] = w.as(() => readThread(forgedId, ANN));
+    const [forged] = w.as(() => readOne(forgedId));
     expect(forged.facts.from?.address).toBe(BOB);
     expect(forged.sent).toBe(false);
   });
@@ -161,7 +168,7 @@ describe("reading a thread through the Gmail advanced service (C2)", () => {
       });
     }
     const ids = w.as(() => listThreadIds("in:inbox"));
-    const messageIds = ids.flatMap((id) => w.as(() => readThread(id, ANN)).map((m) => m.facts.messageId));
+    const messageIds = ids.flatMap((id) => w.as(() => readOne(id)).map((m) => m.facts.messageId));
     const first = w.as(() => importedLabelId());
     expect(w.as(() => importedLabelId())).toBe(first);
     expect(w.env.ctx.meter.methodCalls("Gmail.Users.Labels.create")).toBe(1);

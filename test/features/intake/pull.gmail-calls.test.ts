@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import { ANN, type IntakeWorld, intakeWorld, MONDAY_0900 } from "../../support/world";
 
 /**
- * The pull's Gmail budget (C2): every thread is read in ONE call of the Gmail advanced service (its messages,
- * headers, labels and bodies), Sent comes from the labels, and the searches, the label lookup and the labelling
+ * The pull's Gmail budget (C2): every thread is read in ONE Gmail request (its messages, headers, labels and
+ * bodies; many threads' requests sent at once in one UrlFetchApp.fetchAll), Sent comes from the labels, and the searches, the label lookup and the labelling
  * are shared by all threads — at most 3 Gmail calls a thread on a pull of several threads, none through GmailApp.
  */
 const MINUTE = 60_000;
+/** How the meter names one Gmail REST threads.get sent in a fetchAll. */
+const THREAD_READ = "UrlFetchApp.fetchAll gmail.users.threads.get";
 
 const BUYERS = [
   {
@@ -56,7 +58,10 @@ describe("the pull's Gmail calls (C2)", () => {
     const result = w.pull(ANN);
     expect(result.newInquiries).toBe(BUYERS.length);
     const meter = w.env.ctx.meter;
-    expect(meter.methodCalls("Gmail.Users.Threads.get")).toBe(BUYERS.length);
+    expect(meter.methodCalls(THREAD_READ)).toBe(BUYERS.length);
+    expect(meter.methodCalls("Gmail.Users.Threads.get")).toBe(0);
+    // Six requests run together: one round of parallel reads, not six round trips.
+    expect(meter.callsOf("UrlFetch.round")).toBe(1);
     expect(meter.callsOf("Gmail")).toBeLessThanOrEqual(3 * BUYERS.length);
     expect(gmailAppCalls(w)).toBe(0);
     const subjects = w.records("Inquiries").map((r) => r.subject);
@@ -104,22 +109,17 @@ describe("the pull's Gmail calls (C2)", () => {
     expect(later.repliesMatched).toBe(1);
     expect(later.chases).toBe(1);
     const meter = w.env.ctx.meter;
-    const fetched = meter.methodCalls("Gmail.Users.Threads.get");
+    const fetched = meter.methodCalls(THREAD_READ);
     expect(fetched).toBe(5); // 3 new threads, the follow-up's, our reply's: the 3 quiet threads are not fetched
     expect(meter.callsOf("Gmail")).toBeLessThanOrEqual(3 * fetched);
-    console.log(
-      "STEADY",
-      meter.callsOf("Gmail"),
-      fetched,
-      JSON.stringify(meter.byMethodSummary()).match(/"Gmail\.[^,]*/g),
-    );
     expect(gmailAppCalls(w)).toBe(0);
 
     // Nothing new: the searches only.
     w.env.ctx.clock.set("2026-11-23T04:30:00Z");
     meter.reset();
     w.pull(ANN);
-    expect(meter.methodCalls("Gmail.Users.Threads.get")).toBe(0);
+    expect(meter.methodCalls(THREAD_READ)).toBe(0);
+    expect(meter.callsOf("UrlFetch.round")).toBe(0);
     expect(meter.callsOf("Gmail")).toBeLessThanOrEqual(3);
   });
 });

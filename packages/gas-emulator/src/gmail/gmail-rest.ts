@@ -35,6 +35,7 @@ export function gmailRestHost(ctx: GasContext, api: EmulatedGmailApi): Host {
       body,
       latencyMs: costOf("Gmail.read", messages),
       meterType: "Gmail.read.rest",
+      meterUnits: messages,
       meterMethod: "gmail.users.threads.get",
     });
     const auth = headers.authorization ?? "";

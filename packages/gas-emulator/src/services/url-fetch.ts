@@ -33,8 +33,9 @@ export interface HostAnswer {
   status: number;
   body: unknown;
   latencyMs: number;
-  /** Cost-table type the request is counted under (it carries no time: the round does). */
+  /** Cost-table type the request is counted under (it carries no time: the round does), and its units. */
   meterType: string;
+  meterUnits: number;
   meterMethod: string;
 }
 
@@ -125,7 +126,7 @@ export class UrlFetchApp {
       throw new Error(URLFETCH_DAILY_LIMIT);
     }
     if (this.ctx.meter.enabled) quota.spend(this.ctx.effectiveUser, answers.length);
-    for (const a of answers) this.ctx.call(a.meterType, `${method} ${a.meterMethod}`);
+    for (const a of answers) this.ctx.call(a.meterType, `${method} ${a.meterMethod}`, a.meterUnits);
     for (const ms of fetchAllRounds(answers.map((a) => a.latencyMs))) this.ctx.call("UrlFetch.round", method, ms);
     return requests.map((r, i) => {
       const { status, body } = answers[i];
