@@ -83,7 +83,7 @@ export function lowerBound(work: Work): Bound {
   const g = work.gmail;
   if (g) {
     const search = g.searched ? Math.ceil(g.searched / 500) : 0;
-    // The Gmail API fetches one thread a call (Threads.get; nothing batches several in Apps Script) and labels
+    // The Gmail API fetches one thread a call (threads.get; UrlFetchApp.fetchAll sends many at once, but each is a call) and labels
     // up to 1,000 messages a call (Messages.batchModify, at least one message a thread), after the label lookup.
     const read = g.threadsRead ?? 0;
     const label = g.threadsLabelled ? 1 + Math.ceil(g.threadsLabelled / 1000) : 0;
