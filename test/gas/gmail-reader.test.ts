@@ -5,7 +5,8 @@ import { INTAKE_HEADERS } from "../../src/gas/mail";
 import { installGas } from "../support/gas";
 
 /**
- * The pull's Gmail reader (C2): a thread read through the Gmail advanced service gives the facts GmailApp gave,
+ * The pull's Gmail reader (C2): a thread read through the Gmail API (REST threads.get, many sent at once by
+ * UrlFetchApp.fetchAll) gives the facts GmailApp gave,
  * field for field, in ONE call; Sent comes from the message's labels, never from its From header.
  */
 const ANN = "ann@acme-tools.cn";
@@ -51,7 +52,7 @@ afterEach(() => {
   Reflect.deleteProperty(globalThis, "Gmail");
 });
 
-describe("reading a thread through the Gmail advanced service (C2)", () => {
+describe("reading a thread through the Gmail API (C2)", () => {
   it("C2: Chinese, Russian and Arabic mail — plain, multipart/alternative, HTML-only, attachments — read as GmailApp reads it", async () => {
     const w = world();
     await w.env.mail.deliverRaw(
@@ -182,6 +183,42 @@ describe("reading a thread through the Gmail advanced service (C2)", () => {
       ),
     ).toBe(3);
     expect(w.as(() => listThreadIds("in:inbox -label:Buyerbook/Imported"))).toEqual([]);
+  });
+
+  it("C2: 23 threads in one fetchAll — in the order asked, one Gmail call each, 3 rounds of parallel reads; a deleted one is gone, a 429 throws", () => {
+    const w = world();
+    const langs = [
+      ["王经理 <wang@ningbo-led.cn>", "询价 LED 灯管", "请报价 T8 灯管 1000 支"],
+      ["Сергей <sergey@svet.ru>", "Запрос", "Нужна цена на 200 светильников"],
+      ["أحمد <ahmed@noor.sa>", "استفسار", "نرجو عرض سعر لـ 50 كشاف"],
+    ];
+    for (let i = 0; i < 23; i += 1) {
+      const [from, subject, text] = langs[i % 3];
+      w.env.mail.deliver({
+        from,
+        to: ANN,
+        subject: `${subject} #${i}`,
+        text,
+        date: new Date(Date.UTC(2026, 10, 1, 0, i)),
+      });
+    }
+    const ids = w.as(() => listThreadIds("in:inbox"));
+    expect(ids).toHaveLength(23);
+    const box = w.env.mail.mailbox(ANN);
+    for (const m of [...(box.threads.get(ids[7])?.messages ?? [])]) box.remove(m);
+    w.env.ctx.meter.reset();
+    const reads = w.as(() => readThreads(ids, ANN));
+    expect(reads.map((r) => r.id)).toEqual(ids);
+    expect(reads.filter((r) => r.gone).map((r) => r.id)).toEqual([ids[7]]);
+    const subjects = reads.flatMap((r) => (r.gone ? [] : r.messages.map((m) => m.facts.subject)));
+    expect(subjects).toHaveLength(22);
+    expect(subjects.filter((x) => x.startsWith("Запрос")).length).toBeGreaterThan(6);
+    expect(w.env.ctx.meter.callsOf("Gmail")).toBe(23);
+    expect(w.env.ctx.meter.callsOf("UrlFetch.round")).toBe(3);
+
+    w.env.UrlFetchApp.failRequests(ids[3], 429);
+    expect(() => w.as(() => readThreads(ids, ANN))).toThrow(/^Gmail answered 429 to a thread read: /);
+    expect(w.as(() => readThreads([], ANN))).toEqual([]);
   });
 
   it("fails clearly when the Gmail advanced service is not enabled", () => {
