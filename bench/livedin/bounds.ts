@@ -83,10 +83,12 @@ export function lowerBound(work: Work): Bound {
   const g = work.gmail;
   if (g) {
     const search = g.searched ? Math.ceil(g.searched / 500) : 0;
-    const read = g.threadsRead ? 1 : 0;
-    const label = g.threadsLabelled ? 1 + Math.ceil(g.threadsLabelled / 100) : 0;
+    // The Gmail API fetches one thread a call (threads.get; UrlFetchApp.fetchAll sends many at once, but each is a call) and labels
+    // up to 1,000 messages a call (Messages.batchModify, at least one message a thread), after the label lookup.
+    const read = g.threadsRead ?? 0;
+    const label = g.threadsLabelled ? 1 + Math.ceil(g.threadsLabelled / 1000) : 0;
     calls += search + read + label + (g.sent ?? 0) + (g.drafts ?? 0);
-    parts.push(`Gmail ${search} search page(s), ${read} batched fetch, ${label} label call(s)`);
+    parts.push(`Gmail ${search} search page(s), ${read} thread fetch(es), ${label} label call(s)`);
   }
   return { calls: Math.max(1, calls), why: parts.join("; ") };
 }

@@ -10,7 +10,8 @@ import { Execution, type ExecutionKind, type ExecutionRecord } from "./core/exec
 import { ACCOUNT_QUOTAS, TOO_MUCH_COMPUTER_TIME } from "./core/quotas";
 import { EmulatedDocumentApp } from "./docs";
 import { EmulatedDriveApp } from "./drive";
-import { EmulatedGmailApp, EmulatedMailApp, MailWorld } from "./gmail";
+import { EmulatedGmailApi, EmulatedGmailApp, EmulatedMailApp, MailWorld } from "./gmail";
+import { gmailRestHost } from "./gmail/gmail-rest";
 import {
   CacheService,
   HtmlService,
@@ -22,6 +23,7 @@ import {
   Utilities,
 } from "./services";
 import type { TriggerRun } from "./services/scheduler";
+import { UrlFetchApp } from "./services/url-fetch";
 import { Charts, EmulatedSpreadsheetApp } from "./spreadsheet";
 import { EmulatedSheetsApi } from "./spreadsheet/sheets-api";
 
@@ -92,7 +94,16 @@ export class GasEnvironment {
   readonly HtmlService: HtmlService;
   readonly mail: MailWorld;
   readonly GmailApp: EmulatedGmailApp;
+  /** The Gmail advanced service (Gmail API v1) over the same mail world as GmailApp. */
+  readonly Gmail: EmulatedGmailApi;
+  /**
+   * The advanced services a loaded manifest enables (`dependencies.enabledAdvancedServices[].userSymbol`); null
+   * (no manifest loaded) means every emulated one. Gates `Gmail` only: `Sheets` is always there (README).
+   */
+  advancedServices: ReadonlySet<string> | null = null;
   readonly MailApp: EmulatedMailApp;
+  /** UrlFetchApp: no network; answers the Gmail REST API's threads.get over the same mail world. */
+  readonly UrlFetchApp: UrlFetchApp;
   readonly DriveApp: EmulatedDriveApp;
   readonly DocumentApp: EmulatedDocumentApp;
   /** The Charts service's enums (Charts.ChartType…), for embedded charts; stateless, shared by every world. */
@@ -129,6 +140,8 @@ export class GasEnvironment {
     });
     this.GmailApp = new EmulatedGmailApp(this.ctx, this.mail);
     this.MailApp = new EmulatedMailApp(this.ctx, this.mail);
+    this.Gmail = new EmulatedGmailApi(this.ctx, this.mail);
+    this.UrlFetchApp = new UrlFetchApp(this.ctx, [gmailRestHost(this.ctx, this.Gmail)]);
     this.DriveApp = new EmulatedDriveApp(this.ctx);
     this.DocumentApp = new EmulatedDocumentApp(this.ctx);
     this.scheduler = new TriggerScheduler(
@@ -275,7 +288,9 @@ export class GasEnvironment {
       ScriptApp: this.ScriptApp,
       HtmlService: this.HtmlService,
       GmailApp: this.GmailApp,
+      ...(this.advancedServices === null || this.advancedServices.has("Gmail") ? { Gmail: this.Gmail } : {}),
       MailApp: this.MailApp,
+      UrlFetchApp: this.UrlFetchApp,
       DriveApp: this.DriveApp,
       DocumentApp: this.DocumentApp,
       Charts: this.Charts,

@@ -5,7 +5,15 @@
  */
 export { Clock } from "./core/clock";
 export { GasContext, type GasContextOptions } from "./core/context";
-export { COST_TABLE, type CostEntry, costOf, FLUSHING_TYPES, WRITE_CACHE_FLUSH } from "./core/costs";
+export {
+  COST_TABLE,
+  type CostEntry,
+  costOf,
+  FLUSHING_TYPES,
+  fetchAllRounds,
+  URLFETCH_CONCURRENCY,
+  WRITE_CACHE_FLUSH,
+} from "./core/costs";
 export {
   Execution,
   type ExecutionKind,
@@ -25,6 +33,7 @@ export {
   DailyQuota,
   GMAIL_DAILY_LIMIT,
   TOO_MUCH_COMPUTER_TIME,
+  URLFETCH_DAILY_LIMIT,
 } from "./core/quotas";
 export { isKnownZone, offsetMinutesAt, utcMs, wallClock, wallClockToMs } from "./core/zones";
 export { ACTION_NOT_ALLOWED, DOCUMENT_CLOSED, DocModel, docToDocx, docToHtml, EmulatedDocumentApp } from "./docs";
@@ -39,14 +48,18 @@ export {
   type GasEnvironmentOptions,
 } from "./environment";
 export {
+  EmulatedGmailApi,
   EmulatedGmailApp,
   EmulatedMailApp,
+  ENTITY_NOT_FOUND,
   loadMailDir,
+  MAX_BATCH_IDS,
   MailWorld,
   parseRawMail,
   type StoredMessage,
   type StructuredMail,
   saveEml,
+  userLabelId,
   writeMailDir,
 } from "./gmail";
 export { restoreComposedMail, restoreDrive, restoreMailLabels, saveDrive, saveMail } from "./persist";
@@ -76,6 +89,7 @@ export {
   ScriptApp,
   TOO_MANY_TRIGGERS,
 } from "./services/script";
+export { EXTERNAL_REQUEST_SCOPE, type FetchRequest, HTTPResponse, UrlFetchApp } from "./services/url-fetch";
 export { Charts, EmulatedSpreadsheetApp } from "./spreadsheet";
 export { DOMAIN_EDIT_NEEDS_WORKSPACE } from "./spreadsheet/protection";
 export type { MenuEntry, ShownHtml } from "./spreadsheet/ui";

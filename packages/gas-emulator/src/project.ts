@@ -21,7 +21,11 @@ export interface LoadedProject {
   run<T = unknown>(name: string, args?: unknown[], options?: RunOptions): T;
   has(name: string): boolean;
   /** appsscript.json, when one of the sources was the manifest. */
-  manifest?: { oauthScopes?: string[]; [key: string]: unknown };
+  manifest?: {
+    oauthScopes?: string[];
+    dependencies?: { enabledAdvancedServices?: { userSymbol?: string }[] };
+    [key: string]: unknown;
+  };
 }
 
 /**
@@ -55,6 +59,11 @@ export function loadProject(env: GasEnvironment, sources: { name: string; code: 
    * flag set by an earlier run) is gone at the next menu click, trigger or google.script.run call. Each
    * execution gets a fresh context with the project's top level run again (compiled once).
    */
+  if (manifest) {
+    // An advanced service is a global only when the manifest enables it (under the name it gives).
+    const enabled = manifest.dependencies?.enabledAdvancedServices ?? [];
+    env.advancedServices = new Set(enabled.map((s) => String(s.userSymbol ?? "")));
+  }
   const fresh = (): vm.Context => {
     const context = vm.createContext({ ...env.globals() });
     priceEvaluatedCode(env, context);

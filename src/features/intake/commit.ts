@@ -4,7 +4,7 @@
  * value, the pull's goes to the Log); the ID counters after them; the Gmail label only once every row of its thread is written, and
  * the watermark last. A failure anywhere leaves the mail to be read again, never filed twice.
  */
-import { importedLabel, labelThreads } from "../../gas/mail";
+import { importedLabelId, labelMessages } from "../../gas/gmail-api";
 import type { RecordOf, SheetSpec } from "../../store/columns";
 import { LogWriter } from "../../store/log";
 import { WriteBatch } from "../../store/safe-write";
@@ -66,9 +66,9 @@ export function commitPlan(
   books.buyers.saveIds();
   books.inquiries.saveIds();
   if (plan.done.length > 0) {
-    labelThreads(
-      importedLabel(),
-      plan.done.map((t) => t.thread),
+    labelMessages(
+      importedLabelId(),
+      plan.done.flatMap((t) => t.messageIds),
     );
     result.labelled = plan.done.length;
   }

@@ -13,7 +13,6 @@ import type { BuyerBook, Resolution } from "./buyers";
 import { conflictLine } from "./conflicts";
 import type { InquiryBook, MessageIn, RowFacts } from "./conversations";
 import type { ReadMessage, ReadThread } from "./read";
-import type { ListedThread } from "./search";
 import { type BuyerMessageKind, readSender, type Sender, type SenderContext } from "./sender";
 
 /** What a pull did, as the trigger log, the CLI and the tests read it. */
@@ -79,8 +78,8 @@ export interface Plan {
   log: LogLine[];
   /** Senders who asked to stop campaign mail in this run (R24). */
   unsubscribeFrom: string[];
-  /** Fresh threads whose messages are all planned: labelled imported once the rows are written. */
-  done: ListedThread[];
+  /** Fresh threads whose messages are all planned: their messages labelled imported once the rows are written. */
+  done: { id: string; messageIds: string[] }[];
 }
 
 export function planIntake(
@@ -95,7 +94,7 @@ export function planIntake(
   const ordered = [...threads].sort((a, b) => firstAt(a) - firstAt(b));
   for (const thread of ordered) {
     for (const message of thread.messages) planner.message(message, thread.listed.id);
-    if (thread.listed.fresh) planner.plan.done.push(thread.listed);
+    if (thread.listed.fresh) planner.plan.done.push({ id: thread.listed.id, messageIds: thread.messageIds });
   }
   result.overdueFlagged += books.inquiries.flagOverdue();
   result.newBuyers += books.buyers.newBuyers;

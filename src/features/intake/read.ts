@@ -1,16 +1,16 @@
 /**
- * Reading the listed threads (C2): every thread's messages in one batched call, each message's facts through
- * read-once accessors (headers only when classification asks), classified, and our own messages checked against
- * the mailbox's Sent label — never trusted on their From header (a forged colleague never answers an inquiry).
+ * Reading the listed threads (C2): each thread's messages with their headers, labels and bodies in ONE Gmail
+ * request, 50 threads sent at once, classified; our own messages are ours only when Gmail filed them under Sent — never
+ * trusted on their From header (a forged colleague never answers an inquiry).
  *
- * Gmail calls per thread of one new buyer message: the thread's id, From, date, id, subject and plain body, and
- * the headers classification looks at; the batched getMessagesForThreads and the label are shared by all threads.
+ * Gmail calls: one per thread read, whatever its messages; the searches, the label lookup and the labelling
+ * (1,000 messages a call) are shared by all threads. A thread deleted since it was listed (404) is skipped; any
+ * other failed read stops the pull before it writes, so the mail is read again next run.
  */
 import type { Budget } from "../../app/budget";
 import { type Classification, type ClassifyContext, classify, type MailFacts } from "../../domain/classify";
 import { stripInvisible } from "../../domain/text";
-import { messageFacts, messagesOfThreads } from "../../gas/mail";
-import { sentByMailbox } from "../../gas/sent";
+import { type ApiMessageRead, readThreads as readGmailThreads } from "../../gas/gmail-api";
 import type { ListedThread, Listing } from "./search";
 
 export interface ReadMessage {
@@ -24,6 +24,8 @@ export interface ReadThread {
   listed: ListedThread;
   /** Oldest first. */
   messages: ReadMessage[];
+  /** Every message of the thread as read, new or not, drafts aside: what the imported label goes on. */
+  messageIds: string[];
 }
 
 export interface ReadOptions {
@@ -35,35 +37,65 @@ export interface ReadOptions {
   progress?: (done: number, total: number) => void;
 }
 
-/** Each thread is modeled at ~1.5 s of Gmail work in the worst case; keep that much budget in hand. */
-const THREAD_RESERVE_MS = 1500;
+/**
+ * Threads read per UrlFetchApp.fetchAll. Any chunk of 10 or more keeps Apps Script's ~10 requests in flight, so
+ * the size does not change the rounds a pull takes; 50 keeps the time budget checked every few seconds (5 rounds),
+ * holds at most 50 threads' full bodies in memory at once, and stays far under the Gmail API's per-user rate limit
+ * (15,000 quota units a minute; a threads.get is 10, so a chunk spends 500).
+ */
+const READ_CHUNK = 50;
+/** Requests Apps Script is counted on to run at once in one fetchAll (10 to 20 observed; the low end). */
+const IN_FLIGHT = 10;
+/** One round of parallel reads is modeled well under 1.5 s (its slowest thread); keep that much budget in hand. */
+const ROUND_RESERVE_MS = 1500;
 
-/** The threads read before the time budget ran out, and whether it did. */
+/** The threads read before the time budget ran out, and whether it did. Threads gone since listing are skipped. */
 export function readThreads(listing: Listing, options: ReadOptions): { threads: ReadThread[]; partial: boolean } {
   const listed = listing.threads;
-  if (listed.length === 0) return { threads: [], partial: false };
-  const all = messagesOfThreads(listed.map((t) => t.thread));
   const threads: ReadThread[] = [];
   let partial = false;
-  for (let i = 0; i < listed.length; i += 1) {
-    if (!options.budget.has(THREAD_RESERVE_MS)) {
+  for (let i = 0; i < listed.length; ) {
+    const rounds = roundsThatFit(options.budget);
+    if (rounds === 0) {
       partial = true;
       break;
     }
-    const thread = listed[i];
-    // A buyer's new message puts an imported thread back in the inbox search (labels are per message); read
-    // only what came after the last completed pull there, so our old replies are not counted again.
-    const since = thread.fresh && !options.isImported(thread.id) ? undefined : listing.watermark;
-    const messages = [...all[i]]
-      .filter((m) => since === undefined || m.getDate().getTime() > since)
-      .map((m) => cleaned(messageFacts(m, thread.id, options.mailbox)))
-      .sort((a, b) => a.date.getTime() - b.date.getTime())
-      .map((facts) => ({ facts, kind: classify(facts, options.classify), sent: false }));
-    threads.push({ listed: thread, messages });
-    options.progress?.(i + 1, listed.length);
+    const chunk = listed.slice(i, i + Math.min(READ_CHUNK, rounds * IN_FLIGHT));
+    const reads = readGmailThreads(
+      chunk.map((t) => t.id),
+      options.mailbox,
+    );
+    reads.forEach((read, k) => {
+      if (!read.gone) threads.push(readThread(chunk[k], read.messages, listing, options));
+    });
+    i += chunk.length;
+    options.progress?.(i, listed.length);
   }
-  markSent(threads);
   return { threads, partial };
+}
+
+/** How many rounds of parallel reads the budget still holds, up to one full chunk's. */
+function roundsThatFit(budget: Budget): number {
+  let rounds = Math.ceil(READ_CHUNK / IN_FLIGHT);
+  while (rounds > 0 && !budget.has(rounds * ROUND_RESERVE_MS)) rounds -= 1;
+  return rounds;
+}
+
+function readThread(thread: ListedThread, all: ApiMessageRead[], listing: Listing, options: ReadOptions): ReadThread {
+  // A buyer's new message puts an imported thread back in the inbox search (labels are per message); read
+  // only what came after the last completed pull there, so our old replies are not counted again.
+  const since = thread.fresh && !options.isImported(thread.id) ? undefined : listing.watermark;
+  const messages = all
+    .filter((m) => since === undefined || m.facts.date.getTime() > since)
+    .map((m) => ({ facts: cleaned(m.facts), sent: m.sent }))
+    .sort((a, b) => a.facts.date.getTime() - b.facts.date.getTime())
+    .map(({ facts, sent }) => {
+      const kind = classify(facts, options.classify);
+      return { facts, kind, sent: kind.kind === "own" && sent };
+    });
+  // Drafts are left unlabelled: the label marks mail that came or went, and a draft is neither yet.
+  const messageIds = all.filter((m) => !m.draft).map((m) => m.facts.messageId);
+  return { listed: thread, messages, messageIds };
 }
 
 /** Names and subjects without bidirectional overrides or zero-width characters (they disguise what is shown). */
@@ -71,11 +103,4 @@ function cleaned(facts: MailFacts): MailFacts {
   facts.subject = stripInvisible(facts.subject);
   if (facts.from) facts.from = { name: stripInvisible(facts.from.name), address: facts.from.address };
   return facts;
-}
-
-function markSent(threads: ReadThread[]): void {
-  const own = threads.flatMap((t) => t.messages.filter((m) => m.kind.kind === "own").map((m) => ({ t, m })));
-  if (own.length === 0) return;
-  const sent = sentByMailbox(own.map(({ t, m }) => ({ threadId: t.listed.id, rfcMessageId: m.facts.rfcMessageId })));
-  for (const { m } of own) m.sent = !!m.facts.rfcMessageId && sent.has(m.facts.rfcMessageId);
 }

@@ -56,7 +56,7 @@ export class GasContext {
   /** The execution under way (its time budget), or null outside one (setup, in-process tests). */
   execution: Execution | null = null;
   /** Per-user daily quotas of this account kind. */
-  readonly quotas: { triggerRuntime: DailyQuota; gmailReadWrite: DailyQuota };
+  readonly quotas: { triggerRuntime: DailyQuota; gmailReadWrite: DailyQuota; urlFetch: DailyQuota };
 
   constructor(options: GasContextOptions = {}) {
     this.clock = new Clock(options.now ?? Date.now());
@@ -73,6 +73,7 @@ export class GasContext {
     this.quotas = {
       triggerRuntime: new DailyQuota(limits.triggerRuntimeMs, now),
       gmailReadWrite: new DailyQuota(limits.gmailReadWrite, now),
+      urlFetch: new DailyQuota(limits.urlFetch, now),
     };
   }
 

@@ -129,6 +129,20 @@ export const COST_TABLE: Record<string, CostEntry> = {
     source:
       "estimate: message fetch; one getMessagesForThreads batches it (github.com/btoews/OctoGAS/issues/10: adding getMessagesForThreads 'significantly speeded up the script')",
   },
+  "Gmail.read.rest": {
+    perCall: 0,
+    perUnit: 0,
+    unit: "message",
+    source:
+      "estimate: a Gmail REST request (developers.google.com/workspace/gmail/api/reference/rest/v1/users.threads/get) sent through UrlFetchApp.fetch/fetchAll: counted as a Gmail call; its latency (priced as Gmail.read) is charged to its fetchAll round (UrlFetch.round), not here",
+  },
+  "UrlFetch.round": {
+    perCall: 0,
+    perUnit: 1,
+    unit: "ms of the round's slowest request",
+    source:
+      "estimate: one round of up to URLFETCH_CONCURRENCY (10) requests that UrlFetchApp.fetchAll runs at once lasts as long as its slowest request; sources at URLFETCH_CONCURRENCY below",
+  },
   "Gmail.label": { perCall: 300, perUnit: 5, unit: "thread", source: "estimate: label batch calls (<=100 threads)" },
   "Gmail.draft": { perCall: 500, source: "estimate: createDraftReply" },
   "Gmail.send": { perCall: 800, source: "estimate: MailApp/GmailApp send" },
@@ -171,4 +185,24 @@ export function costOf(type: string, units = 0): number {
   if (!entry)
     throw new Error(`No cost entry for call type "${type}": add it to packages/gas-emulator/src/core/costs.ts`);
   return entry.perCall + (entry.perUnit ?? 0) * units;
+}
+
+/**
+ * How many requests of one UrlFetchApp.fetchAll run at once. Google documents fetchAll only as "Makes multiple
+ * requests to fetch multiple URLs" and publishes no concurrency. Two public measurements: tanaikech.github.io/
+ * 2018/04/19/benchmark-fetchall-method-in-urlfetch-service-for-google-apps-script/ (fetchAll's requests run
+ * asynchronously: far faster than the same requests one fetch at a time) and magesheet.com/blog/
+ * apps-script-urlfetchapp-quotas-retries (about 10 to 20 requests observed in flight at once, undocumented).
+ * The emulator takes the conservative end, 10: a fetchAll of n requests takes ceil(n / 10) rounds, each as long
+ * as its slowest request. An estimate; README "Known differences" says so.
+ */
+export const URLFETCH_CONCURRENCY = 10;
+
+/** The modeled ms of each round of a fetchAll whose requests take these ms, in order, URLFETCH_CONCURRENCY a round. */
+export function fetchAllRounds(latencies: readonly number[]): number[] {
+  const rounds: number[] = [];
+  for (let i = 0; i < latencies.length; i += URLFETCH_CONCURRENCY) {
+    rounds.push(Math.max(...latencies.slice(i, i + URLFETCH_CONCURRENCY)));
+  }
+  return rounds;
 }

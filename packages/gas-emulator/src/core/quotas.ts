@@ -7,6 +7,7 @@
  * | Triggers total runtime             | 90 min / day  | 6 hr / day       |
  * | Email recipients per day           | 100 / day     | 1,500 / day      |
  * | Email read/write (excluding send)  | 20,000 / day  | 50,000 / day     |
+ * | URL Fetch calls                    | 20,000 / day  | 100,000 / day    |
  *
  * Exceeding one throws (same page, "Exception messages"): "Service using too much computer time for one
  * day." for trigger runtime. For Gmail the page's pattern ("Service invoked too many times: Calendar.") reads
@@ -18,6 +19,8 @@ export type AccountKind = "consumer" | "workspace";
 export const DAY_MS = 86_400_000;
 export const TOO_MUCH_COMPUTER_TIME = "Service using too much computer time for one day.";
 export const GMAIL_DAILY_LIMIT = "Service invoked too many times for one day: gmail.";
+/** The same pattern for UrlFetchApp (each request of a fetchAll counts as one call). */
+export const URLFETCH_DAILY_LIMIT = "Service invoked too many times for one day: urlfetch.";
 
 export interface AccountQuotas {
   /** Triggers total runtime per day, in ms. */
@@ -26,11 +29,13 @@ export interface AccountQuotas {
   emailRecipients: number;
   /** Gmail read/write calls per day, sends excluded. */
   gmailReadWrite: number;
+  /** UrlFetchApp requests per day (each request of a fetchAll counts). */
+  urlFetch: number;
 }
 
 export const ACCOUNT_QUOTAS: Record<AccountKind, AccountQuotas> = {
-  consumer: { triggerRuntimeMs: 90 * 60_000, emailRecipients: 100, gmailReadWrite: 20_000 },
-  workspace: { triggerRuntimeMs: 6 * 3_600_000, emailRecipients: 1_500, gmailReadWrite: 50_000 },
+  consumer: { triggerRuntimeMs: 90 * 60_000, emailRecipients: 100, gmailReadWrite: 20_000, urlFetch: 20_000 },
+  workspace: { triggerRuntimeMs: 6 * 3_600_000, emailRecipients: 1_500, gmailReadWrite: 50_000, urlFetch: 100_000 },
 };
 
 interface Window {

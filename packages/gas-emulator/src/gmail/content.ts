@@ -100,6 +100,7 @@ export async function parseRawMail(raw: string | Buffer | Uint8Array, generatedI
       inline: a.contentDisposition === "inline" || (a.related ?? false),
     }));
     const content = fromHeaders(headers, { text, html, attachments, raw: source }, generatedId);
+    if (!parsed.text && html) content.textFromHtml = true;
     // mailparser decodes charsets in the Subject more completely (RFC 2231, broken splits); prefer it.
     if (parsed.subject !== undefined) content.subject = parsed.subject;
     return content;
@@ -147,5 +148,7 @@ export function composeContent(mail: StructuredMail, messageId: string, date: Da
     attachments,
     boundarySeed: messageId.replace(/[^A-Za-z0-9]/g, "").slice(0, 24),
   });
-  return fromHeaders(kept, { text, html, attachments, raw }, messageId);
+  const content = fromHeaders(kept, { text, html, attachments, raw }, messageId);
+  if (mail.text === undefined && html) content.textFromHtml = true;
+  return content;
 }

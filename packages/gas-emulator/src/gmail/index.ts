@@ -2,6 +2,7 @@ export type { ParsedAddress } from "./addresses";
 export { addressesOf, formatAddress, parseAddress, parseAddressList } from "./addresses";
 export type { StructuredMail } from "./content";
 export { parseRawMail } from "./content";
+export { EmulatedGmailApi, ENTITY_NOT_FOUND, MAX_BATCH_IDS, userLabelId } from "./gmail-api";
 export { EmulatedGmailApp } from "./gmail-app";
 export { EmulatedMailApp } from "./mail-app";
 export { type LoadReport, loadMailDir, saveEml, writeMailDir } from "./maildir";

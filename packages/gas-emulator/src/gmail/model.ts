@@ -28,6 +28,11 @@ export interface MessageContent {
   text: string;
   /** The text/html part, "" when the message has none. */
   html: string;
+  /**
+   * True when the message has no text/plain part and `text` was derived from `html` (what getPlainBody returns);
+   * the Gmail API then shows only the text/html part. Absent on content saved before this field existed.
+   */
+  textFromHtml?: boolean;
   attachments: AttachmentData[];
   /** The RFC 822 source (what getRawContent returns). */
   raw: string;

@@ -198,7 +198,7 @@ export class ScriptApp
 
   getOAuthToken(): string {
     this.ctx.call("Script.triggers", "ScriptApp.getOAuthToken");
-    return `ya29.emulated.${Buffer.from(this.ctx.effectiveUser).toString("base64url")}`;
+    return oauthTokenOf(this.ctx.effectiveUser);
   }
 
   // ---- emulator-side API (not Apps Script) ----
@@ -453,4 +453,9 @@ function rangeInt(n: number, min: number, max: number, name: string): number {
   const v = Number(n);
   if (!Number.isInteger(v) || v < min || v > max) throw new Error(`Invalid argument: ${name}`);
   return v;
+}
+
+/** The access token ScriptApp.getOAuthToken() gives `user` (what UrlFetchApp's Google hosts accept). */
+export function oauthTokenOf(user: string): string {
+  return `ya29.emulated.${Buffer.from(user).toString("base64url")}`;
 }
