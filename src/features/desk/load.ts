@@ -32,6 +32,7 @@ import { type Buyer, Buyers, Inquiries, type Inquiry, type Sample, Samples } fro
 import { type KnownBuyer, nameKey, parseName } from "./buyer-names";
 import { DESK_LIMIT } from "./desk";
 import { type DueSample, mostLate, onThisDesk, rowsByBuyerId } from "./desk-samples";
+import { LineReads } from "./line-reads";
 import { recallOpenRows, rememberOpenRows } from "./open-inquiries";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -93,20 +94,6 @@ const SPECS: SheetSpec[] = [Buyers, Inquiries, Samples];
 
 /** What a sample line shows and what placing it needs. */
 const SAMPLE_LINE_KEYS = ["id", "buyerId", "products", "kind", "delivered", "feedbackDue", "result"] as const;
-
-/** The sheet columns (1-based) holding these keys, as runs of neighbours: [first column, how many]. */
-function columnGroups(map: { index: ReadonlyMap<string, number> }, keys: readonly string[]): [number, number][] {
-  const columns = [...new Set(keys.map((k) => map.index.get(k)).filter((i): i is number => i !== undefined))]
-    .map((i) => i + 1)
-    .sort((a, b) => a - b);
-  const groups: [number, number][] = [];
-  for (const column of columns) {
-    const last = groups[groups.length - 1];
-    if (last && last[0] + last[1] === column) last[1] += 1;
-    else groups.push([column, 1]);
-  }
-  return groups.length > 0 ? groups : [[1, 1]];
-}
 
 /** The Inquiries columns a desk line needs (read in groups of neighbours). */
 const INQUIRY_DESK_KEYS = [
@@ -344,33 +331,11 @@ const rank = (g: string) => ("ABCD".includes(g) && g !== "" ? "ABCD".indexOf(g) 
 /** The rows to show, read in one batch (plus one search and one read for buyers not where their ID says). */
 function secondRound(c: Ctx, first: FirstRound): DeskRows {
   const { headers } = c;
-  const inquiriesSheet = headers.sheet(Inquiries)!;
   const buyersSheet = headers.sheet(Buyers)!;
-  const samplesSheet = headers.sheet(Samples);
-  const iMap = headers.map(Inquiries)!;
-  const bMap = headers.map(Buyers)!;
-  const sMap = headers.map(Samples);
   const dueRows = dueToRead(first.dueCandidates);
-  const dueRowSet = new Set(dueRows.map((d) => d.row));
-
-  const requests: RangeRequest[] = [];
-  const blocks: { spec: SheetSpec; runs: [number, number][]; groups: [number, number][]; first: number }[] = [];
-  // Only the columns a line shows are read (in groups of neighbours), not every column up to the last of them.
-  const plan = (
-    spec: SheetSpec,
-    sheet: GoogleAppsScript.Spreadsheet.Sheet,
-    rows: number[],
-    keys: readonly string[],
-  ) => {
-    const runs = runsOf(rows);
-    const groups = columnGroups(headers.map(spec)!, keys);
-    blocks.push({ spec, runs, groups, first: requests.length });
-    const dateColumns = headers.dateColumns(spec);
-    for (const [row, count] of runs)
-      for (const [column, columns] of groups) requests.push({ sheet, row, column, rows: count, columns, dateColumns });
-  };
-  plan(Inquiries, inquiriesSheet, first.candidates, INQUIRY_DESK_KEYS);
-  plan(Buyers, buyersSheet, [...dueRowSet], DUE_LINE_KEYS);
+  const reads = new LineReads(headers);
+  reads.rows(Inquiries, headers.sheet(Inquiries)!, first.candidates, INQUIRY_DESK_KEYS);
+  reads.rows(Buyers, buyersSheet, [...new Set(dueRows.map((d) => d.row))], DUE_LINE_KEYS);
   // The samples that can be listed, by the owners the Owner column gives at the rows the buyers' IDs give (a
   // salesperson's desk); those rows' ID cells ride along to check them.
   const guesses =
@@ -382,68 +347,24 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
     return row === undefined ? undefined : String(first.owners?.[row - 2]?.[0] ?? "").trim();
   };
   const samplesRead = first.dueSamples ? mostLate(onThisDesk(first.dueSamples, guessedOwner, first.mine)) : [];
-  if (samplesSheet && sMap)
-    plan(
+  const samplesSheet = headers.sheet(Samples);
+  if (samplesSheet && headers.map(Samples))
+    reads.rows(
       Samples,
       samplesSheet,
       samplesRead.map((d) => d.row),
       SAMPLE_LINE_KEYS,
     );
-  const idCells = requests.length;
-  for (const [row, count] of runsOf([...guesses.values()]))
-    requests.push({ sheet: buyersSheet, row, column: (bMap.index.get("id") ?? 0) + 1, rows: count, columns: 1 });
-  const values = readRanges(c.book, requests, headers.zone);
-  const lines = (spec: SheetSpec) => {
-    const out = new Map<number, unknown[]>();
-    const block = blocks.find((b) => b.spec === spec);
-    if (!block) return out;
-    let at = block.first;
-    for (const [row, count] of block.runs) {
-      const rowLines = Array.from({ length: count }, () => [] as unknown[]);
-      for (const [column, columns] of block.groups) {
-        const got = values[at++];
-        for (let k = 0; k < count; k += 1)
-          for (let j = 0; j < columns; j += 1) rowLines[k][column - 1 + j] = got[k]?.[j] ?? "";
-      }
-      rowLines.forEach((line, k) => {
-        out.set(row + k, line);
-      });
-    }
-    return out;
-  };
-  const inquiries = new Map<number, Inquiry>();
-  for (const [row, line] of lines(Inquiries)) {
-    const record = parseRecord(Inquiries, iMap, line, c.parseDate);
-    if (record.id !== "") inquiries.set(row, record);
-  }
-  const memoryFailed = first.open.recalled?.some(([row, id]) => inquiries.get(row)?.id !== id) ?? false;
-  if (!first.open.recalled) {
-    const found = first.open.rows.flatMap((row): [number, string][] => {
-      const id = inquiries.get(row)?.id;
-      return id ? [[row, id]] : [];
-    });
-    rememberOpenRows(c.book, first.open.gen, found);
-  }
-  const buyers = new Map<string, KnownBuyer>();
-  const dueBuyers = new Map<number, Buyer>();
-  for (const [row, line] of lines(Buyers)) {
-    const buyer = parseRecord(Buyers, bMap, line, c.parseDate);
-    if (buyer.id === "") continue;
-    // Owner and due day came with the column reads.
-    const known = first.dueFacts.get(row);
-    buyer.owner = known?.owner || buyer.owner;
-    buyer.nextFollowUp = known?.next ?? null;
-    dueBuyers.set(row, buyer);
-    buyers.set(buyer.id, { row, buyer });
-  }
+  const idCells = reads.cells(buyersSheet, (headers.map(Buyers)!.index.get("id") ?? 0) + 1, [...guesses.values()]);
+  reads.read(c.book);
+
+  const inquiries = inquiriesRead(c, first, reads.lines(Inquiries));
+  const { buyers, dueBuyers } = dueBuyersRead(c, first, reads.lines(Buyers));
   // A sample's buyer decides whose desk it is on (the owner): the guess holds where the ID cell read agrees; a
   // buyer not there (a sorted sheet) is read by ID. An inquiry's buyer only names its line, and only the lines
   // shown need names (namesFor, once the desk is cut to them); a manager's desk needs no owner to pick samples.
+  const idAt = idCells();
   const sampleOwners = new Map<string, string>();
-  const idAt = new Map<number, string>();
-  runsOf([...guesses.values()]).forEach(([row, count], i) => {
-    for (let k = 0; k < count; k += 1) idAt.set(row + k, String(values[idCells + i][k]?.[0] ?? "").trim());
-  });
   const unresolved: string[] = [];
   for (const id of first.owners ? new Set(first.dueSamples?.map((d) => d.buyerId)) : []) {
     const row = guesses.get(id);
@@ -456,30 +377,73 @@ function secondRound(c: Ctx, first: FirstRound): DeskRows {
     buyers,
   );
   for (const id of unresolved) sampleOwners.set(id, buyers.get(id)?.buyer.owner ?? "");
-  const samples = sMap && first.dueSamples ? samplesOfDesk(c, first, sampleOwners, lines(Samples)) : undefined;
-
-  const due = dueRows
-    .map((d) => ({ row: d.row, late: d.late, buyer: dueBuyers.get(d.row) }))
-    .filter((d): d is DueLine => d.buyer !== undefined)
-    .sort(
-      (a, b) => b.late - a.late || rank(a.buyer.grade) - rank(b.buyer.grade) || a.buyer.id.localeCompare(b.buyer.id),
-    )
-    .slice(0, DESK_LIMIT);
+  const samples =
+    first.dueSamples && samplesSheet ? samplesOfDesk(c, first, sampleOwners, reads.lines(Samples)) : undefined;
   const namesFor = (ids: readonly string[]) => {
     const missing = [...new Set(ids)].filter((id) => id !== "" && !buyers.has(id));
     readBuyersById(c, missing, buyers);
   };
   return {
-    inquiries,
-    due,
+    inquiries: inquiries.rows,
+    due: dueLines(dueRows, dueBuyers),
     dueTotals: first.dueTotals,
     buyers,
     samples: samples?.rows,
     samplesTotal: samples?.total ?? 0,
     sampleOwners,
     namesFor,
-    memoryFailed,
+    memoryFailed: inquiries.memoryFailed,
   };
+}
+
+/**
+ * The candidate inquiries as read; the remembered open rows checked against them, or — after a search — the
+ * rows found remembered for the next desk (open-inquiries.ts).
+ */
+function inquiriesRead(c: Ctx, first: FirstRound, lines: Map<number, unknown[]>) {
+  const map = c.headers.map(Inquiries)!;
+  const rows = new Map<number, Inquiry>();
+  for (const [row, line] of lines) {
+    const record = parseRecord(Inquiries, map, line, c.parseDate);
+    if (record.id !== "") rows.set(row, record);
+  }
+  const memoryFailed = first.open.recalled?.some(([row, id]) => rows.get(row)?.id !== id) ?? false;
+  if (!first.open.recalled) {
+    const found = first.open.rows.flatMap((row): [number, string][] => {
+      const id = rows.get(row)?.id;
+      return id ? [[row, id]] : [];
+    });
+    rememberOpenRows(c.book, first.open.gen, found);
+  }
+  return { rows, memoryFailed };
+}
+
+/** The due buyers as read (owner and due day from the column reads), by row and, for names, by ID. */
+function dueBuyersRead(c: Ctx, first: FirstRound, lines: Map<number, unknown[]>) {
+  const map = c.headers.map(Buyers)!;
+  const buyers = new Map<string, KnownBuyer>();
+  const dueBuyers = new Map<number, Buyer>();
+  for (const [row, line] of lines) {
+    const buyer = parseRecord(Buyers, map, line, c.parseDate);
+    if (buyer.id === "") continue;
+    const known = first.dueFacts.get(row);
+    buyer.owner = known?.owner || buyer.owner;
+    buyer.nextFollowUp = known?.next ?? null;
+    dueBuyers.set(row, buyer);
+    buyers.set(buyer.id, { row, buyer });
+  }
+  return { buyers, dueBuyers };
+}
+
+/** The due lines shown: most late first, then by grade, then by ID; at most DESK_LIMIT. */
+function dueLines(dueRows: { row: number; late: number }[], dueBuyers: Map<number, Buyer>): DueLine[] {
+  return dueRows
+    .map((d) => ({ row: d.row, late: d.late, buyer: dueBuyers.get(d.row) }))
+    .filter((d): d is DueLine => d.buyer !== undefined)
+    .sort(
+      (a, b) => b.late - a.late || rank(a.buyer.grade) - rank(b.buyer.grade) || a.buyer.id.localeCompare(b.buyer.id),
+    )
+    .slice(0, DESK_LIMIT);
 }
 
 /**
