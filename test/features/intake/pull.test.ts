@@ -32,6 +32,32 @@ function inquiryMail(
   };
 }
 
+/** A colleague's answer to inquiry 1 from their own mailbox, at 10:00 Shanghai (02:00Z). */
+function replyToInquiry1(from: string, over: { text?: string; messageId?: string } = {}) {
+  return {
+    from,
+    to: "buyer1@company1.com",
+    subject: "Re: Inquiry 1: LED panels",
+    text: over.text ?? "Our price is USD 9.",
+    inReplyTo: "<m1@company1.com>",
+    references: "<m1@company1.com>",
+    messageId: over.messageId ?? "<r1@acme-tools.cn>",
+    date: new Date("2026-11-23T02:00:00Z"),
+  };
+}
+
+/** The buyer of inquiry 1 writes again after our answer <r1@acme-tools.cn>, at 14:00 Shanghai. */
+const BUYER_WRITES_AGAIN = {
+  from: "Buyer 1 <buyer1@company1.com>",
+  to: ANN,
+  subject: "Re: Inquiry 1: LED panels",
+  text: "Thanks, we order 100.",
+  inReplyTo: "<r1@acme-tools.cn>",
+  references: "<m1@company1.com> <r1@acme-tools.cn>",
+  messageId: "<m1c@company1.com>",
+  date: new Date("2026-11-23T06:00:00Z"),
+};
+
 /** Companies with nothing in common (similar names would be possible duplicates, routed to their owner). */
 const FIRMS = ["Zephyr Optik", "Aurora Leuchten", "Borealis Licht", "Cobalt Lampen", "Delta Strahler"];
 
@@ -79,16 +105,9 @@ describe("pull: one message in two mailboxes (C2)", () => {
     w.pull(ANN);
     w.pull(BOB);
     w.env.ctx.clock.set("2026-11-23T02:00:00Z"); // 10:00 Shanghai
-    w.env.mail.deliverStructured({
-      from: BOB,
-      to: "buyer1@company1.com",
-      subject: "Re: Inquiry 1: LED panels",
-      text: "Dear buyer, our price is USD 9.",
-      inReplyTo: "<m1@company1.com>",
-      references: "<m1@company1.com>",
-      messageId: "<reply1@acme-tools.cn>",
-      date: new Date("2026-11-23T02:00:00Z"),
-    });
+    w.env.mail.deliverStructured(
+      replyToInquiry1(BOB, { text: "Dear buyer, our price is USD 9.", messageId: "<reply1@acme-tools.cn>" }),
+    );
     const again = w.pull(BOB);
     expect(again.repliesMatched).toBe(1);
     const [row] = w.records("Inquiries");
@@ -359,30 +378,12 @@ describe("pull: exactly once", () => {
     w.env.mail.deliverStructured(inquiryMail(1));
     w.pull(ANN);
     w.env.ctx.clock.set("2026-11-23T02:00:00Z");
-    w.env.mail.deliverStructured({
-      from: ANN,
-      to: "buyer1@company1.com",
-      subject: "Re: Inquiry 1: LED panels",
-      text: "Our price is USD 9.",
-      inReplyTo: "<m1@company1.com>",
-      references: "<m1@company1.com>",
-      messageId: "<r1@acme-tools.cn>",
-      date: new Date("2026-11-23T02:00:00Z"),
-    });
+    w.env.mail.deliverStructured(replyToInquiry1(ANN));
     w.env.ctx.clock.set("2026-11-23T04:30:00Z");
     const second = w.pull(ANN);
     expect(second.repliesMatched).toBe(1);
     w.env.ctx.clock.set("2026-11-23T06:00:00Z");
-    w.env.mail.deliverStructured({
-      from: "Buyer 1 <buyer1@company1.com>",
-      to: ANN,
-      subject: "Re: Inquiry 1: LED panels",
-      text: "Thanks, we order 100.",
-      inReplyTo: "<r1@acme-tools.cn>",
-      references: "<m1@company1.com> <r1@acme-tools.cn>",
-      messageId: "<m1c@company1.com>",
-      date: new Date("2026-11-23T06:00:00Z"),
-    });
+    w.env.mail.deliverStructured(BUYER_WRITES_AGAIN);
     w.env.ctx.clock.set("2026-11-23T09:30:00Z");
     const third = w.pull(ANN);
     expect(third.messages).toBe(1);
@@ -617,16 +618,7 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
       w.pull(ANN);
       const id = FILED;
       w.env.ctx.clock.set("2026-11-23T02:00:00Z");
-      w.env.mail.deliverStructured({
-        from: ANN,
-        to: "buyer1@company1.com",
-        subject: "Re: Inquiry 1: LED panels",
-        text: "Our price is USD 9.",
-        inReplyTo: "<m1@company1.com>",
-        references: "<m1@company1.com>",
-        messageId: "<r1@acme-tools.cn>",
-        date: new Date("2026-11-23T02:00:00Z"),
-      });
+      w.env.mail.deliverStructured(replyToInquiry1(ANN));
       w.env.ctx.clock.set("2026-11-23T04:30:00Z");
       w.env.ctx.meter.reset();
       expect(w.pull(ANN).repliesMatched).toBe(1);
@@ -634,16 +626,7 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
       expect(inquiryCellsRead(w)).toBeLessThan((OLD + 1) * 22);
       expect(byId(w, id)).toMatchObject({ status: "replied", responseHours: 1, messages: 2 });
       w.env.ctx.clock.set("2026-11-23T06:00:00Z");
-      w.env.mail.deliverStructured({
-        from: "Buyer 1 <buyer1@company1.com>",
-        to: ANN,
-        subject: "Re: Inquiry 1: LED panels",
-        text: "Thanks, we order 100.",
-        inReplyTo: "<r1@acme-tools.cn>",
-        references: "<m1@company1.com> <r1@acme-tools.cn>",
-        messageId: "<m1c@company1.com>",
-        date: new Date("2026-11-23T06:00:00Z"),
-      });
+      w.env.mail.deliverStructured(BUYER_WRITES_AGAIN);
       w.env.ctx.clock.set("2026-11-23T09:30:00Z");
       const third = w.pull(ANN);
       expect([third.newInquiries, third.conversationsUpdated, third.chases]).toEqual([0, 1, 0]);
@@ -666,16 +649,9 @@ describe("pull on a big Inquiries sheet (reads only the columns it needs)", () =
       w.env.mail.deliverStructured(inquiryMail(1, { to: ANN, cc: BOB }));
       w.pull(ANN);
       w.env.ctx.clock.set("2026-11-23T02:00:00Z");
-      w.env.mail.deliverStructured({
-        from: BOB,
-        to: "buyer1@company1.com",
-        subject: "Re: Inquiry 1: LED panels",
-        text: "Dear buyer, our price is USD 9.",
-        inReplyTo: "<m1@company1.com>",
-        references: "<m1@company1.com>",
-        messageId: "<reply1@acme-tools.cn>",
-        date: new Date("2026-11-23T02:00:00Z"),
-      });
+      w.env.mail.deliverStructured(
+        replyToInquiry1(BOB, { text: "Dear buyer, our price is USD 9.", messageId: "<reply1@acme-tools.cn>" }),
+      );
       expect(w.pull(BOB).repliesMatched).toBe(1);
       expect(byId(w, FILED)).toMatchObject({ status: "replied", responseHours: 1 });
     });
