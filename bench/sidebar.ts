@@ -245,7 +245,6 @@ export function measureClick(
   const row = view?.inquiries.find((i) => i.id === TARGET_INQUIRY)?.row;
   const buyerRow = view?.buyer.row;
   world.env.ctx.meter.reset();
-  if (process.env.BENCH_LOG) world.env.ctx.meter.keepLog = true;
   const payload =
     method === "gradeInquiry"
       ? { inquiryId: TARGET_INQUIRY, buyerId: TARGET_BUYER, grade: "A", row, buyerRow }

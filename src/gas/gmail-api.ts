@@ -64,15 +64,20 @@ export class GmailReadError extends Error {
   }
 }
 
+/** The script's own OAuth token, for the REST reads (asked once per pull: it outlives an execution). */
+export function gmailToken(): string {
+  return ScriptApp.getOAuthToken();
+}
+
 /**
  * These threads' messages, in order, with ONE UrlFetchApp.fetchAll of Gmail REST threads.get requests: Apps
  * Script runs a fetchAll's requests at once (about 10 in flight), where the advanced service's Threads.get is one
  * round trip after another. Each request is still one Gmail call and one UrlFetch call of the daily quota
  * (20,000 consumer / 100,000 Workspace). A 404 is a thread gone since it was listed; any other failure throws.
  */
-export function readThreads(threadIds: readonly string[], mailbox: string): ThreadRead[] {
+export function readThreads(threadIds: readonly string[], mailbox: string, token: string): ThreadRead[] {
   if (threadIds.length === 0) return [];
-  const headers = { Authorization: `Bearer ${ScriptApp.getOAuthToken()}` };
+  const headers = { Authorization: `Bearer ${token}` };
   const responses = UrlFetchApp.fetchAll(
     threadIds.map((id) => ({
       url: `${THREADS_URL}${encodeURIComponent(id)}?format=full`,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { importedLabelId, labelMessages, listThreadIds, readThreads } from "../../src/gas/gmail-api";
+import { gmailToken, importedLabelId, labelMessages, listThreadIds, readThreads } from "../../src/gas/gmail-api";
 import { apiMessageFacts, base64UrlToBytes, htmlToPlain, plainBodyOf, utf8 } from "../../src/gas/gmail-message";
 import { INTAKE_HEADERS } from "../../src/gas/mail";
 import { installGas } from "../support/gas";
@@ -43,7 +43,7 @@ function viaGmailApp(w: ReturnType<typeof world>, id: string) {
 
 /** One thread's messages, read as the pull reads them (a fetchAll of one Gmail REST threads.get). */
 function readOne(threadId: string) {
-  const [read] = readThreads([threadId], ANN);
+  const [read] = readThreads([threadId], ANN, gmailToken());
   if (read.gone) throw new Error(`thread ${threadId} is gone`);
   return read.messages;
 }
@@ -207,7 +207,7 @@ describe("reading a thread through the Gmail API (C2)", () => {
     const box = w.env.mail.mailbox(ANN);
     for (const m of [...(box.threads.get(ids[7])?.messages ?? [])]) box.remove(m);
     w.env.ctx.meter.reset();
-    const reads = w.as(() => readThreads(ids, ANN));
+    const reads = w.as(() => readThreads(ids, ANN, gmailToken()));
     expect(reads.map((r) => r.id)).toEqual(ids);
     expect(reads.filter((r) => r.gone).map((r) => r.id)).toEqual([ids[7]]);
     const subjects = reads.flatMap((r) => (r.gone ? [] : r.messages.map((m) => m.facts.subject)));
@@ -217,8 +217,8 @@ describe("reading a thread through the Gmail API (C2)", () => {
     expect(w.env.ctx.meter.callsOf("UrlFetch.round")).toBe(3);
 
     w.env.UrlFetchApp.failRequests(ids[3], 429);
-    expect(() => w.as(() => readThreads(ids, ANN))).toThrow(/^Gmail answered 429 to a thread read: /);
-    expect(w.as(() => readThreads([], ANN))).toEqual([]);
+    expect(() => w.as(() => readThreads(ids, ANN, gmailToken()))).toThrow(/^Gmail answered 429 to a thread read: /);
+    expect(w.as(() => readThreads([], ANN, ""))).toEqual([]);
   });
 
   it("fails clearly when the Gmail advanced service is not enabled", () => {

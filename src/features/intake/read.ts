@@ -10,7 +10,7 @@
 import type { Budget } from "../../app/budget";
 import { type Classification, type ClassifyContext, classify, type MailFacts } from "../../domain/classify";
 import { stripInvisible } from "../../domain/text";
-import { type ApiMessageRead, readThreads as readGmailThreads } from "../../gas/gmail-api";
+import { type ApiMessageRead, gmailToken, readThreads as readGmailThreads } from "../../gas/gmail-api";
 import type { ListedThread, Listing } from "./search";
 
 export interface ReadMessage {
@@ -54,6 +54,7 @@ export function readThreads(listing: Listing, options: ReadOptions): { threads: 
   const listed = listing.threads;
   const threads: ReadThread[] = [];
   let partial = false;
+  const token = listed.length > 0 ? gmailToken() : "";
   for (let i = 0; i < listed.length; ) {
     const rounds = roundsThatFit(options.budget);
     if (rounds === 0) {
@@ -64,6 +65,7 @@ export function readThreads(listing: Listing, options: ReadOptions): { threads: 
     const reads = readGmailThreads(
       chunk.map((t) => t.id),
       options.mailbox,
+      token,
     );
     reads.forEach((read, k) => {
       if (!read.gone) threads.push(readThread(chunk[k], read.messages, listing, options));
