@@ -1,7 +1,7 @@
 import { type Action, decide, sameAddress } from "../domain/access";
 import type { StaffFacts } from "../domain/routing";
 import { type Lang, type MessageKey, t, toLang } from "../i18n";
-import type { StaffMember } from "../store/schemas";
+import { Buyers, FollowUps, Inquiries, Quotes, Samples, type StaffMember } from "../store/schemas";
 import { asTable, forgetSmallTables, loadSmallTables } from "../store/small-tables";
 import { staffList } from "../store/staff-facts";
 import { type Config, readConfig } from "./config";
@@ -13,7 +13,7 @@ type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
  * Who is calling and the small tables every RPC needs (Staff, Settings). They are read once per call, or
  * served from the document cache for a few minutes (src/store/small-tables.ts, shared with the jobs): a click
  * should not cost two whole-sheet reads. Actions that change Staff or Settings call `forgetCachedTables`;
- * hand edits of those sheets are seen once the cached copy expires (within 300 s).
+ * hand edits of those sheets are forgotten by the on-edit trigger, or seen once the cached copy expires (20 min).
  */
 export interface RpcContext {
   book: Book;
@@ -31,8 +31,11 @@ export function forgetCachedTables(): void {
   forgetSmallTables();
 }
 
+/** The sheets the sidebar's calls read single rows of: a cold start reads their header rows with Staff and Settings. */
+const ROW_SHEETS = [Buyers, Inquiries, FollowUps, Quotes, Samples];
+
 export function loadRpcContext(book: Book, user: string, now: Date): RpcContext {
-  const tables = loadSmallTables(book);
+  const tables = loadSmallTables(book, { headers: ROW_SHEETS });
   const config = readConfig(asTable(tables.settings));
   const staff = tables.staff.records;
   const me = staff.find((s) => sameAddress(s.email, user));

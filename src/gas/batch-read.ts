@@ -67,6 +67,45 @@ export function readRangesOnce(book: Book, requests: readonly RangeRequest[], ti
   return viaApi(book, api, requests, timeZone);
 }
 
+/** A sheet named, not held (no look-up call): all of it, or only its header row. */
+export interface NamedRead {
+  sheetName: string;
+  headerOnly?: boolean;
+}
+
+/**
+ * Whole sheets and header rows by name in ONE call of the Sheets API ("'Staff'" is every cell of Staff, "'Staff'!1:1"
+ * its first row), as the API gives them: unformatted, dates as serial numbers (see serialToDate), trailing
+ * blanks left out, so rows may be shorter than the header. Throws when the service is off or a sheet is missing.
+ */
+export function readNamed(book: Book, reads: readonly NamedRead[]): unknown[][][] {
+  const api = sheetsApi();
+  if (!api) throw new Error("The Sheets advanced service is not enabled.");
+  const a1s = reads.map((r) => {
+    const name = `'${r.sheetName.replace(/'/g, "''")}'`;
+    return r.headerOnly ? `${name}!1:1` : name;
+  });
+  const response = api.Spreadsheets!.Values!.batchGetByDataFilter(
+    {
+      dataFilters: a1s.map((a1Range) => ({ a1Range })),
+      valueRenderOption: "UNFORMATTED_VALUE",
+      dateTimeRenderOption: "SERIAL_NUMBER",
+      majorDimension: "ROWS",
+    },
+    book.getId(),
+  );
+  const byA1 = new Map<string, unknown[][]>();
+  for (const matched of response.valueRanges ?? []) {
+    const a1 = matched.dataFilters?.[0]?.a1Range;
+    if (a1 !== undefined) byA1.set(a1, (matched.valueRange?.values ?? []) as unknown[][]);
+  }
+  return a1s.map((a1) => {
+    const got = byA1.get(a1);
+    if (got === undefined) throw new Error(`The Sheets API did not return ${a1}.`);
+    return got;
+  });
+}
+
 function viaApi(
   book: Book,
   api: GoogleAppsScript.Sheets,

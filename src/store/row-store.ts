@@ -43,6 +43,9 @@ const cache = documentCache;
 /** A row wanted by ID, with the row the sidebar showed it on when it did. */
 type Wanted = { store: RowStore<SheetSpec>; id: string; shownAt?: number; guess?: number };
 
+/** The document-cache key of the spreadsheet's time zone (File > Settings), which dates are read in. */
+export const SHEET_ZONE_KEY = "bb.sheetZone";
+
 /** The document-cache keys of a sheet's header row and of a row hint (for reads that fetch several in one getAll). */
 export function headerCacheKey(spec: SheetSpec): string {
   return HEADER_KEY + spec.name;

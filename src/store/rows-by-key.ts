@@ -15,7 +15,7 @@ import { parseCell } from "./cells";
 import type { RecordOf, SheetSpec } from "./columns";
 import { dateTextParser } from "./date-text";
 import { dateColumnsOf, type HeaderMap, mapHeaders } from "./headers";
-import { headerCacheKey, hintCacheKey, type LocatedRow } from "./row-store";
+import { headerCacheKey, hintCacheKey, type LocatedRow, SHEET_ZONE_KEY } from "./row-store";
 import { emptyValue } from "./table";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -26,7 +26,7 @@ const HINT_SECONDS = 21_600;
 /** Enough history for any one buyer; a sheet with more hits gives its newest (lowest on the sheet) rows. */
 export const ROWS_PER_SHEET = 500;
 /** Where the spreadsheet's own time zone (the one its dates are read in) is cached beside the headers. */
-const ZONE_KEY = "bb.sheetZone";
+const ZONE_KEY = SHEET_ZONE_KEY;
 
 /** Several document-cache entries in one call (headers, row hints); empty when there is no cache. */
 export function cachedEntries(keys: readonly string[]): Record<string, string> {

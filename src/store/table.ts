@@ -41,7 +41,21 @@ export function readTable<S extends SheetSpec>(sheet: Sheet, spec: S, options: R
   const values = withRowBelow(extent.getNumRows(), (rows) =>
     sheet.getRange(1, 1, rows, extent.getNumColumns()).getValues(),
   );
-  while (values.length > 1 && values[values.length - 1].every((v) => v === "" || v === null)) values.pop();
+  return tableOfValues(sheet, spec, values, options);
+}
+
+/**
+ * A table from a whole sheet's values already read (header row first). Rows may be shorter than the header
+ * (the Sheets API leaves trailing blanks out): a missing cell reads as blank.
+ */
+export function tableOfValues<S extends SheetSpec>(
+  sheet: Sheet,
+  spec: S,
+  values: unknown[][],
+  options: ReadOptions,
+): Table<S> {
+  const blank = (v: unknown) => v === "" || v === null || v === undefined;
+  while (values.length > 1 && values[values.length - 1].every(blank)) values.pop();
   const headers = mapHeaders(spec, values[0] ?? []);
   const columns = spec.columns.filter((c) => headers.index.has(c.key));
   const rows = (r: number) => values[r - 1];
@@ -52,8 +66,8 @@ export function readTable<S extends SheetSpec>(sheet: Sheet, spec: S, options: R
     columns,
     values.length,
     options,
-    (row, index) => rows(row)[index],
-    (row) => rows(row).every((v) => v === "" || v === null),
+    (row, index) => rows(row)[index] ?? "",
+    (row) => rows(row).every(blank),
   );
 }
 

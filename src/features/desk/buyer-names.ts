@@ -6,9 +6,11 @@
  */
 import { documentCache } from "../../gas/cache";
 import type { Buyer } from "../../store/schemas";
+import { CACHE_SECONDS } from "../../store/small-tables";
 
 const KEY = "bb.who.";
-const NAME_SECONDS = 1_200;
+/** The small tables' lifetime: a cold open puts both in one putAll. */
+const NAME_SECONDS = CACHE_SECONDS;
 
 export interface KnownBuyer {
   row: number;

@@ -175,7 +175,7 @@ export function runHeartbeat(
 ): HeartbeatReport {
   const report: HeartbeatReport = { user, ran: [], passed: [], deferred: [], skippedSlots: [], problems: [] };
   // Through the small-table cache, which this read also fills for the jobs that follow (the pull's Rules and
-  // Routing included): an hourly tick rarely finds it warm on its own, since it lives 300 s.
+  // Routing included): an hourly tick rarely finds it warm on its own, since it lives 20 minutes.
   const small = loadSmallTables(book, { intake: true });
   const config = readConfig(asTable(small.settings));
   report.problems.push(...config.problems);

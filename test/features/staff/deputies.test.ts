@@ -9,6 +9,7 @@ import { allowSelfAway } from "../../../src/features/setup";
 import { installAuditTrigger } from "../../../src/features/staff/edit-audit";
 import { ENTRY_POINTS } from "../../../src/program";
 import { Log, Staff } from "../../../src/store/schemas";
+import { CACHE_SECONDS } from "../../../src/store/small-tables";
 import { readTable } from "../../../src/store/table";
 import { ALICE, ASSISTANT, BOSS, buyerRow, makeWorld, NOW, staffRow } from "../../support/world";
 
@@ -115,7 +116,7 @@ for (const account of ["workspace", "consumer"] as const) {
       const w = world(account);
       typeAway(w, ASSISTANT, CAROL);
       expect(gradeAlicesBuyer(w)).toMatchObject({ ok: true });
-      // The dates change where no audit saw it (nobody vouched): once the cached Staff copy is gone (300 s),
+      // The dates change where no audit saw it (nobody vouched): once the cached Staff copy is gone (CACHE_SECONDS),
       // the relation drops until Alice or a manager confirms it.
       const c = aliceCells(w);
       w.env.ctx.meter.quietly(() =>
@@ -123,7 +124,7 @@ for (const account of ["workspace", "consumer"] as const) {
           c.sheet.getRange(c.row, c.until).setValue(new Date(NEXT_WEEK.getTime() + 86_400_000)),
         ),
       );
-      w.env.ctx.clock.advance(301_000);
+      w.env.ctx.clock.advance((CACHE_SECONDS + 1) * 1000);
       expect(gradeAlicesBuyer(w)).toMatchObject({ ok: false, code: "not-owner" });
     });
   });

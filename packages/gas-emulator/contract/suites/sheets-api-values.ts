@@ -1,12 +1,14 @@
 /**
  * The Sheets advanced service's values.batchUpdate: many ranges of several sheets in one call, RAW keeping
  * every string as it is, USER_ENTERED parsing text like typing, null leaving a cell alone, and a range past
- * the sheet's edge failing the whole call with nothing written.
+ * the sheet's edge failing the whole call with nothing written. And values.batchGetByDataFilter reading a
+ * whole sheet by its name alone and whole rows ("1:1"), trailing blanks left out.
  */
 import { expect, type Fixture, suite } from "../harness";
 
 const REF = "developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchUpdate";
 const INPUT = "developers.google.com/sheets/api/reference/rest/v4/ValueInputOption";
+const A1 = "developers.google.com/sheets/api/guides/concepts#cell";
 const VALUE_RANGE = "developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values#ValueRange";
 
 function api(fx: Fixture): GoogleAppsScript.Sheets {
@@ -103,4 +105,34 @@ export const sheetsApiValues = suite("Sheets API: values.batchUpdate", (it) => {
     expect(sheet.getRange("A1").getValue()).toBe("");
     expect(sheet.getMaxRows()).toBe(rows);
   });
+
+  it(
+    "a sheet's name alone reads all its cells with data; '1:1' its first row; trailing blanks are left out",
+    A1,
+    (fx) => {
+      const sheet = fx.sheet();
+      sheet.getRange("A1:C3").setValues([
+        ["Key", "Value", ""],
+        ["lang", "zh-CN", ""],
+        ["", "", ""],
+      ]);
+      const quoted = `'${sheet.getName().replace(/'/g, "''")}'`;
+      const response = api(fx).Spreadsheets!.Values!.batchGetByDataFilter(
+        {
+          dataFilters: [{ a1Range: quoted }, { a1Range: `${quoted}!1:1` }],
+          valueRenderOption: "UNFORMATTED_VALUE",
+          majorDimension: "ROWS",
+        },
+        sheet.getParent().getId(),
+      );
+      const values = (response.valueRanges ?? []).map((r) => r.valueRange?.values);
+      expect(values).toEqual([
+        [
+          ["Key", "Value"],
+          ["lang", "zh-CN"],
+        ],
+        [["Key", "Value"]],
+      ]);
+    },
+  );
 });

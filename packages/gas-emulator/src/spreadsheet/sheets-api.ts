@@ -81,8 +81,22 @@ export class EmulatedSheetsApi {
     if (ranges.length === 0) throw new Error("API call to sheets.spreadsheets.values.batchGet failed: no ranges.");
     const book = this.app.openForApi(spreadsheetId, method, API_SCOPES);
     const resolved = ranges.map((a1) => resolve(book, a1, "batchGet"));
-    const cells = resolved.reduce((n, r) => n + r.rect.nr * r.rect.nc, 0);
+    const read = this.values(book, ranges, resolved, options);
+    // A whole sheet or whole rows cost what they hold (the API returns the cells with data), not the grid.
+    const cells = resolved.reduce(
+      (n, r, i) => n + (wholeRowsOrSheet(ranges[i]) ? cellsIn(read[i].values) : r.rect.nr * r.rect.nc),
+      0,
+    );
     book.touch("Spreadsheet.read", method, cells, "view");
+    return read;
+  }
+
+  private values(
+    book: EmulatedSpreadsheet,
+    ranges: string[],
+    resolved: EmulatedRange[],
+    options: ReadOptions,
+  ): ValueRange[] {
     const tz = book.model.timeZone;
     const unformatted = options.valueRenderOption === "UNFORMATTED_VALUE";
     const serialDates = options.dateTimeRenderOption !== "FORMATTED_STRING";
@@ -191,6 +205,10 @@ function apiError(method: string, message: string): string {
  */
 function resolve(book: EmulatedSpreadsheet, a1: string, method: string): EmulatedRange {
   const { sheetName, ref } = splitSheetName(a1);
+  // A sheet's name alone ("Staff", "'My Sheet'") is every cell of that sheet — unless, unquoted, it reads as a
+  // range of the first sheet ("A1" is a cell; "'A1'" the sheet named A1).
+  const wholeSheet = sheetName === undefined && !readsAsRange(ref) ? book.model.sheetByName(unquoted(ref)) : undefined;
+  if (wholeSheet) return book.sheetWrapper(wholeSheet).rangeAt(1, 1, wholeSheet.maxRows, wholeSheet.maxColumns);
   const sheet = sheetName === undefined ? book.model.sheets[0] : book.model.sheetByName(sheetName);
   let parsed: ReturnType<typeof parseA1>;
   try {
@@ -212,6 +230,30 @@ function resolve(book: EmulatedSpreadsheet, a1: string, method: string): Emulate
     );
   }
   return book.sheetWrapper(sheet).rangeAt(row, col, endRow - row + 1, endCol - col + 1);
+}
+
+/** A range with no column bounds: a sheet's name alone, or whole rows ("1:1"). */
+function wholeRowsOrSheet(a1: string): boolean {
+  const { sheetName, ref } = splitSheetName(a1);
+  return (sheetName === undefined && !readsAsRange(ref)) || /^\$?\d+:\$?\d+$/.test(ref);
+}
+
+function cellsIn(values: unknown[][] | undefined): number {
+  return (values ?? []).reduce((n, row) => n + row.length, 0);
+}
+
+function readsAsRange(ref: string): boolean {
+  if (ref.startsWith("'")) return false;
+  try {
+    parseA1(ref);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function unquoted(name: string): string {
+  return name.length >= 2 && name.startsWith("'") && name.endsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name;
 }
 
 function transpose(values: unknown[][]): unknown[][] {
