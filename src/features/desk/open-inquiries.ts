@@ -12,11 +12,17 @@
  * script) is bounded by the memory's lifetime.
  */
 import { bookState } from "../../gas/book-state";
+import { documentCache } from "../../gas/cache";
+import { CACHE_SECONDS } from "../../store/small-tables";
 
 const GEN_KEY = "inquiries.gen";
-const ROWS_KEY = "inquiries.open";
-/** A remembered list lives half an hour at most (writers nobody marks are caught by then). */
-const ROWS_SECONDS = 1_800;
+/** In the document cache (only desks read and write it): put with the call's other entries in one putAll. */
+const ROWS_KEY = "bb.inquiries.open";
+/**
+ * A remembered list lives twenty minutes at most (writers nobody marks are caught by then): the small tables'
+ * and names' lifetime, so a desk that searched puts it in the same putAll as they.
+ */
+const ROWS_SECONDS = CACHE_SECONDS;
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -35,20 +41,45 @@ export interface OpenRows {
 export function markInquiriesWritten(book: Book): void {
   // Not swallowed: a mark that did not land would let desks trust a list without the rows just written (a
   // pull that fails here is read again next run; nothing it wrote is lost or written twice).
-  bookState(book.getId()).putCached(GEN_KEY, `${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}`);
+  bookState(book.getId()).putCached(GEN_KEY, newToken());
 }
 
-/** The token now and the remembered rows if they were found under it (one cache call). */
+function newToken(): string {
+  return `${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * Puts a token in place when there is none (the script cache drops it after six hours without a write: every
+ * night), so the morning's desks remember what they found before the first pull. The hourly heartbeat calls it,
+ * never a desk: a desk that made the token after its search could remember, as true, a list that a pull
+ * landing meanwhile had already outdated. A token made before a search has no such hole.
+ */
+export function keepInquiriesTokenAlive(book: Book): void {
+  const state = bookState(book.getId());
+  if (state.cached<string>(GEN_KEY) === undefined) state.keepCached(GEN_KEY, newToken());
+}
+
+/** The token now and the remembered rows if they were found under it (two cache reads, ~3 ms each). */
 export function recallOpenRows(book: Book): { gen: string | undefined; rows: [number, string][] | undefined } {
-  const got = bookState(book.getId()).cachedAll([GEN_KEY, ROWS_KEY]);
-  const gen = typeof got[GEN_KEY] === "string" ? (got[GEN_KEY] as string) : undefined;
-  const kept = got[ROWS_KEY] as OpenRows | undefined;
-  const fits = gen !== undefined && kept?.gen === gen && Array.isArray(kept.rows);
-  return { gen, rows: fits ? kept.rows : undefined };
+  const token = bookState(book.getId()).cached<unknown>(GEN_KEY);
+  const gen = typeof token === "string" ? token : undefined;
+  if (gen === undefined) return { gen, rows: undefined };
+  let kept: OpenRows | undefined;
+  try {
+    kept = JSON.parse(documentCache()?.get(ROWS_KEY) ?? "null") as OpenRows | undefined;
+  } catch {
+    kept = undefined;
+  }
+  const fits = kept?.gen === gen && Array.isArray(kept.rows);
+  return { gen, rows: fits ? kept?.rows : undefined };
 }
 
 /** Remembers the open rows a search found, under the token seen before the search (none seen: nothing kept). */
 export function rememberOpenRows(book: Book, gen: string | undefined, rows: [number, string][]): void {
   if (gen === undefined) return;
-  bookState(book.getId()).keepCached(ROWS_KEY, { gen, rows } satisfies OpenRows, ROWS_SECONDS);
+  try {
+    documentCache()?.put(ROWS_KEY, JSON.stringify({ gen, rows } satisfies OpenRows), ROWS_SECONDS);
+  } catch {
+    // A list too big for one cache entry (100 KB: thousands of open inquiries) is searched for each time.
+  }
 }

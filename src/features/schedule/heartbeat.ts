@@ -8,6 +8,7 @@ import { type BookState, bookState } from "../../gas/book-state";
 import { removeMyHeartbeats } from "../../gas/triggers";
 import type { StaffMember } from "../../store/schemas";
 import { asTable, loadSmallTables } from "../../store/small-tables";
+import { keepInquiriesTokenAlive } from "../desk";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -191,6 +192,7 @@ export function runHeartbeat(
   const state = bookState(book.getId());
   // Whose schedule is running (the boss's desk and the weekly report read it): one key per person, no lock.
   recordBeat(state, user, { at: now.getTime() });
+  keepInquiriesTokenAlive(book);
   const schedule = scheduleOf(config, report);
   schedule.jobs = schedule.jobs.filter((j) => jobs[j.job] !== undefined);
   const held: { lock?: HeldLock } = {};

@@ -4,9 +4,11 @@
  * a person's edit makes the next desk search, and a remembered row that moved is caught when it is read.
  */
 import { describe, expect, it, vi } from "vitest";
+import { Budget } from "../../../src/app/budget";
 import { markInquiriesWritten } from "../../../src/features/desk";
 import { recallOpenRows, rememberOpenRows } from "../../../src/features/desk/open-inquiries";
 import type { Desk, LogResult } from "../../../src/features/desk/types";
+import { runHeartbeat } from "../../../src/features/schedule/heartbeat";
 import { ENTRY_POINTS } from "../../../src/program";
 import { Inquiries } from "../../../src/store/schemas";
 import {
@@ -156,5 +158,22 @@ describe("the desk's remembered open inquiries (R7, R8)", () => {
       rememberOpenRows(w.book, seen, [[2, "I-000001"]]);
       expect(recallOpenRows(w.book).rows).toBeUndefined();
     });
+  });
+
+  it("R7: after a quiet night the token is gone and desks cannot remember; the hourly heartbeat puts one back", () => {
+    const w = world();
+    w.env.ctx.clock.advance(7 * HOUR); // six hours without a write: the script cache dropped the token
+    expect(desk(w).searches).toBeGreaterThanOrEqual(1);
+    // No token: the search is not remembered (a desk never makes the token itself).
+    expect(desk(w).searches).toBeGreaterThanOrEqual(1);
+    w.env.ctx.runAs(BOSS, () => runHeartbeat(w.book, BOSS, w.env.ctx.clock.now(), new Budget(), {}));
+    const morning = desk(w);
+    expect(morning.searches).toBeGreaterThanOrEqual(1);
+    const next = desk(w);
+    expect(next.searches).toBe(0);
+    expect(unanswered(next.desk)).toEqual(unanswered(morning.desk));
+    // A token in place is left alone: a heartbeat never outdates what desks remember.
+    w.env.ctx.runAs(BOSS, () => runHeartbeat(w.book, BOSS, w.env.ctx.clock.now(), new Budget(), {}));
+    expect(desk(w).searches).toBe(0);
   });
 });
