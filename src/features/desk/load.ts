@@ -413,7 +413,7 @@ function inquiriesRead(c: Ctx, first: FirstRound, lines: Map<number, unknown[]>)
       const id = rows.get(row)?.id;
       return id ? [[row, id]] : [];
     });
-    rememberOpenRows(c.book, first.open.gen, found);
+    rememberOpenRows(first.open.gen, found);
   }
   return { rows, memoryFailed };
 }

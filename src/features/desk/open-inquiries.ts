@@ -75,7 +75,7 @@ export function recallOpenRows(book: Book): { gen: string | undefined; rows: [nu
 }
 
 /** Remembers the open rows a search found, under the token seen before the search (none seen: nothing kept). */
-export function rememberOpenRows(book: Book, gen: string | undefined, rows: [number, string][]): void {
+export function rememberOpenRows(gen: string | undefined, rows: [number, string][]): void {
   if (gen === undefined) return;
   try {
     documentCache()?.put(ROWS_KEY, JSON.stringify({ gen, rows } satisfies OpenRows), ROWS_SECONDS);

@@ -155,7 +155,7 @@ describe("the desk's remembered open inquiries (R7, R8)", () => {
     w.env.ctx.runAs(ALICE, () => {
       const seen = recallOpenRows(w.book).gen;
       markInquiriesWritten(w.book); // the pull lands between the search and the memory
-      rememberOpenRows(w.book, seen, [[2, "I-000001"]]);
+      rememberOpenRows(seen, [[2, "I-000001"]]);
       expect(recallOpenRows(w.book).rows).toBeUndefined();
     });
   });

@@ -84,6 +84,11 @@ describe("an editor add-on", () => {
       bound.filter((s) => s !== CURRENT_ONLY),
     );
     expect(existsSync(path.join(out, "Code.js"))).toBe(true);
+    // The same advanced services as bound: without Sheets every batched read would fall back to a read per range.
+    const services = (m: { dependencies?: { enabledAdvancedServices?: { userSymbol: string }[] } }) =>
+      (m.dependencies?.enabledAdvancedServices ?? []).map((s) => s.userSymbol).sort();
+    expect(services(manifest)).toEqual(["Gmail", "Sheets"]);
+    expect(services(manifest)).toEqual(services(JSON.parse(readFileSync(path.join(ROOT, MANIFESTS.bound), "utf8"))));
   }, 120_000);
 
   it("an unknown mode is refused rather than built with a guessed manifest", async () => {
