@@ -3,8 +3,10 @@
  * and grading or logging is one RPC costing at most 5 Sheets data calls and under a modeled second.
  */
 import { createGasEnvironment, type GasEnvironment } from "@buyerbook/gas-emulator";
+import { Budget } from "../src/app/budget";
 import type { RpcResult } from "../src/app/result";
 import { type Bootstrap, type BuyerView, dueCells } from "../src/features/desk";
+import { runHeartbeat } from "../src/features/schedule/heartbeat";
 import { setupWorkbook } from "../src/features/setup";
 import { HANDLERS } from "../src/rpc/handlers";
 import { dispatch } from "../src/rpc/server";
@@ -329,11 +331,11 @@ export const scenarios: Scenario[] = [
   },
   {
     name: "sidebar: first open of the day (nothing cached: the night expired it all), 20,000 buyers, 100,000 inquiries",
-    lowerBound: 5,
+    lowerBound: 4,
     lowerBoundWhy:
-      "as above, plus one batched read of Staff, Settings and the header rows, and one of the inquiries' buyers for their names",
+      "as above (the open inquiries found by the night's hourly tick instead of a TextFinder), plus one batched read of Staff, Settings and the header rows, and one of the inquiries' buyers for their names",
     boundCounts: SHEETS_DATA,
-    targets: { maxModeledSeconds: 1.3 },
+    targets: { maxModeledSeconds: 1 },
     run: () => measureOpen(20_000, 100_000, { first: true }),
   },
   {
@@ -349,7 +351,8 @@ export const scenarios: Scenario[] = [
 /**
  * One bootstrap by Alice. `reopen` (the default): the sidebar was open earlier today, so the document cache
  * holds the small tables, the sheets' header rows and the names of the desk's buyers — a day's usual open.
- * `first`: the first open of a day: the night has expired every cached copy (tables, headers, names, row hints).
+ * `first`: the first open of a day: the night has expired every cached copy (tables, headers, names, row hints);
+ * the night's last hourly tick has searched for the open inquiries.
  */
 export function measureOpen(
   buyers: number,
@@ -358,8 +361,17 @@ export function measureOpen(
 ): { env: GasEnvironment; cpuMs: number; extra: Record<string, number> } {
   const world = sidebarBook(buyers, history);
   world.call(SALES, "bootstrap");
-  // The night since yesterday's last open: every cached copy (tables, headers, names, row hints) has expired.
-  if (options.first) world.env.ctx.clock.advance(12 * 3_600_000);
+  if (options.first) {
+    // The night since yesterday's last open: every cached copy (tables, headers, names, row hints) has expired.
+    world.env.ctx.clock.advance(12 * 3_600_000);
+    // The night's last hourly tick (the owner's heartbeat, no job due): it records its beat and finds the open
+    // inquiries for the morning's desks.
+    world.env.ctx.meter.quietly(() =>
+      world.env.ctx.runAs(OWNER, () => runHeartbeat(world.book, OWNER, world.env.ctx.clock.now(), new Budget(), {})),
+    );
+    // Half an hour later: what the tick put in the document cache has expired too (an add-on's trigger has none).
+    world.env.ctx.clock.advance(30 * 60_000);
+  }
   world.env.ctx.meter.reset();
   const { value, ms } = cpuMs(() => world.call<Bootstrap>(SALES, "bootstrap"));
   return {

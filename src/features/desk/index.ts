@@ -5,7 +5,7 @@ export { bumpDeskVersion } from "./click-audit";
 export { DESK_HANDLERS } from "./desk-handlers";
 export { MERGE_HANDLERS } from "./merge";
 export { mergedInto } from "./merge-rules";
-export { keepInquiriesTokenAlive, markInquiriesWritten } from "./open-inquiries";
+export { markInquiriesWritten, refreshOpenRowsInBackground } from "./open-inquiries";
 export { refreshDue, refreshEditedBuyers } from "./refresh-due";
 export { TRIAGE_HANDLERS } from "./triage-handlers";
 export type {

@@ -22,7 +22,7 @@
  */
 import { dateTextParser } from "../../app/config";
 import { daysBetweenKeys, zonedDateKey } from "../../domain/time";
-import { columnLetters, type RangeRequest, readRanges } from "../../gas/batch-read";
+import { type RangeRequest, readRanges } from "../../gas/batch-read";
 import { missingSheet } from "../../gas/book";
 import type { SheetSpec } from "../../store/columns";
 import { idNumber } from "../../store/ids";
@@ -33,14 +33,12 @@ import { type KnownBuyer, nameKey, parseName } from "./buyer-names";
 import { DESK_LIMIT } from "./desk";
 import { type DueSample, mostLate, onThisDesk, rowsByBuyerId } from "./desk-samples";
 import { LineReads } from "./line-reads";
-import { recallOpenRows, rememberOpenRows } from "./open-inquiries";
+import { findOpen, recallOpenRows, rememberOpenRows } from "./open-inquiries";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** About three months of a busy book (100,000 inquiries in two years); a quiet book is read whole. */
 export const UNGRADED_WINDOW_ROWS = 10_000;
-/** An inquiry still waiting for its answer, as a whole-cell pattern over the Status column (any case). */
-const OPEN_STATUS = "\\s*new\\s*";
 /** Due buyers tied at the cut whose grades are read to order them; past this, ties go by row. */
 const MAX_TIED = 100;
 /** A due line shows the buyer's ID, company, contact (name, else address), grade and owner (read as column groups). */
@@ -303,17 +301,6 @@ function dueSamples(c: Ctx, values: unknown[][][], reads: ColumnReads, today: st
     if (late >= 0) due.push({ row: i + 2, buyerId: String(buyerIds[i]?.[0] ?? "").trim(), late });
   });
   return due;
-}
-
-function findOpen(sheet: GoogleAppsScript.Spreadsheet.Sheet, column: number): number[] {
-  const letters = columnLetters(column + 1);
-  return sheet
-    .getRange(`${letters}2:${letters}`)
-    .createTextFinder(`^(?:${OPEN_STATUS})$`)
-    .useRegularExpression(true)
-    .matchEntireCell(true)
-    .findAll()
-    .map((r) => r.getRow());
 }
 
 /** The due lines worth reading: every one above the cut, and those tied at it (their grades order them). */

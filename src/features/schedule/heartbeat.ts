@@ -8,7 +8,7 @@ import { type BookState, bookState } from "../../gas/book-state";
 import { removeMyHeartbeats } from "../../gas/triggers";
 import type { StaffMember } from "../../store/schemas";
 import { asTable, loadSmallTables } from "../../store/small-tables";
-import { keepInquiriesTokenAlive } from "../desk";
+import { refreshOpenRowsInBackground } from "../desk";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -192,7 +192,6 @@ export function runHeartbeat(
   const state = bookState(book.getId());
   // Whose schedule is running (the boss's desk and the weekly report read it): one key per person, no lock.
   recordBeat(state, user, { at: now.getTime() });
-  keepInquiriesTokenAlive(book);
   const schedule = scheduleOf(config, report);
   schedule.jobs = schedule.jobs.filter((j) => jobs[j.job] !== undefined);
   const held: { lock?: HeldLock } = {};
@@ -241,10 +240,28 @@ export function runHeartbeat(
     if (run === "leased") report.deferred.push({ ...slot, reason: "running-elsewhere" });
     if (run === "ran") heavy = true;
   }
+  rememberOpenInquiries(book, budget, report);
   // A failed job waits for the next hourly tick; work that only waited its turn may go on in a minute.
   const left = report.deferred.length > 0 || report.ran.some((r) => r.inProgress);
   if (left) report.continuation = "next-tick";
   return report;
+}
+
+/** Time a tick keeps back before searching for the open inquiries (a TextFinder and one read: seconds at most). */
+const OPEN_ROWS_MIN_MS = 20_000;
+
+/**
+ * After the job (a pull marks Inquiries written), the desks' open inquiries are searched for here, in the
+ * background, when nothing remembered fits (open-inquiries.ts): the next desk, and the morning's first, need no
+ * search. Only an optimisation: a failure is noted, never fatal to the tick.
+ */
+function rememberOpenInquiries(book: Book, budget: Budget, report: HeartbeatReport): void {
+  if (!budget.has(OPEN_ROWS_MIN_MS)) return;
+  try {
+    refreshOpenRowsInBackground(book);
+  } catch (e) {
+    report.problems.push(`open inquiries not remembered: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 type RunOutcome = "ran" | "passed" | "leased" | "busy";

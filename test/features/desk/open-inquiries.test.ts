@@ -160,20 +160,39 @@ describe("the desk's remembered open inquiries (R7, R8)", () => {
     });
   });
 
-  it("R7: after a quiet night the token is gone and desks cannot remember; the hourly heartbeat puts one back", () => {
+  it("R7: after a quiet night the token is gone and desks cannot remember; the hourly heartbeat searches for them", () => {
     const w = world();
     w.env.ctx.clock.advance(7 * HOUR); // six hours without a write: the script cache dropped the token
-    expect(desk(w).searches).toBeGreaterThanOrEqual(1);
+    const night = desk(w);
+    expect(night.searches).toBeGreaterThanOrEqual(1);
     // No token: the search is not remembered (a desk never makes the token itself).
     expect(desk(w).searches).toBeGreaterThanOrEqual(1);
-    w.env.ctx.runAs(BOSS, () => runHeartbeat(w.book, BOSS, w.env.ctx.clock.now(), new Budget(), {}));
+    const tick = () => w.env.ctx.runAs(BOSS, () => runHeartbeat(w.book, BOSS, w.env.ctx.clock.now(), new Budget(), {}));
+    expect(tick().problems).toEqual([]);
     const morning = desk(w);
-    expect(morning.searches).toBeGreaterThanOrEqual(1);
+    expect(morning.searches).toBe(0);
+    expect(unanswered(morning.desk)).toEqual(unanswered(night.desk));
+    // A tick with the memory in place neither searches nor outdates it.
+    w.env.ctx.meter.reset();
+    tick();
+    expect(w.env.ctx.meter.callsOf("Spreadsheet.find")).toBe(0);
+    expect(desk(w).searches).toBe(0);
+  });
+
+  it("R7: a pull in the tick marks Inquiries written; the tick then searches, and the next desk shows the new inquiry unsearched", () => {
+    const w = world();
+    desk(w); // remembered by a desk
+    w.env.ctx.meter.quietly(() => {
+      seedRows(w, "Inquiries", [
+        inquiryRow({ id: "I-000007", buyerId: "B-000001", owner: ALICE, subject: "Hex keys", status: "new" }),
+      ]);
+      w.env.ctx.runAs(BOSS, () => markInquiriesWritten(w.book)); // as the pull's commit does
+    });
+    w.env.ctx.meter.reset();
+    w.env.ctx.runAs(BOSS, () => runHeartbeat(w.book, BOSS, w.env.ctx.clock.now(), new Budget(), {}));
+    expect(w.env.ctx.meter.callsOf("Spreadsheet.find")).toBe(1);
     const next = desk(w);
     expect(next.searches).toBe(0);
-    expect(unanswered(next.desk)).toEqual(unanswered(morning.desk));
-    // A token in place is left alone: a heartbeat never outdates what desks remember.
-    w.env.ctx.runAs(BOSS, () => runHeartbeat(w.book, BOSS, w.env.ctx.clock.now(), new Budget(), {}));
-    expect(desk(w).searches).toBe(0);
+    expect(unanswered(next.desk)).toEqual(["I-000001", "I-000003", "I-000005", "I-000007"]);
   });
 });
