@@ -6,7 +6,7 @@ import { createGasEnvironment, type GasEnvironment } from "@buyerbook/gas-emulat
 import { Budget } from "../src/app/budget";
 import type { RpcResult } from "../src/app/result";
 import { type Bootstrap, type BuyerView, dueCells } from "../src/features/desk";
-import { runHeartbeat } from "../src/features/schedule/heartbeat";
+import { runHeartbeat } from "../src/features/schedule";
 import { setupWorkbook } from "../src/features/setup";
 import { HANDLERS } from "../src/rpc/handlers";
 import { dispatch } from "../src/rpc/server";
