@@ -341,6 +341,17 @@ describe("buyer index look-ups (R22: the same buyers as a plain scan finds)", ()
     },
   );
 
+  it("R22: rows changed after the index is built with rowsChange are matched as they were", () => {
+    const buyers = book(6, 300);
+    // Buyers rows as the intake reads them: the other addresses in one "Other e-mails" cell.
+    const rows = buyers.map(({ emails, ...b }) => ({ ...b, otherEmails: (emails ?? []).join(", ") }));
+    const mail = senders(106, 200);
+    const fast = buildBuyerIndex(rows, { rowsChange: true });
+    // The intake fills rows in place as mail arrives; the index answers from the rows as they were.
+    for (const row of rows) Object.assign(row, { company: "Changed Company Ltd", name: "Changed Name", phone: "" });
+    expect(run(fast, mail)).toEqual(run(new ReferenceIndex(buyers) as unknown as BuyerIndex, mail));
+  });
+
   it("R22: each look-up answers as the plain scan does, after buyers are entered and addresses filed", () => {
     const buyers = book(7, 300);
     const fast = buildBuyerIndex(buyers);
