@@ -38,7 +38,7 @@ export class BuyerColumns {
   /** How many rows the arrays have room for: set by position, they are not copied as they grow. */
   private readonly room: number;
 
-  /** Room for `size` rows and the buyers a run enters after them. */
+  /** Room for `size` rows (at most) and the buyers a run enters after them. */
   constructor(size: number, keepRows: boolean) {
     this.room = size + Math.ceil(size / 16) + 64;
     this.ids = new Array(this.room);
@@ -111,18 +111,13 @@ export class BuyerColumns {
  * otherwise the rows must not change while the columns are in use (names, companies and phones are read later).
  */
 export function buyerColumnsOf(rows: readonly BuyerRecord[], rowsChange: boolean): BuyerColumns {
-  const columns = new BuyerColumns(countWithIds(rows), !rowsChange);
+  // Room for every row: counting those with an ID first would read each row once more.
+  const columns = new BuyerColumns(rows.length, !rowsChange);
   fill(columns, rows);
   return columns;
 }
 
 // Loops of their own, compiled while they run (see matching.ts on the look-ups' loops).
-
-function countWithIds(rows: readonly BuyerRecord[]): number {
-  let count = 0;
-  for (let at = 0; at < rows.length; at++) if (rows[at]?.id) count++;
-  return count;
-}
 
 function fill(columns: BuyerColumns, rows: readonly BuyerRecord[]): void {
   for (let at = 0; at < rows.length; at++) if (rows[at]?.id) columns.push(rows[at]);
