@@ -749,7 +749,7 @@ export class BuyerIndex {
   // Each look-up is built the first time it is needed: sized here, filled by a function of the rows (below the class).
   private idChains(): KeyChains {
     if (!this.ids) {
-      this.ids = new KeyChains(this.rows.length);
+      this.ids = new KeyChains(this.rows.length, this.rows.length + RUN_ROOM);
       fileIds(this.ids, this.rows.ids, this.rows.length);
     }
     return this.ids;
@@ -766,7 +766,7 @@ export class BuyerIndex {
 
   private phoneTailChains(): KeyChains {
     if (!this.phoneTails) {
-      this.phoneTails = new KeyChains(this.rows.length);
+      this.phoneTails = new KeyChains(this.rows.length, this.rows.length + RUN_ROOM);
       filePhoneTails(this.phoneTails, this.rows.phones, this.rows.length);
     }
     return this.phoneTails;
@@ -775,7 +775,7 @@ export class BuyerIndex {
   private companyWordChains(): KeyChains {
     if (!this.companyWords) {
       // About as many different words as buyers (names share "trading", differ in the rest), three per name.
-      this.companyWords = new KeyChains(this.rows.length, this.rows.length * 3);
+      this.companyWords = new KeyChains(this.rows.length, (this.rows.length + RUN_ROOM) * 3);
       fileCompanyWords(this.companyWords, this.rows.companies, this.rows.length);
     }
     return this.companyWords;
@@ -967,6 +967,12 @@ function indexAddress(emails: KeyChains, domains: KeyChains, raw: string, ref: n
   const domain = companyDomain(address);
   if (domain) domains.add(hashOf(domain), ref);
 }
+
+/**
+ * Entries for the buyers a run enters after a look-up is built, beyond one (or three company words) per row, so a
+ * look-up filled to its size is not copied into one twice as big for the first buyer entered.
+ */
+const RUN_ROOM = 1024;
 
 const UNCHECKED = -2;
 const NOT_ASCENDING = -1;
