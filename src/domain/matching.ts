@@ -516,9 +516,9 @@ function hasWord(text: string, word: string): boolean {
 
 /**
  * The buyers as look-ups for matchSender and findBuyers. Addresses and company domains are indexed at once;
- * every other look-up on first use (see BuyerIndexOptions for when the rows are read). A buyer changes only through
- * add() and addAddress(), which keep every built look-up current: a buyer entered
- * earlier in a run is found by the mail after it (R22 within one run as across runs).
+ * every other look-up on first use (BuyerIndexOptions says when the rows are read). A buyer changes only through
+ * add() and addAddress(), which keep every built look-up current: a buyer entered earlier in a run is found by the
+ * mail after it (R22 within one run as across runs).
  *
  * Each look-up is KeyChains over a hash of the key read straight from the buyer's text (the words of an ASCII
  * company or contact name are hashed without being cut out; a phone's last digits are a number), so building one
@@ -569,8 +569,8 @@ export class BuyerIndex {
   /**
    * How many rows, from the first, have IDs in strictly ascending order (as the IDs are handed out and rows
    * appended), found the first time a row is looked up by ID: those rows are found by halving, with no look-up
-   * of 20,000 IDs to build. UNCHECKED before; NOT_ASCENDING when a person sorted or repeated them (then the
-   * `ids` look-up).
+   * of 20,000 IDs to build. UNCHECKED before; NOT_ASCENDING when a person sorted the rows otherwise or an ID
+   * repeats (then the `ids` look-up).
    */
   private ascendingIdRows = UNCHECKED;
   /** With ascending IDs, the buyers add() entered after they were found so: each ID's last row. */
@@ -986,7 +986,7 @@ function idsAscend(ids: readonly string[], count: number): boolean {
   return true;
 }
 
-// The columns have room for more rows than they hold: `count` says how many.
+// The columns have room for more rows than they hold: `count` says how many are rows.
 
 function fileIds(chains: KeyChains, ids: readonly string[], count: number): void {
   for (let at = 0; at < count; at++) chains.add(hashOfId(ids[at]), at);
