@@ -299,24 +299,26 @@ export class PlainAddress {
     let p3 = 0;
     const n = text.length;
     for (let i = 0; i < n; i++) {
-      let c = text.charCodeAt(i);
-      if (c >= 65 && c <= 90) c += 32;
-      const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+      const code = text.charCodeAt(i);
+      // One table look-up says what the character may be, instead of a comparison for each kind.
+      const kind = code < 128 ? ADDRESS_CHAR[code] : NOT_IN_ADDRESS;
+      if (kind === NOT_IN_ADDRESS) return false;
+      const c = kind === LETTER ? code | 32 : code;
       if (at >= 0) {
-        if (alnum || c === 45) {
+        if (kind <= DASH) {
           label++;
-          if (c < 97) letters = false;
-        } else if (c === 46 && label > 0) {
+          if (kind !== LETTER) letters = false;
+        } else if (kind === DOT && label > 0) {
           dots++;
           label = 0;
           letters = true;
         } else return false;
-      } else if (c === 64) {
+      } else if (kind === AT) {
         if (i === 0) return false;
         at = i;
-      } else if (!alnum && c !== 46 && c !== 95 && c !== 37 && c !== 43 && c !== 45) return false;
+      }
       hash = (Math.imul(hash, BASE) + c) | 0;
-      if (c === 46 && at >= 0) {
+      if (kind === DOT && at >= 0) {
         h3 = h2;
         p3 = p2;
         h2 = h1;
@@ -337,6 +339,24 @@ export class PlainAddress {
     return true;
   }
 }
+
+// What a character of a plain address is (ADDRESS_CHAR, by code below 128): letters, digits and "-" make a
+// domain's labels, "." separates them, "@" ends the local part, which may also have "_", "%" and "+".
+const NOT_IN_ADDRESS = 0;
+const LETTER = 1;
+const DIGIT = 2;
+const DASH = 3;
+const DOT = 4;
+const AT = 5;
+const LOCAL_ONLY = 6;
+const ADDRESS_CHAR = Uint8Array.from({ length: 128 }, (_, c) => {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return LETTER;
+  if (c >= 48 && c <= 57) return DIGIT;
+  if (c === 45) return DASH;
+  if (c === 46) return DOT;
+  if (c === 64) return AT;
+  return c === 95 || c === 37 || c === 43 ? LOCAL_ONLY : NOT_IN_ADDRESS;
+});
 
 /**
  * A new empty list for strings, of the elements kind a list holding strings has. A literal [] is, to V8, a list of

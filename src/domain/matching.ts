@@ -8,6 +8,7 @@
  * phone numbers) are built the first time a sender gets that far. Each look-up files 20,000 buyers under hashes
  * read straight from their text (KeyChains), and checks a sender's few candidates against the exact key.
  */
+import { type BuyerColumns, type BuyerRecord, buyerColumnsOf } from "./buyer-columns";
 import { ASCII_ONLY, fold, words } from "./fold";
 import { isFreeMailDomain } from "./free-mail";
 import {
@@ -32,16 +33,7 @@ import {
 import { hanNameKeyHashes, hanNameKeys } from "./pinyin";
 import { collapseWhitespace } from "./text";
 
-export interface BuyerRecord {
-  id: string;
-  email: string;
-  /** Other addresses of the same buyer. */
-  emails?: string[];
-  company: string;
-  website?: string;
-  phone?: string;
-  name: string;
-}
+export type { BuyerRecord } from "./buyer-columns";
 
 export interface SenderFacts {
   address: string;
@@ -524,9 +516,9 @@ function hasWord(text: string, word: string): boolean {
 
 /**
  * The buyers as look-ups for matchSender and findBuyers. Addresses and company domains are indexed at once;
- * every other look-up on first use. The records are read then, so they must not change after the index is
- * built, except through add() and addAddress(), which keep every built look-up current: a buyer entered
- * earlier in a run is found by the mail after it (R22 within one run as across runs).
+ * every other look-up on first use (BuyerIndexOptions says when the rows are read). A buyer changes only through
+ * add() and addAddress(), which keep every built look-up current: a buyer entered earlier in a run is found by the
+ * mail after it (R22 within one run as across runs).
  *
  * Each look-up is KeyChains over a hash of the key read straight from the buyer's text (the words of an ASCII
  * company or contact name are hashed without being cut out; a phone's last digits are a number), so building one
@@ -535,7 +527,8 @@ function hasWord(text: string, word: string): boolean {
  * keys would: the same buyers, in the same order.
  */
 export class BuyerIndex {
-  private readonly records: BuyerRecord[];
+  /** The buyers' fields as the index was given them (add() appends). */
+  private readonly rows: BuyerColumns;
   /**
    * Normalized addresses and their company domains -> references: a row position, or -1 - k for the k-th
    * address addAddress() filed. In the order they were indexed, so the first buyer with an address keeps it.
@@ -573,35 +566,45 @@ export class BuyerIndex {
    */
   private readonly crowdedNames = new Map<string, readonly string[]>();
   private readonly rowOfId = new Map<string, number>();
+  /**
+   * How many rows, from the first, have IDs in strictly ascending order (as the IDs are handed out and rows
+   * appended), found the first time a row is looked up by ID: those rows are found by halving, with no look-up
+   * of 20,000 IDs to build. UNCHECKED before; NOT_ASCENDING when a person sorted the rows otherwise or an ID
+   * repeats (then the `ids` look-up).
+   */
+  private ascendingIdRows = UNCHECKED;
+  /** With ascending IDs, the buyers add() entered after they were found so: each ID's last row. */
+  private readonly addedRowOfId = new Map<string, number>();
   /** The last PHONE_TAIL digits of each phone, as a number -> row positions (exact: nothing to check). */
   private phoneTails: KeyChains | undefined = undefined;
   /** Addresses added in this run (addAddress), by buyer: the caller writes them to the buyer's other addresses. */
   private readonly added = new Map<string, string[]>();
 
-  constructor(buyers: readonly BuyerRecord[]) {
-    // A copy (add() appends to it), cut to size at once when every row has an ID (filter grows its copy).
-    this.records = allHaveIds(buyers) ? buyers.slice() : buyers.filter((buyer) => !!buyer?.id);
+  constructor(buyers: readonly BuyerRecord[], options: BuyerIndexOptions = {}) {
+    this.rows = buyerColumnsOf(buyers, options.rowsChange === true);
+    const size = this.rows.length;
     // Entries: an address each, and room for other addresses and the buyers a run enters.
-    this.emails = new KeyChains(this.records.length, this.records.length * 1.25);
-    this.domains = new KeyChains(this.records.length, this.records.length * 1.25);
-    fileAddresses(this.emails, this.domains, this.records);
+    this.emails = new KeyChains(size, size * 1.25);
+    this.domains = new KeyChains(size, size * 1.25);
+    fileAddresses(this.emails, this.domains, this.rows);
   }
 
   private idOf(ref: number): string {
-    return ref >= 0 ? this.records[ref].id : this.filed[-1 - ref].id;
+    return ref >= 0 ? this.rows.ids[ref] : this.filed[-1 - ref].id;
   }
 
   private hasAddress(ref: number, address: string): boolean {
     if (ref < 0) return this.filed[-1 - ref].address === address;
-    const buyer = this.records[ref];
-    return normalizeEmail(buyer.email) === address || !!buyer.emails?.some((x) => normalizeEmail(x) === address);
+    const others = this.rows.others[ref];
+    return normalizeEmail(this.rows.emails[ref]) === address || !!others?.some((x) => normalizeEmail(x) === address);
   }
 
   private hasDomain(ref: number, domain: string): boolean {
     if (ref < 0) return companyDomain(this.filed[-1 - ref].address) === domain;
-    const buyer = this.records[ref];
+    const { emails, others, websites } = this.rows;
     const at = (raw: string) => companyDomain(normalizeEmail(raw)) === domain;
-    return at(buyer.email) || !!buyer.emails?.some(at) || (!!buyer.website && companyDomain(buyer.website) === domain);
+    const website = websites[ref];
+    return at(emails[ref]) || !!others[ref]?.some(at) || (!!website && companyDomain(website) === domain);
   }
 
   /**
@@ -610,15 +613,16 @@ export class BuyerIndex {
    */
   add(buyer: BuyerRecord): void {
     if (!buyer?.id) return;
-    const at = this.records.length;
-    this.records.push(buyer);
-    indexAddresses(this.emails, this.domains, buyer, at);
+    const at = this.rows.length;
+    this.rows.push(buyer);
+    indexAddresses(this.emails, this.domains, this.rows, at);
     this.ids?.add(hashOf(buyer.id), at);
+    if (this.ascendingIdRows >= 0) this.addedRowOfId.set(buyer.id, at);
     this.rowOfId.delete(buyer.id);
-    this.byId?.set(buyer.id, buyer);
-    if (this.companyWords) indexCompanyWords(this.companyWords, buyer.company, at);
-    if (this.contactNames) indexContactName(this.contactNames, buyer.name, at);
-    if (this.phoneTails) indexPhones(this.phoneTails, buyer.phone, at);
+    this.byId?.set(buyer.id, this.rows.recordAt(at));
+    if (this.companyWords) indexCompanyWords(this.companyWords, this.rows.companies[at], at);
+    if (this.contactNames) indexContactName(this.contactNames, this.rows.names[at], at);
+    if (this.phoneTails) indexPhones(this.phoneTails, this.rows.phones[at], at);
     searchTextCache.delete(this);
   }
 
@@ -650,13 +654,13 @@ export class BuyerIndex {
   }
 
   get size(): number {
-    return this.records.length;
+    return this.rows.length;
   }
 
   /** The buyer with this ID (a repeated ID: its last row, as when a person edits the later copy). */
   buyer(id: string): BuyerRecord | undefined {
     const at = this.lastRowOf(id);
-    return at < 0 ? undefined : this.records[at];
+    return at < 0 ? undefined : this.rows.recordAt(at);
   }
 
   /** personNameKeys of the buyer's contact, computed once per buyer. */
@@ -688,8 +692,7 @@ export class BuyerIndex {
     let lines = this.phoneLines.get(at);
     if (!lines) {
       lines = emptyStringList();
-      for (const phone of splitPhones(this.records[at].phone))
-        lines.push(phoneDigits(phone).replace(LEADING_ZEROS, ""));
+      for (const phone of splitPhones(this.rows.phones[at])) lines.push(phoneDigits(phone).replace(LEADING_ZEROS, ""));
       this.phoneLines.set(at, lines);
     }
     return lines;
@@ -711,21 +714,43 @@ export class BuyerIndex {
     // A candidate is asked about again and again (its name, then its phone, for each sender): remember its row.
     const known = this.rowOfId.get(id);
     if (known !== undefined) return known;
+    if (this.ascendingIdRows === UNCHECKED)
+      this.ascendingIdRows = idsAscend(this.rows.ids, this.rows.length) ? this.rows.length : NOT_ASCENDING;
+    const found = this.ascendingIdRows >= 0 ? this.sortedRowOf(id) : this.chainedRowOf(id);
+    this.rowOfId.set(id, found);
+    return found;
+  }
+
+  /** lastRowOf when the first ascendingIdRows rows' IDs ascend: each is there once, found by halving. */
+  private sortedRowOf(id: string): number {
+    const added = this.addedRowOfId.get(id);
+    if (added !== undefined) return added;
+    const ids = this.rows.ids;
+    let low = 0;
+    let high = this.ascendingIdRows;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (ids[middle] < id) low = middle + 1;
+      else high = middle;
+    }
+    return low < this.ascendingIdRows && ids[low] === id ? low : -1;
+  }
+
+  private chainedRowOf(id: string): number {
     const ids = this.idChains();
     let found = -1;
     for (let e = ids.first(hashOf(id)); e >= 0; e = ids.next(e)) {
       const at = ids.ref(e);
-      if (this.records[at].id === id) found = at;
+      if (this.rows.ids[at] === id) found = at;
     }
-    this.rowOfId.set(id, found);
     return found;
   }
 
   // Each look-up is built the first time it is needed: sized here, filled by a function of the rows (below the class).
   private idChains(): KeyChains {
     if (!this.ids) {
-      this.ids = new KeyChains(this.records.length);
-      fileIds(this.ids, this.records);
+      this.ids = new KeyChains(this.rows.length, this.rows.length + RUN_ROOM);
+      fileIds(this.ids, this.rows.ids, this.rows.length);
     }
     return this.ids;
   }
@@ -733,16 +758,16 @@ export class BuyerIndex {
   private contactNameChains(): KeyChains {
     if (!this.contactNames) {
       // A Chinese name is filed under its pinyin readings too, a three-word name under its joined readings.
-      this.contactNames = new KeyChains(this.records.length, this.records.length * 1.5);
-      fileContactNames(this.contactNames, this.records);
+      this.contactNames = new KeyChains(this.rows.length, this.rows.length * 1.5);
+      fileContactNames(this.contactNames, this.rows.names, this.rows.length);
     }
     return this.contactNames;
   }
 
   private phoneTailChains(): KeyChains {
     if (!this.phoneTails) {
-      this.phoneTails = new KeyChains(this.records.length);
-      filePhoneTails(this.phoneTails, this.records);
+      this.phoneTails = new KeyChains(this.rows.length, this.rows.length + RUN_ROOM);
+      filePhoneTails(this.phoneTails, this.rows.phones, this.rows.length);
     }
     return this.phoneTails;
   }
@@ -750,8 +775,8 @@ export class BuyerIndex {
   private companyWordChains(): KeyChains {
     if (!this.companyWords) {
       // About as many different words as buyers (names share "trading", differ in the rest), three per name.
-      this.companyWords = new KeyChains(this.records.length, this.records.length * 3);
-      fileCompanyWords(this.companyWords, this.records);
+      this.companyWords = new KeyChains(this.rows.length, (this.rows.length + RUN_ROOM) * 3);
+      fileCompanyWords(this.companyWords, this.rows.companies, this.rows.length);
     }
     return this.companyWords;
   }
@@ -760,7 +785,7 @@ export class BuyerIndex {
   forEachBuyer(visit: (buyer: BuyerRecord) => void): void {
     if (!this.byId) {
       this.byId = new Map();
-      for (const buyer of this.records) this.byId.set(buyer.id, buyer);
+      for (let at = 0; at < this.rows.length; at++) this.byId.set(this.rows.ids[at], this.rows.recordAt(at));
     }
     for (const buyer of this.byId.values()) visit(buyer);
   }
@@ -807,7 +832,7 @@ export class BuyerIndex {
     const ids = emptyStringList();
     for (let e = words.first(key); e >= 0; e = words.next(e)) {
       const at = words.ref(e);
-      if (this.companyAt(at) === normalized) pushOnce(ids, this.records[at].id);
+      if (this.companyAt(at) === normalized) pushOnce(ids, this.rows.ids[at]);
     }
     return ids;
   }
@@ -831,7 +856,7 @@ export class BuyerIndex {
         return;
       }
     }
-    for (const at of found) visit(this.records[at].id, this.companyAt(at));
+    for (const at of found) visit(this.rows.ids[at], this.companyAt(at));
   }
 
   /**
@@ -847,7 +872,7 @@ export class BuyerIndex {
     const ids = emptyStringList();
     for (let e = names.first(hash); e >= 0 && ids.length <= limit; e = names.next(e)) {
       const at = names.ref(e);
-      if (this.hasNameKeyAt(at, key, hash)) pushOnce(ids, this.records[at].id);
+      if (this.hasNameKeyAt(at, key, hash)) pushOnce(ids, this.rows.ids[at]);
     }
     if (ids.length > limit) this.crowdedNames.set(key, ids);
     return ids;
@@ -856,7 +881,7 @@ export class BuyerIndex {
   private nameKeysAt(at: number): NameKeys {
     let keys = this.nameKeys.get(at);
     if (!keys) {
-      const strings = personNameKeys(this.records[at].name);
+      const strings = personNameKeys(this.rows.names[at]);
       keys = { keys: strings, from: this.fileKeyHashes(strings) };
       this.nameKeys.set(at, keys);
     }
@@ -890,14 +915,14 @@ export class BuyerIndex {
     const tails = this.phoneTailChains();
     const ids = emptyStringList();
     for (let e = tails.first(Number(tail)); e >= 0 && ids.length <= limit; e = tails.next(e))
-      pushOnce(ids, this.records[tails.ref(e)].id);
+      pushOnce(ids, this.rows.ids[tails.ref(e)]);
     return ids;
   }
 
   private companyAt(at: number): string {
     let name = this.companyNames.get(at);
     if (name === undefined) {
-      name = normalizeCompany(this.records[at].company);
+      name = normalizeCompany(this.rows.companies[at]);
       this.companyNames.set(at, name);
     }
     return name;
@@ -909,22 +934,18 @@ export class BuyerIndex {
 // run, would have too little feedback when the whole function is compiled, which would throw that code away again
 // in the next run. The rows are an argument, not a field read through the index.
 
-/** buyers.every((buyer) => !!buyer?.id) as a loop, compiled while it runs (every() calls its test per row). */
-function allHaveIds(buyers: readonly BuyerRecord[]): boolean {
-  for (let at = 0; at < buyers.length; at++) if (!buyers[at]?.id) return false;
-  return true;
-}
-
-function fileAddresses(emails: KeyChains, domains: KeyChains, records: readonly BuyerRecord[]): void {
-  for (let at = 0; at < records.length; at++) indexAddresses(emails, domains, records[at], at);
+function fileAddresses(emails: KeyChains, domains: KeyChains, rows: BuyerColumns): void {
+  for (let at = 0; at < rows.length; at++) indexAddresses(emails, domains, rows, at);
 }
 
 /** Files a buyer's addresses under their hashes, their company domains and its website's under theirs. */
-function indexAddresses(emails: KeyChains, domains: KeyChains, buyer: BuyerRecord, at: number): void {
-  indexAddress(emails, domains, buyer.email, at);
-  if (buyer.emails) for (const other of buyer.emails) indexAddress(emails, domains, other, at);
-  if (buyer.website) {
-    const site = companyDomain(buyer.website);
+function indexAddresses(emails: KeyChains, domains: KeyChains, rows: BuyerColumns, at: number): void {
+  indexAddress(emails, domains, rows.emails[at], at);
+  const others = rows.others[at];
+  if (others) for (let i = 0; i < others.length; i++) indexAddress(emails, domains, others[i], at);
+  const website = rows.websites[at];
+  if (website) {
+    const site = companyDomain(website);
     if (site && !isFreeMailDomain(site)) domains.add(hashOf(site), at);
   }
 }
@@ -947,8 +968,28 @@ function indexAddress(emails: KeyChains, domains: KeyChains, raw: string, ref: n
   if (domain) domains.add(hashOf(domain), ref);
 }
 
-function fileIds(ids: KeyChains, records: readonly BuyerRecord[]): void {
-  for (let at = 0; at < records.length; at++) ids.add(hashOfId(records[at].id), at);
+/**
+ * Entries for the buyers a run enters after a look-up is built, beyond one (or three company words) per row, so a
+ * look-up filled to its size is not copied into one twice as big for the first buyer entered.
+ */
+const RUN_ROOM = 1024;
+
+const UNCHECKED = -2;
+const NOT_ASCENDING = -1;
+
+/** True when the first `count` IDs are strings in strictly ascending order. */
+function idsAscend(ids: readonly string[], count: number): boolean {
+  for (let at = 0; at < count; at++) {
+    const id = ids[at];
+    if (typeof id !== "string" || (at > 0 && !(ids[at - 1] < id))) return false;
+  }
+  return true;
+}
+
+// The columns have room for more rows than they hold: `count` says how many are rows.
+
+function fileIds(chains: KeyChains, ids: readonly string[], count: number): void {
+  for (let at = 0; at < count; at++) chains.add(hashOfId(ids[at]), at);
 }
 
 /**
@@ -961,16 +1002,16 @@ function hashOfId(id: string): number {
   return hash;
 }
 
-function fileContactNames(names: KeyChains, records: readonly BuyerRecord[]): void {
-  for (let at = 0; at < records.length; at++) indexContactName(names, records[at].name, at);
+function fileContactNames(chains: KeyChains, names: readonly string[], count: number): void {
+  for (let at = 0; at < count; at++) indexContactName(chains, names[at], at);
 }
 
-function filePhoneTails(tails: KeyChains, records: readonly BuyerRecord[]): void {
-  for (let at = 0; at < records.length; at++) indexPhones(tails, records[at].phone, at);
+function filePhoneTails(tails: KeyChains, phones: readonly (string | undefined)[], count: number): void {
+  for (let at = 0; at < count; at++) indexPhones(tails, phones[at], at);
 }
 
-function fileCompanyWords(words: KeyChains, records: readonly BuyerRecord[]): void {
-  for (let at = 0; at < records.length; at++) indexCompanyWords(words, records[at].company, at);
+function fileCompanyWords(words: KeyChains, companies: readonly string[], count: number): void {
+  for (let at = 0; at < count; at++) indexCompanyWords(words, companies[at], at);
 }
 
 /**
@@ -1098,31 +1139,21 @@ function pushOnce(ids: string[], id: string): void {
   if (ids.length === 0 || ids[ids.length - 1] !== id) ids.push(id);
 }
 
-/** A Buyers row as the index knows it ("Other e-mails" split into addresses). */
-export function buyerRecordOf(row: BuyerRecord & { otherEmails: string }): BuyerRecord {
-  return {
-    id: row.id,
-    email: row.email,
-    // Most buyers have one address: no list to allocate for them.
-    emails: row.otherEmails ? otherAddresses(row.otherEmails) : undefined,
-    company: row.company,
-    website: row.website,
-    phone: row.phone,
-    name: row.name,
-  };
+export interface BuyerIndexOptions {
+  /**
+   * The rows (and the buyers add() is given) change while the index is in use, as the intake fills a known
+   * buyer's empty fields in place: their fields are copied at once, and the index answers from the rows as they
+   * were. Without it they must not change: names, companies and phones are read when a look-up first needs them.
+   */
+  rowsChange?: boolean;
 }
 
-const ADDRESS_SEPARATORS = /[,;\s]+/;
-const ADDRESS_SEPARATOR = /[,;\s]/;
-
-/** The addresses of an "Other e-mails" cell: one (most) without the split. */
-function otherAddresses(cell: string): string[] {
-  return ADDRESS_SEPARATOR.test(cell) ? cell.split(ADDRESS_SEPARATORS).filter((x) => x !== "") : [cell];
-}
-
-/** Builds the look-up index once per run. Later buyers never overwrite an earlier buyer's address. */
-export function buildBuyerIndex(buyers: readonly BuyerRecord[]): BuyerIndex {
-  return new BuyerIndex(buyers);
+/**
+ * Builds the look-up index once per run, from the rows as they are (a Buyers row, its "Other e-mails" cell
+ * included, is a BuyerRecord). Later buyers never overwrite an earlier buyer's address.
+ */
+export function buildBuyerIndex(buyers: readonly BuyerRecord[], options?: BuyerIndexOptions): BuyerIndex {
+  return new BuyerIndex(buyers, options);
 }
 
 // The sidebar's free-text haystack is only needed when someone searches; build it on first use.

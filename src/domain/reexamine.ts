@@ -14,7 +14,6 @@ import { appendEvidence, type CountryHint, chooseCountry, domainCountry, placesS
 import {
   type BuyerIndex,
   buildBuyerIndex,
-  buyerRecordOf,
   companyDomain,
   isFreeMail,
   type MatchResult,
@@ -94,12 +93,7 @@ export function planReexamine(
   ownDomains: readonly string[] = [],
 ): ReexaminePlan {
   const own = ownDomains.map((d) => d.toLowerCase().replace(/^@/, ""));
-  const index = buildBuyerIndex(
-    rows
-      .slice(0, from)
-      .filter((r) => !isMerged(r))
-      .map(buyerRecordOf),
-  );
+  const index = buildBuyerIndex(rows.slice(0, from).filter((r) => !isMerged(r)));
   const plans: RowPlan[] = [];
   const counts = noCounts();
   for (const row of rows.slice(from, to)) {
@@ -112,7 +106,7 @@ export function planReexamine(
     if (plan.duplicate === "weak") counts.weakDuplicates += 1;
     if (Object.keys(plan.changes).length > 0) plans.push(plan);
     // The rows below are matched against this one as it will stand (a website filled here is its domain too).
-    index.add(buyerRecordOf({ ...row, ...plan.changes }));
+    index.add({ ...row, ...plan.changes });
   }
   return { rows: plans, counts };
 }

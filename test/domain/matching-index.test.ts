@@ -341,6 +341,31 @@ describe("buyer index look-ups (R22: the same buyers as a plain scan finds)", ()
     },
   );
 
+  it.each([4, 5])(
+    "R22: on book %i with IDs in ascending order (found by halving) every decision equals the plain scan's",
+    (seed) => {
+      // As the intake hands IDs out and appends rows: "B-000001", "B-000002", … with no ID repeated.
+      const buyers = book(seed, 400).map((b, i) => ({ ...b, id: `B-${String(i + 1).padStart(6, "0")}` }));
+      const mail = senders(seed + 100, 300);
+      const fast = run(buildBuyerIndex(buyers), mail);
+      expect(fast).toEqual(run(new ReferenceIndex(buyers) as unknown as BuyerIndex, mail));
+      expect(new Set(fast.map((m) => m.kind))).toEqual(
+        new Set(["email", "domain", "company", "contact", "weak", "none"]),
+      );
+    },
+  );
+
+  it("R22: rows changed after the index is built with rowsChange are matched as they were", () => {
+    const buyers = book(6, 300);
+    // Buyers rows as the intake reads them: the other addresses in one "Other e-mails" cell.
+    const rows = buyers.map(({ emails, ...b }) => ({ ...b, otherEmails: (emails ?? []).join(", ") }));
+    const mail = senders(106, 200);
+    const fast = buildBuyerIndex(rows, { rowsChange: true });
+    // The intake fills rows in place as mail arrives; the index answers from the rows as they were.
+    for (const row of rows) Object.assign(row, { company: "Changed Company Ltd", name: "Changed Name", phone: "" });
+    expect(run(fast, mail)).toEqual(run(new ReferenceIndex(buyers) as unknown as BuyerIndex, mail));
+  });
+
   it("R22: each look-up answers as the plain scan does, after buyers are entered and addresses filed", () => {
     const buyers = book(7, 300);
     const fast = buildBuyerIndex(buyers);

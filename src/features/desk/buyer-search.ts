@@ -262,21 +262,9 @@ function ranked(rows: readonly { buyer: Buyer; row: number }[], query: string): 
   });
 }
 
-/** The buyer matching's index over Buyers rows (rows without an ID left out). */
+/** The buyer matching's index over Buyers rows as they are (rows without an ID left out). */
 export function buyerIndexOf(buyers: readonly Buyer[]) {
-  return buildBuyerIndex(
-    buyers
-      .filter((b) => b.id !== "")
-      .map((b) => ({
-        id: b.id,
-        email: b.email,
-        emails: b.otherEmails.split(/[,;\s]+/).filter((x) => x !== ""),
-        company: b.company,
-        website: b.website,
-        phone: b.phone,
-        name: b.name,
-      })),
-  );
+  return buildBuyerIndex(buyers);
 }
 
 export function hitView(b: Buyer, matchedOn: string): BuyerHitView {

@@ -15,7 +15,6 @@ import { appendEvidence, EVIDENCE_MAX } from "../../domain/enrich";
 import {
   type BuyerIndex,
   buildBuyerIndex,
-  buyerRecordOf,
   type MatchResult,
   matchSender,
   possibleDuplicateText,
@@ -72,7 +71,11 @@ export class BuyerBook {
     private readonly ctx: BuyerContext,
   ) {
     for (const { record } of table.rows) this.byId.set(record.id, record);
-    this.index = buildBuyerIndex(table.rows.map(({ record }) => buyerRecordOf(record)));
+    // The records are filled in place as mail arrives (fill, addAddress): the index copies their fields now.
+    this.index = buildBuyerIndex(
+      table.rows.map(({ record }) => record),
+      { rowsChange: true },
+    );
   }
 
   /** Stores the ID counter when this run handed out IDs (call once the rows are written). */
@@ -207,7 +210,7 @@ export class BuyerBook {
     };
     this.writes.append(buyer);
     this.byId.set(buyer.id, buyer);
-    this.index.add(buyerRecordOf(buyer));
+    this.index.add(buyer);
     this.newBuyers += 1;
     if (candidates.length > 0) this.possibleDuplicates += 1;
     if (ownerOf.conflict) this.conflicts.push({ ...ownerOf.conflict, buyerId: buyer.id });
@@ -276,8 +279,7 @@ export class BuyerBook {
     if (Object.keys(changes).length === 0) return;
     this.writes.update(buyer.id, buyer, changes);
     // The index learns the new company or phone, so a later mail (a fax from this number) finds the buyer.
-    if (filled.some((f) => f === "company" || f === "phone" || f === "name" || f === "website"))
-      this.index.add(buyerRecordOf(buyer));
+    if (filled.some((f) => f === "company" || f === "phone" || f === "name" || f === "website")) this.index.add(buyer);
   }
 }
 
