@@ -21,12 +21,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
  * Freshness: Buyerbook's own changes to Staff or Settings call `forgetSmallTables` (re-exported by the RPC
  * layer as `forgetCachedTables`), so they show at once; so do hand edits, through the simple on-edit trigger
  * (src/resident.ts). An edit no trigger sees (another script, the Sheets API) shows when the cached copy
- * expires: within CACHE_SECONDS.
- */
-/**
- * Twenty minutes, the lifetime of the desk's buyer names too: the first open of a day puts the tables, the
- * header rows read with them and the names in ONE putAll (~90 ms a put). Hand edits rarely wait for it: the
- * simple on-edit trigger forgets these tables when a person edits one of their sheets.
+ * expires: within CACHE_SECONDS — twenty minutes, the lifetime of the desk's buyer names too, so the first
+ * open of a day puts the tables, the header rows read with them and the names in ONE putAll (~90 ms a put).
  */
 export const CACHE_SECONDS = 1_200;
 const KEY_PREFIX = "small-tables.v2.";
@@ -83,7 +79,10 @@ export function loadSmallTables(book: Book, options: SmallTableOptions = {}): Sm
   const fresh: Record<string, string> = {};
   const missing = names.filter((name) => found[name] === undefined);
   if (missing.length > 0) {
-    const batched = readAtColdStart(book, missing, options.headers ?? [], hits[ZONE_KEY] ?? undefined);
+    const batched = readAtColdStart(book, missing, options.headers ?? [], {
+      zone: hits[ZONE_KEY] ?? undefined,
+      settings: found.settings ?? undefined,
+    });
     if (batched) {
       Object.assign(found, batched.found);
       Object.assign(fresh, batched.fresh);
@@ -135,7 +134,7 @@ function readAtColdStart(
   book: Book,
   missing: readonly Name[],
   headers: readonly SheetSpec[],
-  cachedZone: string | undefined,
+  cached: { zone?: string; settings?: SmallTable<SheetSpec> },
 ): { found: Partial<Record<Name, SmallTable<SheetSpec>>>; fresh: Record<string, string> } | undefined {
   if (!sheetsApi()) return undefined;
   // Settings first: its time zone reads the typed dates of the others.
@@ -151,7 +150,7 @@ function readAtColdStart(
   }
   const fresh: Record<string, string> = {};
   const found: Partial<Record<Name, SmallTable<SheetSpec>>> = {};
-  let sheetZone = cachedZone;
+  let sheetZone = cached.zone;
   const zoneOfSheet = () => {
     if (sheetZone === undefined) {
       sheetZone = book.getSpreadsheetTimeZone();
@@ -162,8 +161,10 @@ function readAtColdStart(
   let timeZone: string | undefined;
   order.forEach((name, i) => {
     const spec = SPECS[name];
-    if (name !== "settings" && timeZone === undefined && found.settings)
-      timeZone = companyTimeZone(asTable(found.settings as SmallTable<typeof Settings>));
+    // Settings, read just now or still cached, says the company's time zone for the others' typed dates.
+    const settings = found.settings ?? cached.settings;
+    if (name !== "settings" && timeZone === undefined && settings)
+      timeZone = companyTimeZone(asTable(settings as SmallTable<typeof Settings>));
     const rows = datesFromSerials(spec, values[i], zoneOfSheet);
     // The sheet is not used: a small table is kept as records, never written through.
     const table = tableOfValues(undefined as unknown as Sheet, spec, rows, {

@@ -139,4 +139,22 @@ describe("small tables from the document cache", () => {
     forgetSmallTables();
     expect(() => loadSmallTables(w.book, { headers: [Buyers] })).toThrow(/Staff/);
   });
+
+  it("a date typed as text in Staff is read in the company's time zone when only Staff is read again (Settings cached)", () => {
+    const w = intakeWorld();
+    w.env.ctx.meter.quietly(() => {
+      const cell = w.book.getSheetByName("Staff")!.getRange(3, 6);
+      cell.setNumberFormat("@");
+      cell.setValue("2026-12-01");
+    });
+    const fromScratch = loadSmallTables(w.book, { intake: true });
+    // Staff's copy is gone (evicted), Settings' is not: Staff alone is read again.
+    w.env.CacheService.getDocumentCache()!.remove("small-tables.v2.staff");
+    const again = loadSmallTables(w.book, { intake: true });
+    const day = (t: typeof again) => t.staff.records.find((s) => s.awayFrom)?.awayFrom;
+    expect(day(fromScratch)).toBeInstanceOf(Date);
+    expect(day(again)).toEqual(day(fromScratch));
+    // Not midnight UTC: the company's zone is east of Greenwich.
+    expect(day(again)?.getUTCHours()).not.toBe(0);
+  });
 });
