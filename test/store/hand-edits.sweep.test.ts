@@ -173,20 +173,29 @@ interface Touch {
 
 let tracing: { env: GasEnvironment; touches: Touch[] } | undefined;
 
-/** "'Follow-ups'!B5:D7" as a sheet name and a 0-based rectangle. */
+/** Rows and columns a range open at an edge reaches: past any sheet of these books. */
+const OPEN = 1_000_000;
+
+/**
+ * "'Follow-ups'!B5:D7" as a sheet name and a 0-based rectangle; also a sheet's name alone (all of it), whole
+ * rows ("1:1") and ranges open at the bottom ("C2:F").
+ */
 function rectOfA1(a1: string): { sheet: string; rect: Touch["rect"] } {
   const bang = a1.lastIndexOf("!");
-  let sheet = a1.slice(0, bang);
-  if (sheet.startsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  const unquote = (name: string) => (name.startsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name);
+  if (bang < 0) return { sheet: unquote(a1), rect: { r: 0, c: 0, nr: OPEN, nc: OPEN } };
+  const sheet = unquote(a1.slice(0, bang));
   const [from, to = from] = a1.slice(bang + 1).split(":");
   const cell = (ref: string) => {
-    const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
+    const m = /^([A-Z]*)(\d*)$/.exec(ref)!;
     const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-    return { r: Number(m[2]) - 1, c: col - 1 };
+    return { r: m[2] === "" ? OPEN - 1 : Number(m[2]) - 1, c: m[1] === "" ? -1 : col - 1 };
   };
   const a = cell(from);
   const b = cell(to);
-  return { sheet, rect: { r: a.r, c: a.c, nr: b.r - a.r + 1, nc: b.c - a.c + 1 } };
+  const first = a.c < 0 ? 0 : a.c;
+  const last = b.c < 0 ? OPEN - 1 : b.c;
+  return { sheet, rect: { r: a.r, c: first, nr: b.r - a.r + 1, nc: last - first + 1 } };
 }
 
 /** The Sheets advanced service's reads and writes (one call, many ranges) traced like Range calls. */

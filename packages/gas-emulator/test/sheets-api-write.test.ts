@@ -78,4 +78,24 @@ describe("Sheets.Spreadsheets.Values.batchUpdate in the emulator", () => {
       ),
     ).toThrow(/tried writing to column \[C\]/);
   });
+
+  it("a read returns what landed before it: an edit hooked before the call is in its values", () => {
+    const { env, ss, sheet } = world();
+    sheet.getRange("A1:A3").setValues([["ID"], ["B-1"], ["B-2"]]);
+    env.SpreadsheetApp.flush();
+    const id = ss.getId();
+    env.ctx.meter.reset();
+    const next = env.ctx.meter.totalCalls + 1;
+    env.ctx.meter.beforeCall(next, () => sheet.getRange("A2:A3").setValues([["B-2"], ["B-1"]]));
+    const got = env.Sheets.Spreadsheets.Values.batchGetByDataFilter(
+      { dataFilters: [{ a1Range: "'Buyers'!A2:A3" }, { a1Range: "'Buyers'" }], valueRenderOption: "UNFORMATTED_VALUE" },
+      id,
+    );
+    expect(got.valueRanges.map((r) => r.valueRange.values)).toEqual([
+      [["B-2"], ["B-1"]],
+      [["ID"], ["B-2"], ["B-1"]],
+    ]);
+    // A whole sheet is metered by the cells it holds (3), not its grid.
+    expect(env.ctx.meter.summary().find((r) => r.type === "Spreadsheet.read")?.units).toBe(5);
+  });
 });

@@ -81,14 +81,14 @@ export class EmulatedSheetsApi {
     if (ranges.length === 0) throw new Error("API call to sheets.spreadsheets.values.batchGet failed: no ranges.");
     const book = this.app.openForApi(spreadsheetId, method, API_SCOPES);
     const resolved = ranges.map((a1) => resolve(book, a1, "batchGet"));
-    const read = this.values(book, ranges, resolved, options);
     // A whole sheet or whole rows cost what they hold (the API returns the cells with data), not the grid.
     const cells = resolved.reduce(
-      (n, r, i) => n + (wholeRowsOrSheet(ranges[i]) ? cellsIn(read[i].values) : r.rect.nr * r.rect.nc),
+      (n, r, i) => n + (wholeRowsOrSheet(ranges[i]) ? cellsWithData(r) : r.rect.nr * r.rect.nc),
       0,
     );
+    // Metered first, read after: whatever lands before this call (a person's edit) is in what it returns.
     book.touch("Spreadsheet.read", method, cells, "view");
-    return read;
+    return this.values(book, ranges, resolved, options);
   }
 
   private values(
@@ -238,8 +238,12 @@ function wholeRowsOrSheet(a1: string): boolean {
   return (sheetName === undefined && !readsAsRange(ref)) || /^\$?\d+:\$?\d+$/.test(ref);
 }
 
-function cellsIn(values: unknown[][] | undefined): number {
-  return (values ?? []).reduce((n, row) => n + row.length, 0);
+/** The cells of a range up to its sheet's last row and column with data: about what the API returns of it. */
+function cellsWithData(range: EmulatedRange): number {
+  const model = range.sheet.model;
+  const rows = Math.max(0, Math.min(range.rect.r + range.rect.nr, model.lastRow()) - range.rect.r);
+  const columns = Math.max(0, Math.min(range.rect.c + range.rect.nc, model.lastColumn()) - range.rect.c);
+  return rows * columns;
 }
 
 function readsAsRange(ref: string): boolean {
