@@ -67,14 +67,24 @@ export function readRangesOnce(book: Book, requests: readonly RangeRequest[], ti
   return viaApi(book, api, requests, timeZone);
 }
 
-/** A sheet named, not held (no look-up call): all of it, or only its header row. */
+/**
+ * The Sheets API refused a named read because a sheet is not as named (missing, renamed) or smaller than a range:
+ * a reason to read the usual way. Any other failure (the service itself) is the caller's to fail on, as any read's.
+ */
+export function isShapeError(e: unknown): boolean {
+  return e instanceof Error && /Unable to parse range|exceeds grid limits/i.test(e.message);
+}
+
+/** A sheet named, not held (no look-up call): all of it, only its header row, or a range of it ("C2:F"). */
 export interface NamedRead {
   sheetName: string;
   headerOnly?: boolean;
+  /** A range in A1 notation, without the sheet's name; open at the bottom ("C2:F") it ends at the last row with data. */
+  a1?: string;
 }
 
 /**
- * Whole sheets and header rows by name in ONE call of the Sheets API ("'Staff'" is every cell of Staff, "'Staff'!1:1"
+ * Whole sheets, header rows and ranges by sheet name in ONE call of the Sheets API ("'Staff'" is every cell of Staff, "'Staff'!1:1"
  * its first row), as the API gives them: unformatted, dates as serial numbers (see serialToDate), trailing
  * blanks left out, so rows may be shorter than the header. Throws when the service is off or a sheet is missing.
  */
@@ -83,7 +93,7 @@ export function readNamed(book: Book, reads: readonly NamedRead[]): unknown[][][
   if (!api) throw new Error("The Sheets advanced service is not enabled.");
   const a1s = reads.map((r) => {
     const name = `'${r.sheetName.replace(/'/g, "''")}'`;
-    return r.headerOnly ? `${name}!1:1` : name;
+    return r.a1 ? `${name}!${r.a1}` : r.headerOnly ? `${name}!1:1` : name;
   });
   const response = api.Spreadsheets!.Values!.batchGetByDataFilter(
     {

@@ -1,14 +1,15 @@
-import { readNamed, serialToDate, sheetsApi } from "../gas/batch-read";
+import { isShapeError, readNamed, sheetsApi } from "../gas/batch-read";
 import { missingSheet } from "../gas/book";
 import { documentCache } from "../gas/cache";
 import type { DataIssue } from "./cells";
 import type { RecordOf, SheetSpec } from "./columns";
 import { dateTextParser } from "./date-text";
-import { dateColumnsOf, mapHeaders } from "./headers";
+import { mapHeaders } from "./headers";
 import { headerCacheKey, SHEET_ZONE_KEY } from "./row-store";
 import { Routing, Rules, Settings, Staff } from "./schemas";
 import { companyTimeZone } from "./settings";
 import { readTable, type Table, tableOfValues } from "./table";
+import { datesFromSerials } from "./tables-at-once";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -39,6 +40,8 @@ export interface SmallTable<S extends SheetSpec> {
 export interface SmallTables {
   settings: SmallTable<typeof Settings>;
   staff: SmallTable<typeof Staff>;
+  /** The spreadsheet's time zone when the cache held it or a cold start asked for it (else undefined). */
+  sheetZone?: string;
   /** Undefined when the sheet is missing (an older workbook) or was not asked for. */
   rules?: SmallTable<typeof Rules>;
   routing?: SmallTable<typeof Routing>;
@@ -108,6 +111,7 @@ export function loadSmallTables(book: Book, options: SmallTableOptions = {}): Sm
   }
   if (cache && Object.keys(fresh).length > 0) cache.putAll(fresh, CACHE_SECONDS);
   return {
+    sheetZone: hits[ZONE_KEY] ?? fresh[ZONE_KEY] ?? undefined,
     settings: found.settings as SmallTable<typeof Settings>,
     staff: found.staff as SmallTable<typeof Staff>,
     rules: (found.rules ?? undefined) as SmallTable<typeof Rules> | undefined,
@@ -127,8 +131,8 @@ function keep(fresh: Record<string, string>, name: Name, table: Table<SheetSpec>
  * A cold start (the cached copies expired): the missing small tables and the header rows of `headers` in ONE
  * call of the Sheets API, where three calls a table and two a header row would be ~0.4 s of a click. The header
  * rows are cached with the tables (one putAll, one lifetime: they expire and are read again together).
- * Undefined when the API is off or the call fails (a sheet missing, an older workbook): each table is then read
- * on its own as before.
+ * Undefined when the API is off or finds a sheet missing (an older workbook): each table is then read on its own
+ * as before. A failure of the service itself fails the caller, as any read's does.
  */
 function readAtColdStart(
   book: Book,
@@ -145,7 +149,8 @@ function readAtColdStart(
       ...order.map((name) => ({ sheetName: SPECS[name].name })),
       ...headers.map((spec) => ({ sheetName: spec.name, headerOnly: true })),
     ]);
-  } catch {
+  } catch (e) {
+    if (!isShapeError(e)) throw e;
     return undefined;
   }
   const fresh: Record<string, string> = {};
@@ -165,7 +170,11 @@ function readAtColdStart(
     const settings = found.settings ?? cached.settings;
     if (name !== "settings" && timeZone === undefined && settings)
       timeZone = companyTimeZone(asTable(settings as SmallTable<typeof Settings>));
-    const rows = datesFromSerials(spec, values[i], zoneOfSheet);
+    const all = values[i];
+    const rows = [
+      all[0] ?? [],
+      ...datesFromSerials(spec, mapHeaders(spec, all[0] ?? []), all.slice(1), 0, zoneOfSheet),
+    ];
     // The sheet is not used: a small table is kept as records, never written through.
     const table = tableOfValues(undefined as unknown as Sheet, spec, rows, {
       parseDateText: dateTextParser(timeZone ?? "UTC"),
@@ -176,15 +185,6 @@ function readAtColdStart(
     fresh[headerCacheKey(spec)] = JSON.stringify(values[order.length + i][0] ?? []);
   });
   return { found, fresh };
-}
-
-/** The Sheets API gives dates as serial numbers: in the spec's date columns (found by the header) they become dates. */
-function datesFromSerials(spec: SheetSpec, values: unknown[][], zone: () => string): unknown[][] {
-  const dateColumns = dateColumnsOf(spec, mapHeaders(spec, values[0] ?? []));
-  if (dateColumns.size === 0) return values;
-  return values.map((row, r) =>
-    r === 0 ? row : row.map((v, c) => (typeof v === "number" && dateColumns.has(c + 1) ? serialToDate(v, zone()) : v)),
-  );
 }
 
 /** The Staff table as cached (no Sheets call), or undefined when it is not in the cache. */

@@ -132,18 +132,41 @@ export function readTableColumns<S extends SheetSpec>(
     dataRows,
     plan.maxColumnReads,
   );
+  const blocks = runs.map((run) => ({
+    first: run.first,
+    last: run.last,
+    values: withRowBelow(dataRows, (rows) =>
+      sheet.getRange(2, run.first + 1, rows, run.last - run.first + 1).getValues(),
+    ),
+  }));
+  return tableOfBlocks(sheet, spec, headers, keys, blocks, options, dataRows);
+}
+
+/**
+ * A table of the `keys` columns from blocks of columns already read (rows 2 on; `first` and `last` are the
+ * block's 0-based sheet columns), under `headers`. Rows may be shorter than their block (the Sheets API leaves trailing blanks out).
+ */
+export function tableOfBlocks<S extends SheetSpec>(
+  sheet: Sheet,
+  spec: S,
+  headers: HeaderMap,
+  keys: readonly string[],
+  blocks: readonly { first: number; last: number; values: unknown[][] }[],
+  options: ReadOptions,
+  dataRows = 0,
+): Table<S> {
+  const columns = spec.columns.filter((c) => keys.includes(c.key) && headers.index.has(c.key));
   /** Per sheet column index, the block holding it and its offset there. */
   const blockOf = new Map<number, { values: unknown[][]; offset: number }>();
   let readRows = dataRows;
-  for (const run of runs) {
-    const width = run.last - run.first + 1;
-    const values = withRowBelow(dataRows, (rows) => sheet.getRange(2, run.first + 1, rows, width).getValues());
-    readRows = Math.max(readRows, values.length);
-    for (let i = run.first; i <= run.last; i += 1) blockOf.set(i, { values, offset: i - run.first });
+  for (const block of blocks) {
+    readRows = Math.max(readRows, block.values.length);
+    for (let i = block.first; i <= block.last; i += 1)
+      blockOf.set(i, { values: block.values, offset: i - block.first });
   }
   const cell = (row: number, index: number): unknown => {
-    const block = blockOf.get(index)!;
-    return block.values[row - 2]?.[block.offset] ?? "";
+    const block = blockOf.get(index);
+    return block?.values[row - 2]?.[block.offset] ?? "";
   };
   const located = columns.map((c) => headers.index.get(c.key)!);
   return tableOf(sheet, spec, headers, columns, readRows + 1, options, cell, (row) =>

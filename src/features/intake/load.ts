@@ -12,7 +12,8 @@ import type { SheetSpec } from "../../store/columns";
 import { Buyers, Inquiries, type Inquiry, Products } from "../../store/schemas";
 import { asTable, loadSmallTables } from "../../store/small-tables";
 import { staffList } from "../../store/staff-facts";
-import { type ReadOptions, readTable, readTableColumns, type Table } from "../../store/table";
+import { type ReadOptions, readTableColumns, type Table } from "../../store/table";
+import { readTablesAtOnce } from "../../store/tables-at-once";
 import { widenRows } from "../../store/widen-rows";
 import { type IntakeRules, intakeRules } from "./rules";
 
@@ -97,10 +98,23 @@ export function loadIntakeBook(book: Book, now: Date): IntakeBook {
   const config = readConfig(asTable(small.settings));
   const staff = asTable(small.staff);
   const options: ReadOptions = { parseDateText: dateTextParser(config.timeZone) };
-  const buyers = readTable(required(sheets, Buyers), Buyers, options);
-  const inquiries = readTableColumns(required(sheets, Inquiries), Inquiries, INQUIRY_INDEX_KEYS, options, {
-    maxColumnReads: INQUIRY_COLUMN_READS,
-  });
+  const products = sheets.get(Products.name);
+  let sheetZone = small.sheetZone;
+  const [buyerTable, inquiryTable, productTable] = readTablesAtOnce(
+    book,
+    [
+      { sheet: required(sheets, Buyers), spec: Buyers },
+      { sheet: required(sheets, Inquiries), spec: Inquiries, keys: INQUIRY_INDEX_KEYS },
+      ...(products ? [{ sheet: products, spec: Products, keys: CATALOGUE_KEYS }] : []),
+    ],
+    options,
+    () => {
+      sheetZone ??= book.getSpreadsheetTimeZone();
+      return sheetZone;
+    },
+  );
+  const buyers = buyerTable as Table<typeof Buyers>;
+  const inquiries = inquiryTable as Table<typeof Inquiries>;
   const problems = [...config.problems, ...[staff, buyers, inquiries].flatMap((t) => t.issues.map(describeIssue))];
   const rules = intakeRules(small.rules?.records, small.routing?.records, problems);
   return {
@@ -112,15 +126,16 @@ export function loadIntakeBook(book: Book, now: Date): IntakeBook {
     rules,
     buyers,
     inquiries,
-    catalogue: readCatalogue(sheets.get(Products.name), options),
+    catalogue: catalogueOf(productTable as Table<typeof Products> | undefined),
     problems,
   };
 }
 
+const CATALOGUE_KEYS = ["code", "name", "model", "keywords"];
+
 /** The Products rows as the matcher takes them; an older book without the sheet has no catalogue. */
-function readCatalogue(sheet: Sheet | undefined, options: ReadOptions): CatalogueProduct[] {
-  if (!sheet) return [];
-  const table = readTableColumns(sheet, Products, ["code", "name", "model", "keywords"], options);
+function catalogueOf(table: Table<typeof Products> | undefined): CatalogueProduct[] {
+  if (!table) return [];
   return table.rows
     .map(({ record }) => ({ code: record.code, name: record.name, model: record.model, keywords: record.keywords }))
     .filter((p) => p.code !== "" && (p.name !== "" || p.model !== ""));
