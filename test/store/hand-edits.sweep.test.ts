@@ -193,7 +193,7 @@ function rectOfA1(a1: string): { sheet: string; rect: Touch["rect"] } {
   };
   const a = cell(from);
   const b = cell(to);
-  const first = a.c < 0 ? 0 : a.c;
+  const first = Math.max(0, a.c);
   const last = b.c < 0 ? OPEN - 1 : b.c;
   return { sheet, rect: { r: a.r, c: first, nr: b.r - a.r + 1, nc: last - first + 1 } };
 }

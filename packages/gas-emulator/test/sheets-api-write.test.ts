@@ -91,7 +91,7 @@ describe("Sheets.Spreadsheets.Values.batchUpdate in the emulator", () => {
       { dataFilters: [{ a1Range: "'Buyers'!A2:A3" }, { a1Range: "'Buyers'" }], valueRenderOption: "UNFORMATTED_VALUE" },
       id,
     );
-    expect(got.valueRanges.map((r) => r.valueRange.values)).toEqual([
+    expect((got.valueRanges ?? []).map((r) => r.valueRange?.values)).toEqual([
       [["B-2"], ["B-1"]],
       [["ID"], ["B-2"], ["B-1"]],
     ]);
