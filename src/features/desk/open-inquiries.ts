@@ -99,11 +99,13 @@ export function refreshOpenRowsInBackground(book: Book): number | undefined {
     gen = newToken();
     state.putCached(GEN_KEY, gen);
   }
-  if (fits(got[BACKGROUND_ROWS_KEY], gen)) return undefined;
+  // Searched already under this token (kept, or too many to keep): the next tick need not search again.
+  if ((got[BACKGROUND_ROWS_KEY] as { gen?: string } | undefined)?.gen === gen) return undefined;
   const rows = searchOpenRows(book);
-  if (rows === undefined) return undefined;
-  state.keepCached(BACKGROUND_ROWS_KEY, { gen, rows } satisfies OpenRows, BACKGROUND_ROWS_SECONDS);
-  return rows.length;
+  // Too many (or no Status column): marked searched without rows, which no desk takes for a list.
+  const kept = rows === undefined ? { gen, skipped: true } : ({ gen, rows } satisfies OpenRows);
+  state.keepCached(BACKGROUND_ROWS_KEY, kept, BACKGROUND_ROWS_SECONDS);
+  return rows?.length;
 }
 
 /** Every open inquiry's [row, ID]: a search of the Status column and one batched read of the rows' ID cells. */

@@ -195,4 +195,29 @@ describe("the desk's remembered open inquiries (R7, R8)", () => {
     expect(next.searches).toBe(0);
     expect(unanswered(next.desk)).toEqual(["I-000001", "I-000003", "I-000005", "I-000007"]);
   });
+
+  it("R7: more open inquiries than a tick keeps: the tick searches once per token, desks search for themselves", () => {
+    const w = world();
+    w.env.ctx.meter.quietly(() => {
+      seedRows(
+        w,
+        "Inquiries",
+        Array.from({ length: 501 }, (_, i) =>
+          inquiryRow({ id: `I-${String(100 + i).padStart(6, "0")}`, buyerId: "B-000002", owner: ALICE, status: "new" }),
+        ),
+      );
+      w.env.ctx.runAs(BOSS, () => markInquiriesWritten(w.book));
+    });
+    const tick = () => {
+      w.env.ctx.meter.reset();
+      w.env.ctx.runAs(BOSS, () => runHeartbeat(w.book, BOSS, w.env.ctx.clock.now(), new Budget(), {}));
+      return w.env.ctx.meter.callsOf("Spreadsheet.find");
+    };
+    expect(tick()).toBe(1);
+    expect(tick()).toBe(0);
+    // Nothing kept by the tick: the desk searches, and finds them all.
+    const d = desk(w);
+    expect(d.searches).toBeGreaterThanOrEqual(1);
+    expect(d.desk.totals.unanswered).toBeGreaterThan(500);
+  });
 });
