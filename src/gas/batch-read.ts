@@ -91,10 +91,21 @@ export interface NamedRead {
 export function readNamed(book: Book, reads: readonly NamedRead[]): unknown[][][] {
   const api = sheetsApi();
   if (!api) throw new Error("The Sheets advanced service is not enabled.");
-  const a1s = reads.map((r) => {
-    const name = `'${r.sheetName.replace(/'/g, "''")}'`;
-    return r.a1 ? `${name}!${r.a1}` : r.headerOnly ? `${name}!1:1` : name;
-  });
+  return batchGet(
+    book,
+    api,
+    reads.map((r) => {
+      const name = quotedName(r.sheetName);
+      return r.a1 ? `${name}!${r.a1}` : r.headerOnly ? `${name}!1:1` : name;
+    }),
+  );
+}
+
+/**
+ * The A1 ranges' values in ONE values.batchGetByDataFilter, in the order asked, as the API gives them:
+ * unformatted, dates as serial numbers, trailing blanks left out.
+ */
+function batchGet(book: Book, api: GoogleAppsScript.Sheets, a1s: readonly string[]): unknown[][][] {
   const response = api.Spreadsheets!.Values!.batchGetByDataFilter(
     {
       dataFilters: a1s.map((a1Range) => ({ a1Range })),
@@ -116,6 +127,10 @@ export function readNamed(book: Book, reads: readonly NamedRead[]): unknown[][][
   });
 }
 
+function quotedName(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
 function viaApi(
   book: Book,
   api: GoogleAppsScript.Sheets,
@@ -126,29 +141,15 @@ function viaApi(
   const a1s = requests.map((r) => {
     let name = names.get(r.sheet);
     if (name === undefined) {
-      name = `'${r.sheet.getName().replace(/'/g, "''")}'`;
+      name = quotedName(r.sheet.getName());
       names.set(r.sheet, name);
     }
     return a1Of(name, r);
   });
-  const response = api.Spreadsheets!.Values!.batchGetByDataFilter(
-    {
-      dataFilters: a1s.map((a1Range) => ({ a1Range })),
-      valueRenderOption: "UNFORMATTED_VALUE",
-      dateTimeRenderOption: "SERIAL_NUMBER",
-      majorDimension: "ROWS",
-    },
-    book.getId(),
-  );
-  const byA1 = new Map<string, unknown[][]>();
-  for (const matched of response.valueRanges ?? []) {
-    const a1 = matched.dataFilters?.[0]?.a1Range;
-    if (a1 !== undefined) byA1.set(a1, (matched.valueRange?.values ?? []) as unknown[][]);
-  }
+  const values = batchGet(book, api, a1s);
   let timeZone = knownZone;
   return requests.map((request, i) => {
-    const got = byA1.get(a1s[i]);
-    if (got === undefined) throw new Error(`The Sheets API did not return ${a1s[i]}.`);
+    const got = values[i];
     const out: unknown[][] = [];
     const rows = request.rows ?? got.length;
     for (let r = 0; r < rows; r += 1) {
