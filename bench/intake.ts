@@ -12,7 +12,7 @@ import { pullMailbox } from "../src/features/intake";
 import { setupWorkbook } from "../src/features/setup";
 import { Buyers, Inquiries, Staff } from "../src/store/schemas";
 import { loadSmallTables } from "../src/store/small-tables";
-import { measureMatching } from "./match-workload";
+import { measureMatching, WARM_UP_RUNS } from "./match-workload";
 import type { Scenario } from "./scenario";
 
 const BOSS = "boss@acme-tools.cn";
@@ -178,10 +178,10 @@ function intake(count: number, mixed = false, cold = false): Scenario {
       });
       // Each sender also named with a company (as platform notifications are): every weak look-up gets built.
       const withCompanies = senders.map((s, k) => ({ ...s, company: `Newfirm ${k} Trading Co., Ltd.` }));
-      /** CPU of one index build plus every sender matched; the best of three, as the machines are noisy. */
-      const matchCpu = (who: typeof senders) => {
+      /** CPU of one index build plus every sender matched; the best of `attempts`, as the machines are noisy. */
+      const matchCpu = (who: typeof senders, attempts: number) => {
         let best = { total: Number.POSITIVE_INFINITY, build: 0, matched: 0 };
-        for (let attempt = 0; attempt < 3; attempt += 1) {
+        for (let attempt = 0; attempt < attempts; attempt += 1) {
           const start = process.cpuUsage();
           const index = buildBuyerIndex(records, { rowsChange: true }); // as the intake builds it
           const built = process.cpuUsage(start);
@@ -193,15 +193,16 @@ function intake(count: number, mixed = false, cold = false): Scenario {
         }
         return best;
       };
-      matchCpu(senders.slice(0, 50)); // warm the JIT as a long-lived run would be
-      matchCpu(withCompanies.slice(0, 50));
-      const plain = matchCpu(senders);
-      const everyLookup = matchCpu(withCompanies);
+      // Until the JIT has settled, as measureMatching does: the figure is the matching's, not V8's compiling.
+      matchCpu(senders, WARM_UP_RUNS / 2);
+      matchCpu(withCompanies, WARM_UP_RUNS / 2);
+      const plain = matchCpu(senders, 7);
+      const everyLookup = matchCpu(withCompanies, 7);
       const ms = (n: number) => Number(n.toFixed(1));
       const matchCpuMs = ms(plain.total);
       const matched = plain.matched;
       // The richer matching (pinyin names, phones, company words) on a book that has them: bench/matching.ts.
-      // Best of 7, as the matching scenario takes it: the same work, measured the same way on a noisy machine.
+      // Measured as the matching scenario measures it, in this run's heap (100,000 inquiries beside it).
       const rich = measureMatching(BUYERS, count, 7);
 
       env.ctx.meter.reset();
@@ -234,7 +235,8 @@ function intake(count: number, mixed = false, cold = false): Scenario {
           sheetsRoundTrips,
           sheetsTarget: `<= 20: ${met(sheetsRoundTrips <= 20)} for reads/writes/structure (${sheetsRoundTrips}); ${met(sheetsCalls <= 20)} counting metadata getters too (${sheetsCalls})`,
           matchRichCpuMs: rich.cpuMs,
-          matchTarget: `<= 50 ms: ${met(matchCpuMs <= 50)} (${matchCpuMs} ms, of which building the index ${ms(plain.build)} ms; ${ms(everyLookup.total)} ms when senders name companies too); richer matching (names, pinyin, phones): ${met(rich.cpuMs <= 50)} (${rich.cpuMs} ms)`,
+          matchRichMedianCpuMs: rich.medianCpuMs,
+          matchTarget: `<= 50 ms: ${met(matchCpuMs <= 50)} (${matchCpuMs} ms, of which building the index ${ms(plain.build)} ms; ${ms(everyLookup.total)} ms when senders name companies too); richer matching (names, pinyin, phones): ${met(rich.cpuMs <= 50)} (${rich.cpuMs} ms, median ${rich.medianCpuMs})`,
           labelTarget: `<= 1,000 messages per call: ${met(meter.methodCalls("Gmail.Users.Messages.batchModify") <= Math.ceil(count / 1000))}`,
           gmailCallsPerThread: Number((meter.callsOf("Gmail") / count).toFixed(2)),
           sheetsByMethod: [...sheetsByMethod].map(([m, n]) => `${m} ${n}`).join(", "),
