@@ -25,6 +25,7 @@
 import { readRangesOnce } from "../gas/batch-read";
 import { canWriteInOneCall, flushPending, writeBlocks } from "../gas/batch-write";
 import { wouldBeReinterpreted } from "./cells";
+import type { SheetZone } from "./sheet-zone";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -176,6 +177,9 @@ interface AppendJob {
  * and appendLines' (each job's rows are checked as if written alone). Reports are filled by `commit`.
  */
 export class WriteBatch {
+  /** `zone`: the job's time zone, when the job asks it once for its reads and writes together. */
+  constructor(private readonly zone?: SheetZone) {}
+
   private readonly cellJobs: CellJob[] = [];
   private readonly appendJobs: AppendJob[] = [];
   private readonly done: (() => void)[] = [];
@@ -234,7 +238,7 @@ export class WriteBatch {
   commit(): void {
     const first = this.cellJobs[0]?.sheet ?? this.appendJobs[0]?.sheet;
     if (first) {
-      const io = new BatchIo(first.getParent());
+      const io = new BatchIo(first.getParent(), this.zone);
       for (let round = 0; round < MAX_ROUNDS; round += 1) {
         const cells = this.cellJobs.filter((j) => j.pending.size > 0);
         const appends = this.appendJobs.filter((j) => !j.done);
@@ -484,7 +488,10 @@ class BatchIo {
   }
   private zone: string | undefined;
 
-  constructor(private readonly book: Book) {}
+  constructor(
+    private readonly book: Book,
+    private readonly jobZone?: SheetZone,
+  ) {}
 
   /**
    * Through the API, the new rows of appends get their columns' formats before the read that checks them
@@ -531,6 +538,12 @@ class BatchIo {
   prepare(datesAhead: boolean): void {
     // Reads of one range go through getValues (dates come as dates); the zone is for API reads and for writes.
     if (!this.api || !datesAhead || this.zone !== undefined) return;
+    if (this.jobZone) {
+      const asked = this.jobZone.asked;
+      this.zone = this.jobZone.get();
+      this.calls += this.jobZone.asked - asked;
+      return;
+    }
     this.zone = this.book.getSpreadsheetTimeZone();
     this.calls += 1;
   }

@@ -3,6 +3,7 @@ import type { ColumnSpec, RecordOf, SheetSpec } from "./columns";
 import { NUMBER_FORMAT } from "./columns";
 import { type HeaderMap, mapHeaders } from "./headers";
 import { type CellChange, type Conflict, type Known, NOT_READ, WriteBatch } from "./safe-write";
+import type { SheetZone } from "./sheet-zone";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -306,6 +307,8 @@ export interface WriterOptions {
    * and dropdowns of the last data row.
    */
   insertAfterLastRow?: boolean;
+  /** The job's time zone, asked once for all its reads and writes (see SheetZone). */
+  zone?: SheetZone;
 }
 
 /**
@@ -362,7 +365,7 @@ export class TableWriter<S extends SheetSpec> {
    * writes are only queued: the report is filled when the batch is committed.
    */
   commit(batch?: WriteBatch): WriteReport {
-    const own = batch ?? new WriteBatch();
+    const own = batch ?? new WriteBatch(this.options.zone);
     const report: WriteReport = {
       updated: 0,
       appended: 0,

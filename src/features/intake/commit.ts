@@ -42,7 +42,7 @@ export function commitPlan(
   const log = logWriter(book, plan);
   // Buyers and Inquiries in one batch: the reads just before, the write and the reads just after are one
   // call each for both sheets.
-  const batch = new WriteBatch();
+  const batch = new WriteBatch(book.zone);
   const reports = [buyers, writerOf(book.inquiries, books.inquiries.writes)].map((w) => w.commit(batch));
   batch.commit();
   // New conversations and answered ones written to again are open: the desks' remembered list is out of date.
@@ -92,7 +92,10 @@ function writerOf<S extends SheetSpec>(table: Table<S>, changes: RowChanges<Reco
 
 /** The Log's header is read only when there is something to log (a pull of plain inquiries logs nothing). */
 function logWriter(book: IntakeBook, plan: Plan): LogWriter {
-  const log = new LogWriter(book.book, { sheet: book.sheets.get(Log.name) ?? null, writer: WRITES });
+  const log = new LogWriter(book.book, {
+    sheet: book.sheets.get(Log.name) ?? null,
+    writer: { ...WRITES, zone: book.zone },
+  });
   for (const line of plan.log) log.append(line);
   return log;
 }

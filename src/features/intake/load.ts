@@ -10,6 +10,7 @@ import type { StaffFacts } from "../../domain/routing";
 import { missingSheet } from "../../gas/book";
 import type { SheetSpec } from "../../store/columns";
 import { Buyers, Inquiries, type Inquiry, Products } from "../../store/schemas";
+import { SheetZone } from "../../store/sheet-zone";
 import { asTable, loadSmallTables } from "../../store/small-tables";
 import { staffList } from "../../store/staff-facts";
 import { type ReadOptions, readTableColumns, type Table } from "../../store/table";
@@ -31,6 +32,8 @@ export interface IntakeBook {
   catalogue: CatalogueProduct[];
   /** Bad Settings values, unreadable cells, bad Rules rows: reported, never fatal. */
   problems: string[];
+  /** The spreadsheet's time zone, asked once for the pull's reads, writes and Log together. */
+  zone: SheetZone;
 }
 
 /**
@@ -99,7 +102,7 @@ export function loadIntakeBook(book: Book, now: Date): IntakeBook {
   const staff = asTable(small.staff);
   const options: ReadOptions = { parseDateText: dateTextParser(config.timeZone) };
   const products = sheets.get(Products.name);
-  let sheetZone = small.sheetZone;
+  const zone = new SheetZone(book, small.sheetZone);
   const [buyerTable, inquiryTable, productTable] = readTablesAtOnce(
     book,
     [
@@ -108,10 +111,7 @@ export function loadIntakeBook(book: Book, now: Date): IntakeBook {
       ...(products ? [{ sheet: products, spec: Products, keys: CATALOGUE_KEYS }] : []),
     ],
     options,
-    () => {
-      sheetZone ??= book.getSpreadsheetTimeZone();
-      return sheetZone;
-    },
+    () => zone.get(),
   );
   const buyers = buyerTable as Table<typeof Buyers>;
   const inquiries = inquiryTable as Table<typeof Inquiries>;
@@ -128,6 +128,7 @@ export function loadIntakeBook(book: Book, now: Date): IntakeBook {
     inquiries,
     catalogue: catalogueOf(productTable as Table<typeof Products> | undefined),
     problems,
+    zone,
   };
 }
 

@@ -426,6 +426,27 @@ describe("pull: exactly once", () => {
     expect(later.overdueFlagged).toBe(1);
     expect(w.records("Inquiries")[0].overdue).toBe(true);
   });
+
+  it("a pull that reads, writes new rows, logs a newsletter and flags an overdue inquiry asks the spreadsheet's time zone at most once", () => {
+    const w = intakeWorld();
+    w.env.mail.deliverStructured(inquiryMail(1));
+    w.pull(ANN);
+    w.env.ctx.clock.set("2026-11-25T02:00:00Z"); // Wednesday 10:00: inquiry 1 is past its limit
+    w.env.mail.deliverStructured({ ...inquiryMail(2), date: new Date("2026-11-25T01:00:00Z") });
+    w.env.mail.deliverStructured({
+      from: "Новости <news@letters.example>",
+      to: ANN,
+      subject: "Новости недели",
+      text: "x",
+      headers: { "List-Unsubscribe": "<mailto:u@letters.example>" },
+    });
+    const meter = w.env.ctx.meter;
+    meter.reset();
+    const later = w.pull(ANN);
+    expect(later).toMatchObject({ newInquiries: 1, overdueFlagged: 1, skipped: { newsletter: 1 } });
+    expect(w.rows("Log").length).toBeGreaterThan(0);
+    expect(meter.methodCalls("Spreadsheet.getSpreadsheetTimeZone")).toBeLessThanOrEqual(1);
+  });
 });
 
 describe("pull on a big Inquiries sheet (reads only the columns it needs)", () => {
