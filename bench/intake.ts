@@ -12,7 +12,7 @@ import { pullMailbox } from "../src/features/intake";
 import { setupWorkbook } from "../src/features/setup";
 import { Buyers, Inquiries, Staff } from "../src/store/schemas";
 import { loadSmallTables } from "../src/store/small-tables";
-import { measureMatching, WARM_UP_RUNS } from "./match-workload";
+import { MEASURED_RUNS, measureMatching, WARM_UP_RUNS } from "./match-workload";
 import type { Scenario } from "./scenario";
 
 const BOSS = "boss@acme-tools.cn";
@@ -196,14 +196,14 @@ function intake(count: number, mixed = false, cold = false): Scenario {
       // Until the JIT has settled, as measureMatching does: the figure is the matching's, not V8's compiling.
       matchCpu(senders, WARM_UP_RUNS / 2);
       matchCpu(withCompanies, WARM_UP_RUNS / 2);
-      const plain = matchCpu(senders, 7);
-      const everyLookup = matchCpu(withCompanies, 7);
+      const plain = matchCpu(senders, MEASURED_RUNS);
+      const everyLookup = matchCpu(withCompanies, MEASURED_RUNS);
       const ms = (n: number) => Number(n.toFixed(1));
       const matchCpuMs = ms(plain.total);
       const matched = plain.matched;
       // The richer matching (pinyin names, phones, company words) on a book that has them: bench/matching.ts.
       // Measured as the matching scenario measures it, in this run's heap (100,000 inquiries beside it).
-      const rich = measureMatching(BUYERS, count, 7);
+      const rich = measureMatching(BUYERS, count);
 
       env.ctx.meter.reset();
       env.ctx.meter.keepLog = true;

@@ -5,7 +5,7 @@
  */
 import { loadavg } from "node:os";
 import * as esbuild from "esbuild";
-import { measureMatching } from "../bench/match-workload";
+import { MEASURED_RUNS, measureMatching } from "../bench/match-workload";
 import { evaluateCorpus } from "../test/fixtures/identity/evaluate";
 
 const pct = (a: number, b: number) => `${a}/${b} (${b ? ((100 * a) / b).toFixed(1) : "0"} %)`;
@@ -23,10 +23,10 @@ for (const r of f.results) if (r.wrong.length) console.log(`    ${r.c.name}: ${r
 const BUYERS = 20_000;
 const SENDERS = 500;
 const load = loadavg()[0];
-const matching = measureMatching(BUYERS, SENDERS, 5);
+const matching = measureMatching(BUYERS, SENDERS);
 console.log(
   `Matching ${SENDERS} senders against ${BUYERS} buyers as an intake run does, index build and every look-up ` +
-    `included: ${matching.cpuMs} ms Node CPU (best of 5 once the JIT settled, median ${matching.medianCpuMs}; load average ${load.toFixed(1)}) ${JSON.stringify(matching.kinds)}`,
+    `included: ${matching.cpuMs} ms Node CPU (best of ${MEASURED_RUNS} once the JIT settled, median ${matching.medianCpuMs}; load average ${load.toFixed(1)}) ${JSON.stringify(matching.kinds)}`,
 );
 
 /** Minified bytes of a bundle of these modules (what they add to dist/Code.js, minified). */
