@@ -81,14 +81,14 @@ export interface MatchingFigures {
 
 /**
  * Runs before the measured ones. V8 compiles the matching code in tiers over the first runs of a process, on
- * threads whose CPU the process counts: a run's CPU falls from about 250 ms to about 20 ms over its first 50 or so runs.
- * The steady figure is the matching's own; the cold one is measured apart (coldMatchingCpuMs).
+ * threads whose CPU the process counts: a run's CPU falls from about 250 ms to about 20 ms over its first 50 or
+ * so runs. The steady figure is the matching's own; the cold one is measured apart (coldMatchingCpuMs).
  */
 export const WARM_UP_RUNS = 60;
 
 /**
- * Runs measured after those. The machine's noise comes in spells of a second or so (another tenant of the host)
- * that double every run in them: the best of runs spanning more than one spell is the matching's cost.
+ * Runs measured after those. This machine's noise comes in spells (the host's, not the process's) that double
+ * every run in them: the best of runs spanning more than one spell is the matching's cost.
  */
 export const MEASURED_RUNS = 15;
 
@@ -152,8 +152,8 @@ console.log(JSON.stringify(m.${call}));`;
 }
 
 /**
- * measureMatching in a process of its own: its heap holds the book and the run, not what other scenarios left
- * (a heap of emulated books makes the collector's threads busy during the runs, and their CPU is counted).
+ * measureMatching in a process of its own: its heap holds the book and the run alone, so the collector's threads,
+ * whose CPU is counted with the runs, collect only what matching leaves.
  */
 export function measureMatchingApart(buyers = 20_000, senders = 500, attempts = MEASURED_RUNS): MatchingFigures {
   return inFreshProcess<MatchingFigures>(`measureMatching(${buyers}, ${senders}, ${attempts})`);
