@@ -25,7 +25,7 @@
 import { readRangesOnce } from "../gas/batch-read";
 import { canWriteInOneCall, flushPending, writeBlocks } from "../gas/batch-write";
 import { wouldBeReinterpreted } from "./cells";
-import type { SheetZone } from "./sheet-zone";
+import { SheetZone } from "./sheet-zone";
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -487,11 +487,15 @@ class BatchIo {
     return this.api;
   }
   private zone: string | undefined;
+  /** The job's, when it shares one with its other reads and writes; else this batch's own. */
+  private readonly jobZone: SheetZone;
 
   constructor(
     private readonly book: Book,
-    private readonly jobZone?: SheetZone,
-  ) {}
+    jobZone?: SheetZone,
+  ) {
+    this.jobZone = jobZone ?? new SheetZone(book);
+  }
 
   /**
    * Through the API, the new rows of appends get their columns' formats before the read that checks them
@@ -538,14 +542,9 @@ class BatchIo {
   prepare(datesAhead: boolean): void {
     // Reads of one range go through getValues (dates come as dates); the zone is for API reads and for writes.
     if (!this.api || !datesAhead || this.zone !== undefined) return;
-    if (this.jobZone) {
-      const asked = this.jobZone.asked;
-      this.zone = this.jobZone.get();
-      this.calls += this.jobZone.asked - asked;
-      return;
-    }
-    this.zone = this.book.getSpreadsheetTimeZone();
-    this.calls += 1;
+    const asked = this.jobZone.asked;
+    this.zone = this.jobZone.get();
+    this.calls += this.jobZone.asked - asked;
   }
 
   read(requests: readonly ReadRequest[]): (unknown[][] | undefined)[] {

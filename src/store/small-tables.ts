@@ -8,6 +8,7 @@ import { mapHeaders } from "./headers";
 import { headerCacheKey, SHEET_ZONE_KEY } from "./row-store";
 import { Routing, Rules, Settings, Staff } from "./schemas";
 import { companyTimeZone } from "./settings";
+import { SheetZone } from "./sheet-zone";
 import { readTable, type Table, tableOfValues } from "./table";
 import { datesFromSerials } from "./tables-at-once";
 
@@ -155,14 +156,7 @@ function readAtColdStart(
   }
   const fresh: Record<string, string> = {};
   const found: Partial<Record<Name, SmallTable<SheetSpec>>> = {};
-  let sheetZone = cached.zone;
-  const zoneOfSheet = () => {
-    if (sheetZone === undefined) {
-      sheetZone = book.getSpreadsheetTimeZone();
-      fresh[ZONE_KEY] = sheetZone;
-    }
-    return sheetZone;
-  };
+  const sheetZone = new SheetZone(book, cached.zone);
   let timeZone: string | undefined;
   order.forEach((name, i) => {
     const spec = SPECS[name];
@@ -173,7 +167,7 @@ function readAtColdStart(
     const all = values[i];
     const rows = [
       all[0] ?? [],
-      ...datesFromSerials(spec, mapHeaders(spec, all[0] ?? []), all.slice(1), 0, zoneOfSheet),
+      ...datesFromSerials(spec, mapHeaders(spec, all[0] ?? []), all.slice(1), 0, () => sheetZone.get()),
     ];
     // The sheet is not used: a small table is kept as records, never written through.
     const table = tableOfValues(undefined as unknown as Sheet, spec, rows, {
@@ -184,6 +178,8 @@ function readAtColdStart(
   headers.forEach((spec, i) => {
     fresh[headerCacheKey(spec)] = JSON.stringify(values[order.length + i][0] ?? []);
   });
+  // Asked for the dates just read: cached with the tables, so the next cold start need not ask.
+  if (sheetZone.asked > 0) fresh[ZONE_KEY] = sheetZone.get();
   return { found, fresh };
 }
 

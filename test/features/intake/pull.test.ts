@@ -58,6 +58,11 @@ const BUYER_WRITES_AGAIN = {
   date: new Date("2026-11-23T06:00:00Z"),
 };
 
+/** A bulk letter to Ann's mailbox (List-Unsubscribe): never an inquiry, counted as skipped. */
+function newsletter(from: string, subject: string) {
+  return { from, to: ANN, subject, text: "x", headers: { "List-Unsubscribe": "<mailto:u@letters.example>" } };
+}
+
 /** Companies with nothing in common (similar names would be possible duplicates, routed to their owner). */
 const FIRMS = ["Zephyr Optik", "Aurora Leuchten", "Borealis Licht", "Cobalt Lampen", "Delta Strahler"];
 
@@ -285,13 +290,7 @@ describe("pull: exactly once", () => {
   it("C2: running twice imports nothing twice and logs nothing twice", () => {
     const w = intakeWorld();
     for (let n = 1; n <= 5; n += 1) w.env.mail.deliverStructured(inquiryMail(n));
-    w.env.mail.deliverStructured({
-      from: "News <news@letters.example>",
-      to: ANN,
-      subject: "News",
-      text: "x",
-      headers: { "List-Unsubscribe": "<mailto:u@letters.example>" },
-    });
+    w.env.mail.deliverStructured(newsletter("News <news@letters.example>", "News"));
     const first = w.pull(ANN);
     w.env.ctx.clock.advance(60 * 60_000);
     const second = w.pull(ANN);
@@ -433,13 +432,7 @@ describe("pull: exactly once", () => {
     w.pull(ANN);
     w.env.ctx.clock.set("2026-11-25T02:00:00Z"); // Wednesday 10:00: inquiry 1 is past its limit
     w.env.mail.deliverStructured({ ...inquiryMail(2), date: new Date("2026-11-25T01:00:00Z") });
-    w.env.mail.deliverStructured({
-      from: "Новости <news@letters.example>",
-      to: ANN,
-      subject: "Новости недели",
-      text: "x",
-      headers: { "List-Unsubscribe": "<mailto:u@letters.example>" },
-    });
+    w.env.mail.deliverStructured(newsletter("Новости <news@letters.example>", "Новости недели"));
     const meter = w.env.ctx.meter;
     meter.reset();
     const later = w.pull(ANN);
